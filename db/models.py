@@ -1,0 +1,258 @@
+"""SQLAlchemy 2.x models of EduKPI's core data. No domain rules live here.
+
+Periods are 'YYYY-MM' strings throughout: they sort, compare and travel through URLs and
+spreadsheets unchanged, and mean the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class OrgUnit(Base):
+    """Bureau → district/town (片区/街道/镇) → school, one tree per bureau."""
+
+    __tablename__ = "org_unit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)  # 学校标识码 for schools
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(10))  # bureau | district | school
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    bureau_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    school_type: Mapped[Optional[str]] = mapped_column(String(2))  # 11 21 31 34 36 51
+    ownership: Mapped[Optional[str]] = mapped_column(String(4))  # 公办 | 民办
+    inclusive: Mapped[bool] = mapped_column(Boolean, default=False)  # 普惠性 (private kindergartens)
+    opened_on: Mapped[Optional[str]] = mapped_column(String(7))  # YYYY-MM
+    closed_on: Mapped[Optional[str]] = mapped_column(String(7))
+
+    parent: Mapped[Optional["OrgUnit"]] = relationship(remote_side=[id], foreign_keys=[parent_id])
+
+
+class Plan(Base):
+    __tablename__ = "plan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_key: Mapped[str] = mapped_column(String(40), unique=True)  # file stem, e.g. 2022-yichang
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    script: Mapped[str] = mapped_column(String(12), default="simplified")
+    source_text: Mapped[Optional[str]] = mapped_column(Text)
+
+    bureau: Mapped[OrgUnit] = relationship()
+    sections: Mapped[list["PlanSection"]] = relationship(
+        back_populates="plan", order_by="PlanSection.position", cascade="all, delete-orphan"
+    )
+
+
+class PlanSection(Base):
+    __tablename__ = "plan_section"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(300))
+
+    plan: Mapped[Plan] = relationship(back_populates="sections")
+    items: Mapped[list["PlanItem"]] = relationship(
+        back_populates="section", order_by="PlanItem.position", cascade="all, delete-orphan"
+    )
+
+
+class PlanItem(Base):
+    """A numbered task of the plan (1. 2. …)."""
+
+    __tablename__ = "plan_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("plan_section.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[Optional[str]] = mapped_column(String(50))
+    text: Mapped[str] = mapped_column(Text)
+
+    section: Mapped[PlanSection] = relationship(back_populates="items")
+
+
+class Kpi(Base):
+    """The identity of a KPI; its definition lives in versions so history is never rewritten."""
+
+    __tablename__ = "kpi"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("plan_item.id"), index=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    versions: Mapped[list["KpiVersion"]] = relationship(
+        back_populates="kpi", order_by="KpiVersion.valid_from", cascade="all, delete-orphan"
+    )
+
+
+class KpiVersion(Base):
+    __tablename__ = "kpi_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpi.id"), index=True)
+    valid_from: Mapped[str] = mapped_column(String(7))  # first period it applies to
+    valid_to: Mapped[Optional[str]] = mapped_column(String(7))  # last period, None = open
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(20))
+    comparator: Mapped[str] = mapped_column(String(12))
+    target: Mapped[float] = mapped_column(Float)
+    target_upper: Mapped[Optional[float]] = mapped_column(Float)
+    baseline_value: Mapped[Optional[float]] = mapped_column(Float)
+    baseline_period: Mapped[Optional[str]] = mapped_column(String(7))
+    kind: Mapped[str] = mapped_column(String(20))
+    data_path: Mapped[str] = mapped_column(String(10))  # school | bureau
+    frequency: Mapped[str] = mapped_column(String(10))
+    pace: Mapped[str] = mapped_column(String(12))
+    owner: Mapped[Optional[str]] = mapped_column(String(50))
+    formula: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+
+    kpi: Mapped[Kpi] = relationship(back_populates="versions")
+
+
+class DataElement(Base):
+    __tablename__ = "data_element"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    type: Mapped[str] = mapped_column(String(10))  # int float bool percent
+    min_value: Mapped[Optional[float]] = mapped_column(Float)
+    max_value: Mapped[Optional[float]] = mapped_column(Float)
+    school_types: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    description: Mapped[Optional[str]] = mapped_column(Text)
+
+
+class ReportingPeriod(Base):
+    """A month a bureau collects figures for, with its deadline."""
+
+    __tablename__ = "reporting_period"
+    __table_args__ = (UniqueConstraint("bureau_id", "period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    deadline: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # leader department school district admin
+    scope_org_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"))
+    department: Mapped[Optional[str]] = mapped_column(String(50))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Submission(Base):
+    """One uploaded file. Nothing uploaded is ever thrown away, accepted or not."""
+
+    __tablename__ = "submission"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    period: Mapped[Optional[str]] = mapped_column(String(7))
+    uploaded_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    filename: Mapped[str] = mapped_column(String(300))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(12))  # accepted | rejected | superseded
+    errors: Mapped[Optional[list[Any]]] = mapped_column(JSON)
+    on_time: Mapped[Optional[bool]] = mapped_column(Boolean)
+    supersedes_id: Mapped[Optional[int]] = mapped_column(ForeignKey("submission.id"))
+
+
+class DataValue(Base):
+    """(school, element, period) → value; the submission that set it is its provenance."""
+
+    __tablename__ = "data_value"
+    __table_args__ = (
+        UniqueConstraint("org_unit_id", "element_id", "period"),
+        Index("ix_data_value_period_element", "period", "element_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    element_id: Mapped[int] = mapped_column(ForeignKey("data_element.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    value: Mapped[float] = mapped_column(Float)
+    submission_id: Mapped[Optional[int]] = mapped_column(ForeignKey("submission.id"))
+
+
+class BureauUpdate(Base):
+    """A 科室's figure for a bureau-level KPI in a period; the newest row of a (KPI, period) counts."""
+
+    __tablename__ = "bureau_update"
+    __table_args__ = (Index("ix_bureau_update_kpi_period", "kpi_id", "period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpi.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    value: Mapped[Optional[float]] = mapped_column(Float)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    evidence: Mapped[Optional[str]] = mapped_column(Text)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[Optional[str]] = mapped_column(String(60))
+    before: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    after: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+
+
+class Briefing(Base):
+    """A numbered, frozen snapshot of a month's figures; files are rendered from the snapshot."""
+
+    __tablename__ = "briefing"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class BriefingFile(Base):
+    __tablename__ = "briefing_file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    briefing_id: Mapped[int] = mapped_column(ForeignKey("briefing.id"), index=True)
+    format: Mapped[str] = mapped_column(String(8))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,1 @@
+"""The KPI domain: catalog, org units, computation, status. Plain Python; never imports streamlit."""

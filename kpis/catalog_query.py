@@ -1,0 +1,121 @@
+"""Read-side views of the catalog: KPI definitions as plain dicts and the plan tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from db.models import Kpi, KpiVersion, Plan, PlanItem, PlanSection
+from kpis.departments import owner_of
+
+KIND_LABELS = {
+    "ratio": "比率", "sum": "合计", "mean": "平均", "share_of_schools": "达标学校占比",
+    "dispersion": "差异系数", "bureau_count": "科室填报数", "milestone": "里程碑",
+}
+COMPARATOR_LABELS = {">=": "≥", "<=": "≤", "==": "=", "decrease_by": "下降", "increase_by": "提高"}
+DATA_PATH_LABELS = {"school": "学校填报", "bureau": "科室填报"}
+FREQUENCY_LABELS = {"monthly": "每月", "quarterly": "每季度", "annual": "每年"}
+
+
+@dataclass
+class PlanSummary:
+    key: str
+    year: int
+    title: str
+    bureau: str
+    bureau_code: str
+
+
+def plans(session: Session) -> list[PlanSummary]:
+    rows = session.scalars(select(Plan).options(selectinload(Plan.bureau)).order_by(Plan.year, Plan.plan_key))
+    return [PlanSummary(p.plan_key, p.year, p.title, p.bureau.name, p.bureau.code) for p in rows]
+
+
+def version_at(kpi: Kpi, period: str | None = None) -> KpiVersion:
+    """The definition in force in a period (the newest when no period is given)."""
+    versions = sorted(kpi.versions, key=lambda v: v.valid_from)
+    if period is None:
+        return versions[-1]
+    for v in reversed(versions):
+        if v.valid_from <= period and (v.valid_to is None or period <= v.valid_to):
+            return v
+    return versions[0]
+
+
+def format_target(v: KpiVersion) -> str:
+    """'≥ 50 %', '1–2 所', '下降 1 个百分点' — the target as a leader reads it."""
+    def num(x: float) -> str:
+        return f"{x:g}"
+    unit = v.unit
+    sep = "" if unit in ("%",) else " "
+    if v.comparator in ("decrease_by", "increase_by"):
+        unit_text = "个百分点" if unit == "百分点" else unit
+        return f"{COMPARATOR_LABELS[v.comparator]} {num(v.target)} {unit_text}".strip()
+    if v.target_upper is not None:
+        return f"{num(v.target)}–{num(v.target_upper)}{sep}{unit}".strip()
+    return f"{COMPARATOR_LABELS[v.comparator]} {num(v.target)}{sep}{unit}".strip()
+
+
+def kpi_dict(plan_key: str, kpi: Kpi, v: KpiVersion) -> dict:
+    return {
+        "plan": plan_key, "code": kpi.code, "name": v.name, "category": v.category, "source": v.source,
+        "unit": v.unit, "comparator": v.comparator, "target": v.target, "target_upper": v.target_upper,
+        "baseline": ({"period": v.baseline_period, "value": v.baseline_value} if v.baseline_period else None),
+        "kind": v.kind, "data_path": v.data_path, "frequency": v.frequency, "pace": v.pace,
+        "owner": owner_of(v.owner, v.category), "formula": v.formula,
+        "valid_from": v.valid_from, "valid_to": v.valid_to,
+    }
+
+
+def _kpis_query(plan_key: str | None):
+    q = select(Kpi, Plan.plan_key).join(Plan, Kpi.plan_id == Plan.id).options(selectinload(Kpi.versions))
+    if plan_key:
+        q = q.where(Plan.plan_key == plan_key)
+    return q.order_by(Plan.year, Plan.plan_key, Kpi.position)
+
+
+def catalog(session: Session, plan_key: str | None = None) -> list[dict]:
+    return [kpi_dict(pk, k, version_at(k)) for k, pk in session.execute(_kpis_query(plan_key))]
+
+
+@dataclass
+class TreeItem:
+    number: str
+    title: str
+    owner: str | None
+    text: str
+    kpis: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class TreeSection:
+    number: str
+    title: str
+    items: list[TreeItem] = field(default_factory=list)
+
+    @property
+    def kpi_count(self) -> int:
+        return sum(len(i.kpis) for i in self.items)
+
+
+def plan_tree(session: Session, plan_key: str) -> list[TreeSection]:
+    plan = session.scalar(
+        select(Plan).where(Plan.plan_key == plan_key)
+        .options(selectinload(Plan.sections).selectinload(PlanSection.items))
+    )
+    if plan is None:
+        raise KeyError(plan_key)
+    by_item: dict[int, list[dict]] = {}
+    for k, pk in session.execute(_kpis_query(plan_key)):
+        d = kpi_dict(pk, k, version_at(k))
+        d["target_text"] = format_target(version_at(k))
+        by_item.setdefault(k.item_id or 0, []).append(d)
+    tree = []
+    for sec in plan.sections:
+        ts = TreeSection(sec.number, sec.title)
+        for it in sec.items:
+            ts.items.append(TreeItem(it.number, it.title, it.owner, it.text, by_item.get(it.id, [])))
+        tree.append(ts)
+    return tree

@@ -1,0 +1,60 @@
+"""Bring a database to a usable state: migrate, load the catalog, optionally create demo data."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, func, select
+
+from db import migrate
+from db.models import OrgUnit
+from db.session import get_engine, write_session
+from kpis.catalog_sync import SyncReport, sync_catalog
+from kpis.periods import current_period
+from seed import demo
+from seed.catalog_files import load_catalog
+
+
+@dataclass
+class InitReport:
+    catalog: SyncReport
+    demo: dict[str, demo.DemoSummary] = field(default_factory=dict)
+
+
+def demo_mode_default() -> bool:
+    """Demo data on the embedded SQLite file unless told otherwise; never by default on a server DB."""
+    flag = os.environ.get("EDUKPI_DEMO")
+    if flag is not None:
+        return flag.strip().lower() in ("1", "true", "yes", "on")
+    return not os.environ.get("EDUKPI_DATABASE_URL")
+
+
+def initialise(engine: Engine | None = None, with_demo: bool = False, schools: int | None = None,
+               months: int = 12) -> InitReport:
+    engine = engine or get_engine()
+    migrate.upgrade(engine)
+    catalog = load_catalog()
+    with write_session(engine) as s:
+        report = InitReport(catalog=sync_catalog(s, catalog, today_period=current_period()))
+    if with_demo:
+        for doc in catalog.plans:
+            with write_session(engine) as s:
+                report.demo[doc["plan"]] = demo.generate(s, doc["plan"], schools_total=schools, months=months)
+    return report
+
+
+def is_initialised(engine: Engine | None = None) -> bool:
+    engine = engine or get_engine()
+    if migrate.current_revision(engine) != migrate.head_revision():
+        return False
+    from db.session import read_session
+    with read_session(engine) as s:
+        from db.models import Plan
+        return bool(s.scalar(select(func.count()).select_from(Plan)))
+
+
+def has_schools(engine: Engine | None = None) -> bool:
+    from db.session import read_session
+    with read_session(engine or get_engine()) as s:
+        return bool(s.scalar(select(func.count()).select_from(OrgUnit).where(OrgUnit.level == "school")))

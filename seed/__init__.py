@@ -1,0 +1,1 @@
+"""Seed data: the reviewed catalog of the five plans and the demo-data generator."""

@@ -1,0 +1,136 @@
+"""Read and validate the catalog files under seed/catalog/.
+
+The catalog is data reviewed by people; this module only loads it and refuses files that
+break the schema or the cross-references (an item a KPI points at, an element a formula
+names, a source clause that is not in the plan text)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
+PLANS_DIR_CANDIDATES = (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "plans",
+    Path(__file__).resolve().parent / "plans",
+)
+
+SCHOOL_TYPES = {"11": "幼儿园", "21": "小学", "31": "初中", "34": "高中", "36": "中职", "51": "特教"}
+KINDS_WITH_FORMULA = {"ratio", "sum", "mean", "share_of_schools", "dispersion"}
+
+
+class CatalogError(ValueError):
+    """A catalog file that must not be loaded; the message says which file and what."""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    elements: list[dict]
+    plans: list[dict]
+
+    def plan(self, plan_id: str) -> dict:
+        for p in self.plans:
+            if p["plan"] == plan_id:
+                return p
+        raise KeyError(plan_id)
+
+
+def _squash(text: str) -> str:
+    # The web copies wrap lines mid-sentence and pad digits with spaces; compare without them.
+    return re.sub(r"\s+", "", text)
+
+
+def plan_ids() -> list[str]:
+    return sorted(p.stem for p in CATALOG_DIR.glob("*.json") if p.stem not in {"elements", "schema"})
+
+
+def plan_text_path(plan_id: str) -> Path | None:
+    for d in PLANS_DIR_CANDIDATES:
+        p = d / f"{plan_id}.txt"
+        if p.exists():
+            return p
+    return None
+
+
+def _element_refs(formula: dict) -> list[str]:
+    refs: list[str] = []
+    for key in ("numerator", "denominator", "terms"):
+        val = formula.get(key)
+        if isinstance(val, list):
+            refs += [t["element"] for t in val]
+        elif isinstance(val, str):
+            refs.append(val)
+    if isinstance(formula.get("element"), str):
+        refs.append(formula["element"])
+    return refs
+
+
+def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None) -> list[str]:
+    """Return the problems of one plan document (empty when it is fine)."""
+    schema = json.loads((CATALOG_DIR / "schema.json").read_text(encoding="utf-8"))
+    problems = [f"{'/'.join(map(str, e.path))}: {e.message}"
+                for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+    if problems:
+        return problems
+    known = dict(elements)
+    for el in doc.get("elements", []):
+        known[el["code"]] = el
+    items = {it["number"] for s in doc["sections"] for it in s["items"]}
+    squashed = _squash(plan_text) if plan_text else None
+    codes: set[str] = set()
+    for k in doc["kpis"]:
+        where = f"KPI {k['code']}"
+        if k["code"] in codes:
+            problems.append(f"{where}: 代码重复")
+        codes.add(k["code"])
+        if k["item"] not in items:
+            problems.append(f"{where}: 所属条目 {k['item']} 不存在")
+        if squashed is not None and _squash(k["source"]) not in squashed:
+            problems.append(f"{where}: 原文条款在计划文本中找不到: {k['source']}")
+        if k["kind"] in KINDS_WITH_FORMULA:
+            if k["data_path"] != "school" or "formula" not in k:
+                problems.append(f"{where}: {k['kind']} 类指标须由学校填报并给出公式")
+                continue
+            for ref in _element_refs(k["formula"]):
+                if ref not in known:
+                    problems.append(f"{where}: 公式引用了未定义的数据元素 {ref}")
+            for t in k["formula"].get("school_types", []):
+                if t not in SCHOOL_TYPES:
+                    problems.append(f"{where}: 未知学校类型 {t}")
+        elif k["data_path"] != "bureau":
+            problems.append(f"{where}: {k['kind']} 类指标须由科室填报")
+        if k["comparator"] in ("decrease_by", "increase_by") and not k["baseline"]:
+            problems.append(f"{where}: 相对目标须给出基期")
+        if k["target_upper"] is not None and k["target_upper"] < k["target"]:
+            problems.append(f"{where}: 区间上限小于下限")
+    return problems
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    """Load and validate every catalog file; raise CatalogError on the first bad file."""
+    elements = json.loads((CATALOG_DIR / "elements.json").read_text(encoding="utf-8"))
+    by_code = {e["code"]: e for e in elements}
+    plans = []
+    for pid in plan_ids():
+        doc = json.loads((CATALOG_DIR / f"{pid}.json").read_text(encoding="utf-8"))
+        if doc.get("plan") != pid:
+            raise CatalogError(f"{pid}.json: plan 字段应为 {pid}")
+        text_path = plan_text_path(pid)
+        text = text_path.read_text(encoding="utf-8") if text_path else None
+        problems = validate_plan(doc, by_code, text)
+        if problems:
+            raise CatalogError(f"{pid}.json:\n  " + "\n  ".join(problems))
+        for el in doc.get("elements", []):
+            if el["code"] in by_code and by_code[el["code"]] != el:
+                raise CatalogError(f"{pid}.json: 数据元素 {el['code']} 与已有定义冲突")
+            if el["code"] not in by_code:
+                by_code[el["code"]] = el
+                elements.append(el)
+        plans.append(doc)
+    return Catalog(elements=elements, plans=plans)

@@ -1,0 +1,29 @@
+"""`python -m seed.check [PLAN.json ...]`: validate catalog files and print what is wrong."""
+
+import json
+import sys
+from pathlib import Path
+
+from seed.catalog_files import CATALOG_DIR, plan_ids, plan_text_path, validate_plan
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv] or [CATALOG_DIR / f"{p}.json" for p in plan_ids()]
+    elements = {e["code"]: e for e in json.loads((CATALOG_DIR / "elements.json").read_text("utf-8"))}
+    bad = 0
+    for path in paths:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        text_path = plan_text_path(path.stem)
+        text = text_path.read_text(encoding="utf-8") if text_path else None
+        problems = validate_plan(doc, elements, text)
+        items = sum(len(s["items"]) for s in doc.get("sections", []))
+        print(f"{path.name}: {len(doc.get('sections', []))} 部分, {items} 条目, "
+              f"{len(doc.get('kpis', []))} 项指标, {len(problems)} 个问题")
+        for p in problems:
+            print("   ", p)
+        bad += bool(problems)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
