@@ -44,18 +44,21 @@ def version_at(kpi: Kpi, period: str | None = None) -> KpiVersion:
     return versions[0]
 
 
-def format_target(v: KpiVersion) -> str:
-    """'≥ 50 %', '1–2 所', '下降 1 个百分点' — the target as a leader reads it."""
+def format_target_values(comparator: str, target: float, target_upper: float | None, unit: str) -> str:
+    """'≥ 50%', '1–2 所', '下降 1 个百分点' — the target as a leader reads it."""
     def num(x: float) -> str:
         return f"{x:g}"
-    unit = v.unit
-    sep = "" if unit in ("%",) else " "
-    if v.comparator in ("decrease_by", "increase_by"):
+    sep = "" if unit == "%" else " "
+    if comparator in ("decrease_by", "increase_by"):
         unit_text = "个百分点" if unit == "百分点" else unit
-        return f"{COMPARATOR_LABELS[v.comparator]} {num(v.target)} {unit_text}".strip()
-    if v.target_upper is not None:
-        return f"{num(v.target)}–{num(v.target_upper)}{sep}{unit}".strip()
-    return f"{COMPARATOR_LABELS[v.comparator]} {num(v.target)}{sep}{unit}".strip()
+        return f"{COMPARATOR_LABELS[comparator]} {num(target)} {unit_text}".strip()
+    if target_upper is not None:
+        return f"{num(target)}–{num(target_upper)}{sep}{unit}".strip()
+    return f"{COMPARATOR_LABELS[comparator]} {num(target)}{sep}{unit}".strip()
+
+
+def format_target(v: KpiVersion) -> str:
+    return format_target_values(v.comparator, v.target, v.target_upper, v.unit)
 
 
 def kpi_dict(plan_key: str, kpi: Kpi, v: KpiVersion) -> dict:

@@ -1,0 +1,34 @@
+"""EduKPI 教育工作要点指标看板 — the Streamlit entry point: set up the database once, then route."""
+
+import streamlit as st
+
+from auth.principal import SYSTEM
+from kpis import setup
+
+st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon="📊", layout="wide")
+
+
+@st.cache_resource(show_spinner="正在准备数据库（首次启动会创建演示数据，约需十余秒）…")
+def _prepare_database() -> bool:
+    # Migrate, load the catalog and, on the embedded demo database, create demo data once.
+    setup.initialise(with_demo=setup.demo_mode_default())
+    return True
+
+
+pages = [
+    st.Page("pages/plan_tree.py", title="计划与指标", icon=":material/account_tree:", default=True),
+]
+
+# Until sign-in exists (issue 6) every session acts as the system admin.
+st.session_state.setdefault("principal", SYSTEM)
+
+# Streamlit lists the files of pages/ until st.navigation runs, so the navigation is registered
+# hidden and drawn here (client.showSidebarNavigation is off): users never see file names.
+# It is registered before the (possibly slow) first-start setup so routes work from the first frame.
+navigation = st.navigation(pages, position="hidden")
+with st.sidebar:
+    st.markdown("### EduKPI 指标看板")
+    for page in pages:
+        st.page_link(page)
+_prepare_database()
+navigation.run()

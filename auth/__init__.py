@@ -1,0 +1,1 @@
+"""Users, roles and scopes. Plain Python: pages ask here, services check here again."""

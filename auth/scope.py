@@ -1,0 +1,74 @@
+"""What a principal may see and do, decided on plain facts about org units and KPIs.
+
+An OrgFacts is what the checks need to know of an org unit (its id, level, parent and bureau);
+callers load it from the database. Refusals raise PermissionDenied with a Chinese message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auth.principal import Principal
+
+
+class PermissionDenied(PermissionError):
+    """The principal may not do this; str(exc) is a message for the user."""
+
+
+@dataclass(frozen=True)
+class OrgFacts:
+    id: int
+    level: str  # bureau | district | school
+    parent_id: int | None
+    bureau_id: int | None  # None for a bureau itself (its own id is the bureau)
+
+    @property
+    def own_bureau(self) -> int:
+        return self.id if self.level == "bureau" else int(self.bureau_id or 0)
+
+
+def _same_bureau(p: Principal, org: OrgFacts) -> bool:
+    return p.bureau_id is None or p.bureau_id == org.own_bureau
+
+
+def can_view_org(p: Principal, org: OrgFacts) -> bool:
+    """Leaders, departments and admins see their whole bureau; districts their district; schools themselves."""
+    if not _same_bureau(p, org):
+        return False
+    if p.role in ("leader", "department", "admin"):
+        return True
+    if p.role == "district":
+        return org.id == p.scope_org_id or (org.level == "school" and org.parent_id == p.scope_org_id)
+    if p.role == "school":
+        return org.level == "school" and org.id == p.scope_org_id
+    return False
+
+
+def can_submit_for(p: Principal, org: OrgFacts) -> bool:
+    """Upload school figures: the school itself, its district on its behalf, or an admin."""
+    if org.level != "school" or not _same_bureau(p, org):
+        return False
+    if p.role == "admin":
+        return True
+    if p.role == "school":
+        return org.id == p.scope_org_id
+    if p.role == "district":
+        return org.parent_id == p.scope_org_id
+    return False
+
+
+def can_edit_kpi(p: Principal, kpi_bureau_id: int, kpi_owner: str) -> bool:
+    """Record bureau-level progress: the owning 科室 of the same bureau, or an admin."""
+    if p.bureau_id is not None and p.bureau_id != kpi_bureau_id:
+        return False
+    if p.role == "admin":
+        return True
+    return p.role == "department" and bool(p.department) and p.department == kpi_owner
+
+
+def can_view_bureau(p: Principal, bureau_id: int) -> bool:
+    return p.bureau_id is None or p.bureau_id == bureau_id
+
+
+def require(allowed: bool, message: str = "您没有权限执行此操作。") -> None:
+    if not allowed:
+        raise PermissionDenied(message)

@@ -1,0 +1,28 @@
+"""python -m kpis init [--demo]"""
+
+import argparse
+
+from kpis import setup
+
+
+def run(args: argparse.Namespace) -> int:
+    report = setup.initialise(with_demo=args.demo)
+    c = report.catalog
+    if c.nothing_changed:
+        print("数据库已是最新：目录无变化。")
+    else:
+        print(f"已载入目录：新增计划 {c.plans_added} 个、指标 {c.kpis_added} 项、"
+              f"数据元素 {c.elements_added} 个、定义新版本 {c.versions_added} 个。")
+    for plan, d in report.demo.items():
+        if d.schools:
+            print(f"演示数据 {plan}：片区 {d.districts} 个、学校 {d.schools} 所、"
+                  f"报送 {d.submissions} 份、数据 {d.values} 条、科室进展 {d.updates} 条。")
+        else:
+            print(f"演示数据 {plan}：已存在，未重复生成。")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("init", help="创建或升级数据库并载入指标目录")
+    s.add_argument("--demo", action="store_true", help="同时生成演示数据（片区、学校、12个月数据）")
+    s.set_defaults(func=run)

@@ -1,0 +1,48 @@
+"""Small UI helpers shared by the pages (the only other place besides app.py that uses streamlit)."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from auth.principal import Principal
+from db.session import read_session
+from kpis import catalog_query
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
+
+
+def md_escape(text: str | None) -> str:
+    """Show user or plan text literally inside markdown (no emphasis, links or HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "")
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def plan_options() -> list[catalog_query.PlanSummary]:
+    with read_session() as s:
+        return catalog_query.plans(s)
+
+
+def plan_label(p: catalog_query.PlanSummary) -> str:
+    return f"{p.year}年 · {p.bureau} · {p.title}"
+
+
+def plan_selector(key: str = "plan") -> catalog_query.PlanSummary | None:
+    """A plan picker that remembers its choice in the URL (?plan=2022-yichang)."""
+    options = plan_options()
+    if not options:
+        st.warning("还没有任何工作要点。请管理员运行 `python -m kpis init` 载入指标目录。")
+        return None
+    keys = [p.key for p in options]
+    wanted = st.query_params.get("plan")
+    index = keys.index(wanted) if wanted in keys else len(keys) - 1
+    chosen = st.selectbox("工作要点", options, index=index, format_func=plan_label, key=key,
+                          placeholder="请选择工作要点")
+    st.query_params["plan"] = chosen.key
+    return chosen
+
+
+def current_principal() -> Principal | None:
+    """The signed-in user of this browser session (set by the sign-in page)."""
+    return st.session_state.get("principal")

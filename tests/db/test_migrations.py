@@ -1,0 +1,55 @@
+"""An empty database upgrades to head; init twice loses nothing and changes nothing."""
+
+from sqlalchemy import func, inspect, select
+
+from db import migrate
+from db.models import Base, BureauUpdate, DataValue, Kpi, KpiVersion, OrgUnit
+from db.session import read_session, write_session
+from kpis.setup import initialise
+
+
+def test_empty_database_upgrades_to_head(empty_engine):
+    assert migrate.current_revision(empty_engine) is None
+    migrate.upgrade(empty_engine)
+    assert migrate.current_revision(empty_engine) == migrate.head_revision()
+    tables = set(inspect(empty_engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+
+
+def test_migrations_match_the_models(empty_engine):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    migrate.upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def _counts(engine):
+    with read_session(engine) as s:
+        return {m.__name__: s.scalar(select(func.count()).select_from(m))
+                for m in (OrgUnit, Kpi, KpiVersion, DataValue, BureauUpdate)}
+
+
+def test_second_init_is_a_no_op_that_loses_nothing(empty_engine):
+    first = initialise(empty_engine, with_demo=True)
+    assert first.catalog.kpis_added >= 55
+    # Someone records a figure between the two runs; it must survive.
+    with write_session(empty_engine) as s:
+        kpi = s.scalar(select(Kpi).where(Kpi.code == "WJ21-01"))
+        s.add(BureauUpdate(kpi_id=kpi.id, period="2021-12", value=6601, note="年终核定"))
+    before = _counts(empty_engine)
+    second = initialise(empty_engine, with_demo=True)
+    assert second.catalog.nothing_changed
+    assert all(d.schools == 0 for d in second.demo.values())
+    assert _counts(empty_engine) == before
+    with read_session(empty_engine) as s:
+        assert s.scalar(select(BureauUpdate.value).where(BureauUpdate.note == "年终核定")) == 6601
+
+
+def test_sqlite_is_tuned_for_concurrent_use(empty_engine):
+    with empty_engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000

@@ -1,0 +1,102 @@
+"""The reviewed catalog holds every target of the five plans, each traceable to its clause."""
+
+import re
+
+import pytest
+
+from seed.catalog_files import load_catalog, plan_text_path
+
+PLANS = ["2021-wujin", "2022-yichang", "2022-zhuji", "2024-county", "2025-taizhou"]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def kpi(catalog, plan, name_part):
+    matches = [k for k in catalog.plan(plan)["kpis"] if name_part in k["name"]]
+    assert len(matches) == 1, f"{plan}: {name_part!r} matched {[k['name'] for k in matches]}"
+    return matches[0]
+
+
+def test_all_five_plans_are_catalogued(catalog):
+    assert [p["plan"] for p in catalog.plans] == PLANS
+
+
+@pytest.mark.parametrize(
+    "plan, name, comparator, target, unit",
+    [
+        ("2022-yichang", "公办园在园幼儿占比", ">=", 50, "%"),
+        ("2022-yichang", "普惠性幼儿园覆盖率", ">=", 85, "%"),
+        ("2025-taizhou", "近视率", "decrease_by", 1, "百分点"),
+        ("2025-taizhou", "智慧校园", ">=", 95, "%"),
+        ("2025-taizhou", "公办园在园幼儿占比", ">=", 75, "%"),
+        ("2025-taizhou", "综合体育活动时间", ">=", 2, "小时"),
+        ("2025-taizhou", "午休躺睡装备", ">=", 6000, "套"),
+        ("2021-wujin", "新增學位", ">=", 6590, "个"),
+        ("2022-zhuji", "骨干教师", ">=", 1500, "名"),
+        ("2024-county", "建成并启用", ">=", 4, "所"),
+    ],
+)
+def test_key_targets(catalog, plan, name, comparator, target, unit):
+    k = kpi(catalog, plan, name)
+    assert (k["comparator"], k["target"], k["unit"]) == (comparator, target, unit)
+
+
+def test_ranges_carry_an_upper_target(catalog):
+    k = kpi(catalog, "2021-wujin", "市優質園")
+    assert (k["target"], k["target_upper"]) == (4, 5)
+    k = kpi(catalog, "2022-yichang", "职教联盟")
+    assert (k["target"], k["target_upper"]) == (2, 3)
+
+
+def test_relative_targets_have_a_baseline(catalog):
+    k = kpi(catalog, "2025-taizhou", "近视率")
+    assert k["baseline"]["period"] == "2024"
+    assert k["kind"] == "ratio" and k["formula"]["numerator"] == [{"element": "myopia_students"}]
+
+
+def test_every_kpi_has_its_verbatim_source_clause(catalog):
+    for plan in catalog.plans:
+        text = re.sub(r"\s+", "", plan_text_path(plan["plan"]).read_text(encoding="utf-8"))
+        for k in plan["kpis"]:
+            assert k["source"].strip(), k["code"]
+            assert re.sub(r"\s+", "", k["source"]) in text, k["code"]
+            # The clause carries the number the target was read from.
+            assert re.search(r"\d|[一二三四五六七八九十两百千万]|清零", k["source"]), k["code"]
+
+
+def test_there_are_about_sixty_targets(catalog):
+    total = sum(len(p["kpis"]) for p in catalog.plans)
+    assert 55 <= total <= 80, total
+
+
+@pytest.mark.parametrize("plan", ["2021-wujin", "2022-yichang", "2022-zhuji", "2025-taizhou"])
+def test_every_numbered_item_is_a_task(catalog, plan):
+    """Items 1..N appear with no gap, and every 'N.' that opens a line in the plan is among them."""
+    numbers = [int(it["number"]) for s in catalog.plan(plan)["sections"] for it in s["items"]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    text = plan_text_path(plan).read_text(encoding="utf-8")
+    in_text = {int(m) for m in re.findall(r"^\s*(\d{1,2})\s*[.．、]\s*\S", text, flags=re.M)}
+    assert in_text <= set(numbers)
+
+
+def test_county_plan_sections_are_all_present(catalog):
+    titles = [s["number"] for s in catalog.plan("2024-county")["sections"]]
+    assert titles == ["一", "二", "三", "四", "五", "六", "七", "八"]
+
+
+def test_traditional_plan_is_kept_as_written(catalog):
+    p = catalog.plan("2021-wujin")
+    assert p["script"] == "traditional"
+    assert "學位" in kpi(catalog, p["plan"], "新增學位")["source"]
+
+
+def test_no_web_debris_in_item_texts(catalog):
+    debris = ["必赢", "来源:", "來源:", "巧巧簡歷站", "二维码", "分享 时间", "〔...〕"]
+    for plan in catalog.plans:
+        for s in plan["sections"]:
+            for it in s["items"]:
+                for d in debris:
+                    assert d not in it["text"], (plan["plan"], it["number"], d)

@@ -1,0 +1,80 @@
+"""Demo data: valid school codes, values within each element's range, deterministic."""
+
+from sqlalchemy import func, select
+
+from db.models import DataElement, DataValue, OrgUnit, Submission
+from db.session import read_session
+from kpis.orgs import SCHOOL_TYPE_LABELS, is_valid_school_code
+from seed.demo import school_code
+
+
+def test_school_code_shape():
+    assert school_code("21", "331081", 7) == "2110810007"
+    assert is_valid_school_code("2110810007", "21")
+    assert not is_valid_school_code("2110810007", "31")
+    assert not is_valid_school_code("9910810007")
+    assert not is_valid_school_code("211081000")
+
+
+def test_every_school_code_is_valid(demo_db):
+    with read_session() as s:
+        schools = list(s.scalars(select(OrgUnit).where(OrgUnit.level == "school")))
+        parents = {o.id: o.parent.level for o in schools}
+    assert len(schools) > 300
+    codes = [o.code for o in schools]
+    assert len(codes) == len(set(codes))
+    for o in schools:
+        assert o.school_type in SCHOOL_TYPE_LABELS
+        assert is_valid_school_code(o.code, o.school_type), o.code
+        assert o.ownership in ("公办", "民办")
+        assert parents[o.id] == "district"
+
+
+def test_every_value_respects_its_element_range(demo_db):
+    with read_session() as s:
+        rows = s.execute(
+            select(DataElement.code, DataElement.min_value, DataElement.max_value,
+                   func.min(DataValue.value), func.max(DataValue.value), func.count())
+            .join(DataValue, DataValue.element_id == DataElement.id)
+            .group_by(DataElement.id)
+        ).all()
+    assert rows
+    for code, lo, hi, vmin, vmax, n in rows:
+        assert lo is None or vmin >= lo, code
+        assert hi is None or vmax <= hi, code
+        assert n > 0
+
+
+def test_values_only_for_the_school_types_that_report_them(demo_db):
+    with read_session() as s:
+        rows = s.execute(
+            select(DataElement.school_types, OrgUnit.school_type)
+            .join(DataValue, DataValue.element_id == DataElement.id)
+            .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id).distinct()
+        ).all()
+    for types, stype in rows:
+        assert stype in types
+
+
+def test_some_schools_are_missing_and_some_late(demo_db):
+    with read_session() as s:
+        late = s.scalar(select(func.count()).select_from(Submission).where(Submission.on_time.is_(False)))
+        total = s.scalar(select(func.count()).select_from(Submission))
+    assert 0 < late < total * 0.3
+
+
+def test_demo_is_deterministic(tmp_path):
+    from db.session import make_engine
+    from kpis.setup import initialise
+
+    def snapshot(name):
+        engine = make_engine(f"sqlite:///{tmp_path / name}")
+        initialise(engine, with_demo=True)
+        with read_session(engine) as s:
+            rows = s.execute(select(OrgUnit.code, DataValue.period, DataValue.value)
+                             .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
+                             .order_by(OrgUnit.code, DataValue.period, DataValue.element_id).limit(3000)).all()
+        engine.dispose()
+        return rows
+
+    assert snapshot("a.db") == snapshot("b.db")
