@@ -7,6 +7,7 @@ names, a source clause that is not in the plan text)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,7 +51,9 @@ def plan_ids() -> list[str]:
 
 
 def plan_text_path(plan_id: str) -> Path | None:
-    for d in PLANS_DIR_CANDIDATES:
+    """The plan's source text: $EDUKPI_PLANS_DIR, else ../shared/plans beside the repository."""
+    extra = os.environ.get("EDUKPI_PLANS_DIR")
+    for d in ((Path(extra),) if extra else ()) + PLANS_DIR_CANDIDATES:
         p = d / f"{plan_id}.txt"
         if p.exists():
             return p
