@@ -7,6 +7,11 @@ from kpis import setup
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon="📊", layout="wide")
 
+# Every page: (file, title, icon, roles that may open it; None = every signed-in role).
+PAGES = [
+    ("pages/plan_tree.py", "计划与指标", ":material/account_tree:", None),
+]
+
 
 @st.cache_resource(show_spinner="正在准备数据库（首次启动会创建演示数据，约需十余秒）…")
 def _prepare_database() -> bool:
@@ -15,12 +20,14 @@ def _prepare_database() -> bool:
     return True
 
 
-pages = [
-    st.Page("pages/plan_tree.py", title="计划与指标", icon=":material/account_tree:", default=True),
-]
-
 # Until sign-in exists (issue 6) every session acts as the system admin.
-st.session_state.setdefault("principal", SYSTEM)
+principal = st.session_state.setdefault("principal", SYSTEM)
+
+pages = [
+    st.Page(file, title=title, icon=icon, default=(i == 0))
+    for i, (file, title, icon, roles) in enumerate(PAGES)
+    if roles is None or principal.role in roles
+]
 
 # Streamlit lists the files of pages/ until st.navigation runs, so the navigation is registered
 # hidden and drawn here (client.showSidebarNavigation is off): users never see file names.
