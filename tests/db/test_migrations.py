@@ -1,11 +1,13 @@
 """An empty database upgrades to head; init twice loses nothing and changes nothing."""
 
+import pytest
 from sqlalchemy import func, inspect, select
 
 from db import migrate
 from db.models import Base, BureauUpdate, DataValue, Kpi, KpiVersion, OrgUnit
 from db.session import read_session, write_session
 from kpis.setup import initialise
+from tests.conftest import on_postgres
 
 
 def test_empty_database_upgrades_to_head(empty_engine):
@@ -48,6 +50,7 @@ def test_second_init_is_a_no_op_that_loses_nothing(empty_engine):
         assert s.scalar(select(BureauUpdate.value).where(BureauUpdate.note == "年终核定")) == 6601
 
 
+@pytest.mark.skipif(on_postgres(), reason="SQLite 专用设置")
 def test_sqlite_is_tuned_for_concurrent_use(empty_engine):
     with empty_engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
