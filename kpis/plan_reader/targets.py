@@ -317,7 +317,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         reasons.append("没有找到表示目标的动词")
     if f["is_cn"]:
         # 三所/两个 only count right after the verb ('新增两所'); '三项制度', '八项规定' are names
-        if not re.search("(?:" + "|".join(STRONG_CUES) + r")(?:了|共|等)?$", before):
+        ends_clause = f["end"] >= len(sentence) or sentence[f["end"]] in CLAUSE_END + SENTENCE_END + "、"
+        right_after_verb = re.search("(?:" + "|".join(STRONG_CUES) + r")(?:了|共|等)?$", before)
+        if not (right_after_verb or (ends_clause and any(w in before for w in STRONG_CUES))):
             return None
         confidence -= 0.1
         reasons.append("中文数字")
