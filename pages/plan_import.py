@@ -133,14 +133,14 @@ options = [f"{b['name']}（{b['code']}）" for b in known_bureaus] + ([NEW] if p
 guess = next((i for i, b in enumerate(known_bureaus) if b["name"] == doc["bureau"]["name"]), None)
 with st.form("import_save"):
     a, b, c = st.columns([1, 1, 2])
-    plan_key = a.text_input("计划编号", placeholder="如 2026-wenling", help="年份-拼音，全部小写；导入后不能修改")
+    plan_key = a.text_input("计划编号", placeholder="年份-拼音，如 2026-wenling")
     year = b.number_input("年份", min_value=2000, max_value=2100, value=int(doc["year"] or 2026), step=1)
     title = c.text_input("标题", value=doc["title"])
     d, e, f = st.columns([2, 1, 1])
     chosen = d.selectbox("所属教育局", options, index=guess if guess is not None else (len(options) - 1),
                          placeholder="请选择…")
-    new_code = e.text_input("新教育局代码", placeholder="6 位，如 331081", help="仅在选择“新建教育局”时填写")
-    new_name = f.text_input("新教育局名称", value=doc["bureau"]["name"], help="仅在选择“新建教育局”时填写")
+    new_code = e.text_input("新教育局代码", placeholder="新建时填 6 位代码，如 331081")
+    new_name = f.text_input("新教育局名称", value=doc["bureau"]["name"], placeholder="新建时填写，如 温岭市教育局")
     submitted = st.form_submit_button("保存为新计划", type="primary")
 
 if submitted:
