@@ -5,20 +5,27 @@ from sqlalchemy import select
 
 from db.models import Plan
 from db.session import read_session
+from tests.cleanup import remove_plan
 from tests.browser.conftest import assert_no_exception, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-TEXT = """浏览器市教育局2026年工作要点
+TEXT = """浏览器市教育局2020年工作要点
 一、推进优质均衡
 1.扩大学前资源。新建改扩建幼儿园5所，普惠性幼儿园覆盖率达到92%以上。
-2.提升健康水平。学生近视率下降1个百分点。2025年全市已新增学位8000个。
+2.提升健康水平。学生近视率下降1个百分点。2019年全市已新增学位8000个。
 二、保障安全
 3.平安校园。创成智安校园示范校12所。
 """
 
 
-def test_paste_review_and_save_a_plan(app_url, page):
+@pytest.fixture
+def cleanup():
+    yield
+    remove_plan("2020-liulanqi", "330998")
+
+
+def test_paste_review_and_save_a_plan(app_url, page, cleanup):
     page.goto(app_url)
     wait_for_app(page, "量化指标")
     page.get_by_role("link", name="计划导入").click()
@@ -34,15 +41,15 @@ def test_paste_review_and_save_a_plan(app_url, page):
     assert mark.is_visible()
     main.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
     page.screenshot(path="test-artifacts/plan-import-review.png", full_page=True)
-    page.get_by_role("textbox", name="计划编号").fill("2026-liulanqi")
+    page.get_by_role("textbox", name="计划编号").fill("2020-liulanqi")
     # an unknown bureau name preselects 新建教育局
     box = page.locator("[data-testid='stSelectbox']").filter(has_text="所属教育局")
     assert "新建教育局" in (box.inner_text() + box.get_by_role("combobox").input_value())
     page.get_by_role("textbox", name="新教育局代码").fill("330998")
     page.get_by_role("button", name="保存为新计划").click()
-    wait_for_app(page, "已保存计划 2026-liulanqi")
+    wait_for_app(page, "已保存计划 2020-liulanqi")
     assert_no_exception(page)
     page.screenshot(path="test-artifacts/plan-import.png", full_page=True)
     with read_session() as s:
-        plan = s.scalar(select(Plan).where(Plan.plan_key == "2026-liulanqi"))
+        plan = s.scalar(select(Plan).where(Plan.plan_key == "2020-liulanqi"))
         assert plan is not None and plan.bureau.code == "330998"

@@ -3,18 +3,21 @@
 from pathlib import Path
 
 from sqlalchemy import select
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from auth.principal import SYSTEM, Principal
 from db.models import AuditLog, Plan
 from db.session import read_session
 from kpis import catalog_query
+from pages.common import plan_options
+from tests.cleanup import remove_plan
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
-TEXT = """示例市教育局2026年工作要点
+TEXT = """示例市教育局2020年工作要点
 一、推进优质均衡
 1.扩大学前资源。新建改扩建幼儿园5所，普惠性幼儿园覆盖率达到92%以上。
-2.提升健康水平。学生近视率下降1个百分点。2025年全市已新增学位8000个。
+2.提升健康水平。学生近视率下降1个百分点。2019年全市已新增学位8000个。
 """
 
 
@@ -27,7 +30,14 @@ def open_page(principal=SYSTEM):
     return at
 
 
-def test_paste_review_and_save(demo_db):
+@pytest.fixture
+def cleanup():
+    yield
+    remove_plan("2020-shili", "330999")
+    plan_options.clear()
+
+
+def test_paste_review_and_save(demo_db, cleanup):
     at = open_page()
     assert at.title[0].value == "计划导入"
     at.button(key="read_pasted").click().run()
@@ -44,18 +54,18 @@ def test_paste_review_and_save(demo_db):
     at.button[-1].click().run()
     assert any("计划编号“wrong”格式不对" in e.value for e in at.error)
     with read_session() as s:
-        assert s.scalar(select(Plan).where(Plan.plan_key == "2026-shili")) is None
-    at.text_input[0].input("2026-shili")
+        assert s.scalar(select(Plan).where(Plan.plan_key == "2020-shili")) is None
+    at.text_input[0].input("2020-shili")
     at.selectbox[0].select("新建教育局")
     at.text_input[2].input("330999")
     at.button[-1].click().run()
     assert not at.exception
-    assert "已保存计划 2026-shili" in at.success[0].value, [e.value for e in at.error]
+    assert "已保存计划 2020-shili" in at.success[0].value, [e.value for e in at.error]
     with read_session() as s:
-        rows = catalog_query.catalog(s, "2026-shili")
+        rows = catalog_query.catalog(s, "2020-shili")
         assert [(r["target"], r["unit"], r["comparator"]) for r in rows] == [
             (5, "所", ">="), (92, "%", ">="), (1, "百分点", "decrease_by")]
-        assert s.scalar(select(AuditLog).where(AuditLog.action == "import_plan", AuditLog.entity_id == "2026-shili"))
+        assert s.scalar(select(AuditLog).where(AuditLog.action == "import_plan", AuditLog.entity_id == "2020-shili"))
 
 
 def test_only_admins_see_and_use_the_page(demo_db):
