@@ -183,7 +183,10 @@ def read_structure(text: str) -> PlanTree:
         kind, number, rest = mark
         if kind == section_kind:
             rest = squash(rest)
-            heading, _, after = re.split(r"([。；;])", rest, maxsplit=1) + ["", ""] if re.search(r"[。；;]", rest) else (rest, "", "")
+            heading, after = rest, ""
+            cut = re.search(r"[。；;]", rest)
+            if cut:  # '一、坚持党建引领。加强…' — a heading with text on the same line
+                heading, after = rest[:cut.start()], rest[cut.end():]
             current = Section(normalise_number(number), _strip_heading(heading))
             sections.append(current)
             item = None

@@ -22,10 +22,12 @@ ACCEPT_THRESHOLD = 0.5
 NUM = rf"(?:\d+(?:\.\d+)?|{CN_RE})"
 UNITS = ("个百分点", "百分点", "平方米", "人次", "小时", "分钟", "公里", "课时", "学时", "学分", "万元", "亿元",
          "%", "‰", "个", "所", "人", "名", "套", "项", "元", "台", "间", "家", "座", "场", "次", "支", "册",
-         "本", "件", "处", "部", "辆", "亩", "米", "吨", "天", "节", "门", "张", "条", "批", "类", "校", "园", "班")
+         "本", "件", "处", "部", "辆", "亩", "米", "吨", "天", "节", "门", "张", "条", "批", "类", "校", "园", "班",
+         "分")
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 QTY = re.compile(
-    rf"(?P<a>{NUM})(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?\s*(?P<unit>{_UNIT_RE})?"
+    rf"(?P<a>{NUM})(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
+    rf"(?:余|多)?\s*(?P<unit>{_UNIT_RE})?"
     r"(?P<suffix>及以上|以上|以下|以内|左右)?")
 # Chinese numerals count only with these units (三所, 两个) — not 四支队伍, 五张清单, 一批, 二十条.
 CN_UNITS = {"所", "个", "项", "名", "人", "家", "座", "间", "套", "台", "场", "校", "园"}
@@ -42,15 +44,15 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "投用", "确保", "保障", "保证", "力争", "培育", "认定", "打造", "组建", "建强", "评选", "招聘", "招录",
                "引进", "开展", "推动", "推进", "实现", "覆盖", "做好", "对", "关停", "撤并", "新办", "扩建", "改扩建",
                "改造", "启用", "建设", "培训", "选树", "遴选", "命名", "创", "增加", "提高", "提升", "下降", "降低",
-               "减少", "入读", "落实", "延长至", "缩短至", "新招", "开设", "举办", "设立", "资助", "发放", "达标")
+               "减少", "入读", "落实", "延长至", "缩短至", "至少", "超过", "每年", "新招", "开设", "举办", "设立", "资助", "发放", "达标")
 SOFT_CUES = ("鼓励", "探索", "谋划", "研究", "试点", "筹划", "倡导", "尝试", "逐步")
 ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累计|增至|提升|提高|下降|降低|创成|投用|认定)|已[^\s，,。]{0,6}$|"
-                      r"超额完成|圆满完成了|共有|现有|拥有|目前|截至|去年|上一年|过去一年|一年来|以来|期间|"
+                      r"超额完成|圆满完成了|共有|现有|拥有|目前|截至|去年|上一年|过去一年|一年来|以来|(?:十三五|十二五|过去五年|上一轮)[”\x22]?期间|"
                       r"同比|累计完成|全年完成|完成了|建成了|新增了|达到了|实现了")
 _LOWER_RE = re.compile(r"(?<!不)(?:低于|少于)$")
 BASELINE_WORDS = re.compile(r"(?:比|较|相比)(?:上年|去年|上一年|\d{4}年)")
-_QUOTE_OPEN = "“「『《"
-_QUOTE_CLOSE = "”」』》"
+_QUOTE_OPEN = "“「『"
+_QUOTE_CLOSE = "”」』"
 
 
 @dataclass
@@ -83,6 +85,11 @@ def _spans(text: str, ends: str, start: int = 0, stop: int | None = None) -> lis
     if stop > s:
         out.append((s, stop))
     return out
+
+
+def _inside_title(sentence: str, pos: int) -> bool:
+    before = sentence[:pos]
+    return before.count("《") > before.count("》")
 
 
 def _inside_quotes(sentence: str, pos: int) -> tuple[bool, int]:
@@ -178,6 +185,12 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
         prev = sentence[pos - 1] if pos else ""
         nxt = sentence[end] if end < len(sentence) else ""
         is_cn = not a[0].isdigit()
+        if prev in "由从" and not (pos >= 2 and sentence[pos - 2] in "自"):
+            continue  # 由120所减少到100所: the starting point, not the target
+        if suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" or re.match(r"(?:大班额|超大班额|班额)", sentence[end:]):
+            continue  # 56人以上大班额, 200人以上的学校: a description, not a target
+        if _inside_title(sentence, pos):
+            continue  # 《…2024-2026年…100所…》: a document title
         if prev == "第" or prev in "〔[【" or prev == "+" or nxt == "+" or (end < len(sentence) and sentence[end - 1:end + 1].endswith("+")):
             continue  # ordinal, document number, programme name (1+3+N)
         if a[0].isdigit() and prev.isdigit():
@@ -299,13 +312,18 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         comparator = "decrease_by" if any(w in before for w in DECREASE_WORDS) else "increase_by"
     elif suffix in ("以下", "以内") or any(w in tail_before for w in LOWER_WORDS) or _LOWER_RE.search(tail_before):
         comparator = "<="
+    elif unit == "%" and re.search(r"(?:提高|提升|增长|增加|上升)(?:了|约)?$", tail_before):
+        comparator = "increase_by"
     elif unit == "%" and any(tail_before.endswith(w) or (w in tail_before and not re.search(r"至|到", tail_before))
                              for w in DECREASE_WORDS) and not any(w in tail_before for w in LOWER_WORDS):
         comparator = "decrease_by"
     else:
         comparator = ">="
+    start_from = re.search(r"[由从]\s*(\d+(?:\.\d+)?)\s*" + re.escape(unit_raw or "") + r".{0,6}(?:至|到|为)$", before)
+    if comparator == ">=" and start_from and float(start_from.group(1)) > value:
+        comparator = "<="  # 由120所调整到100所
     # confidence
-    own_cue = suffix or any(w in before for w in STRONG_CUES)
+    own_cue = suffix or any(w in before for w in STRONG_CUES) or re.search(r"(?:至|到|为)$", before)
     inherited = not own_cue and any(w in cue_before for w in STRONG_CUES)
     if own_cue:
         confidence = 0.9

@@ -78,3 +78,22 @@ def test_source_offsets_point_into_the_item_text():
     text = "加强师资建设。新增专任教师150名，其中音体美教师不少于30名。"
     for c in extract_targets(text, "1", 2026):
         assert text[c.start:c.end] == c.source
+
+
+def test_more_unseen_styles():
+    text = ("56人以上大班额比例控制在3%以内，200人以上的学校全部配备专职心理教师。"
+            "中小学校数量由120所调整到100所。培训教师1.2万余人次，完成投资3.5亿元。"
+            "中考体育分值提高到60分，学生体质健康优良率提高5%，近视率每年降低0.5个百分点以上。"
+            "确保每个乡镇至少建成1所公办中心幼儿园，高中阶段毛入学率稳定在98%-99%。"
+            "贯彻落实《关于推进100所新优质学校建设的意见》，实施“5+2”课后服务。")
+    assert accepted(text) == [
+        (3, None, "%", "<="), (100, None, "所", "<="), (12000, None, "人次", ">="), (350000000, None, "元", ">="),
+        (60, None, "分", ">="), (5, None, "%", "increase_by"), (0.5, None, "百分点", "decrease_by"),
+        (1, None, "所", ">="), (98, 99, "%", ">=")]
+
+
+def test_past_statements_in_the_preamble_style():
+    text = ("去年以来，全市累计建成智慧校园120所。截至2025年底，全市共有中小学326所。"
+            "“十三五”期间新增学位4.2万个。2026年新增学位6000个。")
+    got = accepted(text, 2026)
+    assert got == [(6000, None, "个", ">=")]
