@@ -33,7 +33,8 @@ def is_debris(line: str) -> bool:
     if not s:
         return False
     from kpis.plan_reader.numbers import normalise
-    if any(w in normalise(s) for w in _DEBRIS_WORDS):
+    n = normalise(s)
+    if any(w in n for w in _DEBRIS_WORDS):
         return True
     if _PAGE_DATE.match(s) or _SIGN_DATE.match(s.replace(" ", "")):
         return True

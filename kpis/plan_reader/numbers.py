@@ -8,22 +8,25 @@ from __future__ import annotations
 
 import re
 
-from hanziconv import HanziConv
+from hanziconv.charmap import simplified_charmap, traditional_charmap
 
 # Full-width ASCII (！ to ～) → half-width, and a few dashes/spaces that plans use in ranges.
 _WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _WIDTH.update({"\u3000": " ", "—": "-", "–": "-", "−": "-", "〜": "~"})
 # Characters hanziconv leaves alone but web copies of traditional plans use.
 _EXTRA = {"佔": "占", "羣": "群", "週": "周", "著": "着", "裏": "里", "綫": "线", "衞": "卫", "啓": "启"}
-_TABLE = str.maketrans({**_WIDTH, **_EXTRA})
+# hanziconv's character map (traditional → simplified, one character each), as one translate table.
+_T2S: dict[str, str] = {}
+for _t, _s in zip(traditional_charmap, simplified_charmap):
+    if _t != _s:
+        _T2S.setdefault(_t, _s)
+_TABLE = str.maketrans({**_T2S, **_WIDTH, **_EXTRA})
+_T2S_TABLE = str.maketrans(_T2S)
 
 
 def normalise(text: str) -> str:
     """Simplified characters and half-width digits/punctuation; same length as `text`."""
-    out = HanziConv.toSimplified(text.translate(_TABLE))
-    if len(out) != len(text):  # never expected; fall back to the width fold only
-        return text.translate(_TABLE)
-    return out
+    return text.translate(_TABLE)
 
 
 def is_traditional(text: str) -> bool:
@@ -31,8 +34,7 @@ def is_traditional(text: str) -> bool:
     han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     if not han:
         return False
-    simplified = HanziConv.toSimplified("".join(han))
-    changed = sum(a != b for a, b in zip(han, simplified))
+    changed = sum(1 for c in han if c in _T2S)
     return changed / len(han) > 0.03
 
 
