@@ -38,7 +38,7 @@ def _docx_text(filename: str, data: bytes) -> str:
 
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise PlanFileError(f"文件 {filename} 不是有效的 .docx 文件（{type(exc).__name__}）。"
+        raise PlanFileError(f"文件 {filename} 不是有效的 .docx 文件。"
                             "请在 Word 或 WPS 中重新另存为 .docx 后再上传。") from exc
     except Exception as exc:  # noqa: BLE001 - any unreadable document gets the same advice
         raise PlanFileError(f"无法读取 {filename}。请在 Word 或 WPS 中重新另存为 .docx 后再上传。") from exc

@@ -53,3 +53,47 @@ def test_paste_review_and_save_a_plan(app_url, page, cleanup):
     with read_session() as s:
         plan = s.scalar(select(Plan).where(Plan.plan_key == "2020-liulanqi"))
         assert plan is not None and plan.bureau.code == "330998"
+
+
+def test_upload_a_docx_and_a_broken_file(app_url, page, tmp_path):
+    import docx
+
+    good = tmp_path / "工作要点.docx"
+    d = docx.Document()
+    for line in TEXT.strip().split("\n"):
+        d.add_paragraph(line)
+    d.save(good)
+    broken = tmp_path / "坏文件.docx"
+    broken.write_bytes(b"this is not a word file")
+
+    page.goto(app_url)
+    wait_for_app(page, "量化指标")
+    page.get_by_role("link", name="计划导入").click()
+    wait_for_app(page, "计划来源")
+    page.get_by_text("上传文件", exact=True).click()
+    wait_for_app(page)
+    upload = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    upload.set_input_files(str(broken))
+    page.get_by_role("button", name="读取计划").wait_for()
+    page.get_by_role("button", name="读取计划").click()
+    wait_for_app(page, "不是有效的 .docx 文件")
+    assert_no_exception(page)
+    assert "BadZipFile" not in page.locator("[data-testid='stMain']").inner_text()
+    page.goto(app_url)  # a fresh session, then the good file
+    wait_for_app(page, "量化指标")
+    page.get_by_role("link", name="计划导入").click()
+    wait_for_app(page, "计划来源")
+    page.get_by_text("上传文件", exact=True).click()
+    wait_for_app(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(good))
+    wait_for_app(page)
+    page.get_by_role("button", name="读取计划").wait_for()
+    page.get_by_role("button", name="读取计划").click()
+    wait_for_app(page, "候选指标")
+    assert_no_exception(page)
+    main = page.locator("[data-testid='stMain']")
+    assert "5 项" in main.locator("[data-testid='stMetric']").nth(2).inner_text()
+    assert main.locator("span").filter(has_text="创成智安校园示范校12所").first.is_visible()
+    body = main.inner_text()
+    for english in ("Browse files", "Drag and drop", "Limit"):
+        assert english not in body, english
