@@ -131,7 +131,9 @@ def save_plan(session: Session, principal: Principal, doc: dict, rows: list[dict
     scope.require(principal.role == "admin", "只有管理员可以导入新的工作要点。")
     problems: list[str] = []
     plan_key = (plan_key or "").strip()
-    if not re.fullmatch(r"[0-9]{4}-[a-z]+", plan_key):
+    if not plan_key:
+        problems.append("请填写计划编号：年份-拼音，全部小写，如 2026-wenling。")
+    elif not re.fullmatch(r"[0-9]{4}-[a-z]+", plan_key):
         problems.append(f"计划编号“{plan_key}”格式不对。请用“年份-拼音”，全部小写，如 2026-wenling。")
     elif plan_exists(session, plan_key):
         problems.append(f"计划编号 {plan_key} 已经存在。请换一个编号（导入只新建计划，不覆盖已有计划）。")
@@ -144,7 +146,9 @@ def save_plan(session: Session, principal: Principal, doc: dict, rows: list[dict
     if len(title) < 4:
         problems.append("计划信息：标题至少 4 个字。请填写工作要点的标题。")
     bureau_code, bureau_name = (bureau_code or "").strip(), (bureau_name or "").strip()
-    if not re.fullmatch(r"[0-9]{6}", bureau_code):
+    if not bureau_code:
+        problems.append("请选择所属教育局；新建教育局时填写 6 位行政区划代码，如 331081。")
+    elif not re.fullmatch(r"[0-9]{6}", bureau_code):
         problems.append(f"教育局代码“{bureau_code}”不对。请填写 6 位行政区划代码，如 331081。")
     existing = session.scalar(select(OrgUnit).where(OrgUnit.code == bureau_code)) if bureau_code else None
     if existing is not None and existing.level != "bureau":

@@ -98,23 +98,24 @@ with right:
     st.subheader("候选指标")
     st.caption("橙色底纹为原文条款。勾选“采纳”的行会保存；可以直接修改名称、目标值、单位等。置信度低于 0.5 的默认不采纳。")
     frame = pd.DataFrame([{
-        "采纳": k["accepted"], "条目": k["item"], "指标名称": k["name"], "原文": k["source"],
+        "采纳": k["accepted"], "条目": k["item"], "指标名称": k["name"],
         "比较": COMPARATOR_LABELS[k["comparator"]], "目标值": float(k["value"]),
         "上限": None if k["value_upper"] is None else float(k["value_upper"]), "单位": k["unit"],
-        "类别": k["category"], "置信度": k["confidence"], "说明": "；".join(k["reasons"]),
+        "原文": k["source"], "类别": k["category"], "置信度": k["confidence"], "说明": "；".join(k["reasons"]),
     } for k in doc["kpis"]])
     edited = st.data_editor(
         frame, key=f"import_editor_{st.session_state.get('import_round', 0)}", hide_index=True,
-        use_container_width=True, num_rows="fixed", height=min(38 * (len(frame) + 1) + 4, 640),
+        use_container_width=True, num_rows="fixed", height=min(35 * (len(frame) + 1) + 3, 640),
         disabled=["置信度", "说明"],
         column_config={
             "采纳": st.column_config.CheckboxColumn("采纳", width="small"),
             "条目": st.column_config.TextColumn("条目", width="small"),
             "指标名称": st.column_config.TextColumn("指标名称", width="medium"),
             "原文": st.column_config.TextColumn("原文", width="large"),
-            "比较": st.column_config.SelectboxColumn("比较", options=list(COMPARATOR_LABELS.values()), required=True),
-            "目标值": st.column_config.NumberColumn("目标值", format="%g"),
-            "上限": st.column_config.NumberColumn("上限", format="%g"),
+            "比较": st.column_config.SelectboxColumn("比较", options=list(COMPARATOR_LABELS.values()), required=True,
+                                                   width="small"),
+            "目标值": st.column_config.NumberColumn("目标值", format="%g", width="small"),
+            "上限": st.column_config.NumberColumn("上限", format="%g", width="small"),
             "单位": st.column_config.TextColumn("单位", width="small"),
             "类别": st.column_config.SelectboxColumn("类别", options=plan_import.CATEGORIES, required=True),
             "置信度": st.column_config.ProgressColumn("置信度", min_value=0.0, max_value=1.0, format="%.2f"),

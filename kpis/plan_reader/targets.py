@@ -127,17 +127,27 @@ def _category(text: str) -> str:
 
 
 def _name(seg: str, q_start: int, q_end: int) -> str:
-    before, after = seg[:q_start], seg[q_end:]
-    before = re.sub(r"^(?:\d{4}年?|年内|全年|今年|其中|同时|并|确保|保障|推动|力争|努力)+", "", before)
-    before = re.sub(r"(?:保持在|稳定在|提升至|提高至|提高到|提升到|达到|不低于|不少于|不高于|不超过|控制在|增至|达)$", "", before)
+    """A short name from the clause without its number: '公办园在园幼儿占比保持在50%以上' → '公办园在园幼儿占比'.
+    Boundaries are found on the normalised text and cut from `seg` as written (traditional stays traditional)."""
+    norm = normalise(seg)
+    lo, hi = 0, q_start
+    lead = re.match(r"(?:\d{4}年?|年内|全年|今年|其中|同时|并|计划|确保|保障|推动|力争|努力)+", norm[lo:hi])
+    lo += lead.end() if lead else 0
+    trail = re.search(r"(?:保持在|稳定在|提升至|提高至|提高到|提升到|达到|不低于|不少于|不高于|不超过|控制在|增至|达)$", norm[lo:hi])
+    hi = lo + trail.start() if trail else hi
     # a list of names before 等N所 is detail, not the name: keep the verb in front of the list
-    if re.search(r"、.*等$", before):
-        head = before.split("、")[0]
+    named_after = bool(re.match(r"(?:以上|以下|以内|左右)?的?[\u4e00-\u9fff]", norm[q_end:]))
+    if re.search(r"、.*等$", norm[lo:hi]) or ("、" in norm[lo:hi] and named_after):
+        head = norm[lo:hi].split("、")[0]
         cues = [head.rfind(c) + len(c) for c in STRONG_CUES if c in head]
-        before = head[:max(cues)] if cues else ""
-    after = re.sub(r"^(?:以上|以下|以内|左右|的)", "", after)
-    name = (before + after).strip("，,、和及与的 ")
+        hi = lo + (max(cues) if cues else 0)
+    a0 = q_end
+    skip = re.match(r"(?:以上|以下|以内|左右|的)", norm[a0:])
+    a0 += skip.end() if skip else 0
+    name = (seg[lo:hi] + seg[a0:]).strip("，,、和及与的 ”“\"")
     name = re.sub(r"\s+", "", name)
+    if name.count("“") > name.count("”"):
+        name += "”"
     return (name or seg)[:40]
 
 
@@ -277,7 +287,7 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
         if ACHIEVED.search(sentence[:m.start()]):
             conf, reasons = 0.15, reasons + ["已实现的成绩"]
         out.append(Candidate(item, src, s0 + st, s0 + c1, 0, None, unit, "<=", conf,
-                             _name(normalise(src), len(src) - 0, len(src)).replace("清零", "") or src,
+                             _name(src, len(src), len(src)).replace("清零", "") or src,
                              _category(seg), reasons))
     out.sort(key=lambda c: c.start)
     return out
@@ -357,7 +367,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         confidence = 0.15
         reasons.append(f"{y.group(1)} 年的情况，不是本年目标")
     seg_orig = orig[s0 + st:s0 + en]
-    name = _name(normalise(seg_orig), f["pos"] - st, f["end"] - st)
+    name = _name(seg_orig, f["pos"] - st, f["end"] - st)
     return Candidate(item=item, source=seg_orig.strip(), start=s0 + st, end=s0 + en,
                      value=clean_number(value), value_upper=clean_number(upper), unit=unit,
                      comparator=comparator, confidence=round(max(0.0, min(1.0, confidence)), 2),
