@@ -19,6 +19,14 @@ _BUREAU = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:教育体育局|教体局|教�
 def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     """The tree and every candidate target of a plan text, in reading order."""
     tree = read_structure(text)
+    # KPIs point at items by number, so numbers that repeat across sections (一是 in 五、 and in 七、)
+    # are qualified by their section: 七.一是
+    seen: set[str] = set()
+    for sec in tree.sections:
+        for it in sec.items:
+            if it.number in seen and sec.number:
+                it.number = f"{sec.number}.{it.number}"
+            seen.add(it.number)
     cands: list[Candidate] = []
     for sec in tree.sections:
         for it in sec.items:

@@ -151,6 +151,9 @@ def read_structure(text: str) -> PlanTree:
     has_items = any(m and m[0] == "item" for m in marks)
     # Plans like 2022-zhuji number their real sections （一）（二） under 二、工作重点.
     section_kind = "sub" if has_sub and has_items else "section"
+    if has_sub and not has_items and any(m and m[0] == "section" for m in marks):
+        # 一、 sections whose tasks are （一）（二）… without 1. 2.: the （一） points are the items
+        marks = [("item", f"（{m[1]}）", m[2]) if m and m[0] == "sub" else m for m in marks]
     first_heading = next((i for i, m in enumerate(marks) if m and m[0] in ("section", "sub")), len(lines))
     title = _find_title(lines[:first_heading]) or _find_title(lines)
     preamble = squash(" ".join(l for l in lines[:first_heading] if l.strip()))

@@ -19,8 +19,11 @@ def test_tree_matches_the_reviewed_catalog(plan_id):
     doc = read_plan(path.read_text(encoding="utf-8"))
     cat = json.loads((CATALOG_DIR / f"{plan_id}.json").read_text(encoding="utf-8"))
     assert doc["title"] == cat["title"] and doc["year"] == cat["year"] and doc["script"] == cat["script"]
-    assert [(s["number"], s["title"], [i["number"] for i in s["items"]]) for s in doc["sections"]] == \
+    # numbers repeated across sections are qualified by the section (七.一是); the catalog repeats them
+    assert [(s["number"], s["title"], [i["number"].split(".")[-1] for i in s["items"]]) for s in doc["sections"]] == \
            [(s["number"], s["title"], [i["number"] for i in s["items"]]) for s in cat["sections"]]
+    numbers = [i["number"] for s in doc["sections"] for i in s["items"]]
+    assert len(numbers) == len(set(numbers))
     text = " ".join(i["text"] for s in doc["sections"] for i in s["items"])
     for debris in ("网页版", "二维码", "相关推荐", "熱門標籤", "〔...〕", "以下是网友"):
         assert debris not in text
@@ -63,3 +66,11 @@ def test_an_unseen_plan_in_another_layout():
     assert got == [("1", 6, "所", ">="), ("3", 5, "所", ">="), ("3", 92, "%", ">="), ("4", 24000, "个", ">="),
                    ("4", 1, "百分点", "decrease_by"), ("一是", 0.5, "‰", "<=")]
     assert all("某县教育工作要点" not in i["text"] for s in doc["sections"] for i in s["items"])
+
+
+def test_subsections_are_the_items_when_there_are_no_numbered_tasks():
+    doc = read_plan("某区教育局2026年工作要点\n一、办好人民满意教育\n（一）扩大学前资源。新建幼儿园3所。\n"
+                    "（二）推进均衡发展。新增学位2000个。\n二、建强教师队伍\n（一）培养名师。认定名师50名。\n")
+    assert [(s["number"], [i["number"] for i in s["items"]]) for s in doc["sections"]] == [
+        ("一", ["（一）", "（二）"]), ("二", ["二.（一）"])]
+    assert [(k["item"], k["value"]) for k in doc["kpis"]] == [("（一）", 3), ("（二）", 2000), ("二.（一）", 50)]
