@@ -207,7 +207,12 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue
         if prev in "〕]】" and not unit:
             continue
-        if not unit and (mult is None):
+        level = False
+        if not unit and mult is None and not is_cn and re.search(
+                r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到|缩小至)$",
+                sentence[:pos]) and (suffix or not nxt or nxt in CLAUSE_END + SENTENCE_END + LIST_SEP):
+            level = True  # 差异系数控制在0.45以内: a figure without a unit
+        elif not unit and (mult is None):
             # a bare count ('先进学校”12'): only an integer ending its clause, after a quote or a noun
             if is_cn or "." in a or b or len(a) > 3 or (nxt and nxt not in CLAUSE_END + SENTENCE_END + LIST_SEP):
                 continue
@@ -237,7 +242,7 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             after_quote = sentence[close + 1:close + 5]
             if not (any(c in inner for c in STRONG_CUES) or re.match(r"全面达标|达标|落实到位", after_quote)):
                 continue  # “10分钟健身圈”
-        found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit))
+        found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=level))
     # 2. each quantity's segment: from its clause start (or the list separator after the previous
     #    quantity) to the separator before the next quantity (or the clause end)
     clauses = _spans(sentence, CLAUSE_END)
@@ -302,7 +307,10 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     unit_raw = f["unit"]
     unit, factor = _unit_of(unit_raw, before)
     reasons: list[str] = []
-    if not unit_raw:
+    if not unit_raw and f.get("level"):
+        unit = "系数" if "系数" in clause else ""
+        reasons.append("原文数值没有单位" + ("，按“系数”记" if unit else "，请补填单位"))
+    elif not unit_raw:
         unit = _bare_unit(before)
         reasons.append(f"原文未写单位，按上下文推定为“{unit}”")
     if unit_raw in ("校", "园"):
@@ -352,7 +360,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         confidence -= 0.1
         reasons.append("中文数字")
     if not unit_raw:
-        confidence -= 0.25
+        confidence -= 0.1 if f.get("level") else 0.25
     if upper is not None:
         reasons.append("区间目标")
     if any(w in sentence[st:f["pos"]] for w in SOFT_CUES):
