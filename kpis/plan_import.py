@@ -22,7 +22,7 @@ from kpis.catalog_sync import sync_catalog
 from kpis.periods import current_period
 from seed.catalog_files import CATALOG_DIR, Catalog, validate_plan
 
-COMPARATORS = {">=": "不低于（≥）", "<=": "不高于（≤）", "==": "等于（=）", "decrease_by": "下降", "increase_by": "提高"}
+COMPARATORS = {">=": "不低于", "<=": "不高于", "==": "等于", "decrease_by": "下降", "increase_by": "提高"}
 CATEGORIES = json.loads((CATALOG_DIR / "schema.json").read_text(encoding="utf-8"))[
     "properties"]["kpis"]["items"]["properties"]["category"]["enum"]
 

@@ -103,9 +103,11 @@ with right:
         "上限": None if k["value_upper"] is None else float(k["value_upper"]), "单位": k["unit"],
         "原文": k["source"], "类别": k["category"], "置信度": k["confidence"], "说明": "；".join(k["reasons"]),
     } for k in doc["kpis"]])
+    if len(frame):
+        frame["上限"] = frame["上限"].astype("float64")  # empty cells, not the word None
     edited = st.data_editor(
         frame, key=f"import_editor_{st.session_state.get('import_round', 0)}", hide_index=True,
-        use_container_width=True, num_rows="fixed", height=min(35 * (len(frame) + 1) + 3, 640),
+        width="stretch", num_rows="fixed", placeholder="", height=min(35 * (len(frame) + 1) + 3, 640),
         disabled=["置信度", "说明"],
         column_config={
             "采纳": st.column_config.CheckboxColumn("采纳", width="small"),

@@ -292,7 +292,7 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
         if ACHIEVED.search(sentence[:m.start()]):
             conf, reasons = 0.15, reasons + ["已实现的成绩"]
         out.append(Candidate(item, src, s0 + st, s0 + c1, 0, None, unit, "<=", conf,
-                             _name(src, len(src), len(src)).replace("清零", "") or src,
+                             re.sub(r"(?:保持|实现|做到)?(?:动态|常态)?清零$", "", _name(src, len(src), len(src))) or src,
                              _category(seg), reasons))
     out.sort(key=lambda c: c.start)
     return out
