@@ -125,7 +125,7 @@ with right:
         },
     ) if len(frame) else frame
     if not len(frame):
-        st.warning("没有找到量化目标。可以直接保存计划结构，或检查文本是否完整。")
+        st.warning("没有找到量化目标。请检查粘贴或上传的文本是否完整；没有任何指标的计划不能保存。")
 
 st.divider()
 st.subheader("保存为新计划")

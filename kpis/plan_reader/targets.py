@@ -87,6 +87,10 @@ def _spans(text: str, ends: str, start: int = 0, stop: int | None = None) -> lis
     return out
 
 
+def prev_char(sentence: str, pos: int) -> str:
+    return sentence[pos - 1] if pos else ""
+
+
 def _inside_title(sentence: str, pos: int) -> bool:
     before = sentence[:pos]
     return before.count("《") > before.count("》")
@@ -199,6 +203,10 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue  # 由120所减少到100所: the starting point, not the target
         if suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" or re.match(r"(?:大班额|超大班额|班额)", sentence[end:]):
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
+        if prev == "每":
+            continue  # 每千名学生: a denominator, not a target
+        if unit == "个" and re.match(r"(?:工作日|月|星期|学期|学年|小时)", sentence[end:]):
+            continue  # 10个工作日内办结, 3个月内: a deadline
         if _inside_title(sentence, pos):
             continue  # 《…2024-2026年…100所…》: a document title
         if prev == "第" or prev in "〔[【" or prev == "+" or nxt == "+" or (end < len(sentence) and sentence[end - 1:end + 1].endswith("+")):
@@ -337,6 +345,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         comparator = "decrease_by"
     else:
         comparator = ">="
+    if prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位"):
+        comparator = "<="  # 位居全省前10名: a rank, lower is better
+        reasons.append("名次")
     start_from = re.search(r"[由从]\s*(\d+(?:\.\d+)?)\s*" + re.escape(unit_raw or "") + r".{0,6}(?:至|到|为)$", before)
     if comparator == ">=" and start_from and float(start_from.group(1)) > value:
         comparator = "<="  # 由120所调整到100所

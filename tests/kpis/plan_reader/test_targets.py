@@ -97,3 +97,9 @@ def test_past_statements_in_the_preamble_style():
             "“十三五”期间新增学位4.2万个。2026年新增学位6000个。")
     got = accepted(text, 2026)
     assert got == [(6000, None, "个", ">=")]
+
+
+def test_ranks_denominators_and_deadlines():
+    text = ("确保高考综合成绩位居全省前10名，每千名学生配备心理健康教师不少于2名，"
+            "群众投诉在5个工作日内办结，3个月内完成整改。")
+    assert accepted(text) == [(10, None, "名", "<="), (2, None, "名", ">=")]
