@@ -80,3 +80,20 @@ def test_only_admins_see_and_use_the_page(demo_db):
     admin.session_state["principal"] = SYSTEM
     admin.run()
     assert "计划导入" in [str(link.proto.label) for link in admin.get("page_link")]
+
+
+def test_text_without_numbering_or_targets_is_explained(demo_db):
+    at = open_page()
+    at.text_area(key="import_text").input("这是一段没有任何编号的文字，也没有目标。")
+    at.button(key="read_pasted").click().run()
+    assert not at.exception
+    assert "没有在文本中识别出任何条目" in at.error[0].value
+    at.text_area(key="import_text").input("某县教育局2020年工作要点\n一、加强党建\n1.加强学习。深入学习党的创新理论。\n")
+    at.button(key="read_pasted").click().run()
+    assert not at.exception
+    assert "没有找到量化目标" in at.warning[0].value
+    at.text_input[0].input("2020-kong")
+    at.button[-1].click().run()
+    assert any("没有采纳任何指标" in e.value for e in at.error)
+    with read_session() as s:
+        assert s.scalar(select(Plan).where(Plan.plan_key == "2020-kong")) is None
