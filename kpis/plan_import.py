@@ -116,8 +116,6 @@ def check_rows(rows: list[dict], items: set[str]) -> tuple[list[dict], list[str]
         category = r.get("category")
         if category not in CATEGORIES:
             problems.append(f"{where}：类别无效。请从下拉列表中选择。")
-        if comparator in ("decrease_by", "increase_by") and unit not in ("百分点", "%") and unit:
-            pass
         clean.append({"item": item, "name": name, "source": src, "value": value, "value_upper": upper,
                       "unit": unit, "comparator": comparator, "category": category})
     if not clean and not problems:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.structure import PlanTree, read_structure, squash
+from kpis.plan_reader.structure import PlanTree, read_structure
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate, extract_targets
 
 __all__ = ["ACCEPT_THRESHOLD", "Candidate", "PlanTree", "read_plan", "extract", "read_structure"]

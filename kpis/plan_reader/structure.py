@@ -190,7 +190,7 @@ def read_structure(text: str) -> PlanTree:
             cut = re.search(r"[。；;]", rest)
             if cut:  # '一、坚持党建引领。加强…' — a heading with text on the same line
                 heading, after = rest[:cut.start()], rest[cut.end():]
-            current = Section(normalise_number(number), _strip_heading(heading))
+            current = Section(number, _strip_heading(heading))
             sections.append(current)
             item = None
             if after:
@@ -206,9 +206,7 @@ def read_structure(text: str) -> PlanTree:
     flush()
 
     for sec in sections:
-        if sec.items:
-            if sec.text:  # text between the heading and item 1 belongs to the section only
-                pass
+        if sec.items:  # text between a heading and its item 1 stays with the section only
             for it in sec.items:
                 it.owner = _owner(it.text)
             continue
@@ -220,10 +218,6 @@ def read_structure(text: str) -> PlanTree:
     sections = [s for s in sections if s.items]
     script = "traditional" if _is_traditional(text) else "simplified"
     return PlanTree(title=title, year=_year(title, text), script=script, sections=sections, preamble=preamble)
-
-
-def normalise_number(number: str) -> str:
-    return number
 
 
 def _is_traditional(text: str) -> bool:

@@ -237,10 +237,6 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
                 continue
             if nxt == "一" or re.match(r"[\d一二两三四五六七八九十]", nxt or "x"):
                 continue  # 一校一品, 四个100%
-            if a in ("一",) and unit in ("个",) and re.match(r"[一二三四五六七八九十]", nxt or "x"):
-                continue
-        if unit == "%" and m.group("dash") in ("至", "到"):
-            pass
         quoted, q_open = _inside_quotes(sentence, pos)
         if quoted:
             if is_cn:
