@@ -1,0 +1,78 @@
+"""Read a new plan's text: its tree (sections, numbered items) and its candidate targets.
+
+`read_plan` returns a document in the catalog's shape (seed/catalog/README.md) plus, per KPI,
+what the reviewer needs (confidence, reasons, where the clause is), so that a reviewed document
+can be saved with kpis.catalog_sync.sync_catalog like the five reviewed plans."""
+
+from __future__ import annotations
+
+import re
+
+from kpis.plan_reader.structure import PlanTree, read_structure
+from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate, extract_targets
+
+__all__ = ["ACCEPT_THRESHOLD", "Candidate", "PlanTree", "read_plan", "extract", "read_structure"]
+
+_BUREAU = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:教育体育局|教体局|教育局))")
+
+
+def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
+    """The tree and every candidate target of a plan text, in reading order."""
+    tree = read_structure(text)
+    # KPIs point at items by number, so numbers that repeat across sections (一是 in 五、 and in 七、)
+    # are qualified by their section: 七.一是
+    seen: set[str] = set()
+    for sec in tree.sections:
+        for it in sec.items:
+            if it.number in seen and sec.number:
+                it.number = f"{sec.number}.{it.number}"
+            seen.add(it.number)
+    cands: list[Candidate] = []
+    for sec in tree.sections:
+        for it in sec.items:
+            cands.extend(extract_targets(it.text, it.number, tree.year))
+    return tree, cands
+
+
+def guess_bureau(tree: PlanTree) -> str:
+    m = _BUREAU.search(tree.title) or _BUREAU.search(tree.preamble[:200])
+    return m.group(1) if m else ""
+
+
+def kpi_fields(c: Candidate, code: str, year: int | None) -> dict:
+    """A candidate as a catalog KPI. Imported targets are entered by a 科室 (bureau_count) until
+    an admin gives them a school formula."""
+    relative = c.comparator in ("decrease_by", "increase_by")
+    counts = c.unit not in ("%", "百分点", "小时", "分钟") and c.comparator == ">="
+    return {
+        "code": code, "item": c.item, "name": c.name, "category": c.category, "source": c.source,
+        "unit": c.unit, "comparator": c.comparator, "target": c.value, "target_upper": c.value_upper,
+        "baseline": {"period": str(year - 1) if year else "", "value": None} if relative else None,
+        "kind": "bureau_count", "data_path": "bureau",
+        "frequency": "quarterly" if counts else "annual",
+        "pace": "end_of_year" if counts else "level", "owner": None,
+    }
+
+
+def read_plan(text: str, plan_id: str = "", bureau_code: str = "", bureau_name: str = "",
+              prefix: str = "XX") -> dict:
+    """The plan as a catalog document; kpis carry extra review fields (confidence, reasons, …)."""
+    tree, cands = extract(text)
+    yy = f"{(tree.year or 0) % 100:02d}"
+    kpis = []
+    for i, c in enumerate(cands, start=1):
+        k = kpi_fields(c, f"{prefix}{yy}-{i:02d}", tree.year)
+        k.update(value=c.value, value_upper=c.value_upper, confidence=c.confidence, reasons=c.reasons,
+                 start=c.start, end=c.end, accepted=c.confidence >= ACCEPT_THRESHOLD)
+        kpis.append(k)
+    return {
+        "plan": plan_id, "year": tree.year, "title": tree.title,
+        "bureau": {"code": bureau_code, "name": bureau_name or guess_bureau(tree)},
+        "script": tree.script,
+        "sections": [
+            {"number": s.number, "title": s.title,
+             "items": [{"number": it.number, "title": it.title, "owner": it.owner, "text": it.text} for it in s.items]}
+            for s in tree.sections
+        ],
+        "kpis": kpis,
+    }

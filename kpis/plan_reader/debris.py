@@ -1,0 +1,73 @@
+"""Web-page debris around a plan copied from the internet: site names, ads, share buttons, view
+counts, page dates, "相关推荐" lists, elided names (〔...〕) and the signature block.
+
+Judged line by line (and for 〔...〕 inside a line) so that nothing of the plan itself is lost."""
+
+from __future__ import annotations
+
+import re
+
+# A line containing any of these is page furniture, not plan text.
+_DEBRIS_WORDS = (
+    "网页版", "二维码", "分享 时间", "分享时间", "以下是网友", "为您整理", "供您参考", "相关范文",
+    "来源:", "来源：", "浏览次数", "阅读次数", "阅读量", "点击量", "责任编辑", "扫一扫", "分享到",
+    "打印本页", "关闭窗口", "版权所有", "上一篇", "下一篇", "字体：", "字号：", "【字体", "Home",
+    "首页 >", "当前位置",
+)
+# A line starting one of these ends the plan: everything after it is the page's footer.
+_FOOTER_STARTS = ("相关推荐", "热门标签", "相关阅读", "相关文章", "推荐阅读", "猜你喜欢", "延伸阅读", "相关链接")
+_ELIDED = re.compile(r"[〔\[【]\s*(?:\.{2,}|…+|\.\s*\.\s*\.)\s*[〕\]】]")
+_PAGE_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_SIGN_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_SIGNER = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:局|委员会|委|厅|政府|办公室)$")
+_JUNK = re.compile(r"^[\W\d_a-zA-Z]*$")  # digits, punctuation, code scraps: ");  23 4522141
+
+
+def remove_elided(line: str) -> str:
+    """'深化〔...〕市“阳光思政”' → '深化市“阳光思政”' (the web copy's elided names)."""
+    return _ELIDED.sub("", line)
+
+
+def is_debris(line: str) -> bool:
+    s = line.strip()
+    if not s:
+        return False
+    from kpis.plan_reader.numbers import normalise
+    n = normalise(s)
+    if any(w in n for w in _DEBRIS_WORDS):
+        return True
+    if _PAGE_DATE.match(s) or _SIGN_DATE.match(s.replace(" ", "")):
+        return True
+    if _JUNK.match(s) and not re.search(r"[\u4e00-\u9fff]", s):
+        return True
+    return False
+
+
+def is_footer_start(line: str) -> bool:
+    from kpis.plan_reader.numbers import normalise
+    return normalise(line.strip()).startswith(_FOOTER_STARTS)
+
+
+def is_signer(line: str, next_line: str | None) -> bool:
+    """'诸暨市教育体育局' on its own line, followed by the signing date (or nothing)."""
+    s = line.strip().replace(" ", "")
+    if not _SIGNER.match(s) or len(s) > 30:
+        return False
+    nxt = (next_line or "").strip().replace(" ", "")
+    return not nxt or bool(_SIGN_DATE.match(nxt))
+
+
+def clean_lines(text: str) -> list[str]:
+    """The plan's lines without debris (blank lines kept as ''); stops at a page footer."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    nonblank = [i for i, l in enumerate(raw) if l.strip()]
+    out: list[str] = []
+    for pos, i in enumerate(nonblank):
+        line = raw[i]
+        if is_footer_start(line):
+            break
+        nxt = raw[nonblank[pos + 1]] if pos + 1 < len(nonblank) else None
+        if is_debris(line) or is_signer(line, nxt):
+            continue
+        out.append(remove_elided(line))
+    return out

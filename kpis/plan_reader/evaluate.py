@@ -1,0 +1,82 @@
+"""Precision and recall of the extractor against a labelled set.
+
+A candidate (with confidence ≥ ACCEPT_THRESHOLD) matches a label when its source clause overlaps
+the label's clause in the plan text (whitespace aside) and value, upper value, unit and comparator
+agree. Each label matches at most one candidate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kpis.plan_reader import extract
+from kpis.plan_reader.numbers import normalise
+from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", normalise(s))
+
+
+def _span(full: str, clause: str) -> tuple[int, int] | None:
+    c = _squash(clause)
+    i = full.find(c)
+    return (i, i + len(c)) if i >= 0 else None
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(float(a) - float(b)) < 1e-9
+
+
+@dataclass
+class Score:
+    true_pos: list[tuple[dict, Candidate]] = field(default_factory=list)
+    false_pos: list[Candidate] = field(default_factory=list)
+    false_neg: list[dict] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        n = len(self.true_pos) + len(self.false_pos)
+        return len(self.true_pos) / n if n else 1.0
+
+    @property
+    def recall(self) -> float:
+        n = len(self.true_pos) + len(self.false_neg)
+        return len(self.true_pos) / n if n else 1.0
+
+    def add(self, other: "Score") -> None:
+        self.true_pos += other.true_pos
+        self.false_pos += other.false_pos
+        self.false_neg += other.false_neg
+
+
+def overlaps(full: str, cand_source: str, label_source: str) -> bool:
+    a, b = _span(full, cand_source), _span(full, label_source)
+    if a and b:
+        return a[0] < b[1] and b[0] < a[1]
+    x, y = _squash(cand_source), _squash(label_source)
+    return x in y or y in x
+
+
+def agrees(c: Candidate, label: dict) -> bool:
+    return (_same(c.value, label["value"]) and _same(c.value_upper, label.get("value_upper"))
+            and c.unit == label["unit"] and c.comparator == label["comparator"])
+
+
+def score_plan(text: str, labels: list[dict], threshold: float = ACCEPT_THRESHOLD) -> Score:
+    _tree, cands = extract(text)
+    full = _squash(text)
+    predicted = [c for c in cands if c.confidence >= threshold]
+    score = Score()
+    free = list(labels)
+    for c in predicted:
+        hit = next((lb for lb in free if overlaps(full, c.source, lb["source"]) and agrees(c, lb)), None)
+        if hit is None:
+            score.false_pos.append(c)
+        else:
+            free.remove(hit)
+            score.true_pos.append((hit, c))
+    score.false_neg = free
+    return score

@@ -1,0 +1,84 @@
+"""Numbers as plans write them: full-width digits, Chinese numerals (三所, 两个, 四十八), 万/亿
+multipliers (2.5万平方米 = 25000 平方米), ranges (1-2所, 4～5所) and traditional characters.
+
+`normalise` maps a text character by character (its length never changes), so an offset found in
+the normalised text is the same offset in the text the user gave."""
+
+from __future__ import annotations
+
+import re
+
+from hanziconv.charmap import simplified_charmap, traditional_charmap
+
+# Full-width ASCII (！ to ～) → half-width, and a few dashes/spaces that plans use in ranges.
+_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_WIDTH.update({"\u3000": " ", "—": "-", "–": "-", "−": "-", "〜": "~"})
+# Characters hanziconv leaves alone but web copies of traditional plans use.
+_EXTRA = {"佔": "占", "羣": "群", "週": "周", "著": "着", "裏": "里", "綫": "线", "衞": "卫", "啓": "启"}
+# hanziconv's character map (traditional → simplified, one character each), as one translate table.
+_T2S: dict[str, str] = {}
+for _t, _s in zip(traditional_charmap, simplified_charmap):
+    if _t != _s:
+        _T2S.setdefault(_t, _s)
+_TABLE = str.maketrans({**_T2S, **_WIDTH, **_EXTRA})
+_T2S_TABLE = str.maketrans(_T2S)
+
+
+def normalise(text: str) -> str:
+    """Simplified characters and half-width digits/punctuation; same length as `text`."""
+    return text.translate(_TABLE)
+
+
+def is_traditional(text: str) -> bool:
+    """True when converting to simplified changes a noticeable share of the Chinese characters."""
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return False
+    changed = sum(1 for c in han if c in _T2S)
+    return changed / len(han) > 0.03
+
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+CN_RE = f"[{CN_NUMERAL}]+"
+
+
+def parse_cn(text: str) -> int | None:
+    """'三' → 3, '十二' → 12, '四十八' → 48, '两千' → 2000, '一百零五' → 105; None if not a numeral."""
+    if not text or any(c not in CN_DIGITS and c not in CN_UNITS for c in text):
+        return None
+    total, digit = 0, None
+    for c in text:
+        if c in CN_DIGITS:
+            digit = CN_DIGITS[c] if digit is None else digit * 10 + CN_DIGITS[c]
+        else:
+            total += (1 if digit is None else digit) * CN_UNITS[c]
+            digit = None
+    return total + (digit or 0)
+
+
+MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
+
+
+def parse_number(text: str, multiplier: str | None = None) -> float | None:
+    """'6590' → 6590, '2.5' + 万 → 25000, '三' → 3."""
+    text = text.strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        value = float(text)
+    else:
+        cn = parse_cn(text)
+        if cn is None:
+            return None
+        value = float(cn)
+    if multiplier:
+        value *= MULTIPLIERS[multiplier]
+    return round(value, 6)
+
+
+def clean_number(x: float | None) -> float | int | None:
+    """6590.0 → 6590 so JSON and labels read naturally."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x

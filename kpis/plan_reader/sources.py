@@ -1,0 +1,52 @@
+"""A plan file as text: .txt (UTF-8, UTF-8 with BOM, GB18030) or .docx (paragraphs and tables)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class PlanFileError(ValueError):
+    """The file cannot be read as a plan; str(exc) says what is wrong and what to do, in Chinese."""
+
+
+def read_plan_file(filename: str, data: bytes) -> str:
+    name = filename.lower()
+    if len(data) > MAX_BYTES:
+        raise PlanFileError(f"文件 {filename} 超过 5 MB，不像是一份工作要点。请只上传工作要点正文。")
+    if not data.strip():
+        raise PlanFileError(f"文件 {filename} 是空的。请上传含有工作要点正文的文件。")
+    if name.endswith(".docx"):
+        return _docx_text(filename, data)
+    if name.endswith(".txt"):
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+        raise PlanFileError(f"无法识别文件 {filename} 的文字编码。请另存为 UTF-8 编码的 .txt 文件后再上传。")
+    if name.endswith(".doc"):
+        raise PlanFileError(f"不支持旧版 Word 文件 {filename}（.doc）。请在 Word 或 WPS 中另存为 .docx 后再上传。")
+    raise PlanFileError(f"不支持文件 {filename} 的格式。请上传 .txt 或 .docx 文件。")
+
+
+def _docx_text(filename: str, data: bytes) -> str:
+    try:
+        import docx  # python-docx
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise PlanFileError(f"文件 {filename} 不是有效的 .docx 文件。"
+                            "请在 Word 或 WPS 中重新另存为 .docx 后再上传。") from exc
+    except Exception as exc:  # noqa: BLE001 - any unreadable document gets the same advice
+        raise PlanFileError(f"无法读取 {filename}。请在 Word 或 WPS 中重新另存为 .docx 后再上传。") from exc
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" ".join(c.text for c in row.cells))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise PlanFileError(f"文件 {filename} 中没有文字。请确认上传的是工作要点正文。")
+    return text

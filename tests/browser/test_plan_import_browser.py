@@ -1,0 +1,99 @@
+"""An admin pastes a new plan in a real browser, reviews the highlighted targets and saves it."""
+
+import pytest
+from sqlalchemy import select
+
+from db.models import Plan
+from db.session import read_session
+from tests.cleanup import remove_plan
+from tests.browser.conftest import assert_no_exception, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+TEXT = """浏览器市教育局2020年工作要点
+一、推进优质均衡
+1.扩大学前资源。新建改扩建幼儿园5所，普惠性幼儿园覆盖率达到92%以上。
+2.提升健康水平。学生近视率下降1个百分点。2019年全市已新增学位8000个。
+二、保障安全
+3.平安校园。创成智安校园示范校12所。
+"""
+
+
+@pytest.fixture
+def cleanup():
+    yield
+    remove_plan("2020-liulanqi", "330998")
+
+
+def test_paste_review_and_save_a_plan(app_url, page, cleanup):
+    page.goto(app_url)
+    wait_for_app(page, "量化指标")
+    page.get_by_role("link", name="计划导入").click()
+    wait_for_app(page, "计划来源")
+    page.get_by_label("工作要点全文").fill(TEXT)
+    page.get_by_role("button", name="读取计划").click()
+    wait_for_app(page, "候选指标")
+    assert_no_exception(page)
+    main = page.locator("[data-testid='stMain']")
+    assert "5 项" in main.locator("[data-testid='stMetric']").nth(2).inner_text()
+    # the source clause is highlighted in the tree
+    mark = main.locator("span").filter(has_text="普惠性幼儿园覆盖率达到92%以上").first
+    assert mark.is_visible()
+    main.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
+    page.screenshot(path="test-artifacts/plan-import-review.png", full_page=True)
+    page.get_by_role("textbox", name="计划编号").fill("2020-liulanqi")
+    # an unknown bureau name preselects 新建教育局
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text="所属教育局")
+    assert "新建教育局" in (box.inner_text() + box.get_by_role("combobox").input_value())
+    page.get_by_role("textbox", name="新教育局代码").fill("330998")
+    page.get_by_role("button", name="保存为新计划").click()
+    wait_for_app(page, "已保存计划 2020-liulanqi")
+    assert_no_exception(page)
+    page.screenshot(path="test-artifacts/plan-import.png", full_page=True)
+    with read_session() as s:
+        plan = s.scalar(select(Plan).where(Plan.plan_key == "2020-liulanqi"))
+        assert plan is not None and plan.bureau.code == "330998"
+
+
+def test_upload_a_docx_and_a_broken_file(app_url, page, tmp_path):
+    import docx
+
+    good = tmp_path / "工作要点.docx"
+    d = docx.Document()
+    for line in TEXT.strip().split("\n"):
+        d.add_paragraph(line)
+    d.save(good)
+    broken = tmp_path / "坏文件.docx"
+    broken.write_bytes(b"this is not a word file")
+
+    page.goto(app_url)
+    wait_for_app(page, "量化指标")
+    page.get_by_role("link", name="计划导入").click()
+    wait_for_app(page, "计划来源")
+    page.get_by_text("上传文件", exact=True).click()
+    wait_for_app(page)
+    upload = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    upload.set_input_files(str(broken))
+    page.get_by_role("button", name="读取计划").wait_for()
+    page.get_by_role("button", name="读取计划").click()
+    wait_for_app(page, "不是有效的 .docx 文件")
+    assert_no_exception(page)
+    assert "BadZipFile" not in page.locator("[data-testid='stMain']").inner_text()
+    page.goto(app_url)  # a fresh session, then the good file
+    wait_for_app(page, "量化指标")
+    page.get_by_role("link", name="计划导入").click()
+    wait_for_app(page, "计划来源")
+    page.get_by_text("上传文件", exact=True).click()
+    wait_for_app(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(good))
+    wait_for_app(page)
+    page.get_by_role("button", name="读取计划").wait_for()
+    page.get_by_role("button", name="读取计划").click()
+    wait_for_app(page, "候选指标")
+    assert_no_exception(page)
+    main = page.locator("[data-testid='stMain']")
+    assert "5 项" in main.locator("[data-testid='stMetric']").nth(2).inner_text()
+    assert main.locator("span").filter(has_text="创成智安校园示范校12所").first.is_visible()
+    body = main.inner_text()
+    for english in ("Browse files", "Drag and drop", "Limit"):
+        assert english not in body, english

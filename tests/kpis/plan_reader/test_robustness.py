@@ -1,0 +1,31 @@
+"""Whatever text an admin pastes, reading it never crashes and every source points into its item."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kpis.plan_reader import read_plan
+from kpis.plan_reader.targets import extract_targets
+
+PIECES = ["一、", "（一）", "1.", "2、", "一是", "新增", "学位", "3000", "个", "。", "，", "、", "达到", "95", "%",
+          "以上", "下降", "1", "个百分点", "“", "”", "《", "》", "十四五", "1+3+N", "第三届", "〔2023〕2号", "已达",
+          "两", "所", "2.5万", "平方米", "-", "~", "\n", " ", "清零", "工作要点", "教育局", "2026年", "相关推荐"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=5), max_size=60))
+def test_reading_never_crashes(parts):
+    text = "".join(parts)
+    doc = read_plan(text)
+    items = {it["number"]: it["text"] for s in doc["sections"] for it in s["items"]}
+    for k in doc["kpis"]:
+        assert k["item"] in items
+        assert items[k["item"]][k["start"]:k["end"]].strip() == k["source"]
+        assert 0 <= k["confidence"] <= 1
+        assert k["value_upper"] is None or k["value_upper"] >= k["value"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_valid_candidates(text):
+    for c in extract_targets(text, "1", 2026):
+        assert text[c.start:c.end].strip() == c.source

@@ -1,0 +1,55 @@
+"""Reading uploaded plan files: .txt in UTF-8/GB18030, .docx paragraphs and tables, and refusals."""
+
+import io
+
+import docx
+import pytest
+
+from kpis.plan_reader import read_plan
+from kpis.plan_reader.sources import PlanFileError, read_plan_file
+
+PLAN = "某县教育局2026年工作要点\n一、重点工作\n1.扩充学位。新增学位1200个。\n"
+
+
+def docx_bytes(paragraphs, table=None):
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    if table:
+        t = d.add_table(rows=len(table), cols=len(table[0]))
+        for i, row in enumerate(table):
+            for j, cell in enumerate(row):
+                t.cell(i, j).text = cell
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_txt_in_common_encodings(encoding):
+    assert read_plan_file("plan.TXT", PLAN.encode(encoding)) == PLAN
+
+
+def test_docx_paragraphs_and_tables_become_a_plan():
+    data = docx_bytes(PLAN.strip().split("\n"), table=[["2.提高质量。普惠性幼儿园覆盖率达到90%以上。"]])
+    doc = read_plan(read_plan_file("plan.docx", data))
+    assert [i["number"] for s in doc["sections"] for i in s["items"]] == ["1", "2"]
+    assert [(k["value"], k["unit"]) for k in doc["kpis"]] == [(1200, "个"), (90, "%")]
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("plan.pdf", b"%PDF-1.4 ...", "请上传 .txt 或 .docx"),
+    ("plan.doc", b"\xd0\xcf\x11\xe0 old word", "另存为 .docx"),
+    ("plan.docx", b"not a zip at all", "不是有效的 .docx"),
+    ("plan.txt", b"   ", "是空的"),
+    ("plan.txt", b"\xff\xfe\xfa\xfb" * 10 + b"\x81", "无法识别"),
+    ("plan.txt", b"x" * (5 * 1024 * 1024 + 1), "超过 5 MB"),
+])
+def test_refusals_say_what_to_do(name, data, message):
+    with pytest.raises(PlanFileError, match=message):
+        read_plan_file(name, data)
+
+
+def test_empty_docx_is_refused():
+    with pytest.raises(PlanFileError, match="没有文字"):
+        read_plan_file("empty.docx", docx_bytes([]))

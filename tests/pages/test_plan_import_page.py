@@ -1,0 +1,99 @@
+"""AppTest of 计划导入: paste a plan, see tree and candidates, save it; refusals and roles."""
+
+from pathlib import Path
+
+from sqlalchemy import select
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from auth.principal import SYSTEM, Principal
+from db.models import AuditLog, Plan
+from db.session import read_session
+from kpis import catalog_query
+from pages.common import plan_options
+from tests.cleanup import remove_plan
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+TEXT = """示例市教育局2020年工作要点
+一、推进优质均衡
+1.扩大学前资源。新建改扩建幼儿园5所，普惠性幼儿园覆盖率达到92%以上。
+2.提升健康水平。学生近视率下降1个百分点。2019年全市已新增学位8000个。
+"""
+
+
+def open_page(principal=SYSTEM):
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.session_state["principal"] = principal
+    at.run()
+    at.switch_page("pages/plan_import.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def cleanup():
+    yield
+    remove_plan("2020-shili", "330999")
+    plan_options.clear()
+
+
+def test_paste_review_and_save(demo_db, cleanup):
+    at = open_page()
+    assert at.title[0].value == "计划导入"
+    at.button(key="read_pasted").click().run()
+    assert "文本框是空的" in at.error[0].value
+    at.text_area(key="import_text").input(TEXT)
+    at.button(key="read_pasted").click().run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"部分": "1 个", "任务条目": "2 条", "候选指标": "4 项", "建议采纳": "3 项"}
+    shown = " ".join(m.value for m in at.markdown)
+    assert ":orange-background[新建改扩建幼儿园5所]" in shown
+    # a bad plan id is refused and nothing is written
+    at.text_input[0].input("wrong")
+    at.button[-1].click().run()
+    assert any("计划编号“wrong”格式不对" in e.value for e in at.error)
+    with read_session() as s:
+        assert s.scalar(select(Plan).where(Plan.plan_key == "2020-shili")) is None
+    at.text_input[0].input("2020-shili")
+    at.selectbox[0].select("新建教育局")
+    at.text_input[2].input("330999")
+    at.button[-1].click().run()
+    assert not at.exception
+    assert "已保存计划 2020-shili" in at.success[0].value, [e.value for e in at.error]
+    with read_session() as s:
+        rows = catalog_query.catalog(s, "2020-shili")
+        assert [(r["target"], r["unit"], r["comparator"]) for r in rows] == [
+            (5, "所", ">="), (92, "%", ">="), (1, "百分点", "decrease_by")]
+        assert s.scalar(select(AuditLog).where(AuditLog.action == "import_plan", AuditLog.entity_id == "2020-shili"))
+
+
+def test_only_admins_see_and_use_the_page(demo_db):
+    leader = Principal(user_id=None, username="lead", role="leader", bureau_id=None)
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.session_state["principal"] = leader
+    at.run()
+    assert not at.exception
+    links = [str(link.proto.label) for link in at.get("page_link")]
+    assert "计划与指标" in links and "计划导入" not in links
+    admin = AppTest.from_file(str(APP), default_timeout=120)
+    admin.session_state["principal"] = SYSTEM
+    admin.run()
+    assert "计划导入" in [str(link.proto.label) for link in admin.get("page_link")]
+
+
+def test_text_without_numbering_or_targets_is_explained(demo_db):
+    at = open_page()
+    at.text_area(key="import_text").input("这是一段没有任何编号的文字，也没有目标。")
+    at.button(key="read_pasted").click().run()
+    assert not at.exception
+    assert "没有在文本中识别出任何条目" in at.error[0].value
+    at.text_area(key="import_text").input("某县教育局2020年工作要点\n一、加强党建\n1.加强学习。深入学习党的创新理论。\n")
+    at.button(key="read_pasted").click().run()
+    assert not at.exception
+    assert "没有找到量化目标" in at.warning[0].value
+    at.text_input[0].input("2020-kong")
+    at.button[-1].click().run()
+    assert any("没有采纳任何指标" in e.value for e in at.error)
+    with read_session() as s:
+        assert s.scalar(select(Plan).where(Plan.plan_key == "2020-kong")) is None
