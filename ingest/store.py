@@ -35,7 +35,8 @@ def deadline_of(session: Session, bureau_id: int, period: str, create: bool = Fa
             session.flush()
         return due
     due = rp.deadline
-    return due if due.tzinfo else due.replace(tzinfo=timezone.utc)
+    # SQLite keeps the wall-clock time without its offset; deadlines are written in Beijing time.
+    return due if due.tzinfo else due.replace(tzinfo=CHINA)
 
 
 def _chunks(items: list, n: int = CHUNK):
