@@ -69,7 +69,7 @@ def store_rejected(session: Session, who: Principal, filename: str, content: byt
                    org_id: int | None, period: str | None, errors: list[dict], uploader: str,
                    on_time: bool | None) -> Submission:
     sub = Submission(org_unit_id=org_id, period=period, uploaded_by=who.user_id, uploaded_by_name=uploader,
-                     uploaded_at=datetime.now(timezone.utc), filename=filename[:300], content=content,
+                     uploaded_at=datetime.now(CHINA), filename=filename[:300], content=content,
                      sha256=sha256, status="rejected", errors=errors, on_time=on_time)
     session.add(sub)
     session.flush()
@@ -85,7 +85,7 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
 
     rows: (school id, {element id: value}). Returns the file submission and the number of values
     that changed against what the period held before."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(CHINA)  # wall-clock Beijing time, as deadlines (SQLite drops the offset)
     org_ids = [org for org, _ in rows]
     previous = current_submissions(session, org_ids, period)
     single = len(rows) == 1 and rows[0][0] == file_org_id

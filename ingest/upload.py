@@ -209,6 +209,11 @@ def _same_file_in_force(s: Session, sha: str, period: str, org_ids: list[int]) -
     return all(sub.sha256 == sha for sub in subs.values())
 
 
+def _beijing(at: datetime) -> datetime:
+    """Wall-clock Beijing time (SQLite hands back the naive Beijing time it was written with)."""
+    return at.astimezone(store.CHINA).replace(tzinfo=None) if at.tzinfo else at
+
+
 def history(principal: Principal, org_code: str, period: str | None = None, engine: Engine | None = None) -> list[dict]:
     """The uploads of a school (and the district files that covered it), newest first."""
     with read_session(engine) as s:
@@ -223,7 +228,7 @@ def history(principal: Principal, org_code: str, period: str | None = None, engi
         out = []
         for sub in s.scalars(q.order_by(Submission.uploaded_at.desc(), Submission.id.desc())):
             out.append({"id": sub.id, "period": sub.period, "filename": sub.filename, "status": sub.status,
-                        "uploaded_at": sub.uploaded_at, "uploader": sub.uploaded_by_name, "sha256": sub.sha256,
+                        "uploaded_at": _beijing(sub.uploaded_at), "uploader": sub.uploaded_by_name, "sha256": sub.sha256,
                         "on_time": sub.on_time, "errors": sub.errors or [], "parent_id": sub.parent_id,
                         "supersedes_id": sub.supersedes_id})
         return out
