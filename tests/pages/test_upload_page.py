@@ -69,7 +69,7 @@ def test_bad_file_shows_cell_level_errors(demo_db):
     at.file_uploader[0].upload("错误.xlsx", content, XLSX).run()
     assert not at.exception, at.exception
     assert at.error[0].value.startswith("文件“错误.xlsx”未通过检查，共 1 处问题，数据没有写入。")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table.columns) == ["工作表", "行", "列", "填写内容", "问题与改正方法"]
     assert table.iloc[0]["行"] == "3" and table.iloc[0]["填写内容"] == "三百"
     assert "不是数字" in table.iloc[0]["问题与改正方法"]
