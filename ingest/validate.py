@@ -212,7 +212,7 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
                 err(parsed.problem, row=rown, column=name_of[j], value=raw, expected=e.expected(), fix=parsed.fix or "")
             elif parsed.value is None:
                 err("必填项为空", row=rown, column=name_of[j], expected=e.expected(),
-                    fix="请填写本期数值；确实为零请填 0")
+                    fix="请从下拉列表中选择“是”或“否”" if e.type == "bool" else "请填写本期数值；确实为零请填 0")
             else:
                 values[e.code] = parsed.value
                 if parsed.note:
