@@ -124,8 +124,8 @@ def _data_sheet(ws, org: OrgUnit, period: str, infos, rules: list[ElementRule], 
             dv = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
         else:
             dv = DataValidation(type="whole" if r.type == "int" else "decimal", operator="between",
-                                formula1=str(r.min_value if r.min_value is not None else 0),
-                                formula2=str(r.max_value if r.max_value is not None else 1e12), allow_blank=True)
+                                formula1=f"{r.min_value if r.min_value is not None else 0:g}",
+                                formula2=f"{r.max_value if r.max_value is not None else 1e12:.15g}", allow_blank=True)
         dv.error, dv.errorTitle = f"应填写{r.expected()}", "数值不符合要求"
         dv.prompt, dv.promptTitle = r.expected(), r.name[:32]
         dv.showErrorMessage = dv.showInputMessage = True
