@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from auth import audit
@@ -102,10 +102,14 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
                            uploaded_at=now, filename=filename[:300], content=b"", sha256=sha256, status="accepted",
                            errors=[], on_time=on_time, parent_id=file_sub.id,
                            supersedes_id=previous[org].id if org in previous else None) for org in org_ids]
-        ids = session.scalars(insert(Submission).returning(Submission.id, sort_by_parameter_order=True), child_rows).all()
+        conn = session.connection()
+        table = Submission.__table__
+        ids = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), child_rows).scalars().all()
         sub_of = dict(zip(org_ids, ids))
     if previous:
-        session.execute(update(Submission), [{"id": p.id, "status": "superseded"} for p in previous.values()])
+        t = Submission.__table__
+        session.connection().execute(update(t).where(t.c.id == bindparam("sid")).values(status="superseded"),
+                                     [{"sid": p.id} for p in previous.values()])
 
     existing = current_values(session, org_ids, period)
     inserts, updates, changed = [], [], 0
@@ -119,19 +123,23 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
                 after[element_codes[el]] = x
                 changed += 1
             else:
-                updates.append({"id": old[0], "value": x, "submission_id": sub_of[org]})
+                updates.append({"vid": old[0], "value": x, "submission_id": sub_of[org]})
                 if old[1] != x:
                     before[element_codes[el]] = old[1]
                     after[element_codes[el]] = x
                     changed += 1
         audits.append((org, before, after))
-    for chunk in _chunks(inserts, 5000):
-        session.execute(insert(DataValue), chunk)
+    conn = session.connection()
+    values_table = DataValue.__table__
+    if inserts:
+        conn.execute(insert(values_table), inserts)
     if updates:
-        session.execute(update(DataValue), updates)
-    for org, before, after in audits:
-        audit.record(session, who, "submit_values", "submission", sub_of[org],
-                     before={"period": period, "org_unit_id": org, "values": before} if before else None,
-                     after={"period": period, "org_unit_id": org, "filename": filename, "sha256": sha256,
-                            "values": after, "supersedes": previous[org].id if org in previous else None})
+        conn.execute(update(values_table).where(values_table.c.id == bindparam("vid"))
+                     .values(value=bindparam("value"), submission_id=bindparam("submission_id")), updates)
+    audit.record_many(session, who, "submit_values", "submission", [
+        (sub_of[org],
+         {"period": period, "org_unit_id": org, "values": before} if before else None,
+         {"period": period, "org_unit_id": org, "filename": filename, "sha256": sha256, "values": after,
+          "supersedes": previous[org].id if org in previous else None})
+        for org, before, after in audits])
     return file_sub, changed

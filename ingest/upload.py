@@ -72,19 +72,22 @@ def _bureau_of(org: OrgUnit) -> int:
 
 def load_context(session: Session, bureau_id: int | None) -> tuple[list[ElementRule], dict[str, School], dict[str, int]]:
     """Element rules, schools by code (with the elements each reports) and element ids by code."""
-    q = select(OrgUnit).where(OrgUnit.level == "school")
+    q = select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.school_type, OrgUnit.parent_id, OrgUnit.bureau_id) \
+        .where(OrgUnit.level == "school")
     if bureau_id is not None:
         q = q.where(OrgUnit.bureau_id == bureau_id)
-    orgs = list(session.scalars(q))
+    orgs = session.execute(q).all()
     used_by_bureau = {b: bureau_element_codes(session, b) for b in {int(o.bureau_id or 0) for o in orgs}}
     all_used = set().union(*used_by_bureau.values()) if used_by_bureau else set()
     els = [e for e in session.scalars(select(DataElement).order_by(DataElement.id)) if e.code in all_used]
     types = {e.code: set(e.school_types or []) for e in els}
-    schools = {
-        o.code: School(o.id, o.code, o.name, o.school_type or "", o.parent_id, int(o.bureau_id or 0),
-                       frozenset(c for c in used_by_bureau[int(o.bureau_id or 0)] if o.school_type in types.get(c, ())))
-        for o in orgs
-    }
+    reported: dict[tuple[int, str], frozenset[str]] = {}
+    schools = {}
+    for o in orgs:
+        key = (int(o.bureau_id or 0), o.school_type or "")
+        if key not in reported:
+            reported[key] = frozenset(c for c in used_by_bureau[key[0]] if key[1] in types.get(c, ()))
+        schools[o.code] = School(o.id, o.code, o.name, o.school_type or "", o.parent_id, key[0], reported[key])
     rules = [ElementRule(e.code, e.name, e.unit or "", e.type, e.min_value, e.max_value) for e in els]
     return rules, schools, {e.code: e.id for e in els}
 
@@ -105,9 +108,11 @@ def _check_target(p: Principal, org: OrgUnit) -> None:
 
 def upload(principal: Principal, filename: str, content: bytes, *, period: str | None = None,
            org_code: str | None = None, uploader: str | None = None, commit: bool = False,
-           engine: Engine | None = None, now: datetime | None = None) -> UploadResult:
+           engine: Engine | None = None, now: datetime | None = None, detail: bool | None = None) -> UploadResult:
     """Check one file (and with commit=True store it). Raises PermissionDenied if the principal may
-    not upload for org_code; every problem with the file itself is in the result's errors."""
+    not upload for org_code; every problem with the file itself is in the result's errors. `detail`
+    (default: when previewing) lists every value with last period's and flags outliers."""
+    detail = (not commit) if detail is None else detail
     if period is not None and not is_period(period):
         raise ValueError(f"期间格式应为 YYYY-MM，收到：{period!r}")
     sha = hashlib.sha256(content).hexdigest()
@@ -161,26 +166,29 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
         period = result.period
         org_ids = [rv.school.id for rv in v.rows]
         in_force = store.current_values(s, org_ids, period)
-        last = store.current_values(s, org_ids, previous_period(period))
+        last = store.current_values(s, org_ids, previous_period(period)) if detail else {}
         code_of = {i: c for c, i in element_ids.items()}
         rule_of = {r.code: r for r in rules}
         rows_for_store: list[tuple[int, dict[int, float]]] = []
         for rv in v.rows:
             by_id = {element_ids[c]: x for c, x in rv.values.items()}
             rows_for_store.append((rv.school.id, by_id))
+            sid = rv.school.id
             for el, x in by_id.items():
-                old = in_force.get((rv.school.id, el))
-                prev = last.get((rv.school.id, el))
+                old = in_force.get((sid, el))
+                if old is None or old[1] != x:
+                    result.changed += 1
+                result.values += 1
+                if not detail:
+                    continue
+                prev = last.get((sid, el))
                 rule = rule_of[code_of[el]]
                 prev_x = prev[1] if prev else None
                 outlier = (prev_x is not None and rule.type != "bool"
                            and abs(x - prev_x) > max(OUTLIER_SHARE * abs(prev_x), OUTLIER_MIN))
                 result.lines.append(ValueLine(rv.school.code, rv.school.name, rule.name, rule.unit, x, prev_x,
                                               old[1] if old else None, outlier))
-                if old is None or old[1] != x:
-                    result.changed += 1
         result.schools = len(v.rows)
-        result.values = len(result.lines)
         for line in result.outliers:
             result.warnings.append(Issue(
                 f"“{line.school_name}”的“{line.element}”本期为 {line.value:g}{line.unit}，上期为 {line.last_period:g}{line.unit}，变化较大",

@@ -64,6 +64,12 @@ def normalise_text(value: object) -> str:
 
 
 def parse_cell(raw: object, rule: ElementRule) -> Parsed:
+    kind = type(raw)
+    if (kind is float or kind is int) and rule.type in ("int", "float"):  # the common case, kept short
+        x = float(raw)
+        if x == x and (rule.type == "float" or x.is_integer()) and \
+                (rule.min_value is None or x >= rule.min_value) and (rule.max_value is None or x <= rule.max_value):
+            return Parsed(x)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return Parsed()
     pct_sign = False

@@ -147,7 +147,7 @@ def test_a_failure_mid_write_leaves_nothing(school_officer, demo_db, monkeypatch
 
     def boom(*a, **k):
         raise RuntimeError("磁盘已满")
-    monkeypatch.setattr("ingest.store.audit.record", boom)
+    monkeypatch.setattr("ingest.store.audit.record_many", boom)  # the last write, after all values
     with pytest.raises(RuntimeError):
         upload(school_officer, "a.xlsx", content, period=period, commit=True)
     assert values_snapshot() == before
