@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from auth import audit
 from auth.principal import Principal
+from db import bulk
 from db.models import DataValue, ReportingPeriod, Submission
 from kpis.periods import shift
 
@@ -119,23 +120,19 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
         for el, x in values.items():
             old = existing.get((org, el))
             if old is None:
-                inserts.append(dict(org_unit_id=org, element_id=el, period=period, value=x, submission_id=sub_of[org]))
+                inserts.append((org, el, period, x, sub_of[org]))
                 after[element_codes[el]] = x
                 changed += 1
             else:
-                updates.append({"vid": old[0], "value": x, "submission_id": sub_of[org]})
+                updates.append((x, sub_of[org], old[0]))
                 if old[1] != x:
                     before[element_codes[el]] = old[1]
                     after[element_codes[el]] = x
                     changed += 1
         audits.append((org, before, after))
-    conn = session.connection()
     values_table = DataValue.__table__
-    if inserts:
-        conn.execute(insert(values_table), inserts)
-    if updates:
-        conn.execute(update(values_table).where(values_table.c.id == bindparam("vid"))
-                     .values(value=bindparam("value"), submission_id=bindparam("submission_id")), updates)
+    bulk.insert_rows(session, values_table, ("org_unit_id", "element_id", "period", "value", "submission_id"), inserts)
+    bulk.update_rows(session, values_table, ("value", "submission_id"), "id", updates)
     audit.record_many(session, who, "submit_values", "submission", [
         (sub_of[org],
          {"period": period, "org_unit_id": org, "values": before} if before else None,
