@@ -10,7 +10,7 @@ st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon
 # Every page: (file, title, icon, roles that may open it; None = every signed-in role).
 PAGES = [
     ("pages/plan_tree.py", "计划与指标", ":material/account_tree:", None),
-    ("pages/upload.py", "数据填报", ":material/upload_file:", ("school", "district", "admin")),
+    ("pages/upload.py", "数据填报", ":material/cloud_upload:", ("school", "district", "admin")),
     ("pages/bureau_entry.py", "科室填报", ":material/edit_note:", ("department", "admin")),
 ]
 
