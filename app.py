@@ -11,6 +11,8 @@ st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon
 PAGES = [
     ("pages/plan_tree.py", "计划与指标", ":material/account_tree:", None),
     ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
+    ("pages/upload.py", "数据填报", ":material/cloud_upload:", ("school", "district", "admin")),
+    ("pages/bureau_entry.py", "科室填报", ":material/edit_note:", ("department", "admin")),
 ]
 
 

@@ -190,6 +190,9 @@ class Submission(Base):
     errors: Mapped[Optional[list[Any]]] = mapped_column(JSON)
     on_time: Mapped[Optional[bool]] = mapped_column(Boolean)
     supersedes_id: Mapped[Optional[int]] = mapped_column(ForeignKey("submission.id"))
+    # A district workbook is one file submission (its bytes) with one child per school it covers.
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("submission.id"), index=True)
+    uploaded_by_name: Mapped[Optional[str]] = mapped_column(String(100))  # who, also when not a user
 
 
 class DataValue(Base):

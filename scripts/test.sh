@@ -10,6 +10,7 @@ PYTHON=${PYTHON:-python3}
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+command -v soffice >/dev/null || need_apt+=(libreoffice-calc-nogui)  # upload round-trip tests
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     echo "安装系统软件包：${need_apt[*]}"

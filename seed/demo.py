@@ -29,6 +29,7 @@ from db.models import (
     ReportingPeriod,
     Submission,
 )
+from kpis.elements import plan_element_codes
 from kpis.periods import make, shift, year_months
 
 # Towns and districts of each bureau (real place names where the plan names its area).
@@ -247,17 +248,7 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
 
     # The elements this plan's school KPIs use, plus the basic sizes.
     versions = [v for k in session.scalars(select(Kpi).where(Kpi.plan_id == plan.id)) for v in k.versions if v.valid_to is None]
-    used = {"kg_enrolled", "students"}
-    for v in versions:
-        f = v.formula or {}
-        for key in ("numerator", "denominator", "terms"):
-            val = f.get(key)
-            if isinstance(val, list):
-                used |= {t["element"] for t in val}
-            elif isinstance(val, str):
-                used.add(val)
-        if isinstance(f.get("element"), str):
-            used.add(f["element"])
+    used = plan_element_codes(session, plan)
     elements = [e for e in session.scalars(select(DataElement)) if e.code in used]
     by_code = {e.code: e for e in elements}
 

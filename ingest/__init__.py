@@ -1,0 +1,1 @@
+"""School uploads: templates, safe reading, validation with cell-level Chinese messages, storage."""

@@ -1,0 +1,181 @@
+"""Checks before any parser sees a file: what it really is, and whether it is safe to open.
+
+Zip bombs are caught from the central directory (entry count, declared uncompressed sizes,
+compression ratio) before anything is inflated; XML bombs by refusing DTDs and entity
+declarations in every XML part (and defusedxml for the parts parsed here); oversized sheets by
+the used range each sheet declares, before the cells are read."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from defusedxml import ElementTree as SafeET
+
+from ingest.issues import Issue, Rejected
+
+MAX_FILE_BYTES = 30 * 1024 * 1024
+MAX_ZIP_ENTRIES = 500
+MAX_UNCOMPRESSED = 300 * 1024 * 1024
+MAX_RATIO = 200  # a worksheet compresses 5–30×; bombs compress 1000×
+MAX_ROWS = 20_000
+MAX_COLS = 200
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ALLOWED_EXT = (".xlsx", ".xls", ".csv")
+_OTHER_FORMATS = [
+    (b"%PDF", "PDF 文档"), (b"\x89PNG", "PNG 图片"), (b"\xff\xd8\xff", "JPEG 图片"), (b"GIF8", "GIF 图片"),
+    (b"{\\rtf", "RTF 文档"), (b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf", "7z 压缩包"), (b"\x1f\x8b", "gzip 压缩包"),
+]
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+_RESAVE = "请在 Excel 或 WPS 中打开本校模板，填写后“另存为”Excel 工作簿（.xlsx）再上传"
+
+
+@dataclass
+class FileKind:
+    kind: str  # xlsx | xls | csv
+    sheet_parts: dict[str, str] = field(default_factory=dict)  # xlsx: sheet name → zip part
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _reject(problem: str, fix: str = _RESAVE, expected: str = "") -> Rejected:
+    return Rejected([Issue(problem=problem, expected=expected, fix=fix)])
+
+
+def inspect(filename: str, content: bytes) -> FileKind:
+    """Say what the file is, or raise Rejected with the reason in Chinese."""
+    name = (filename or "").lower()
+    ext = name[name.rfind("."):] if "." in name else ""
+    if not content or not content.strip():
+        raise _reject("文件是空的，没有任何内容", fix="请确认上传的是已填写并保存的模板文件")
+    if len(content) > MAX_FILE_BYTES:
+        raise _reject(f"文件过大（{len(content) / 1024 / 1024:.1f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 上限",
+                      fix="请只保留模板中的“数据”工作表，删除图片和多余的工作表后再上传")
+    if ext == ".xlsm":
+        raise _reject("文件是启用宏的工作簿（.xlsm），为安全起见不接收含宏的文件",
+                      fix="请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再上传")
+    if ext not in ALLOWED_EXT:
+        shown = ext or "（无扩展名）"
+        raise _reject(f"不支持 {shown} 类型的文件", expected="Excel 工作簿（.xlsx 或 .xls）或 CSV 文件（.csv）",
+                      fix="请用本系统下载的模板填写，并保存为 .xlsx、.xls 或 .csv")
+    for magic, label in _OTHER_FORMATS:
+        if content.startswith(magic):
+            raise _reject(f"文件扩展名是 {ext}，但内容其实是{label}，不是表格", fix=_RESAVE)
+    if content.startswith(ZIP_MAGIC):
+        return FileKind("xlsx", _check_zip(content, ext))
+    if content.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in content:
+            raise _reject("工作簿设置了打开密码，系统无法读取",
+                          fix="请在 Excel/WPS 中打开文件，在“文件 → 信息 → 保护工作簿”（WPS：“文件 → 文档加密”）中清除密码后保存，再上传")
+        if "_VBA_PROJECT".encode("utf-16-le") in content:
+            raise _reject("工作簿含有宏，为安全起见不接收含宏的文件", fix="请另存为不含宏的 Excel 工作簿（.xlsx）后再上传")
+        return FileKind("xls")
+    head = content[:4096]
+    if head.lstrip().lower().startswith((b"<html", b"<!doctype html", b"<?xml")):
+        raise _reject(f"文件扩展名是 {ext}，但内容是网页或 XML 文本，不是 Excel 工作簿", fix=_RESAVE)
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _reject(f"文件扩展名是 {ext}，但内容不是可识别的表格文件（可能已损坏，或是其他格式改了扩展名）", fix=_RESAVE)
+    if ext in (".xlsx", ".xls"):
+        raise _reject(f"文件扩展名是 {ext}，但内容是纯文本（CSV），不是 Excel 工作簿",
+                      fix="请把文件扩展名改回 .csv 后上传，或在 Excel/WPS 中另存为 .xlsx")
+    return FileKind("csv")
+
+
+def _check_zip(content: bytes, ext: str) -> dict[str, str]:
+    try:
+        zf = zipfile.ZipFile(BytesIO(content))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _reject("文件已损坏，无法作为 Excel 工作簿打开", fix=_RESAVE) from None
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise _reject(f"工作簿内部包含 {len(infos)} 个部件，超过 {MAX_ZIP_ENTRIES} 个的上限，疑似恶意文件", fix=_RESAVE)
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise _reject(f"工作簿解压后达 {total / 1024 / 1024:.0f} MB，超过 {MAX_UNCOMPRESSED // 1024 // 1024} MB 上限，疑似压缩炸弹", fix=_RESAVE)
+    for i in infos:
+        if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(1, i.compress_size):
+            raise _reject(f"工作簿内部部件 {i.filename} 的压缩比异常（{i.file_size // max(1, i.compress_size)} 倍），疑似压缩炸弹", fix=_RESAVE)
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names:
+        if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
+            raise _reject("文件是 OpenDocument 表格（.ods），不是 Excel 工作簿",
+                          fix="请在 WPS 或 LibreOffice 中“另存为”Excel 工作簿（.xlsx）后再上传")
+        raise _reject(f"文件扩展名是 {ext}，但内容是一个普通 ZIP 压缩包，不是 Excel 工作簿", fix=_RESAVE)
+    try:
+        for i in infos:
+            if i.filename.endswith((".xml", ".rels")):
+                with zf.open(i) as fh:
+                    head = fh.read(4096).lower()
+                if b"<!doctype" in head or b"<!entity" in head:
+                    raise _reject(f"工作簿内部部件 {i.filename} 含有 DTD/实体声明，疑似 XML 炸弹，为安全起见拒收", fix=_RESAVE)
+        ctypes = zf.read("[Content_Types].xml")
+        if "xl/vbaProject.bin" in names or b"macroEnabled" in ctypes:
+            raise _reject("工作簿含有宏（.xlsm），为安全起见不接收含宏的文件",
+                          fix="请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再上传")
+        if "xl/workbook.xml" not in names:
+            raise _reject("文件不是 Excel 工作簿（缺少 xl/workbook.xml），可能是 Word/PowerPoint 文件改了扩展名", fix=_RESAVE)
+        return _sheet_parts(zf, names)
+    except Rejected:
+        raise
+    except Exception:  # noqa: BLE001 - any failure inside a malformed zip is the same user-facing fact
+        raise _reject("文件已损坏，无法作为 Excel 工作簿打开", fix=_RESAVE) from None
+
+
+def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Sheet name → part, checking each sheet's declared used range on the way."""
+    wb = SafeET.fromstring(zf.read("xl/workbook.xml"))
+    rels = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        for rel in SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels")):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            rels[rel.get("Id")] = target
+    parts: dict[str, str] = {}
+    for sh in wb.iter(f"{{{_NS['m']}}}sheet"):
+        part = rels.get(sh.get(f"{{{_NS['r']}}}id"))
+        if part and part in names:
+            parts[sh.get("name", "")] = part
+            with zf.open(part) as fh:
+                head = fh.read(4096)
+            m = _DIMENSION.search(head)
+            if m and m.group(3):
+                rows = int(m.group(4))
+                cols = _col_number(m.group(3))
+                if rows > MAX_ROWS + 10 or cols > MAX_COLS:
+                    raise _reject(f"工作表“{sh.get('name')}”的使用范围达 {rows} 行 × {cols} 列，超过 {MAX_ROWS} 行 × {MAX_COLS} 列的上限",
+                                  fix="请删除表格下方和右侧多余的行列（含格式），或按片区分成多个文件上传")
+    return parts
+
+
+_CELL_WITH_FORMULA = re.compile(
+    rb"<(?:\w+:)?c\s[^>]*?r=\"([A-Z]+\d+)\"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)\s*(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>|<(?:\w+:)?v>)?",
+    re.S)
+
+
+def formulas_without_values(content: bytes, part: str) -> list[tuple[str, str]]:
+    """Cells of a sheet part holding a formula with no cached result: [(A1-ref, formula)]."""
+    with zipfile.ZipFile(BytesIO(content)) as zf:
+        xml = zf.read(part)
+    if b"<f" not in xml and b":f" not in xml:
+        return []
+    out = []
+    for m in _CELL_WITH_FORMULA.finditer(xml):
+        v = m.group(3)
+        if v is not None and _OPEN_V.fullmatch(v):
+            continue  # a cached result follows
+        out.append((m.group(1).decode(), (m.group(2) or b"").decode("utf-8", "replace")))
+    return out
+
+
+_OPEN_V = re.compile(rb"<(?:\w+:)?v>")

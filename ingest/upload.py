@@ -1,0 +1,242 @@
+"""The upload service: read → validate → preview or store, for one file.
+
+`upload(..., commit=False)` previews (nothing is written); `commit=True` stores the file whatever
+the outcome: accepted (all values in the same transaction), rejected (with its error report), or
+recognised as identical to the upload already in force."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from auth import audit, scope
+from auth.principal import Principal
+from db.models import DataElement, OrgUnit, Submission
+from db.session import read_session, write_session
+from ingest import store
+from ingest.issues import Issue, Rejected
+from ingest.read import Sheet, read
+from ingest.validate import School, Target, Validation, validate
+from ingest.values import ElementRule
+from kpis.elements import bureau_element_codes
+from kpis.periods import is_period, previous_period
+
+OUTLIER_SHARE = 0.5  # a change of more than half against last period is flagged
+OUTLIER_MIN = 5.0  # … when it is also more than this many units
+
+
+@dataclass
+class ValueLine:
+    school_code: str
+    school_name: str
+    element: str  # element name
+    unit: str
+    value: float
+    last_period: float | None  # the previous month's value
+    in_force: float | None  # what this period held before this upload
+    outlier: bool
+
+
+@dataclass
+class UploadResult:
+    status: str  # ready (preview, no errors) | accepted | rejected | identical | invalid (preview with errors)
+    filename: str
+    sha256: str
+    period: str | None
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    lines: list[ValueLine] = field(default_factory=list)
+    schools: int = 0
+    values: int = 0
+    changed: int = 0  # values that differ from what the period held
+    submission_id: int | None = None
+    on_time: bool | None = None
+    deadline: datetime | None = None
+
+    @property
+    def replaces(self) -> bool:
+        return any(line.in_force is not None for line in self.lines)
+
+    @property
+    def outliers(self) -> list[ValueLine]:
+        return [line for line in self.lines if line.outlier]
+
+
+def _bureau_of(org: OrgUnit) -> int:
+    return org.id if org.level == "bureau" else int(org.bureau_id or 0)
+
+
+def load_context(session: Session, bureau_id: int | None) -> tuple[list[ElementRule], dict[str, School], dict[str, int]]:
+    """Element rules, schools by code (with the elements each reports) and element ids by code."""
+    q = select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.school_type, OrgUnit.parent_id, OrgUnit.bureau_id) \
+        .where(OrgUnit.level == "school")
+    if bureau_id is not None:
+        q = q.where(OrgUnit.bureau_id == bureau_id)
+    orgs = session.execute(q).all()
+    used_by_bureau = {b: bureau_element_codes(session, b) for b in {int(o.bureau_id or 0) for o in orgs}}
+    all_used = set().union(*used_by_bureau.values()) if used_by_bureau else set()
+    els = [e for e in session.scalars(select(DataElement).order_by(DataElement.id)) if e.code in all_used]
+    types = {e.code: set(e.school_types or []) for e in els}
+    reported: dict[tuple[int, str], frozenset[str]] = {}
+    schools = {}
+    for o in orgs:
+        key = (int(o.bureau_id or 0), o.school_type or "")
+        if key not in reported:
+            reported[key] = frozenset(c for c in used_by_bureau[key[0]] if key[1] in types.get(c, ()))
+        schools[o.code] = School(o.id, o.code, o.name, o.school_type or "", o.parent_id, key[0], reported[key])
+    rules = [ElementRule(e.code, e.name, e.unit or "", e.type, e.min_value, e.max_value) for e in els]
+    return rules, schools, {e.code: e.id for e in els}
+
+
+def target_of(session: Session, org_code: str) -> Target | None:
+    org = session.scalar(select(OrgUnit).where(OrgUnit.code == org_code))
+    return None if org is None else Target(org.id, org.code, org.name, org.level)
+
+
+def _check_target(p: Principal, org: OrgUnit) -> None:
+    facts = scope.OrgFacts(org.id, org.level, org.parent_id, org.bureau_id)
+    if org.level == "school":
+        scope.require(scope.can_submit_for(p, facts), f"您无权为“{org.name}”填报数据。")
+    else:
+        scope.require(scope.can_view_org(p, facts) and p.role in ("district", "admin"),
+                      f"您无权为“{org.name}”上传多校数据。")
+
+
+def upload(principal: Principal, filename: str, content: bytes, *, period: str | None = None,
+           org_code: str | None = None, uploader: str | None = None, commit: bool = False,
+           engine: Engine | None = None, now: datetime | None = None, detail: bool | None = None) -> UploadResult:
+    """Check one file (and with commit=True store it). Raises PermissionDenied if the principal may
+    not upload for org_code; every problem with the file itself is in the result's errors. `detail`
+    (default: when previewing) lists every value with last period's and flags outliers."""
+    detail = (not commit) if detail is None else detail
+    if period is not None and not is_period(period):
+        raise ValueError(f"期间格式应为 YYYY-MM，收到：{period!r}")
+    sha = hashlib.sha256(content).hexdigest()
+    result = UploadResult("ready", filename, sha, period)
+    sheet: Sheet | None = None
+    try:
+        sheet = read(filename, content)
+    except Rejected as rej:
+        result.errors = list(rej.issues)
+    except Exception:  # noqa: BLE001 - a reader bug must reject the file, not crash the page or lose it
+        result.errors = [Issue("文件无法读取（格式异常）", fix="请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传")]
+    uploader = uploader or principal.display_name or principal.username
+    opener = write_session if commit else read_session
+    with opener(engine) as s:
+        target_org = None
+        if org_code is not None:
+            target_org = s.scalar(select(OrgUnit).where(OrgUnit.code == org_code))
+            if target_org is None:
+                raise ValueError(f"未找到单位 {org_code}")
+            _check_target(principal, target_org)
+        elif principal.role == "school" and principal.scope_org_id:
+            target_org = s.get(OrgUnit, principal.scope_org_id)
+        bureau_id = _bureau_of(target_org) if target_org is not None else principal.bureau_id
+        rules, schools, element_ids = load_context(s, bureau_id)
+        target = Target(target_org.id, target_org.code, target_org.name, target_org.level) if target_org else None
+        v = Validation(period=period)
+        if sheet is not None:
+            try:
+                v = validate(sheet, rules, schools, principal, period, target)
+            except Exception:  # noqa: BLE001
+                v.errors = [Issue("文件内容无法识别", fix="请使用本系统下载的模板填写后再上传")]
+        result.errors += v.errors
+        result.warnings = v.warnings
+        result.period = v.period or period
+        now = now or datetime.now(timezone.utc)
+        bureau_for_deadline = bureau_id or (v.rows[0].school.bureau_id if v.rows else None)
+        if result.period and bureau_for_deadline:
+            result.deadline = store.deadline_of(s, bureau_for_deadline, result.period, create=commit)
+            result.on_time = now <= result.deadline
+        if result.errors or not v.rows:
+            if not result.errors:
+                result.errors = [Issue("文件中没有可导入的数据", fix="请在模板中填写数据后再上传")]
+            result.status = "invalid"
+            if commit:
+                org_id = target_org.id if target_org else principal.scope_org_id
+                sub = store.store_rejected(s, principal, filename, content, sha, org_id, result.period,
+                                           [i.as_dict() for i in result.errors], uploader, result.on_time)
+                result.submission_id, result.status = sub.id, "rejected"
+            return result
+
+        period = result.period
+        org_ids = [rv.school.id for rv in v.rows]
+        in_force = store.current_values(s, org_ids, period)
+        last = store.current_values(s, org_ids, previous_period(period)) if detail else {}
+        code_of = {i: c for c, i in element_ids.items()}
+        rule_of = {r.code: r for r in rules}
+        rows_for_store: list[tuple[int, dict[int, float]]] = []
+        for rv in v.rows:
+            by_id = {element_ids[c]: x for c, x in rv.values.items()}
+            rows_for_store.append((rv.school.id, by_id))
+            sid = rv.school.id
+            for el, x in by_id.items():
+                old = in_force.get((sid, el))
+                if old is None or old[1] != x:
+                    result.changed += 1
+                result.values += 1
+                if not detail:
+                    continue
+                prev = last.get((sid, el))
+                rule = rule_of[code_of[el]]
+                prev_x = prev[1] if prev else None
+                outlier = (prev_x is not None and rule.type != "bool"
+                           and abs(x - prev_x) > max(OUTLIER_SHARE * abs(prev_x), OUTLIER_MIN))
+                result.lines.append(ValueLine(rv.school.code, rv.school.name, rule.name, rule.unit, x, prev_x,
+                                              old[1] if old else None, outlier))
+        result.schools = len(v.rows)
+        for line in result.outliers:
+            result.warnings.append(Issue(
+                f"“{line.school_name}”的“{line.element}”本期为 {line.value:g}{line.unit}，上期为 {line.last_period:g}{line.unit}，变化较大",
+                fix="请核对是否填写有误；确认无误可照常提交", level="warning"))
+        if not commit:
+            return result
+        file_org = target_org if target_org is not None and target_org.level != "bureau" else None
+        file_org_id = file_org.id if file_org is not None else (v.rows[0].school.id if len(v.rows) == 1 else v.rows[0].school.parent_id)
+        if result.changed == 0 and _same_file_in_force(s, sha, period, org_ids):
+            result.status = "identical"
+            audit.record(s, principal, "upload_identical", "submission", None,
+                         after={"filename": filename, "sha256": sha, "period": period})
+            return result
+        sub, _changed = store.store_accepted(s, principal, filename, content, sha, file_org_id, period, rows_for_store,
+                                             uploader, bool(result.on_time), [w.as_dict() for w in result.warnings],
+                                             code_of)
+        result.submission_id, result.status = sub.id, "accepted"
+        return result
+
+
+def _same_file_in_force(s: Session, sha: str, period: str, org_ids: list[int]) -> bool:
+    """The same bytes were accepted before for these schools and period, and are still in force."""
+    subs = store.current_submissions(s, org_ids, period)
+    if len(subs) != len(org_ids):
+        return False
+    return all(sub.sha256 == sha for sub in subs.values())
+
+
+def _beijing(at: datetime) -> datetime:
+    """Wall-clock Beijing time (SQLite hands back the naive Beijing time it was written with)."""
+    return at.astimezone(store.CHINA).replace(tzinfo=None) if at.tzinfo else at
+
+
+def history(principal: Principal, org_code: str, period: str | None = None, engine: Engine | None = None) -> list[dict]:
+    """The uploads of a school (and the district files that covered it), newest first."""
+    with read_session(engine) as s:
+        org = s.scalar(select(OrgUnit).where(OrgUnit.code == org_code))
+        if org is None:
+            return []
+        scope.require(scope.can_view_org(principal, scope.OrgFacts(org.id, org.level, org.parent_id, org.bureau_id)),
+                      "您无权查看该单位的填报记录。")
+        q = select(Submission).where(Submission.org_unit_id == org.id)
+        if period:
+            q = q.where(Submission.period == period)
+        out = []
+        for sub in s.scalars(q.order_by(Submission.uploaded_at.desc(), Submission.id.desc())):
+            out.append({"id": sub.id, "period": sub.period, "filename": sub.filename, "status": sub.status,
+                        "uploaded_at": _beijing(sub.uploaded_at), "uploader": sub.uploaded_by_name, "sha256": sub.sha256,
+                        "on_time": sub.on_time, "errors": sub.errors or [], "parent_id": sub.parent_id,
+                        "supersedes_id": sub.supersedes_id})
+        return out

@@ -1,0 +1,127 @@
+"""科室填报: department officers record progress on their bureau-level KPIs, one period at a time,
+with a note and evidence. Every row is kept (the newest of a KPI and period counts), every
+change is in the audit log."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from auth import audit, scope
+from auth.principal import Principal
+from db.models import BureauUpdate, Kpi, Plan, User
+from db.session import read_session, write_session
+from kpis.catalog_query import format_target, version_at
+from kpis.departments import owner_of
+from kpis.periods import is_period, label
+
+MAX_NOTE = 2000
+MAX_EVIDENCE = 500
+
+
+@dataclass(frozen=True)
+class BureauKpi:
+    code: str
+    name: str
+    unit: str
+    kind: str  # bureau_count | milestone | …
+    target_text: str
+    owner: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}（目标 {self.target_text}）"
+
+
+def _plan(s: Session, plan_key: str) -> Plan:
+    plan = s.scalar(select(Plan).where(Plan.plan_key == plan_key))
+    if plan is None:
+        raise ValueError(f"未找到计划 {plan_key}")
+    return plan
+
+
+def editable_kpis(principal: Principal, plan_key: str, engine: Engine | None = None) -> list[BureauKpi]:
+    """The plan's bureau-level KPIs this principal may update (their 科室's, or all for an admin)."""
+    with read_session(engine) as s:
+        plan = _plan(s, plan_key)
+        out = []
+        for k in s.scalars(select(Kpi).where(Kpi.plan_id == plan.id).order_by(Kpi.position)):
+            v = version_at(k)
+            owner = owner_of(v.owner, v.category)
+            if v.data_path == "bureau" and scope.can_edit_kpi(principal, plan.bureau_id, owner):
+                out.append(BureauKpi(k.code, v.name, v.unit, v.kind, format_target(v), owner))
+        return out
+
+
+def _kpi_checked(s: Session, principal: Principal, code: str, edit: bool) -> tuple[Kpi, Plan]:
+    kpi = s.scalar(select(Kpi).where(Kpi.code == code))
+    if kpi is None:
+        raise ValueError(f"未找到指标 {code}")
+    plan = s.get(Plan, kpi.plan_id)
+    v = version_at(kpi)
+    if edit:
+        scope.require(v.data_path == "bureau", f"指标 {code} 由学校填报，不能在科室填报中修改。")
+        scope.require(scope.can_edit_kpi(principal, plan.bureau_id, owner_of(v.owner, v.category)),
+                      f"指标 {code} 归{owner_of(v.owner, v.category)}填报，您无权修改。")
+    else:
+        scope.require(scope.can_view_bureau(principal, plan.bureau_id), "您无权查看该指标。")
+    return kpi, plan
+
+
+def update_history(principal: Principal, kpi_code: str, engine: Engine | None = None) -> list[dict]:
+    """Every update of the KPI, newest first; `current` marks the row that counts for its period."""
+    with read_session(engine) as s:
+        kpi, _plan_ = _kpi_checked(s, principal, kpi_code, edit=False)
+        rows = list(s.scalars(select(BureauUpdate).where(BureauUpdate.kpi_id == kpi.id)
+                              .order_by(BureauUpdate.period.desc(), BureauUpdate.created_at.desc(), BureauUpdate.id.desc())))
+        names = {u.id: u.display_name or u.username for u in s.scalars(select(User))}
+        seen: set[str] = set()
+        out = []
+        for r in rows:
+            out.append({"period": r.period, "value": r.value, "note": r.note or "", "evidence": r.evidence or "",
+                        "by": names.get(r.user_id, "系统") if r.user_id else "系统", "at": r.created_at,
+                        "current": r.period not in seen, "id": r.id})
+            seen.add(r.period)
+        return out
+
+
+def record_update(principal: Principal, kpi_code: str, period: str, value: float | None, note: str,
+                  evidence: str = "", engine: Engine | None = None, now: datetime | None = None) -> int:
+    """Store a new figure for (KPI, period). Raises ValueError (Chinese) for bad input, PermissionDenied."""
+    if not is_period(period or ""):
+        raise ValueError(f"期间格式应为 YYYY-MM（如 2025-03），收到：{period}")
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        raise ValueError("请填写本期数值。")
+    if value < 0:
+        raise ValueError(f"数值不能为负数（填写的是 {value:g}）。")
+    note = (note or "").strip()
+    evidence = (evidence or "").strip()
+    if not note:
+        raise ValueError("请填写进展说明：本期做了什么、数值从何而来。")
+    if len(note) > MAX_NOTE:
+        raise ValueError(f"进展说明过长（{len(note)} 字），请控制在 {MAX_NOTE} 字以内。")
+    if len(evidence) > MAX_EVIDENCE:
+        raise ValueError(f"佐证材料说明过长（{len(evidence)} 字），请控制在 {MAX_EVIDENCE} 字以内。")
+    with write_session(engine) as s:
+        kpi, plan = _kpi_checked(s, principal, kpi_code, edit=True)
+        v = version_at(kpi, period)
+        if v.kind == "milestone" and v.target <= 1 and value not in (0, 1):
+            raise ValueError("里程碑指标请填 1（已完成）或 0（未完成）。")
+        if v.unit in ("个", "所", "人", "名", "套", "项", "次", "家", "支", "场") and not float(value).is_integer():
+            raise ValueError(f"“{v.name}”以{v.unit}计，应为整数（填写的是 {value:g}）。")
+        before = s.scalar(select(BureauUpdate).where(BureauUpdate.kpi_id == kpi.id, BureauUpdate.period == period)
+                          .order_by(BureauUpdate.created_at.desc(), BureauUpdate.id.desc()).limit(1))
+        row = BureauUpdate(kpi_id=kpi.id, period=period, value=float(value), note=note, evidence=evidence or None,
+                           user_id=principal.user_id, **({"created_at": now} if now else {}))
+        s.add(row)
+        s.flush()
+        audit.record(s, principal, "bureau_update", "bureau_update", row.id,
+                     before=None if before is None else {"kpi": kpi_code, "period": period, "value": before.value,
+                                                         "note": before.note, "evidence": before.evidence},
+                     after={"kpi": kpi_code, "period": period, "value": float(value), "note": note,
+                            "evidence": evidence, "label": label(period)})
+        return row.id

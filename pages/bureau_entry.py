@@ -1,0 +1,78 @@
+"""科室填报: a department officer updates their bureau-level KPIs (counts, milestones) with a note
+and evidence, one period at a time, and sees the history."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from auth.scope import PermissionDenied
+from kpis.bureau_updates import editable_kpis, record_update, update_history
+from kpis.periods import current_period, label, year_months
+from pages.common import current_principal, plan_selector
+
+st.title("科室填报")
+st.caption("各科室按期间录入本科室负责的局级指标进展（数量、里程碑），并写明进展说明和佐证材料。")
+
+principal = current_principal()
+if principal is None or principal.role not in ("department", "admin"):
+    st.warning("只有科室填报员和管理员可以录入局级指标进展。")
+    st.stop()
+
+plan = plan_selector()
+if plan is None:
+    st.stop()
+kpis = editable_kpis(principal, plan.key)
+if not kpis:
+    who = f"“{principal.department}”" if principal.department else "您"
+    st.info(f"这份工作要点中没有{who}负责填报的局级指标。")
+    st.stop()
+
+kpi = st.selectbox("指标", kpis, format_func=lambda k: k.label, key="bureau_kpi", placeholder="请选择…")
+if kpi is None:
+    st.stop()
+st.caption(f"负责科室：{kpi.owner}　·　单位：{kpi.unit or '—'}　·　目标：{kpi.target_text}")
+
+months = sorted(set(year_months(plan.year)) | {current_period()}, reverse=True)
+default = min(current_period(), f"{plan.year}-12")
+period = st.selectbox("期间", months, format_func=label, key="bureau_period", placeholder="请选择…",
+                      index=months.index(default))
+
+history = update_history(principal, kpi.code)
+current = next((h for h in history if h["period"] == period and h["current"]), None)
+if current:
+    st.info(f"{label(period)}当前数值：{current['value']:g}{kpi.unit}（{current['by']} 于 {current['at']:%Y-%m-%d %H:%M} 录入）。"
+            "再次保存会新增一条记录并取代它，原记录保留在历史中。")
+
+saved = st.session_state.pop("bureau_saved", None)
+if saved:
+    st.success(saved)
+
+is_milestone = kpi.kind == "milestone"
+with st.form("bureau_form", clear_on_submit=False):
+    value = st.number_input(
+        f"本期数值（{kpi.unit}）" if kpi.unit else "本期数值", min_value=0.0, step=1.0,
+        value=None if current is None else float(current["value"]), placeholder="请输入数值",
+        help="里程碑指标：填 1 表示已完成，0 表示未完成；目标为多项时填已完成的项数。" if is_milestone else "累计类指标填截至本期末的累计数。",
+        key="bureau_value")
+    note = st.text_area("进展说明", placeholder="本期做了什么、数值从何而来（必填）", key="bureau_note")
+    evidence = st.text_input("佐证材料", placeholder="文件名、文号或网址，如：温教发〔2025〕12号", key="bureau_evidence")
+    submitted = st.form_submit_button("保存", type="primary")
+if submitted:
+    try:
+        record_update(principal, kpi.code, period, value, note, evidence)
+    except (ValueError, PermissionDenied) as exc:
+        st.error(f"未保存：{exc}")
+    else:
+        st.session_state["bureau_saved"] = f"已保存：{kpi.name} {label(period)} 为 {value:g}{kpi.unit}。"
+        st.rerun()
+
+st.subheader("历史记录")
+if not history:
+    st.caption("还没有任何记录。")
+else:
+    st.dataframe(pd.DataFrame([{
+        "期间": label(h["period"]), "数值": f"{h['value']:g}{kpi.unit}" if h["value"] is not None else "",
+        "状态": "当前有效" if h["current"] else "已被取代", "进展说明": h["note"], "佐证材料": h["evidence"],
+        "录入人": h["by"], "录入时间": f"{h['at']:%Y-%m-%d %H:%M}",
+    } for h in history]), hide_index=True, width="stretch")

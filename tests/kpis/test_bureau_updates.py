@@ -1,0 +1,99 @@
+"""科室填报: department officers update their own bureau KPIs, with note, evidence, history and audit."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from auth.principal import Principal
+from auth.scope import PermissionDenied
+from db.models import AuditLog, BureauUpdate, Kpi, Plan
+from db.session import read_session
+from kpis.bureau_updates import editable_kpis, record_update, update_history
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+@pytest.fixture(scope="module")
+def preschool(demo_db) -> Principal:
+    with read_session() as s:
+        bureau = s.scalar(select(Plan.bureau_id).where(Plan.plan_key == "2025-taizhou"))
+    return Principal(user_id=None, username="xueqian", role="department", bureau_id=bureau, department="学前教育科",
+                     display_name="学前教育科")
+
+
+def rows(code: str, period: str) -> list[tuple]:
+    with read_session() as s:
+        return [(r.value, r.note, r.evidence) for r in s.scalars(
+            select(BureauUpdate).join(Kpi, Kpi.id == BureauUpdate.kpi_id)
+            .where(Kpi.code == code, BureauUpdate.period == period).order_by(BureauUpdate.id))]
+
+
+def test_department_sees_only_its_kpis(preschool):
+    assert [k.code for k in editable_kpis(preschool, "2025-taizhou")] == ["TZ25-05", "TZ25-07", "TZ25-08", "TZ25-10"]
+    other_bureau = Principal(None, "x", "department", preschool.bureau_id + 1, department="学前教育科")
+    assert editable_kpis(other_bureau, "2025-taizhou") == []
+
+
+def test_record_supersede_history_and_audit(preschool):
+    rid1 = record_update(preschool, "TZ25-05", "2026-01", 3, "新园验收 3 所", "温教发〔2026〕1号")
+    rid2 = record_update(preschool, "TZ25-05", "2026-01", 4, "补录城东园", "")
+    assert rows("TZ25-05", "2026-01") == [(3.0, "新园验收 3 所", "温教发〔2026〕1号"), (4.0, "补录城东园", None)]
+    hist = [h for h in update_history(preschool, "TZ25-05") if h["period"] == "2026-01"]
+    assert [(h["value"], h["current"]) for h in hist] == [(4.0, True), (3.0, False)]
+    with read_session() as s:
+        log = s.scalars(select(AuditLog).where(AuditLog.entity == "bureau_update", AuditLog.entity_id == str(rid2))).one()
+    assert log.before["value"] == 3.0 and log.after["value"] == 4.0 and log.after["note"] == "补录城东园"
+    assert rid1 < rid2
+
+
+@pytest.mark.parametrize("value,note,period,message", [
+    (None, "说明", "2026-02", "请填写本期数值。"),
+    (-1, "说明", "2026-02", "数值不能为负数（填写的是 -1）。"),
+    (2, "  ", "2026-02", "请填写进展说明：本期做了什么、数值从何而来。"),
+    (2.5, "说明", "2026-02", "“新投用公办幼儿园”以所计，应为整数（填写的是 2.5）。"),
+    (2, "说明", "2026-2", "期间格式应为 YYYY-MM（如 2025-03），收到：2026-2"),
+])
+def test_bad_input_is_refused_and_nothing_written(preschool, value, note, period, message):
+    before = rows("TZ25-05", "2026-02")
+    with pytest.raises(ValueError) as exc:
+        record_update(preschool, "TZ25-05", period, value, note)
+    assert str(exc.value) == message
+    assert rows("TZ25-05", "2026-02") == before
+
+
+def test_another_departments_kpi_is_refused(preschool):
+    with pytest.raises(PermissionDenied, match="指标 TZ25-04 归体卫艺科填报，您无权修改。"):
+        record_update(preschool, "TZ25-04", "2026-02", 100, "越权")
+    assert rows("TZ25-04", "2026-02") == []
+
+
+def test_page_saves_with_note_and_shows_history(preschool):
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.session_state["principal"] = preschool
+    at.run()
+    at.switch_page("pages/bureau_entry.py").run()
+    assert not at.exception, at.exception
+    plan_box = at.selectbox(key="plan")
+    plan_box.select(next(o for o in plan_box.options if "温岭" in o)).run()
+    kbox = at.selectbox(key="bureau_kpi")
+    assert [o.split(" ")[0] for o in kbox.options] == ["TZ25-05", "TZ25-07", "TZ25-08", "TZ25-10"]
+    kbox.select(next(o for o in kbox.options if o.startswith("TZ25-08"))).run()
+    at.selectbox(key="bureau_period").select("2025-12").run()
+    at.number_input(key="bureau_value").set_value(3.0)
+    at.text_area(key="bureau_note").input("实验幼儿园通过一级园评估")
+    at.text_input(key="bureau_evidence").input("台教函〔2025〕88号")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value == "已保存：争创一级幼儿园 2025年12月 为 3所。"
+    assert rows("TZ25-08", "2025-12")[-1] == (3.0, "实验幼儿园通过一级园评估", "台教函〔2025〕88号")
+    table = at.dataframe[0].value
+    assert table.iloc[0]["状态"] == "当前有效" and table.iloc[0]["佐证材料"] == "台教函〔2025〕88号"
+    # A note is required: the page says so and writes nothing.
+    before = rows("TZ25-08", "2025-12")
+    at.number_input(key="bureau_value").set_value(4.0)
+    at.text_area(key="bureau_note").input("")
+    at.button[0].click().run()
+    assert at.error[0].value == "未保存：请填写进展说明：本期做了什么、数值从何而来。"
+    assert rows("TZ25-08", "2025-12") == before

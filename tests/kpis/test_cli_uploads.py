@@ -1,0 +1,81 @@
+"""`python -m kpis template` and `python -m kpis import` as an admin's script would call them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from datetime import datetime, timezone
+
+import openpyxl
+from sqlalchemy import select
+
+from db.models import DataElement, DataValue, OrgUnit, Submission
+from db.session import read_session
+from ingest.store import default_deadline
+from tests.ingest.helpers import DISTRICT, PRIMARY, SCHOOL, fill
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "kpis", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=os.environ.copy(), timeout=300)
+
+
+def test_template_for_school_and_district(demo_db, tmp_path):
+    out = run("template", "--school", SCHOOL, "--period", "2026-09", "-o", str(tmp_path / "s.xlsx"))
+    assert out.returncode == 0 and out.stdout.startswith(f"已生成填报模板：{tmp_path / 's.xlsx'}"), out.stderr
+    ws = openpyxl.load_workbook(tmp_path / "s.xlsx")["数据"]
+    assert [ws.cell(3, c).value for c in (1, 2, 3)] == [SCHOOL, "太平第一小学", "2026-09"]
+    out = run("template", "--district", DISTRICT, "--period", "2026-09", "-o", str(tmp_path / "d.xlsx"))
+    assert out.returncode == 0, out.stderr
+    with read_session() as s:
+        d = s.scalar(select(OrgUnit).where(OrgUnit.code == DISTRICT))
+        codes = sorted(s.scalars(select(OrgUnit.code).where(OrgUnit.parent_id == d.id)))
+    ws = openpyxl.load_workbook(tmp_path / "d.xlsx")["数据"]
+    assert [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)] == codes
+
+
+def test_template_errors_in_chinese(demo_db, tmp_path):
+    bad = run("template", "--school", "2110819999", "--period", "2026-09", "-o", str(tmp_path / "x.xlsx"))
+    assert bad.returncode == 2 and bad.stderr.strip() == "未找到学校或片区：2110819999"
+    bad = run("template", "--school", SCHOOL, "--period", "2026-13", "-o", str(tmp_path / "x.xlsx"))
+    assert bad.returncode == 2 and "期间格式应为 YYYY-MM" in bad.stderr
+    bad = run("template", "--period", "2026-09", "-o", str(tmp_path / "x.xlsx"))
+    assert bad.returncode == 2 and "参数 --school --district 必须给出其一" in bad.stderr
+
+
+def test_import_folder_reports_each_file(demo_db, tmp_path):
+    period = "2026-10"
+    out = run("template", "--school", SCHOOL, "--period", period, "-o", str(tmp_path / "t.xlsx"))
+    assert out.returncode == 0
+    template = (tmp_path / "t.xlsx").read_bytes()
+    folder = tmp_path / "收件箱"
+    folder.mkdir()
+    (folder / "1好.xlsx").write_bytes(fill(template, default=dict(PRIMARY, 近视学生数=299)))
+    (folder / "2坏.xlsx").write_bytes(fill(template, default=dict(PRIMARY, 近视学生数="未知")))
+    (folder / "说明.txt").write_text("不是报表")
+    out = run("import", str(folder), "--user", "李老师")
+    assert out.returncode == 1, out.stderr
+    lines = out.stdout.strip().splitlines()
+    late = "，迟报" if datetime.now(timezone.utc) > default_deadline(period) else ""  # due 2026-11-10 23:59 北京
+    assert lines[0] == f"✓ 已接收 {folder / '1好.xlsx'}：2026年10月，1 所学校、7 个数值（7 个有变化{late}）"
+    assert lines[1].startswith(f"✗ 已拒收 {folder / '2坏.xlsx'}：工作表“数据”第 3 行“近视学生数（人）”列：不是数字（填写的是“未知”）。")
+    assert lines[2] == "共 2 个文件：1 个已接收，1 个被拒收。"
+    with read_session() as s:
+        v = s.scalar(select(DataValue.value).join(DataElement, DataElement.id == DataValue.element_id)
+                     .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
+                     .where(OrgUnit.code == SCHOOL, DataValue.period == period, DataElement.code == "myopia_students"))
+        assert v == 299
+        names = {s_.filename: (s_.status, s_.uploaded_by_name) for s_ in s.scalars(
+            select(Submission).where(Submission.filename.in_(["1好.xlsx", "2坏.xlsx"]), Submission.period == period))}
+    assert names == {"1好.xlsx": ("accepted", "李老师"), "2坏.xlsx": ("rejected", "李老师")}
+    again = run("import", str(folder / "1好.xlsx"))
+    assert again.returncode == 0
+    assert again.stdout.splitlines()[0] == f"= 未变化 {folder / '1好.xlsx'}：与2026年10月已采用的文件完全相同，未重复导入"
+
+
+def test_import_missing_path(demo_db, tmp_path):
+    out = run("import", str(tmp_path / "没有这个文件.xlsx"))
+    assert out.returncode == 1 and out.stdout.splitlines()[0] == f"✗ 找不到 {tmp_path / '没有这个文件.xlsx'}"
