@@ -132,7 +132,7 @@ def sign_in(session: Session, username: str, password: str, client: str = "unkno
 
 def resume(session: Session, token: str | None, now: datetime | None = None) -> Principal | None:
     """The principal of a live session token; None if unknown, forged, expired, revoked or disabled."""
-    if not token or len(token) > 200:
+    if not isinstance(token, str) or not token or len(token) > 200:
         return None
     now = now or now_utc()
     row = session.scalar(select(AuthSession).where(AuthSession.token_hash == token_hash(token)))
@@ -146,7 +146,7 @@ def resume(session: Session, token: str | None, now: datetime | None = None) -> 
 
 def sign_out(session: Session, token: str | None, now: datetime | None = None) -> bool:
     """Revoke the session on the server. Returns whether a live session was ended."""
-    if not token:
+    if not isinstance(token, str) or not token:
         return False
     now = now or now_utc()
     row = session.scalar(select(AuthSession).where(AuthSession.token_hash == token_hash(token)))

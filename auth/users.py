@@ -272,3 +272,22 @@ def is_admin(p: Principal | None) -> bool:
 
 __all__ = ["UserError", "PermissionDenied", "UserRow", "create_user", "set_active", "reset_password",
            "change_scope", "list_users", "scope_choices", "principal_for", "ensure_demo_accounts"]
+
+
+def has_any_user(session: Session) -> bool:
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
+def demo_accounts(session: Session) -> list[DemoAccount]:
+    """The demo accounts that exist and are active (shown on the 登录 page of a demo database)."""
+    names = ["demo_admin", "demo_leader", "demo_department", "demo_district", "demo_school"]
+    found = {u.username: u for u in session.scalars(select(User).where(User.username.in_(names), User.active))}
+    out = []
+    for n in names:
+        u = found.get(n)
+        if u is None:
+            continue
+        org = session.get(OrgUnit, u.scope_org_id) if u.scope_org_id else None
+        scope = (org.name if org else "全部") + (f" · {u.department}" if u.department else "")
+        out.append(DemoAccount(n, ROLES.get(u.role, u.role), scope, DEMO_PASSWORD))
+    return out

@@ -18,10 +18,13 @@ def md_escape(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text or "")
 
 
-@st.cache_data(ttl=60, show_spinner=False)
 def plan_options() -> list[catalog_query.PlanSummary]:
+    """The plans the signed-in user may read (their own bureau's; every plan for a system admin)."""
+    principal = current_principal()
+    if principal is None:
+        return []
     with read_session() as s:
-        return catalog_query.plans(s)
+        return catalog_query.plans_for(s, principal)
 
 
 def plan_label(p: catalog_query.PlanSummary) -> str:
