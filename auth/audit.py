@@ -92,6 +92,14 @@ def describe_changes(before: dict[str, Any] | None, after: dict[str, Any] | None
     return "；".join(parts)
 
 
+def before_after(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple[str, str, str]]:
+    """(field label, value before, value after) for every field of either side."""
+    before, after = before or {}, after or {}
+    return [(FIELD_LABELS.get(k, k), _label_value(k, before[k]) if k in before else "—",
+             _label_value(k, after[k]) if k in after else "—")
+            for k in dict.fromkeys([*before, *after])]
+
+
 def entries(session: Session, who: Principal, limit: int = 500, actions: list[str] | None = None,
             username: str | None = None, since: datetime | None = None,
             until: datetime | None = None) -> list[AuditEntry]:

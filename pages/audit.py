@@ -52,7 +52,19 @@ if rows:
         "时间": when(r.at), "操作人": r.who, "操作": r.action, "对象": r.entity, "对象编号": r.entity_id or "",
         "变更内容": r.changes,
     } for r in rows])
-    st.dataframe(frame, hide_index=True, width="stretch",
-                 column_config={"变更内容": st.column_config.TextColumn("变更内容", width="large")})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        "时间": st.column_config.TextColumn("时间", width="small"),
+        "操作人": st.column_config.TextColumn("操作人", width="medium"),
+        "操作": st.column_config.TextColumn("操作", width="small"),
+        "对象": st.column_config.TextColumn("对象", width="small"),
+        "对象编号": st.column_config.TextColumn("对象编号", width="small"),
+        "变更内容": st.column_config.TextColumn("变更内容", width="large"),
+    })
+    by_id = {r.id: r for r in rows}
+    picked = st.selectbox("查看一条记录的修改前后", list(by_id), index=None, placeholder="请选择…",
+                          format_func=lambda i: f"{when(by_id[i].at)} · {by_id[i].who} · {by_id[i].action}{by_id[i].entity}")
+    if picked is not None:
+        st.dataframe(pd.DataFrame(audit.before_after(by_id[picked].before, by_id[picked].after),
+                                  columns=["字段", "修改前", "修改后"]), hide_index=True, width="stretch")
 else:
     st.info("所选条件下没有记录。")

@@ -112,8 +112,10 @@ def sign_out() -> None:
 
 
 def emit_cookie_script() -> None:
-    """Write or clear the cookie in the browser once, after sign-in or sign-out."""
-    script = st.session_state.pop(COOKIE_SCRIPT, None)
+    """Write (after sign-in) or clear (after sign-out) the cookie in the browser. Emitted on every
+    run, not once: the run right after sign-in moves on to another page, and an element of a run
+    cut short may never reach the browser. Setting the same cookie again is harmless."""
+    script = st.session_state.get(COOKIE_SCRIPT)
     if script:
         st.html(script, unsafe_allow_javascript=True)
 
