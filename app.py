@@ -4,6 +4,7 @@ import streamlit as st
 
 from kpis import setup
 from pages import auth_session
+from pages.common import md_escape
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon="📊", layout="wide")
 
@@ -50,7 +51,7 @@ with st.sidebar:
         for page in pages:
             st.page_link(page)
         st.divider()
-        st.caption(f"当前用户：{principal.display_name or principal.username}（{principal.role_label}）")
+        st.caption(f"当前用户：{md_escape(principal.display_name or principal.username)}（{principal.role_label}）")
         if st.session_state.get(auth_session.TOKEN):
             st.button("退出登录", icon=":material/logout:", on_click=auth_session.sign_out, key="sign_out")
     auth_session.emit_cookie_script()

@@ -121,3 +121,25 @@ def test_admin_sees_users_and_audit_pages(app_url, page):
     page.locator("[data-testid='stTabs']").first.wait_for(timeout=30_000)
     wait_for_app(page)
     page.screenshot(path="test-artifacts/users-page.png", full_page=True)
+
+
+def test_html_in_names_shows_as_text(app_url, page):
+    from sqlalchemy import select
+
+    from auth import users
+    from auth.principal import SYSTEM
+    from db.models import OrgUnit, User
+
+    evil = "<img src=x onerror=alert(1)>**粗体**<script>alert(2)</script>"
+    with write_session() as s:
+        if s.scalar(select(User.id).where(User.username == "html_name")) is None:
+            school = s.scalar(select(OrgUnit.code).where(OrgUnit.level == "school").order_by(OrgUnit.code))
+            users.create_user(s, SYSTEM, "html_name", DEMO_PASSWORD, "school", school, display_name=evil)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    sign_in(page, app_url, "html_name")
+    side = page.locator("[data-testid='stSidebar']")
+    assert f"当前用户：{evil}（学校填报员）" in side.inner_text()
+    assert side.locator("img").count() == 0 and side.locator("strong").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
