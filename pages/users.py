@@ -10,7 +10,7 @@ from auth import passwords, users
 from auth.principal import ROLES
 from auth.scope import PermissionDenied
 from db.session import read_session, write_session
-from pages.common import current_principal
+from pages.common import current_principal, md_escape
 
 st.title("用户管理")
 st.caption("新建账户、停用或启用账户、重置密码、修改角色和数据范围。每一项操作都会记入审计日志。")
@@ -22,7 +22,7 @@ if me is None or me.role != "admin":
 
 flash = st.session_state.pop("_users_flash", None)
 if flash:
-    st.success(flash)
+    st.success(md_escape(flash))
 
 
 def act(fn, done: str) -> None:  # noqa: ANN001
@@ -31,7 +31,7 @@ def act(fn, done: str) -> None:  # noqa: ANN001
         with write_session() as s:
             fn(s)
     except (users.UserError, passwords.WeakPassword, PermissionDenied) as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))  # messages quote what was typed: show it literally
         return
     st.session_state["_users_flash"] = done
     st.rerun()
@@ -96,11 +96,11 @@ with state_tab:
     if who:
         row = next(r for r in rows if r.username == who)
         if row.active:
-            st.markdown(f"账户 **{who}** 目前为启用状态。停用后该用户立即退出登录，且无法再登录。")
+            st.markdown(f"账户 **{md_escape(who)}** 目前为启用状态。停用后该用户立即退出登录，且无法再登录。")
             if st.button("停用该账户", type="primary", key="disable"):
                 act(lambda s: users.set_active(s, me, who, False), f"已停用用户 {who}。")
         else:
-            st.markdown(f"账户 **{who}** 目前已停用。")
+            st.markdown(f"账户 **{md_escape(who)}** 目前已停用。")
             if st.button("启用该账户", type="primary", key="enable"):
                 act(lambda s: users.set_active(s, me, who, True), f"已启用用户 {who}。")
 

@@ -12,6 +12,7 @@ from auth import users
 from auth.principal import SYSTEM, Principal
 from db.models import OrgUnit, User
 from db.session import read_session
+from pages.common import md_escape
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 DEMO_PW = users.DEMO_PASSWORD
@@ -126,7 +127,7 @@ def test_admin_creates_a_user_and_weak_passwords_are_refused(demo_db):
     boxes["再输入一次"].input("Good-Secret-8080")
     next(b for b in at.button if b.label == "新建用户").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert at.success[0].value == f"已新建用户 {name}。"
+    assert at.success[0].value == md_escape(f"已新建用户 {name}。")
     with read_session() as s:
         u = s.scalar(select(User).where(User.username == name))
     assert (u.role, u.scope_org_id, u.display_name) == ("school", school.id, evil)
