@@ -80,7 +80,7 @@ def test_school_officer_signs_in_and_sees_only_their_bureau(demo_db):
 
 
 def test_roles_see_only_their_pages(demo_db):
-    assert links(app(demo_principal("demo_admin"))) == ["计划与指标", "用户管理", "审计日志"]
+    assert links(app(demo_principal("demo_admin"))) == ["计划与指标", "计划导入", "用户管理", "审计日志"]
     for name in ("demo_leader", "demo_department", "demo_district", "demo_school"):
         assert links(app(demo_principal(name))) == ["计划与指标"], name
 
