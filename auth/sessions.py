@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from auth import audit, passwords
@@ -28,6 +28,7 @@ WINDOW = timedelta(minutes=15)  # failures older than this are forgotten
 FREE_FAILURES_PER_USER = 5  # then each attempt waits, doubling from BASE_DELAY up to MAX_DELAY
 FREE_FAILURES_PER_CLIENT = 20  # a school office behind one address gets more room
 BASE_DELAY = timedelta(seconds=15)
+KEEP = timedelta(days=90)  # sign-in attempts and ended sessions older than this are deleted
 MAX_DELAY = timedelta(minutes=15)
 WRONG = "用户名或密码不正确，请检查后重试（注意大小写）。"
 # Verified against when the user name is unknown, so an unknown name takes as long as a wrong password.
@@ -127,6 +128,7 @@ def sign_in(session: Session, username: str, password: str, client: str = "unkno
                             client=client))
     principal = principal_for(session, user)
     audit.record(session, principal, "sign_in", "session", user.id, after={"client": client})
+    prune(session, now)
     return SignInOutcome(signed_in=SignedIn(token, principal, expires))
 
 
@@ -157,6 +159,14 @@ def sign_out(session: Session, token: str | None, now: datetime | None = None) -
     if user is not None:
         audit.record(session, principal_for(session, user), "sign_out", "session", user.id)
     return True
+
+
+def prune(session: Session, now: datetime | None = None) -> None:
+    """Forget sign-in attempts and ended sessions older than KEEP (run on each successful sign-in;
+    the audit log keeps who signed in when)."""
+    cutoff = (now or now_utc()) - KEEP
+    session.execute(delete(SignInAttempt).where(SignInAttempt.at < cutoff))
+    session.execute(delete(AuthSession).where(AuthSession.expires_at < cutoff))
 
 
 def revoke_all(session: Session, user_id: int, now: datetime | None = None) -> None:

@@ -148,3 +148,18 @@ def test_trusted_header_only_from_allowed_proxies_and_off_by_default(demo_db, mo
         users.set_active(s, SYSTEM, name, False)
     with read_session() as s:
         assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "10.0.0.5") is None
+
+
+def test_old_attempts_and_long_ended_sessions_are_pruned_on_sign_in(demo_db):
+    name = make_user()
+    long_ago = sessions.now_utc() - sessions.KEEP - timedelta(days=2)
+    old = attempt(name, PW, client="old-client", now=long_ago)
+    attempt(name, "wrong-password", client="old-client", now=long_ago + timedelta(seconds=1))
+    recent = attempt(name, PW)
+    assert old.signed_in and recent.signed_in
+    with read_session() as s:
+        assert s.scalar(select(SignInAttempt).where(SignInAttempt.client == "old-client")) is None
+        assert s.scalar(select(AuthSession).where(
+            AuthSession.token_hash == sessions.token_hash(old.signed_in.token))) is None
+        assert s.scalar(select(AuthSession).where(
+            AuthSession.token_hash == sessions.token_hash(recent.signed_in.token))) is not None
