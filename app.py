@@ -2,17 +2,21 @@
 
 import streamlit as st
 
-from auth.principal import SYSTEM
 from kpis import setup
+from pages import auth_session
+from pages.common import md_escape
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon="📊", layout="wide")
 
 # Every page: (file, title, icon, roles that may open it; None = every signed-in role).
+LOGIN_PAGE = ("pages/login.py", "登录", ":material/login:")
 PAGES = [
     ("pages/plan_tree.py", "计划与指标", ":material/account_tree:", None),
     ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
     ("pages/upload.py", "数据填报", ":material/cloud_upload:", ("school", "district", "admin")),
     ("pages/bureau_entry.py", "科室填报", ":material/edit_note:", ("department", "admin")),
+    ("pages/users.py", "用户管理", ":material/manage_accounts:", ["admin"]),
+    ("pages/audit.py", "审计日志", ":material/history:", ["admin"]),
 ]
 
 
@@ -23,22 +27,35 @@ def _prepare_database() -> bool:
     return True
 
 
-# Until sign-in exists (issue 6) every session acts as the system admin.
-principal = st.session_state.setdefault("principal", SYSTEM)
-
-pages = [
-    st.Page(file, title=title, icon=icon, default=(i == 0))
-    for i, (file, title, icon, roles) in enumerate(PAGES)
-    if roles is None or principal.role in roles
-]
+# Who is signed in: this session's token, the cookie of a refreshed page, or the SSO proxy header.
+# Nobody signed in sees only the 登录 page; everyone else only the pages their role may use (the
+# services check the scope again on every call: a hidden page is not security).
+principal = auth_session.resolve()
+hidden: list = []
+if principal is None:
+    pages = [st.Page(LOGIN_PAGE[0], title=LOGIN_PAGE[1], icon=LOGIN_PAGE[2], default=True)]
+else:
+    pages = [
+        st.Page(file, title=title, icon=icon, default=(i == 0))
+        for i, (file, title, icon, roles) in enumerate(PAGES)
+        if roles is None or principal.role in roles
+    ]
+    # Kept routable (not listed) so the run right after sign-in can move on to the first page.
+    hidden = [st.Page(LOGIN_PAGE[0], title=LOGIN_PAGE[1], icon=LOGIN_PAGE[2])]
 
 # Streamlit lists the files of pages/ until st.navigation runs, so the navigation is registered
 # hidden and drawn here (client.showSidebarNavigation is off): users never see file names.
 # It is registered before the (possibly slow) first-start setup so routes work from the first frame.
-navigation = st.navigation(pages, position="hidden")
+navigation = st.navigation(pages + hidden, position="hidden")
 with st.sidebar:
     st.markdown("### EduKPI 指标看板")
-    for page in pages:
-        st.page_link(page)
+    if principal is not None:
+        for page in pages:
+            st.page_link(page)
+        st.divider()
+        st.caption(f"当前用户：{md_escape(principal.display_name or principal.username)}（{principal.role_label}）")
+        if st.session_state.get(auth_session.TOKEN):
+            st.button("退出登录", icon=":material/logout:", on_click=auth_session.sign_out, key="sign_out")
+    auth_session.emit_cookie_script()
 _prepare_database()
 navigation.run()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
@@ -39,4 +42,119 @@ def _jsonable(d: dict[str, Any] | None) -> dict[str, Any] | None:
     out: dict[str, Any] = {}
     for k, v in d.items():
         out[k] = v if isinstance(v, (str, int, float, bool, type(None), list, dict)) else str(v)
+    return out
+
+
+# ---- reading the log (the 审计日志 page) ------------------------------------------------------
+
+ACTION_LABELS = {
+    "create": "新建", "update": "修改", "delete": "删除", "disable": "停用", "enable": "启用",
+    "reset_password": "重置密码", "change_scope": "修改角色和范围", "sign_in": "登录", "sign_out": "退出登录",
+    "upload": "上传", "accept": "接收", "reject": "退回", "supersede": "替换", "record": "录入",
+    "sync": "同步", "generate": "生成",
+}
+ENTITY_LABELS = {
+    "user": "用户", "session": "登录会话", "submission": "报送文件", "data_value": "学校数据",
+    "bureau_update": "科室进展", "kpi": "指标", "kpi_version": "指标定义", "plan": "工作要点", "org_unit": "机构",
+    "reporting_period": "填报期", "briefing": "简报", "catalog": "指标目录",
+}
+FIELD_LABELS = {
+    "username": "用户名", "display_name": "姓名", "role": "角色", "scope": "范围编码", "scope_name": "数据范围",
+    "department": "科室", "active": "启用", "password": "密码", "client": "客户端地址", "value": "数值",
+    "note": "备注", "evidence": "佐证", "period": "期间", "status": "状态", "filename": "文件名",
+    "target": "目标值", "name": "名称", "owner": "责任科室",
+}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    who: str
+    action: str
+    entity: str
+    entity_id: str | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    changes: str  # "角色：学校填报员 → 片区/街道；启用：是 → 否" (Chinese labels where known)
+
+
+def _label_value(key: str, v: Any) -> str:
+    from auth.principal import ROLES
+    if v is None:
+        return "（空）"
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if key == "role":
+        return ROLES.get(str(v), str(v))
+    return str(v)
+
+
+def describe_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    before, after = before or {}, after or {}
+    parts = []
+    for key in list(dict.fromkeys([*before, *after])):
+        label = FIELD_LABELS.get(key, key)
+        if key in before and key in after:
+            if before[key] != after[key]:
+                parts.append(f"{label}：{_label_value(key, before[key])} → {_label_value(key, after[key])}")
+        elif key in after:
+            parts.append(f"{label}：{_label_value(key, after[key])}")
+        else:
+            parts.append(f"{label}：{_label_value(key, before[key])} → （删除）")
+    return "；".join(parts)
+
+
+def before_after(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple[str, str, str]]:
+    """(field label, value before, value after) for every field of either side."""
+    before, after = before or {}, after or {}
+    return [(FIELD_LABELS.get(k, k), _label_value(k, before[k]) if k in before else "—",
+             _label_value(k, after[k]) if k in after else "—")
+            for k in dict.fromkeys([*before, *after])]
+
+
+def entries(session: Session, who: Principal, limit: int = 500, actions: list[str] | None = None,
+            username: str | None = None, since: datetime | None = None,
+            until: datetime | None = None) -> list[AuditEntry]:
+    """The newest entries a principal may read: admins only; a bureau's admin sees what the users of
+    their bureau did and what was done to them; a system-wide admin sees everything."""
+    from auth.scope import require
+    from db.models import OrgUnit, User
+
+    require(who.role == "admin", "只有管理员可以查看审计日志。")
+    users = {u.id: u for u in session.scalars(select(User))}
+    orgs = {o.id: o for o in session.scalars(select(OrgUnit).where(OrgUnit.level != "school"))}
+    schools = {o.id: o for o in session.scalars(select(OrgUnit).where(
+        OrgUnit.id.in_([u.scope_org_id for u in users.values() if u.scope_org_id])))}
+
+    def bureau_of_user(uid: int | None) -> int | None:
+        u = users.get(uid) if uid is not None else None
+        org = (orgs.get(u.scope_org_id) or schools.get(u.scope_org_id)) if u and u.scope_org_id else None
+        return None if org is None else (org.id if org.level == "bureau" else org.bureau_id)
+
+    q = select(AuditLog).order_by(AuditLog.id.desc())
+    if actions:
+        q = q.where(AuditLog.action.in_(actions))
+    if since is not None:
+        q = q.where(AuditLog.at >= since)
+    if until is not None:
+        q = q.where(AuditLog.at < until)
+    if username:
+        ids = [u.id for u in users.values() if username.strip().lower() in u.username.lower()]
+        q = q.where(AuditLog.user_id.in_(ids))
+    out: list[AuditEntry] = []
+    for row in session.execute(q.execution_options(yield_per=500)).scalars():
+        if who.bureau_id is not None:
+            mine = bureau_of_user(row.user_id) == who.bureau_id or (
+                row.entity in ("user", "session") and row.entity_id and row.entity_id.isdigit()
+                and bureau_of_user(int(row.entity_id)) == who.bureau_id)
+            if not mine:
+                continue
+        actor = users.get(row.user_id) if row.user_id is not None else None
+        who_text = f"{actor.display_name or actor.username}（{actor.username}）" if actor else "系统"
+        out.append(AuditEntry(row.id, row.at, who_text, ACTION_LABELS.get(row.action, row.action),
+                              ENTITY_LABELS.get(row.entity, row.entity), row.entity_id, row.before, row.after,
+                              describe_changes(row.before, row.after)))
+        if len(out) >= limit:
+            break
     return out

@@ -72,3 +72,16 @@ def can_view_bureau(p: Principal, bureau_id: int) -> bool:
 def require(allowed: bool, message: str = "您没有权限执行此操作。") -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def org_facts(session, org: int | str) -> OrgFacts | None:  # noqa: ANN001 - sqlalchemy Session
+    """Load the facts of an org unit by id or by code (学校标识码 etc.); None if there is none.
+    Services call this with what the request names, then check it, never trusting the page."""
+    from sqlalchemy import select
+
+    from db.models import OrgUnit
+
+    q = select(OrgUnit.id, OrgUnit.level, OrgUnit.parent_id, OrgUnit.bureau_id)
+    q = q.where(OrgUnit.id == org) if isinstance(org, int) else q.where(OrgUnit.code == str(org))
+    row = session.execute(q).first()
+    return OrgFacts(*row) if row else None

@@ -174,6 +174,32 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class AuthSession(Base):
+    """A signed-in browser: only the sha256 of its token is stored; sign-out sets revoked_at."""
+
+    __tablename__ = "auth_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    client: Mapped[Optional[str]] = mapped_column(String(64))
+
+
+class SignInAttempt(Base):
+    """One sign-in attempt, kept to slow down repeated failures per user name and per client."""
+
+    __tablename__ = "sign_in_attempt"
+    __table_args__ = (Index("ix_sign_in_attempt_username_at", "username", "at"),
+                      Index("ix_sign_in_attempt_client_at", "client", "at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    username: Mapped[str] = mapped_column(String(60))
+    client: Mapped[str] = mapped_column(String(64))
+    success: Mapped[bool] = mapped_column(Boolean)
+
+
 class Submission(Base):
     """One uploaded file. Nothing uploaded is ever thrown away, accepted or not."""
 

@@ -122,3 +122,22 @@ def plan_tree(session: Session, plan_key: str) -> list[TreeSection]:
             ts.items.append(TreeItem(it.number, it.title, it.owner, it.text, by_item.get(it.id, [])))
         tree.append(ts)
     return tree
+
+
+def plans_for(session: Session, principal) -> list[PlanSummary]:  # noqa: ANN001 - auth.principal.Principal
+    """The plans a principal may read: those of their own bureau (all of them for a system-wide admin)."""
+    from auth.scope import can_view_bureau
+
+    bureaus = dict(session.execute(select(Plan.plan_key, Plan.bureau_id)).all())
+    return [p for p in plans(session) if can_view_bureau(principal, bureaus[p.key])]
+
+
+def plan_tree_for(session: Session, principal, plan_key: str) -> list[TreeSection]:  # noqa: ANN001
+    """plan_tree, after checking again that the principal may read this plan's bureau."""
+    from auth.scope import can_view_bureau, require
+
+    bureau_id = session.scalar(select(Plan.bureau_id).where(Plan.plan_key == plan_key))
+    if bureau_id is None:
+        raise KeyError(plan_key)
+    require(can_view_bureau(principal, bureau_id), "您只能查看本局的工作要点。")
+    return plan_tree(session, plan_key)

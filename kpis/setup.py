@@ -20,6 +20,7 @@ from seed.catalog_files import load_catalog
 class InitReport:
     catalog: SyncReport
     demo: dict[str, demo.DemoSummary] = field(default_factory=dict)
+    accounts: list = field(default_factory=list)  # auth.users.DemoAccount, only with demo data
 
 
 def demo_mode_default() -> bool:
@@ -41,6 +42,11 @@ def initialise(engine: Engine | None = None, with_demo: bool = False, schools: i
         for doc in catalog.plans:
             with write_session(engine) as s:
                 report.demo[doc["plan"]] = demo.generate(s, doc["plan"], schools_total=schools, months=months)
+        # Demo accounts exist only where demo data does (never on a production database).
+        from auth.principal import SYSTEM
+        from auth.users import ensure_demo_accounts
+        with write_session(engine) as s:
+            report.accounts = ensure_demo_accounts(s, SYSTEM)
     return report
 
 

@@ -19,9 +19,21 @@ def md_escape(text: str | None) -> str:
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def plan_options() -> list[catalog_query.PlanSummary]:
+def _plans_visible_to(principal: Principal) -> list[catalog_query.PlanSummary]:
     with read_session() as s:
-        return catalog_query.plans(s)
+        return catalog_query.plans_for(s, principal)
+
+
+def plan_options() -> list[catalog_query.PlanSummary]:
+    """The plans the signed-in user may read (their own bureau's; every plan for a system admin).
+    Cached per principal for a minute; plan_options.clear() drops the cache after a plan is saved."""
+    principal = current_principal()
+    if principal is None:
+        return []
+    return _plans_visible_to(principal)
+
+
+plan_options.clear = _plans_visible_to.clear  # type: ignore[attr-defined]
 
 
 def plan_label(p: catalog_query.PlanSummary) -> str:

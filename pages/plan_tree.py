@@ -4,7 +4,7 @@ import streamlit as st
 
 from db.session import read_session
 from kpis import catalog_query
-from pages.common import md_escape, plan_selector
+from pages.common import current_principal, md_escape, plan_selector
 
 st.title("计划与指标")
 st.caption("工作要点的每一条任务，以及从中提炼出的量化指标和目标值。")
@@ -14,7 +14,7 @@ if plan is None:
     st.stop()
 
 with read_session() as s:
-    tree = catalog_query.plan_tree(s, plan.key)
+    tree = catalog_query.plan_tree_for(s, current_principal(), plan.key)
 
 items = sum(len(sec.items) for sec in tree)
 kpis = [k for sec in tree for it in sec.items for k in it.kpis]

@@ -19,6 +19,10 @@ def run(args: argparse.Namespace) -> int:
                   f"报送 {d.submissions} 份、数据 {d.values} 条、科室进展 {d.updates} 条。")
         else:
             print(f"演示数据 {plan}：已存在，未重复生成。")
+    if report.accounts:
+        print("演示账户（仅用于演示，正式使用前请停用）：")
+        for a in report.accounts:
+            print(f"  {a.username}\t{a.role_label}\t{a.scope}\t密码：{a.password}")
     return 0
 
 

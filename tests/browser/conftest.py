@@ -57,7 +57,22 @@ def start_app(env_extra: dict[str, str] | None = None, timeout: float = 180) -> 
 
 
 @pytest.fixture(scope="session")
-def app_url(demo_db):
+def test_accounts(demo_db) -> None:
+    """Besides the demo accounts: admin_all, a system-wide admin who sees every bureau."""
+    from sqlalchemy import select
+
+    from auth.principal import SYSTEM
+    from auth.users import create_user
+    from db.models import User
+    from db.session import write_session
+
+    with write_session() as s:
+        if s.scalar(select(User.id).where(User.username == "admin_all")) is None:
+            create_user(s, SYSTEM, "admin_all", DEMO_PASSWORD, "admin", None, None, "系统管理员")
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db, test_accounts):
     proc, url, _log = start_app()
     yield url
     proc.terminate()
@@ -133,4 +148,22 @@ def choose(pg, label: str, option_text: str) -> None:
     box.get_by_role("combobox").click()
     pg.locator("[role='option']").filter(has_text=option_text).first.click()
     pg.wait_for_timeout(300)
+    wait_for_app(pg)
+
+
+DEMO_PASSWORD = "Demo-EduKPI-2468"  # auth.users.DEMO_PASSWORD; the demo accounts exist in the test database
+
+
+def sign_in(pg, app_url: str, username: str = "demo_admin", password: str = DEMO_PASSWORD,
+            path: str = "", expect: str | None = "计划与指标") -> None:
+    """Open the app (optionally at path, e.g. '?plan=2021-wujin') and sign in through the 登录 form."""
+    pg.goto(f"{app_url}/{path}")
+    wait_for_app(pg, "登录")
+    form = pg.locator("[data-testid='stForm']")
+    form.get_by_label("用户名").fill(username)
+    form.get_by_label("密码", exact=True).fill(password)
+    form.get_by_role("button", name="登录").click()
+    pg.wait_for_timeout(300)
+    if expect:
+        pg.get_by_role("heading", name=expect).first.wait_for(timeout=60_000)
     wait_for_app(pg)

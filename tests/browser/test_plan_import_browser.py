@@ -6,7 +6,7 @@ from sqlalchemy import select
 from db.models import Plan
 from db.session import read_session
 from tests.cleanup import remove_plan
-from tests.browser.conftest import assert_no_exception, wait_for_app
+from tests.browser.conftest import assert_no_exception, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def cleanup():
 
 
 def test_paste_review_and_save_a_plan(app_url, page, cleanup):
-    page.goto(app_url)
+    sign_in(page, app_url, "admin_all")
     wait_for_app(page, "量化指标")
     page.get_by_role("link", name="计划导入").click()
     wait_for_app(page, "计划来源")
@@ -66,7 +66,7 @@ def test_upload_a_docx_and_a_broken_file(app_url, page, tmp_path):
     broken = tmp_path / "坏文件.docx"
     broken.write_bytes(b"this is not a word file")
 
-    page.goto(app_url)
+    sign_in(page, app_url, "admin_all")
     wait_for_app(page, "量化指标")
     page.get_by_role("link", name="计划导入").click()
     wait_for_app(page, "计划来源")

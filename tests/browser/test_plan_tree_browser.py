@@ -3,13 +3,13 @@
 import pytest
 
 from seed.catalog_files import load_catalog
-from tests.browser.conftest import assert_no_exception, choose, wait_for_app
+from tests.browser.conftest import assert_no_exception, choose, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 def test_switch_plans_and_see_the_tree(app_url, page):
-    page.goto(app_url)
+    sign_in(page, app_url, "admin_all")  # a system-wide admin sees every bureau's plan
     wait_for_app(page, "量化指标")
     assert page.get_by_role("heading", name="计划与指标").is_visible()
     for plan in load_catalog().plans:
@@ -26,7 +26,7 @@ def test_switch_plans_and_see_the_tree(app_url, page):
 
 
 def test_deep_link_opens_the_plan(app_url, page):
-    page.goto(f"{app_url}/?plan=2021-wujin")
+    sign_in(page, app_url, "admin_all", path="?plan=2021-wujin")
     wait_for_app(page, "量化指标")
     assert_no_exception(page)
     body = page.locator("[data-testid='stMainBlockContainer']").inner_text()

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from auth.principal import SYSTEM
 from seed.catalog_files import load_catalog
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -11,6 +12,7 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 
 def run_app():
     at = AppTest.from_file(str(APP), default_timeout=120)
+    at.session_state["principal"] = SYSTEM  # a system-wide admin sees every bureau's plans
     at.run()
     assert not at.exception, at.exception
     return at

@@ -1,0 +1,165 @@
+"""Sign-in sessions: wrong passwords, unknown and disabled users, expiry, forged tokens, sign-out,
+the failed-sign-in slow-down, and the trusted proxy header."""
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from auth import sessions, users
+from auth.principal import SYSTEM
+from db.models import AuthSession, OrgUnit, SignInAttempt
+from db.session import read_session, write_session
+
+PW = "Strong-Pass-2468"
+
+
+def make_user(role="school"):
+    name = f"s_{uuid.uuid4().hex[:8]}"
+    with write_session() as s:
+        bureau = s.scalar(select(OrgUnit).where(OrgUnit.code == "331081"))
+        school = s.scalar(select(OrgUnit).where(OrgUnit.bureau_id == bureau.id, OrgUnit.level == "school")
+                          .order_by(OrgUnit.code))
+        users.create_user(s, SYSTEM, name, PW, role, school.code if role == "school" else bureau.code)
+    return name
+
+
+def attempt(name, pw, client=None, now=None):
+    with write_session() as s:
+        return sessions.sign_in(s, name, pw, client or f"c-{uuid.uuid4().hex[:6]}", now=now)
+
+
+def resume(token, now=None):
+    with read_session() as s:
+        return sessions.resume(s, token, now=now)
+
+
+def test_sign_in_returns_a_token_stored_only_as_its_hash(demo_db):
+    name = make_user()
+    out = attempt(name, PW)
+    assert out.error is None and out.signed_in.principal.username == name
+    token = out.signed_in.token
+    assert len(token) >= 40
+    with read_session() as s:
+        rows = s.scalars(select(AuthSession).where(AuthSession.token_hash == sessions.token_hash(token))).all()
+        assert len(rows) == 1 and token not in (rows[0].token_hash,)
+    assert resume(token).username == name
+
+
+def test_wrong_password_unknown_user_and_disabled_user_are_refused(demo_db):
+    name = make_user()
+    wrong = attempt(name, "Strong-Pass-2469")
+    unknown = attempt(f"nobody_{uuid.uuid4().hex[:6]}", PW)
+    assert wrong.signed_in is None and unknown.signed_in is None
+    assert wrong.error == unknown.error == sessions.WRONG  # the message does not reveal which
+    with write_session() as s:
+        users.set_active(s, SYSTEM, name, False)
+    disabled = attempt(name, PW)
+    assert disabled.signed_in is None and "已停用" in disabled.error
+    with read_session() as s:
+        fails = s.scalar(select(SignInAttempt).where(SignInAttempt.username == name, SignInAttempt.success.is_(False)))
+    assert fails is not None  # the failed attempt was committed despite the refusal
+
+
+def test_session_expires_and_forged_tokens_are_nobody(demo_db):
+    name = make_user()
+    t0 = sessions.now_utc()
+    out = attempt(name, PW, now=t0)
+    token = out.signed_in.token
+    assert out.signed_in.expires_at == t0 + sessions.session_lifetime()
+    assert resume(token, now=t0 + sessions.session_lifetime() - timedelta(seconds=1)).username == name
+    assert resume(token, now=t0 + sessions.session_lifetime() + timedelta(seconds=1)) is None
+    assert resume(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+    assert resume("") is None and resume(None) is None and resume("x" * 5000) is None
+
+
+def test_sign_out_ends_the_session_on_the_server(demo_db):
+    name = make_user()
+    token = attempt(name, PW).signed_in.token
+    with write_session() as s:
+        assert sessions.sign_out(s, token)
+    assert resume(token) is None
+    with write_session() as s:
+        assert not sessions.sign_out(s, token)  # twice is harmless
+
+
+def test_disabling_or_resetting_a_user_ends_their_open_sessions(demo_db):
+    name = make_user()
+    t1 = attempt(name, PW).signed_in.token
+    with write_session() as s:
+        users.reset_password(s, SYSTEM, name, "Brand-New-Pass-31")
+    assert resume(t1) is None
+    t2 = attempt(name, "Brand-New-Pass-31").signed_in.token
+    with write_session() as s:
+        users.set_active(s, SYSTEM, name, False)
+    assert resume(t2) is None
+
+
+def test_repeated_failures_are_slowed_down_per_user(demo_db):
+    name = make_user()
+    t0 = sessions.now_utc()
+    for i in range(sessions.FREE_FAILURES_PER_USER):
+        out = attempt(name, "wrong-password", now=t0 + timedelta(seconds=i))
+        assert out.error == sessions.WRONG
+    last = t0 + timedelta(seconds=sessions.FREE_FAILURES_PER_USER - 1)
+    # The 5th failure at last → wait 15 s; even the right password is refused until then.
+    blocked = attempt(name, PW, now=last + timedelta(seconds=5))
+    assert blocked.signed_in is None and "10 秒后再试" in blocked.error
+    # A blocked attempt is not counted, so waiting does help.
+    assert attempt(name, PW, now=last + timedelta(seconds=16)).signed_in is not None
+    # A success clears the count.
+    assert attempt(name, "wrong-password", now=last + timedelta(seconds=17)).error == sessions.WRONG
+
+
+def test_the_delay_doubles_and_is_capped():
+    assert sessions._delay(4, 5) == timedelta(0)
+    assert sessions._delay(5, 5) == timedelta(seconds=15)
+    assert sessions._delay(6, 5) == timedelta(seconds=30)
+    assert sessions._delay(7, 5) == timedelta(seconds=60)
+    assert sessions._delay(30, 5) == timedelta(minutes=15)
+
+
+def test_repeated_failures_from_one_client_are_slowed_down_across_user_names(demo_db):
+    client = f"10.9.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+    t0 = sessions.now_utc()
+    for i in range(sessions.FREE_FAILURES_PER_CLIENT):
+        attempt(f"guess_{i}_{uuid.uuid4().hex[:4]}", "Whatever-123x", client=client, now=t0 + timedelta(seconds=i))
+    name = make_user()
+    out = attempt(name, PW, client=client, now=t0 + timedelta(seconds=sessions.FREE_FAILURES_PER_CLIENT))
+    assert out.signed_in is None and "秒后再试" in out.error
+    # The same user from another address is not affected.
+    assert attempt(name, PW, now=t0 + timedelta(seconds=sessions.FREE_FAILURES_PER_CLIENT)).signed_in is not None
+
+
+def test_trusted_header_only_from_allowed_proxies_and_off_by_default(demo_db, monkeypatch):
+    name = make_user()
+    monkeypatch.delenv("EDUKPI_TRUSTED_HEADER", raising=False)
+    with read_session() as s:
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, None) is None  # off by default
+    monkeypatch.setenv("EDUKPI_TRUSTED_HEADER", "X-Remote-User")
+    monkeypatch.setenv("EDUKPI_TRUSTED_PROXIES", "10.0.0.5")
+    with read_session() as s:
+        assert sessions.principal_from_proxy(s, {"x-remote-user": name}, "10.0.0.5").username == name
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "10.0.0.6") is None
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, None) is None  # localhost not listed
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": "nobody-here"}, "10.0.0.5") is None
+        assert sessions.principal_from_proxy(s, {}, "10.0.0.5") is None
+    with write_session() as s:
+        users.set_active(s, SYSTEM, name, False)
+    with read_session() as s:
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "10.0.0.5") is None
+
+
+def test_old_attempts_and_long_ended_sessions_are_pruned_on_sign_in(demo_db):
+    name = make_user()
+    long_ago = sessions.now_utc() - sessions.KEEP - timedelta(days=2)
+    old = attempt(name, PW, client="old-client", now=long_ago)
+    attempt(name, "wrong-password", client="old-client", now=long_ago + timedelta(seconds=1))
+    recent = attempt(name, PW)
+    assert old.signed_in and recent.signed_in
+    with read_session() as s:
+        assert s.scalar(select(SignInAttempt).where(SignInAttempt.client == "old-client")) is None
+        assert s.scalar(select(AuthSession).where(
+            AuthSession.token_hash == sessions.token_hash(old.signed_in.token))) is None
+        assert s.scalar(select(AuthSession).where(
+            AuthSession.token_hash == sessions.token_hash(recent.signed_in.token))) is not None
