@@ -248,8 +248,9 @@ def ensure_demo_accounts(session: Session, system: Principal) -> list[DemoAccoun
                               .order_by(OrgUnit.code))
     school = None
     if district is not None:
+        # A primary school: it reports the most elements, so the demo shows the whole upload form.
         school = session.scalar(select(OrgUnit).where(OrgUnit.parent_id == district.id, OrgUnit.level == "school")
-                                .order_by(OrgUnit.code))
+                                .order_by(OrgUnit.school_type != "21", OrgUnit.code))
     wanted = [("demo_admin", "admin", bureau, None, "演示管理员"),
               ("demo_leader", "leader", bureau, None, "演示局领导"),
               ("demo_department", "department", bureau, DEMO_DEPARTMENT, "演示科室"),

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from db.models import DataElement, DataValue, OrgUnit, Submission
 from db.session import read_session
-from tests.browser.conftest import ARTIFACTS, assert_no_exception, choose, wait_for_app
+from tests.browser.conftest import ARTIFACTS, assert_no_exception, choose, sign_in, wait_for_app
 from tests.ingest.helpers import PRIMARY, SCHOOL, fill
 
 pytestmark = pytest.mark.browser
@@ -24,18 +24,18 @@ def stored(code: str, period: str) -> dict[str, float]:
                               .where(OrgUnit.code == code, DataValue.period == period)).all())
 
 
-def open_upload_page(page, app_url):
-    # Enter through the home page as a person does: a fresh server does not know the page list
-    # until app.py has run once (a deep link to /upload first would run the page on its own).
-    page.goto(f"{app_url}/?plan=2025-taizhou")
-    wait_for_app(page, "量化指标")
+def open_upload_page(page, app_url, username="demo_school"):
+    # Sign in and enter through the sidebar as a person does.
+    sign_in(page, app_url, username)
     page.locator("[data-testid='stSidebar']").get_by_text("数据填报").click()
     wait_for_app(page, "第一步：下载模板")
 
 
 def test_download_fill_upload_accept(app_url, page, tmp_path):
+    """The demo school officer (太平第一小学) fills the template and sees the value accepted."""
     open_upload_page(page, app_url)
-    choose(page, "填报单位", "太平第一小学")
+    assert page.get_by_text("填报单位：").first.is_visible()  # fixed to their own school, no picker
+    assert "太平第一小学" in page.locator("[data-testid='stMain']").inner_text()
     choose(page, "填报期间", "2025年11月")
     assert_no_exception(page)
     assert page.get_by_text("报送截止时间：2025年12月10日 23:59").is_visible()
@@ -67,7 +67,7 @@ def test_download_fill_upload_accept(app_url, page, tmp_path):
 
 
 def test_rejected_file_lists_problems(app_url, page, tmp_path):
-    open_upload_page(page, app_url)
+    open_upload_page(page, app_url, "demo_admin")
     choose(page, "填报单位", "太平第一小学")
     bad = tmp_path / "照片.xlsx"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
