@@ -217,13 +217,17 @@ def plan_status(session: Session, principal: Principal, plan_key: str, period: s
     """Every KPI of a plan for a period and scope: the figures the 总览 page and the CLI show.
 
     Bureau-entered KPIs are bureau-wide: they are included only when the scope is the whole bureau
-    (no district, school or school-type filter)."""
+    (no district, school or school-type filter); in a narrower scope, school KPIs that no school of
+    the scope reports for (kindergarten KPIs for a primary school) are left out."""
     check_period(period)
     scope = resolve_scope(session, principal, plan_key, district, school, school_type)
     defs = kpi_defs(session, plan_key, period)
     inp = load_inputs(session, scope, defs, periods_needed(defs, period))
-    results = compute.compute_all(defs, inp, period, include_bureau=scope.level == "bureau" and not scope.school_type,
+    whole_bureau = scope.level == "bureau" and not scope.school_type
+    results = compute.compute_all(defs, inp, period, include_bureau=whole_bureau,
                                   coverage_threshold=coverage_threshold)
+    if not whole_bureau:  # a KPI no school in a narrower scope reports for does not apply there
+        results = [r for r in results if r.expected_count > 0]
     return scope, results
 
 
