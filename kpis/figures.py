@@ -254,3 +254,17 @@ def data_stamp(session: Session) -> tuple:
     for col in (Submission.id, DataValue.id, BureauUpdate.id, KpiVersion.id, OrgUnit.id, AuditLog.id):
         parts.append(session.scalar(select(func.max(col))))
     return tuple(parts)
+
+
+def district_names(session: Session, scope: Scope) -> dict[int, str]:
+    """District id → name within the scope (one district when the scope is a district or school)."""
+    q = select(OrgUnit.id, OrgUnit.name).where(OrgUnit.bureau_id == scope.bureau_id, OrgUnit.level == "district")
+    if scope.district_id:
+        q = q.where(OrgUnit.id == scope.district_id)
+    return dict(session.execute(q.order_by(OrgUnit.code)).all())
+
+
+def deadline_of(session: Session, scope: Scope, period: str):
+    """The reporting deadline of a period for the scope's bureau (None when none is set)."""
+    return session.scalar(select(ReportingPeriod.deadline).where(
+        ReportingPeriod.bureau_id == scope.bureau_id, ReportingPeriod.period == period))
