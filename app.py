@@ -9,7 +9,11 @@ st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon
 
 # Every page: (file, title, icon, roles that may open it; None = every signed-in role).
 PAGES = [
+    ("pages/overview.py", "总览", ":material/dashboard:", None),
     ("pages/plan_tree.py", "计划与指标", ":material/account_tree:", None),
+    ("pages/kpi_detail.py", "指标详情", ":material/query_stats:", None),
+    ("pages/reporting_progress.py", "填报进度", ":material/assignment_turned_in:", None),
+    ("pages/data_quality.py", "数据质量", ":material/rule:", None),
 ]
 
 

@@ -65,13 +65,19 @@ def expected_text(r: KpiResult) -> str | None:
     return f"按进度应达 {with_unit(r.expected, r.unit)}"
 
 
-def change_text(r: KpiResult) -> str:
+def change_short(r: KpiResult) -> str:
+    """'+1.2 百分点', '−35 个', '持平', '无可比数据'."""
     if r.change is None:
-        return "较上月：无可比数据"
+        return "无可比数据"
     if abs(r.change) < 1e-9:
-        return "较上月持平"
+        return "持平"
     sign = "+" if r.change > 0 else "−"
-    return f"较上月 {sign}{with_unit(abs(r.change), r.change_unit)}"
+    return f"{sign}{with_unit(abs(r.change), r.change_unit)}"
+
+
+def change_text(r: KpiResult) -> str:
+    short = change_short(r)
+    return "较上月：无可比数据" if r.change is None else "较上月持平" if short == "持平" else f"较上月 {short}"
 
 
 def coverage_text(r: KpiResult) -> str:
