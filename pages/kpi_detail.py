@@ -49,12 +49,15 @@ except (PermissionDenied, figures.ScopeError) as exc:
 r, k = d.result, d.definition
 st.markdown(f"### {html.escape(r.name)}　{ui.status_chip(r)}", unsafe_allow_html=True)
 st.caption(f"{r.code}　·　{d.scope.label}　·　{label(r.period)}")
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("当前数值", formatting.value_text(r))
-c2.metric("目标", formatting.target_text(r), formatting.expected_text(r), delta_color="off", delta_arrow="off")
-c3.metric("报送覆盖", formatting.coverage_text(r),
-          None if r.coverage is None else f"覆盖率 {r.coverage * 100:.0f}%", delta_color="off", delta_arrow="off")
-c4.metric("较上月", formatting.change_short(r))
+# Metrics of a fixed width in a wrapping row: four across at 1920 px, two rows on a laptop.
+with st.container(horizontal=True, gap="medium"):
+    st.metric("当前数值", formatting.value_text(r), width=300)
+    st.metric("目标", formatting.target_text(r), formatting.expected_text(r), delta_color="off", delta_arrow="off",
+              width=300)
+    st.metric("报送覆盖", formatting.coverage_text(r),
+              None if r.coverage is None else f"覆盖率 {r.coverage * 100:.0f}%", delta_color="off", delta_arrow="off",
+              width=300)
+    st.metric("较上月", formatting.change_short(r), width=300)
 if formatting.level_text(r):
     st.caption(formatting.level_text(r))
 if r.withheld:
