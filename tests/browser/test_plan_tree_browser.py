@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_switch_plans_and_see_the_tree(app_url, page):
-    page.goto(app_url)
+    page.goto(f"{app_url}/plan_tree")  # 总览 is the default page
     wait_for_app(page, "量化指标")
     assert page.get_by_role("heading", name="计划与指标").is_visible()
     for plan in load_catalog().plans:
@@ -26,7 +26,7 @@ def test_switch_plans_and_see_the_tree(app_url, page):
 
 
 def test_deep_link_opens_the_plan(app_url, page):
-    page.goto(f"{app_url}/?plan=2021-wujin")
+    page.goto(f"{app_url}/plan_tree?plan=2021-wujin")
     wait_for_app(page, "量化指标")
     assert_no_exception(page)
     body = page.locator("[data-testid='stMainBlockContainer']").inner_text()

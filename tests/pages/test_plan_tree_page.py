@@ -12,6 +12,8 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 def run_app():
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()
+    at.switch_page("pages/plan_tree.py")  # 总览 is the default page
+    at.run()
     assert not at.exception, at.exception
     return at
 
