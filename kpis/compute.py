@@ -161,7 +161,10 @@ def wide(values: pd.DataFrame, period: str) -> pd.DataFrame:
     v = values[values["period"] == period]
     if v.empty:
         return pd.DataFrame(index=pd.Index([], name="org_id"))
-    return v.pivot_table(index="org_id", columns="element", values="value", aggfunc="last")
+    try:
+        return v.pivot(index="org_id", columns="element", values="value")
+    except ValueError:  # duplicate (school, element) rows: the last one counts
+        return v.pivot_table(index="org_id", columns="element", values="value", aggfunc="last")
 
 
 def latest_bureau_values(bureau: pd.DataFrame | None) -> dict[tuple[str, str], float | None]:
@@ -250,26 +253,37 @@ def dispersion(x_num: Iterable[float], x_den: Iterable[float]) -> float | None:
     return float(math.sqrt(float(((den / n_total) * (x - mean) ** 2).sum())) / mean)
 
 
-def school_level(d: KpiDef, schools: pd.DataFrame, w: pd.DataFrame) -> float | None:
-    """The KPI's level over the given (reporting) schools, by kind; None when it cannot be formed."""
-    if schools.empty:
+def _term_total(term: dict, fr: "_Frame", mask: np.ndarray) -> float:
+    m = mask
+    if term.get("ownership"):
+        m = m & (fr.ownership == term["ownership"])
+    if term.get("inclusive") is not None:
+        m = m & (fr.inclusive == bool(term["inclusive"]))
+    return float(fr.col(term["element"])[m].sum())
+
+
+def school_level(d: KpiDef, fr: "_Frame", rep: np.ndarray) -> float | None:
+    """The KPI's level over the reporting schools ``rep`` of a period frame, by kind; None when it
+    cannot be formed (nobody reported, or a ratio's denominator is 0)."""
+    n = int(rep.sum())
+    if n == 0:
         return None
     f = d.formula or {}
     if d.kind == "ratio":
-        den = sum(_term_sum(t, schools, w) for t in f["denominator"])
+        den = sum(_term_total(t, fr, rep) for t in f["denominator"])
         if den == 0:
             return None  # 0 ÷ 0 is not 0 %
-        num = sum(_term_sum(t, schools, w) for t in f["numerator"])
+        num = sum(_term_total(t, fr, rep) for t in f["numerator"])
         return num / den * float(f.get("factor", 1))
     if d.kind == "sum":
-        return float(sum(_term_sum(t, schools, w) for t in f["terms"]))
+        return float(sum(_term_total(t, fr, rep) for t in f["terms"]))
     if d.kind == "mean":
-        return float(w.loc[schools.index, f["element"]].mean())
+        return float(fr.col(f["element"])[rep].mean())
     if d.kind == "share_of_schools":
-        x = w.loc[schools.index, f["element"]]
-        return float(_condition(f.get("op", "=="), x, f.get("value", True)).sum()) / len(x) * 100.0
+        x = pd.Series(fr.col(f["element"])[rep])
+        return float(_condition(f.get("op", "=="), x, f.get("value", True)).sum()) / n * 100.0
     if d.kind == "dispersion":
-        return dispersion(w.loc[schools.index, f["numerator"]], w.loc[schools.index, f["denominator"]])
+        return dispersion(fr.col(f["numerator"])[rep], fr.col(f["denominator"])[rep])
     raise ValueError(f"学校填报指标不支持的计算方式：{d.kind}")
 
 
@@ -375,6 +389,36 @@ def change_unit(d: KpiDef) -> str:
 
 # --- the whole computation ------------------------------------------------------------------
 
+class _Frame:
+    """One period's figures aligned with the schools, as numpy arrays (built once per period)."""
+
+    def __init__(self, schools: pd.DataFrame, w: pd.DataFrame, period: str):
+        self.n = len(schools)
+        self.school_type = schools["school_type"].to_numpy(dtype=object)
+        self.ownership = schools["ownership"].to_numpy(dtype=object)
+        self.inclusive = schools["inclusive"].fillna(False).astype(bool).to_numpy()
+        opened = schools["opened_on"] if "opened_on" in schools.columns else pd.Series(None, index=schools.index)
+        closed = schools["closed_on"] if "closed_on" in schools.columns else pd.Series(None, index=schools.index)
+        self.open = ((opened.isna() | (opened.fillna("") <= period)) &
+                     (closed.isna() | (closed.fillna("9999-99") >= period))).to_numpy(dtype=bool)
+        aligned = w.reindex(schools.index)
+        self._cols = {c: aligned[c].to_numpy(dtype=float) for c in aligned.columns}
+        self._missing = np.full(self.n, np.nan)
+        self._types: dict[tuple, np.ndarray] = {}
+
+    def has(self, element: str) -> bool:
+        return element in self._cols
+
+    def col(self, element: str) -> np.ndarray:
+        return self._cols.get(element, self._missing)
+
+    def expected(self, types: list[str] | None) -> np.ndarray:
+        key = tuple(types or ())
+        if key not in self._types:
+            self._types[key] = self.open & np.isin(self.school_type, list(key)) if key else self.open.copy()
+        return self._types[key]
+
+
 @dataclass
 class Inputs:
     """What compute_all needs; values may span several periods (this, last month, baselines)."""
@@ -383,12 +427,18 @@ class Inputs:
     values: pd.DataFrame
     bureau: pd.DataFrame | None = None
     _wide: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _frames: dict[str, _Frame] = field(default_factory=dict, repr=False)
     _bureau: dict | None = field(default=None, repr=False)
 
     def wide(self, period: str) -> pd.DataFrame:
         if period not in self._wide:
             self._wide[period] = wide(self.values, period)
         return self._wide[period]
+
+    def frame(self, period: str) -> _Frame:
+        if period not in self._frames:
+            self._frames[period] = _Frame(self.schools, self.wide(period), period)
+        return self._frames[period]
 
     def bureau_value(self, code: str, period: str) -> tuple[bool, float | None]:
         if self._bureau is None:
@@ -402,12 +452,16 @@ def level_and_coverage(d: KpiDef, inp: Inputs, period: str) -> tuple[float | Non
     if d.data_path == "bureau" or d.kind in BUREAU_KINDS:
         has, v = inp.bureau_value(d.code, period)
         return v, int(has and v is not None), 1
-    exp = expected_schools(d, inp.schools, period)
-    w = inp.wide(period)
-    rep = reporting_mask(d, exp, w)
-    reporting = exp[rep.to_numpy()]
-    level = school_level(d, reporting, w) if len(reporting) else None
-    return level, len(reporting), len(exp)
+    fr = inp.frame(period)
+    exp = fr.expected((d.formula or {}).get("school_types"))
+    need = required_elements(d)
+    if not need or not all(fr.has(e) for e in need):
+        rep = np.zeros(fr.n, dtype=bool)
+    else:
+        rep = exp.copy()
+        for e in need:
+            rep &= ~np.isnan(fr.col(e))
+    return school_level(d, fr, rep), int(rep.sum()), int(exp.sum())
 
 
 def _judged_value(d: KpiDef, level: float | None, baseline: float | None) -> float | None:
