@@ -43,3 +43,21 @@ def test_progress_page_offers_the_excel_list(app_url, page):
     with page.expect_download() as info:
         page.get_by_text("导出催报名单（Excel）").click()
     assert info.value.suggested_filename.endswith(".xlsx")
+
+
+def test_deep_link_to_the_detail_on_a_freshly_started_server(demo_db, page):
+    """The first request of a new server must still go through app.py (principal, sidebar, routing)."""
+    from tests.browser.conftest import start_app
+
+    proc, url, _log = start_app()
+    try:
+        page.goto(f"{url}/kpi_detail?plan=2021-wujin&kpi=WJ21-01&period=2021-06")
+        wait_for_app(page, "月度趋势")
+        assert_no_exception(page)
+        body = page.locator("[data-testid='stMain']").inner_text()
+        assert "新增學位" in body and "按进度应达 3,295 个" in body
+        assert "请先登录" not in body
+        assert page.locator("[data-testid='stSidebar']").get_by_text("总览").is_visible()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
