@@ -41,13 +41,12 @@ categories: dict[str, list] = {}
 for r in results:
     categories.setdefault(r.category or "其他", []).append(r)
 
-PER_ROW = 3
 for category, items in categories.items():
     st.markdown(f"#### {html.escape(category)}（{len(items)} 项）")
-    for start in range(0, len(items), PER_ROW):
-        cols = st.columns(PER_ROW)
-        for col, r in zip(cols, items[start:start + PER_ROW]):
-            with col.container(border=True, key=f"card_{r.code}"):
+    # Cards of a fixed width in a wrapping row: four or five across at 1920 px, two on a laptop.
+    with st.container(horizontal=True, gap="small"):
+        for r in items:
+            with st.container(border=True, key=f"card_{r.code}", width=340):
                 extra = formatting.expected_text(r)
                 level = formatting.level_text(r)
                 lines = [
