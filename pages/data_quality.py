@@ -55,4 +55,4 @@ table = view.assign(本月=[number(v) for v in view["value"]],
 table = table.rename(columns={"code": "学校标识码", "name": "学校名称", "district": "片区/街道", "kind": "问题类型",
                               "message": "说明"})
 st.dataframe(table[["学校标识码", "学校名称", "片区/街道", "问题类型", "本月", "上月", "说明"]],
-             hide_index=True, width="stretch")
+             hide_index=True, width="stretch", column_config={"说明": st.column_config.TextColumn("说明", width="large")})
