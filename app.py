@@ -11,14 +11,17 @@ st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon
 # Every page: (file, title, icon, roles that may open it; None = every signed-in role).
 LOGIN_PAGE = ("pages/login.py", "登录", ":material/login:")
 PAGES = [
+    ("pages/overview.py", "总览", ":material/dashboard:", None),
     ("pages/plan_tree.py", "计划与指标", ":material/account_tree:", None),
-    ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
+    ("pages/kpi_detail.py", "指标详情", ":material/query_stats:", None),
+    ("pages/reporting_progress.py", "填报进度", ":material/assignment_turned_in:", None),
+    ("pages/data_quality.py", "数据质量", ":material/rule:", None),
     ("pages/upload.py", "数据填报", ":material/cloud_upload:", ("school", "district", "admin")),
     ("pages/bureau_entry.py", "科室填报", ":material/edit_note:", ("department", "admin")),
-    ("pages/users.py", "用户管理", ":material/manage_accounts:", ["admin"]),
-    ("pages/audit.py", "审计日志", ":material/history:", ["admin"]),
+    ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
+    ("pages/users.py", "用户管理", ":material/manage_accounts:", ("admin",)),
+    ("pages/audit.py", "审计日志", ":material/history:", ("admin",)),
 ]
-
 
 @st.cache_resource(show_spinner="正在准备数据库（首次启动会创建演示数据，约需十余秒）…")
 def _prepare_database() -> bool:
@@ -31,26 +34,23 @@ def _prepare_database() -> bool:
 # Nobody signed in sees only the 登录 page; everyone else only the pages their role may use (the
 # services check the scope again on every call: a hidden page is not security).
 principal = auth_session.resolve()
-hidden: list = []
-if principal is None:
-    pages = [st.Page(LOGIN_PAGE[0], title=LOGIN_PAGE[1], icon=LOGIN_PAGE[2], default=True)]
-else:
-    pages = [
-        st.Page(file, title=title, icon=icon, default=(i == 0))
-        for i, (file, title, icon, roles) in enumerate(PAGES)
-        if roles is None or principal.role in roles
-    ]
-    # Kept routable (not listed) so the run right after sign-in can move on to the first page.
-    hidden = [st.Page(LOGIN_PAGE[0], title=LOGIN_PAGE[1], icon=LOGIN_PAGE[2])]
+login = st.Page(LOGIN_PAGE[0], title=LOGIN_PAGE[1], icon=LOGIN_PAGE[2], default=principal is None)
+every_page = [st.Page(file, title=title, icon=icon, default=(principal is not None and i == 0))
+              for i, (file, title, icon, _roles) in enumerate(PAGES)]
+allowed = [page for page, (*_, roles) in zip(every_page, PAGES)
+           if principal is not None and (roles is None or principal.role in roles)]
 
+# Every page stays routable, signed in or not, so a bookmarked link never meets Streamlit's
+# (English) "page not found": signed out, it shows the 登录 form in place and opens where it
+# pointed once the user has signed in; a page the role may not use says so in Chinese.
 # Streamlit lists the files of pages/ until st.navigation runs, so the navigation is registered
 # hidden and drawn here (client.showSidebarNavigation is off): users never see file names.
 # It is registered before the (possibly slow) first-start setup so routes work from the first frame.
-navigation = st.navigation(pages + hidden, position="hidden")
+current = st.navigation([login, *every_page], position="hidden")
 with st.sidebar:
     st.markdown("### EduKPI 指标看板")
     if principal is not None:
-        for page in pages:
+        for page in allowed:
             st.page_link(page)
         st.divider()
         st.caption(f"当前用户：{md_escape(principal.display_name or principal.username)}（{principal.role_label}）")
@@ -58,4 +58,10 @@ with st.sidebar:
             st.button("退出登录", icon=":material/logout:", on_click=auth_session.sign_out, key="sign_out")
     auth_session.emit_cookie_script()
 _prepare_database()
-navigation.run()
+if principal is None:
+    login.run()
+elif current is login or current in allowed:
+    current.run()
+else:
+    st.error(f"您的角色（{principal.role_label}）无权打开“{current.title}”页面。")
+    st.page_link(allowed[0], label="返回总览", icon=":material/arrow_back:")

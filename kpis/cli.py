@@ -14,7 +14,7 @@ from kpis import commands, setup
 from kpis.commands import zh_argparse
 
 # Commands that work before the database exists.
-NEEDS_NO_DATABASE = {"init", "extract", "backup"}
+NEEDS_NO_DATABASE = {"init", "extract", "backup", "demo"}
 
 
 def build_parser() -> argparse.ArgumentParser:

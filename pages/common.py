@@ -58,3 +58,19 @@ def plan_selector(key: str = "plan") -> catalog_query.PlanSummary | None:
 def current_principal() -> Principal | None:
     """The signed-in user of this browser session (set by the sign-in page)."""
     return st.session_state.get("principal")
+
+
+def _leave_legacy_pages_mode() -> None:
+    """A deep link (…/kpi_detail?kpi=…) to a freshly started server runs the page file without app.py:
+    until app.py's st.navigation has run once, Streamlit treats pages/ as its legacy page list. Turn
+    that mode off and rerun, so app.py (principal, sidebar, routing) handles the same URL."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a Streamlit without the legacy mode
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_legacy_pages_mode()

@@ -10,7 +10,7 @@ from pages.common import current_principal
 
 if current_principal() is not None:
     # Signed in: on to the first page (every role may open it), keeping a deep link's ?plan=…
-    st.switch_page("pages/plan_tree.py", query_params=st.query_params.to_dict())
+    st.switch_page("pages/overview.py", query_params=st.query_params.to_dict())
 
 st.title("登录")
 st.caption("EduKPI 教育工作要点指标看板：请使用本局管理员为您开设的账户登录。")

@@ -232,6 +232,17 @@ def _bureau_series(version: KpiVersion, months: list[str], rng: random.Random) -
     return out
 
 
+def _flush_rows(session: Session, sub_rows: list[dict], value_rows: list[dict], summary: DemoSummary) -> None:
+    """Bulk-insert the pending submissions, then the values that point at them, and clear both lists."""
+    if sub_rows:
+        session.execute(insert(Submission), sub_rows)
+        sub_rows.clear()
+    if value_rows:
+        session.execute(insert(DataValue), value_rows)
+        summary.values += len(value_rows)
+        value_rows.clear()
+
+
 def generate(session: Session, plan_key: str, schools_total: int | None = None, months: int = 12) -> DemoSummary:
     """Create demo org units and figures for one plan's bureau (no-op when it already has schools)."""
     plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key))
@@ -261,6 +272,9 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
         session.add(ReportingPeriod(bureau_id=plan.bureau_id, period=p, deadline=due))
 
     value_rows: list[dict] = []
+    sub_rows: list[dict] = []
+    # Submissions are inserted in bulk with ids assigned here, so their values can point at them.
+    next_sub_id = (session.scalar(select(func.max(Submission.id))) or 0) + 1
     n_late_tail = max(1, len(schools) // 30)
     silent = set(rng.sample(range(len(schools)), n_late_tail))  # schools that stop reporting
     for idx, school in enumerate(schools):
@@ -283,25 +297,21 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
             late_days = srng.choice([-8, -5, -3, -1, -1, 0, 2]) if srng.random() < 0.85 else srng.randint(3, 20)
             y, mo = map(int, shift(period, 1).split("-"))
             uploaded = datetime(y, mo, DEADLINE_DAY, 16, 0, tzinfo=tz) + timedelta(days=late_days)
-            sub = Submission(
-                org_unit_id=school.id, period=period, uploaded_at=uploaded,
+            sub_id = next_sub_id
+            next_sub_id += 1
+            sub_rows.append(dict(
+                id=sub_id, org_unit_id=school.id, period=period, uploaded_at=uploaded,
                 filename=f"{school.code}_{period}.csv", content=content,
                 sha256=hashlib.sha256(content).hexdigest(), status="accepted", errors=[],
                 on_time=late_days <= 0,
-            )
-            session.add(sub)
-            session.flush()
+            ))
             summary.submissions += 1
             for code, x in shown.items():
                 value_rows.append(dict(org_unit_id=school.id, element_id=by_code[code].id,
-                                       period=period, value=float(x), submission_id=sub.id))
-        if len(value_rows) > 5000:
-            session.execute(insert(DataValue), value_rows)
-            summary.values += len(value_rows)
-            value_rows = []
-    if value_rows:
-        session.execute(insert(DataValue), value_rows)
-        summary.values += len(value_rows)
+                                       period=period, value=float(x), submission_id=sub_id))
+        if len(value_rows) > 20000:
+            _flush_rows(session, sub_rows, value_rows, summary)
+    _flush_rows(session, sub_rows, value_rows, summary)
 
     # Bureau-level KPIs: a 科室 records progress each month (baseline month too for relative targets).
     months_list = year_months(plan.year)[:months]

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_switch_plans_and_see_the_tree(app_url, page):
-    sign_in(page, app_url, "admin_all")  # a system-wide admin sees every bureau's plan
+    sign_in(page, app_url, "admin_all", path="plan_tree", expect="计划与指标")  # a system-wide admin sees every plan
     wait_for_app(page, "量化指标")
     assert page.get_by_role("heading", name="计划与指标").is_visible()
     for plan in load_catalog().plans:
@@ -26,7 +26,7 @@ def test_switch_plans_and_see_the_tree(app_url, page):
 
 
 def test_deep_link_opens_the_plan(app_url, page):
-    sign_in(page, app_url, "admin_all", path="?plan=2021-wujin")
+    sign_in(page, app_url, "admin_all", path="plan_tree?plan=2021-wujin", expect="计划与指标")
     wait_for_app(page, "量化指标")
     assert_no_exception(page)
     body = page.locator("[data-testid='stMainBlockContainer']").inner_text()

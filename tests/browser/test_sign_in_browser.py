@@ -96,15 +96,17 @@ def test_wrong_password_in_the_browser(app_url, page):
 
 
 def test_school_officer_cannot_reach_another_bureau_by_query_parameter(app_url, page):
-    sign_in(page, app_url, "demo_school", path="?plan=2022-yichang")
+    sign_in(page, app_url, "demo_school", path="plan_tree?plan=2022-yichang", expect="计划与指标")
     wait_for_app(page, "量化指标")
     assert_no_exception(page)
     body = page.locator("[data-testid='stMainBlockContainer']").inner_text()
     assert "TZ25-01" in body and "YC22-" not in body and "宜昌" not in body
     assert "2025-taizhou" in page.url
     page.goto(f"{app_url}/audit")  # a page of another role, by its address
-    wait_for_app(page)
-    assert "审计日志" not in page.locator("[data-testid='stMain']").inner_text()
+    wait_for_app(page, "无权打开")
+    main = page.locator("[data-testid='stMain']")
+    assert "您的角色（学校填报员）无权打开“审计日志”页面。" in main.inner_text()
+    assert main.locator("[data-testid='stDataFrame'], [data-testid='stTable']").count() == 0
 
 
 def test_admin_sees_users_and_audit_pages(app_url, page):

@@ -79,12 +79,13 @@ def test_school_officer_signs_in_and_sees_only_their_bureau(demo_db):
     assert "YC22-" not in text and "TZ25-" in text
 
 
+DASHBOARDS = ["总览", "计划与指标", "指标详情", "填报进度", "数据质量"]
 EXPECTED_PAGES = {
-    "demo_admin": ["计划与指标", "计划导入", "数据填报", "科室填报", "用户管理", "审计日志"],
-    "demo_leader": ["计划与指标"],
-    "demo_department": ["计划与指标", "科室填报"],
-    "demo_district": ["计划与指标", "数据填报"],
-    "demo_school": ["计划与指标", "数据填报"],
+    "demo_admin": DASHBOARDS + ["数据填报", "科室填报", "计划导入", "用户管理", "审计日志"],
+    "demo_leader": DASHBOARDS,
+    "demo_department": DASHBOARDS + ["科室填报"],
+    "demo_district": DASHBOARDS + ["数据填报"],
+    "demo_school": DASHBOARDS + ["数据填报"],
 }
 
 
@@ -99,8 +100,9 @@ def test_admin_pages_refuse_other_roles_even_when_opened_directly(demo_db):
         at = AppTest.from_file(str(APP), default_timeout=120)
         at.session_state["principal"] = demo_principal(name)
         at.run()
-        with pytest.raises(ValueError):  # not even routable for this role
-            at.switch_page("pages/users.py")
+        at.switch_page("pages/users.py").run()  # routable, but app.py refuses it for this role
+        assert not at.exception and not at.dataframe
+        assert at.error[0].value.endswith("无权打开“用户管理”页面。"), name
         for page in ("pages/users.py", "pages/audit.py"):  # and the page itself refuses, too
             direct = AppTest.from_file(str(root / page), default_timeout=120)
             direct.session_state["principal"] = demo_principal(name)

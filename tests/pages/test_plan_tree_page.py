@@ -14,6 +14,8 @@ def run_app():
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.session_state["principal"] = SYSTEM  # a system-wide admin sees every bureau's plans
     at.run()
+    at.switch_page("pages/plan_tree.py")  # 总览 is the default page
+    at.run()
     assert not at.exception, at.exception
     return at
 

@@ -1,0 +1,270 @@
+"""Read what the KPI computation needs from the database, for a plan, a period and a scope.
+
+Every function here takes the acting Principal and checks it with auth.scope before reading
+anything: a district officer gets their district's schools and nothing else, whatever the page
+asked for. The numbers themselves are computed by kpis/compute.py (pure functions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from auth import scope as authz
+from auth.principal import Principal
+from db.models import (
+    AuditLog,
+    BureauUpdate,
+    DataElement,
+    DataValue,
+    Kpi,
+    KpiVersion,
+    OrgUnit,
+    Plan,
+    ReportingPeriod,
+    Submission,
+)
+from kpis import compute
+from kpis.catalog_query import version_at
+from kpis.departments import owner_of
+from kpis.orgs import SCHOOL_TYPE_LABELS
+from kpis.periods import is_period, shift
+
+
+class ScopeError(ValueError):
+    """A plan, district, school or period that does not exist; str(exc) is a Chinese message."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where the figures are taken: a bureau, one of its districts or one school; optionally one school type."""
+
+    plan_key: str
+    plan_year: int
+    bureau_id: int
+    bureau_name: str
+    district_id: int | None = None
+    district_name: str | None = None
+    school_id: int | None = None
+    school_name: str | None = None
+    school_type: str | None = None
+
+    @property
+    def level(self) -> str:
+        return "school" if self.school_id else "district" if self.district_id else "bureau"
+
+    @property
+    def label(self) -> str:
+        parts = [self.bureau_name]
+        if self.district_name:
+            parts.append(self.district_name)
+        if self.school_name:
+            parts.append(self.school_name)
+        if self.school_type:
+            parts.append(f"仅{SCHOOL_TYPE_LABELS.get(self.school_type, self.school_type)}")
+        return " · ".join(parts)
+
+
+def _facts(o: OrgUnit) -> authz.OrgFacts:
+    return authz.OrgFacts(o.id, o.level, o.parent_id, o.bureau_id)
+
+
+def _plan(session: Session, plan_key: str) -> Plan:
+    plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key).options(selectinload(Plan.bureau)))
+    if plan is None:
+        raise ScopeError(f"未找到计划 {plan_key}。")
+    return plan
+
+
+def resolve_scope(session: Session, principal: Principal, plan_key: str, district: str | None = None,
+                  school: str | None = None, school_type: str | None = None) -> Scope:
+    """Turn codes into a checked Scope. Without district/school the principal's own widest scope is used
+    (a district officer's district, a school officer's school); asking for more raises PermissionDenied."""
+    plan = _plan(session, plan_key)
+    bureau = plan.bureau
+    authz.require(authz.can_view_bureau(principal, bureau.id), "您无权查看该教育局的数据。")
+    if school_type and school_type not in SCHOOL_TYPE_LABELS:
+        raise ScopeError(f"未知的学校类型 {school_type}，可选：{'、'.join(f'{k} {v}' for k, v in SCHOOL_TYPE_LABELS.items())}。")
+    if not district and not school and principal.role in ("district", "school") and principal.scope_org_id:
+        own = session.get(OrgUnit, principal.scope_org_id)
+        if own is not None and own.level == "school":
+            school = own.code
+        elif own is not None:
+            district = own.code
+    d_org = s_org = None
+    if district:
+        d_org = session.scalar(select(OrgUnit).where(OrgUnit.code == district, OrgUnit.level == "district",
+                                                     OrgUnit.bureau_id == bureau.id))
+        if d_org is None:
+            raise ScopeError(f"在{bureau.name}下未找到片区/街道 {district}。请用 python -m kpis orgs --plan {plan_key} 查看代码。")
+        authz.require(authz.can_view_org(principal, _facts(d_org)), f"您无权查看{d_org.name}的数据。")
+    if school:
+        s_org = session.scalar(select(OrgUnit).where(OrgUnit.code == school, OrgUnit.level == "school",
+                                                     OrgUnit.bureau_id == bureau.id))
+        if s_org is None:
+            raise ScopeError(f"在{bureau.name}下未找到学校 {school}。请用 python -m kpis orgs --plan {plan_key} 查看学校标识码。")
+        if d_org is not None and s_org.parent_id != d_org.id:
+            raise ScopeError(f"{s_org.name}不属于{d_org.name}。")
+        authz.require(authz.can_view_org(principal, _facts(s_org)), f"您无权查看{s_org.name}的数据。")
+        if d_org is None:
+            d_org = session.get(OrgUnit, s_org.parent_id)
+    if d_org is None and s_org is None:
+        authz.require(authz.can_view_org(principal, _facts(bureau)), "您只能查看本片区或本校的数据。")
+    return Scope(plan.plan_key, plan.year, bureau.id, bureau.name,
+                 d_org.id if d_org else None, d_org.name if d_org else None,
+                 s_org.id if s_org else None, s_org.name if s_org else None, school_type or None)
+
+
+def scope_options(session: Session, principal: Principal, plan_key: str) -> dict:
+    """The districts and schools this principal may pick, and whether the whole bureau is allowed.
+
+    Returns {"bureau": bool, "districts": [(code, name)], "schools": [(code, name, district_code, type)]}."""
+    plan = _plan(session, plan_key)
+    if not authz.can_view_bureau(principal, plan.bureau_id):
+        return {"bureau": False, "districts": [], "schools": []}
+    orgs = list(session.scalars(select(OrgUnit).where(OrgUnit.bureau_id == plan.bureau_id).order_by(OrgUnit.code)))
+    codes = {o.id: o.code for o in orgs}
+    districts = [(o.code, o.name) for o in orgs if o.level == "district" and authz.can_view_org(principal, _facts(o))]
+    schools = [(o.code, o.name, codes.get(o.parent_id), o.school_type) for o in orgs
+               if o.level == "school" and authz.can_view_org(principal, _facts(o))]
+    return {"bureau": authz.can_view_org(principal, _facts(plan.bureau)), "districts": districts, "schools": schools}
+
+
+# --- loading --------------------------------------------------------------------------------
+
+def kpi_defs(session: Session, plan_key: str, period: str) -> list[compute.KpiDef]:
+    """The definitions in force in ``period`` for every KPI of the plan, in plan order."""
+    plan = _plan(session, plan_key)
+    kpis = session.scalars(select(Kpi).where(Kpi.plan_id == plan.id).options(selectinload(Kpi.versions))
+                           .order_by(Kpi.position))
+    return [to_def(k.code, version_at(k, period), plan.year) for k in kpis]
+
+
+def to_def(code: str, v: KpiVersion, plan_year: int | None = None) -> compute.KpiDef:
+    return compute.KpiDef(
+        code=code, name=v.name, kind=v.kind, unit=v.unit, comparator=v.comparator, target=v.target,
+        target_upper=v.target_upper, baseline_value=v.baseline_value, baseline_period=v.baseline_period,
+        data_path=v.data_path, frequency=v.frequency, pace=v.pace, formula=v.formula, category=v.category,
+        source=v.source, owner=owner_of(v.owner, v.category), valid_from=v.valid_from, valid_to=v.valid_to,
+        plan_year=plan_year,
+    )
+
+
+def load_schools(session: Session, scope: Scope) -> pd.DataFrame:
+    q = select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.parent_id, OrgUnit.school_type, OrgUnit.ownership,
+               OrgUnit.inclusive, OrgUnit.opened_on, OrgUnit.closed_on).where(
+        OrgUnit.bureau_id == scope.bureau_id, OrgUnit.level == "school")
+    if scope.district_id:
+        q = q.where(OrgUnit.parent_id == scope.district_id)
+    if scope.school_id:
+        q = q.where(OrgUnit.id == scope.school_id)
+    if scope.school_type:
+        q = q.where(OrgUnit.school_type == scope.school_type)
+    rows = session.execute(q).all()
+    df = pd.DataFrame(rows, columns=["org_id"] + compute.SCHOOL_COLUMNS)
+    return df.set_index("org_id")
+
+
+def load_values(session: Session, scope: Scope, periods: list[str], elements: list[str] | None = None) -> pd.DataFrame:
+    q = (select(DataValue.org_unit_id, DataElement.code, DataValue.period, DataValue.value)
+         .join(DataElement, DataElement.id == DataValue.element_id)
+         .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
+         .where(DataValue.period.in_(sorted(set(periods))), OrgUnit.bureau_id == scope.bureau_id))
+    if scope.district_id:
+        q = q.where(OrgUnit.parent_id == scope.district_id)
+    if scope.school_id:
+        q = q.where(OrgUnit.id == scope.school_id)
+    if scope.school_type:
+        q = q.where(OrgUnit.school_type == scope.school_type)
+    if elements is not None:
+        q = q.where(DataElement.code.in_(elements))
+    return pd.DataFrame(session.execute(q).all(), columns=compute.VALUE_COLUMNS)
+
+
+def load_bureau(session: Session, scope: Scope, periods: list[str] | None = None) -> pd.DataFrame:
+    q = (select(Kpi.code, BureauUpdate.period, BureauUpdate.value, BureauUpdate.created_at, BureauUpdate.id)
+         .join(Kpi, Kpi.id == BureauUpdate.kpi_id).join(Plan, Plan.id == Kpi.plan_id)
+         .where(Plan.plan_key == scope.plan_key))
+    if periods is not None:
+        q = q.where(BureauUpdate.period.in_(sorted(set(periods))))
+    return pd.DataFrame(session.execute(q).all(), columns=["code", "period", "value", "created_at", "id"])
+
+
+def periods_needed(defs: list[compute.KpiDef], period: str, months_back: int = 1) -> list[str]:
+    out = {shift(period, -i) for i in range(months_back + 1)}
+    for d in defs:
+        bp = compute.baseline_period_of(d)
+        if d.is_relative and bp:
+            out.add(bp)
+    return sorted(out)
+
+
+def check_period(period: str) -> None:
+    if not is_period(period):
+        raise ScopeError(f"期间格式应为 YYYY-MM（如 2025-03），收到：{period}")
+
+
+def load_inputs(session: Session, scope: Scope, defs: list[compute.KpiDef], periods: list[str]) -> compute.Inputs:
+    return compute.Inputs(load_schools(session, scope), load_values(session, scope, periods),
+                          load_bureau(session, scope, periods) if scope.level == "bureau" and not scope.school_type else None)
+
+
+def plan_status(session: Session, principal: Principal, plan_key: str, period: str, district: str | None = None,
+                school: str | None = None, school_type: str | None = None,
+                coverage_threshold: float = compute.DEFAULT_COVERAGE_THRESHOLD) -> tuple[Scope, list[compute.KpiResult]]:
+    """Every KPI of a plan for a period and scope: the figures the 总览 page and the CLI show.
+
+    Bureau-entered KPIs are bureau-wide: they are included only when the scope is the whole bureau
+    (no district, school or school-type filter); in a narrower scope, school KPIs that no school of
+    the scope reports for (kindergarten KPIs for a primary school) are left out."""
+    check_period(period)
+    scope = resolve_scope(session, principal, plan_key, district, school, school_type)
+    defs = kpi_defs(session, plan_key, period)
+    inp = load_inputs(session, scope, defs, periods_needed(defs, period))
+    whole_bureau = scope.level == "bureau" and not scope.school_type
+    results = compute.compute_all(defs, inp, period, include_bureau=whole_bureau,
+                                  coverage_threshold=coverage_threshold)
+    if not whole_bureau:  # a KPI no school in a narrower scope reports for does not apply there
+        results = [r for r in results if r.expected_count > 0]
+    return scope, results
+
+
+def available_periods(session: Session, principal: Principal, plan_key: str) -> list[str]:
+    """Periods with a deadline, or any figures, for the plan's bureau (newest last)."""
+    plan = _plan(session, plan_key)
+    authz.require(authz.can_view_bureau(principal, plan.bureau_id), "您无权查看该教育局的数据。")
+    ps = set(session.scalars(select(ReportingPeriod.period).where(ReportingPeriod.bureau_id == plan.bureau_id)))
+    ps |= set(session.scalars(select(BureauUpdate.period).join(Kpi, Kpi.id == BureauUpdate.kpi_id)
+                              .where(Kpi.plan_id == plan.id).distinct()))
+    return sorted(p for p in ps if p >= f"{plan.year}-01")
+
+
+def default_period(periods: list[str], plan_year: int) -> str:
+    """The newest period of the plan year that has passed its month (or the newest overall)."""
+    in_year = [p for p in periods if p.startswith(f"{plan_year}-")]
+    return (in_year or periods or [f"{plan_year}-12"])[-1]
+
+
+def data_stamp(session: Session) -> tuple:
+    """Cheap fingerprint of everything figures depend on: changes whenever an upload, a 科室 update,
+    a definition or an org unit changes. Pages key their caches on it so figures are never stale."""
+    parts = []
+    for col in (Submission.id, DataValue.id, BureauUpdate.id, KpiVersion.id, OrgUnit.id, AuditLog.id):
+        parts.append(session.scalar(select(func.max(col))))
+    return tuple(parts)
+
+
+def district_names(session: Session, scope: Scope) -> dict[int, str]:
+    """District id → name within the scope (one district when the scope is a district or school)."""
+    q = select(OrgUnit.id, OrgUnit.name).where(OrgUnit.bureau_id == scope.bureau_id, OrgUnit.level == "district")
+    if scope.district_id:
+        q = q.where(OrgUnit.id == scope.district_id)
+    return dict(session.execute(q.order_by(OrgUnit.code)).all())
+
+
+def deadline_of(session: Session, scope: Scope, period: str):
+    """The reporting deadline of a period for the scope's bureau (None when none is set)."""
+    return session.scalar(select(ReportingPeriod.deadline).where(
+        ReportingPeriod.bureau_id == scope.bureau_id, ReportingPeriod.period == period))

@@ -1,0 +1,102 @@
+"""How figures read in Chinese: values with units, changes in 百分点, coverage, progress.
+
+Plain functions of KpiResult fields, shared by the pages, the CLI and the briefing."""
+
+from __future__ import annotations
+
+from kpis.catalog_query import format_target_values
+from kpis.compute import KpiResult
+
+PACE_LABELS = {"level": "当期水平", "linear": "按月累计（线性进度）", "end_of_year": "年末考核"}
+
+
+def number(x: float | None, digits: int = 2) -> str:
+    if x is None:
+        return "—"
+    if abs(x - round(x)) < 1e-9 and abs(x) >= 1:
+        return f"{round(x):,}"
+    text = f"{x:,.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def with_unit(x: float | None, unit: str, digits: int = 2) -> str:
+    """'52.3%', '3,130 个', '1.5 个百分点', '无数据' for missing."""
+    if x is None:
+        return "无数据"
+    if unit == "%":
+        return f"{number(x, digits)}%"
+    if unit == "百分点":
+        return f"{number(x, digits)} 个百分点"
+    return f"{number(x, digits)} {unit}".strip()
+
+
+def value_text(r: KpiResult) -> str:
+    """The judged figure; for relative KPIs the change achieved ('下降 1.31 个百分点')."""
+    if r.value is None:
+        return "无数据"
+    if r.comparator == "decrease_by":
+        word = "下降" if r.value >= 0 else "上升"
+        return f"{word} {with_unit(abs(r.value), r.unit)}"
+    if r.comparator == "increase_by":
+        word = "提高" if r.value >= 0 else "下降"
+        return f"{word} {with_unit(abs(r.value), r.unit)}"
+    return with_unit(r.value, r.unit)
+
+
+def level_text(r: KpiResult) -> str | None:
+    """For relative KPIs: '52.91%（基期 2024年12月 54.22%）'; None otherwise."""
+    if r.comparator not in ("decrease_by", "increase_by"):
+        return None
+    from kpis.periods import label
+
+    base = f"基期 {label(r.baseline_period)} {with_unit(r.baseline, r.level_unit)}" if r.baseline_period else \
+        f"基期 {with_unit(r.baseline, r.level_unit)}"
+    return f"当前 {with_unit(r.level, r.level_unit)}（{base}）"
+
+
+def target_text(r: KpiResult) -> str:
+    return format_target_values(r.comparator, r.target, r.target_upper, r.unit)
+
+
+def expected_text(r: KpiResult) -> str | None:
+    """'按进度应达 3,295 个' for a linear pace; None when the target itself is the yardstick."""
+    if r.pace != "linear" or r.expected is None or abs(r.expected - r.target) < 1e-9:
+        return None
+    return f"按进度应达 {with_unit(r.expected, r.unit)}"
+
+
+def change_short(r: KpiResult) -> str:
+    """'+1.2 百分点', '−35 个', '持平', '无可比数据'."""
+    if r.change is None:
+        return "无可比数据"
+    if abs(r.change) < 1e-9:
+        return "持平"
+    sign = "+" if r.change > 0 else "−"
+    return f"{sign}{with_unit(abs(r.change), r.change_unit)}"
+
+
+def change_text(r: KpiResult) -> str:
+    short = change_short(r)
+    return "较上月：无可比数据" if r.change is None else "较上月持平" if short == "持平" else f"较上月 {short}"
+
+
+def coverage_text(r: KpiResult) -> str:
+    if r.data_path == "bureau":
+        return "科室已填报" if r.reported else "科室本月未填报"
+    return f"{r.reported}/{r.expected_count} 所已报送"
+
+
+def progress(r: KpiResult) -> float | None:
+    """How far toward the (pace-expected) target, 0–1, for a progress bar; None without a value.
+
+    Lower-is-better KPIs show 1 when within the limit and shrink as the value exceeds it."""
+    if r.value is None:
+        return None
+    goal = r.expected if r.expected is not None else r.target
+    if r.comparator == "<=":
+        if r.value <= goal:
+            return 1.0
+        return max(0.0, min(1.0, goal / r.value)) if r.value > 0 else 0.0
+    if goal <= 0:
+        return 1.0 if r.value >= goal else 0.0
+    return max(0.0, min(1.0, r.value / goal))

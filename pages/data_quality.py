@@ -1,0 +1,58 @@
+"""数据质量: month-over-month jumps and values outside an element's plausible range, by school."""
+
+import streamlit as st
+
+from auth.scope import PermissionDenied
+from db.session import read_session
+from kpis import figures, quality
+from kpis.formatting import number
+from kpis.periods import label
+from pages import kpi_widgets as ui
+from pages.common import current_principal, plan_selector
+
+st.title("数据质量")
+principal = current_principal()
+if principal is None:
+    st.warning("请先登录。")
+    st.stop()
+plan = plan_selector()
+if plan is None:
+    st.stop()
+data_stamp = ui.stamp()
+bar = ui.scope_bar(principal, plan.key, data_stamp, key="dq")
+if bar is None:
+    st.stop()
+
+
+@st.cache_data(show_spinner="正在检查数据…", max_entries=64)
+def _issues(principal, plan_key, period, district, school, school_type, stamp):
+    with read_session() as s:
+        return quality.quality_issues(s, principal, plan_key, period, district, school, school_type)
+
+
+try:
+    scope, issues = _issues(principal, plan.key, bar["period"], bar["district"], bar["school"], bar["school_type"],
+                            data_stamp)
+except (PermissionDenied, figures.ScopeError) as exc:
+    ui.show_error(exc)
+    st.stop()
+
+st.markdown(f"**{scope.label}　·　{label(bar['period'])}**")
+st.caption(f"环比跳变：与上月相比变化至少 {int(quality.JUMP_RATIO * 100)}%，且变化量不小于该数据项合理范围的 "
+           f"{int(quality.JUMP_RANGE_SHARE * 100)}%；超出合理范围：低于下限或高于上限。这些数据同时在指标详情页提示。")
+c1, c2, c3 = st.columns(3)
+c1.metric("问题总数", f"{len(issues)} 条")
+c2.metric(quality.JUMP, f"{int((issues['kind'] == quality.JUMP).sum())} 条")
+c3.metric(quality.RANGE, f"{int((issues['kind'] == quality.RANGE).sum())} 条")
+if issues.empty:
+    st.success("本期所选范围内未发现环比跳变或超出合理范围的数据。")
+    st.stop()
+kinds = ["全部", quality.JUMP, quality.RANGE]
+kind = st.radio("问题类型", kinds, horizontal=True, key="dq_kind")
+view = issues if kind == "全部" else issues[issues["kind"] == kind]
+table = view.assign(本月=[number(v) for v in view["value"]],
+                    上月=[number(v) if v == v else "—" for v in view["previous"]])
+table = table.rename(columns={"code": "学校标识码", "name": "学校名称", "district": "片区/街道", "kind": "问题类型",
+                              "message": "说明"})
+st.dataframe(table[["学校标识码", "学校名称", "片区/街道", "问题类型", "本月", "上月", "说明"]],
+             hide_index=True, width="stretch", column_config={"说明": st.column_config.TextColumn("说明", width="large")})

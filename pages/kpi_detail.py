@@ -1,0 +1,164 @@
+"""指标详情: one KPI — definition and verbatim clause, trend against target and pace line, districts
+ranked, every school's figure with missing and late schools marked, data-quality flags, history."""
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from auth.scope import PermissionDenied
+from db.session import read_session
+from kpis import compute, detail, figures, formatting
+from kpis.catalog_query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
+from kpis.periods import label
+from pages import kpi_widgets as ui
+from pages.common import current_principal, md_escape, plan_selector
+
+st.title("指标详情")
+principal = current_principal()
+if principal is None:
+    st.warning("请先登录。")
+    st.stop()
+plan = plan_selector()
+if plan is None:
+    st.stop()
+
+with read_session() as s:
+    choices = detail.kpi_choices(s, plan.key)
+if not choices:
+    st.info("该工作要点还没有指标。")
+    st.stop()
+codes = [c for c, _ in choices]
+names = dict(choices)
+wanted = st.query_params.get("kpi")
+code = st.selectbox("指标", codes, index=codes.index(wanted) if wanted in codes else 0,
+                    format_func=lambda c: f"{c}　{names[c]}", key="detail_kpi", placeholder="请选择…")
+st.query_params["kpi"] = code
+data_stamp = ui.stamp()
+bar = ui.scope_bar(principal, plan.key, data_stamp, key="dt")
+if bar is None:
+    st.stop()
+try:
+    d = ui.kpi_detail(principal, plan.key, code, bar["period"], bar["district"], bar["school"], bar["school_type"],
+                      data_stamp)
+except (PermissionDenied, figures.ScopeError) as exc:
+    ui.show_error(exc)
+    st.stop()
+
+r, k = d.result, d.definition
+st.markdown(f"### {html.escape(r.name)}　{ui.status_chip(r)}", unsafe_allow_html=True)
+st.caption(f"{r.code}　·　{d.scope.label}　·　{label(r.period)}")
+# Metrics of a fixed width in a wrapping row: four across at 1920 px, two rows on a laptop.
+with st.container(horizontal=True, gap="medium"):
+    st.metric("当前数值", formatting.value_text(r), width=300)
+    st.metric("目标", formatting.target_text(r), formatting.expected_text(r), delta_color="off", delta_arrow="off",
+              width=300)
+    st.metric("报送覆盖", formatting.coverage_text(r),
+              None if r.coverage is None else f"覆盖率 {r.coverage * 100:.0f}%", delta_color="off", delta_arrow="off",
+              width=300)
+    st.metric("较上月", formatting.change_short(r), width=300)
+if formatting.level_text(r):
+    st.caption(formatting.level_text(r))
+if r.withheld:
+    st.warning(f"报送覆盖 {formatting.coverage_text(r)}，低于 80%，暂不判断状态；按已报送学校计算为“{r.status}”。")
+if r.value is None and r.data_path == "school" and r.expected_count:
+    st.warning("本期所选范围内没有学校报送该指标所需的数据（无数据不等于 0）。")
+
+PLOT_CONFIG = {"displayModeBar": False, "locale": "zh-CN"}
+LAYOUT = dict(font=dict(family="Noto Sans CJK SC, sans-serif", size=13), margin=dict(l=10, r=10, t=40, b=10),
+              height=340, legend=dict(orientation="h", y=-0.18), plot_bgcolor="#ffffff")
+
+st.subheader("月度趋势")
+t = d.trend
+x = [label(p) for p in t["period"]]
+unit_title = "百分点" if k.is_relative else (r.unit or "数值")
+fig = go.Figure()
+fig.add_trace(go.Scatter(
+    x=x, y=t["value"], mode="lines+markers", name="实际值",
+    line=dict(color="#1f5fa8", width=2.5),
+    marker=dict(size=10, color=[compute.WITHHELD_COLOUR if w else compute.STATUS_COLOURS[s]
+                                for s, w in zip(t["status"], t["withheld"])]),
+    hovertemplate="%{x}：%{y:.2f}<extra></extra>"))
+fig.add_trace(go.Scatter(x=x, y=t["target"], mode="lines", name="目标", line=dict(color="#c62828", dash="dash"),
+                         hovertemplate="目标 %{y:.2f}<extra></extra>"))
+if k.pace == "linear":
+    fig.add_trace(go.Scatter(x=x, y=t["expected"], mode="lines", name="进度线（目标×月份÷12）",
+                             line=dict(color="#ef8c00", dash="dot"), hovertemplate="按进度应达 %{y:.2f}<extra></extra>"))
+title = f"{r.name}：{'较基期变化' if k.is_relative else '实际值'}与目标" + ("、进度线" if k.pace == "linear" else "")
+fig.update_layout(title=title, xaxis_title="期间", yaxis_title=unit_title, **LAYOUT)
+st.plotly_chart(fig, config=PLOT_CONFIG, key="trend_chart")
+
+if r.data_path == "school" and not d.districts.empty:
+    st.subheader("片区排名")
+    dd = d.districts
+    colours = [compute.WITHHELD_COLOUR if w else compute.STATUS_COLOURS.get(s, compute.WITHHELD_COLOUR)
+               for s, w in zip(dd["status"], dd["withheld"])]
+    bars = go.Figure(go.Bar(y=dd["片区/街道"], x=dd["value"], orientation="h", marker_color=colours,
+                            text=[formatting.number(v) if pd.notna(v) else "无数据" for v in dd["value"]],
+                            textposition="auto", hovertemplate="%{y}：%{x:.2f}<extra></extra>"))
+    bars.add_vline(x=r.expected if r.expected is not None else r.target, line_dash="dash", line_color="#c62828",
+                   annotation_text="目标", annotation_position="top")
+    bars.update_layout(title=f"各片区/街道{r.name}（由好到差）", xaxis_title=unit_title,
+                       yaxis_title="片区/街道", yaxis=dict(autorange="reversed"),
+                       **{**LAYOUT, "height": max(260, 40 * len(dd) + 90)})
+    st.plotly_chart(bars, config=PLOT_CONFIG, key="district_chart")
+    table = dd.assign(**{"报送": [f"{a}/{b} 所" for a, b in zip(dd["reported"], dd["expected_count"])],
+                         "数值": [formatting.with_unit(v, r.unit if not k.is_relative else "百分点") if pd.notna(v)
+                                else "无数据" for v in dd["value"]]})
+    table.insert(0, "名次", range(1, len(table) + 1))
+    st.dataframe(table[["名次", "片区/街道", "数值", "status", "报送"]].rename(columns={"status": "状态"}),
+                 hide_index=True, width="stretch")
+
+if d.distribution is not None and not d.distribution.empty:
+    st.subheader("学校分布（差异系数）")
+    hist = go.Figure(go.Histogram(x=d.distribution["value"], nbinsx=20, marker_color="#1f5fa8",
+                                  hovertemplate="区间 %{x}：%{y} 所<extra></extra>"))
+    hist.update_layout(title=f"各校生均值分布（差异系数 {formatting.number(r.value, 3)}）",
+                       xaxis_title="生均值", yaxis_title="学校数（所）", **LAYOUT)
+    st.plotly_chart(hist, config=PLOT_CONFIG, key="dist_chart")
+
+if r.data_path == "school":
+    st.subheader("学校明细")
+    sch = d.schools.copy()
+    value_unit = r.level_unit
+    sch["本校数值"] = [formatting.with_unit(v, value_unit) if pd.notna(v) else "未报送" for v in sch["本校数值"]]
+    missing = int((sch["报送状态"] == "未报送").sum())
+    late = int((sch["报送状态"] == "逾期").sum())
+    st.caption(f"共 {len(sch)} 所应报学校：未报送 {missing} 所，逾期 {late} 所。点击表头可排序。")
+    only = st.toggle("只看未报送、逾期或有数据问题的学校", value=False, key="only_problem")
+    if only:
+        sch = sch[(sch["报送状态"] != "按时") | (sch["数据问题"] != "")]
+    st.dataframe(sch, hide_index=True, width="stretch", height=min(600, 38 + 35 * max(1, len(sch))))
+    if not d.issues.empty:
+        st.subheader("数据质量提示")
+        for row in d.issues.itertuples():
+            st.warning(f"{row.name}（{row.code}）：{row.message}")
+else:
+    st.subheader("科室填报记录")
+    if d.bureau_updates.empty:
+        st.info("科室尚未填报该指标的进展。")
+    else:
+        upd = d.bureau_updates.copy()
+        upd["期间"] = upd["期间"].map(label)
+        upd["数值"] = [formatting.with_unit(v, r.unit) if pd.notna(v) else "—" for v in upd["数值"]]
+        upd["填报时间"] = pd.to_datetime(upd["填报时间"]).dt.strftime("%Y-%m-%d %H:%M")
+        upd = upd.fillna("")
+        st.caption("同一期间有多条记录时，以最新一条为准。")
+        st.dataframe(upd, hide_index=True, width="stretch")
+
+st.subheader("指标定义")
+st.markdown(f"**原文：** {md_escape(k.source)}")
+formula_names = "、".join(d.elements.values()) if d.elements else "—"
+st.markdown(
+    f"- 类别：{md_escape(k.category)}　·　责任科室：{md_escape(k.owner or '—')}\n"
+    f"- 计算方式：{KIND_LABELS.get(k.kind, k.kind)}　·　数据来源：{DATA_PATH_LABELS.get(k.data_path, k.data_path)}"
+    f"　·　频次：{FREQUENCY_LABELS.get(k.frequency, k.frequency)}　·　判断方式：{formatting.PACE_LABELS.get(k.pace, k.pace)}\n"
+    f"- 所用数据项：{md_escape(formula_names)}\n"
+    f"- 当前使用的定义版本：自 {label(k.valid_from) if k.valid_from else '—'} 起"
+)
+st.markdown("**定义历史**")
+hist_rows = [{"生效期间": f"{label(h['valid_from'])} 起" + (f"，至 {label(h['valid_to'])}" if h["valid_to"] else "（现行）"),
+              "名称": h["name"], "目标": h["target_text"], "计算方式": KIND_LABELS.get(h["kind"], h["kind"]),
+              "责任科室": h["owner"], "说明": h["note"] or ""} for h in d.history]
+st.dataframe(pd.DataFrame(hist_rows), hide_index=True, width="stretch")

@@ -1,0 +1,89 @@
+"""填报进度: for a period, which schools submitted on time, late, or not at all, by district,
+with the list to chase as an Excel file."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from auth.scope import PermissionDenied
+from db.session import read_session
+from kpis import figures, progress
+from kpis.periods import label
+from pages import kpi_widgets as ui
+from pages.common import current_principal, plan_selector
+
+st.title("填报进度")
+principal = current_principal()
+if principal is None:
+    st.warning("请先登录。")
+    st.stop()
+plan = plan_selector()
+if plan is None:
+    st.stop()
+data_stamp = ui.stamp()
+bar = ui.scope_bar(principal, plan.key, data_stamp, with_school=False, key="rp")
+if bar is None:
+    st.stop()
+
+
+@st.cache_data(show_spinner="正在统计报送情况…", max_entries=64)
+def _progress(principal, plan_key, period, district, school_type, stamp):
+    with read_session() as s:
+        return progress.reporting_progress(s, principal, plan_key, period, district, None, school_type)
+
+
+try:
+    scope, table, deadline = _progress(principal, plan.key, bar["period"], bar["district"], bar["school_type"],
+                                       data_stamp)
+except (PermissionDenied, figures.ScopeError) as exc:
+    ui.show_error(exc)
+    st.stop()
+
+due = f"截止时间 {pd.Timestamp(deadline).strftime('%Y年%m月%d日 %H:%M')}" if deadline is not None else "未设置截止时间"
+st.markdown(f"**{scope.label}　·　{label(bar['period'])}　·　{due}**")
+counts = table["报送状态"].value_counts()
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("应报学校", f"{len(table)} 所")
+c2.metric("按时报送", f"{int(counts.get(progress.ON_TIME, 0))} 所")
+c3.metric("逾期报送", f"{int(counts.get(progress.LATE, 0))} 所")
+c4.metric("未报送", f"{int(counts.get(progress.MISSING, 0))} 所")
+if table.empty:
+    st.info("所选范围内没有应报学校。")
+    st.stop()
+
+st.subheader("各片区/街道报送情况")
+dist = progress.by_district(table)
+fig = go.Figure()
+for state, colour in ((progress.ON_TIME, "#2e7d32"), (progress.LATE, "#ef8c00"), (progress.MISSING, "#c62828")):
+    fig.add_trace(go.Bar(name=state, y=dist["片区/街道"], x=dist[state], orientation="h", marker_color=colour,
+                         hovertemplate="%{y} " + state + "：%{x} 所<extra></extra>"))
+fig.update_layout(barmode="stack", title="各片区/街道学校报送情况（所）", xaxis_title="学校数（所）",
+                  yaxis_title="片区/街道", yaxis=dict(autorange="reversed"),
+                  font=dict(family="Noto Sans CJK SC, sans-serif", size=13), legend=dict(orientation="h", y=-0.2),
+                  margin=dict(l=10, r=10, t=40, b=10), height=max(260, 38 * len(dist) + 110))
+st.plotly_chart(fig, config={"displayModeBar": False}, key="progress_chart")
+shown = dist.copy()
+shown["按时率"] = [f"{v:.1f}%" for v in shown["按时率"]]
+for col in (*progress.STATES, "应报"):
+    shown[col] = [f"{int(v)} 所" for v in shown[col]]
+st.dataframe(shown, hide_index=True, width="stretch")
+
+st.subheader("催报名单")
+chase = table[table["报送状态"] != progress.ON_TIME].copy()
+if chase.empty:
+    st.success("所有学校均已按时报送，无需催报。")
+else:
+    st.caption(f"未报送 {int(counts.get(progress.MISSING, 0))} 所、逾期 {int(counts.get(progress.LATE, 0))} 所。")
+    view = chase.copy()
+    view["首次报送时间"] = [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") if pd.notna(v) else "—" for v in view["首次报送时间"]]
+    view["逾期天数"] = [f"{int(v)} 天" if pd.notna(v) and v else "—" for v in view["逾期天数"]]
+    st.dataframe(view, hide_index=True, width="stretch")
+    st.download_button("导出催报名单（Excel）", progress.chase_list_xlsx(table, scope.label, bar["period"]),
+                       file_name=f"催报名单_{plan.key}_{bar['period']}.xlsx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+with st.expander("全部学校报送明细"):
+    full = table.copy()
+    full["首次报送时间"] = [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") if pd.notna(v) else "—" for v in full["首次报送时间"]]
+    full["逾期天数"] = [f"{int(v)} 天" if pd.notna(v) and v else "—" for v in full["逾期天数"]]
+    st.dataframe(full, hide_index=True, width="stretch")

@@ -1,0 +1,79 @@
+"""The loader checks the Principal, resolves scopes and reads fresh figures from the database."""
+
+import pytest
+from sqlalchemy import delete, select
+
+from auth import audit
+from auth.principal import SYSTEM, Principal
+from auth.scope import PermissionDenied
+from db.models import BureauUpdate, Kpi, OrgUnit, Plan
+from db.session import read_session, write_session
+from kpis import figures
+
+
+def _orgs():
+    with read_session() as s:
+        plan = s.scalar(select(Plan).where(Plan.plan_key == "2025-taizhou"))
+        districts = list(s.scalars(select(OrgUnit).where(OrgUnit.bureau_id == plan.bureau_id,
+                                                         OrgUnit.level == "district").order_by(OrgUnit.code)))
+        school = s.scalar(select(OrgUnit).where(OrgUnit.parent_id == districts[0].id, OrgUnit.school_type == "21"))
+        other = s.scalar(select(Plan).where(Plan.plan_key == "2022-yichang"))
+        return plan.bureau_id, districts, school, other.bureau_id
+
+
+def test_district_officer_is_held_to_their_district(demo_db):
+    bureau, districts, _school, _ = _orgs()
+    officer = Principal(50, "d1", "district", bureau_id=bureau, scope_org_id=districts[0].id)
+    with read_session() as s:
+        scope, results = figures.plan_status(s, officer, "2025-taizhou", "2025-06")
+        assert scope.district_id == districts[0].id and scope.level == "district"
+        assert all(r.data_path == "school" for r in results)  # bureau counts are not theirs
+        with pytest.raises(PermissionDenied):
+            figures.plan_status(s, officer, "2025-taizhou", "2025-06", district=districts[1].code)
+        opts = figures.scope_options(s, officer, "2025-taizhou")
+        assert not opts["bureau"] and [c for c, _ in opts["districts"]] == [districts[0].code]
+        assert opts["schools"] and all(dc == districts[0].code for _, _, dc, _ in opts["schools"])
+
+
+def test_school_officer_sees_only_their_school_and_other_bureaus_are_closed(demo_db):
+    bureau, districts, school, other = _orgs()
+    officer = Principal(51, "s1", "school", bureau_id=bureau, scope_org_id=school.id)
+    with read_session() as s:
+        scope, results = figures.plan_status(s, officer, "2025-taizhou", "2025-06")
+        assert scope.school_id == school.id
+        assert results and all(r.expected_count == 1 for r in results)
+        with pytest.raises(PermissionDenied):
+            figures.plan_status(s, officer, "2025-taizhou", "2025-06", district=districts[0].code)
+        stranger = Principal(52, "boss", "leader", bureau_id=other)
+        with pytest.raises(PermissionDenied):
+            figures.plan_status(s, stranger, "2025-taizhou", "2025-06")
+
+
+def test_a_new_bureau_update_changes_the_stamp_and_the_figure(demo_db):
+    with read_session() as s:
+        before_stamp = figures.data_stamp(s)
+        _, before = figures.plan_status(s, SYSTEM, "2025-taizhou", "2025-06")
+        kpi_id = s.scalar(select(Kpi.id).where(Kpi.code == "TZ25-05"))
+    old = next(r for r in before if r.code == "TZ25-05")
+    try:
+        with write_session() as s:
+            row = BureauUpdate(kpi_id=kpi_id, period="2025-06", value=8.0, note="测试：提前完成")
+            s.add(row)
+            s.flush()
+            audit.record(s, SYSTEM, "create", "bureau_update", row.id, after={"value": 8.0})
+        with read_session() as s:
+            assert figures.data_stamp(s) != before_stamp
+            _, after = figures.plan_status(s, SYSTEM, "2025-taizhou", "2025-06")
+        new = next(r for r in after if r.code == "TZ25-05")
+        assert old.value != 8.0 and new.value == 8.0 and new.status == "达标"  # end-of-year target met early
+    finally:
+        with write_session() as s:
+            s.execute(delete(BureauUpdate).where(BureauUpdate.note == "测试：提前完成"))
+
+
+def test_unknown_school_type_and_foreign_school_are_explained(demo_db):
+    with read_session() as s:
+        with pytest.raises(figures.ScopeError, match="未知的学校类型"):
+            figures.plan_status(s, SYSTEM, "2025-taizhou", "2025-06", school_type="99")
+        with pytest.raises(figures.ScopeError, match="未找到学校"):
+            figures.plan_status(s, SYSTEM, "2025-taizhou", "2025-06", school="2142050001")

@@ -1,0 +1,165 @@
+"""AppTest of 总览, 指标详情, 填报进度 and 数据质量 against the shared demo database."""
+
+import io
+from pathlib import Path
+
+from openpyxl import load_workbook
+from sqlalchemy import delete, func, select
+from streamlit.testing.v1 import AppTest
+
+from auth import audit
+from auth.principal import SYSTEM, Principal
+from db.models import BureauUpdate, DataElement, DataValue, Kpi, OrgUnit, Plan, Submission
+from db.session import read_session, write_session
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def app(page=None, principal=None, **params):
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    if principal is not None:
+        at.session_state["principal"] = principal
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def card_texts(at):
+    return [m.value for m in at.markdown if "font-size:1.55rem" in m.value]
+
+
+def kg_public_share(period="2025-06"):
+    """公办园在园幼儿占比 of 温岭 by hand: Σ kg_enrolled of 公办 kindergartens ÷ Σ of all."""
+    with read_session() as s:
+        rows = s.execute(select(OrgUnit.ownership, DataValue.value).join(DataValue, DataValue.org_unit_id == OrgUnit.id)
+                         .join(DataElement, DataElement.id == DataValue.element_id)
+                         .where(DataElement.code == "kg_enrolled", DataValue.period == period,
+                                OrgUnit.code.like("111081%"))).all()
+        expected = s.scalar(select(func.count()).select_from(OrgUnit).where(OrgUnit.code.like("111081%")))
+    return sum(v for o, v in rows if o == "公办") / sum(v for _, v in rows) * 100, len(rows), expected
+
+
+def test_overview_shows_every_kpi_as_a_card_grouped_by_category(demo_db):
+    at = app(period="2025-06")
+    assert at.title[0].value == "总览"
+    cards = card_texts(at)
+    assert len(cards) == 20  # 2025-taizhou has 20 KPIs, one card each
+    headers = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    from collections import Counter
+
+    from seed.catalog_files import load_catalog
+
+    plan = next(p for p in load_catalog().plans if p["plan"] == "2025-taizhou")
+    by_category = Counter(k["category"] for k in plan["kpis"])
+    assert sorted(headers) == sorted(f"#### {c}（{n} 项）" for c, n in by_category.items())
+    share, reported, expected = kg_public_share()
+    card = next(c for c in cards if "公办园在园幼儿占比" in c)
+    assert f"{share:.2f}".rstrip("0").rstrip(".") + "%" in card
+    assert f"{reported}/{expected} 所已报送" in card
+    summary = next(m.value for m in at.markdown if "覆盖不足" in m.value and "达标" in m.value)
+    import re
+    assert sum(int(n) for n in re.findall(r"<b[^>]*>(\d+)</b>", summary)) == 20
+
+
+def test_overview_filters_by_type_and_district(demo_db):
+    at = app(period="2025-06", type="11")
+    cards = card_texts(at)
+    # Only kindergarten KPIs apply to kindergartens, and bureau counts belong to the whole bureau.
+    names = {n for n in ("公办园在园幼儿占比", "优质园在园幼儿占比", "安防“四个100%”全面达标学校占比") if any(n in c for c in cards)}
+    assert names == {"公办园在园幼儿占比", "优质园在园幼儿占比", "安防“四个100%”全面达标学校占比"}
+    assert len(cards) == 3
+    assert at.selectbox(key="ov_type").value == "11"
+
+
+def test_district_officer_gets_only_their_district(demo_db):
+    with read_session() as s:
+        plan = s.scalar(select(Plan).where(Plan.plan_key == "2025-taizhou"))
+        district = s.scalar(select(OrgUnit).where(OrgUnit.bureau_id == plan.bureau_id, OrgUnit.level == "district")
+                            .order_by(OrgUnit.code))
+    officer = Principal(60, "d", "district", bureau_id=plan.bureau_id, scope_org_id=district.id)
+    at = app(principal=officer, period="2025-06")
+    assert at.selectbox(key="ov_district").options == [district.name]
+    assert district.name in " ".join(m.value for m in at.markdown)
+    assert not any("新增中小学午休躺睡装备" in c for c in card_texts(at))
+
+
+def test_an_accepted_update_shows_on_the_next_load(demo_db):
+    at = app(period="2025-06")
+    before = next(c for c in card_texts(at) if "新投用公办幼儿园" in c)
+    assert "8 所" not in before.split("目标")[0]
+    with read_session() as s:
+        kpi_id = s.scalar(select(Kpi.id).where(Kpi.code == "TZ25-05"))
+    try:
+        with write_session() as s:
+            row = BureauUpdate(kpi_id=kpi_id, period="2025-06", value=8.0, note="测试：页面刷新")
+            s.add(row)
+            s.flush()
+            audit.record(s, SYSTEM, "create", "bureau_update", row.id, after={"value": 8.0})
+        at.run()
+        after = next(c for c in card_texts(at) if "新投用公办幼儿园" in c)
+        assert ">8 所<" in after and "达标" in after
+    finally:
+        with write_session() as s:
+            s.execute(delete(BureauUpdate).where(BureauUpdate.note == "测试：页面刷新"))
+
+
+def test_detail_page_for_a_school_kpi(demo_db):
+    at = app("pages/kpi_detail.py", plan="2025-taizhou", kpi="TZ25-06", period="2025-06")
+    assert at.title[0].value == "指标详情"
+    metrics = {m.label: m.value for m in at.metric}
+    share, reported, expected = kg_public_share()
+    assert metrics["当前数值"] == f"{share:.2f}".rstrip("0").rstrip(".") + "%"
+    assert metrics["目标"] == "≥ 75%"
+    assert metrics["报送覆盖"] == f"{reported}/{expected} 所已报送"
+    frames = [d.value for d in at.dataframe]
+    ranking = next(f for f in frames if "名次" in f.columns)
+    assert len(ranking) == 8  # 温岭's eight towns and streets
+    schools = next(f for f in frames if "学校标识码" in f.columns and "本校数值" in f.columns)
+    assert len(schools) == expected
+    assert (schools["报送状态"] == "未报送").sum() == expected - reported
+    assert set(schools.loc[schools["报送状态"] == "未报送", "本校数值"]) <= {"未报送"}
+    source = " ".join(m.value for m in at.markdown)
+    assert "公办园在园幼儿占比" in source and "原文" in source
+
+
+def test_detail_page_for_a_cumulative_bureau_kpi(demo_db):
+    at = app("pages/kpi_detail.py", plan="2021-wujin", kpi="WJ21-01", period="2021-06")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["目标"] == "≥ 6590 个"
+    text = " ".join(m.value for m in at.metric if m.label == "目标") + " ".join(str(m.delta) for m in at.metric)
+    assert "按进度应达 3,295 个" in text  # 6590 × 6/12
+    assert any("期间" in d.value.columns and "说明" in d.value.columns for d in at.dataframe)
+
+
+def test_reporting_progress_counts_and_export(demo_db):
+    at = app("pages/reporting_progress.py", plan="2025-taizhou", period="2025-12")
+    m = {x.label: x.value for x in at.metric}
+    with read_session() as s:
+        total = s.scalar(select(func.count()).select_from(OrgUnit).where(OrgUnit.level == "school",
+                                                                       OrgUnit.code.like("__1081____")))
+        subs = s.execute(select(Submission.org_unit_id, Submission.on_time).join(OrgUnit, OrgUnit.id == Submission.org_unit_id)
+                         .where(Submission.period == "2025-12", OrgUnit.code.like("__1081____"),
+                                Submission.status == "accepted")).all()
+    on_time = sum(1 for _, ok in subs if ok)
+    assert m["应报学校"] == f"{total} 所"
+    assert m["按时报送"] == f"{on_time} 所"
+    assert m["逾期报送"] == f"{len(subs) - on_time} 所"
+    assert m["未报送"] == f"{total - len(subs)} 所"
+    assert at.get("download_button")
+    chase = next(d.value for d in at.dataframe if "报送状态" in d.value.columns and "说明" in d.value.columns)
+    assert len(chase) == total - on_time
+
+
+def test_data_quality_page_lists_jumps(demo_db):
+    at = app("pages/data_quality.py", plan="2025-taizhou", period="2025-04")
+    m = {x.label: x.value for x in at.metric}
+    assert m["环比跳变"] != "0 条"
+    table = at.dataframe[0].value
+    assert (table["问题类型"] == "环比跳变").all() and table["说明"].str.contains("由上月").all()
