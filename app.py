@@ -1,9 +1,11 @@
 """EduKPI 教育工作要点指标看板 — the Streamlit entry point: set up the database once, then route."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from kpis import setup
-from pages import auth_session
+from pages import auth_session, login_view
 from pages.common import md_escape
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon="📊", layout="wide")
@@ -35,14 +37,18 @@ def _prepare_database() -> bool:
 # services check the scope again on every call: a hidden page is not security).
 principal = auth_session.resolve()
 login = st.Page(LOGIN_PAGE[0], title=LOGIN_PAGE[1], icon=LOGIN_PAGE[2], default=principal is None)
-every_page = [st.Page(file, title=title, icon=icon, default=(principal is not None and i == 0))
-              for i, (file, title, icon, _roles) in enumerate(PAGES)]
-allowed = [page for page, (*_, roles) in zip(every_page, PAGES)
-           if principal is not None and (roles is None or principal.role in roles)]
+if principal is None:
+    # Signed out, every page's address shows the 登录 form in its place, so a bookmarked link
+    # opens where it pointed once the user has signed in (and never meets an English "not found").
+    every_page = [st.Page(login_view.show, title=title, icon=icon, url_path=Path(file).stem)
+                  for file, title, icon, _roles in PAGES]
+    allowed = []
+else:
+    every_page = [st.Page(file, title=title, icon=icon, default=(i == 0))
+                  for i, (file, title, icon, _roles) in enumerate(PAGES)]
+    allowed = [page for page, (*_, roles) in zip(every_page, PAGES) if roles is None or principal.role in roles]
 
-# Every page stays routable, signed in or not, so a bookmarked link never meets Streamlit's
-# (English) "page not found": signed out, it shows the 登录 form in place and opens where it
-# pointed once the user has signed in; a page the role may not use says so in Chinese.
+# Every page stays routable; one the role may not use says so in Chinese instead of opening.
 # Streamlit lists the files of pages/ until st.navigation runs, so the navigation is registered
 # hidden and drawn here (client.showSidebarNavigation is off): users never see file names.
 # It is registered before the (possibly slow) first-start setup so routes work from the first frame.
@@ -58,9 +64,7 @@ with st.sidebar:
             st.button("退出登录", icon=":material/logout:", on_click=auth_session.sign_out, key="sign_out")
     auth_session.emit_cookie_script()
 _prepare_database()
-if principal is None:
-    login.run()
-elif current is login or current in allowed:
+if principal is None or current is login or current in allowed:
     current.run()
 else:
     st.error(f"您的角色（{principal.role_label}）无权打开“{current.title}”页面。")

@@ -15,7 +15,7 @@ from db.session import read_session, write_session
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
-def app(page=None, principal=None, **params):
+def app(page=None, principal=SYSTEM, **params):
     at = AppTest.from_file(str(APP), default_timeout=120)
     if principal is not None:
         at.session_state["principal"] = principal
