@@ -284,8 +284,10 @@ td.tname { white-space: normal; max-width: 22vw }
 """.replace("%FONTS%", FONTS)
 
 
-def render_html(snap: dict[str, Any], only_first_page: bool = False) -> str:
-    """The whole briefing as one HTML document: page 1 (the 16:9 briefing) and the KPI table pages."""
+def render_html(snap: dict[str, Any], pages_shown: str = "all") -> str:
+    """The briefing as one HTML document: page 1 (the 16:9 briefing) and the KPI table pages.
+
+    ``pages_shown`` is "all" (exports), "first" (the page's 16:9 frame) or "appendix" (the tables)."""
     pages = page_count(snap)
     warn = data_gaps(snap)
     first = (f'<div class="page" data-page="1">{_header(snap, 1, pages)}'
@@ -293,8 +295,8 @@ def render_html(snap: dict[str, Any], only_first_page: bool = False) -> str:
              + f'<div class="gap"></div><div class="row1">{_summary(snap)}{_narrative(snap)}</div>'
              f'<div class="row2">{_changes(snap)}{_attention(snap)}{_multiples(snap)}</div>'
              f'{_footer(snap, 1, pages)}</div>')
-    body = [first]
-    if not only_first_page:
+    body = [first] if pages_shown in ("all", "first") else []
+    if pages_shown in ("all", "appendix"):
         kpis = snap["kpis"]
         chunks = [kpis[i:i + ROWS_PER_PAGE] for i in range(0, len(kpis), ROWS_PER_PAGE)] or [[]]
         for i, chunk in enumerate(chunks):

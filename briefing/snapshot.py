@@ -202,3 +202,31 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
     for o in by_code.values():
         rows.append({"code": o["code"], "name": o["name"], "a": None, "b": o})
     return rows
+
+
+def store_file(session: Session, principal: Principal, briefing: Briefing, fmt: str, content: bytes) -> None:
+    """Keep a rendered file with its snapshot (call inside write_session(); audited)."""
+    from db.models import BriefingFile
+
+    plan = session.get(Plan, briefing.plan_id)
+    _check(principal, plan)
+    row = BriefingFile(briefing_id=briefing.id, format=fmt, content=content)
+    session.add(row)
+    session.flush()
+    audit.record(session, principal, "export", "briefing_file", row.id,
+                 after={"briefing": briefing.id, "number": briefing.number, "format": fmt, "bytes": len(content)})
+
+
+def file_counts(session: Session, briefing_ids: list[int]) -> dict[int, dict[str, int]]:
+    """briefing id → {format: how many files kept}."""
+    from db.models import BriefingFile
+
+    if not briefing_ids:
+        return {}
+    rows = session.execute(select(BriefingFile.briefing_id, BriefingFile.format, func.count())
+                           .where(BriefingFile.briefing_id.in_(briefing_ids))
+                           .group_by(BriefingFile.briefing_id, BriefingFile.format)).all()
+    out: dict[int, dict[str, int]] = {}
+    for bid, fmt, n in rows:
+        out.setdefault(bid, {})[fmt] = n
+    return out
