@@ -98,9 +98,9 @@ def kpi_clause(k: dict[str, Any]) -> str:
         lo, hi = t, k["target_upper"]
         text = f"{name}{q(v, unit)}"
         if v < lo:
-            text += f"，低于目标区间下限{q(lo, unit)}{q(_gap(v, lo, unit), gu)}"
+            text += f"，低于目标区间下限{q(lo, unit)}（差{q(_gap(v, lo, unit), gu)}）"
         elif v > hi:
-            text += f"，超过目标区间上限{q(hi, unit)}{q(_gap(v, hi, unit), gu)}"
+            text += f"，超过目标区间上限{q(hi, unit)}（超出{q(_gap(v, hi, unit), gu)}）"
         else:
             text += f"，处于目标区间{number(lo)}–{q(hi, unit)}内"
     elif k["pace"] == "linear" and k.get("expected") is not None and abs(k["expected"] - t) > 1e-9:
