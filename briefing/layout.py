@@ -266,7 +266,9 @@ h2 { font-size: 0.95vw; margin: 0 0 0.5vw; color: #1f4e79 }
         line-height: 1.45; white-space: nowrap; font-weight: 600 }
 .none { color: #4a5868; font-size: 0.85vw; margin: 0.4vw 0 }
 .more { color: #4a5868; font-size: 0.75vw; margin: 0.3vw 0 0 }
-.mults { display: grid; grid-template-columns: repeat(4, 1fr); grid-auto-rows: 1fr; gap: 0.6vw; height: calc(100% - 1.6vw) }
+[data-panel=trends] { display: flex; flex-direction: column }
+[data-panel=trends] h2 { flex: none }
+.mults { display: grid; grid-template-columns: repeat(4, 1fr); grid-auto-rows: 1fr; gap: 0.6vw; flex: 1; min-height: 0 }
 .mult { background: #f7f9fb; border-radius: 0.35vw; padding: 0.4vw 0.5vw; display: flex; flex-direction: column; min-height: 0; overflow: hidden }
 .mhead { display: flex; justify-content: space-between; gap: 0.3vw; align-items: flex-start }
 .mname { font-size: 0.75vw; font-weight: 600; line-height: 1.3; overflow: hidden; display: -webkit-box;
