@@ -9,8 +9,10 @@ Chinese message — so nothing blank is ever written silently."""
 
 from __future__ import annotations
 
+import html as htmllib
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -48,14 +50,39 @@ def chromium_path() -> str:
     return "/usr/bin/chromium"
 
 
-def check_cjk_font() -> None:
-    """A CJK font must be installed, otherwise every Chinese character would be a tofu box."""
+def _fc_list(pattern: str) -> str | None:
     try:
-        out = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True, timeout=20).stdout
+        return subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True, timeout=30).stdout
     except (OSError, subprocess.SubprocessError):
-        return  # no fontconfig tools: the PDF text check below still catches missing glyphs
-    if not out.strip():
-        raise RenderError("系统未安装中文字体，导出的简报会出现方框乱码。请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）后重试。")
+        return None  # no fontconfig tools: the PDF text check still catches missing glyphs
+
+
+def visible_text(document: str) -> str:
+    """The text a reader sees in the layout's HTML (styles and tags removed)."""
+    body = re.sub(r"<style>.*?</style>", "", document, flags=re.S)
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """Characters of ``text`` that no installed font can draw (each would be a tofu box).
+
+    One fontconfig query asks for a font covering every non-ASCII character at once (Noto CJK does
+    for the whole briefing); only when none does are the characters looked up one by one."""
+    chars = sorted({c for c in text if ord(c) > 0x7F and not c.isspace()})
+    if not chars:
+        return []
+    whole = _fc_list(":charset=" + " ".join(f"{ord(c):x}" for c in chars))
+    if whole is None or whole.strip():
+        return []
+    return [c for c in chars if not (_fc_list(f":charset={ord(c):x}") or "").strip()]
+
+
+def check_glyphs(document: str) -> None:
+    missing = missing_glyphs(visible_text(document))
+    if missing:
+        shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in missing[:8])
+        raise RenderError(f"以下字符没有可用的字体，导出后会显示为方框：{shown}。"
+                          "请安装中文字体 fonts-noto-cjk，或修改含这些字符的指标名称。")
 
 
 def _chromium(html: str, args: list[str]) -> Path:
@@ -107,10 +134,11 @@ def render_png(snap: dict[str, Any], size: str = "1920x1080") -> list[bytes]:
 
     if size not in layout.SIZES:
         raise RenderError(f"不支持的尺寸 {size}，可选：{'、'.join(layout.SIZES)}。")
-    check_cjk_font()
     w, h = layout.SIZES[size]
     pages = layout.page_count(snap)
-    tmp = _chromium(layout.render_html(snap), [f"--window-size={w},{h * pages}", "--screenshot=shot.png"])
+    document = layout.render_html(snap)
+    check_glyphs(document)
+    tmp = _chromium(document, [f"--window-size={w},{h * pages}", "--screenshot=shot.png"])
     try:
         shot = tmp / "shot.png"
         if not shot.exists():
@@ -174,8 +202,9 @@ def check_pdf(data: bytes, snap: dict[str, Any]) -> None:
 
 
 def render_pdf(snap: dict[str, Any]) -> bytes:
-    check_cjk_font()
-    tmp = _chromium(layout.render_html(snap), ["--no-pdf-header-footer", "--print-to-pdf=out.pdf"])
+    document = layout.render_html(snap)
+    check_glyphs(document)
+    tmp = _chromium(document, ["--no-pdf-header-footer", "--print-to-pdf=out.pdf"])
     try:
         out = tmp / "out.pdf"
         if not out.exists() or out.stat().st_size == 0:

@@ -14,6 +14,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -185,7 +186,7 @@ def _trends_slide(prs, snap):
         series[0].format.line.color.rgb = RGBColor(0x2B, 0x5D, 0x8C)
         if len(series) > 1:
             series[1].format.line.color.rgb = RGBColor(0x5C, 0x6B, 0x7A)
-            series[1].format.line.dash_style = 4  # MSO_LINE_DASH_STYLE.DASH
+            series[1].format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
             series[1].marker.style = None
     return slide
 

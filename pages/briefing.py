@@ -130,4 +130,4 @@ for fmt in export.FORMATS:
     dcols = st.columns(min(4, len(files)))
     for i, (name, data) in enumerate(zip(names, files)):
         dcols[i % len(dcols)].download_button(f"下载 {name}", data, file_name=name, mime=MIME[fmt],
-                                              key=f"dl_{fmt}_{i}", icon=":material/download:")
+                                              key=f"dl_{fmt}_{i}", icon=":material/download:", on_click="ignore")

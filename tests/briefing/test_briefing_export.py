@@ -110,3 +110,18 @@ def test_unknown_format_and_size(snap20):
         export.render(snap20, "gif")
     with pytest.raises(export.RenderError, match="不支持的尺寸"):
         export.render(snap20, "png", "800x600")
+
+
+def test_every_character_has_a_glyph(snap20):
+    text = export.visible_text(layout.render_html(snap20))
+    assert "温岭市教育局" in text and "<" not in text
+    assert export.missing_glyphs(text) == []
+
+
+def test_characters_without_any_font_are_refused_before_rendering():
+    # U+13000 (an Egyptian hieroglyph) has no font on this machine: it would be a tofu box
+    snap = snapshot_of([kpi("K1", name="指标\U00013000名称")])
+    assert export.missing_glyphs("中文\U00013000") == ["\U00013000"]
+    for fmt in ("png", "pdf"):
+        with pytest.raises(export.RenderError, match="U\\+13000"):
+            export.render(snap, fmt)
