@@ -183,7 +183,8 @@ def pdf_text(data: bytes) -> list[str]:
 
 
 def _squash(text: str) -> str:
-    return "".join(text.split())
+    """Compare text without whitespace and in the same normal form (NFKC turns （ into ( too)."""
+    return "".join(normalise_text(text).split())
 
 
 def check_pdf(data: bytes, snap: dict[str, Any]) -> None:

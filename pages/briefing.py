@@ -24,7 +24,7 @@ if principal.role not in snapshot.BRIEFING_ROLES:
     st.error("只有局领导、科室和管理员可以查看月度简报。")
     st.stop()
 
-plan = plan_selector(key="briefing_plan")
+plan = plan_selector()
 if plan is None:
     st.stop()
 
@@ -64,8 +64,13 @@ numbers = [b.number for b in saved if b.period == period]
 options = numbers + [PREVIEW]
 chosen_default = int(wanted_number) if wanted_number and wanted_number.isdigit() and int(wanted_number) in numbers else (
     numbers[0] if numbers else PREVIEW)
+number_key = f"briefing_number_{plan.key}_{period}"
+if st.session_state.get(number_key) not in options:
+    st.session_state.pop(number_key, None)
+# The index only seeds a new picker; afterwards its state (set by generate() too) decides.
+seed = {} if number_key in st.session_state else {"index": options.index(chosen_default)}
 chosen = c2.selectbox(
-    "简报", options, index=options.index(chosen_default), key=f"briefing_number_{plan.key}_{period}",
+    "简报", options, key=number_key, **seed,
     format_func=lambda n: "当前数据预览（未保存为快照）" if n == PREVIEW else
     f"第 {n} 期（生成于 {by_number[n].created_at:%Y-%m-%d %H:%M}）", placeholder="请选择…")
 if chosen == PREVIEW:
@@ -73,16 +78,27 @@ if chosen == PREVIEW:
 else:
     st.query_params["number"] = str(chosen)
 
-if c3.button("生成本月简报快照", type="primary", icon=":material/photo_camera:", width="stretch"):
+
+
+def generate(plan_key: str, month: str, key: str) -> None:
+    """Runs before the next script run, so the picker can be moved to the new snapshot."""
     try:
         with write_session() as s:
-            row = snapshot.create_briefing(s, principal, plan.key, period)
-        st.query_params["number"] = str(row.number)
-        st.session_state.pop(f"briefing_number_{plan.key}_{period}", None)
-        st.toast(f"已生成第 {row.number} 期简报快照。")
-        st.rerun()
+            row = snapshot.create_briefing(s, principal, plan_key, month)
     except (PermissionDenied, snapshot.BriefingError) as exc:
-        st.error(f"未能生成快照：{exc}")
+        st.session_state["briefing_error"] = f"未能生成快照：{exc}"
+        return
+    st.session_state[key] = row.number
+    st.query_params["number"] = str(row.number)
+    st.session_state["briefing_made"] = f"已生成第 {row.number} 期简报快照。"
+
+
+c3.button("生成本月简报快照", type="primary", icon=":material/photo_camera:", width="stretch",
+          on_click=generate, args=(plan.key, period, number_key))
+if "briefing_error" in st.session_state:
+    st.error(st.session_state.pop("briefing_error"))
+if "briefing_made" in st.session_state:
+    st.toast(st.session_state.pop("briefing_made"))
 
 if chosen == PREVIEW:
     try:

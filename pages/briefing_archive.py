@@ -16,7 +16,7 @@ if principal is None:
 if principal.role not in snapshot.BRIEFING_ROLES:
     st.error("只有局领导、科室和管理员可以查看简报归档。")
     st.stop()
-plan = plan_selector(key="archive_plan")
+plan = plan_selector()
 if plan is None:
     st.stop()
 
@@ -77,8 +77,8 @@ for r in snapshot.compare(a, b):
     moved = sa != sb
     changed += moved
     table.append({"编号": r["code"], "指标": r["name"],
-                  f"{describe(older)} 数值": x["texts"]["value"] if x else "—", f"{describe(older)} 状态": sa,
-                  f"{describe(newer)} 数值": y["texts"]["value"] if y else "—", f"{describe(newer)} 状态": sb,
+                  f"第{older}期数值": x["texts"]["value"] if x else "—", f"第{older}期状态": sa,
+                  f"第{newer}期数值": y["texts"]["value"] if y else "—", f"第{newer}期状态": sb,
                   "状态变化": f"{sa} → {sb}" if moved else "不变"})
 st.markdown(f"**{describe(older)} 与 {describe(newer)}：{changed} 项指标状态不同**")
 st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")

@@ -45,6 +45,13 @@ def test_pdf_has_every_page_and_kpi_name(snap20):
     assert "第3期" in text
 
 
+def test_pdf_check_reads_full_width_punctuation():
+    # NFKC turns the full-width （） of the extracted text into (); the expected names are folded the same way
+    snap = snapshot_of([kpi("K1", name="义务教育辍学学生数（控辍保学清零）", unit="人", comparator="<=", target=0, value=0,
+                            kind="bureau_count", data_path="bureau", reported=1, expected_count=1)])
+    export.check_pdf(export.render_pdf(snap), snap)
+
+
 def test_pdf_check_fails_when_a_name_is_missing(snap20):
     data = export.render_pdf(snap20)
     other = snapshot_of(snap20["kpis"] + [kpi("K99", "不在文件里的指标")])

@@ -9,7 +9,7 @@ from PIL import Image, ImageStat
 from auth.principal import SYSTEM
 from briefing import layout, snapshot
 from db.session import read_session
-from tests.browser.conftest import ARTIFACTS, assert_no_exception, wait_for_app
+from tests.browser.conftest import ARTIFACTS, assert_no_exception, choose, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +74,29 @@ def test_export_layout_is_exact_at_both_sizes(demo_db, page, size):
     assert m["w"] == w and abs(m["h"] - h) <= 1
     assert_fits(m)
     not_blank(page.screenshot(path=str(ARTIFACTS / f"briefing-export-{size}.png")))
+
+
+def test_leader_generates_exports_and_downloads_the_pdf(app_url, page, tmp_path):
+    page.goto(app_url)
+    wait_for_app(page)
+    page.get_by_role("link", name="月度简报").click()
+    wait_for_app(page, "生成本月简报快照")
+    choose(page, "工作要点", "宜昌市教育局")
+    page.locator("iframe").first.content_frame.get_by_text("宜昌市教育局 · 2022年12月月度简报").wait_for()
+    page.get_by_role("button", name="生成本月简报快照").click()
+    wait_for_app(page, "数字已冻结")
+    assert_no_exception(page)
+    page.get_by_role("button", name="导出 PDF").click()
+    wait_for_app(page)
+    button = page.get_by_role("button", name="下载 宜昌市教育局_2022年12月月度简报")
+    button.wait_for(timeout=90_000)
+    with page.expect_download() as info:
+        button.click()
+    path = tmp_path / "简报.pdf"
+    info.value.save_as(path)
+    assert info.value.suggested_filename.startswith("宜昌市教育局_2022年12月月度简报_第")
+    from briefing.export import pdf_text
+
+    text = "".join("".join(pdf_text(path.read_bytes())).split())
+    assert "宜昌市教育局·2022年12月月度简报" in text and "公办园在园幼儿占比" in text
+    assert_no_exception(page)
