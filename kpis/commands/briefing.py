@@ -1,7 +1,8 @@
-"""python -m kpis briefing --plan ID --period YYYY-MM --format png|pdf|pptx -o PATH [--size 1920x1080] [--number N]
+"""python -m kpis briefing --plan ID --period YYYY-MM --format png|pdf|pptx -o PATH [--size 1920x1080] [--new] [--number N]
 
-Freezes the month into the plan's next numbered briefing (or re-renders snapshot --number N without
-reading live data), renders it offline, checks the files and writes them. Exits 2 on bad input and
+Renders the month's newest snapshot, freezing the month into the plan's next numbered briefing when
+it has none yet or --new is given (--number N re-renders that snapshot; neither reads live data
+once the snapshot exists), renders it offline, checks the files and writes them. Exits 2 on bad input and
 3 when the briefing could not be rendered; nothing is written then."""
 
 import argparse
@@ -35,9 +36,17 @@ def run(args: argparse.Namespace) -> int:
             if not args.period:
                 print("请用 --period YYYY-MM 指定月份，或用 --number N 重新导出已有的一期简报。", file=sys.stderr)
                 return 2
-            with write_session() as s:
-                row = snapshot.create_briefing(s, SYSTEM, args.plan, args.period)
-            print(f"已生成 {row.period} 简报快照：第 {row.number} 期。")
+            row = None
+            if not args.new:
+                with read_session() as s:
+                    row = snapshot.latest_for_period(s, SYSTEM, args.plan, args.period)
+                if row is not None:
+                    print(f"使用已有的 {row.period} 简报快照：第 {row.number} 期（生成于 {row.created_at:%Y-%m-%d %H:%M}）。"
+                          "如需按最新数据重新生成，请加 --new。")
+            if row is None:
+                with write_session() as s:
+                    row = snapshot.create_briefing(s, SYSTEM, args.plan, args.period)
+                print(f"已生成 {row.period} 简报快照：第 {row.number} 期。")
         snap = row.snapshot
     except (snapshot.BriefingError, PermissionDenied) as exc:
         print(str(exc), file=sys.stderr)
@@ -67,6 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--plan", required=True, help="计划编号，如 2025-taizhou")
     s.add_argument("--period", help="月份 YYYY-MM，如 2025-10（生成新的一期快照）")
     s.add_argument("--number", type=int, help="重新导出已有的第 N 期快照（不读取当前数据）")
+    s.add_argument("--new", action="store_true", help="即使该月已有快照，也按当前数据生成新的一期")
     s.add_argument("--format", required=True, choices=export.FORMATS, help="导出格式：png（每页一张图）、pdf、pptx")
     s.add_argument("--size", default="1920x1080", choices=sorted(layout.SIZES), help="PNG 的尺寸（默认 1920x1080）")
     s.add_argument("-o", "--output", required=True, help="输出文件路径；PNG 多页时第 2 页起在文件名后加 -2、-3…")

@@ -20,7 +20,7 @@ def _count(model) -> int:
 def test_png_then_the_same_snapshot_as_pptx(demo_db, tmp_path, capsys):
     before = _count(Briefing)
     out = tmp_path / "简报.png"
-    assert main(["briefing", "--plan", "2025-taizhou", "--period", "2025-10", "--format", "png", "-o", str(out)]) == 0
+    assert main(["briefing", "--plan", "2025-taizhou", "--period", "2025-10", "--new", "--format", "png", "-o", str(out)]) == 0
     printed = capsys.readouterr().out
     assert _count(Briefing) == before + 1
     number = int(printed.split("第 ")[1].split(" 期")[0])
@@ -31,12 +31,16 @@ def test_png_then_the_same_snapshot_as_pptx(demo_db, tmp_path, capsys):
     deck = tmp_path / "deck.pptx"
     assert main(["briefing", "--plan", "2025-taizhou", "--number", str(number), "--format", "pptx", "-o", str(deck)]) == 0
     assert _count(Briefing) == before + 1  # re-rendered, not re-frozen
+    pdf = tmp_path / "b.pdf"
+    assert main(["briefing", "--plan", "2025-taizhou", "--period", "2025-10", "--format", "pdf", "-o", str(pdf)]) == 0
+    assert f"使用已有的 2025-10 简报快照：第 {number} 期" in capsys.readouterr().out
+    assert _count(Briefing) == before + 1  # the month's newest snapshot is reused without --new
     assert Presentation(io.BytesIO(deck.read_bytes())).slides[0].name == "概况"
     with read_session() as s:
         b = s.scalar(select(Briefing).join(Plan, Plan.id == Briefing.plan_id)
                      .where(Plan.plan_key == "2025-taizhou", Briefing.number == number))
         formats = sorted(s.scalars(select(BriefingFile.format).where(BriefingFile.briefing_id == b.id)))
-    assert formats == ["png", "png", "pptx"]
+    assert formats == ["pdf", "png", "png", "pptx"]
 
 
 def test_render_failure_exits_3_and_writes_no_file(demo_db, tmp_path, capsys, monkeypatch):
