@@ -18,12 +18,15 @@ PAGES = [
     ("pages/kpi_detail.py", "指标详情", ":material/query_stats:", None),
     ("pages/reporting_progress.py", "填报进度", ":material/assignment_turned_in:", None),
     ("pages/data_quality.py", "数据质量", ":material/rule:", None),
+    ("pages/briefing.py", "月度简报", ":material/slideshow:", ("leader", "admin", "department")),
+    ("pages/briefing_archive.py", "简报归档", ":material/inventory_2:", ("leader", "admin", "department")),
     ("pages/upload.py", "数据填报", ":material/cloud_upload:", ("school", "district", "admin")),
     ("pages/bureau_entry.py", "科室填报", ":material/edit_note:", ("department", "admin")),
     ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
     ("pages/users.py", "用户管理", ":material/manage_accounts:", ("admin",)),
     ("pages/audit.py", "审计日志", ":material/history:", ("admin",)),
 ]
+
 
 @st.cache_resource(show_spinner="正在准备数据库（首次启动会创建演示数据，约需十余秒）…")
 def _prepare_database() -> bool:

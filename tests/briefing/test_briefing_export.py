@@ -1,0 +1,134 @@
+"""Exports of a hand-made 20-KPI snapshot: PNG pages not blank and of the 16:9 size, PDF text carries
+every KPI name, PPTX has its sections with native charts and Chinese fonts; failures are loud."""
+
+import io
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from briefing import export, layout, slides
+from tests.briefing.conftest import kpi, snapshot_of
+
+
+def test_png_pages_are_16_9_and_not_blank(snap20):
+    pages = export.render_png(snap20, "1920x1080")
+    assert len(pages) == 2  # the briefing and one table page of 20 rows
+    for data in pages:
+        img = Image.open(io.BytesIO(data))
+        assert img.size == (1920, 1080)
+        # many colours: text, chips and charts, not a flat page
+        assert len(img.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 200
+    small = export.render_png(snap20, "1280x720")
+    assert [Image.open(io.BytesIO(d)).size for d in small] == [(1280, 720), (1280, 720)]
+
+
+def test_blank_or_wrong_size_images_are_refused():
+    buf = io.BytesIO()
+    Image.new("RGB", (1920, 1080), "white").save(buf, format="PNG")
+    with pytest.raises(export.RenderError, match="空白"):
+        export.check_png(buf.getvalue(), (1920, 1080))
+    with pytest.raises(export.RenderError, match="尺寸"):
+        export.check_png(buf.getvalue(), (1280, 720))
+
+
+def test_pdf_has_every_page_and_kpi_name(snap20):
+    data = export.render_pdf(snap20)
+    pages = export.pdf_text(data)
+    assert len(pages) == 2
+    text = "".join("".join(pages).split())
+    assert "温岭市教育局·2025年10月月度简报" in text
+    for k in snap20["kpis"]:
+        assert k["name"] in text, k["name"]  # 民 and 长 come back from their radical forms too
+    assert "数据不完整" in text  # the KPI without data is stated on the face
+    assert "第3期" in text
+
+
+def test_pdf_check_reads_full_width_punctuation():
+    # NFKC turns the full-width （） of the extracted text into (); the expected names are folded the same way
+    snap = snapshot_of([kpi("K1", name="义务教育辍学学生数（控辍保学清零）", unit="人", comparator="<=", target=0, value=0,
+                            kind="bureau_count", data_path="bureau", reported=1, expected_count=1)])
+    export.check_pdf(export.render_pdf(snap), snap)
+
+
+def test_pdf_check_fails_when_a_name_is_missing(snap20):
+    data = export.render_pdf(snap20)
+    other = snapshot_of(snap20["kpis"] + [kpi("K99", "不在文件里的指标")])
+    with pytest.raises(export.RenderError, match="不在文件里的指标|页"):
+        export.check_pdf(data, other)
+
+
+def test_pptx_sections_charts_and_fonts(snap20):
+    data = slides.render_pptx(snap20)
+    prs = Presentation(io.BytesIO(data))
+    # 20 KPIs at 12 rows per slide → two table slides
+    assert [s.name for s in prs.slides] == ["概况", "状态变化", "滞后与预警清单", "重点指标趋势",
+                                            "全部指标一览（1/2）", "全部指标一览（2/2）"]
+    summary = prs.slides[0]
+    chart = next(sh.chart for sh in summary.shapes if sh.has_chart)
+    values = list(chart.plots[0].series[0].values)
+    counts = snap20["counts"]
+    assert values == [counts[s] for s in ("达标", "预警", "滞后", "未到期", "无数据", "覆盖不足")]
+    assert sum(values) == 20
+    texts = " ".join(sh.text_frame.text for sh in summary.shapes if sh.has_text_frame)
+    assert "温岭市教育局 · 2025年10月月度简报" in texts and "本月概述" in texts
+    trends = prs.slides[3]
+    charts = [sh.chart for sh in trends.shapes if sh.has_chart]
+    assert len(charts) == len(snap20["key_kpis"]) == 8
+    assert all(len(c.plots[0].categories) == 10 for c in charts)  # January to October
+    # every text run names an east-asian (Chinese) typeface
+    for s in prs.slides:
+        for sh in s.shapes:
+            if sh.has_text_frame:
+                for p in sh.text_frame.paragraphs:
+                    for r in p.runs:
+                        ea = r._r.find(qn("a:rPr")).find(qn("a:ea"))
+                        assert ea is not None and ea.get("typeface") == slides.FONT_EA
+
+
+def test_changes_and_attention_lists_with_owners(snap20):
+    html = layout.render_html(snap20)
+    changed = [k for k in snap20["kpis"] if k["prev_shown_status"] != k["shown_status"]]
+    assert f"状态变化（较2025年9月）　{len(changed)} 项" in html
+    attention = [k for k in snap20["kpis"] if k["shown_status"] in ("滞后", "预警")]
+    assert f"滞后与预警清单　{len(attention)} 项" in html
+    assert "责任科室：学前教育科" in html
+
+
+def test_empty_sections_say_so_instead_of_a_blank_panel():
+    snap = snapshot_of([kpi("K1", value=52.3, prev="达标")])
+    html = layout.render_html(snap)
+    assert "与2025年9月相比，没有指标的状态发生变化。" in html
+    assert "本月没有滞后或预警的指标。" in html
+    nothing = snapshot_of([kpi("K1", value=None, status="无数据", reported=0, trend=[])])
+    html = layout.render_html(nothing)
+    assert "本月尚无任何指标数据" in html and "本年尚无可绘制趋势的指标数据。" in html
+
+
+def test_missing_browser_is_a_chinese_error(snap20, monkeypatch):
+    monkeypatch.setenv("EDUKPI_CHROMIUM", "/nonexistent/chromium")
+    with pytest.raises(export.RenderError, match="未找到 Chromium"):
+        export.render(snap20, "png")
+
+
+def test_unknown_format_and_size(snap20):
+    with pytest.raises(export.RenderError, match="不支持的导出格式"):
+        export.render(snap20, "gif")
+    with pytest.raises(export.RenderError, match="不支持的尺寸"):
+        export.render(snap20, "png", "800x600")
+
+
+def test_every_character_has_a_glyph(snap20):
+    text = export.visible_text(layout.render_html(snap20))
+    assert "温岭市教育局" in text and "<" not in text
+    assert export.missing_glyphs(text) == []
+
+
+def test_characters_without_any_font_are_refused_before_rendering():
+    # U+13000 (an Egyptian hieroglyph) has no font on this machine: it would be a tofu box
+    snap = snapshot_of([kpi("K1", name="指标\U00013000名称")])
+    assert export.missing_glyphs("中文\U00013000") == ["\U00013000"]
+    for fmt in ("png", "pdf"):
+        with pytest.raises(export.RenderError, match="U\\+13000"):
+            export.render(snap, fmt)
