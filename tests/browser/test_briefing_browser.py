@@ -9,7 +9,7 @@ from PIL import Image, ImageStat
 from auth.principal import SYSTEM
 from briefing import layout, snapshot
 from db.session import read_session
-from tests.browser.conftest import ARTIFACTS, assert_no_exception, choose, wait_for_app
+from tests.browser.conftest import ARTIFACTS, assert_no_exception, choose, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +42,7 @@ def not_blank(png: bytes) -> None:
 
 def test_briefing_page_frame_at_1920x1080(app_url, page):
     page.set_viewport_size({"width": 1920, "height": 1080})
-    page.goto(f"{app_url}/?plan=2025-taizhou")
-    wait_for_app(page)
+    sign_in(page, app_url, "demo_leader", path="?plan=2025-taizhou")
     page.get_by_role("link", name="月度简报").click()
     wait_for_app(page, "生成本月简报快照")
     assert_no_exception(page)
@@ -77,8 +76,7 @@ def test_export_layout_is_exact_at_both_sizes(demo_db, page, size):
 
 
 def test_leader_generates_exports_and_downloads_the_pdf(app_url, page, tmp_path):
-    page.goto(app_url)
-    wait_for_app(page)
+    sign_in(page, app_url, "admin_all")  # a system-wide admin may brief any bureau (here 宜昌)
     page.get_by_role("link", name="月度简报").click()
     wait_for_app(page, "生成本月简报快照")
     choose(page, "工作要点", "宜昌市教育局")

@@ -2,13 +2,13 @@
 
 import pytest
 
-from tests.browser.conftest import assert_no_exception, wait_for_app
+from tests.browser.conftest import assert_no_exception, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 def test_overview_cards_and_click_through_to_detail(app_url, page):
-    page.goto(f"{app_url}/?plan=2025-taizhou&period=2025-06")
+    sign_in(page, app_url, "demo_leader", path="?plan=2025-taizhou&period=2025-06")
     wait_for_app(page, "查看详情")
     assert_no_exception(page)
     assert page.get_by_role("heading", name="总览").is_visible()
@@ -24,7 +24,7 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     page.screenshot(path="test-artifacts/overview.png")
 
     main.locator("[data-testid='stPageLink']").filter(has_text="TZ25-06").first.click()
-    wait_for_app(page, "月度趋势")
+    wait_for_app(page, "学校明细")  # the last section: the page has finished streaming
     assert_no_exception(page)
     assert "kpi_detail" in page.url and "kpi=TZ25-06" in page.url and "period=2025-06" in page.url
     assert page.get_by_role("heading", name="指标详情").is_visible()
@@ -37,7 +37,7 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
 
 
 def test_progress_page_offers_the_excel_list(app_url, page):
-    page.goto(f"{app_url}/reporting_progress?plan=2025-taizhou&period=2025-12")
+    sign_in(page, app_url, "demo_leader", path="reporting_progress?plan=2025-taizhou&period=2025-12", expect="填报进度")
     wait_for_app(page, "催报名单")
     assert_no_exception(page)
     with page.expect_download() as info:
@@ -51,7 +51,9 @@ def test_deep_link_to_the_detail_on_a_freshly_started_server(demo_db, page):
 
     proc, url, _log = start_app()
     try:
-        page.goto(f"{url}/kpi_detail?plan=2021-wujin&kpi=WJ21-01&period=2021-06")
+        # Signed out, the link shows the 登录 form in place and opens the detail once signed in.
+        sign_in(page, url, "admin_all", path="kpi_detail?plan=2021-wujin&kpi=WJ21-01&period=2021-06",
+                expect="指标详情")
         wait_for_app(page, "指标定义")
         assert_no_exception(page)
         body = page.locator("[data-testid='stMain']").inner_text()

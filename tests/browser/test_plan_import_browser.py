@@ -27,7 +27,6 @@ def cleanup():
 
 def test_paste_review_and_save_a_plan(app_url, page, cleanup):
     sign_in(page, app_url, "admin_all")
-    wait_for_app(page, "量化指标")
     page.get_by_role("link", name="计划导入").click()
     wait_for_app(page, "计划来源")
     page.get_by_label("工作要点全文").fill(TEXT)
@@ -67,7 +66,6 @@ def test_upload_a_docx_and_a_broken_file(app_url, page, tmp_path):
     broken.write_bytes(b"this is not a word file")
 
     sign_in(page, app_url, "admin_all")
-    wait_for_app(page, "量化指标")
     page.get_by_role("link", name="计划导入").click()
     wait_for_app(page, "计划来源")
     page.get_by_text("上传文件", exact=True).click()
@@ -79,8 +77,8 @@ def test_upload_a_docx_and_a_broken_file(app_url, page, tmp_path):
     wait_for_app(page, "不是有效的 .docx 文件")
     assert_no_exception(page)
     assert "BadZipFile" not in page.locator("[data-testid='stMain']").inner_text()
-    page.goto(app_url)  # a fresh session, then the good file
-    wait_for_app(page, "量化指标")
+    page.goto(app_url)  # a fresh session (still signed in by its cookie), then the good file
+    wait_for_app(page, "总览")
     page.get_by_role("link", name="计划导入").click()
     wait_for_app(page, "计划来源")
     page.get_by_text("上传文件", exact=True).click()

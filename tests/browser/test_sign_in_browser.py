@@ -41,8 +41,8 @@ def test_sign_in_survives_a_reload_and_sign_out_ends_it_on_the_server(app_url, p
     token = cookie["value"]
 
     page.reload()
-    wait_for_app(page, "量化指标")
-    assert page.get_by_role("heading", name="计划与指标").is_visible()
+    wait_for_app(page, "总览")
+    assert page.get_by_role("heading", name="总览").is_visible()
     assert "当前用户：演示局领导（局领导）" in sidebar(page)
 
     page.locator("[data-testid='stSidebar']").get_by_role("button", name="退出登录").click()
@@ -75,7 +75,7 @@ def test_expired_or_forged_token_signs_nobody_in(app_url, page, kind):
     assert on_login_page(page)
     assert_no_exception(page)
     assert page.get_by_text("登录已失效，请重新登录。").is_visible()
-    assert "量化指标" not in page.locator("[data-testid='stMain']").inner_text()
+    assert "当前用户" not in page.locator("[data-testid='stSidebar']").inner_text()
     page.wait_for_timeout(500)
     assert session_cookie(page) is None  # the stale cookie is cleared
 
@@ -84,7 +84,7 @@ def test_a_live_token_from_another_tab_signs_in_without_the_form(app_url, page):
     token = _token_issued("demo_district", sessions.now_utc())
     page.context.add_cookies([{"name": COOKIE, "value": token, "url": app_url, "sameSite": "Strict"}])
     page.goto(app_url)
-    wait_for_app(page, "量化指标")
+    wait_for_app(page, "总览")
     assert "当前用户：演示片区（片区/街道）" in sidebar(page)
 
 

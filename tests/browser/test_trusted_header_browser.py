@@ -47,7 +47,7 @@ def open_with_header(browser, url, username):
 def test_gateway_header_signs_the_user_in_without_a_password(sso_app_url, browser):
     context, pg = open_with_header(browser, sso_app_url, "demo_district")
     try:
-        wait_for_app(pg, "量化指标")
+        wait_for_app(pg, "总览")
         side = pg.locator("[data-testid='stSidebar']").inner_text()
         assert "当前用户：演示片区（片区/街道）" in side
         assert "退出登录" not in side  # the gateway, not EduKPI, ends this sign-in
@@ -63,7 +63,7 @@ def test_unknown_or_missing_header_shows_the_sign_in_page(sso_app_url, browser, 
     try:
         wait_for_app(pg, "登录")
         pg.locator("[data-testid='stForm']").get_by_label("用户名").wait_for(timeout=30_000)
-        assert "量化指标" not in pg.locator("[data-testid='stMain']").inner_text()
+        assert "当前用户" not in pg.locator("[data-testid='stSidebar']").inner_text()
     finally:
         outside = context.outside
         context.close()
