@@ -6,8 +6,9 @@ JOBS.json: {"url": database URL, "start_at": epoch seconds or null, "crash_marks
 Every job runs in its own thread; all wait for start_at, so uploads from several processes meet
 at the database at once. One JSON line per job on stdout: index, status, submission id, and the
 type and text of any exception (there should be none). With crash_marks, "WRITING" is printed when
-the values start to be written and "COMMITTED" after the transaction, so a test can kill -9 the
-process inside the write."""
+the submission starts to be written, "VALUES" when its values are about to be inserted (followed by
+a 0.3 s pause inside the open transaction, as a slow disk would), and "COMMITTED" after the
+transaction, so a test can kill -9 the process at chosen points inside the write."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import time
 
 from auth.principal import Principal
 from db.session import make_engine
+from db import bulk
 from ingest import store
 from ingest.upload import upload
 
@@ -36,6 +38,13 @@ def main(path: str) -> int:
             _mark("WRITING")
             return original(*a, **k)
         store.store_accepted = marked
+        insert_rows = bulk.insert_rows
+
+        def slow_values(*a, **k):  # a slow disk: the transaction stays open a moment with the
+            _mark("VALUES")         # submissions written and the values not yet
+            time.sleep(0.3)
+            return insert_rows(*a, **k)
+        bulk.insert_rows = slow_values
     lock = threading.Lock()
     out: list[str] = []
 
