@@ -8,12 +8,14 @@ writers queue instead of failing half-way with "database is locked"."""
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,3 +81,45 @@ def write_session(engine: Engine | None = None) -> Iterator[Session]:
     with _factory(engine.execution_options(edukpi_write=True))() as session:
         with session.begin():
             yield session
+
+
+# SQLSTATEs of PostgreSQL errors that mean "another transaction was in the way; try again":
+# serialization failure, deadlock detected, lock not available.
+_RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+def queue_writers(session: Session, name: str) -> None:
+    """Make writers of `name` take turns for the rest of this transaction. PostgreSQL: a
+    transaction-scoped advisory lock (released at commit or rollback, also when the process dies);
+    SQLite needs nothing, its BEGIN IMMEDIATE already lets one writer in at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(name.encode())})
+
+
+def is_contention(exc: BaseException) -> bool:
+    """The write failed only because other writers held the database (SQLite busy/locked after
+    the busy timeout, PostgreSQL serialization failure or deadlock): retrying may succeed."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _RETRY_SQLSTATES:
+        return True
+    msg = str(orig).lower()
+    return "database is locked" in msg or "database is busy" in msg or "database table is locked" in msg
+
+
+def advance_id_sequence(session: Session, table: str) -> None:
+    """After rows were inserted with explicit ids: PostgreSQL's serial sequence does not see them,
+    so move it past the largest id (else the next ordinary insert collides). SQLite needs nothing."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                             f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
+
+
+def refresh_statistics(session: Session, tables: list[str]) -> None:
+    """After a bulk load: PostgreSQL plans queries from table statistics, which a fresh table does
+    not have until autovacuum gets to it; without them it chose a nested loop that read the
+    dashboards' values 20× slower. ANALYZE them now (inside the transaction). SQLite: nothing."""
+    if session.get_bind().dialect.name == "postgresql":
+        for table in tables:
+            session.execute(text(f"ANALYZE {table}"))

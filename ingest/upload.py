@@ -7,6 +7,8 @@ recognised as identical to the upload already in force."""
 from __future__ import annotations
 
 import hashlib
+import random
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session
 from auth import audit, scope
 from auth.principal import Principal
 from db.models import DataElement, OrgUnit, Submission
-from db.session import read_session, write_session
+from db.session import is_contention, queue_writers, read_session, write_session
 from ingest import store
 from ingest.issues import Issue, Rejected
 from ingest.read import Sheet, read
@@ -27,6 +29,16 @@ from kpis.periods import is_period, previous_period
 
 OUTLIER_SHARE = 0.5  # a change of more than half against last period is flagged
 OUTLIER_MIN = 5.0  # … when it is also more than this many units
+RETRY_SECONDS = 120.0  # how long a commit keeps retrying while other writers hold the database
+WRITERS = "edukpi.uploads"  # uploads take turns on PostgreSQL, as they do on SQLite
+
+
+class StorageBusy(Exception):
+    """The database stayed busy with other writers for RETRY_SECONDS: nothing of this file was
+    written (the transaction rolled back), and the user is told to upload it again."""
+
+    def __init__(self, filename: str):
+        super().__init__(f"系统正忙（多人同时提交），文件“{filename}”未能保存，数据没有写入。请稍等一两分钟后重新上传同一文件。")
 
 
 @dataclass
@@ -112,6 +124,30 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
     """Check one file (and with commit=True store it). Raises PermissionDenied if the principal may
     not upload for org_code; every problem with the file itself is in the result's errors. `detail`
     (default: when previewing) lists every value with last period's and flags outliers."""
+    # A commit that meets other writers (SQLite still locked after its busy timeout, PostgreSQL
+    # serialization failure or deadlock) rolled back whole; it is tried again from the start until
+    # RETRY_SECONDS have passed, then StorageBusy says so in Chinese. No "database is locked".
+    kwargs = dict(period=period, org_code=org_code, uploader=uploader, commit=commit, engine=engine, now=now,
+                  detail=detail)
+    if not commit:
+        return _upload_once(principal, filename, content, **kwargs)
+    give_up = time.monotonic() + RETRY_SECONDS
+    pause = 0.05
+    while True:
+        try:
+            return _upload_once(principal, filename, content, **kwargs)
+        except Exception as exc:
+            if not is_contention(exc):
+                raise
+            if time.monotonic() + pause > give_up:
+                raise StorageBusy(filename) from exc
+            time.sleep(pause * random.uniform(0.5, 1.5))
+            pause = min(pause * 2, 2.0)
+
+
+def _upload_once(principal: Principal, filename: str, content: bytes, *, period: str | None = None,
+                 org_code: str | None = None, uploader: str | None = None, commit: bool = False,
+                 engine: Engine | None = None, now: datetime | None = None, detail: bool | None = None) -> UploadResult:
     detail = (not commit) if detail is None else detail
     if period is not None and not is_period(period):
         raise ValueError(f"期间格式应为 YYYY-MM，收到：{period!r}")
@@ -127,6 +163,8 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
     uploader = uploader or principal.display_name or principal.username
     opener = write_session if commit else read_session
     with opener(engine) as s:
+        if commit:
+            queue_writers(s, WRITERS)
         target_org = None
         if org_code is not None:
             target_org = s.scalar(select(OrgUnit).where(OrgUnit.code == org_code))

@@ -12,7 +12,7 @@ from auth.scope import PermissionDenied
 from ingest.store import CHINA
 from ingest.targets import period_choices, upload_targets
 from ingest.template import build_template, template_filename
-from ingest.upload import UploadResult, history, upload
+from ingest.upload import StorageBusy, UploadResult, history, upload
 from kpis.periods import label
 from pages.common import current_principal, plan_selector
 
@@ -94,7 +94,7 @@ if file is not None:
                 result = upload(principal, file.name, content, period=period, org_code=target.code, commit=True)
             cache[key] = result
         result = cache[key]
-    except PermissionDenied as exc:
+    except (PermissionDenied, StorageBusy) as exc:
         st.error(str(exc))
         st.stop()
     if result.errors:
@@ -124,7 +124,11 @@ if file is not None:
         st.subheader("第三步：核对并提交")
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         if st.button("确认提交", type="primary", key="upload_submit", icon=":material/upload:"):
-            final = upload(principal, file.name, content, period=period, org_code=target.code, commit=True)
+            try:
+                final = upload(principal, file.name, content, period=period, org_code=target.code, commit=True)
+            except StorageBusy as exc:
+                st.error(str(exc))
+                st.stop()
             cache.pop(key, None)
             if final.errors:
                 st.error("提交时检查未通过：" + "；".join(i.message for i in final.errors[:5]))

@@ -29,6 +29,7 @@ from db.models import (
     ReportingPeriod,
     Submission,
 )
+from db.session import advance_id_sequence, refresh_statistics
 from kpis.elements import plan_element_codes
 from kpis.periods import make, shift, year_months
 
@@ -312,6 +313,8 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
         if len(value_rows) > 20000:
             _flush_rows(session, sub_rows, value_rows, summary)
     _flush_rows(session, sub_rows, value_rows, summary)
+    advance_id_sequence(session, "submission")  # the ids above were chosen here, not by PostgreSQL
+    refresh_statistics(session, ["org_unit", "submission", "data_value"])
 
     # Bureau-level KPIs: a 科室 records progress each month (baseline month too for relative targets).
     months_list = year_months(plan.year)[:months]

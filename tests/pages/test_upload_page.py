@@ -86,3 +86,36 @@ def test_leader_cannot_use_the_page(demo_db):
     at.session_state["principal"] = officer()
     at.run()
     assert "数据填报" in [p.proto.label for p in at.sidebar.get("page_link")]
+
+
+def test_database_busy_at_submit_says_so_in_chinese_and_keeps_the_preview(demo_db, monkeypatch):
+    """Issue 7: every commit attempt meets a locked database until the retry time runs out; the page
+    shows the Chinese StorageBusy message (no "database is locked", no exception) and writes nothing."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    import ingest.upload as upload_mod
+
+    period = "2025-10"
+    at = open_page(officer(), "2025年10月")
+    before = stored(period)
+    content = fill(build_template(SYSTEM, SCHOOL, period), default=dict(PRIMARY, 在校学生数=before["students"] + 7))
+    at.file_uploader[0].upload("本校忙时.xlsx", content, XLSX).run()
+    assert not at.exception, at.exception
+    real, tries = upload_mod._upload_once, []
+
+    def locked(*a, **k):
+        if k.get("commit"):
+            tries.append(1)
+            raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+        return real(*a, **k)
+    monkeypatch.setattr(upload_mod, "_upload_once", locked)
+    monkeypatch.setattr(upload_mod, "RETRY_SECONDS", 0.5)
+    at.button(key="upload_submit").click().run()
+    assert not at.exception, at.exception
+    assert len(tries) > 1  # retried before giving up
+    errors = [e.value for e in at.error]
+    assert any("系统正忙" in e and "本校忙时.xlsx" in e and "重新上传" in e for e in errors), errors
+    assert not any("locked" in e for e in errors)
+    assert stored(period) == before
