@@ -174,13 +174,18 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
             by_id = {element_ids[c]: x for c, x in rv.values.items()}
             rows_for_store.append((rv.school.id, by_id))
             sid = rv.school.id
+            result.values += len(by_id)
+            if not detail:  # commit: only count what changes
+                if not in_force:
+                    result.changed += len(by_id)
+                    continue
+                result.changed += sum(1 for el, x in by_id.items()
+                                      if (old := in_force.get((sid, el))) is None or old[1] != x)
+                continue
             for el, x in by_id.items():
                 old = in_force.get((sid, el))
                 if old is None or old[1] != x:
                     result.changed += 1
-                result.values += 1
-                if not detail:
-                    continue
                 prev = last.get((sid, el))
                 rule = rule_of[code_of[el]]
                 prev_x = prev[1] if prev else None
@@ -204,7 +209,8 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
             return result
         sub, _changed = store.store_accepted(s, principal, filename, content, sha, file_org_id, period, rows_for_store,
                                              uploader, bool(result.on_time), [w.as_dict() for w in result.warnings],
-                                             code_of)
+                                             code_of, existing=in_force,
+                                             org_codes={rv.school.id: rv.school.code for rv in v.rows})
         result.submission_id, result.status = sub.id, "accepted"
         return result
 

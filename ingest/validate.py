@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from auth import scope
 from auth.principal import Principal
 from ingest.issues import Issue, column_letter, show_value
@@ -69,6 +71,40 @@ def _header_key(cell: Any) -> str:
         if t.endswith(close) and open_ in t:
             t = t[: t.rfind(open_)]
     return t
+
+
+def _plain_values(rows: list[list[Any]], start: int, elements: list[ElementRule],
+                  elem_cols: dict[str, int]) -> dict[str, list[float | None]]:
+    """Column by column with numpy, the cells that need no further thought: a number cell of an
+    int/float element inside its range (and whole for int), or exactly 是/否 for a yes/no element.
+    Each gets the value parse_cell would give it; every other cell is None and is read cell by
+    cell, with parse_cell's messages."""
+    data = rows[start:]
+    out: dict[str, list[float | None]] = {}
+    for e in elements:
+        j = elem_cols.get(e.code)
+        if j is None:
+            continue
+        col = [r[j] if j < len(r) else None for r in data]
+        if e.type == "bool":
+            out[e.code] = [_YES_NO.get(c) if type(c) is str else None for c in col]
+            continue
+        if e.type not in ("int", "float"):
+            out[e.code] = [None] * len(col)
+            continue
+        num = np.array([c if type(c) is float or type(c) is int else np.nan for c in col], dtype=float)
+        ok = np.isfinite(num)
+        if e.type == "int":
+            ok &= num == np.floor(np.where(ok, num, 0.0))
+        if e.min_value is not None:
+            ok &= num >= e.min_value
+        if e.max_value is not None:
+            ok &= num <= e.max_value
+        out[e.code] = num.tolist() if ok.all() else [x if o else None for x, o in zip(num.tolist(), ok.tolist())]
+    return out
+
+
+_YES_NO = {"是": 1.0, "否": 0.0}
 
 
 def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, School], principal: Principal,
@@ -138,6 +174,7 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
 
     elem_cols = {e.code: j for j, e in col_elem.items()}
     name_of = {j: str(header[j]).strip() for j in col_elem}
+    fast = _plain_values(rows, header_idx + 1, elements, elem_cols)
     first_row_of: dict[str, int] = {}
     periods_seen: set[str] = set()
     for i in range(header_idx + 1, len(rows)):
@@ -195,10 +232,14 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
         if row_period is not None:
             periods_seen.add(row_period)
         values: dict[str, float] = {}
+        k = i - header_idx - 1
         for e in elements:
             j = elem_cols.get(e.code)
             applies = e.code in school.elements
             if j is None:
+                continue
+            if applies and (x := fast[e.code][k]) is not None:
+                values[e.code] = x
                 continue
             raw = r[j] if j < len(r) else ""
             if not applies:
