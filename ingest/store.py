@@ -50,14 +50,14 @@ def current_values(session: Session, org_ids: list[int], period: str) -> dict[tu
     out: dict[tuple[int, int], tuple[int, float]] = {}
     if len(org_ids) > CHUNK:  # a district workbook: one pass over the period beats many IN lists
         wanted = set(org_ids)
-        for vid, org, el, val in session.execute(
+        for vid, org, el, val in session.connection().execute(  # Core rows: no ORM loading per row
                 select(DataValue.id, DataValue.org_unit_id, DataValue.element_id, DataValue.value)
                 .where(DataValue.period == period)):
             if org in wanted:
                 out[(org, el)] = (vid, val)
         return out
     for chunk in _chunks(org_ids):
-        for vid, org, el, val in session.execute(
+        for vid, org, el, val in session.connection().execute(
                 select(DataValue.id, DataValue.org_unit_id, DataValue.element_id, DataValue.value)
                 .where(DataValue.period == period, DataValue.org_unit_id.in_(chunk))):
             out[(org, el)] = (vid, val)
@@ -137,7 +137,7 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
     before_all: dict[object, dict[str, float]] = {}
     after_all: dict[object, dict[str, float]] = {}
     added = 0
-    for org, values in rows:
+    for org, values in sorted(rows, key=lambda r: r[0]):  # in index order: (period, school, element)
         sub = sub_of[org]
         if not existing:  # a period nobody has reported yet: every value is new
             inserts.extend((org, el, period, x, sub) for el, x in values.items())

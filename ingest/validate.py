@@ -177,6 +177,7 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
     fast = _plain_values(rows, header_idx + 1, elements, elem_cols)
     first_row_of: dict[str, int] = {}
     periods_seen: set[str] = set()
+    period_of: dict[Any, str | None] = {}  # the period column mostly repeats one value
     for i in range(header_idx + 1, len(rows)):
         r = rows[i]
         if all(c in ("", None) or (isinstance(c, str) and not c.strip()) for c in r):
@@ -219,7 +220,7 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
         row_period = period
         if col_period is not None:
             raw_p = r[col_period] if col_period < len(r) else ""
-            p = parse_period(raw_p)
+            p = period_of[raw_p] if raw_p in period_of else period_of.setdefault(raw_p, parse_period(raw_p))
             if p is None:
                 err("期间格式不对" if raw_p not in ("", None) else "期间为空", row=rown, column="期间", value=raw_p,
                     expected=f"年-月，如 {period or '2025-03'}", fix="请按“年-月”填写期间，或使用本期模板")
