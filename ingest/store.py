@@ -50,12 +50,10 @@ def current_values(session: Session, org_ids: list[int], period: str) -> dict[tu
     out: dict[tuple[int, int], tuple[int, float]] = {}
     if len(org_ids) > CHUNK:  # a district workbook: one pass over the period beats many IN lists
         wanted = set(org_ids)
-        for vid, org, el, val in session.connection().execute(  # Core rows: no ORM loading per row
-                select(DataValue.id, DataValue.org_unit_id, DataValue.element_id, DataValue.value)
-                .where(DataValue.period == period)):
-            if org in wanted:
-                out[(org, el)] = (vid, val)
-        return out
+        rows = session.connection().execute(  # Core rows fetched at once: no ORM loading per row
+            select(DataValue.id, DataValue.org_unit_id, DataValue.element_id, DataValue.value)
+            .where(DataValue.period == period)).all()
+        return {(org, el): (vid, val) for vid, org, el, val in rows if org in wanted}
     for chunk in _chunks(org_ids):
         for vid, org, el, val in session.connection().execute(
                 select(DataValue.id, DataValue.org_unit_id, DataValue.element_id, DataValue.value)

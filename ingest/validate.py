@@ -107,6 +107,10 @@ def _plain_values(rows: list[list[Any]], start: int, elements: list[ElementRule]
 _YES_NO = {"是": 1.0, "否": 0.0}
 
 
+def _blank(c: Any) -> bool:
+    return c in ("", None) or (isinstance(c, str) and not c.strip())
+
+
 def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, School], principal: Principal,
              period: str | None = None, target: Target | None = None) -> Validation:
     v = Validation(period=period)
@@ -175,12 +179,13 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
     elem_cols = {e.code: j for j, e in col_elem.items()}
     name_of = {j: str(header[j]).strip() for j in col_elem}
     fast = _plain_values(rows, header_idx + 1, elements, elem_cols)
+    cols = [(e, elem_cols[e.code], fast[e.code]) for e in elements if e.code in elem_cols]
     first_row_of: dict[str, int] = {}
     periods_seen: set[str] = set()
     period_of: dict[Any, str | None] = {}  # the period column mostly repeats one value
     for i in range(header_idx + 1, len(rows)):
         r = rows[i]
-        if all(c in ("", None) or (isinstance(c, str) and not c.strip()) for c in r):
+        if (not r or _blank(r[0])) and all(_blank(c) for c in r):
             continue
         if len(v.errors) >= MAX_ERRORS:
             err(f"错误过多，仅列出前 {MAX_ERRORS} 条", fix="请先改正以上错误再上传")
@@ -234,12 +239,10 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
             periods_seen.add(row_period)
         values: dict[str, float] = {}
         k = i - header_idx - 1
-        for e in elements:
-            j = elem_cols.get(e.code)
-            applies = e.code in school.elements
-            if j is None:
-                continue
-            if applies and (x := fast[e.code][k]) is not None:
+        reported = school.elements
+        for e, j, plain in cols:
+            applies = e.code in reported
+            if applies and (x := plain[k]) is not None:
                 values[e.code] = x
                 continue
             raw = r[j] if j < len(r) else ""
