@@ -43,5 +43,6 @@ def update_rows(session: Session, table: Table, columns: Sequence[str], key: str
 def bind_value(session: Session, column, value):  # noqa: ANN001, ANN201
     """A value as the column's type writes it for this database (JSON as text, SQLite datetimes as
     SQLAlchemy stores them), for use in the raw rows above; computed once, not per row."""
-    process = column.type.bind_processor(session.get_bind().dialect)
+    dialect = session.get_bind().dialect
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
     return process(value) if process else value

@@ -177,6 +177,6 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
         audit_after = {"period": period, "org_unit_id": file_org_id, "filename": filename, "sha256": sha256,
                        "schools": len(rows), "added": added, "changed": changed,
                        "values": {code.get(o, str(o)): a for o, a in after_all.items()},
-                       "supersedes": sorted(p.id for p in previous.values())}
+                       "superseded": len(previous)}  # each child's supersedes_id names the one it replaced
     audit.record_many(session, who, "submit_values", "submission", [(file_sub.id, audit_before, audit_after)])
     return file_sub, changed
