@@ -5,6 +5,7 @@ caller's single transaction, so an upload is stored whole or not at all."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from itertools import repeat
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
@@ -138,7 +139,7 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
     for org, values in sorted(rows, key=lambda r: r[0]):  # in index order: (period, school, element)
         sub = sub_of[org]
         if not existing:  # a period nobody has reported yet: every value is new
-            inserts.extend((org, el, period, x, sub) for el, x in values.items())
+            inserts.extend(zip(repeat(org), values.keys(), repeat(period), values.values(), repeat(sub)))
             added += len(values)
             if single:
                 after_all[org] = {element_codes[el]: x for el, x in values.items()}

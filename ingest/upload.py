@@ -181,7 +181,7 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
         rule_of = {r.code: r for r in rules}
         rows_for_store: list[tuple[int, dict[int, float]]] = []
         for rv in v.rows:
-            by_id = {element_ids[c]: x for c, x in rv.values.items()}
+            by_id = dict(zip(map(element_ids.__getitem__, rv.values), rv.values.values()))
             rows_for_store.append((rv.school.id, by_id))
             sid = rv.school.id
             result.values += len(by_id)

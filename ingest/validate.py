@@ -180,6 +180,9 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
     name_of = {j: str(header[j]).strip() for j in col_elem}
     fast = _plain_values(rows, header_idx + 1, elements, elem_cols)
     cols = [(e, elem_cols[e.code], fast[e.code]) for e in elements if e.code in elem_cols]
+    col_codes = tuple(e.code for e, _j, _plain in cols)
+    col_code_set = frozenset(col_codes)
+    plain_rows = list(zip(*(plain for _e, _j, plain in cols))) if cols else []
     first_row_of: dict[str, int] = {}
     periods_seen: set[str] = set()
     period_of: dict[Any, str | None] = {}  # the period column mostly repeats one value
@@ -240,6 +243,10 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
         values: dict[str, float] = {}
         k = i - header_idx - 1
         reported = school.elements
+        if plain_rows and None not in plain_rows[k] and col_code_set <= reported:
+            # every cell of the row is a plain in-range value of an element the school reports
+            v.rows.append(RowValues(rown, school, dict(zip(col_codes, plain_rows[k]))))
+            continue
         for e, j, plain in cols:
             applies = e.code in reported
             if applies and (x := plain[k]) is not None:
