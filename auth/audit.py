@@ -63,6 +63,7 @@ FIELD_LABELS = {
     "department": "科室", "active": "启用", "password": "密码", "client": "客户端地址", "value": "数值",
     "note": "备注", "evidence": "佐证", "period": "期间", "status": "状态", "filename": "文件名",
     "target": "目标值", "name": "名称", "owner": "责任科室",
+    "schools": "学校数", "added": "新增数值个数", "changed": "变动数值个数", "superseded": "被替换的报送数",
 }
 
 

@@ -38,3 +38,11 @@ def update_rows(session: Session, table: Table, columns: Sequence[str], key: str
     sets = ", ".join(f"{c} = {m}" for c, m in zip(columns, marks))
     sql = f"UPDATE {table.name} SET {sets} WHERE {key} = {marks[-1]}"
     session.connection().exec_driver_sql(sql, list(rows))
+
+
+def bind_value(session: Session, column, value):  # noqa: ANN001, ANN201
+    """A value as the column's type writes it for this database (JSON as text, SQLite datetimes as
+    SQLAlchemy stores them), for use in the raw rows above; computed once, not per row."""
+    dialect = session.get_bind().dialect
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return process(value) if process else value

@@ -225,10 +225,9 @@ class DataValue(Base):
     """(school, element, period) → value; the submission that set it is its provenance."""
 
     __tablename__ = "data_value"
-    __table_args__ = (
-        UniqueConstraint("org_unit_id", "element_id", "period"),
-        Index("ix_data_value_period_element", "period", "element_id"),
-    )
+    # One index, period first: it keeps (school, element, period) unique and serves every read (all by
+    # period); a new period's values are appended in one place instead of into two scattered indexes.
+    __table_args__ = (UniqueConstraint("period", "org_unit_id", "element_id", name="uq_data_value_period_org_element"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
     element_id: Mapped[int] = mapped_column(ForeignKey("data_element.id"))

@@ -5,6 +5,7 @@ caller's single transaction, so an upload is stored whole or not at all."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from itertools import repeat
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
@@ -50,14 +51,12 @@ def current_values(session: Session, org_ids: list[int], period: str) -> dict[tu
     out: dict[tuple[int, int], tuple[int, float]] = {}
     if len(org_ids) > CHUNK:  # a district workbook: one pass over the period beats many IN lists
         wanted = set(org_ids)
-        for vid, org, el, val in session.execute(
-                select(DataValue.id, DataValue.org_unit_id, DataValue.element_id, DataValue.value)
-                .where(DataValue.period == period)):
-            if org in wanted:
-                out[(org, el)] = (vid, val)
-        return out
+        rows = session.connection().execute(  # Core rows fetched at once: no ORM loading per row
+            select(DataValue.id, DataValue.org_unit_id, DataValue.element_id, DataValue.value)
+            .where(DataValue.period == period)).all()
+        return {(org, el): (vid, val) for vid, org, el, val in rows if org in wanted}
     for chunk in _chunks(org_ids):
-        for vid, org, el, val in session.execute(
+        for vid, org, el, val in session.connection().execute(
                 select(DataValue.id, DataValue.org_unit_id, DataValue.element_id, DataValue.value)
                 .where(DataValue.period == period, DataValue.org_unit_id.in_(chunk))):
             out[(org, el)] = (vid, val)
@@ -89,11 +88,18 @@ def store_rejected(session: Session, who: Principal, filename: str, content: byt
 
 def store_accepted(session: Session, who: Principal, filename: str, content: bytes, sha256: str,
                    file_org_id: int, period: str, rows: list[tuple[int, dict[int, float]]], uploader: str,
-                   on_time: bool, warnings: list[dict], element_codes: dict[int, str]) -> tuple[Submission, int]:
+                   on_time: bool, warnings: list[dict], element_codes: dict[int, str],
+                   existing: dict[tuple[int, int], tuple[int, float]] | None = None,
+                   org_codes: dict[int, str] | None = None) -> tuple[Submission, int]:
     """One file submission (+ one child per school when it covers several) and all values.
 
-    rows: (school id, {element id: value}). Returns the file submission and the number of values
-    that changed against what the period held before."""
+    rows: (school id, {element id: value}); existing: what current_values() returned for these
+    schools and period, if the caller already has it (read in the same transaction). Returns the
+    file submission and the number of values that changed against what the period held before.
+
+    One audit row per file: a single-school file keeps each value's before/after by element code;
+    a multi-school file keeps, per school code, the before/after of every value it overwrote with a
+    different one, and the count of values it added (those are the stored file's own cells)."""
     now = datetime.now(CHINA)  # wall-clock Beijing time, as deadlines (SQLite drops the offset)
     org_ids = [org for org, _ in rows]
     previous = current_submissions(session, org_ids, period)
@@ -107,44 +113,71 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
     if single:
         sub_of = {file_org_id: file_sub.id}
     else:
-        child_rows = [dict(org_unit_id=org, period=period, uploaded_by=who.user_id, uploaded_by_name=uploader,
-                           uploaded_at=now, filename=filename[:300], content=b"", sha256=sha256, status="accepted",
-                           errors=[], on_time=on_time, parent_id=file_sub.id,
-                           supersedes_id=previous[org].id if org in previous else None) for org in org_ids]
-        conn = session.connection()
-        table = Submission.__table__
-        ids = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), child_rows).scalars().all()
-        sub_of = dict(zip(org_ids, ids))
+        # Plain executemany, then read the ids back by parent (RETURNING with parameter order would
+        # make SQLite insert row by row).
+        c = Submission.__table__.c
+        at, no_errors = bulk.bind_value(session, c.uploaded_at, now), bulk.bind_value(session, c.errors, [])
+        child_rows = [(org, period, who.user_id, uploader, at, filename[:300], b"", sha256, "accepted", no_errors,
+                       on_time, file_sub.id, previous[org].id if org in previous else None) for org in org_ids]
+        bulk.insert_rows(session, Submission.__table__,
+                         ("org_unit_id", "period", "uploaded_by", "uploaded_by_name", "uploaded_at", "filename",
+                          "content", "sha256", "status", "errors", "on_time", "parent_id", "supersedes_id"),
+                         child_rows)
+        sub_of = dict(session.execute(select(Submission.org_unit_id, Submission.id)
+                                      .where(Submission.parent_id == file_sub.id)).all())
     if previous:
         t = Submission.__table__
         session.connection().execute(update(t).where(t.c.id == bindparam("sid")).values(status="superseded"),
                                      [{"sid": p.id} for p in previous.values()])
 
-    existing = current_values(session, org_ids, period)
+    if existing is None:
+        existing = current_values(session, org_ids, period)
     inserts, updates, changed = [], [], 0
-    audits = []
-    for org, values in rows:
+    before_all: dict[object, dict[str, float]] = {}
+    after_all: dict[object, dict[str, float]] = {}
+    added = 0
+    for org, values in sorted(rows, key=lambda r: r[0]):  # in index order: (period, school, element)
+        sub = sub_of[org]
+        if not existing:  # a period nobody has reported yet: every value is new
+            inserts.extend(zip(repeat(org), values.keys(), repeat(period), values.values(), repeat(sub)))
+            added += len(values)
+            if single:
+                after_all[org] = {element_codes[el]: x for el, x in values.items()}
+            continue
         before, after = {}, {}
         for el, x in values.items():
             old = existing.get((org, el))
             if old is None:
-                inserts.append((org, el, period, x, sub_of[org]))
-                after[element_codes[el]] = x
-                changed += 1
+                inserts.append((org, el, period, x, sub))
+                added += 1
+                if single:
+                    after[element_codes[el]] = x
             else:
-                updates.append((x, sub_of[org], old[0]))
+                updates.append((x, sub, old[0]))
                 if old[1] != x:
                     before[element_codes[el]] = old[1]
                     after[element_codes[el]] = x
-                    changed += 1
-        audits.append((org, before, after))
+        changed += len(before)
+        if before:
+            before_all[org] = before
+        if after:
+            after_all[org] = after
+    changed += added
     values_table = DataValue.__table__
     bulk.insert_rows(session, values_table, ("org_unit_id", "element_id", "period", "value", "submission_id"), inserts)
     bulk.update_rows(session, values_table, ("value", "submission_id"), "id", updates)
-    audit.record_many(session, who, "submit_values", "submission", [
-        (sub_of[org],
-         {"period": period, "org_unit_id": org, "values": before} if before else None,
-         {"period": period, "org_unit_id": org, "filename": filename, "sha256": sha256, "values": after,
-          "supersedes": previous[org].id if org in previous else None})
-        for org, before, after in audits])
+    if single:
+        org = file_org_id
+        audit_before = {"period": period, "org_unit_id": org, "values": before_all[org]} if org in before_all else None
+        audit_after = {"period": period, "org_unit_id": org, "filename": filename, "sha256": sha256,
+                       "values": after_all.get(org, {}), "supersedes": previous[org].id if org in previous else None}
+    else:
+        code = org_codes or {}
+        audit_before = {"period": period, "values": {code.get(o, str(o)): b for o, b in before_all.items()}} \
+            if before_all else None
+        audit_after = {"period": period, "org_unit_id": file_org_id, "filename": filename, "sha256": sha256,
+                       "schools": len(rows), "added": added, "changed": changed,
+                       "values": {code.get(o, str(o)): a for o, a in after_all.items()},
+                       "superseded": len(previous)}  # each child's supersedes_id names the one it replaced
+    audit.record_many(session, who, "submit_values", "submission", [(file_sub.id, audit_before, audit_after)])
     return file_sub, changed

@@ -52,7 +52,7 @@ def build_template(principal: Principal, org_code: str, period: str, engine: Eng
                           f"您无权下载“{org.name}”的模板。")
             orgs = list(s.scalars(select(OrgUnit).where(OrgUnit.parent_id == org.id, OrgUnit.level == "school")
                                   .order_by(OrgUnit.code)))
-        rules, schools, element_ids = load_context(s, int(org.bureau_id or 0))
+        rules, schools, element_ids = load_context(s, int(org.bureau_id or 0), {o.code for o in orgs})
         infos = [schools[o.code] for o in orgs if o.code in schools]
         used = set().union(*(i.elements for i in infos)) if infos else set()
         rules = [r for r in rules if r.code in used]

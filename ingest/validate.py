@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from auth import scope
 from auth.principal import Principal
 from ingest.issues import Issue, column_letter, show_value
@@ -69,6 +71,44 @@ def _header_key(cell: Any) -> str:
         if t.endswith(close) and open_ in t:
             t = t[: t.rfind(open_)]
     return t
+
+
+def _plain_values(rows: list[list[Any]], start: int, elements: list[ElementRule],
+                  elem_cols: dict[str, int]) -> dict[str, list[float | None]]:
+    """Column by column with numpy, the cells that need no further thought: a number cell of an
+    int/float element inside its range (and whole for int), or exactly 是/否 for a yes/no element.
+    Each gets the value parse_cell would give it; every other cell is None and is read cell by
+    cell, with parse_cell's messages."""
+    data = rows[start:]
+    out: dict[str, list[float | None]] = {}
+    for e in elements:
+        j = elem_cols.get(e.code)
+        if j is None:
+            continue
+        col = [r[j] if j < len(r) else None for r in data]
+        if e.type == "bool":
+            out[e.code] = [_YES_NO.get(c) if type(c) is str else None for c in col]
+            continue
+        if e.type not in ("int", "float"):
+            out[e.code] = [None] * len(col)
+            continue
+        num = np.array([c if type(c) is float or type(c) is int else np.nan for c in col], dtype=float)
+        ok = np.isfinite(num)
+        if e.type == "int":
+            ok &= num == np.floor(np.where(ok, num, 0.0))
+        if e.min_value is not None:
+            ok &= num >= e.min_value
+        if e.max_value is not None:
+            ok &= num <= e.max_value
+        out[e.code] = num.tolist() if ok.all() else [x if o else None for x, o in zip(num.tolist(), ok.tolist())]
+    return out
+
+
+_YES_NO = {"是": 1.0, "否": 0.0}
+
+
+def _blank(c: Any) -> bool:
+    return c in ("", None) or (isinstance(c, str) and not c.strip())
 
 
 def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, School], principal: Principal,
@@ -138,11 +178,17 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
 
     elem_cols = {e.code: j for j, e in col_elem.items()}
     name_of = {j: str(header[j]).strip() for j in col_elem}
+    fast = _plain_values(rows, header_idx + 1, elements, elem_cols)
+    cols = [(e, elem_cols[e.code], fast[e.code]) for e in elements if e.code in elem_cols]
+    col_codes = tuple(e.code for e, _j, _plain in cols)
+    col_code_set = frozenset(col_codes)
+    plain_rows = list(zip(*(plain for _e, _j, plain in cols))) if cols else []
     first_row_of: dict[str, int] = {}
     periods_seen: set[str] = set()
+    period_of: dict[Any, str | None] = {}  # the period column mostly repeats one value
     for i in range(header_idx + 1, len(rows)):
         r = rows[i]
-        if all(c in ("", None) or (isinstance(c, str) and not c.strip()) for c in r):
+        if (not r or _blank(r[0])) and all(_blank(c) for c in r):
             continue
         if len(v.errors) >= MAX_ERRORS:
             err(f"错误过多，仅列出前 {MAX_ERRORS} 条", fix="请先改正以上错误再上传")
@@ -182,7 +228,7 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
         row_period = period
         if col_period is not None:
             raw_p = r[col_period] if col_period < len(r) else ""
-            p = parse_period(raw_p)
+            p = period_of[raw_p] if raw_p in period_of else period_of.setdefault(raw_p, parse_period(raw_p))
             if p is None:
                 err("期间格式不对" if raw_p not in ("", None) else "期间为空", row=rown, column="期间", value=raw_p,
                     expected=f"年-月，如 {period or '2025-03'}", fix="请按“年-月”填写期间，或使用本期模板")
@@ -195,10 +241,16 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
         if row_period is not None:
             periods_seen.add(row_period)
         values: dict[str, float] = {}
-        for e in elements:
-            j = elem_cols.get(e.code)
-            applies = e.code in school.elements
-            if j is None:
+        k = i - header_idx - 1
+        reported = school.elements
+        if plain_rows and None not in plain_rows[k] and col_code_set <= reported:
+            # every cell of the row is a plain in-range value of an element the school reports
+            v.rows.append(RowValues(rown, school, dict(zip(col_codes, plain_rows[k]))))
+            continue
+        for e, j, plain in cols:
+            applies = e.code in reported
+            if applies and (x := plain[k]) is not None:
+                values[e.code] = x
                 continue
             raw = r[j] if j < len(r) else ""
             if not applies:

@@ -140,4 +140,6 @@ def parse_code(raw: object) -> str:
         return str(int(raw))
     if isinstance(raw, int) and not isinstance(raw, bool):
         return str(raw)
+    if type(raw) is str and raw.isascii() and raw.isdigit():  # the usual case: NFKC would change nothing
+        return raw
     return normalise_text(raw).lstrip("'")

@@ -178,3 +178,40 @@ def test_outliers_against_last_period(school_officer, demo_db):
     r = upload(school_officer, "a.xlsx", fill(build_template(SYSTEM, SCHOOL, "2026-01"), default=values), period="2026-01")
     assert [l.element for l in r.outliers] == ["在校学生数"]
     assert r.warnings[-1].message.startswith(f"“太平第一小学”的“在校学生数”本期为 {min(6000, int(last['students'] * 3))}人，上期为 {last['students']:g}人，变化较大。")
+
+
+def test_district_workbook_one_audit_row_with_what_it_overwrote(district_officer, demo_db):
+    """One audit row per file: the first upload of a period adds every value (counted, the bytes are
+    the record); a re-upload keeps, per school code, the before/after of each value it changed."""
+    period = "2019-06"  # before any demo data, and used by no other test of the shared database
+    template = build_template(district_officer, DISTRICT, period)
+    kg = {"在园幼儿数": 200, "优质园在园幼儿数": 150}
+    first = fill(template, default=dict(PRIMARY, **kg))
+    r1 = upload(district_officer, "片区.xlsx", first, period=period, org_code=DISTRICT, commit=True)
+    assert r1.status == "accepted", [e.message for e in r1.errors][:3]
+    with read_session() as s:
+        logs = s.scalars(select(AuditLog).where(AuditLog.action == "submit_values",
+                                                AuditLog.entity_id == str(r1.submission_id))).all()
+        children = s.scalars(select(Submission).where(Submission.parent_id == r1.submission_id)).all()
+        parent = s.get(Submission, r1.submission_id)
+    assert len(logs) == 1 and logs[0].before is None
+    assert (logs[0].after["schools"], logs[0].after["added"], logs[0].after["changed"]) == (r1.schools, r1.values, r1.values)
+    assert logs[0].after["values"] == {} and logs[0].after["superseded"] == 0
+    # Children written in bulk read back like the parent (time, empty error list, timeliness).
+    assert {(c.uploaded_at, tuple(c.errors), c.on_time, c.status) for c in children} == \
+        {(parent.uploaded_at, (), parent.on_time, "accepted")}
+
+    second = fill(template, default=dict(PRIMARY, **kg), rows={SCHOOL: {"近视学生数": 290}})
+    r2 = upload(district_officer, "片区（改）.xlsx", second, period=period, org_code=DISTRICT, commit=True)
+    assert (r2.status, r2.changed) == ("accepted", 1)
+    assert stored(SCHOOL, period)["myopia_students"] == 290.0
+    with read_session() as s:
+        log = s.scalars(select(AuditLog).where(AuditLog.action == "submit_values",
+                                               AuditLog.entity_id == str(r2.submission_id))).one()
+        old_children = {c.org_unit_id: c.id for c in children}
+        new_children = s.scalars(select(Submission).where(Submission.parent_id == r2.submission_id)).all()
+        assert all(s.get(Submission, c.id).status == "superseded" for c in children)
+    assert log.before["values"] == {SCHOOL: {"myopia_students": 301.0}}
+    assert log.after["values"] == {SCHOOL: {"myopia_students": 290.0}}
+    assert (log.after["added"], log.after["changed"], log.after["superseded"]) == (0, 1, len(children))
+    assert {c.org_unit_id: c.supersedes_id for c in new_children} == old_children
