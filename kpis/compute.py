@@ -37,6 +37,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from kpis.formula import formula_elements
 from kpis.periods import parse, shift
 
 MET, WARN, BEHIND, NOT_DUE, NO_DATA = "达标", "预警", "滞后", "未到期", "无数据"
@@ -181,17 +182,7 @@ def latest_bureau_values(bureau: pd.DataFrame | None) -> dict[tuple[str, str], f
 # --- which schools count --------------------------------------------------------------------
 
 def required_elements(d: KpiDef) -> list[str]:
-    f = d.formula or {}
-    out: list[str] = []
-    for key in ("numerator", "denominator", "terms"):
-        val = f.get(key)
-        if isinstance(val, list):
-            out += [t["element"] for t in val]
-        elif isinstance(val, str):
-            out.append(val)
-    if isinstance(f.get("element"), str):
-        out.append(f["element"])
-    return list(dict.fromkeys(out))
+    return formula_elements(d.formula)
 
 
 def expected_schools(d: KpiDef, schools: pd.DataFrame, period: str) -> pd.DataFrame:

@@ -9,24 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import DataElement, Kpi, OrgUnit, Plan
+from kpis.formula import formula_elements
 
 # Every school reports its size, whatever its plan computes: ratios and weights need it.
 ALWAYS = ("kg_enrolled", "students")
-
-
-def formula_elements(formula: dict | None) -> set[str]:
-    """Element codes a KPI formula refers to."""
-    f = formula or {}
-    used: set[str] = set()
-    for key in ("numerator", "denominator", "terms"):
-        val = f.get(key)
-        if isinstance(val, list):
-            used |= {t["element"] for t in val if isinstance(t, dict) and "element" in t}
-        elif isinstance(val, str):
-            used.add(val)
-    if isinstance(f.get("element"), str):
-        used.add(f["element"])
-    return used
 
 
 def plan_element_codes(session: Session, plan: Plan) -> set[str]:
@@ -35,7 +21,7 @@ def plan_element_codes(session: Session, plan: Plan) -> set[str]:
     for k in session.scalars(select(Kpi).where(Kpi.plan_id == plan.id)):
         for v in k.versions:
             if v.valid_to is None:
-                used |= formula_elements(v.formula)
+                used |= set(formula_elements(v.formula))
     return used
 
 

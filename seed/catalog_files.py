@@ -15,6 +15,8 @@ from pathlib import Path
 
 import jsonschema
 
+from kpis.formula import formula_elements
+
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 PLANS_DIR_CANDIDATES = (
     Path(__file__).resolve().parent.parent.parent / "shared" / "plans",
@@ -60,19 +62,6 @@ def plan_text_path(plan_id: str) -> Path | None:
     return None
 
 
-def _element_refs(formula: dict) -> list[str]:
-    refs: list[str] = []
-    for key in ("numerator", "denominator", "terms"):
-        val = formula.get(key)
-        if isinstance(val, list):
-            refs += [t["element"] for t in val]
-        elif isinstance(val, str):
-            refs.append(val)
-    if isinstance(formula.get("element"), str):
-        refs.append(formula["element"])
-    return refs
-
-
 def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None) -> list[str]:
     """Return the problems of one plan document (empty when it is fine)."""
     schema = json.loads((CATALOG_DIR / "schema.json").read_text(encoding="utf-8"))
@@ -99,7 +88,7 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None) -
             if k["data_path"] != "school" or "formula" not in k:
                 problems.append(f"{where}: {k['kind']} 类指标须由学校填报并给出公式")
                 continue
-            for ref in _element_refs(k["formula"]):
+            for ref in formula_elements(k["formula"]):
                 if ref not in known:
                     problems.append(f"{where}: 公式引用了未定义的数据元素 {ref}")
             for t in k["formula"].get("school_types", []):
