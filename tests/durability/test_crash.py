@@ -85,7 +85,7 @@ def state(engine, sha: str, n_schools: int, district_id: int) -> tuple[int, int,
     if not parents:
         assert (children, values, deadlines, audits) == (0, 0, 0, 0), "半份数据留在了数据库中"
     else:
-        assert len(parents) == 1 and children == n_schools and values > 0 and deadlines == 1 and audits == n_schools
+        assert len(parents) == 1 and children == n_schools and values > 0 and deadlines == 1 and audits == 1  # one audit row per file
     return len(parents), children, values
 
 
