@@ -1,6 +1,32 @@
-"""EduKPI 教育工作要点指标看板 — the Streamlit entry point: set up the database once, then route."""
+"""EduKPI 教育工作要点指标看板 — the Streamlit entry point: set up the database once, then route.
 
+Start it with `python app.py [streamlit options]` (scripts/start.sh does): see _serve below."""
+
+import sys
 from pathlib import Path
+
+
+def _serve() -> None:
+    """`python app.py …` = `streamlit run app.py …`, with Streamlit's legacy pages/ mode off from the start.
+
+    Streamlit treats a folder named pages/ beside the main script as its old page list until the
+    main script's st.navigation has run once, so a deep link (…/kpi_detail?kpi=…) that is the first
+    request after a restart would run the page file on its own: no sign-in, no sidebar. The flag is
+    only read when unset, so setting it before the server starts makes every request go through here.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    from streamlit import runtime
+
+    if not runtime.exists():  # launched by `python app.py`, not run by a Streamlit server
+        _serve()
 
 import streamlit as st
 

@@ -11,4 +11,4 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.txt
 .venv/bin/python -m kpis init --demo
-exec .venv/bin/python -m streamlit run app.py --server.port "${PORT:-8501}" --server.address "${ADDRESS:-0.0.0.0}"
+exec .venv/bin/python app.py --server.port "${PORT:-8501}" --server.address "${ADDRESS:-0.0.0.0}"
