@@ -1,6 +1,6 @@
 """审计日志 (admins): who changed what and when, with the values before and after."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
 import pandas as pd
 import streamlit as st

@@ -8,7 +8,7 @@ from db.session import read_session, write_session
 from kpis import figures
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import current_principal, plan_selector
+from pages.common import require_plan, require_principal
 
 PREVIEW = 0  # the "current figures, not saved" choice of the snapshot picker
 SIZE_LABELS = {"1920x1080": "1920×1080", "1280x720": "1280×720"}
@@ -16,17 +16,12 @@ MIME = {"png": "image/png", "pdf": "application/pdf",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 
 st.title("月度简报")
-principal = current_principal()
-if principal is None:
-    st.warning("请先登录。")
-    st.stop()
+principal = require_principal()
 if principal.role not in snapshot.BRIEFING_ROLES:
     st.error("只有局领导、科室和管理员可以查看月度简报。")
     st.stop()
 
-plan = plan_selector()
-if plan is None:
-    st.stop()
+plan = require_plan()
 
 
 @st.cache_data(show_spinner="正在汇总本月数据…", max_entries=32)

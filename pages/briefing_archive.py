@@ -6,19 +6,14 @@ import streamlit as st
 from auth.scope import PermissionDenied
 from briefing import snapshot
 from db.session import read_session
-from pages.common import current_principal, plan_selector
+from pages.common import require_plan, require_principal
 
 st.title("简报归档")
-principal = current_principal()
-if principal is None:
-    st.warning("请先登录。")
-    st.stop()
+principal = require_principal()
 if principal.role not in snapshot.BRIEFING_ROLES:
     st.error("只有局领导、科室和管理员可以查看简报归档。")
     st.stop()
-plan = plan_selector()
-if plan is None:
-    st.stop()
+plan = require_plan()
 
 try:
     with read_session() as s:

@@ -74,3 +74,20 @@ def _leave_legacy_pages_mode() -> None:
 
 
 _leave_legacy_pages_mode()
+
+
+def require_principal() -> Principal:
+    """The signed-in user, or stop the page with a Chinese notice (pages check this themselves too)."""
+    principal = current_principal()
+    if principal is None:
+        st.warning("请先登录。")
+        st.stop()
+    return principal
+
+
+def require_plan() -> catalog_query.PlanSummary:
+    """The chosen plan, or stop the page when there is none to choose."""
+    plan = plan_selector()
+    if plan is None:
+        st.stop()
+    return plan

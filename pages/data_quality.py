@@ -8,16 +8,11 @@ from kpis import figures, quality
 from kpis.formatting import number
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import current_principal, plan_selector
+from pages.common import require_plan, require_principal
 
 st.title("数据质量")
-principal = current_principal()
-if principal is None:
-    st.warning("请先登录。")
-    st.stop()
-plan = plan_selector()
-if plan is None:
-    st.stop()
+principal = require_principal()
+plan = require_plan()
 data_stamp = ui.stamp()
 bar = ui.scope_bar(principal, plan.key, data_stamp, key="dq")
 if bar is None:

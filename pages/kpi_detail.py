@@ -13,16 +13,11 @@ from kpis import compute, detail, figures, formatting
 from kpis.catalog_query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import current_principal, md_escape, plan_selector
+from pages.common import md_escape, require_plan, require_principal
 
 st.title("指标详情")
-principal = current_principal()
-if principal is None:
-    st.warning("请先登录。")
-    st.stop()
-plan = plan_selector()
-if plan is None:
-    st.stop()
+principal = require_principal()
+plan = require_plan()
 
 with read_session() as s:
     choices = detail.kpi_choices(s, plan.key)

@@ -8,17 +8,12 @@ from auth.scope import PermissionDenied
 from kpis import figures, formatting
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import current_principal, plan_selector
+from pages.common import require_plan, require_principal
 
 st.title("总览")
-principal = current_principal()
-if principal is None:
-    st.warning("请先登录。")
-    st.stop()
+principal = require_principal()
 
-plan = plan_selector()
-if plan is None:
-    st.stop()
+plan = require_plan()
 data_stamp = ui.stamp()
 bar = ui.scope_bar(principal, plan.key, data_stamp, key="ov")
 if bar is None:

@@ -10,16 +10,11 @@ from db.session import read_session
 from kpis import figures, progress
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import current_principal, plan_selector
+from pages.common import require_plan, require_principal
 
 st.title("填报进度")
-principal = current_principal()
-if principal is None:
-    st.warning("请先登录。")
-    st.stop()
-plan = plan_selector()
-if plan is None:
-    st.stop()
+principal = require_principal()
+plan = require_plan()
 data_stamp = ui.stamp()
 bar = ui.scope_bar(principal, plan.key, data_stamp, with_school=False, key="rp")
 if bar is None:
