@@ -7,26 +7,42 @@ the normalised text is the same offset in the text the user gave."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from hanziconv.charmap import simplified_charmap, traditional_charmap
+import opencc
 
 # Full-width ASCII (！ to ～) → half-width, and a few dashes/spaces that plans use in ranges.
 _WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _WIDTH.update({"\u3000": " ", "—": "-", "–": "-", "−": "-", "〜": "~"})
-# Characters hanziconv leaves alone but web copies of traditional plans use.
+# Characters OpenCC's t2s leaves alone (variants it treats as standard) but web copies of plans use.
 _EXTRA = {"佔": "占", "羣": "群", "週": "周", "著": "着", "裏": "里", "綫": "线", "衞": "卫", "啓": "启"}
-# hanziconv's character map (traditional → simplified, one character each), as one translate table.
-_T2S: dict[str, str] = {}
-for _t, _s in zip(traditional_charmap, simplified_charmap):
-    if _t != _s:
-        _T2S.setdefault(_t, _s)
-_TABLE = str.maketrans({**_T2S, **_WIDTH, **_EXTRA})
-_T2S_TABLE = str.maketrans(_T2S)
+# The CJK blocks a plan can contain: Extension A, the Unified block, Compatibility Ideographs.
+_HAN_BLOCKS = (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00))
+
+
+@cache
+def _t2s() -> dict[str, str]:
+    """OpenCC's traditional → simplified character map, one character each (built once, ~0.1 s).
+    Phrase conversions that change the length are left out: offsets must survive normalising."""
+    converter = opencc.OpenCC("t2s")
+    table: dict[str, str] = {}
+    for block in _HAN_BLOCKS:
+        for code in block:
+            char = chr(code)
+            simple = converter.convert(char)
+            if simple != char and len(simple) == 1:
+                table[char] = simple
+    return table
+
+
+@cache
+def _table() -> dict[int, str]:
+    return str.maketrans({**_t2s(), **_WIDTH, **_EXTRA})
 
 
 def normalise(text: str) -> str:
     """Simplified characters and half-width digits/punctuation; same length as `text`."""
-    return text.translate(_TABLE)
+    return text.translate(_table())
 
 
 def is_traditional(text: str) -> bool:
@@ -34,7 +50,8 @@ def is_traditional(text: str) -> bool:
     han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     if not han:
         return False
-    changed = sum(1 for c in han if c in _T2S)
+    t2s = _t2s()
+    changed = sum(1 for c in han if c in t2s)
     return changed / len(han) > 0.03
 
 

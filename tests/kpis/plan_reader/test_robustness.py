@@ -29,3 +29,15 @@ def test_reading_never_crashes(parts):
 def test_any_text_gives_valid_candidates(text):
     for c in extract_targets(text, "1", 2026):
         assert text[c.start:c.end].strip() == c.source
+
+
+def test_normalising_folds_traditional_one_character_at_a_time_and_leaves_simplified_alone():
+    from kpis.plan_reader.numbers import is_traditional, normalise
+
+    text = "年內計劃新增學位６５９０個，佔比達到52%"
+    assert normalise(text) == "年内计划新增学位6590个,占比达到52%"
+    assert len(normalise(text)) == len(text)
+    assert is_traditional(text)
+    # Simplified characters that the old hanziconv map sent to rare variants (溜→熘, 呼→唿, 脊→嵴).
+    plain = "呼吁滑溜的脊梁"
+    assert normalise(plain) == plain and not is_traditional(plain)
