@@ -122,32 +122,29 @@ def _summary_slide(prs, snap):
 
 
 def _changes_slide(prs, snap):
-    slide = _slide(prs, snap, "状态变化")
-    rows = changed_kpis(snap)
-    if not rows:
-        _text(slide, Inches(0.4), Inches(1.4), Inches(12), Inches(1), [
-            (f"与{snap['previous_label']}相比，没有指标的状态发生变化。", 16, False, GREY)])
-        return slide
-    table = [["指标", f"{snap['previous_label']}状态", f"{snap['period_label']}状态", "当前值", "目标", "责任科室"]]
-    table += [[k["name"], k["prev_shown_status"], k["shown_status"], k["texts"]["value"], k["texts"]["target"], k["owner"]]
-              for k in rows[:TABLE_ROWS_PER_SLIDE]]
-    _table(slide, table, Inches(0.4), Inches(1.4), Inches(12.5), [4, 1.4, 1.4, 2, 2, 1.8])
-    if len(rows) > TABLE_ROWS_PER_SLIDE:
-        _text(slide, Inches(0.4), Inches(6.8), Inches(12), Inches(0.4),
-              [(f"另有 {len(rows) - TABLE_ROWS_PER_SLIDE} 项，见“全部指标一览”。", 11, False, GREY)])
-    return slide
+    header = ["指标", f"{snap['previous_label']}状态", f"{snap['period_label']}状态", "当前值", "目标", "责任科室"]
+    return _kpi_table_slide(
+        prs, snap, "状态变化", changed_kpis(snap), f"与{snap['previous_label']}相比，没有指标的状态发生变化。",
+        header, lambda k: [k["name"], k["prev_shown_status"], k["shown_status"], k["texts"]["value"],
+                           k["texts"]["target"], k["owner"]], [4, 1.4, 1.4, 2, 2, 1.8])
 
 
 def _attention_slide(prs, snap):
-    slide = _slide(prs, snap, "滞后与预警清单")
-    rows = attention_kpis(snap)
+    header = ["状态", "指标", "当前值", "目标", "报送覆盖", "责任科室"]
+    return _kpi_table_slide(
+        prs, snap, "滞后与预警清单", attention_kpis(snap), "本月没有滞后或预警的指标。",
+        header, lambda k: [k["shown_status"], k["name"], k["texts"]["value"], k["texts"]["target"],
+                           k["texts"]["coverage"], k["owner"]], [0.9, 4, 2, 2, 1.8, 1.8])
+
+
+def _kpi_table_slide(prs, snap, title, rows, empty_text, header, cells, widths):
+    """A slide with one table row per KPI (the first TABLE_ROWS_PER_SLIDE), or a sentence when none."""
+    slide = _slide(prs, snap, title)
     if not rows:
-        _text(slide, Inches(0.4), Inches(1.4), Inches(12), Inches(1), [("本月没有滞后或预警的指标。", 16, False, GREY)])
+        _text(slide, Inches(0.4), Inches(1.4), Inches(12), Inches(1), [(empty_text, 16, False, GREY)])
         return slide
-    table = [["状态", "指标", "当前值", "目标", "报送覆盖", "责任科室"]]
-    table += [[k["shown_status"], k["name"], k["texts"]["value"], k["texts"]["target"], k["texts"]["coverage"], k["owner"]]
-              for k in rows[:TABLE_ROWS_PER_SLIDE]]
-    _table(slide, table, Inches(0.4), Inches(1.4), Inches(12.5), [0.9, 4, 2, 2, 1.8, 1.8])
+    table = [header] + [cells(k) for k in rows[:TABLE_ROWS_PER_SLIDE]]
+    _table(slide, table, Inches(0.4), Inches(1.4), Inches(12.5), widths)
     if len(rows) > TABLE_ROWS_PER_SLIDE:
         _text(slide, Inches(0.4), Inches(6.8), Inches(12), Inches(0.4),
               [(f"另有 {len(rows) - TABLE_ROWS_PER_SLIDE} 项，见“全部指标一览”。", 11, False, GREY)])

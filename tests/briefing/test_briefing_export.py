@@ -132,3 +132,28 @@ def test_characters_without_any_font_are_refused_before_rendering():
     for fmt in ("png", "pdf"):
         with pytest.raises(export.RenderError, match="U\\+13000"):
             export.render(snap, fmt)
+
+
+def test_pptx_change_and_attention_tables_list_the_kpis_with_owners(snap20):
+    prs = Presentation(io.BytesIO(slides.render_pptx(snap20)))
+
+    def table_of(slide):
+        table = next(sh.table for sh in slide.shapes if sh.has_table)
+        return [[cell.text for cell in row.cells] for row in table.rows]
+
+    changed = [k for k in snap20["kpis"] if k["prev_shown_status"] != k["shown_status"]]
+    rows = table_of(prs.slides[1])
+    assert rows[0] == ["指标", "2025年9月状态", "2025年10月状态", "当前值", "目标", "责任科室"]
+    assert [r[0] for r in rows[1:]] == [k["name"] for k in changed][:slides.TABLE_ROWS_PER_SLIDE]
+    attention = [k for k in snap20["kpis"] if k["shown_status"] in ("滞后", "预警")]
+    rows = table_of(prs.slides[2])
+    assert rows[0] == ["状态", "指标", "当前值", "目标", "报送覆盖", "责任科室"]
+    assert sorted(r[1] for r in rows[1:]) == sorted(k["name"] for k in attention)[:slides.TABLE_ROWS_PER_SLIDE]
+    assert {r[5] for r in rows[1:]} <= {k["owner"] for k in attention}
+
+
+def test_pptx_empty_change_list_says_so():
+    snap = snapshot_of([kpi("K1", value=52.3, prev="达标")])
+    prs = Presentation(io.BytesIO(slides.render_pptx(snap)))
+    texts = " ".join(sh.text_frame.text for sh in prs.slides[1].shapes if sh.has_text_frame)
+    assert "没有指标的状态发生变化" in texts
