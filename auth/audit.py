@@ -64,6 +64,9 @@ FIELD_LABELS = {
     "note": "备注", "evidence": "佐证", "period": "期间", "status": "状态", "filename": "文件名",
     "target": "目标值", "name": "名称", "owner": "责任科室",
     "schools": "学校数", "added": "新增数值个数", "changed": "变动数值个数", "superseded": "被替换的报送数",
+    "valid_from": "生效月份", "reason": "原因", "comparator": "比较方式", "target_upper": "目标上限",
+    "baseline_value": "基线值", "baseline_period": "基线期间", "unit": "单位", "kind": "计算方式",
+    "data_path": "数据来源", "frequency": "频次", "pace": "判断方式", "formula": "计算公式",
 }
 
 

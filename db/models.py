@@ -105,6 +105,9 @@ class Kpi(Base):
     item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("plan_item.id"), index=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # sha256 of the catalog definition last applied: a catalog sync that finds the same digest leaves
+    # the KPI alone, so an admin's revision survives restarts until the catalog file itself changes.
+    catalog_digest: Mapped[Optional[str]] = mapped_column(String(64))
 
     versions: Mapped[list["KpiVersion"]] = relationship(
         back_populates="kpi", order_by="KpiVersion.valid_from", cascade="all, delete-orphan"
@@ -133,6 +136,10 @@ class KpiVersion(Base):
     owner: Mapped[Optional[str]] = mapped_column(String(50))
     formula: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
     note: Mapped[Optional[str]] = mapped_column(Text)
+    # Who made this version and why: NULL for the catalog; an admin's revision names both.
+    revised_by: Mapped[Optional[str]] = mapped_column(String(100))
+    reason: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     kpi: Mapped[Kpi] = relationship(back_populates="versions")
 

@@ -35,9 +35,12 @@ def plans(session: Session) -> list[PlanSummary]:
 
 def version_at(kpi: Kpi, period: str | None = None) -> KpiVersion:
     """The definition in force in a period (the newest when no period is given)."""
-    versions = sorted(kpi.versions, key=lambda v: v.valid_from)
+    # Ties on valid_from: a version replaced in its own first month ends before it starts and is
+    # never picked for a period; the one that replaced it is newer (higher id).
+    versions = sorted(kpi.versions, key=lambda v: (v.valid_from, v.id or 1 << 62))
     if period is None:
-        return versions[-1]
+        open_versions = [v for v in versions if v.valid_to is None]
+        return (open_versions or versions)[-1]
     for v in reversed(versions):
         if v.valid_from <= period and (v.valid_to is None or period <= v.valid_to):
             return v

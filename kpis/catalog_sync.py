@@ -2,10 +2,13 @@
 
 Running it twice changes nothing. When a KPI's definition in the catalog differs from its open
 version, the open version is closed and a new one starts, so figures already shown under the old
-definition keep their meaning."""
+definition keep their meaning. A KPI whose catalog definition has not changed since it was last
+applied (same digest) is left alone, so an admin's revision (kpis/revise.py) survives restarts."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -34,6 +37,10 @@ class SyncReport:
     @property
     def nothing_changed(self) -> bool:
         return not (self.plans_added or self.kpis_added or self.versions_added or self.elements_added)
+
+
+def definition_digest(definition: dict) -> str:
+    return hashlib.sha256(json.dumps(definition, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _definition(k: dict) -> dict:
@@ -122,13 +129,18 @@ def sync_catalog(session: Session, catalog: Catalog | None = None, today_period:
             kpi = session.scalar(select(Kpi).where(Kpi.code == k["code"]))
             definition = _definition(k)
             item = items.get(k["item"])
+            digest = definition_digest(definition)
             if kpi is None:
-                kpi = Kpi(plan_id=plan.id, code=k["code"], position=pos, item_id=item.id if item else None)
+                kpi = Kpi(plan_id=plan.id, code=k["code"], position=pos, item_id=item.id if item else None,
+                          catalog_digest=digest)
                 kpi.versions.append(KpiVersion(valid_from=start, **definition))
                 session.add(kpi)
                 report.kpis_added += 1
                 continue
             kpi.position, kpi.item_id = pos, item.id if item else None
+            if kpi.catalog_digest == digest:
+                continue  # the file did not change since it was applied: keep any admin revision
+            kpi.catalog_digest = digest
             current = next((v for v in kpi.versions if v.valid_to is None), None)
             if current is not None and all(getattr(current, f) == definition[f] for f in DEFINITION_FIELDS):
                 continue

@@ -153,7 +153,17 @@ st.markdown(
     f"- 当前使用的定义版本：自 {label(k.valid_from) if k.valid_from else '—'} 起"
 )
 st.markdown("**定义历史**")
-hist_rows = [{"生效期间": f"{label(h['valid_from'])} 起" + (f"，至 {label(h['valid_to'])}" if h["valid_to"] else "（现行）"),
-              "名称": h["name"], "目标": h["target_text"], "计算方式": KIND_LABELS.get(h["kind"], h["kind"]),
-              "责任科室": h["owner"], "说明": h["note"] or ""} for h in d.history]
+
+
+def _span(h: dict) -> str:
+    if h["valid_to"] is None:
+        return f"{label(h['valid_from'])} 起（现行）"
+    if h["valid_to"] < h["valid_from"]:
+        return f"{label(h['valid_from'])} 起，已被同月生效的新定义取代"
+    return f"{label(h['valid_from'])} 起，至 {label(h['valid_to'])}"
+
+
+hist_rows = [{"生效期间": _span(h), "名称": h["name"], "目标": h["target_text"],
+              "计算方式": KIND_LABELS.get(h["kind"], h["kind"]), "责任科室": h["owner"], "说明": h["note"] or "",
+              "修改人": h["revised_by"] or "指标目录", "修改原因": h["reason"] or ""} for h in d.history]
 st.dataframe(pd.DataFrame(hist_rows), hide_index=True, width="stretch")
