@@ -49,6 +49,7 @@ PAGES = [
     ("pages/upload.py", "数据填报", ":material/cloud_upload:", ("school", "district", "admin")),
     ("pages/bureau_entry.py", "科室填报", ":material/edit_note:", ("department", "admin")),
     ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
+    ("pages/kpi_revise.py", "指标定义修订", ":material/tune:", ("admin",)),
     ("pages/users.py", "用户管理", ":material/manage_accounts:", ("admin",)),
     ("pages/audit.py", "审计日志", ":material/history:", ("admin",)),
 ]
