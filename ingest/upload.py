@@ -228,19 +228,18 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
                     result.changed += len(by_id)
                     continue
                 result.changed += sum(1 for el, x in by_id.items()
-                                      if (old := in_force.get((sid, el))) is None or old[1] != x)
+                                      if (old := in_force.get((sid, el))) is None or old != x)
                 continue
             for el, x in by_id.items():
                 old = in_force.get((sid, el))
-                if old is None or old[1] != x:
+                if old is None or old != x:
                     result.changed += 1
-                prev = last.get((sid, el))
+                prev_x = last.get((sid, el))
                 rule = rule_of[code_of[el]]
-                prev_x = prev[1] if prev else None
                 outlier = (prev_x is not None and rule.type != "bool"
                            and abs(x - prev_x) > max(OUTLIER_SHARE * abs(prev_x), OUTLIER_MIN))
                 result.lines.append(ValueLine(rv.school.code, rv.school.name, rule.name, rule.unit, x, prev_x,
-                                              old[1] if old else None, outlier))
+                                              old, outlier))
         result.schools = len(v.rows)
         for line in result.outliers:
             result.warnings.append(Issue(
