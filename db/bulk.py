@@ -70,6 +70,35 @@ def insert_spread(session: Session, table: Table, shared: Sequence[str], key: st
 _SPREAD_MAX = 200
 
 
+def insert_shared(session: Session, table: Table, shared: dict[str, object], columns: Sequence[str],
+                  rows: Sequence[tuple], per_statement: int = 100) -> None:
+    """Insert rows that differ only in `columns`; every row also gets the `shared` column values
+    (already in the form the driver takes, see bind_value). On SQLite `per_statement` rows go in one
+    multi-row INSERT that binds the shared values once (?1…); elsewhere plain executemany."""
+    if not rows:
+        return
+    names, fixed = tuple(shared), tuple(shared.values())
+    if session.get_bind().dialect.name != "sqlite":
+        insert_rows(session, table, (*names, *columns), [(*fixed, *r) for r in rows])
+        return
+    n, w = len(names), len(columns)
+    own = ", ".join(f"?{i + 1}" for i in range(n))
+    cols = ", ".join((*names, *columns))
+    conn = session.connection()
+
+    def sql(k: int) -> str:
+        values = ", ".join("(" + own + "".join(f", ?{n + r * w + c + 1}" for c in range(w)) + ")" for r in range(k))
+        return f"INSERT INTO {table.name} ({cols}) VALUES {values}"
+
+    whole = len(rows) - len(rows) % per_statement
+    if whole:
+        conn.exec_driver_sql(sql(per_statement), [fixed + tuple(x for r in rows[i:i + per_statement] for x in r)
+                                                  for i in range(0, whole, per_statement)])
+    if whole < len(rows):
+        rest = rows[whole:]
+        conn.exec_driver_sql(sql(len(rest)), [fixed + tuple(x for r in rest for x in r)])
+
+
 def update_rows(session: Session, table: Table, columns: Sequence[str], key: str | Sequence[str],
                 rows: Sequence[tuple]) -> None:
     """rows: (value of each column…, value of each key column…); key: one column or several."""

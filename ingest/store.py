@@ -116,12 +116,11 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
         # make SQLite insert row by row).
         c = Submission.__table__.c
         at, no_errors = bulk.bind_value(session, c.uploaded_at, now), bulk.bind_value(session, c.errors, [])
-        child_rows = [(org, period, who.user_id, uploader, at, filename[:300], b"", sha256, "accepted", no_errors,
-                       on_time, file_sub.id, previous[org].id if org in previous else None) for org in org_ids]
-        bulk.insert_rows(session, Submission.__table__,
-                         ("org_unit_id", "period", "uploaded_by", "uploaded_by_name", "uploaded_at", "filename",
-                          "content", "sha256", "status", "errors", "on_time", "parent_id", "supersedes_id"),
-                         child_rows)
+        shared = {"period": period, "uploaded_by": who.user_id, "uploaded_by_name": uploader, "uploaded_at": at,
+                  "filename": filename[:300], "content": b"", "sha256": sha256, "status": "accepted",
+                  "errors": no_errors, "on_time": on_time, "parent_id": file_sub.id}
+        bulk.insert_shared(session, Submission.__table__, shared, ("org_unit_id", "supersedes_id"),
+                           [(org, previous[org].id if org in previous else None) for org in org_ids])
         sub_of = dict(session.execute(select(Submission.org_unit_id, Submission.id)
                                       .where(Submission.parent_id == file_sub.id)).all())
     if previous:
