@@ -17,6 +17,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -232,13 +233,14 @@ class DataValue(Base):
     """(school, element, period) → value; the submission that set it is its provenance."""
 
     __tablename__ = "data_value"
-    # One index, period first: it keeps (school, element, period) unique and serves every read (all by
-    # period); a new period's values are appended in one place instead of into two scattered indexes.
-    __table_args__ = (UniqueConstraint("period", "org_unit_id", "element_id", name="uq_data_value_period_org_element"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    # The key is (period, school, element), period first: it keeps each value unique and serves every
+    # read (all by period), and a new period's values are appended in one place. On SQLite the table
+    # IS that B-tree (WITHOUT ROWID): no surrogate id, no second index to maintain on every insert.
+    __table_args__ = (PrimaryKeyConstraint("period", "org_unit_id", "element_id", name="pk_data_value"),
+                      {"sqlite_with_rowid": False})
+    period: Mapped[str] = mapped_column(String(7))
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
     element_id: Mapped[int] = mapped_column(ForeignKey("data_element.id"))
-    period: Mapped[str] = mapped_column(String(7))
     value: Mapped[float] = mapped_column(Float)
     submission_id: Mapped[Optional[int]] = mapped_column(ForeignKey("submission.id"))
 

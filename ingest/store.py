@@ -5,9 +5,8 @@ caller's single transaction, so an upload is stored whole or not at all."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from itertools import repeat
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from auth import audit
@@ -46,20 +45,20 @@ def _chunks(items: list, n: int = CHUNK):
         yield items[i:i + n]
 
 
-def current_values(session: Session, org_ids: list[int], period: str) -> dict[tuple[int, int], tuple[int, float]]:
-    """(org, element) → (data_value id, value) for the period."""
-    out: dict[tuple[int, int], tuple[int, float]] = {}
+def current_values(session: Session, org_ids: list[int], period: str) -> dict[tuple[int, int], float]:
+    """(org, element) → value for the period."""
+    out: dict[tuple[int, int], float] = {}
     if len(org_ids) > CHUNK:  # a district workbook: one pass over the period beats many IN lists
         wanted = set(org_ids)
         rows = session.connection().execute(  # Core rows fetched at once: no ORM loading per row
-            select(DataValue.id, DataValue.org_unit_id, DataValue.element_id, DataValue.value)
+            select(DataValue.org_unit_id, DataValue.element_id, DataValue.value)
             .where(DataValue.period == period)).all()
-        return {(org, el): (vid, val) for vid, org, el, val in rows if org in wanted}
+        return {(org, el): val for org, el, val in rows if org in wanted}
     for chunk in _chunks(org_ids):
-        for vid, org, el, val in session.connection().execute(
-                select(DataValue.id, DataValue.org_unit_id, DataValue.element_id, DataValue.value)
+        for org, el, val in session.connection().execute(
+                select(DataValue.org_unit_id, DataValue.element_id, DataValue.value)
                 .where(DataValue.period == period, DataValue.org_unit_id.in_(chunk))):
-            out[(org, el)] = (vid, val)
+            out[(org, el)] = val
     return out
 
 
@@ -89,7 +88,7 @@ def store_rejected(session: Session, who: Principal, filename: str, content: byt
 def store_accepted(session: Session, who: Principal, filename: str, content: bytes, sha256: str,
                    file_org_id: int, period: str, rows: list[tuple[int, dict[int, float]]], uploader: str,
                    on_time: bool, warnings: list[dict], element_codes: dict[int, str],
-                   existing: dict[tuple[int, int], tuple[int, float]] | None = None,
+                   existing: dict[tuple[int, int], float] | None = None,
                    org_codes: dict[int, str] | None = None) -> tuple[Submission, int]:
     """One file submission (+ one child per school when it covers several) and all values.
 
@@ -117,12 +116,11 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
         # make SQLite insert row by row).
         c = Submission.__table__.c
         at, no_errors = bulk.bind_value(session, c.uploaded_at, now), bulk.bind_value(session, c.errors, [])
-        child_rows = [(org, period, who.user_id, uploader, at, filename[:300], b"", sha256, "accepted", no_errors,
-                       on_time, file_sub.id, previous[org].id if org in previous else None) for org in org_ids]
-        bulk.insert_rows(session, Submission.__table__,
-                         ("org_unit_id", "period", "uploaded_by", "uploaded_by_name", "uploaded_at", "filename",
-                          "content", "sha256", "status", "errors", "on_time", "parent_id", "supersedes_id"),
-                         child_rows)
+        shared = {"period": period, "uploaded_by": who.user_id, "uploaded_by_name": uploader, "uploaded_at": at,
+                  "filename": filename[:300], "content": b"", "sha256": sha256, "status": "accepted",
+                  "errors": no_errors, "on_time": on_time, "parent_id": file_sub.id}
+        bulk.insert_shared(session, Submission.__table__, shared, ("org_unit_id", "supersedes_id"),
+                           [(org, previous[org].id if org in previous else None) for org in org_ids])
         sub_of = dict(session.execute(select(Submission.org_unit_id, Submission.id)
                                       .where(Submission.parent_id == file_sub.id)).all())
     if previous:
@@ -139,24 +137,28 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
     for org, values in sorted(rows, key=lambda r: r[0]):  # in index order: (period, school, element)
         sub = sub_of[org]
         if not existing:  # a period nobody has reported yet: every value is new
-            inserts.extend(zip(repeat(org), values.keys(), repeat(period), values.values(), repeat(sub)))
+            inserts.append(((period, org, sub), values.keys(), values.values()))
             added += len(values)
             if single:
                 after_all[org] = {element_codes[el]: x for el, x in values.items()}
             continue
         before, after = {}, {}
+        new_keys, new_values = [], []
         for el, x in values.items():
             old = existing.get((org, el))
             if old is None:
-                inserts.append((org, el, period, x, sub))
+                new_keys.append(el)
+                new_values.append(x)
                 added += 1
                 if single:
                     after[element_codes[el]] = x
             else:
-                updates.append((x, sub, old[0]))
-                if old[1] != x:
-                    before[element_codes[el]] = old[1]
+                updates.append((x, sub, period, org, el))
+                if old != x:
+                    before[element_codes[el]] = old
                     after[element_codes[el]] = x
+        if new_keys:
+            inserts.append(((period, org, sub), new_keys, new_values))
         changed += len(before)
         if before:
             before_all[org] = before
@@ -164,8 +166,9 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
             after_all[org] = after
     changed += added
     values_table = DataValue.__table__
-    bulk.insert_rows(session, values_table, ("org_unit_id", "element_id", "period", "value", "submission_id"), inserts)
-    bulk.update_rows(session, values_table, ("value", "submission_id"), "id", updates)
+    # inserts: ((period, school, submission), element ids, values) per school — one statement each on SQLite
+    bulk.insert_spread(session, values_table, ("period", "org_unit_id", "submission_id"), "element_id", "value", inserts)
+    bulk.update_rows(session, values_table, ("value", "submission_id"), ("period", "org_unit_id", "element_id"), updates)
     if single:
         org = file_org_id
         audit_before = {"period": period, "org_unit_id": org, "values": before_all[org]} if org in before_all else None

@@ -63,7 +63,7 @@ def build_template(principal: Principal, org_code: str, period: str, engine: Eng
     guide.title = "说明"
     data = wb.create_sheet("数据")
     _guide_sheet(guide, org, period, deadline, rules)
-    _data_sheet(data, org, period, infos, rules, {(o, el): v for (o, el), (_id, v) in last.items()}, element_ids)
+    _data_sheet(data, org, period, infos, rules, last, element_ids)
     wb.active = 1
     buf = BytesIO()
     wb.save(buf)

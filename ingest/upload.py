@@ -6,9 +6,11 @@ recognised as identical to the upload already in force."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import random
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -93,23 +95,25 @@ def load_context(session: Session, bureau_id: int | None, codes: set[str] | None
         .where(OrgUnit.level == "school")
     if bureau_id is not None:
         q = q.where(OrgUnit.bureau_id == bureau_id)
+    conn = session.connection()  # Core rows as plain tuples: no ORM loading for 10,000 schools
     if bureau_id is not None and codes is not None and len(codes) <= store.CHUNK:
-        orgs = session.execute(q.where(OrgUnit.code.in_(sorted(codes)))).all() if codes else []
-        bureaus = {int(o.bureau_id or 0) for o in orgs} | {bureau_id}
+        orgs = [tuple(o) for o in conn.execute(q.where(OrgUnit.code.in_(sorted(codes))))] if codes else []
+        bureaus = {int(o[5] or 0) for o in orgs} | {bureau_id}
     else:
-        orgs = session.execute(q).all()
-        bureaus = {int(o.bureau_id or 0) for o in orgs}
+        orgs = [tuple(o) for o in conn.execute(q)]
+        bureaus = {int(b or 0) for b in {o[5] for o in orgs}}
     used_by_bureau = {b: bureau_element_codes(session, b) for b in bureaus}
     all_used = set().union(*used_by_bureau.values()) if used_by_bureau else set()
     els = [e for e in session.scalars(select(DataElement).order_by(DataElement.id)) if e.code in all_used]
     types = {e.code: set(e.school_types or []) for e in els}
     reported: dict[tuple[int, str], frozenset[str]] = {}
     schools = {}
-    for o in orgs:
-        key = (int(o.bureau_id or 0), o.school_type or "")
-        if key not in reported:
-            reported[key] = frozenset(c for c in used_by_bureau[key[0]] if key[1] in types.get(c, ()))
-        schools[o.code] = School(o.id, o.code, o.name, o.school_type or "", o.parent_id, key[0], reported[key])
+    for oid, code, name, school_type, parent_id, bureau in orgs:
+        key = (int(bureau or 0), school_type or "")
+        elements = reported.get(key)
+        if elements is None:
+            elements = reported[key] = frozenset(c for c in used_by_bureau[key[0]] if key[1] in types.get(c, ()))
+        schools[code] = School(oid, code, name, key[1], parent_id, key[0], elements)
     rules = [ElementRule(e.code, e.name, e.unit or "", e.type, e.min_value, e.max_value) for e in els]
     return rules, schools, {e.code: e.id for e in els}
 
@@ -139,8 +143,27 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
     # RETRY_SECONDS have passed, then StorageBusy says so in Chinese. No "database is locked".
     kwargs = dict(period=period, org_code=org_code, uploader=uploader, commit=commit, engine=engine, now=now,
                   detail=detail)
-    if not commit:
-        return _upload_once(principal, filename, content, **kwargs)
+    with _no_cycle_collection():
+        if not commit:
+            return _upload_once(principal, filename, content, **kwargs)
+        return _with_retries(principal, filename, content, kwargs)
+
+
+@contextmanager
+def _no_cycle_collection():
+    """A district file makes some 500,000 short-lived objects (cells, rows, parameters) that plain
+    reference counting frees; the cycle collector would walk them ~300 times per file for nothing
+    (0.2 s of CPU, 10–15 % of the upload). It is paused for the upload and resumed afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _with_retries(principal: Principal, filename: str, content: bytes, kwargs: dict) -> UploadResult:
     give_up = time.monotonic() + RETRY_SECONDS
     pause = 0.05
     while True:
@@ -228,19 +251,18 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
                     result.changed += len(by_id)
                     continue
                 result.changed += sum(1 for el, x in by_id.items()
-                                      if (old := in_force.get((sid, el))) is None or old[1] != x)
+                                      if (old := in_force.get((sid, el))) is None or old != x)
                 continue
             for el, x in by_id.items():
                 old = in_force.get((sid, el))
-                if old is None or old[1] != x:
+                if old is None or old != x:
                     result.changed += 1
-                prev = last.get((sid, el))
+                prev_x = last.get((sid, el))
                 rule = rule_of[code_of[el]]
-                prev_x = prev[1] if prev else None
                 outlier = (prev_x is not None and rule.type != "bool"
                            and abs(x - prev_x) > max(OUTLIER_SHARE * abs(prev_x), OUTLIER_MIN))
                 result.lines.append(ValueLine(rv.school.code, rv.school.name, rule.name, rule.unit, x, prev_x,
-                                              old[1] if old else None, outlier))
+                                              old, outlier))
         result.schools = len(v.rows)
         for line in result.outliers:
             result.warnings.append(Issue(

@@ -251,7 +251,8 @@ def data_stamp(session: Session) -> tuple:
     """Cheap fingerprint of everything figures depend on: changes whenever an upload, a 科室 update,
     a definition or an org unit changes. Pages key their caches on it so figures are never stale."""
     parts = []
-    for col in (Submission.id, DataValue.id, BureauUpdate.id, KpiVersion.id, OrgUnit.id, AuditLog.id):
+    # Values carry no id of their own: every write of data_value adds a submission (and an audit row).
+    for col in (Submission.id, BureauUpdate.id, KpiVersion.id, OrgUnit.id, AuditLog.id):
         parts.append(session.scalar(select(func.max(col))))
     return tuple(parts)
 

@@ -56,3 +56,45 @@ def test_sqlite_is_tuned_for_concurrent_use(empty_engine):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_0302_keeps_every_value_and_makes_the_key_the_primary_key(empty_engine):
+    """data_value loses its surrogate id: the rows of a database at 0311 are all still there after
+    the upgrade (and after a downgrade and upgrade again), keyed by (period, school, element)."""
+    from alembic import command
+    from sqlalchemy import text
+
+    cfg = migrate._config()
+
+    def to(rev, down=False):
+        with empty_engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            (command.downgrade if down else command.upgrade)(cfg, rev)
+
+    to("0311")
+    with empty_engine.begin() as conn:
+        conn.execute(text("INSERT INTO org_unit (id, code, name, level, inclusive) VALUES (1, 'a', '甲校', 'school', false),"
+                          " (2, 'b', '乙校', 'school', false)"))
+        conn.execute(text("INSERT INTO data_element (id, code, name, unit, type, school_types) VALUES"
+                          " (1, 'x', '项目一', '人', 'int', '[]'), (2, 'y', '项目二', '个', 'int', '[]')"))
+        conn.execute(text("INSERT INTO data_value (org_unit_id, element_id, period, value, submission_id) VALUES"
+                          " (1, 1, '2026-01', 10, NULL), (1, 2, '2026-01', 2.5, NULL), (2, 1, '2026-02', 7, NULL)"))
+    rows = "SELECT period, org_unit_id, element_id, value FROM data_value ORDER BY 1, 2, 3"
+    expected = [("2026-01", 1, 1, 10.0), ("2026-01", 1, 2, 2.5), ("2026-02", 2, 1, 7.0)]
+    to("0302")
+    with empty_engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(text(rows))] == expected
+    insp = inspect(empty_engine)
+    assert insp.get_pk_constraint("data_value")["constrained_columns"] == ["period", "org_unit_id", "element_id"]
+    assert "id" not in {c["name"] for c in insp.get_columns("data_value")}
+    if not on_postgres():
+        with empty_engine.connect() as conn:
+            ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'data_value'").scalar()
+        assert "WITHOUT ROWID" in ddl
+    to("0311", down=True)
+    with empty_engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(text(rows))] == expected
+        assert conn.execute(text("SELECT count(DISTINCT id) FROM data_value")).scalar() == 3
+    to("head")
+    with empty_engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(text(rows))] == expected

@@ -38,13 +38,13 @@ def main(path: str) -> int:
             _mark("WRITING")
             return original(*a, **k)
         store.store_accepted = marked
-        insert_rows = bulk.insert_rows
+        insert_spread = bulk.insert_spread  # how store_accepted writes the values
 
         def slow_values(*a, **k):  # a slow disk: the transaction stays open a moment with the
             _mark("VALUES")         # submissions written and the values not yet
             time.sleep(0.3)
-            return insert_rows(*a, **k)
-        bulk.insert_rows = slow_values
+            return insert_spread(*a, **k)
+        bulk.insert_spread = slow_values
     lock = threading.Lock()
     out: list[str] = []
 

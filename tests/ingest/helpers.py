@@ -55,9 +55,9 @@ def fill(template: bytes, rows: dict[str, dict[str, object]] | None = None, defa
 
 def values_snapshot() -> list[tuple]:
     with read_session() as s:
-        return [tuple(r) for r in s.execute(select(DataValue.id, DataValue.org_unit_id, DataValue.element_id,
+        return [tuple(r) for r in s.execute(select(DataValue.org_unit_id, DataValue.element_id,
                                                    DataValue.period, DataValue.value, DataValue.submission_id)
-                                            .order_by(DataValue.id))]
+                                            .order_by(DataValue.period, DataValue.org_unit_id, DataValue.element_id))]
 
 
 def submission(sub_id: int) -> Submission:
