@@ -50,6 +50,7 @@ PAGES = [
     ("pages/bureau_entry.py", "科室填报", ":material/edit_note:", ("department", "admin")),
     ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
     ("pages/users.py", "用户管理", ":material/manage_accounts:", ("admin",)),
+    ("pages/org_admin.py", "学校与填报期", ":material/domain:", ("admin",)),
     ("pages/audit.py", "审计日志", ":material/history:", ("admin",)),
 ]
 

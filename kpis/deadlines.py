@@ -65,6 +65,11 @@ def show(t: datetime) -> str:
     return beijing(t).strftime("%Y年%m月%d日 %H:%M")
 
 
+def show_input(t: datetime) -> str:
+    """The form parse_deadline reads back: 2026-02-20 23:59."""
+    return beijing(t).strftime("%Y-%m-%d %H:%M")
+
+
 def parse_deadline(text: str) -> datetime:
     """'2026-02-20 23:59' (also 2026/2/20 23:59, or a date alone = 23:59 that day) → Beijing time."""
     t = (text or "").strip().replace("/", "-").replace("：", ":")
