@@ -62,7 +62,9 @@ def beijing(t: datetime) -> datetime:
 
 
 def show(t: datetime) -> str:
-    return beijing(t).strftime("%Y年%m月%d日 %H:%M")
+    """2026年2月10日 23:59, as 数据填报 writes a deadline."""
+    t = beijing(t)
+    return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
 
 
 def show_input(t: datetime) -> str:

@@ -54,13 +54,19 @@ with tab_roster:
     if schools:
         st.markdown(f"**各片区学校数**（{label(now)}在办）")
         st.dataframe(pd.DataFrame(roster.counts_by_district(schools, now)), hide_index=True, width="stretch")
-        with st.expander(f"全部学校（{len(schools)} 所）"):
+        st.markdown(f"**全部学校**（{len(schools)} 所）")
+        wanted = st.text_input("查找学校", placeholder="输入学校名称、标识码或片区的一部分，如 太平", key="roster_search").strip()
+        listed = [x for x in schools if not wanted or wanted in x.name or wanted in x.code or wanted in x.district]
+        if wanted:
+            st.caption(f"找到 {len(listed)} 所学校。")
+        if listed:
             st.dataframe(pd.DataFrame([{
                 "所属片区": x.district, "学校标识码": x.code, "学校名称": x.name, "学校类型": x.type_label,
                 "办学性质": x.ownership, "普惠性": ("是" if x.inclusive else "否") if x.school_type == "11" and x.ownership == "民办" else "",
                 "开办年月": x.opened_on or "", "停办年月": x.closed_on or "",
                 "状态": "在办" if x.open_in(now) else "已停办" if x.closed_on and x.closed_on < now else "未开办",
-            } for x in schools]), hide_index=True, width="stretch")
+            } for x in listed], columns=["所属片区", "学校标识码", "学校名称", "学校类型", "办学性质", "普惠性",
+                                         "开办年月", "停办年月", "状态"]), hide_index=True, width="stretch")
     else:
         st.info("本局还没有任何学校。请下载空白名册，逐行填写本局学校后上传导入。")
 

@@ -65,29 +65,29 @@ def test_list_marks_default_and_adjusted_over_the_window(engine):
     assert [r.period for r in rows] == [f"2026-{m:02d}" for m in (3, 2, 1)] + [f"2025-{m:02d}" for m in range(12, 1, -1)]
     assert len(rows) == 14  # the last 13 months and next month
     jan, feb = rows[2], rows[1]
-    assert (deadlines.show(jan.deadline), jan.state, jan.stored) == ("2026年02月24日 18:00", "已调整", True)
-    assert (deadlines.show(feb.deadline), feb.state, feb.stored) == ("2026年03月10日 23:59", "默认", False)
+    assert (deadlines.show(jan.deadline), jan.state, jan.stored) == ("2026年2月24日 18:00", "已调整", True)
+    assert (deadlines.show(feb.deadline), feb.state, feb.stored) == ("2026年3月10日 23:59", "默认", False)
 
 
 def test_set_stores_the_deadline_with_an_audit_row_and_reset_removes_it(engine):
     change = set_(engine, admin(engine), PERIOD, "2026-02-24 18:00")
-    assert change.message == "2026年1月的截止时间已由 2026年02月10日 23:59 改为 2026年02月24日 18:00。"
+    assert change.message == "2026年1月的截止时间已由 2026年2月10日 23:59 改为 2026年2月24日 18:00。"
     assert deadlines.beijing(stored(engine)) == datetime(2026, 2, 24, 18, 0, tzinfo=CHINA)
     with write_session(engine) as s:
         back = deadlines.reset_deadline(s, admin(engine), PLAN, PERIOD)
-    assert back.message == "2026年1月的截止时间已由 2026年02月24日 18:00 改为 2026年02月10日 23:59。"
+    assert back.message == "2026年1月的截止时间已由 2026年2月24日 18:00 改为 2026年2月10日 23:59。"
     assert stored(engine) is None
     with read_session(engine) as s:
         log = [(a.action, a.entity_id, a.before["deadline"], a.after["deadline"])
                for a in s.scalars(select(AuditLog).where(AuditLog.entity == "reporting_period").order_by(AuditLog.id))]
-    assert log == [("set_deadline", "331081:2026-01", "2026年02月10日 23:59", "2026年02月24日 18:00"),
-                   ("reset_deadline", "331081:2026-01", "2026年02月24日 18:00", "2026年02月10日 23:59")]
+    assert log == [("set_deadline", "331081:2026-01", "2026年2月10日 23:59", "2026年2月24日 18:00"),
+                   ("reset_deadline", "331081:2026-01", "2026年2月24日 18:00", "2026年2月10日 23:59")]
 
 
 @pytest.mark.parametrize("text, message", [
-    ("2026-01-31 23:59", "2026年1月的截止时间不能早于该月结束：填写的是 2026年01月31日 23:59，应为 2026年02月01日 00:00 或之后"
-                         "（数据要在月底之后才能统计）。请改为下月的某一天，如 2026年02月10日 23:59。"),
-    ("2027-03-01 00:00", "2026年1月的截止时间 2027年03月01日 00:00 比该月结束晚了一年以上，可能是年份填错了。请检查年份，如 2026年02月10日 23:59。"),
+    ("2026-01-31 23:59", "2026年1月的截止时间不能早于该月结束：填写的是 2026年1月31日 23:59，应为 2026年2月1日 00:00 或之后"
+                         "（数据要在月底之后才能统计）。请改为下月的某一天，如 2026年2月10日 23:59。"),
+    ("2027-03-01 00:00", "2026年1月的截止时间 2027年3月1日 00:00 比该月结束晚了一年以上，可能是年份填错了。请检查年份，如 2026年2月10日 23:59。"),
     ("2026-02-30 12:00", "截止时间“2026-02-30 12:00”无法识别。应为“年-月-日 时:分”（北京时间），如 2026-02-20 23:59。"),
     ("下周五", "截止时间“下周五”无法识别。应为“年-月-日 时:分”（北京时间），如 2026-02-20 23:59。"),
 ])
@@ -122,12 +122,12 @@ def test_on_time_and_late_follow_the_deadline_in_force(engine):
     # Uploaded on 2月15日, after the default deadline (2月10日 23:59): late.
     late = _upload(engine, datetime(2026, 2, 15, 9, 30, tzinfo=CHINA))
     assert late.status == "accepted" and late.on_time is False
-    assert state(engine) == ("逾期", "逾期 5 天后报送", "2026年02月10日 23:59")
+    assert state(engine) == ("逾期", "逾期 5 天后报送", "2026年2月10日 23:59")
 
     # Extended over 春节 to 2月24日: the same upload is now on time, on the page and in the history.
     change = set_(engine, admin(engine), PERIOD, "2026-02-24 23:59")
     assert change.rejudged == 1 and change.message.endswith("；1 份已上传报表的按时/逾期判定随之改变。")
-    assert state(engine) == ("按时", "", "2026年02月24日 23:59")
+    assert state(engine) == ("按时", "", "2026年2月24日 23:59")
     with read_session(engine) as s:
         assert s.scalar(select(Submission.on_time).where(Submission.period == PERIOD)) is True
     # The upload page offers the new deadline, and a new upload before it is judged on time.
@@ -140,8 +140,8 @@ def test_on_time_and_late_follow_the_deadline_in_force(engine):
     with write_session(engine) as s:
         back = deadlines.reset_deadline(s, admin(engine), PLAN, PERIOD)
     assert back.rejudged == 2
-    assert state(engine) == ("逾期", "逾期 5 天后报送", "2026年02月10日 23:59")
+    assert state(engine) == ("逾期", "逾期 5 天后报送", "2026年2月10日 23:59")
 
 
 def test_without_a_stored_row_the_progress_page_shows_the_default(engine):
-    assert state(engine, "2026-03")[0] == "未报送" and state(engine, "2026-03")[2] == "2026年04月10日 23:59"
+    assert state(engine, "2026-03")[0] == "未报送" and state(engine, "2026-03")[2] == "2026年4月10日 23:59"

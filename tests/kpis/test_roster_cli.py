@@ -88,15 +88,15 @@ def test_deadline_list_set_reset(db):
     _engine, env = db
     out = run(env, "deadline", "--plan", PLAN, "--period", "2026-01", "--set", "2026-02-24 18:00")
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "2026年1月的截止时间已由 2026年02月10日 23:59 改为 2026年02月24日 18:00。"
+    assert out.stdout.strip() == "2026年1月的截止时间已由 2026年2月10日 23:59 改为 2026年2月24日 18:00。"
     listed = run(env, "deadline", "--plan", PLAN).stdout.splitlines()
-    assert "2026-01\t2026年02月24日 18:00\t已调整" in listed
+    assert "2026-01\t2026年2月24日 18:00\t已调整" in listed
     now = current_period()
     assert f"{now}\t{show(default_deadline(now))}\t默认" in listed and len(listed) == len(set(window()) | {"2026-01"})
     out = run(env, "deadline", "--plan", PLAN, "--period", "2026-01", "--set", "2026-01-20 10:00")
     assert out.returncode == 2 and out.stderr.startswith("2026年1月的截止时间不能早于该月结束")
     out = run(env, "deadline", "--plan", PLAN, "--period", "2026-01", "--reset")
-    assert out.stdout.strip() == "2026年1月的截止时间已由 2026年02月24日 18:00 改为 2026年02月10日 23:59。"
-    assert "2026-01\t2026年02月10日 23:59\t默认" in run(env, "deadline", "--plan", PLAN).stdout.splitlines()
+    assert out.stdout.strip() == "2026年1月的截止时间已由 2026年2月24日 18:00 改为 2026年2月10日 23:59。"
+    assert "2026-01\t2026年2月10日 23:59\t默认" in run(env, "deadline", "--plan", PLAN).stdout.splitlines()
     out = run(env, "deadline", "--plan", PLAN, "--period", "2026-01")
     assert out.returncode == 2 and out.stderr.strip() == "请给出 --set \"YYYY-MM-DD HH:MM\"（新的截止时间）或 --reset（恢复默认）之一。"
