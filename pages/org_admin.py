@@ -118,7 +118,7 @@ with tab_deadlines:
     st.caption("默认截止时间为次月10日 23:59（北京时间）。遇春节等假期可以推迟；截止时间不能早于该月结束。"
                "调整后，已上传报表的按时/逾期会按新的截止时间重新判定。")
     st.dataframe(pd.DataFrame([{"填报期": r.label, "截止时间（北京时间）": deadlines.show(r.deadline), "状态": r.state}
-                               for r in shown]), hide_index=True, width="stretch")
+                               for r in shown]), hide_index=True, width="stretch", height="content")
     by_period = {r.period: r for r in shown}
     chosen = st.selectbox("要调整的填报期", list(by_period), format_func=label, index=None,
                           placeholder="请选择…", key="deadline_period")
