@@ -304,6 +304,11 @@ def _text(raw: object) -> str:
     return "" if raw is None else str(raw).strip()
 
 
+def _name(raw: object) -> str:
+    """A name as typed (full-width brackets stay), without outer spaces or line breaks."""
+    return re.sub(r"\s+", " ", _text(raw)).strip()
+
+
 def read_roster(filename: str, content: bytes) -> tuple[list[RosterRow], list[Issue], list[Issue], str | None]:
     """Rows, errors, warnings and the sheet's name of a roster file, checked on its own (no database)."""
     try:
@@ -371,12 +376,12 @@ def read_roster(filename: str, content: bytes) -> tuple[list[RosterRow], list[Is
                 fix="请删除重复的一行，或改正其中一个标识码")
         else:
             first_row_of[code] = n
-        name = normalise_text(cell(r, NAME))
+        name = _name(cell(r, NAME))
         if not name:
             err(NAME, "学校名称为空", fix="请填写学校全称")
         elif len(name) > MAX_NAME:
             err(NAME, f"学校名称过长（{len(name)} 个字）", name, expected=f"不超过 {MAX_NAME} 个字", fix="请填写学校全称，删去多余的文字")
-        district = normalise_text(cell(r, DISTRICT))
+        district = _name(cell(r, DISTRICT))
         if not district:
             err(DISTRICT, "所属片区为空", expected="片区、街道或乡镇的名称，如 太平街道", fix="请填写学校所属的片区")
         elif len(district) > MAX_NAME:

@@ -248,3 +248,11 @@ def test_unsafe_files_are_refused_by_the_upload_checks(engine):
     p = preview(engine, xlsx_bytes([["学校标识码", "学校名称", "所属片区", "办学性质"], ["2134010001", "甲小学", "店埠镇", "民办"]]),
                 bureau_admin(engine), filename="名册.xlsx")
     assert p.ok and p.added[0].changes[1].after == "民办"
+
+
+def test_names_are_kept_as_typed(engine):
+    """Full-width brackets in a name are not folded, so a second import finds nothing to change."""
+    content = csv_bytes(HEADER + "\n2134010001, 店埠中心小学（东校区） ,店埠镇,公办,,,\n")
+    apply(engine, content, bureau_admin(engine))
+    assert school(engine, "2134010001").name == "店埠中心小学（东校区）"
+    assert [c.code for c in preview(engine, content, bureau_admin(engine)).unchanged] == ["2134010001"]
