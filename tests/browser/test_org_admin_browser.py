@@ -80,19 +80,22 @@ def test_download_add_upload_confirm_and_set_a_deadline(app_url, page, tmp_path,
         new = s.scalar(select(OrgUnit).where(OrgUnit.code == NEW_CODE))
         assert (new.name, new.ownership, new.inclusive, s.get(OrgUnit, new.parent_id).name) == (
             NEW_NAME, "民办", True, "泽国镇")
-    # The school is listed: look it up in the full list.
+    # The school is listed: look it up in the full list (once the page has drawn it after the rerun).
+    wait_for_app(page, "第二步：上传并核对")
     assert f"全部学校（{existing + 1} 所）" in main_text(page)
     box = page.get_by_label("查找学校")
     box.fill(NEW_NAME)
     box.press("Enter")
-    wait_for_app(page)
-    assert "找到 1 所学校。" in main_text(page)
+    wait_for_app(page, "找到 1 所学校。")
     found = page.locator("[data-testid='stTabs'] [role='tabpanel']").first.locator("[data-testid='stDataFrame']").nth(1)
     found.locator("[role='gridcell']").filter(has_text=NEW_NAME).first.wait_for(state="attached", timeout=30_000)
     assert_no_exception(page)
 
     page.get_by_role("tab", name="填报截止时间").click()
-    page.wait_for_timeout(400)
+    page.get_by_text("要调整的填报期").wait_for(timeout=30_000)
+    page.get_by_text("要调整的填报期").scroll_into_view_if_needed()  # the list of 14 periods sits above it
+    page.mouse.wheel(0, 600)  # room below the box for its dropdown
+    page.wait_for_timeout(300)
     choose(page, "要调整的填报期", label(PERIOD))
     y, m = map(int, current_period().split("-"))
     box = page.get_by_label("新的截止时间（北京时间，年-月-日 时:分）")
