@@ -107,4 +107,5 @@ def test_download_add_upload_confirm_and_set_a_deadline(app_url, page, tmp_path,
     wait_for_app(page, f"改为 {wanted}")
     assert_no_exception(page)
     assert deadlines.show(stored_deadline()) == wanted
+    page.wait_for_timeout(1500)  # let the table finish drawing for the screenshot
     page.screenshot(path=str(ARTIFACTS / "org-admin-deadlines.png"), full_page=True)
