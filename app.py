@@ -51,6 +51,7 @@ PAGES = [
     ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
     ("pages/kpi_revise.py", "指标定义修订", ":material/tune:", ("admin",)),
     ("pages/users.py", "用户管理", ":material/manage_accounts:", ("admin",)),
+    ("pages/org_admin.py", "学校与填报期", ":material/domain:", ("admin",)),
     ("pages/audit.py", "审计日志", ":material/history:", ("admin",)),
 ]
 

@@ -52,6 +52,7 @@ ACTION_LABELS = {
     "reset_password": "重置密码", "change_scope": "修改角色和范围", "sign_in": "登录", "sign_out": "退出登录",
     "upload": "上传", "accept": "接收", "reject": "退回", "supersede": "替换", "record": "录入",
     "sync": "同步", "generate": "生成",
+    "import_roster": "导入学校名册", "set_deadline": "调整截止时间", "reset_deadline": "恢复默认截止时间",
 }
 ENTITY_LABELS = {
     "user": "用户", "session": "登录会话", "submission": "报送文件", "data_value": "学校数据",
@@ -67,6 +68,8 @@ FIELD_LABELS = {
     "valid_from": "生效月份", "reason": "原因", "comparator": "比较方式", "target_upper": "目标上限",
     "baseline_value": "基线值", "baseline_period": "基线期间", "unit": "单位", "kind": "计算方式",
     "data_path": "数据来源", "frequency": "频次", "pace": "判断方式", "formula": "计算公式",
+    "deadline": "截止时间", "rejudged": "按时/逾期改判的报送数", "schools_added": "新增学校数",
+    "schools_changed": "修改学校数", "districts_added": "新建片区", "roster": "学校明细",
 }
 
 

@@ -13,17 +13,16 @@ from auth import audit
 from auth.principal import Principal
 from db import bulk
 from db.models import DataValue, ReportingPeriod, Submission
-from kpis.periods import shift
+from kpis import deadlines
 
-DEADLINE_DAY = 10
+DEADLINE_DAY = deadlines.DEADLINE_DAY
 CHINA = timezone(timedelta(hours=8))
 CHUNK = 900
 
 
 def default_deadline(period: str) -> datetime:
-    """Figures for a month are due on the 10th of the next month, 23:59 Beijing time."""
-    y, m = map(int, shift(period, 1).split("-"))
-    return datetime(y, m, DEADLINE_DAY, 23, 59, tzinfo=CHINA)
+    """Figures for a month are due on the 10th of the next month, 23:59 Beijing time (kpis.deadlines keeps the rule)."""
+    return deadlines.default_deadline(period)
 
 
 def deadline_of(session: Session, bureau_id: int, period: str, create: bool = False) -> datetime:

@@ -266,6 +266,8 @@ def district_names(session: Session, scope: Scope) -> dict[int, str]:
 
 
 def deadline_of(session: Session, scope: Scope, period: str):
-    """The reporting deadline of a period for the scope's bureau (None when none is set)."""
-    return session.scalar(select(ReportingPeriod.deadline).where(
+    """The reporting deadline of a period for the scope's bureau (the stored one, else the default rule)."""
+    due = session.scalar(select(ReportingPeriod.deadline).where(
         ReportingPeriod.bureau_id == scope.bureau_id, ReportingPeriod.period == period))
+    from kpis.deadlines import beijing, default_deadline
+    return default_deadline(period) if due is None else beijing(due)

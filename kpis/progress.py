@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from auth.principal import Principal
 from db.models import OrgUnit, Submission
 from kpis import figures
+from kpis.deadlines import CHINA
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label
 
@@ -31,7 +32,8 @@ def _naive(t: datetime | None) -> datetime | None:
     if t is None or (isinstance(t, float) and math.isnan(t)) or pd.isna(t):
         return None
     t = pd.Timestamp(t).to_pydatetime()
-    return t.replace(tzinfo=None) if t.tzinfo else t
+    # Beijing wall-clock time, as SQLite stores it (PostgreSQL returns aware times in its own zone).
+    return t.astimezone(CHINA).replace(tzinfo=None) if t.tzinfo else t
 
 
 def classify(schools: pd.DataFrame, districts: dict, submissions: pd.DataFrame, deadline: datetime | None) -> pd.DataFrame:
