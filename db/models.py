@@ -182,9 +182,11 @@ class AuthSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # the absolute cap
     revoked_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     client: Mapped[Optional[str]] = mapped_column(String(64))
+    # The last click, written at most once a minute (None = none since sign-in: use created_at).
+    last_seen_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
 
 
 class SignInAttempt(Base):
