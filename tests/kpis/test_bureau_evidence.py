@@ -131,3 +131,42 @@ def test_readers_outside_the_bureau_cannot_fetch_a_file(preschool):
         attachment_file(other, att.id)
     with pytest.raises(ValueError, match="未找到该佐证文件"):
         attachment_file(preschool, 10_000_000)
+
+
+def test_page_attaches_files_lists_them_and_refuses_a_wrong_type(preschool):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=120)
+    at.session_state["principal"] = preschool
+    at.run()
+    at.switch_page("pages/bureau_entry.py").run()
+    assert not at.exception, at.exception
+    plan_box = at.selectbox(key="plan")
+    plan_box.select(next(o for o in plan_box.options if "温岭" in o)).run()
+    kbox = at.selectbox(key="bureau_kpi")
+    kbox.select(next(o for o in kbox.options if o.startswith("TZ25-10"))).run()
+    at.selectbox(key="bureau_period").select("2025-11").run()
+    assert at.file_uploader[0].label == "佐证文件（可多选）"
+
+    # A program renamed to .pdf: refused with the reason, nothing written.
+    before = counts()
+    at.number_input(key="bureau_value").set_value(1.0)
+    at.text_area(key="bureau_note").input("完成年度任务")
+    at.file_uploader[0].set_value([("通知.pdf", b"MZ\x90\x00" + b"\x00" * 60, "application/pdf")])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.error[0].value.startswith("未保存：文件“通知.pdf”的内容不是PDF、JPG/PNG 图片、Word（.docx）或 Excel（.xlsx）")
+    assert counts() == before
+
+    at.file_uploader[0].set_value([("验收报告.pdf", PDF, "application/pdf"), ("现场.png", PNG, "image/png")])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value == "已保存：建强城乡学前教育共同体 2025年11月 为 1个，附佐证文件 2 个。"
+    table = at.dataframe[0].value
+    row = table[(table["期间"] == "2025年11月") & (table["状态"] == "当前有效")].iloc[0]
+    assert row["佐证文件"] == "验收报告.pdf、现场.png" and row["进展说明"] == "完成年度任务"
+    labels = [b.label for b in at.get("download_button")]
+    assert labels[:2] == [f"下载 验收报告\\.pdf（{len(PDF)} 字节）", f"下载 现场\\.png（{len(PNG)} 字节）"]
+    assert not at.file_uploader[0].value  # the picker is emptied after a save
