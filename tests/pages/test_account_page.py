@@ -70,3 +70,17 @@ def test_sidebar_links_the_page_under_the_user_name_and_it_changes_the_password(
     at.run()
     assert at.session_state["principal"].username == name and [t.value for t in at.title] == ["修改密码"]
 
+
+
+def test_sign_in_page_tells_the_idle_and_absolute_limits(demo_db, monkeypatch):
+    monkeypatch.delenv("EDUKPI_SESSION_IDLE_MINUTES", raising=False)
+    monkeypatch.delenv("EDUKPI_SESSION_MAX_HOURS", raising=False)
+    monkeypatch.delenv("EDUKPI_SESSION_HOURS", raising=False)
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "连续 2 小时无操作将自动退出，登录最长保持 12 小时；" in captions
+    assert "8 小时" not in captions
+    monkeypatch.setenv("EDUKPI_SESSION_IDLE_MINUTES", "45")
+    at.run()
+    assert "连续 45 分钟无操作将自动退出" in " ".join(c.value for c in at.caption)
