@@ -52,6 +52,7 @@ ACTION_LABELS = {
     "reset_password": "重置密码", "change_scope": "修改角色和范围", "sign_in": "登录", "sign_out": "退出登录",
     "upload": "上传", "accept": "接收", "reject": "退回", "supersede": "替换", "record": "录入",
     "sync": "同步", "generate": "生成",
+    "change_password": "修改本人密码", "bureau_update": "科室录入",
 }
 ENTITY_LABELS = {
     "user": "用户", "session": "登录会话", "submission": "报送文件", "data_value": "学校数据",
@@ -64,6 +65,7 @@ FIELD_LABELS = {
     "note": "备注", "evidence": "佐证", "period": "期间", "status": "状态", "filename": "文件名",
     "target": "目标值", "name": "名称", "owner": "责任科室",
     "schools": "学校数", "added": "新增数值个数", "changed": "变动数值个数", "superseded": "被替换的报送数",
+    "other_sessions_ended": "结束的其他登录数", "attachments": "佐证文件", "kpi": "指标", "label": "期间名称",
 }
 
 
@@ -88,6 +90,9 @@ def _label_value(key: str, v: Any) -> str:
         return "是" if v else "否"
     if key == "role":
         return ROLES.get(str(v), str(v))
+    if key == "attachments" and isinstance(v, list):  # [{name, type, size, sha256}, …] of 科室填报
+        return "、".join(f"{a.get('name')}（{a.get('size')} 字节，sha256 {str(a.get('sha256'))[:12]}…）"
+                        for a in v if isinstance(a, dict))
     return str(v)
 
 

@@ -58,6 +58,9 @@ def test_success_keeps_this_session_ends_the_others_and_is_audited_without_the_p
                                                AuditLog.entity_id == str(me.user_id))).one()
     assert log.user_id == me.user_id
     assert log.after == {"username": name, "password": "已由本人修改", "other_sessions_ended": 1}
+    from auth.audit import describe_changes
+
+    assert describe_changes(log.before, log.after) == f"用户名：{name}；密码：已由本人修改；结束的其他登录数：1"
     text = json.dumps([log.before, log.after], ensure_ascii=False)
     assert PW not in text and NEW not in text and "argon2" not in text
 

@@ -79,6 +79,10 @@ def test_every_accepted_kind_is_stored_with_its_hash_and_listed_in_the_history(p
     assert [a["name"] for a in log.after["attachments"]] == [r.file_name for r in rows]
     assert log.after["attachments"][0] == {"name": "验收报告.PDF", "type": "application/pdf", "size": len(PDF),
                                            "sha256": hashlib.sha256(PDF).hexdigest()}
+    from auth.audit import describe_changes
+
+    digest = hashlib.sha256(PDF).hexdigest()[:12]
+    assert f"佐证文件：验收报告.PDF（{len(PDF)} 字节，sha256 {digest}…）、现场照片.png（" in describe_changes(None, log.after)
     hist = next(h for h in update_history(preschool, "TZ25-07") if h["id"] == rid)
     assert [a.name for a in hist["attachments"]] == [r.file_name for r in rows]
     got = attachment_file(preschool, hist["attachments"][4].id)
