@@ -32,7 +32,7 @@ import streamlit as st
 
 from kpis import setup
 from pages import auth_session, login_view
-from pages.common import md_escape
+from pages.common import chinese_file_uploaders, md_escape
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon="📊", layout="wide")
 
@@ -96,6 +96,7 @@ with st.sidebar:
         if st.session_state.get(auth_session.TOKEN):
             st.button("退出登录", icon=":material/logout:", on_click=auth_session.sign_out, key="sign_out")
     auth_session.emit_cookie_script()
+    chinese_file_uploaders()
 _prepare_database()
 if principal is None or current in (login, account) or current in allowed:
     current.run()
