@@ -20,6 +20,12 @@ def test_department_attaches_a_pdf_sees_it_listed_and_downloads_it(app_url, page
     page.locator("[data-testid='stSidebar']").get_by_text("科室填报").click()
     wait_for_app(page, "历史记录")
     assert_no_exception(page)
+    # The file picker's words are Chinese (Streamlit's own "Upload" / "…MB per file" are replaced by CSS).
+    shown = page.evaluate("""() => [
+        getComputedStyle(document.querySelector("[data-testid='stFileUploaderDropzone'] button p"), '::after').content,
+        getComputedStyle(document.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span"), '::after').content,
+        getComputedStyle(document.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span")).fontSize]""")
+    assert shown == ['"选择文件"', '"拖放文件到此处，或点击“选择文件”"', "0px"]
     page.locator("[data-testid='stNumberInput'] input").first.fill("1")
     page.get_by_label("进展说明").fill(f"浏览器测试 {marker}")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
