@@ -21,6 +21,8 @@ def test_department_attaches_a_pdf_sees_it_listed_and_downloads_it(app_url, page
     wait_for_app(page, "历史记录")
     assert_no_exception(page)
     # The file picker's words are Chinese (Streamlit's own "Upload" / "…MB per file" are replaced by CSS).
+    page.locator("[data-testid='stFileUploaderDropzone'] button p").wait_for(timeout=30_000)
+    page.locator("[data-testid='stFileUploaderDropzoneInstructions'] span").first.wait_for(timeout=30_000)
     shown = page.evaluate("""() => [
         getComputedStyle(document.querySelector("[data-testid='stFileUploaderDropzone'] button p"), '::after').content,
         getComputedStyle(document.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span"), '::after').content,
