@@ -65,7 +65,9 @@ def test_every_accepted_kind_is_stored_with_its_hash_and_listed_in_the_history(p
     with read_session() as s:
         rows = s.scalars(select(BureauAttachment).where(BureauAttachment.update_id == rid)
                          .order_by(BureauAttachment.id)).all()
-        log = s.scalars(select(AuditLog).where(AuditLog.entity == "bureau_update", AuditLog.entity_id == str(rid))).one()
+        # The newest row of this id: another test's cleanup may delete updates, and SQLite reuses their ids.
+        log = s.scalars(select(AuditLog).where(AuditLog.entity == "bureau_update", AuditLog.entity_id == str(rid))
+                        .order_by(AuditLog.id.desc())).first()
     assert [(r.file_name, r.content_type, r.size) for r in rows] == [
         ("验收报告.PDF", "application/pdf", len(PDF)),
         ("现场照片.png", "image/png", len(PNG)),
