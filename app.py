@@ -32,12 +32,13 @@ import streamlit as st
 
 from kpis import setup
 from pages import auth_session, login_view
-from pages.common import md_escape
+from pages.common import chinese_file_uploaders, md_escape
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon="📊", layout="wide")
 
 # Every page: (file, title, icon, roles that may open it; None = every signed-in role).
 LOGIN_PAGE = ("pages/login.py", "登录", ":material/login:")
+ACCOUNT_PAGE = ("pages/account.py", "修改密码", ":material/password:")  # every role; linked under the user's name
 PAGES = [
     ("pages/overview.py", "总览", ":material/dashboard:", None),
     ("pages/plan_tree.py", "计划与指标", ":material/account_tree:", None),
@@ -78,12 +79,14 @@ else:
     every_page = [st.Page(file, title=title, icon=icon, default=(i == 0))
                   for i, (file, title, icon, _roles) in enumerate(PAGES)]
     allowed = [page for page, (*_, roles) in zip(every_page, PAGES) if roles is None or principal.role in roles]
+account = st.Page(ACCOUNT_PAGE[0] if principal else login_view.show, title=ACCOUNT_PAGE[1], icon=ACCOUNT_PAGE[2],
+                  url_path="account")
 
 # Every page stays routable; one the role may not use says so in Chinese instead of opening.
 # Streamlit lists the files of pages/ until st.navigation runs, so the navigation is registered
 # hidden and drawn here (client.showSidebarNavigation is off): users never see file names.
 # It is registered before the (possibly slow) first-start setup so routes work from the first frame.
-current = st.navigation([login, *every_page], position="hidden")
+current = st.navigation([login, *every_page, account], position="hidden")
 with st.sidebar:
     st.markdown("### EduKPI 指标看板")
     if principal is not None:
@@ -91,11 +94,13 @@ with st.sidebar:
             st.page_link(page)
         st.divider()
         st.caption(f"当前用户：{md_escape(principal.display_name or principal.username)}（{principal.role_label}）")
+        st.page_link(account)
         if st.session_state.get(auth_session.TOKEN):
             st.button("退出登录", icon=":material/logout:", on_click=auth_session.sign_out, key="sign_out")
     auth_session.emit_cookie_script()
+    chinese_file_uploaders()
 _prepare_database()
-if principal is None or current is login or current in allowed:
+if principal is None or current in (login, account) or current in allowed:
     current.run()
 else:
     st.error(f"您的角色（{principal.role_label}）无权打开“{current.title}”页面。")

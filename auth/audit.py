@@ -53,6 +53,7 @@ ACTION_LABELS = {
     "upload": "上传", "accept": "接收", "reject": "退回", "supersede": "替换", "record": "录入",
     "sync": "同步", "generate": "生成",
     "import_roster": "导入学校名册", "set_deadline": "调整截止时间", "reset_deadline": "恢复默认截止时间",
+    "change_password": "修改本人密码", "bureau_update": "科室录入",
 }
 ENTITY_LABELS = {
     "user": "用户", "session": "登录会话", "submission": "报送文件", "data_value": "学校数据",
@@ -70,6 +71,7 @@ FIELD_LABELS = {
     "data_path": "数据来源", "frequency": "频次", "pace": "判断方式", "formula": "计算公式",
     "deadline": "截止时间", "rejudged": "按时/逾期改判的报送数", "schools_added": "新增学校数",
     "schools_changed": "修改学校数", "districts_added": "新建片区", "roster": "学校明细",
+    "other_sessions_ended": "结束的其他登录数", "attachments": "佐证文件", "kpi": "指标", "label": "期间名称",
 }
 
 
@@ -94,6 +96,9 @@ def _label_value(key: str, v: Any) -> str:
         return "是" if v else "否"
     if key == "role":
         return ROLES.get(str(v), str(v))
+    if key == "attachments" and isinstance(v, list):  # [{name, type, size, sha256}, …] of 科室填报
+        return "、".join(f"{a.get('name')}（{a.get('size')} 字节，sha256 {str(a.get('sha256'))[:12]}…）"
+                        for a in v if isinstance(a, dict))
     return str(v)
 
 

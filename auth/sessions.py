@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from auth import audit, passwords
@@ -28,6 +29,8 @@ WINDOW = timedelta(minutes=15)  # failures older than this are forgotten
 FREE_FAILURES_PER_USER = 5  # then each attempt waits, doubling from BASE_DELAY up to MAX_DELAY
 FREE_FAILURES_PER_CLIENT = 20  # a school office behind one address gets more room
 BASE_DELAY = timedelta(seconds=15)
+# The idle deadline slides on every click, but the database is written at most this often per session.
+TOUCH_EVERY = timedelta(minutes=1)
 KEEP = timedelta(days=90)  # sign-in attempts and ended sessions older than this are deleted
 MAX_DELAY = timedelta(minutes=15)
 WRONG = "用户名或密码不正确，请检查后重试（注意大小写）。"
@@ -59,13 +62,24 @@ def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
-def session_lifetime() -> timedelta:
-    """How long a sign-in lasts (EDUKPI_SESSION_HOURS, default 8 hours: one working day)."""
+def _env_float(name: str, default: float) -> float:
     try:
-        hours = float(os.environ.get("EDUKPI_SESSION_HOURS", "8"))
+        return float(os.environ.get(name, "") or default)
     except ValueError:
-        hours = 8.0
+        return default
+
+
+def session_lifetime() -> timedelta:
+    """The absolute cap of a sign-in, however active (EDUKPI_SESSION_MAX_HOURS, default 12 hours;
+    the older EDUKPI_SESSION_HOURS is still read when the new variable is unset)."""
+    hours = _env_float("EDUKPI_SESSION_MAX_HOURS", _env_float("EDUKPI_SESSION_HOURS", 12.0))
     return timedelta(hours=min(max(hours, 0.05), 24 * 7))
+
+
+def idle_timeout() -> timedelta:
+    """How long a session survives without a click (EDUKPI_SESSION_IDLE_MINUTES, default 120)."""
+    minutes = _env_float("EDUKPI_SESSION_IDLE_MINUTES", 120.0)
+    return timedelta(minutes=min(max(minutes, 1.0), 24 * 60 * 7))
 
 
 def token_hash(token: str) -> str:
@@ -125,25 +139,79 @@ def sign_in(session: Session, username: str, password: str, client: str = "unkno
     token = secrets.token_urlsafe(32)
     expires = now + session_lifetime()
     session.add(AuthSession(token_hash=token_hash(token), user_id=user.id, created_at=now, expires_at=expires,
-                            client=client))
+                            client=client, last_seen_at=now))
     principal = principal_for(session, user)
     audit.record(session, principal, "sign_in", "session", user.id, after={"client": client})
     prune(session, now)
     return SignInOutcome(signed_in=SignedIn(token, principal, expires))
 
 
-def resume(session: Session, token: str | None, now: datetime | None = None) -> Principal | None:
-    """The principal of a live session token; None if unknown, forged, expired, revoked or disabled."""
+@dataclass(frozen=True)
+class Resumed:
+    principal: Principal
+    session_id: int
+    touch_due: bool  # the last recorded click is a minute old or more: slide the idle deadline
+
+
+def check(session: Session, token: str | None, now: datetime | None = None) -> Resumed | None:
+    """Read-only: the live session of a token, or None if unknown, forged, revoked, past its
+    absolute cap, idle for longer than idle_timeout(), or its user is disabled.
+
+    Idleness is measured from the last recorded click, which lags the real one by under
+    TOUCH_EVERY, so a session may end up to a minute before the full idle time has passed."""
     if not isinstance(token, str) or not token or len(token) > 200:
         return None
     now = now or now_utc()
     row = session.scalar(select(AuthSession).where(AuthSession.token_hash == token_hash(token)))
     if row is None or row.revoked_at is not None or _aware(row.expires_at) <= now:
         return None
+    last = _aware(row.last_seen_at or row.created_at)
+    if now - last >= idle_timeout():
+        return None
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         return None
-    return principal_for(session, user)
+    return Resumed(principal_for(session, user), row.id, now - last >= TOUCH_EVERY)
+
+
+def touch(session: Session, session_id: int, now: datetime | None = None) -> bool:
+    """Record a click: move last_seen_at to now unless another process did so within TOUCH_EVERY.
+    Returns whether a row was written. Call inside write_session()."""
+    now = now or now_utc()
+    stale = now - TOUCH_EVERY
+    result = session.execute(update(AuthSession).where(
+        AuthSession.id == session_id, AuthSession.revoked_at.is_(None),
+        or_(AuthSession.last_seen_at.is_(None), AuthSession.last_seen_at <= stale)).values(last_seen_at=now))
+    return bool(result.rowcount)
+
+
+def resume(session: Session, token: str | None, now: datetime | None = None) -> Principal | None:
+    """The principal of a live session token (see check), sliding its idle deadline in the caller's
+    transaction when due. Inside read_session() the slide is not kept: the app uses resume_click."""
+    found = check(session, token, now)
+    if found is None:
+        return None
+    if found.touch_due:
+        touch(session, found.session_id, now)
+    return found.principal
+
+
+def resume_click(token: str | None, now: datetime | None = None, engine=None) -> Principal | None:
+    """What every click of the app does: one read, and a short write only when the session's last
+    recorded click is a minute old (so a busy user costs one write a minute, not one per click)."""
+    from db.session import read_session, write_session
+
+    with read_session(engine) as s:
+        found = check(s, token, now)
+    if found is None:
+        return None
+    if found.touch_due:
+        try:
+            with write_session(engine) as s:
+                touch(s, found.session_id, now)
+        except SQLAlchemyError:
+            pass  # a busy database must not sign the user out; the next click tries again
+    return found.principal
 
 
 def sign_out(session: Session, token: str | None, now: datetime | None = None) -> bool:

@@ -190,9 +190,11 @@ class AuthSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # the absolute cap
     revoked_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     client: Mapped[Optional[str]] = mapped_column(String(64))
+    # The last click, written at most once a minute (None = none since sign-in: use created_at).
+    last_seen_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
 
 
 class SignInAttempt(Base):
@@ -258,6 +260,21 @@ class BureauUpdate(Base):
     evidence: Mapped[Optional[str]] = mapped_column(Text)
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class BureauAttachment(Base):
+    """A file attached as evidence to a 科室填报 update: its bytes, sha256, name, type and uploader."""
+
+    __tablename__ = "bureau_attachment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    update_id: Mapped[int] = mapped_column(ForeignKey("bureau_update.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))  # from the bytes, not the name
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class AuditLog(Base):

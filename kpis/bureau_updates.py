@@ -5,6 +5,7 @@ change is in the audit log."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,10 +14,11 @@ from sqlalchemy.orm import Session
 
 from auth import audit, scope
 from auth.principal import Principal
-from db.models import BureauUpdate, Kpi, Plan, User
+from db.models import BureauAttachment, BureauUpdate, Kpi, Plan, User
 from db.session import read_session, write_session
 from kpis.catalog_query import format_target, version_at
 from kpis.departments import owner_of
+from kpis.evidence import EvidenceFile, check_files
 from kpis.periods import is_period, label
 
 MAX_NOTE = 2000
@@ -35,6 +37,22 @@ class BureauKpi:
     @property
     def label(self) -> str:
         return f"{self.code} {self.name}（目标 {self.target_text}）"
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class AttachmentFile:
+    name: str
+    content_type: str
+    content: bytes
 
 
 def _plan(s: Session, plan_key: str) -> Plan:
@@ -79,19 +97,29 @@ def update_history(principal: Principal, kpi_code: str, engine: Engine | None = 
         rows = list(s.scalars(select(BureauUpdate).where(BureauUpdate.kpi_id == kpi.id)
                               .order_by(BureauUpdate.period.desc(), BureauUpdate.created_at.desc(), BureauUpdate.id.desc())))
         names = {u.id: u.display_name or u.username for u in s.scalars(select(User))}
+        files: dict[int, list[AttachmentInfo]] = {}
+        if rows:  # names and sizes only; the bytes are fetched one file at a time (attachment_file)
+            for a in s.execute(select(BureauAttachment.id, BureauAttachment.update_id, BureauAttachment.file_name,
+                                      BureauAttachment.content_type, BureauAttachment.size, BureauAttachment.sha256)
+                               .where(BureauAttachment.update_id.in_([r.id for r in rows]))
+                               .order_by(BureauAttachment.id)):
+                files.setdefault(a.update_id, []).append(AttachmentInfo(a.id, a.file_name, a.content_type, a.size,
+                                                                        a.sha256))
         seen: set[str] = set()
         out = []
         for r in rows:
             out.append({"period": r.period, "value": r.value, "note": r.note or "", "evidence": r.evidence or "",
                         "by": names.get(r.user_id, "系统") if r.user_id else "系统", "at": r.created_at,
-                        "current": r.period not in seen, "id": r.id})
+                        "current": r.period not in seen, "id": r.id, "attachments": files.get(r.id, [])})
             seen.add(r.period)
         return out
 
 
 def record_update(principal: Principal, kpi_code: str, period: str, value: float | None, note: str,
-                  evidence: str = "", engine: Engine | None = None, now: datetime | None = None) -> int:
-    """Store a new figure for (KPI, period). Raises ValueError (Chinese) for bad input, PermissionDenied."""
+                  evidence: str = "", engine: Engine | None = None, now: datetime | None = None,
+                  attachments: Sequence[tuple[str, bytes]] = ()) -> int:
+    """Store a new figure for (KPI, period), with its evidence files (name, bytes), in one
+    transaction. Raises ValueError (Chinese) for bad input or a refused file, PermissionDenied."""
     if not is_period(period or ""):
         raise ValueError(f"期间格式应为 YYYY-MM（如 2025-03），收到：{period}")
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
@@ -106,6 +134,7 @@ def record_update(principal: Principal, kpi_code: str, period: str, value: float
         raise ValueError(f"进展说明过长（{len(note)} 字），请控制在 {MAX_NOTE} 字以内。")
     if len(evidence) > MAX_EVIDENCE:
         raise ValueError(f"佐证材料说明过长（{len(evidence)} 字），请控制在 {MAX_EVIDENCE} 字以内。")
+    files: list[EvidenceFile] = check_files(list(attachments))  # every file is checked before anything is written
     with write_session(engine) as s:
         kpi, plan = _kpi_checked(s, principal, kpi_code, edit=True)
         v = version_at(kpi, period)
@@ -119,9 +148,28 @@ def record_update(principal: Principal, kpi_code: str, period: str, value: float
                            user_id=principal.user_id, **({"created_at": now} if now else {}))
         s.add(row)
         s.flush()
+        for f in files:
+            s.add(BureauAttachment(update_id=row.id, file_name=f.name, content_type=f.content_type, size=f.size,
+                                   sha256=f.sha256, content=f.content, uploaded_by=principal.user_id,
+                                   **({"uploaded_at": now} if now else {})))
+        s.flush()
         audit.record(s, principal, "bureau_update", "bureau_update", row.id,
                      before=None if before is None else {"kpi": kpi_code, "period": period, "value": before.value,
                                                          "note": before.note, "evidence": before.evidence},
                      after={"kpi": kpi_code, "period": period, "value": float(value), "note": note,
-                            "evidence": evidence, "label": label(period)})
+                            "evidence": evidence, "label": label(period),
+                            **({"attachments": [{"name": f.name, "type": f.content_type, "size": f.size,
+                                                 "sha256": f.sha256} for f in files]} if files else {})})
         return row.id
+
+
+def attachment_file(principal: Principal, attachment_id: int, engine: Engine | None = None) -> AttachmentFile:
+    """One evidence file's bytes, for a reader who may see the KPI's bureau (PermissionDenied otherwise)."""
+    with read_session(engine) as s:
+        a = s.get(BureauAttachment, attachment_id)
+        if a is None:
+            raise ValueError("未找到该佐证文件，可能已被删除，请刷新页面。")
+        update = s.get(BureauUpdate, a.update_id)
+        kpi = s.get(Kpi, update.kpi_id)
+        _kpi_checked(s, principal, kpi.code, edit=False)
+        return AttachmentFile(a.file_name, a.content_type, bytes(a.content))

@@ -51,10 +51,9 @@ def resolve() -> Principal | None:
 def _resolve() -> Principal | None:
     token = st.session_state.get(TOKEN)
     if token:
-        with read_session() as s:
-            principal = sessions.resume(s, token)
+        principal = sessions.resume_click(token)  # slides the idle deadline (a write at most once a minute)
         if principal is None:
-            _forget("登录已失效（已过期、已退出或账户被停用），请重新登录。")
+            _forget("登录已失效（长时间未操作、已到期、已退出或账户被停用），请重新登录。")
             return None
         st.session_state[PRINCIPAL] = principal
         return principal
@@ -62,8 +61,7 @@ def _resolve() -> Principal | None:
         return st.session_state[PRINCIPAL]  # put in place by a test (AppTest)
     cookie = st.context.cookies.get(sessions.COOKIE_NAME)
     if isinstance(cookie, str) and cookie and not st.session_state.get("_auth_cookie_refused"):
-        with read_session() as s:
-            principal = sessions.resume(s, cookie)
+        principal = sessions.resume_click(cookie)
         if principal is not None:
             st.session_state[TOKEN] = cookie
             st.session_state[PRINCIPAL] = principal

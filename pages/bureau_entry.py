@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from auth.scope import PermissionDenied
-from kpis.bureau_updates import editable_kpis, record_update, update_history
+from kpis import evidence as evidence_files
+from kpis.bureau_updates import attachment_file, editable_kpis, record_update, update_history
 from kpis.periods import current_period, label, year_months
-from pages.common import current_principal, plan_selector
+from pages.common import current_principal, md_escape, plan_selector
 
 st.title("科室填报")
 st.caption("各科室按期间录入本科室负责的局级指标进展（数量、里程碑），并写明进展说明和佐证材料。")
@@ -57,14 +58,23 @@ with st.form("bureau_form", clear_on_submit=False):
         key="bureau_value")
     note = st.text_area("进展说明", placeholder="本期做了什么、数值从何而来（必填）", key="bureau_note")
     evidence = st.text_input("佐证材料", placeholder="文件名、文号或网址，如：温教发〔2025〕12号", key="bureau_evidence")
+    # A new key after each save empties the picker, so the same files are not attached twice.
+    uploads = st.file_uploader(
+        "佐证文件（可多选）", type=list(evidence_files.ALLOWED_EXTENSIONS), accept_multiple_files=True,
+        key=f"bureau_files_{st.session_state.get('bureau_files_round', 0)}",
+        help=f"支持 {evidence_files.ACCEPTED}，每个文件不超过 {evidence_files.MAX_BYTES // 1024 // 1024} MB，"
+             f"每次最多 {evidence_files.MAX_FILES} 个；按文件内容检查类型。")
     submitted = st.form_submit_button("保存", type="primary")
 if submitted:
     try:
-        record_update(principal, kpi.code, period, value, note, evidence)
+        files = [(f.name, f.getvalue()) for f in uploads or []]
+        record_update(principal, kpi.code, period, value, note, evidence, attachments=files)
     except (ValueError, PermissionDenied) as exc:
         st.error(f"未保存：{exc}")
     else:
-        st.session_state["bureau_saved"] = f"已保存：{kpi.name} {label(period)} 为 {value:g}{kpi.unit}。"
+        attached = f"，附佐证文件 {len(files)} 个" if files else ""
+        st.session_state["bureau_saved"] = f"已保存：{kpi.name} {label(period)} 为 {value:g}{kpi.unit}{attached}。"
+        st.session_state["bureau_files_round"] = st.session_state.get("bureau_files_round", 0) + 1
         st.rerun()
 
 st.subheader("历史记录")
@@ -74,5 +84,17 @@ else:
     st.dataframe(pd.DataFrame([{
         "期间": label(h["period"]), "数值": f"{h['value']:g}{kpi.unit}" if h["value"] is not None else "",
         "状态": "当前有效" if h["current"] else "已被取代", "进展说明": h["note"], "佐证材料": h["evidence"],
+        "佐证文件": "、".join(a.name for a in h["attachments"]),
         "录入人": h["by"], "录入时间": f"{h['at']:%Y-%m-%d %H:%M}",
     } for h in history]), hide_index=True, width="stretch")
+    with_files = [h for h in history if h["attachments"]]
+    if with_files:
+        st.markdown("**佐证文件下载**")
+        for h in with_files:
+            st.caption(f"{label(h['period'])} · {h['value']:g}{kpi.unit} · {md_escape(h['by'])} 于 {h['at']:%Y-%m-%d %H:%M} 录入")
+            for a in h["attachments"]:
+                # The bytes are read (and the reader's scope checked again) only when the button is clicked.
+                st.download_button(
+                    f"下载 {md_escape(a.name)}（{evidence_files.size_text(a.size)}）", key=f"bureau_att_{a.id}",
+                    data=lambda aid=a.id: attachment_file(principal, aid).content, file_name=a.name,
+                    mime=a.content_type, on_click="ignore", icon=":material/download:")

@@ -55,6 +55,23 @@ def plan_selector(key: str = "plan") -> catalog_query.PlanSummary | None:
     return chosen
 
 
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "选择文件"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "拖放文件到此处，或点击“选择文件”"; font-size: 0.875rem; }
+</style>"""
+
+
+def chinese_file_uploaders() -> None:
+    """Streamlit's file picker says "Upload" and "200MB per file • …" in English whatever the locale;
+    this style (no script) shows Chinese words in their place on every page. Labels and help texts
+    of each uploader say which types and sizes are accepted."""
+    st.html(_UPLOADER_CSS)
+
+
 def current_principal() -> Principal | None:
     """The signed-in user of this browser session (set by the sign-in page)."""
     return st.session_state.get("principal")

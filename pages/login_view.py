@@ -10,6 +10,12 @@ from pages import auth_session
 from pages.common import current_principal
 
 
+def _duration(seconds: float) -> str:
+    """7200 s → "2 小时", 5400 s → "90 分钟"."""
+    minutes = round(seconds / 60)
+    return f"{minutes // 60} 小时" if minutes % 60 == 0 else f"{minutes} 分钟"
+
+
 def show() -> None:
     """The sign-in form (also shown in place of any page opened while signed out)."""
     if current_principal() is not None:
@@ -53,4 +59,6 @@ def show() -> None:
                 st.table({"用户名": [a.username for a in demo], "角色": [a.role_label for a in demo],
                           "数据范围": [a.scope for a in demo]})
         st.caption(f"连续输错 {sessions.FREE_FAILURES_PER_USER} 次后需等待一段时间才能再试；"
-                   f"登录有效期 {sessions.session_lifetime().total_seconds() / 3600:g} 小时，关闭浏览器后在有效期内刷新页面仍保持登录。")
+                   f"连续 {_duration(sessions.idle_timeout().total_seconds())}无操作将自动退出，"
+                   f"登录最长保持 {_duration(sessions.session_lifetime().total_seconds())}；"
+                   "在此期间关闭浏览器后再打开或刷新页面仍保持登录。")

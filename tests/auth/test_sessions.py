@@ -30,8 +30,7 @@ def attempt(name, pw, client=None, now=None):
 
 
 def resume(token, now=None):
-    with read_session() as s:
-        return sessions.resume(s, token, now=now)
+    return sessions.resume_click(token, now=now)  # what every click of the app does
 
 
 def test_sign_in_returns_a_token_stored_only_as_its_hash(demo_db):
@@ -67,7 +66,7 @@ def test_session_expires_and_forged_tokens_are_nobody(demo_db):
     out = attempt(name, PW, now=t0)
     token = out.signed_in.token
     assert out.signed_in.expires_at == t0 + sessions.session_lifetime()
-    assert resume(token, now=t0 + sessions.session_lifetime() - timedelta(seconds=1)).username == name
+    assert resume(token, now=t0 + sessions.idle_timeout() - timedelta(seconds=1)).username == name
     assert resume(token, now=t0 + sessions.session_lifetime() + timedelta(seconds=1)) is None
     assert resume(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
     assert resume("") is None and resume(None) is None and resume("x" * 5000) is None
@@ -163,3 +162,100 @@ def test_old_attempts_and_long_ended_sessions_are_pruned_on_sign_in(demo_db):
             AuthSession.token_hash == sessions.token_hash(old.signed_in.token))) is None
         assert s.scalar(select(AuthSession).where(
             AuthSession.token_hash == sessions.token_hash(recent.signed_in.token))) is not None
+
+
+# ---- idle timeout, sliding, absolute cap, once-a-minute write (a fake clock: now=…) ----------
+
+def last_seen(token):
+    with read_session() as s:
+        row = s.scalar(select(AuthSession).where(AuthSession.token_hash == sessions.token_hash(token)))
+        return sessions._aware(row.last_seen_at)
+
+
+def test_defaults_are_two_hours_idle_and_twelve_hours_at_most(monkeypatch):
+    for var in ("EDUKPI_SESSION_IDLE_MINUTES", "EDUKPI_SESSION_MAX_HOURS", "EDUKPI_SESSION_HOURS"):
+        monkeypatch.delenv(var, raising=False)
+    assert sessions.idle_timeout() == timedelta(hours=2)
+    assert sessions.session_lifetime() == timedelta(hours=12)
+    monkeypatch.setenv("EDUKPI_SESSION_IDLE_MINUTES", "30")
+    monkeypatch.setenv("EDUKPI_SESSION_MAX_HOURS", "9")
+    assert sessions.idle_timeout() == timedelta(minutes=30) and sessions.session_lifetime() == timedelta(hours=9)
+    monkeypatch.setenv("EDUKPI_SESSION_IDLE_MINUTES", "zwei")  # nonsense falls back to the default
+    assert sessions.idle_timeout() == timedelta(hours=2)
+
+
+def test_idle_session_expires_after_two_hours_without_a_click(demo_db):
+    name = make_user()
+    t0 = sessions.now_utc()
+    idle_token = attempt(name, PW, now=t0).signed_in.token
+    busy_token = attempt(name, PW, now=t0).signed_in.token
+    assert resume(busy_token, now=t0 + timedelta(hours=1, minutes=59)).username == name
+    assert resume(idle_token, now=t0 + timedelta(hours=2)) is None  # 2 h without a click
+    assert resume(idle_token, now=t0 + timedelta(hours=2, minutes=1)) is None  # and stays ended
+    assert resume(busy_token, now=t0 + timedelta(hours=3)).username == name  # slid to 1:59 + 2 h
+
+
+def test_each_click_slides_the_idle_deadline_until_the_absolute_cap(demo_db):
+    name = make_user()
+    t0 = sessions.now_utc()
+    out = attempt(name, PW, now=t0)
+    token = out.signed_in.token
+    assert out.signed_in.expires_at == t0 + timedelta(hours=12)
+    # A click every 1 h 50 min keeps it alive for 11 h, although each gap is nearly the idle limit …
+    for i in range(1, 7):
+        assert resume(token, now=t0 + i * timedelta(hours=1, minutes=50)) is not None, i
+    assert last_seen(token) == t0 + timedelta(hours=11)
+    # … but 12 h after sign-in it ends whatever the activity (last click only 59 min ago).
+    assert resume(token, now=t0 + timedelta(hours=11, minutes=59)) is not None
+    assert resume(token, now=t0 + timedelta(hours=12)) is None
+
+
+def test_the_database_is_written_at_most_once_a_minute_per_session(demo_db):
+    from sqlalchemy import event
+
+    from db.session import get_engine
+
+    name = make_user()
+    t0 = sessions.now_utc()
+    token = attempt(name, PW, now=t0).signed_in.token
+    writes = []
+
+    def count(conn, cursor, statement, *args):  # noqa: ANN001
+        if statement.lstrip().upper().startswith("UPDATE AUTH_SESSION"):
+            writes.append(statement)
+
+    engine = get_engine()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for second in range(0, 60, 5):  # twelve clicks in the first minute: no write
+            assert resume(token, now=t0 + timedelta(seconds=second)) is not None
+        assert writes == [] and last_seen(token) == t0
+        assert resume(token, now=t0 + timedelta(seconds=60)) is not None  # a minute on: one write
+        assert len(writes) == 1 and last_seen(token) == t0 + timedelta(seconds=60)
+        for second in range(61, 120, 3):
+            assert resume(token, now=t0 + timedelta(seconds=second)) is not None
+        assert len(writes) == 1 and last_seen(token) == t0 + timedelta(seconds=60)
+        assert resume(token, now=t0 + timedelta(seconds=125)) is not None
+        assert len(writes) == 2 and last_seen(token) == t0 + timedelta(seconds=125)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    # Two processes that both saw a stale click write once: the second update finds nothing to do.
+    with write_session() as s:
+        row_id = s.scalar(select(AuthSession.id).where(AuthSession.token_hash == sessions.token_hash(token)))
+        assert sessions.touch(s, row_id, now=t0 + timedelta(seconds=190))
+        assert not sessions.touch(s, row_id, now=t0 + timedelta(seconds=191))
+
+
+def test_a_busy_database_during_the_slide_does_not_sign_the_user_out(demo_db, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    name = make_user()
+    t0 = sessions.now_utc()
+    token = attempt(name, PW, now=t0).signed_in.token
+
+    def busy(*_a, **_k):
+        raise OperationalError("UPDATE auth_session", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(sessions, "touch", busy)
+    assert resume(token, now=t0 + timedelta(minutes=5)).username == name
+    assert last_seen(token) == t0  # not slid; the next click tries again
