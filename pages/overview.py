@@ -8,6 +8,8 @@ from kpis.periods import label
 from pages import kpi_widgets as ui
 from pages.common import in_app_links, require_plan, require_principal
 
+# First, so the browser starts fetching st.html's code while it fetches the pickers' (see docs/benchmarks.md).
+in_app_links()
 st.title("总览")
 principal = require_principal()
 
@@ -34,4 +36,3 @@ st.html(ui.overview_html(f"{scope.label}　·　{label(bar['period'])}　·　�
 if not results:
     st.info("所选范围内没有适用的指标。请换一个片区、学校或学校类型。")
     st.stop()
-in_app_links()
