@@ -149,7 +149,8 @@ def status_summary(results: list[compute.KpiResult]) -> str:
 # (docs/decisions.md, docs/benchmarks.md). Classes are prefixed ek- so they touch nothing else.
 OVERVIEW_CSS = """
 .ek-ov{color:#1d2733;line-height:1.4}
-.ek-ov .ek-scope{font-weight:700;margin:0 0 6px 0}
+.ek-ov .ek-plan{font-size:.9rem;color:#4a5868;margin:0 0 2px 0}
+.ek-ov .ek-scope{font-weight:700;font-size:1.05rem;margin:0 0 6px 0}
 .ek-ov .ek-sum{margin:0 0 4px 0}
 .ek-ov .ek-sum>span{display:inline-block;margin:0 14px 6px 0;white-space:nowrap}
 .ek-ov .ek-sum i{display:inline-block;width:11px;height:11px;border-radius:3px;background:var(--c);margin-right:5px;vertical-align:-1px}
@@ -204,7 +205,8 @@ def kpi_card(r: compute.KpiResult, href: str) -> str:
             f'<div class="ek-link">{e(r.code)} 查看详情 →</div></a>')
 
 
-def overview_html(heading: str, results: list[compute.KpiResult], link_params: dict[str, str]) -> str:
+def overview_html(heading: str, results: list[compute.KpiResult], link_params: dict[str, str],
+                  plan_line: str | None = None) -> str:
     """The whole 总览 body below the pickers as one HTML string: the scope line, the count of KPIs
     in each status, and one card per KPI grouped by category (each card links to its detail)."""
     e = html.escape
@@ -212,8 +214,10 @@ def overview_html(heading: str, results: list[compute.KpiResult], link_params: d
     summary = "".join(
         f'<span style="--c:{compute.WITHHELD_COLOUR if s == compute.WITHHELD_LABEL else compute.STATUS_COLOURS[s]}">'
         f'<i></i>{e(s)} <b>{counts[s]}</b> 项</span>' for s in (*compute.STATUSES, compute.WITHHELD_LABEL))
-    parts = [f'<div class="ek-ov"><style>{OVERVIEW_CSS}</style>',
-             f'<p class="ek-scope">{e(heading)}</p>', f'<div class="ek-sum">{summary}</div>']
+    parts = [f'<div class="ek-ov"><style>{OVERVIEW_CSS}</style>']
+    if plan_line:
+        parts.append(f'<p class="ek-plan">{e(plan_line)}</p>')
+    parts += [f'<p class="ek-scope">{e(heading)}</p>', f'<div class="ek-sum">{summary}</div>']
     if results:
         parts.append('<p class="ek-note">报送覆盖低于 80% 的指标不着色（显示为“覆盖不足”）；累计类指标按全年线性进度判断，'
                      '年末考核类指标 12 月前未达成显示为“未到期”。点击卡片查看指标详情。</p>')

@@ -4,19 +4,27 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from kpis import figures
+from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import in_app_links, require_plan, require_principal
+from pages.common import in_app_links, plan_label, plan_options, require_plan, require_principal
 
 # First, so the browser starts fetching st.html's code while it fetches the pickers' (see docs/benchmarks.md).
 in_app_links()
 st.title("总览")
 principal = require_principal()
 
-plan = require_plan()
+if not plan_options():
+    require_plan()  # says there is no plan yet, and stops
 data_stamp = ui.stamp()
-bar = ui.scope_bar(principal, plan.key, data_stamp, key="ov")
+# The five pickers sit in a popover: their widgets are computed on every run (the URL and session keep
+# the choice) but the browser only draws them when 筛选 is opened; drawn up front they cost more than
+# all the cards together (docs/decisions.md, docs/benchmarks.md). The choice shows in the line below.
+with st.popover("筛选：工作要点 · 期间 · 片区/街道 · 学校类型 · 学校", icon=":material/filter_list:"):
+    plan = require_plan()
+    bar = ui.scope_bar(principal, plan.key, data_stamp, key="ov")
 if bar is None:
+    st.info("该工作要点还没有任何报送期间或数据。请先导入学校报表或录入科室进展。")
     st.stop()
 try:
     scope, results = ui.plan_status(principal, plan.key, bar["period"], bar["district"], bar["school"],
@@ -32,7 +40,11 @@ for name in ("district", "school"):
         params[name] = bar[name]
 if bar["school_type"]:
     params["type"] = bar["school_type"]
-st.html(ui.overview_html(f"{scope.label}　·　{label(bar['period'])}　·　共 {len(results)} 项指标", results, params))
+scope_line = [scope.label, label(bar["period"])]
+if bar["school_type"]:
+    scope_line.append(SCHOOL_TYPE_LABELS.get(bar["school_type"], bar["school_type"]))
+st.html(ui.overview_html("　·　".join([*scope_line, f"共 {len(results)} 项指标"]), results, params,
+                         plan_line=plan_label(plan)))
 if not results:
     st.info("所选范围内没有适用的指标。请换一个片区、学校或学校类型。")
     st.stop()
