@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import assert_no_exception, sign_in, wait_for_app
+from tests.browser.conftest import assert_no_exception, choose, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +33,17 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     assert bar.evaluate("e => getComputedStyle(e).backgroundColor") == chip_bg != "rgba(0, 0, 0, 0)"
     assert bar.evaluate("e => e.getBoundingClientRect().width") > 0
     page.screenshot(path="test-artifacts/overview.png")
+
+    # The filters sit in the 筛选 popover: choosing 幼儿园 leaves the three kindergarten KPIs.
+    page.locator("[data-testid='stPopover'] button").first.click()
+    choose(page, "学校类型", "幼儿园")
+    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stMain'] a.ek-card\").length === 3",
+                           timeout=60_000)
+    assert "type=11" in page.url and "幼儿园" in main.locator(".ek-scope").inner_text()
+    choose(page, "学校类型", "全部类型")
+    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stMain'] a.ek-card\").length === 20",
+                           timeout=60_000)
+    page.keyboard.press("Escape")  # close the popover
 
     page.evaluate("window.__sameDocument = true")  # gone if the click reloaded the app
     card.click()
