@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
 
 BUDGET = 1.5
-CARD_SELECTOR = "[data-testid='stMain'] a.ek-card"  # one per KPI (pages/kpi_widgets.py card_grid)
+CARD_SELECTOR = "[data-testid='stMain'] a.ek-card"  # one per KPI (pages/kpi_widgets.py kpi_card)
 DONE = ("() => document.querySelector('[data-testid=\"stAppViewContainer\"]')"
         " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && !document.querySelector('[data-testid=\"stSkeleton\"]')")
