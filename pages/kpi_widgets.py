@@ -122,28 +122,6 @@ def status_chip(r: compute.KpiResult) -> str:
             f'padding:1px 9px;font-size:0.8rem;white-space:nowrap">{text}</span>')
 
 
-def progress_bar(r: compute.KpiResult) -> str:
-    """A bullet-style bar: the value's share of the (pace-expected) target, in the status colour."""
-    share = formatting.progress(r)
-    if share is None:
-        return ('<div style="height:8px;border-radius:4px;background:repeating-linear-gradient(45deg,#eceff3,'
-                '#eceff3 6px,#f7f8fa 6px,#f7f8fa 12px)"></div>')
-    pct = round(share * 100, 1)
-    return (f'<div style="height:8px;border-radius:4px;background:#e6eaf0;position:relative">'
-            f'<div style="width:{pct}%;height:8px;border-radius:4px;background:{r.colour}"></div></div>')
-
-
-def status_summary(results: list[compute.KpiResult]) -> str:
-    counts = compute.status_counts(results)
-    parts = []
-    for s in (*compute.STATUSES, compute.WITHHELD_LABEL):
-        colour = compute.WITHHELD_COLOUR if s == compute.WITHHELD_LABEL else compute.STATUS_COLOURS[s]
-        parts.append(f'<span style="display:inline-block;margin:0 14px 6px 0;white-space:nowrap">'
-                     f'<span style="display:inline-block;width:11px;height:11px;border-radius:3px;background:{colour};'
-                     f'margin-right:5px;vertical-align:-1px"></span>{s} <b style="font-size:1.15rem">{counts[s]}</b> 项</span>')
-    return "".join(parts)
-
-
 # The 总览 is one st.html block (summary and every card), not ~70 Streamlit elements: the browser's
 # time went into laying out one element container, bordered container and page link per card
 # (docs/decisions.md, docs/benchmarks.md). Classes are prefixed ek- so they touch nothing else.
