@@ -75,6 +75,7 @@ def test_a_card_link_opened_anew_keeps_the_user_signed_in(app_url, page):
     try:
         fresh.goto(f"{app_url}/{href}")
         wait_for_app(fresh, "学校明细")
+        wait_for_app(fresh, "公办园在园幼儿占比")  # the KPI's heading (the tabs can arrive first)
         assert_no_exception(fresh)
         assert fresh.get_by_role("heading", name="指标详情").is_visible()
         assert fresh.locator("[data-testid='stForm']").count() == 0  # no 登录 form
