@@ -52,6 +52,7 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     assert "kpi_detail" in page.url and "kpi=TZ25-06" in page.url and "period=2025-06" in page.url
     assert page.get_by_role("heading", name="指标详情").is_visible()
     assert page.evaluate("window.__sameDocument === true"), "点击卡片重新加载了整个应用"
+    wait_for_app(page, "公办园在园幼儿占比")  # the KPI's heading (the tabs can arrive first)
     detail = page.locator("[data-testid='stMain']").inner_text()
     assert "公办园在园幼儿占比" in detail and "片区排名" in detail and "学校明细" in detail
     # The trend and the district ranking are drawn by the bundled plotly.js (nothing fetched).
