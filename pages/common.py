@@ -108,3 +108,28 @@ def require_plan() -> catalog_query.PlanSummary:
     if plan is None:
         st.stop()
     return plan
+
+
+# A click on an in-app <a href> (e.g. a 总览 card) would reload the whole app (a new Streamlit session,
+# signed in again from the cookie). Instead, like the browser's back button, push the address and
+# let Streamlit's own history listener switch page in this session. A modifier or middle click
+# still opens the link anew (new tab), and without this script the link simply reloads.
+_IN_APP_LINKS_JS = """<script>
+if (!window.__edukpiInAppLinks) {
+  window.__edukpiInAppLinks = true;
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a[data-kpi]");
+    if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    var url = new URL(a.href, document.baseURI);
+    if (url.origin !== location.origin) return;
+    ev.preventDefault();
+    history.pushState(null, "", url.href);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  });
+}
+</script>"""
+
+
+def in_app_links() -> None:
+    """Make clicks on link-cards (a[data-kpi]) switch page within this session (see _IN_APP_LINKS_JS)."""
+    st.sidebar.html(_IN_APP_LINKS_JS, unsafe_allow_javascript=True)

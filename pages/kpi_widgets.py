@@ -6,6 +6,7 @@ figures.data_stamp(), so an accepted upload shows on the next page load and noth
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -121,23 +122,90 @@ def status_chip(r: compute.KpiResult) -> str:
             f'padding:1px 9px;font-size:0.8rem;white-space:nowrap">{text}</span>')
 
 
-def progress_bar(r: compute.KpiResult) -> str:
-    """A bullet-style bar: the value's share of the (pace-expected) target, in the status colour."""
+# The 总览 is one st.html block (summary and every card), not ~70 Streamlit elements: the browser's
+# time went into laying out one element container, bordered container and page link per card
+# (docs/decisions.md, docs/benchmarks.md). Classes are prefixed ek- so they touch nothing else.
+OVERVIEW_CSS = """
+.ek-ov{color:#1d2733;line-height:1.4}
+.ek-ov .ek-plan{font-size:.9rem;color:#4a5868;margin:0 0 2px 0}
+.ek-ov .ek-scope{font-weight:700;font-size:1.05rem;margin:0 0 6px 0}
+.ek-ov .ek-sum{margin:0 0 4px 0}
+.ek-ov .ek-sum>span{display:inline-block;margin:0 14px 6px 0;white-space:nowrap}
+.ek-ov .ek-sum i{display:inline-block;width:11px;height:11px;border-radius:3px;background:var(--c);margin-right:5px;vertical-align:-1px}
+.ek-ov .ek-sum b{font-size:1.15rem}
+.ek-ov .ek-note{font-size:.875rem;color:#6b7785;margin:0 0 4px 0}
+.ek-ov h4.ek-cat{font-size:1.25rem;font-weight:600;margin:18px 0 8px 0;padding:0}
+.ek-ov .ek-cats{display:flex;flex-wrap:wrap;column-gap:30px;align-items:flex-start}
+.ek-ov .ek-cats>section{flex:0 1 auto;min-width:0}
+.ek-ov .ek-grid{display:flex;flex-wrap:wrap;gap:10px}
+.ek-ov a.ek-card{box-sizing:border-box;width:290px;display:flex;flex-direction:column;gap:2px;padding:11px 14px 10px 14px;border:1px solid #d5dae1;
+  border-left:4px solid var(--c);border-radius:8px;background:#fff;color:inherit;text-decoration:none}
+.ek-ov a.ek-card:hover{border-color:#8fa0b3;border-left-color:var(--c);box-shadow:0 2px 8px rgba(29,39,51,.12)}
+.ek-ov a.ek-card:focus-visible{outline:2px solid #1f6feb;outline-offset:2px}
+.ek-ov .ek-top{display:flex;justify-content:space-between;gap:8px;align-items:flex-start}
+.ek-ov .ek-name{font-weight:600;line-height:1.35}
+.ek-ov .ek-chip{background:var(--c);color:#fff;border-radius:10px;padding:1px 9px;font-size:.8rem;white-space:nowrap}
+.ek-ov .ek-value{font-size:1.55rem;font-weight:700;margin:2px 0 0 0}
+.ek-ov .ek-small{font-size:.85rem;color:#4a5868}
+.ek-ov .ek-bar{height:8px;border-radius:4px;background:#e6eaf0;margin:6px 0}
+.ek-ov .ek-bar>div{height:8px;border-radius:4px;background:var(--c)}
+.ek-ov .ek-bar.ek-none{background:repeating-linear-gradient(45deg,#eceff3,#eceff3 6px,#f7f8fa 6px,#f7f8fa 12px)}
+.ek-ov .ek-foot{display:flex;justify-content:space-between;flex-wrap:wrap;gap:6px;font-size:.8rem;color:#4a5868}
+.ek-ov .ek-link{margin-top:4px;font-size:.85rem;color:#1f5fa8}
+.ek-ov a.ek-card:hover .ek-link{text-decoration:underline}
+"""
+
+
+def detail_href(params: dict[str, str]) -> str:
+    """A relative link to the 指标详情 page (same folder as every page, so it also works under a
+    server.baseUrlPath). Opening it anew keeps the user signed in (the sign-in cookie)."""
+    return "kpi_detail?" + urlencode(params)
+
+
+def kpi_card(r: compute.KpiResult, href: str) -> str:
+    """One KPI as a link-card: name and status, value with unit, target, bar, coverage, change."""
+    e = html.escape
+    extra = formatting.expected_text(r)
+    level = formatting.level_text(r)
     share = formatting.progress(r)
-    if share is None:
-        return ('<div style="height:8px;border-radius:4px;background:repeating-linear-gradient(45deg,#eceff3,'
-                '#eceff3 6px,#f7f8fa 6px,#f7f8fa 12px)"></div>')
-    pct = round(share * 100, 1)
-    return (f'<div style="height:8px;border-radius:4px;background:#e6eaf0;position:relative">'
-            f'<div style="width:{pct}%;height:8px;border-radius:4px;background:{r.colour}"></div></div>')
+    bar = ('<div class="ek-bar ek-none"></div>' if share is None else
+           f'<div class="ek-bar"><div style="width:{round(share * 100, 1)}%"></div></div>')
+    title = f"报送覆盖不足，暂不判断（按已报送学校计为{r.status}）" if r.withheld else r.status
+    return (f'<a class="ek-card" data-kpi="{e(r.code)}" data-status="{e(r.shown_status)}" href="{e(href)}" '
+            f'target="_self" style="--c:{r.colour}">'
+            f'<div class="ek-top"><span class="ek-name">{e(r.name)}</span>'
+            f'<span class="ek-chip" title="{e(title)}">{e(r.shown_status)}</span></div>'
+            f'<div class="ek-value">{e(formatting.value_text(r))}</div>'
+            f'<div class="ek-small">目标 {e(formatting.target_text(r))}' + (f"　{e(extra)}" if extra else "") + "</div>"
+            + (f'<div class="ek-small">{e(level)}</div>' if level else "")
+            + bar
+            + f'<div class="ek-foot"><span>{e(formatting.coverage_text(r))}</span><span>{e(formatting.change_text(r))}</span></div>'
+            f'<div class="ek-link">{e(r.code)} 查看详情 →</div></a>')
 
 
-def status_summary(results: list[compute.KpiResult]) -> str:
+def overview_html(heading: str, results: list[compute.KpiResult], link_params: dict[str, str],
+                  plan_line: str | None = None) -> str:
+    """The whole 总览 body below the pickers as one HTML string: the scope line, the count of KPIs
+    in each status, and one card per KPI grouped by category (each card links to its detail)."""
+    e = html.escape
     counts = compute.status_counts(results)
-    parts = []
-    for s in (*compute.STATUSES, compute.WITHHELD_LABEL):
-        colour = compute.WITHHELD_COLOUR if s == compute.WITHHELD_LABEL else compute.STATUS_COLOURS[s]
-        parts.append(f'<span style="display:inline-block;margin:0 14px 6px 0;white-space:nowrap">'
-                     f'<span style="display:inline-block;width:11px;height:11px;border-radius:3px;background:{colour};'
-                     f'margin-right:5px;vertical-align:-1px"></span>{s} <b style="font-size:1.15rem">{counts[s]}</b> 项</span>')
+    summary = "".join(
+        f'<span style="--c:{compute.WITHHELD_COLOUR if s == compute.WITHHELD_LABEL else compute.STATUS_COLOURS[s]}">'
+        f'<i></i>{e(s)} <b>{counts[s]}</b> 项</span>' for s in (*compute.STATUSES, compute.WITHHELD_LABEL))
+    parts = [f'<div class="ek-ov"><style>{OVERVIEW_CSS}</style>']
+    if plan_line:
+        parts.append(f'<p class="ek-plan">{e(plan_line)}</p>')
+    parts += [f'<p class="ek-scope">{e(heading)}</p>', f'<div class="ek-sum">{summary}</div>']
+    if results:
+        parts.append('<p class="ek-note">报送覆盖低于 80% 的指标不着色（显示为“覆盖不足”）；累计类指标按全年线性进度判断，'
+                     '年末考核类指标 12 月前未达成显示为“未到期”。点击卡片查看指标详情。</p>')
+    categories: dict[str, list[compute.KpiResult]] = {}
+    for r in results:
+        categories.setdefault(r.category or "其他", []).append(r)
+    parts.append('<div class="ek-cats">')  # small categories sit side by side, large ones wrap
+    for category, items in categories.items():
+        parts.append(f'<section><h4 class="ek-cat">{e(category)}（{len(items)} 项）</h4><div class="ek-grid">')
+        parts += [kpi_card(r, detail_href({**link_params, "kpi": r.code})) for r in items]
+        parts.append("</div></section>")
+    parts.append("</div></div>")
     return "".join(parts)

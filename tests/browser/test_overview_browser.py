@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import assert_no_exception, sign_in, wait_for_app
+from tests.browser.conftest import assert_no_exception, choose, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -13,27 +13,76 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     assert_no_exception(page)
     assert page.get_by_role("heading", name="总览").is_visible()
     main = page.locator("[data-testid='stMain']")
-    # One card per KPI of the plan; cards stream in, so wait for all twenty.
-    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stMain'] [data-testid='stPageLink']\").length >= 20",
+    # One card per KPI of the plan: a link-card each, in one HTML block below the pickers.
+    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stMain'] a.ek-card\").length >= 20",
                            timeout=60_000)
-    assert main.locator("[data-testid='stPageLink']").count() == 20
+    cards = main.locator("a.ek-card")
+    assert cards.count() == 20
     assert main.get_by_text("所已报送").count() >= 5
     body = main.inner_text()
-    for word in ("达标", "滞后", "学前（6 项）", "目标 ≥ 75%"):
+    for word in ("达标", "滞后", "学前（6 项）", "目标 ≥ 75%", "较上月"):
         assert word in body, word
+    card = cards.filter(has_text="TZ25-06")
+    assert card.count() == 1
+    text = card.inner_text()
+    status = card.get_attribute("data-status")
+    assert "公办园在园幼儿占比" in text and status in text and "所已报送" in text and "目标 ≥ 75%" in text
+    # The status colour is drawn: the chip and the bar share the status colour, the bar has a width.
+    chip_bg = card.locator(".ek-chip").evaluate("e => getComputedStyle(e).backgroundColor")
+    bar = card.locator(".ek-bar > div")
+    assert bar.evaluate("e => getComputedStyle(e).backgroundColor") == chip_bg != "rgba(0, 0, 0, 0)"
+    assert bar.evaluate("e => e.getBoundingClientRect().width") > 0
     page.screenshot(path="test-artifacts/overview.png")
 
-    main.locator("[data-testid='stPageLink']").filter(has_text="TZ25-06").first.click()
+    # The filters sit in the 筛选 popover: choosing 幼儿园 leaves the three kindergarten KPIs.
+    page.locator("[data-testid='stPopover'] button").first.click()
+    choose(page, "学校类型", "幼儿园")
+    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stMain'] a.ek-card\").length === 3",
+                           timeout=60_000)
+    assert "type=11" in page.url and "幼儿园" in main.locator(".ek-scope").inner_text()
+    choose(page, "学校类型", "全部类型")
+    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stMain'] a.ek-card\").length === 20",
+                           timeout=60_000)
+    page.keyboard.press("Escape")  # close the popover
+
+    page.evaluate("window.__sameDocument = true")  # gone if the click reloaded the app
+    card.click()
     wait_for_app(page, "学校明细")  # the last section: the page has finished streaming
     assert_no_exception(page)
     assert "kpi_detail" in page.url and "kpi=TZ25-06" in page.url and "period=2025-06" in page.url
     assert page.get_by_role("heading", name="指标详情").is_visible()
+    assert page.evaluate("window.__sameDocument === true"), "点击卡片重新加载了整个应用"
+    wait_for_app(page, "公办园在园幼儿占比")  # the KPI's heading (the tabs can arrive first)
     detail = page.locator("[data-testid='stMain']").inner_text()
     assert "公办园在园幼儿占比" in detail and "片区排名" in detail and "学校明细" in detail
     # The trend and the district ranking are drawn by the bundled plotly.js (nothing fetched).
     page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stPlotlyChart'] svg.main-svg\").length >= 2",
                            timeout=60_000)
     page.screenshot(path="test-artifacts/kpi-detail.png")
+    # Back goes to the 总览 with its cards, still in the same session.
+    page.go_back()
+    wait_for_app(page, "TZ25-06 查看详情")
+    assert page.get_by_role("heading", name="总览").is_visible() and page.evaluate("window.__sameDocument === true")
+
+
+def test_a_card_link_opened_anew_keeps_the_user_signed_in(app_url, page):
+    """A card is a plain link: opened in a new tab (or without scripts) it loads the app afresh and the
+    sign-in cookie brings the user straight to the detail."""
+    sign_in(page, app_url, "demo_leader", path="?plan=2025-taizhou&period=2025-06")
+    page.locator("[data-testid='stMain'] a.ek-card").first.wait_for(timeout=60_000)
+    href = page.locator("[data-testid='stMain'] a.ek-card").filter(has_text="TZ25-06").get_attribute("href")
+    assert href.startswith("kpi_detail?") and "kpi=TZ25-06" in href
+    fresh = page.context.new_page()
+    try:
+        fresh.goto(f"{app_url}/{href}")
+        wait_for_app(fresh, "学校明细")
+        wait_for_app(fresh, "公办园在园幼儿占比")  # the KPI's heading (the tabs can arrive first)
+        assert_no_exception(fresh)
+        assert fresh.get_by_role("heading", name="指标详情").is_visible()
+        assert fresh.locator("[data-testid='stForm']").count() == 0  # no 登录 form
+        assert "公办园在园幼儿占比" in fresh.locator("[data-testid='stMain']").inner_text()
+    finally:
+        fresh.close()
 
 
 def test_progress_page_offers_the_excel_list(app_url, page):

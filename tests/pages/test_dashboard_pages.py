@@ -1,6 +1,7 @@
 """AppTest of 总览, 指标详情, 填报进度 and 数据质量 against the shared demo database."""
 
 import io
+import re
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -31,8 +32,16 @@ def app(page=None, principal=SYSTEM, **params):
     return at
 
 
+def overview_body(at) -> str:
+    """The 总览 below its pickers: one st.html block (scope line, status counts, cards)."""
+    bodies = [h.value for h in at.main.get("html") if "ek-ov" in h.value]
+    assert len(bodies) == 1, bodies
+    return bodies[0]
+
+
 def card_texts(at):
-    return [m.value for m in at.markdown if "font-size:1.55rem" in m.value]
+    """The HTML of each KPI card (one <a class="ek-card"> per KPI)."""
+    return re.findall(r'<a class="ek-card".*?</a>', overview_body(at), flags=re.S)
 
 
 def kg_public_share(period="2025-06"):
@@ -51,21 +60,31 @@ def test_overview_shows_every_kpi_as_a_card_grouped_by_category(demo_db):
     assert at.title[0].value == "总览"
     cards = card_texts(at)
     assert len(cards) == 20  # 2025-taizhou has 20 KPIs, one card each
-    headers = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    headers = re.findall(r'<h4 class="ek-cat">(.*?)</h4>', overview_body(at))
     from collections import Counter
 
     from seed.catalog_files import load_catalog
 
     plan = next(p for p in load_catalog().plans if p["plan"] == "2025-taizhou")
     by_category = Counter(k["category"] for k in plan["kpis"])
-    assert sorted(headers) == sorted(f"#### {c}（{n} 项）" for c, n in by_category.items())
+    assert sorted(headers) == sorted(f"{c}（{n} 项）" for c, n in by_category.items())
     share, reported, expected = kg_public_share()
     card = next(c for c in cards if "公办园在园幼儿占比" in c)
     assert f"{share:.2f}".rstrip("0").rstrip(".") + "%" in card
     assert f"{reported}/{expected} 所已报送" in card
-    summary = next(m.value for m in at.markdown if "覆盖不足" in m.value and "达标" in m.value)
-    import re
-    assert sum(int(n) for n in re.findall(r"<b[^>]*>(\d+)</b>", summary)) == 20
+    assert "目标 ≥ 75%" in card and "较上月" in card and 'class="ek-bar"' in card
+    # The card shows its status in words and colour, and opens the KPI's detail for the same period.
+    status = re.search(r'data-status="([^"]+)"', card).group(1)
+    assert f'<span class="ek-chip" title="{status}">{status}</span>' in card
+    assert re.search(r'href="kpi_detail\?plan=2025-taizhou&amp;period=2025-06&amp;kpi=TZ25-06"', card), card
+    summary = re.search(r'<div class="ek-sum">(.*?)</div>', overview_body(at)).group(1)
+    assert "覆盖不足" in summary and "达标" in summary
+    assert sum(int(n) for n in re.findall(r"<b>(\d+)</b>", summary)) == 20
+    statuses = [re.search(r'data-status="([^"]+)"', c).group(1) for c in cards]
+    for word, n in re.findall(r"</i>(\S+) <b>(\d+)</b>", summary):
+        assert statuses.count(word) == int(n), word  # the counts at the top are the cards' statuses
+    # Clicks on cards switch page in this session (script in the sidebar), not by reloading the app.
+    assert any("__edukpiInAppLinks" in h.value for h in at.sidebar.get("html"))
 
 
 def test_overview_filters_by_type_and_district(demo_db):
@@ -76,6 +95,23 @@ def test_overview_filters_by_type_and_district(demo_db):
     assert names == {"公办园在园幼儿占比", "优质园在园幼儿占比", "安防“四个100%”全面达标学校占比"}
     assert len(cards) == 3
     assert at.selectbox(key="ov_type").value == "11"
+    assert all("&amp;type=11&amp;kpi=" in c for c in cards)  # the detail opens with the same filter
+
+
+def test_overview_escapes_every_text_it_puts_into_html(demo_db):
+    import dataclasses
+
+    from kpis import figures
+    from pages import kpi_widgets
+
+    with read_session() as s:
+        _scope, results = figures.plan_status(s, SYSTEM, "2025-taizhou", "2025-06", None, None, None)
+    evil = dataclasses.replace(results[0], name='<img src=x onerror="alert(1)">指标', category="<b>类别</b>",
+                               code='X"><script>1</script>')
+    body = kpi_widgets.overview_html("<i>范围</i>", [evil], {"plan": "2025-taizhou", "period": "2025-06"})
+    assert "<img" not in body and "<script>" not in body and "<b>类别" not in body and "<i>范围" not in body
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;指标" in body and "&lt;b&gt;类别&lt;/b&gt;（1 项）" in body
+    assert 'href="kpi_detail?plan=2025-taizhou&amp;period=2025-06&amp;kpi=X%22%3E%3Cscript%3E1%3C%2Fscript%3E"' in body
 
 
 def test_district_officer_gets_only_their_district(demo_db):
@@ -86,7 +122,7 @@ def test_district_officer_gets_only_their_district(demo_db):
     officer = Principal(60, "d", "district", bureau_id=plan.bureau_id, scope_org_id=district.id)
     at = app(principal=officer, period="2025-06")
     assert at.selectbox(key="ov_district").options == [district.name]
-    assert district.name in " ".join(m.value for m in at.markdown)
+    assert district.name in overview_body(at)
     assert not any("新增中小学午休躺睡装备" in c for c in card_texts(at))
 
 
