@@ -123,7 +123,8 @@ def prepare(url: str, schools: int, months: int, may_generate: bool) -> tuple[in
     return count, kpi, outcome.signed_in.token
 
 
-def _load(browser, url: str, ready: str, app_url: str | None = None, token: str | None = None) -> float:
+def _load(browser, url: str, ready: str, app_url: str | None = None, token: str | None = None,
+          shot: Path | None = None) -> float:
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     if token:
         ctx.add_cookies([{"name": "edukpi_session", "value": token, "url": app_url}])
@@ -137,6 +138,8 @@ def _load(browser, url: str, ready: str, app_url: str | None = None, token: str 
         text = errors.first.inner_text()
         ctx.close()
         raise RuntimeError(f"页面出错：{url}\n{text}")
+    if shot is not None:
+        page.screenshot(path=str(shot), full_page=True)
     ctx.close()
     return elapsed
 
@@ -174,6 +177,10 @@ def run(name: str, url: str, args) -> list[dict]:
                 for _ in range(args.repeat):  # interleaved, so load on the machine hits both alike
                     blank_times.append(_load(browser, blank_url, checks["blank"]))
                     warm.append(_load(browser, page_url, checks[key], app_url, token))
+                if args.screenshots:
+                    args.screenshots.mkdir(parents=True, exist_ok=True)
+                    _load(browser, page_url, checks[key], app_url, token,
+                          shot=args.screenshots / f"province-{name.lower()}-{key}.png")
                 mw, mb = statistics.median(warm), statistics.median(blank_times)
                 rows.append({"db": name, "schools": schools, "page": label, "first_ms": first * 1000,
                              "warm_ms": mw * 1000, "blank_ms": mb * 1000, "ratio": mw / mb, "first_ratio": first / mb,
@@ -213,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--period", default="2025-12", help="打开的期间（默认 2025-12）")
     p.add_argument("--cards", type=int, default=20, help="总览应显示的指标卡片数")
     p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--screenshots", type=Path, help="把每页（热加载后）截图存到此目录")
     args = p.parse_args(argv)
     targets = [] if args.no_pg else [("PostgreSQL", u) for u in (args.pg or [PG_PROVINCE])]
     targets += [("SQLite", f"sqlite:///{Path(f).resolve()}") for f in args.sqlite]
