@@ -107,7 +107,7 @@ def reporting_progress(session: Session, principal: Principal, plan_key: str, pe
         q = q.where(OrgUnit.parent_id == scope.district_id)
     if scope.school_id:
         q = q.where(OrgUnit.id == scope.school_id)
-    subs = pd.DataFrame(session.execute(q).all(), columns=["org_id", "status", "uploaded_at", "on_time"])
+    subs = figures.rows_frame(session.execute(q).all(), ["org_id", "status", "uploaded_at", "on_time"])
     return scope, classify(schools, figures.district_names(session, scope), subs, deadline), deadline
 
 
