@@ -214,6 +214,9 @@ class Submission(Base):
     """One uploaded file. Nothing uploaded is ever thrown away, accepted or not."""
 
     __tablename__ = "submission"
+    # 填报进度 and 指标详情 read one period's submissions; at province size (609,334 rows) that was a
+    # full scan of the table on every cold load.
+    __table_args__ = (Index("ix_submission_period_org", "period", "org_unit_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     org_unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"), index=True)
     period: Mapped[Optional[str]] = mapped_column(String(7))

@@ -115,10 +115,10 @@ def kpi_detail(session: Session, principal: Principal, plan_key: str, code: str,
     if not is_bureau:
         per = compute.per_school(d, schools, values, period)
         exp = schools.loc[per.index]
-        subs = pd.DataFrame(session.execute(
+        subs = figures.rows_frame(session.execute(
             select(Submission.org_unit_id, Submission.status, Submission.uploaded_at, Submission.on_time)
             .where(Submission.period == period, Submission.org_unit_id.in_([int(i) for i in exp.index]))).all(),
-            columns=["org_id", "status", "uploaded_at", "on_time"]) if len(exp) else \
+            ["org_id", "status", "uploaded_at", "on_time"]) if len(exp) else \
             pd.DataFrame(columns=["org_id", "status", "uploaded_at", "on_time"])
         deadline = figures.deadline_of(session, scope, period)
         states = progress.classify(exp, names, subs, deadline).set_index("学校标识码")
@@ -144,7 +144,7 @@ def kpi_detail(session: Session, principal: Principal, plan_key: str, code: str,
              .outerjoin(User, User.id == BureauUpdate.user_id)
              .where(BureauUpdate.kpi_id == kpi.id).order_by(BureauUpdate.period.desc(), BureauUpdate.created_at.desc(),
                                                            BureauUpdate.id.desc()))
-        updates = pd.DataFrame(session.execute(q).all(), columns=updates.columns)
+        updates = figures.rows_frame(session.execute(q).all(), list(updates.columns))
 
     element_names = dict(session.execute(select(DataElement.code, DataElement.name)
                                          .where(DataElement.code.in_(element_codes))).all()) if element_codes else {}

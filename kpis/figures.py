@@ -67,6 +67,13 @@ class Scope:
         return " · ".join(parts)
 
 
+def rows_frame(rows, columns: list[str]) -> pd.DataFrame:
+    """A DataFrame of query rows. The rows become plain tuples first: handed SQLAlchemy Row objects,
+    pandas probes each one for attributes, which took longer than the query itself at province
+    size (6.8 s against 1.4 s for 100,000 values)."""
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
 def _facts(o: OrgUnit) -> authz.OrgFacts:
     return authz.OrgFacts(o.id, o.level, o.parent_id, o.bureau_id)
 
@@ -124,7 +131,11 @@ def scope_options(session: Session, principal: Principal, plan_key: str) -> dict
     plan = _plan(session, plan_key)
     if not authz.can_view_bureau(principal, plan.bureau_id):
         return {"bureau": False, "districts": [], "schools": []}
-    orgs = list(session.scalars(select(OrgUnit).where(OrgUnit.bureau_id == plan.bureau_id).order_by(OrgUnit.code)))
+    # Plain rows, not ORM objects: a province has 10,000 schools and building as many OrgUnit
+    # instances took a second of the first page load.
+    orgs = session.execute(select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.level, OrgUnit.parent_id,
+                                  OrgUnit.bureau_id, OrgUnit.school_type)
+                           .where(OrgUnit.bureau_id == plan.bureau_id).order_by(OrgUnit.code)).all()
     codes = {o.id: o.code for o in orgs}
     districts = [(o.code, o.name) for o in orgs if o.level == "district" and authz.can_view_org(principal, _facts(o))]
     schools = [(o.code, o.name, codes.get(o.parent_id), o.school_type) for o in orgs
@@ -162,8 +173,7 @@ def load_schools(session: Session, scope: Scope) -> pd.DataFrame:
         q = q.where(OrgUnit.id == scope.school_id)
     if scope.school_type:
         q = q.where(OrgUnit.school_type == scope.school_type)
-    rows = session.execute(q).all()
-    df = pd.DataFrame(rows, columns=["org_id"] + compute.SCHOOL_COLUMNS)
+    df = rows_frame(session.execute(q).all(), ["org_id"] + compute.SCHOOL_COLUMNS)
     return df.set_index("org_id")
 
 
@@ -180,7 +190,7 @@ def load_values(session: Session, scope: Scope, periods: list[str], elements: li
         q = q.where(OrgUnit.school_type == scope.school_type)
     if elements is not None:
         q = q.where(DataElement.code.in_(elements))
-    return pd.DataFrame(session.execute(q).all(), columns=compute.VALUE_COLUMNS)
+    return rows_frame(session.execute(q).all(), compute.VALUE_COLUMNS)
 
 
 def load_bureau(session: Session, scope: Scope, periods: list[str] | None = None) -> pd.DataFrame:
@@ -189,7 +199,7 @@ def load_bureau(session: Session, scope: Scope, periods: list[str] | None = None
          .where(Plan.plan_key == scope.plan_key))
     if periods is not None:
         q = q.where(BureauUpdate.period.in_(sorted(set(periods))))
-    return pd.DataFrame(session.execute(q).all(), columns=["code", "period", "value", "created_at", "id"])
+    return rows_frame(session.execute(q).all(), ["code", "period", "value", "created_at", "id"])
 
 
 def periods_needed(defs: list[compute.KpiDef], period: str, months_back: int = 1) -> list[str]:

@@ -43,33 +43,38 @@ def classify(schools: pd.DataFrame, districts: dict, submissions: pd.DataFrame, 
     (a corrected re-upload does not make an on-time school late); a school whose uploads were all
     rejected has not reported."""
     deadline = _naive(deadline)
-    rows = []
-    subs = submissions.copy()
-    if not subs.empty:
+    # Plain dicts and one pass over plain values: per-row pandas access (iterrows, .loc) took
+    # seconds at 10,000 schools; this takes milliseconds.
+    first_at: dict = {}
+    first_flag: dict = {}
+    rejected: dict = {}
+    if not submissions.empty:
+        subs = submissions.copy()
         subs["uploaded_at"] = subs["uploaded_at"].map(_naive)
-    good = subs[subs["status"].isin(["accepted", "superseded"])] if not subs.empty else subs
-    first = good.sort_values("uploaded_at").drop_duplicates("org_id") if not good.empty else good
-    first = first.set_index("org_id") if not first.empty else first
-    rejected = subs[subs["status"] == "rejected"].groupby("org_id").size() if not subs.empty else pd.Series(dtype=int)
-    for org_id, s in schools.sort_values("code").iterrows():
-        stype = SCHOOL_TYPE_LABELS.get(s["school_type"] or "", "")
-        note = ""
-        if org_id in getattr(first, "index", []):
-            f = first.loc[org_id]
-            at = f["uploaded_at"]
-            on_time = f["on_time"] if f["on_time"] is not None and not pd.isna(f["on_time"]) else (
-                deadline is None or at <= deadline)
+        good = subs[subs["status"].isin(["accepted", "superseded"])]
+        first = good.sort_values("uploaded_at").drop_duplicates("org_id")
+        first_at = dict(zip(first["org_id"], first["uploaded_at"]))
+        first_flag = dict(zip(first["org_id"], first["on_time"]))
+        rejected = subs[subs["status"] == "rejected"].groupby("org_id").size().to_dict()
+    rows = []
+    ordered = schools.sort_values("code")
+    for org_id, code, name, district_id, school_type in zip(
+            ordered.index, ordered["code"], ordered["name"], ordered["district_id"], ordered["school_type"]):
+        stype = SCHOOL_TYPE_LABELS.get(school_type or "", "")
+        district = districts.get(district_id, "")
+        if org_id in first_at:
+            at = first_at[org_id]
+            flag = first_flag[org_id]
+            on_time = flag if flag is not None and not pd.isna(flag) else (deadline is None or at <= deadline)
             days = 0
             if not on_time and deadline is not None and at is not None:
                 days = max(1, math.ceil((at - deadline).total_seconds() / 86400))
-            state = ON_TIME if on_time else LATE
-            if not on_time:
-                note = f"逾期 {days} 天后报送" if days else "逾期报送"
-            rows.append((s["code"], s["name"], districts.get(s["district_id"], ""), stype, state, at, days, note))
+            note = "" if on_time else (f"逾期 {days} 天后报送" if days else "逾期报送")
+            rows.append((code, name, district, stype, ON_TIME if on_time else LATE, at, days, note))
         else:
             n_rej = int(rejected.get(org_id, 0))
             note = f"已上传 {n_rej} 次，均被退回，请学校按错误报告修改后重传" if n_rej else "尚未上传本月报表"
-            rows.append((s["code"], s["name"], districts.get(s["district_id"], ""), stype, MISSING, None, None, note))
+            rows.append((code, name, district, stype, MISSING, None, None, note))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -104,7 +109,7 @@ def reporting_progress(session: Session, principal: Principal, plan_key: str, pe
         q = q.where(OrgUnit.parent_id == scope.district_id)
     if scope.school_id:
         q = q.where(OrgUnit.id == scope.school_id)
-    subs = pd.DataFrame(session.execute(q).all(), columns=["org_id", "status", "uploaded_at", "on_time"])
+    subs = figures.rows_frame(session.execute(q).all(), ["org_id", "status", "uploaded_at", "on_time"])
     return scope, classify(schools, figures.district_names(session, scope), subs, deadline), deadline
 
 

@@ -18,6 +18,10 @@ from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label
 
 ALL = ""  # the "whole scope" choice of a filter
+# A school picker lists at most this many schools. Every option travels to the browser on every
+# run: 10,000 of them (a province) added ~3 s to each page load in Chromium, more than the rest
+# of 总览. Above the limit the user narrows by 片区/街道 or 学校类型 first (a ?school= link still works).
+SCHOOL_PICKER_LIMIT = 500
 
 
 def stamp() -> tuple:
@@ -93,11 +97,18 @@ def scope_bar(principal: Principal, plan_key: str, data_stamp: tuple, with_schoo
         schools = [(c, n) for c, n, dc, t in opts["schools"]
                    if (district is None or dc == district) and (school_type is None or t == school_type)]
         s_names = dict(schools)
-        s_options = ([ALL] if (opts["bureau"] or districts) else []) + [c for c, _ in schools]
         wanted = _qp("school")
+        listed = [c for c, _ in schools]
+        too_many = len(listed) > SCHOOL_PICKER_LIMIT
+        if too_many:
+            listed = [wanted] if wanted in s_names else []
+        s_options = ([ALL] if (opts["bureau"] or districts) else []) + listed
+        all_label = f"全部学校（共 {len(schools)} 所，请先选片区或类型）" if too_many else "全部学校"
+        hint = (f"所选范围内有 {len(schools)} 所学校，超过 {SCHOOL_PICKER_LIMIT} 所时不逐一列出：请先选择片区/街道"
+                f"或学校类型缩小范围，再在此选择学校。" if too_many else None)
         school = cols[3].selectbox("学校", s_options, index=s_options.index(wanted) if wanted in s_options else 0,
-                                   format_func=lambda c: "全部学校" if c == ALL else s_names.get(c, c),
-                                   key=f"{key}_school", placeholder="请选择…") or None
+                                   format_func=lambda c: all_label if c == ALL else s_names.get(c, c),
+                                   key=f"{key}_school", placeholder="请选择…", help=hint) or None
     for name, value in (("period", period), ("district", district), ("type", school_type), ("school", school)):
         if value:
             st.query_params[name] = value

@@ -92,6 +92,14 @@ def test_progress_page_offers_the_excel_list(app_url, page):
     with page.expect_download() as info:
         page.get_by_text("导出催报名单（Excel）").click()
     assert info.value.suggested_filename.endswith(".xlsx")
+    # The workbook is written on click (a callable passed to st.download_button): it must be the real list.
+    import io
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    title = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active["A1"].value
+    assert "2025年12月 催报名单" in title and "未报送" in title
 
 
 def test_deep_link_to_the_detail_on_a_freshly_started_server(demo_db, test_accounts, page):

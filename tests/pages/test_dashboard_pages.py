@@ -199,3 +199,33 @@ def test_data_quality_page_lists_jumps(demo_db):
     assert m["环比跳变"] != "0 条"
     table = at.dataframe[0].value
     assert (table["问题类型"] == "环比跳变").all() and table["说明"].str.contains("由上月").all()
+
+
+def test_a_province_sized_school_picker_asks_to_narrow_first(demo_db, monkeypatch):
+    """Above SCHOOL_PICKER_LIMIT schools the picker lists none (each option costs browser time on
+    every run); a narrower district or type lists them again, and a ?school= link still opens its school."""
+    from pages import kpi_widgets
+
+    with read_session() as s:
+        plan = s.scalar(select(Plan).where(Plan.plan_key == "2025-taizhou"))
+        schools = s.execute(select(OrgUnit.code, OrgUnit.name, OrgUnit.parent_id).where(
+            OrgUnit.bureau_id == plan.bureau_id, OrgUnit.level == "school").order_by(OrgUnit.code)).all()
+        district = s.scalar(select(OrgUnit).where(OrgUnit.id == schools[0].parent_id))
+    in_district = [c for c, _, p in schools if p == district.id]
+    monkeypatch.setattr(kpi_widgets, "SCHOOL_PICKER_LIMIT", len(in_district))
+    assert len(schools) > len(in_district)
+
+    at = app(period="2025-06")
+    box = at.selectbox(key="ov_school")
+    assert box.options == [f"全部学校（共 {len(schools)} 所，请先选片区或类型）"]
+    assert f"{len(schools)} 所学校" in box.help and "缩小范围" in box.help
+    assert len(card_texts(at)) == 20  # the bureau's figures are unaffected
+
+    at = app(period="2025-06", district=district.code)
+    assert at.selectbox(key="ov_school").options == ["全部学校"] + [n for c, n, p in schools if p == district.id]
+
+    code, name, _ = schools[0]
+    at = app(period="2025-06", school=code)
+    assert at.selectbox(key="ov_school").options == [f"全部学校（共 {len(schools)} 所，请先选片区或类型）", name]
+    assert at.selectbox(key="ov_school").value == code
+    assert name in " ".join(m.value for m in at.markdown)
