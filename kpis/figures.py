@@ -257,13 +257,22 @@ def default_period(periods: list[str], plan_year: int) -> str:
     return (in_year or periods or [f"{plan_year}-12"])[-1]
 
 
+# Audit entities whose changes never move a figure (see data_stamp).
+NOT_FIGURES = ("session", "user", "briefing", "briefing_file")
+
+
 def data_stamp(session: Session) -> tuple:
     """Cheap fingerprint of everything figures depend on: changes whenever an upload, a 科室 update,
     a definition or an org unit changes. Pages key their caches on it so figures are never stale."""
     parts = []
     # Values carry no id of their own: every write of data_value adds a submission (and an audit row).
-    for col in (Submission.id, BureauUpdate.id, KpiVersion.id, OrgUnit.id, AuditLog.id):
+    for col in (Submission.id, BureauUpdate.id, KpiVersion.id, OrgUnit.id):
         parts.append(session.scalar(select(func.max(col))))
+    # The newest audit row of a change that can move a figure (in-place edits of schools, deadlines,
+    # definitions are audited). Sign-ins, user and briefing rows are left out: otherwise every
+    # sign-in anywhere would throw away every cached figure. Walks the primary key from the end.
+    parts.append(session.scalar(select(AuditLog.id).where(AuditLog.entity.notin_(NOT_FIGURES))
+                                .order_by(AuditLog.id.desc()).limit(1)))
     return tuple(parts)
 
 

@@ -77,3 +77,20 @@ def test_unknown_school_type_and_foreign_school_are_explained(demo_db):
             figures.plan_status(s, SYSTEM, "2025-taizhou", "2025-06", school_type="99")
         with pytest.raises(figures.ScopeError, match="未找到学校"):
             figures.plan_status(s, SYSTEM, "2025-taizhou", "2025-06", school="2142050001")
+
+
+def test_sign_ins_leave_the_stamp_alone_but_an_in_place_school_edit_moves_it(demo_db):
+    from db.models import OrgUnit
+
+    with read_session() as s:
+        before = figures.data_stamp(s)
+    with write_session() as s:  # what a sign-in writes: an audit row about a session
+        audit.record(s, SYSTEM, "sign_in", "session", 1, after={"client": "127.0.0.1"})
+    with read_session() as s:
+        assert figures.data_stamp(s) == before
+    with write_session() as s:  # a roster import renames a school in place and audits it
+        school = s.scalars(select(OrgUnit).where(OrgUnit.level == "school").order_by(OrgUnit.id)).first()
+        audit.record(s, SYSTEM, "import_roster", "org_unit", school.id, before={"name": school.name},
+                     after={"name": school.name})
+    with read_session() as s:
+        assert figures.data_stamp(s) != before

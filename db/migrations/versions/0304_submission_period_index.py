@@ -4,7 +4,7 @@
 609,334 submissions) PostgreSQL scanned the whole table for each (EXPLAIN ANALYZE: 517 ms).
 
 Revision ID: 0304
-Revises: 0311
+Revises: 0303
 Create Date: 2026-11-23 08:06:08
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ from typing import Sequence, Union
 from alembic import op
 
 revision: str = '0304'
-down_revision: Union[str, Sequence[str], None] = '0311'
+down_revision: Union[str, Sequence[str], None] = '0303'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
