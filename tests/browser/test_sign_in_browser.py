@@ -90,7 +90,7 @@ def test_a_live_token_from_another_tab_signs_in_without_the_form(app_url, page):
 
 def test_wrong_password_in_the_browser(app_url, page):
     sign_in(page, app_url, "demo_admin", "Not-The-Password-1", expect=None)
-    wait_for_app(page)
+    wait_for_app(page, "用户名或密码不正确")  # argon2 takes a second or more under load
     assert page.get_by_text("用户名或密码不正确").first.is_visible()
     assert session_cookie(page) is None
 
