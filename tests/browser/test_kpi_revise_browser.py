@@ -11,7 +11,12 @@ def test_admin_revises_a_target_and_sees_it_in_the_history(app_url, page):
     target.fill("18")
     target.press("Enter")
     wait_for_app(page)
-    choose(page, "新定义从哪个月起生效", "2024年7月")
+    # The month list is virtualised (only the options near the current one are in the page): type to filter.
+    months = page.locator("[data-testid='stSelectbox']").filter(has_text="新定义从哪个月起生效").get_by_role("combobox")
+    months.click()
+    months.fill("2024年7月")
+    page.locator("[role='option']").filter(has_text="2024年7月").first.click()
+    wait_for_app(page)
     page.get_by_label("修改原因（必填，会显示在定义历史中）").fill("新增两个薄改项目")
     page.get_by_role("button", name="保存修订").click()
     wait_for_app(page, "已保存 XC24-04 的新定义（修改了目标值），自 2024年7月 起生效。")

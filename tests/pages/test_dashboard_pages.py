@@ -228,4 +228,4 @@ def test_a_province_sized_school_picker_asks_to_narrow_first(demo_db, monkeypatc
     at = app(period="2025-06", school=code)
     assert at.selectbox(key="ov_school").options == [f"全部学校（共 {len(schools)} 所，请先选片区或类型）", name]
     assert at.selectbox(key="ov_school").value == code
-    assert name in " ".join(m.value for m in at.markdown)
+    assert name in overview_body(at)  # the scope line of the 总览 names the school
