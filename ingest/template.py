@@ -21,7 +21,6 @@ from db.session import read_session
 from ingest import store
 from ingest.upload import load_context
 from ingest.values import ElementRule
-from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import is_period, label, previous_period
 
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db.models import Kpi, KpiVersion, Plan, PlanItem, PlanSection
+from db.models import Kpi, KpiVersion, Plan, PlanSection
 from kpis.departments import owner_of
 
 KIND_LABELS = {

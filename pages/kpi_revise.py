@@ -7,13 +7,13 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from kpis import revise
-from kpis.catalog_query import COMPARATOR_LABELS, DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
+from kpis.catalog_query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.formatting import PACE_LABELS
+from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label, year_months
 from kpis.plan_import import COMPARATORS as COMPARATOR_WORDS
 from pages.common import require_plan, require_principal
 
-SCHOOL_TYPE_LABELS = {"11": "幼儿园", "21": "小学", "31": "初中", "34": "高中", "36": "中职", "51": "特教"}
 OWNERSHIP = {"全部学校": None, "仅公办": "公办", "仅民办": "民办"}
 
 st.title("指标定义修订")
