@@ -61,7 +61,6 @@ def _workbook(codes: list[str], period: str) -> bytes:
     """What a district officer uploads: the template's layout, filled (reference columns left out)."""
     from openpyxl import Workbook
 
-    from db.models import DataElement
     from db.session import read_session
     from kpis.elements import bureau_elements
 
