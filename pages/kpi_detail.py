@@ -51,7 +51,7 @@ with st.container(horizontal=True, gap="medium"):
               width=300)
     st.metric("报送覆盖", formatting.coverage_text(r),
               None if r.coverage is None else f"覆盖率 {r.coverage * 100:.0f}%", delta_color="off", delta_arrow="off",
-              width=300)
+              width=390)  # "10000/10000 所已报送" at a province's size
     st.metric("较上月", formatting.change_short(r), width=300)
 if formatting.level_text(r):
     st.caption(formatting.level_text(r))
