@@ -18,13 +18,14 @@ from db.models import (
     AuditLog,
     BureauUpdate,
     DataElement,
-    DataValue,
     Kpi,
     KpiVersion,
     OrgUnit,
     Plan,
     ReportingPeriod,
+    SchoolValues,
     Submission,
+    decode_values,
 )
 from kpis import compute
 from kpis.catalog_query import version_at
@@ -178,19 +179,32 @@ def load_schools(session: Session, scope: Scope) -> pd.DataFrame:
 
 
 def load_values(session: Session, scope: Scope, periods: list[str], elements: list[str] | None = None) -> pd.DataFrame:
-    q = (select(DataValue.org_unit_id, DataElement.code, DataValue.period, DataValue.value)
-         .join(DataElement, DataElement.id == DataValue.element_id)
-         .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-         .where(DataValue.period.in_(sorted(set(periods))), OrgUnit.bureau_id == scope.bureau_id))
+    """The scope's figures for the periods as a long table (org_id, element code, period, value).
+
+    Each school's period is one school_values row; its JSON is decoded here, once per row."""
+    q = (select(SchoolValues.org_unit_id, SchoolValues.period, SchoolValues.values_json)
+         .join(OrgUnit, OrgUnit.id == SchoolValues.org_unit_id)
+         .where(SchoolValues.period.in_(sorted(set(periods))), OrgUnit.bureau_id == scope.bureau_id))
     if scope.district_id:
         q = q.where(OrgUnit.parent_id == scope.district_id)
     if scope.school_id:
         q = q.where(OrgUnit.id == scope.school_id)
     if scope.school_type:
         q = q.where(OrgUnit.school_type == scope.school_type)
+    code_of = dict(session.execute(select(DataElement.id, DataElement.code)).all())
     if elements is not None:
-        q = q.where(DataElement.code.in_(elements))
-    return rows_frame(session.execute(q).all(), compute.VALUE_COLUMNS)
+        wanted = set(elements)
+        code_of = {i: c for i, c in code_of.items() if c in wanted}
+    orgs, codes, pers, vals = [], [], [], []
+    for org, period, text in session.execute(q):
+        for el, x in decode_values(text).items():
+            code = code_of.get(el)
+            if code is not None:
+                orgs.append(org)
+                codes.append(code)
+                pers.append(period)
+                vals.append(x)
+    return pd.DataFrame({"org_id": orgs, "element": codes, "period": pers, "value": vals}, columns=compute.VALUE_COLUMNS)
 
 
 def load_bureau(session: Session, scope: Scope, periods: list[str] | None = None) -> pd.DataFrame:
@@ -265,7 +279,7 @@ def data_stamp(session: Session) -> tuple:
     """Cheap fingerprint of everything figures depend on: changes whenever an upload, a 科室 update,
     a definition or an org unit changes. Pages key their caches on it so figures are never stale."""
     parts = []
-    # Values carry no id of their own: every write of data_value adds a submission (and an audit row).
+    # Values carry no id of their own: every write of school_values adds a submission (and an audit row).
     for col in (Submission.id, BureauUpdate.id, KpiVersion.id, OrgUnit.id):
         parts.append(session.scalar(select(func.max(col))))
     # The newest audit row of a change that can move a figure (in-place edits of schools, deadlines,

@@ -17,7 +17,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from auth.principal import Principal
-from db.models import AuditLog, DataValue, OrgUnit, ReportingPeriod, Submission
+from db.models import AuditLog, OrgUnit, ReportingPeriod, Submission
+from tests.stored_values import stored_values
 from db.session import read_session, write_session
 from ingest.template import build_template
 from kpis import setup
@@ -76,8 +77,7 @@ def state(engine, sha: str, n_schools: int, district_id: int) -> tuple[int, int,
     with read_session(engine) as s:
         parents = s.scalars(select(Submission.id).where(Submission.sha256 == sha, Submission.parent_id.is_(None))).all()
         children = s.scalar(select(func.count()).select_from(Submission).where(Submission.parent_id.in_(parents or [0])))
-        values = s.scalar(select(func.count()).select_from(DataValue).join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-                          .where(DataValue.period == PERIOD, OrgUnit.parent_id == district_id))
+        values = sum(1 for v in stored_values(s, period=PERIOD) if v.parent_id == district_id)
         deadlines = s.scalar(select(func.count()).select_from(ReportingPeriod).where(ReportingPeriod.period == PERIOD))
         audits = s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "submit_values"))
         if engine.dialect.name == "sqlite":
