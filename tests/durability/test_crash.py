@@ -100,8 +100,9 @@ def test_kill_9_mid_import_leaves_all_or_nothing(large_district, tmp_path):
         proc = start_worker(tmp_path, url, spec, crash_marks=True, name=f"crash{k}")
         try:
             q = lines_of(proc)
-            if where == "before":  # anywhere from interpreter start to validation
-                time.sleep(rng.uniform(0.0, 3.0))
+            if where == "before":  # anywhere from the worker's start to the end of validation
+                wait_for(q, "STARTED", timeout=120)
+                time.sleep(rng.uniform(0.0, 0.5))
             else:
                 wait_for(q, "WRITING" if where == "writing" else "VALUES", timeout=120)
                 time.sleep(rng.uniform(0.0, 0.05 if where == "writing" else 0.25))
