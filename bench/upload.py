@@ -110,9 +110,10 @@ def _pipeline(content: bytes, period: str) -> tuple[float, object, float]:
 def _db_floor(tmp: Path, n_schools: int, n_elements: int = 20) -> float:
     """What SQLite alone needs to store the same 200,000 values as EduKPI stores them: one
     executemany of 10,000 (period, school, JSON of 20 values) rows into a fresh school_values table
-    (same key, WITHOUT ROWID, no foreign keys), one transaction, encoding included."""
-    import json
+    (same key, WITHOUT ROWID, no foreign keys), one transaction, encoding (db.models.encode_values) included."""
     import sqlite3
+
+    from db.models import encode_values
 
     con = sqlite3.connect(tmp / "floor.db", isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
@@ -124,8 +125,7 @@ def _db_floor(tmp: Path, n_schools: int, n_elements: int = 20) -> float:
     for m in range(1, 4):
         values = [{e: float(o % 97 + e) for e in range(n_elements)} for o in range(n_schools)]
         t = time.perf_counter()
-        rows = [(f"2030-{m:02d}", o, json.dumps({str(k): v for k, v in values[o].items()}, separators=(",", ":")), o)
-                for o in range(n_schools)]
+        rows = [(f"2030-{m:02d}", o, encode_values(values[o]), o) for o in range(n_schools)]
         con.execute("BEGIN IMMEDIATE")
         con.executemany("INSERT INTO school_values (period, org_unit_id, values_json, submission_id)"
                         " VALUES (?, ?, ?, ?)", rows)
