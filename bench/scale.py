@@ -112,12 +112,12 @@ def measure(url: str, months: int, repeat: int) -> dict:
     inp = holder["inp"]
 
     def compute_all():
-        return compute.compute_all(defs, compute.Inputs(inp.schools, inp.values, inp.bureau), period)
+        return compute.compute_all(defs, compute.Inputs.from_wide(inp.schools, inp._wide, inp.bureau), period)
 
     kpis = len(compute_all())
     compute_ms = _median_ms(compute_all, repeat)
     engine.dispose()
-    return {"period": period, "rows": rows, "loaded": len(inp.values), "kpis": kpis, "load_ms": load_ms,
+    return {"period": period, "rows": rows, "loaded": int(sum(w.count().sum() for w in inp._wide.values())), "kpis": kpis, "load_ms": load_ms,
             "compute_ms": compute_ms, "reference_ms": ref_ms, "rss_mb": _rss_mb()}
 
 
