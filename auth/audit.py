@@ -56,7 +56,7 @@ ACTION_LABELS = {
     "change_password": "修改本人密码", "bureau_update": "科室录入",
 }
 ENTITY_LABELS = {
-    "user": "用户", "session": "登录会话", "submission": "报送文件", "data_value": "学校数据",
+    "user": "用户", "session": "登录会话", "submission": "报送文件", "data_value": "学校数据", "school_values": "学校数据",
     "bureau_update": "科室进展", "kpi": "指标", "kpi_version": "指标定义", "plan": "工作要点", "org_unit": "机构",
     "reporting_period": "填报期", "briefing": "简报", "catalog": "指标目录",
 }

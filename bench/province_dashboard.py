@@ -47,8 +47,7 @@ def ready_checks(cards: int) -> dict[str, str]:
     done = f"({ovr.DONE})()"
     return {
         "blank": f"() => !!document.querySelector('h1') && {done}",
-        "overview": ("() => document.querySelectorAll(\"[data-testid='stMain'] [data-testid='stPageLink']\").length >= "
-                     f"{cards} && {done}"),
+        "overview": f"() => document.querySelectorAll({ovr.CARD_SELECTOR!r}).length >= {cards} && {done}",
         # The trend and the district ranking, drawn by plotly (its SVG exists only once drawn), and the school table.
         "detail": (f"() => {_drawn('[data-testid=stPlotlyChart] .main-svg', 2)} && "
                    f"{_drawn('[data-testid=stDataFrame]', 2)} && {done}"),

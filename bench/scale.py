@@ -8,7 +8,7 @@ as the operator would see them). Then, in this process, the dashboards' work for
 at bureau scope: load the inputs (figures.load_inputs) and compute every KPI (compute.compute_all),
 median of --repeat runs, and the resident memory of this process after both — what one app process
 holds with that data cached. Reference, measured in the same run on the same database: reading
-the newest period's data_value rows with one plain SELECT (the least a dashboard has to read).
+the newest period's school_values rows with one plain SELECT (the least a dashboard has to read).
 Budgets (issue 4): compute ≤ 1 s at 10,000 schools."""
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def generate(url: str, schools: int, months: int) -> tuple[float, float, str]:
 
 def measure(url: str, months: int, repeat: int) -> dict:
     from auth.principal import SYSTEM
-    from db.models import DataValue
+    from db.models import SchoolValues
     from db.session import make_engine, read_session
     from kpis import compute, figures
     from kpis.periods import shift
@@ -94,7 +94,7 @@ def measure(url: str, months: int, repeat: int) -> dict:
     with read_session(engine) as s:
         plan_year = figures._plan(s, PLAN).year
         period = shift(f"{plan_year - 1}-12", months)
-        rows = s.scalar(select(func.count()).select_from(DataValue))
+        rows = s.scalar(select(func.count()).select_from(SchoolValues))
         scope = figures.resolve_scope(s, SYSTEM, PLAN)
         defs = figures.kpi_defs(s, PLAN, period)
         needed = figures.periods_needed(defs, period)
@@ -104,20 +104,20 @@ def measure(url: str, months: int, repeat: int) -> dict:
             holder["inp"] = figures.load_inputs(s, scope, defs, needed)
 
         def reference():
-            s.execute(select(DataValue.org_unit_id, DataValue.element_id, DataValue.value)
-                      .where(DataValue.period == period)).all()
+            s.execute(select(SchoolValues.org_unit_id, SchoolValues.values_json)
+                      .where(SchoolValues.period == period)).all()
 
         load_ms = _median_ms(load, repeat)
         ref_ms = _median_ms(reference, repeat)
     inp = holder["inp"]
 
     def compute_all():
-        return compute.compute_all(defs, compute.Inputs(inp.schools, inp.values, inp.bureau), period)
+        return compute.compute_all(defs, compute.Inputs.from_wide(inp.schools, inp._wide, inp.bureau), period)
 
     kpis = len(compute_all())
     compute_ms = _median_ms(compute_all, repeat)
     engine.dispose()
-    return {"period": period, "rows": rows, "loaded": len(inp.values), "kpis": kpis, "load_ms": load_ms,
+    return {"period": period, "rows": rows, "loaded": int(sum(w.count().sum() for w in inp._wide.values())), "kpis": kpis, "load_ms": load_ms,
             "compute_ms": compute_ms, "reference_ms": ref_ms, "rss_mb": _rss_mb()}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Optional
 
+import orjson
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -234,20 +235,45 @@ class Submission(Base):
     uploaded_by_name: Mapped[Optional[str]] = mapped_column(String(100))  # who, also when not a user
 
 
-class DataValue(Base):
-    """(school, element, period) → value; the submission that set it is its provenance."""
+class SchoolValues(Base):
+    """One school's figures for one period: {element id: value} in one row; the submission that
+    last wrote it is its provenance (each upload keeps its own bytes in ``submission``).
 
-    __tablename__ = "data_value"
-    # The key is (period, school, element), period first: it keeps each value unique and serves every
-    # read (all by period), and a new period's values are appended in one place. On SQLite the table
-    # IS that B-tree (WITHOUT ROWID): no surrogate id, no second index to maintain on every insert.
-    __table_args__ = (PrimaryKeyConstraint("period", "org_unit_id", "element_id", name="pk_data_value"),
+    One row per school and period, not one per value: a district workbook of 10,000 schools × 20
+    elements is 10,000 rows to write instead of 200,000, and every read (all by period) gets a
+    school's figures in one row. See encode_values/decode_values for the column's format."""
+
+    __tablename__ = "school_values"
+    # Period first: every read is by period, and a new period's rows are appended in one place. On
+    # SQLite the table IS that B-tree (WITHOUT ROWID): no surrogate id, no second index.
+    __table_args__ = (PrimaryKeyConstraint("period", "org_unit_id", name="pk_school_values"),
                       {"sqlite_with_rowid": False})
     period: Mapped[str] = mapped_column(String(7))
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
-    element_id: Mapped[int] = mapped_column(ForeignKey("data_element.id"))
-    value: Mapped[float] = mapped_column(Float)
+    # JSON text {"<data_element.id>": number}; plain Text, not the JSON type: the same bytes on
+    # SQLite and PostgreSQL, encoded and decoded once per row by the two functions below.
+    values_json: Mapped[str] = mapped_column(Text)
     submission_id: Mapped[Optional[int]] = mapped_column(ForeignKey("submission.id"))
+
+
+def encode_values(values: dict[int, float]) -> str:
+    """{element id: value} → the school_values.values_json text, e.g. {"3":120.0,"7":1.0}.
+
+    orjson, not the json module: encoding 10,000 schools' rows took 0.12 s with json (a fifth of the
+    district upload's budget) and takes 0.03 s with orjson; the text is the same JSON either way."""
+    return orjson.dumps({k: float(v) for k, v in values.items()},
+                        option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SORT_KEYS).decode()
+
+
+def decode_values(text: str | None) -> dict[int, float]:
+    """school_values.values_json text → {element id: value}."""
+    return {int(k): v for k, v in orjson.loads(text).items()} if text else {}
+
+
+def decode_many(texts: list[str]) -> list[dict[str, float]]:
+    """Many values_json texts at once → [{"<element id>": value}, …] (keys stay text): one parse for
+    a whole period, which is what pandas turns into a table fastest."""
+    return orjson.loads("[" + ",".join(texts) + "]") if texts else []
 
 
 class BureauUpdate(Base):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from auth import audit
 from auth.principal import Principal
 from db import bulk
-from db.models import DataValue, ReportingPeriod, Submission
+from db.models import ReportingPeriod, SchoolValues, Submission, decode_values, encode_values
 from kpis import deadlines
 
 DEADLINE_DAY = deadlines.DEADLINE_DAY
@@ -44,20 +44,18 @@ def _chunks(items: list, n: int = CHUNK):
         yield items[i:i + n]
 
 
-def current_values(session: Session, org_ids: list[int], period: str) -> dict[tuple[int, int], float]:
-    """(org, element) → value for the period."""
-    out: dict[tuple[int, int], float] = {}
+def current_values(session: Session, org_ids: list[int], period: str) -> dict[int, dict[int, float]]:
+    """school id → {element id: value} for the period (schools without figures are absent)."""
+    t = SchoolValues.__table__.c
     if len(org_ids) > CHUNK:  # a district workbook: one pass over the period beats many IN lists
         wanted = set(org_ids)
-        rows = session.connection().execute(  # Core rows fetched at once: no ORM loading per row
-            select(DataValue.org_unit_id, DataValue.element_id, DataValue.value)
-            .where(DataValue.period == period)).all()
-        return {(org, el): val for org, el, val in rows if org in wanted}
+        rows = session.connection().execute(select(t.org_unit_id, t.values_json).where(t.period == period)).all()
+        return {org: decode_values(text) for org, text in rows if org in wanted}
+    out: dict[int, dict[int, float]] = {}
     for chunk in _chunks(org_ids):
-        for org, el, val in session.connection().execute(
-                select(DataValue.org_unit_id, DataValue.element_id, DataValue.value)
-                .where(DataValue.period == period, DataValue.org_unit_id.in_(chunk))):
-            out[(org, el)] = val
+        for org, text in session.connection().execute(
+                select(t.org_unit_id, t.values_json).where(t.period == period, t.org_unit_id.in_(chunk))):
+            out[org] = decode_values(text)
     return out
 
 
@@ -92,7 +90,7 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
     """One file submission (+ one child per school when it covers several) and all values.
 
     rows: (school id, {element id: value}); existing: what current_values() returned for these
-    schools and period, if the caller already has it (read in the same transaction). Returns the
+    schools and period ({school id: {element id: value}}), if the caller already has it (read in the same transaction). Returns the
     file submission and the number of values that changed against what the period held before.
 
     One audit row per file: a single-school file keeps each value's before/after by element code;
@@ -133,41 +131,36 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
     before_all: dict[object, dict[str, float]] = {}
     after_all: dict[object, dict[str, float]] = {}
     added = 0
-    for org, values in sorted(rows, key=lambda r: r[0]):  # in index order: (period, school, element)
+    for org, values in sorted(rows, key=lambda r: r[0]):  # in key order: (period, school)
         sub = sub_of[org]
-        if not existing:  # a period nobody has reported yet: every value is new
-            inserts.append(((period, org, sub), values.keys(), values.values()))
+        old_values = existing.get(org)
+        if old_values is None:  # the school's first figures for the period: every value is new
+            inserts.append((period, org, encode_values(values), sub))
             added += len(values)
             if single:
                 after_all[org] = {element_codes[el]: x for el, x in values.items()}
             continue
         before, after = {}, {}
-        new_keys, new_values = [], []
         for el, x in values.items():
-            old = existing.get((org, el))
+            old = old_values.get(el)
             if old is None:
-                new_keys.append(el)
-                new_values.append(x)
                 added += 1
                 if single:
                     after[element_codes[el]] = x
-            else:
-                updates.append((x, sub, period, org, el))
-                if old != x:
-                    before[element_codes[el]] = old
-                    after[element_codes[el]] = x
-        if new_keys:
-            inserts.append(((period, org, sub), new_keys, new_values))
+            elif old != x:
+                before[element_codes[el]] = old
+                after[element_codes[el]] = x
+        # Values this file leaves out keep what the period held (a partial re-upload adds, never erases).
+        updates.append((encode_values({**old_values, **values}), sub, period, org))
         changed += len(before)
         if before:
             before_all[org] = before
         if after:
             after_all[org] = after
     changed += added
-    values_table = DataValue.__table__
-    # inserts: ((period, school, submission), element ids, values) per school — one statement each on SQLite
-    bulk.insert_spread(session, values_table, ("period", "org_unit_id", "submission_id"), "element_id", "value", inserts)
-    bulk.update_rows(session, values_table, ("value", "submission_id"), ("period", "org_unit_id", "element_id"), updates)
+    table = SchoolValues.__table__
+    bulk.insert_rows(session, table, ("period", "org_unit_id", "values_json", "submission_id"), inserts)
+    bulk.update_rows(session, table, ("values_json", "submission_id"), ("period", "org_unit_id"), updates)
     if single:
         org = file_org_id
         audit_before = {"period": period, "org_unit_id": org, "values": before_all[org]} if org in before_all else None

@@ -110,7 +110,7 @@ def _data_sheet(ws, org: OrgUnit, period: str, infos, rules: list[ElementRule], 
             cell = ws.cell(row, 4 + j)
             if r.code in info.elements:
                 cell.protection = Protection(locked=False)
-                prev = last.get((info.id, element_ids[r.code]))
+                prev = last.get(info.id, {}).get(element_ids[r.code])
                 ref = ws.cell(row, 4 + n + j, None if prev is None else ("是" if prev else "否") if r.type == "bool" else prev)
                 ref.font = REF_FONT
                 ref.fill = FIXED_FILL

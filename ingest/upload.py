@@ -250,14 +250,15 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
                 if not in_force:
                     result.changed += len(by_id)
                     continue
-                result.changed += sum(1 for el, x in by_id.items()
-                                      if (old := in_force.get((sid, el))) is None or old != x)
+                held = in_force.get(sid, {})
+                result.changed += sum(1 for el, x in by_id.items() if (old := held.get(el)) is None or old != x)
                 continue
+            held, held_last = in_force.get(sid, {}), last.get(sid, {})
             for el, x in by_id.items():
-                old = in_force.get((sid, el))
+                old = held.get(el)
                 if old is None or old != x:
                     result.changed += 1
-                prev_x = last.get((sid, el))
+                prev_x = held_last.get(el)
                 rule = rule_of[code_of[el]]
                 outlier = (prev_x is not None and rule.type != "bool"
                            and abs(x - prev_x) > max(OUTLIER_SHARE * abs(prev_x), OUTLIER_MIN))

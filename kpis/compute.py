@@ -410,20 +410,41 @@ class _Frame:
         return self._types[key]
 
 
+def long_values(wides: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per-period wide tables (org_id × element) → the long VALUE_COLUMNS table; missing stays missing."""
+    parts = []
+    for period, w in wides.items():
+        if w.empty or not len(w.columns):
+            continue
+        s = w.stack().dropna()
+        parts.append(pd.DataFrame({"org_id": s.index.get_level_values(0), "element": s.index.get_level_values(1),
+                                   "period": period, "value": s.to_numpy(dtype=float)}))
+    return pd.concat(parts, ignore_index=True) if parts else empty_values()
+
+
 @dataclass
 class Inputs:
-    """What compute_all needs; values may span several periods (this, last month, baselines)."""
+    """What compute_all needs; values may span several periods (this, last month, baselines).
+
+    Either ``values`` (long: org_id, element, period, value) or, from the database, one wide table
+    per period already built (see from_wide); then ``values`` is None and a period without a table
+    has no figures."""
 
     schools: pd.DataFrame
-    values: pd.DataFrame
+    values: pd.DataFrame | None
     bureau: pd.DataFrame | None = None
     _wide: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _frames: dict[str, _Frame] = field(default_factory=dict, repr=False)
     _bureau: dict | None = field(default=None, repr=False)
 
+    @classmethod
+    def from_wide(cls, schools: pd.DataFrame, wides: dict[str, pd.DataFrame],
+                  bureau: pd.DataFrame | None = None) -> "Inputs":
+        return cls(schools, None, bureau, _wide=dict(wides))
+
     def wide(self, period: str) -> pd.DataFrame:
         if period not in self._wide:
-            self._wide[period] = wide(self.values, period)
+            self._wide[period] = wide(self.values if self.values is not None else empty_values(), period)
         return self._wide[period]
 
     def frame(self, period: str) -> _Frame:

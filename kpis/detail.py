@@ -86,9 +86,9 @@ def kpi_detail(session: Session, principal: Principal, plan_key: str, code: str,
     element_codes = sorted({e for dm in defs.values() for e in compute.required_elements(dm)})
     is_bureau = d.data_path == "bureau" or d.kind in compute.BUREAU_KINDS
     schools = figures.load_schools(session, scope)
-    values = figures.load_values(session, scope, sorted(needed), element_codes) if element_codes else compute.empty_values()
+    wides = figures.load_wide(session, scope, sorted(needed), element_codes) if element_codes else {}
     bureau = figures.load_bureau(session, scope) if is_bureau else None
-    inp = compute.Inputs(schools, values, bureau)
+    inp = compute.Inputs.from_wide(schools, wides, bureau)
     kw = dict(coverage_threshold=coverage_threshold)
     result = compute.compute_kpi(d, inp, period, **kw)
 
@@ -113,6 +113,7 @@ def kpi_detail(session: Session, principal: Principal, plan_key: str, code: str,
     distribution = None
     issues = pd.DataFrame(columns=quality.ISSUE_COLUMNS)
     if not is_bureau:
+        values = compute.long_values({p: w for p, w in wides.items() if p in (period, shift(period, -1))})
         per = compute.per_school(d, schools, values, period)
         exp = schools.loc[per.index]
         subs = figures.rows_frame(session.execute(

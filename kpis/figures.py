@@ -18,13 +18,14 @@ from db.models import (
     AuditLog,
     BureauUpdate,
     DataElement,
-    DataValue,
     Kpi,
     KpiVersion,
     OrgUnit,
     Plan,
     ReportingPeriod,
+    SchoolValues,
     Submission,
+    decode_many,
 )
 from kpis import compute
 from kpis.catalog_query import version_at
@@ -177,20 +178,42 @@ def load_schools(session: Session, scope: Scope) -> pd.DataFrame:
     return df.set_index("org_id")
 
 
-def load_values(session: Session, scope: Scope, periods: list[str], elements: list[str] | None = None) -> pd.DataFrame:
-    q = (select(DataValue.org_unit_id, DataElement.code, DataValue.period, DataValue.value)
-         .join(DataElement, DataElement.id == DataValue.element_id)
-         .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-         .where(DataValue.period.in_(sorted(set(periods))), OrgUnit.bureau_id == scope.bureau_id))
+def load_wide(session: Session, scope: Scope, periods: list[str],
+              elements: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The scope's figures: for each period, a table with one row per reporting school (index org_id)
+    and one float column per element code; a school that left an element out has NaN there.
+
+    Each school's period is one school_values row; a period's rows are parsed in one go and become
+    the table directly (no long table to pivot: at province size that pivot was most of the load)."""
+    q = (select(SchoolValues.org_unit_id, SchoolValues.period, SchoolValues.values_json)
+         .join(OrgUnit, OrgUnit.id == SchoolValues.org_unit_id)
+         .where(SchoolValues.period.in_(sorted(set(periods))), OrgUnit.bureau_id == scope.bureau_id))
     if scope.district_id:
         q = q.where(OrgUnit.parent_id == scope.district_id)
     if scope.school_id:
         q = q.where(OrgUnit.id == scope.school_id)
     if scope.school_type:
         q = q.where(OrgUnit.school_type == scope.school_type)
-    if elements is not None:
-        q = q.where(DataElement.code.in_(elements))
-    return rows_frame(session.execute(q).all(), compute.VALUE_COLUMNS)
+    code_of = {str(i): c for i, c in session.execute(select(DataElement.id, DataElement.code))}
+    wanted = set(code_of.values()) if elements is None else set(elements)
+    rows: dict[str, tuple[list[int], list[str]]] = {p: ([], []) for p in sorted(set(periods))}
+    for org, period, text in session.execute(q):
+        orgs, texts = rows[period]
+        orgs.append(org)
+        texts.append(text)
+    out = {}
+    for period, (orgs, texts) in rows.items():
+        w = pd.DataFrame(decode_many(texts), index=pd.Index(orgs, name="org_id"))
+        w = w.rename(columns=code_of)
+        w = w[[c for c in w.columns if c in wanted]].astype(float)
+        w.columns.name = "element"
+        out[period] = w
+    return out
+
+
+def load_values(session: Session, scope: Scope, periods: list[str], elements: list[str] | None = None) -> pd.DataFrame:
+    """The scope's figures for the periods as a long table (org_id, element code, period, value)."""
+    return compute.long_values(load_wide(session, scope, periods, elements))
 
 
 def load_bureau(session: Session, scope: Scope, periods: list[str] | None = None) -> pd.DataFrame:
@@ -217,8 +240,8 @@ def check_period(period: str) -> None:
 
 
 def load_inputs(session: Session, scope: Scope, defs: list[compute.KpiDef], periods: list[str]) -> compute.Inputs:
-    return compute.Inputs(load_schools(session, scope), load_values(session, scope, periods),
-                          load_bureau(session, scope, periods) if scope.level == "bureau" and not scope.school_type else None)
+    return compute.Inputs.from_wide(load_schools(session, scope), load_wide(session, scope, periods),
+                                    load_bureau(session, scope, periods) if scope.level == "bureau" and not scope.school_type else None)
 
 
 def plan_status(session: Session, principal: Principal, plan_key: str, period: str, district: str | None = None,
@@ -265,7 +288,7 @@ def data_stamp(session: Session) -> tuple:
     """Cheap fingerprint of everything figures depend on: changes whenever an upload, a 科室 update,
     a definition or an org unit changes. Pages key their caches on it so figures are never stale."""
     parts = []
-    # Values carry no id of their own: every write of data_value adds a submission (and an audit row).
+    # Values carry no id of their own: every write of school_values adds a submission (and an audit row).
     for col in (Submission.id, BureauUpdate.id, KpiVersion.id, OrgUnit.id):
         parts.append(session.scalar(select(func.max(col))))
     # The newest audit row of a change that can move a figure (in-place edits of schools, deadlines,

@@ -21,13 +21,14 @@ from sqlalchemy.orm import Session
 from db.models import (
     BureauUpdate,
     DataElement,
-    DataValue,
     Kpi,
     KpiVersion,
     OrgUnit,
     Plan,
     ReportingPeriod,
+    SchoolValues,
     Submission,
+    encode_values,
 )
 from db.session import advance_id_sequence, refresh_statistics
 from kpis.elements import plan_element_codes
@@ -36,7 +37,7 @@ from kpis.periods import make, shift, year_months
 # Towns and districts of each bureau (real place names where the plan names its area).
 DISTRICTS = {
     "330681": ["暨阳街道", "浣东街道", "陶朱街道", "店口镇", "大唐街道", "枫桥镇", "山下湖镇"],
-    "320412": ["湖塘鎮", "牛塘鎮", "南夏墅街道", "西湖街道", "嘉澤鎮", "湟里鎮", "禮嘉鎮"],
+    "320412": ["湖塘镇", "牛塘镇", "南夏墅街道", "西湖街道", "嘉泽镇", "湟里镇", "礼嘉镇"],
     "420500": ["西陵区", "伍家岗区", "点军区", "猇亭区", "夷陵区", "宜都市", "当阳市", "远安县"],
     "340122": ["店埠镇", "撮镇镇", "长临河镇", "梁园镇", "桥头集镇", "石塘镇"],
     "331081": ["太平街道", "城东街道", "城西街道", "横峰街道", "大溪镇", "泽国镇", "松门镇", "箬横镇"],
@@ -239,8 +240,7 @@ def _flush_rows(session: Session, sub_rows: list[dict], value_rows: list[dict], 
         session.execute(insert(Submission), sub_rows)
         sub_rows.clear()
     if value_rows:
-        session.execute(insert(DataValue), value_rows)
-        summary.values += len(value_rows)
+        session.execute(insert(SchoolValues), value_rows)
         value_rows.clear()
 
 
@@ -307,14 +307,14 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
                 on_time=late_days <= 0,
             ))
             summary.submissions += 1
-            for code, x in shown.items():
-                value_rows.append(dict(org_unit_id=school.id, element_id=by_code[code].id,
-                                       period=period, value=float(x), submission_id=sub_id))
-        if len(value_rows) > 20000:
+            value_rows.append(dict(org_unit_id=school.id, period=period, submission_id=sub_id,
+                                   values_json=encode_values({by_code[c].id: x for c, x in shown.items()})))
+            summary.values += len(shown)
+        if len(value_rows) > 1000:
             _flush_rows(session, sub_rows, value_rows, summary)
     _flush_rows(session, sub_rows, value_rows, summary)
     advance_id_sequence(session, "submission")  # the ids above were chosen here, not by PostgreSQL
-    refresh_statistics(session, ["org_unit", "submission", "data_value"])
+    refresh_statistics(session, ["org_unit", "submission", "school_values"])
 
     # Bureau-level KPIs: a 科室 records progress each month (baseline month too for relative targets).
     months_list = year_months(plan.year)[:months]

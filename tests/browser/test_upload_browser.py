@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from db.models import DataElement, DataValue, OrgUnit, Submission
+from db.models import Submission
+from tests.stored_values import values_by_element
 from db.session import read_session
 from tests.browser.conftest import ARTIFACTS, assert_no_exception, choose, sign_in, wait_for_app
 from tests.ingest.helpers import PRIMARY, SCHOOL, fill
@@ -18,10 +19,7 @@ PERIOD = "2025-11"
 
 def stored(code: str, period: str) -> dict[str, float]:
     with read_session() as s:
-        return dict(s.execute(select(DataElement.code, DataValue.value)
-                              .join(DataElement, DataElement.id == DataValue.element_id)
-                              .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-                              .where(OrgUnit.code == code, DataValue.period == period)).all())
+        return values_by_element(s, code, period)
 
 
 def open_upload_page(page, app_url, username="demo_school"):

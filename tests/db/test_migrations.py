@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 from db import migrate
-from db.models import Base, BureauUpdate, DataValue, Kpi, KpiVersion, OrgUnit
+from db.models import Base, BureauUpdate, Kpi, KpiVersion, OrgUnit, SchoolValues
 from db.session import read_session, write_session
 from kpis.setup import initialise
 from tests.conftest import on_postgres
@@ -31,7 +31,7 @@ def test_migrations_match_the_models(empty_engine):
 def _counts(engine):
     with read_session(engine) as s:
         return {m.__name__: s.scalar(select(func.count()).select_from(m))
-                for m in (OrgUnit, Kpi, KpiVersion, DataValue, BureauUpdate)}
+                for m in (OrgUnit, Kpi, KpiVersion, SchoolValues, BureauUpdate)}
 
 
 def test_second_init_is_a_no_op_that_loses_nothing(empty_engine):
@@ -95,6 +95,52 @@ def test_0302_keeps_every_value_and_makes_the_key_the_primary_key(empty_engine):
     with empty_engine.connect() as conn:
         assert [tuple(r) for r in conn.execute(text(rows))] == expected
         assert conn.execute(text("SELECT count(DISTINCT id) FROM data_value")).scalar() == 3
-    to("head")
+    to("0304")
     with empty_engine.connect() as conn:
         assert [tuple(r) for r in conn.execute(text(rows))] == expected
+
+
+def test_0323_folds_each_school_period_into_one_row_and_back(empty_engine):
+    """data_value (one row per value) becomes school_values (one row per school and period, JSON):
+    every value survives, the newest submission that wrote one of a school's values is the row's
+    provenance, and a downgrade splits the rows back into the same values."""
+    import json
+
+    from alembic import command
+    from sqlalchemy import text
+
+    cfg = migrate._config()
+
+    def to(rev, down=False):
+        with empty_engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            (command.downgrade if down else command.upgrade)(cfg, rev)
+
+    to("0304")
+    with empty_engine.begin() as conn:
+        conn.execute(text("INSERT INTO org_unit (id, code, name, level, inclusive) VALUES (1, 'a', '甲校', 'school', false),"
+                          " (2, 'b', '乙校', 'school', false)"))
+        conn.execute(text("INSERT INTO data_element (id, code, name, unit, type, school_types) VALUES"
+                          " (1, 'x', '项目一', '人', 'int', '[]'), (2, 'y', '项目二', '个', 'int', '[]')"))
+        conn.execute(text("INSERT INTO submission (id, filename, content, sha256, status, uploaded_at) VALUES"
+                          " (5, 'a.xlsx', '', 'h5', 'accepted', '2026-02-01 08:00:00'), (9, 'b.xlsx', '', 'h9', 'accepted', '2026-02-01 09:00:00')"))
+        conn.execute(text("INSERT INTO data_value (org_unit_id, element_id, period, value, submission_id) VALUES"
+                          " (1, 1, '2026-01', 10, 5), (1, 2, '2026-01', 2.5, 9), (2, 1, '2026-02', 7, NULL),"
+                          " (2, 1, '2026-01', 0, 5)"))
+    to("0323")
+    with empty_engine.connect() as conn:
+        got = [(p, o, json.loads(j), s) for p, o, j, s in conn.execute(text(
+            "SELECT period, org_unit_id, values_json, submission_id FROM school_values ORDER BY 1, 2"))]
+    assert got == [("2026-01", 1, {"1": 10.0, "2": 2.5}, 9), ("2026-01", 2, {"1": 0.0}, 5),
+                   ("2026-02", 2, {"1": 7.0}, None)]
+    assert "data_value" not in inspect(empty_engine).get_table_names()
+    to("0304", down=True)
+    with empty_engine.connect() as conn:
+        back = [tuple(r) for r in conn.execute(text(
+            "SELECT period, org_unit_id, element_id, value, submission_id FROM data_value ORDER BY 1, 2, 3"))]
+    # Provenance is per row after the upgrade, so each value comes back with its row's submission.
+    assert back == [("2026-01", 1, 1, 10.0, 9), ("2026-01", 1, 2, 2.5, 9), ("2026-01", 2, 1, 0.0, 5),
+                    ("2026-02", 2, 1, 7.0, None)]
+    to("head")
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM school_values")).scalar() == 3

@@ -13,7 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select
 
-from db.models import AuditLog, DataElement, DataValue, ReportingPeriod, Submission
+from db.models import AuditLog, DataElement, ReportingPeriod, Submission
+from tests.stored_values import stored_values
 from db.session import read_session
 from ingest.upload import upload
 from tests.durability.conftest import (PERIOD, job, primary_csv, primary_schools, results_of, school_principal,
@@ -60,8 +61,7 @@ def check_outcome(engine, jobs: list[dict], results: list[dict]) -> None:
             # The chain: each later upload supersedes the one before it, none twice, none skipped.
             assert sorted(f.supersedes_id for f in mine if f.supersedes_id) == sorted(
                 f.id for f in mine if f.status == "superseded")
-            values = s.execute(select(DataValue.element_id, DataValue.value, DataValue.submission_id)
-                               .where(DataValue.org_unit_id == school_id, DataValue.period == PERIOD)).all()
+            values = [v for v in stored_values(s, period=PERIOD) if v.org_id == school_id]
             assert len(values) == 7 and {v.submission_id for v in values} == {in_force[0].id}
             assert dict((v.element_id, v.value) for v in values)[myopia_id] == by_sha[in_force[0].sha256]["myopia"]
         bureau = s.scalar(select(func.count()).select_from(ReportingPeriod).where(ReportingPeriod.period == PERIOD))

@@ -17,7 +17,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from auth.principal import Principal
-from db.models import AuditLog, DataValue, OrgUnit, ReportingPeriod, Submission
+from db.models import AuditLog, OrgUnit, ReportingPeriod, Submission
+from tests.stored_values import stored_values
 from db.session import read_session, write_session
 from ingest.template import build_template
 from kpis import setup
@@ -76,8 +77,7 @@ def state(engine, sha: str, n_schools: int, district_id: int) -> tuple[int, int,
     with read_session(engine) as s:
         parents = s.scalars(select(Submission.id).where(Submission.sha256 == sha, Submission.parent_id.is_(None))).all()
         children = s.scalar(select(func.count()).select_from(Submission).where(Submission.parent_id.in_(parents or [0])))
-        values = s.scalar(select(func.count()).select_from(DataValue).join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-                          .where(DataValue.period == PERIOD, OrgUnit.parent_id == district_id))
+        values = sum(1 for v in stored_values(s, period=PERIOD) if v.parent_id == district_id)
         deadlines = s.scalar(select(func.count()).select_from(ReportingPeriod).where(ReportingPeriod.period == PERIOD))
         audits = s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "submit_values"))
         if engine.dialect.name == "sqlite":
@@ -100,8 +100,9 @@ def test_kill_9_mid_import_leaves_all_or_nothing(large_district, tmp_path):
         proc = start_worker(tmp_path, url, spec, crash_marks=True, name=f"crash{k}")
         try:
             q = lines_of(proc)
-            if where == "before":  # anywhere from interpreter start to validation
-                time.sleep(rng.uniform(0.0, 3.0))
+            if where == "before":  # anywhere from the worker's start to the end of validation
+                wait_for(q, "STARTED", timeout=120)
+                time.sleep(rng.uniform(0.0, 0.5))
             else:
                 wait_for(q, "WRITING" if where == "writing" else "VALUES", timeout=120)
                 time.sleep(rng.uniform(0.0, 0.05 if where == "writing" else 0.25))

@@ -12,7 +12,7 @@ import sys
 from sqlalchemy import func, select, text
 
 from auth.principal import SYSTEM
-from db.models import DataValue, OrgUnit, Submission
+from db.models import SchoolValues, OrgUnit, Submission
 from db.session import read_session
 from ingest.upload import upload
 from kpis import figures
@@ -30,14 +30,14 @@ def test_scale_data_then_dashboards_and_an_upload(new_engine):
     assert f"学校 {SCHOOLS} 所" in out.stdout
     with read_session(engine) as s:
         assert s.scalar(select(func.count()).select_from(OrgUnit).where(OrgUnit.level == "school")) == SCHOOLS
-        periods = s.scalars(select(DataValue.period).distinct()).all()
+        periods = s.scalars(select(SchoolValues.period).distinct()).all()
         assert len(periods) == MONTHS + 1  # December of the year before, then MONTHS months
         newest = max(periods)
         last_id = s.scalar(select(func.max(Submission.id)))
         _scope, results = figures.plan_status(s, SYSTEM, "2025-taizhou", newest)
         assert len(results) == 20 and any(r.reported > 0 for r in results)
         if engine.dialect.name == "postgresql":
-            analysed = s.scalar(text("SELECT count(*) FROM pg_stats WHERE tablename = 'data_value'"))
+            analysed = s.scalar(text("SELECT count(*) FROM pg_stats WHERE tablename = 'school_values'"))
             assert analysed > 0
     school = primary_schools(engine, 1)[0]
     r = upload(school_principal(school), "a.csv", primary_csv(school.code, 301), period=PERIOD, commit=True,

@@ -5,9 +5,11 @@ JOBS.json: {"url": database URL, "start_at": epoch seconds or null, "crash_marks
             "jobs": [{"principal": {...Principal fields}, "filename", "content_hex", "period", "org_code"}]}
 Every job runs in its own thread; all wait for start_at, so uploads from several processes meet
 at the database at once. One JSON line per job on stdout: index, status, submission id, and the
-type and text of any exception (there should be none). With crash_marks, "WRITING" is printed when
-the submission starts to be written, "VALUES" when its values are about to be inserted (followed by
-a 0.3 s pause inside the open transaction, as a slow disk would), and "COMMITTED" after the
+type and text of any exception (there should be none). With crash_marks, "STARTED" is printed when
+the worker has started (imports done), "VALIDATED" when a file has been checked (followed by a
+0.5 s pause before it is stored), "WRITING" when the submission starts to be written,
+"VALUES" when its school_values rows are about to be inserted (followed by a 0.3 s pause inside the
+open transaction, as a slow disk would), and "COMMITTED" after the
 transaction, so a test can kill -9 the process at chosen points inside the write."""
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from auth.principal import Principal
 from db.session import make_engine
 from db import bulk
 from ingest import store
+from ingest import upload as upload_module
 from ingest.upload import upload
 
 
@@ -38,13 +41,23 @@ def main(path: str) -> int:
             _mark("WRITING")
             return original(*a, **k)
         store.store_accepted = marked
-        insert_spread = bulk.insert_spread  # how store_accepted writes the values
+        insert_rows = bulk.insert_rows  # how store_accepted writes the school_values rows
 
-        def slow_values(*a, **k):  # a slow disk: the transaction stays open a moment with the
-            _mark("VALUES")         # submissions written and the values not yet
-            time.sleep(0.3)
-            return insert_spread(*a, **k)
-        bulk.insert_spread = slow_values
+        def slow_values(session, table, *a, **k):  # a slow disk: the transaction stays open a moment
+            if table.name == "school_values":       # with the submissions written and the values not yet
+                _mark("VALUES")
+                time.sleep(0.3)
+            return insert_rows(session, table, *a, **k)
+        bulk.insert_rows = slow_values
+        validate = upload_module.validate
+
+        def slow_validation(*a, **k):  # a slow machine: a moment between checking and writing
+            out = validate(*a, **k)
+            _mark("VALIDATED")
+            time.sleep(0.5)
+            return out
+        upload_module.validate = slow_validation
+        _mark("STARTED")
     lock = threading.Lock()
     out: list[str] = []
 

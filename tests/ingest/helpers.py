@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import openpyxl
-from sqlalchemy import select
 
-from db.models import DataValue, Submission
+from db.models import Submission
+from tests.stored_values import stored_values
 from db.session import read_session
 
 SCHOOL = "2110810001"  # 太平第一小学, 2025-taizhou (温岭市教育局)
@@ -55,9 +55,7 @@ def fill(template: bytes, rows: dict[str, dict[str, object]] | None = None, defa
 
 def values_snapshot() -> list[tuple]:
     with read_session() as s:
-        return [tuple(r) for r in s.execute(select(DataValue.org_unit_id, DataValue.element_id,
-                                                   DataValue.period, DataValue.value, DataValue.submission_id)
-                                            .order_by(DataValue.period, DataValue.org_unit_id, DataValue.element_id))]
+        return [(v.org_id, v.element_id, v.period, v.value, v.submission_id) for v in stored_values(s)]
 
 
 def submission(sub_id: int) -> Submission:

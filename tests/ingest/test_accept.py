@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from auth.principal import SYSTEM
-from db.models import AuditLog, DataElement, DataValue, OrgUnit, ReportingPeriod, Submission
+from db.models import AuditLog, OrgUnit, ReportingPeriod, Submission
+from tests.stored_values import values_by_element
 from db.session import read_session
 from ingest import store
 from ingest.template import build_template
@@ -22,10 +23,7 @@ from tests.ingest.helpers import (DISTRICT, KINDERGARTEN, PRIMARY, PRIMARY_STORE
 
 def stored(code: str, period: str) -> dict[str, float]:
     with read_session() as s:
-        rows = s.execute(select(DataElement.code, DataValue.value).join(DataElement, DataElement.id == DataValue.element_id)
-                         .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-                         .where(OrgUnit.code == code, DataValue.period == period))
-        return dict(rows.all())
+        return values_by_element(s, code, period)
 
 
 def test_accept_then_supersede_then_identical(school_officer, demo_db):

@@ -6,11 +6,10 @@ import io
 
 import openpyxl
 import pytest
-from sqlalchemy import select
 
 from auth.principal import SYSTEM
 from auth.scope import PermissionDenied
-from db.models import DataElement, DataValue, OrgUnit
+from tests.stored_values import values_by_element
 from db.session import read_session
 from ingest.template import build_template
 from tests.ingest.helpers import DISTRICT, KINDERGARTEN, OTHER_SCHOOL, SCHOOL, column_of
@@ -50,9 +49,7 @@ def test_validation_and_last_period_values(demo_db):
     col = openpyxl.utils.get_column_letter(column_of(ws, "日均综合体育活动时长"))
     assert (rules[f"{col}3"].type, rules[f"{col}3"].formula2) == ("decimal", "5")
     with read_session() as s:
-        dec = dict(s.execute(select(DataElement.code, DataValue.value).join(DataElement, DataElement.id == DataValue.element_id)
-                             .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-                             .where(OrgUnit.code == SCHOOL, DataValue.period == "2025-12")).all())
+        dec = values_by_element(s, SCHOOL, "2025-12")
     assert ws.cell(3, column_of(ws, "上期 在校学生数")).value == dec["students"]
     assert ws.cell(3, column_of(ws, "上期 是否建成智慧校园")).value == ("是" if dec["smart_campus"] else "否")
 

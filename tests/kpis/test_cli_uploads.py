@@ -10,7 +10,8 @@ from datetime import datetime, timezone
 import openpyxl
 from sqlalchemy import select
 
-from db.models import DataElement, DataValue, OrgUnit, Submission
+from db.models import OrgUnit, Submission
+from tests.stored_values import values_by_element
 from db.session import read_session
 from ingest.store import default_deadline
 from tests.ingest.helpers import DISTRICT, PRIMARY, SCHOOL, fill
@@ -64,10 +65,7 @@ def test_import_folder_reports_each_file(demo_db, tmp_path):
     assert lines[1].startswith(f"✗ 已拒收 {folder / '2坏.xlsx'}：工作表“数据”第 3 行“近视学生数（人）”列：不是数字（填写的是“未知”）。")
     assert lines[2] == "共 2 个文件：1 个已接收，1 个被拒收。"
     with read_session() as s:
-        v = s.scalar(select(DataValue.value).join(DataElement, DataElement.id == DataValue.element_id)
-                     .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-                     .where(OrgUnit.code == SCHOOL, DataValue.period == period, DataElement.code == "myopia_students"))
-        assert v == 299
+        assert values_by_element(s, SCHOOL, period)["myopia_students"] == 299
         names = {s_.filename: (s_.status, s_.uploaded_by_name) for s_ in s.scalars(
             select(Submission).where(Submission.filename.in_(["1好.xlsx", "2坏.xlsx"]), Submission.period == period))}
     assert names == {"1好.xlsx": ("accepted", "李老师"), "2坏.xlsx": ("rejected", "李老师")}

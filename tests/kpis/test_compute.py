@@ -245,3 +245,17 @@ def test_status_counts_and_groups():
     by_name = {name: res for _, name, res in groups}
     assert by_name["甲片区"].value == pytest.approx(100 / 150 * 100)  # schools 1 and 2
     assert by_name["乙片区"].value == pytest.approx(0.0) and by_name["乙片区"].reported == 2
+
+
+def test_long_values_turns_period_tables_into_rows_and_drops_the_holes():
+    import numpy as np
+
+    wides = {"2025-06": pd.DataFrame({"a": [1.0, np.nan], "b": [0.0, 5.0]}, index=pd.Index([7, 9], name="org_id")),
+             "2025-05": pd.DataFrame(index=pd.Index([], name="org_id"))}
+    got = compute.long_values(wides).sort_values(["org_id", "element"]).reset_index(drop=True)
+    assert list(got.columns) == compute.VALUE_COLUMNS
+    assert [tuple(r) for r in got.itertuples(index=False)] == [(7, "a", "2025-06", 1.0), (7, "b", "2025-06", 0.0),
+                                                               (9, "b", "2025-06", 5.0)]
+    # From the tables, the same KPI figures as from the long rows they came from.
+    inp = compute.Inputs.from_wide(pd.DataFrame(index=pd.Index([7, 9], name="org_id")), wides)
+    assert inp.wide("2025-06").equals(wides["2025-06"]) and inp.wide("2025-04").empty

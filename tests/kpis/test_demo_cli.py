@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from db.models import DataValue, OrgUnit, ReportingPeriod, Submission
+from db.models import SchoolValues, OrgUnit, ReportingPeriod, Submission
 from db.session import make_engine, read_session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,8 +31,8 @@ def test_scale_generator_makes_the_schools_and_months_asked_for(tmp_path):
         periods = sorted(s.scalars(select(ReportingPeriod.period)))
         assert periods[0] == "2025-01" and periods[-1] == "2026-03" and len(periods) == 15
         # Every value points at a submission that exists (ids were assigned before the bulk insert).
-        orphans = s.scalar(select(func.count()).select_from(DataValue).outerjoin(
-            Submission, Submission.id == DataValue.submission_id).where(Submission.id.is_(None)))
+        orphans = s.scalar(select(func.count()).select_from(SchoolValues).outerjoin(
+            Submission, Submission.id == SchoolValues.submission_id).where(Submission.id.is_(None)))
         assert orphans == 0
         assert s.scalar(select(func.count()).select_from(Submission)) > 40 * 14
     engine.dispose()

@@ -94,3 +94,28 @@ def test_sign_ins_leave_the_stamp_alone_but_an_in_place_school_edit_moves_it(dem
                      after={"name": school.name})
     with read_session() as s:
         assert figures.data_stamp(s) != before
+
+
+def test_load_wide_holds_each_stored_value_once_and_missing_stays_missing(demo_db):
+    """The per-period tables the figures compute from hold exactly the stored values of the scope's
+    schools (read independently, row by row), and an element a school did not report is NaN, not 0."""
+    import math
+
+    from tests.stored_values import stored_values
+
+    _bureau, districts, school, _ = _orgs()
+    with read_session() as s:
+        scope = figures.resolve_scope(s, SYSTEM, "2025-taizhou", district=districts[0].code)
+        wides = figures.load_wide(s, scope, ["2025-05", "2025-06"])
+        stored = [v for v in stored_values(s) if v.period in ("2025-05", "2025-06") and v.parent_id == districts[0].id]
+    assert stored and set(wides) == {"2025-05", "2025-06"}
+    assert sum(int(w.count().sum()) for w in wides.values()) == len(stored)
+    for v in stored:
+        assert wides[v.period].at[v.org_id, v.element] == v.value
+    w = wides["2025-06"]
+    kept = {(v.org_id, v.element) for v in stored if v.period == "2025-06"}
+    holes = [(o, e) for o in w.index for e in w.columns if (o, e) not in kept]
+    assert holes and all(math.isnan(w.at[o, e]) for o, e in holes)  # a kindergarten has no 近视学生数
+    with read_session() as s:
+        only = figures.load_wide(s, scope, ["2025-06"], elements=["kg_enrolled"])["2025-06"]
+    assert list(only.columns) == ["kg_enrolled"]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.models import DataElement, DataValue, OrgUnit
+from db.models import OrgUnit
+from tests.stored_values import stored_values
 from db.session import read_session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,10 +34,8 @@ def test_status_json_has_one_object_per_kpi(demo_db):
 def test_status_value_is_the_ratio_of_sums_in_the_database(demo_db):
     rows = {r["code"]: r for r in json.loads(run("--plan", "2025-taizhou", "--period", "2025-06", "--json").stdout)}
     with read_session() as s:
-        q = (select(OrgUnit.ownership, DataValue.value).join(DataValue, DataValue.org_unit_id == OrgUnit.id)
-             .join(DataElement, DataElement.id == DataValue.element_id)
-             .where(DataElement.code == "kg_enrolled", DataValue.period == "2025-06", OrgUnit.code.like("111081%")))
-        pairs = s.execute(q).all()
+        pairs = [(v.ownership, v.value) for v in stored_values(s, period="2025-06", element="kg_enrolled")
+                 if v.school.startswith("111081")]
         expected = len(list(s.scalars(select(OrgUnit.id).where(OrgUnit.code.like("111081%")))))
     public = sum(v for own, v in pairs if own == "公办")
     total = sum(v for _, v in pairs)

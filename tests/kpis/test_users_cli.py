@@ -95,7 +95,7 @@ def test_init_demo_prints_the_demo_accounts(tmp_path):
     assert b.returncode == 0 and "已备份到" in b.stdout, b.stderr
     with sqlite3.connect(backup) as conn:
         assert conn.execute("select count(*) from app_user").fetchone()[0] == 5
-        assert conn.execute("select count(*) from data_value").fetchone()[0] > 1000
+        assert conn.execute("select count(*) from school_values").fetchone()[0] > 1000
     again = run("backup", "-o", str(backup), env=env)
     assert again.returncode == 2 and "--force" in again.stderr
 

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from auth import audit
 from auth.principal import SYSTEM, Principal
-from db.models import BureauUpdate, DataElement, DataValue, Kpi, OrgUnit, Plan, Submission
+from db.models import BureauUpdate, Kpi, OrgUnit, Plan, Submission
+from tests.stored_values import stored_values
 from db.session import read_session, write_session
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -47,10 +48,8 @@ def card_texts(at):
 def kg_public_share(period="2025-06"):
     """公办园在园幼儿占比 of 温岭 by hand: Σ kg_enrolled of 公办 kindergartens ÷ Σ of all."""
     with read_session() as s:
-        rows = s.execute(select(OrgUnit.ownership, DataValue.value).join(DataValue, DataValue.org_unit_id == OrgUnit.id)
-                         .join(DataElement, DataElement.id == DataValue.element_id)
-                         .where(DataElement.code == "kg_enrolled", DataValue.period == period,
-                                OrgUnit.code.like("111081%"))).all()
+        rows = [(v.ownership, v.value) for v in stored_values(s, period=period, element="kg_enrolled")
+                if v.school.startswith("111081")]
         expected = s.scalar(select(func.count()).select_from(OrgUnit).where(OrgUnit.code.like("111081%")))
     return sum(v for o, v in rows if o == "公办") / sum(v for _, v in rows) * 100, len(rows), expected
 

@@ -6,7 +6,8 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from auth.principal import SYSTEM, Principal
-from db.models import DataElement, DataValue, OrgUnit
+from db.models import OrgUnit
+from tests.stored_values import values_by_element
 from db.session import read_session
 from ingest.template import build_template
 from tests.ingest.helpers import PRIMARY, SCHOOL, fill
@@ -36,10 +37,7 @@ def open_page(principal: Principal, period_label: str) -> AppTest:
 
 def stored(period: str) -> dict[str, float]:
     with read_session() as s:
-        return dict(s.execute(select(DataElement.code, DataValue.value)
-                              .join(DataElement, DataElement.id == DataValue.element_id)
-                              .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-                              .where(OrgUnit.code == SCHOOL, DataValue.period == period)).all())
+        return values_by_element(s, SCHOOL, period)
 
 
 def test_school_officer_uploads_previews_and_submits(demo_db):
