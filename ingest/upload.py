@@ -241,8 +241,12 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
         code_of = {i: c for c, i in element_ids.items()}
         rule_of = {r.code: r for r in rules}
         rows_for_store: list[tuple[int, dict[int, float]]] = []
+        ids_of: dict[tuple[str, ...], tuple[int, ...]] = {}  # most rows share one tuple of element codes
         for rv in v.rows:
-            by_id = dict(zip(map(element_ids.__getitem__, rv.values), rv.values.values()))
+            ids = ids_of.get(rv.codes)
+            if ids is None:
+                ids = ids_of[rv.codes] = tuple(map(element_ids.__getitem__, rv.codes))
+            by_id = dict(zip(ids, rv.numbers))
             rows_for_store.append((rv.school.id, by_id))
             sid = rv.school.id
             result.values += len(by_id)
