@@ -167,7 +167,7 @@ def formulas_without_values(content: bytes, part: str) -> list[tuple[str, str]]:
     """Cells of a sheet part holding a formula with no cached result: [(A1-ref, formula)]."""
     with zipfile.ZipFile(BytesIO(content)) as zf:
         xml = zf.read(part)
-    if b"<f" not in xml and b":f" not in xml:
+    if not _may_hold_formulas(xml):
         return []
     out = []
     for m in _CELL_WITH_FORMULA.finditer(xml):
@@ -179,3 +179,20 @@ def formulas_without_values(content: bytes, part: str) -> list[tuple[str, str]]:
 
 
 _OPEN_V = re.compile(rb"<(?:\w+:)?v>")
+_MANY_F = 2000  # more lowercase f's than that: let the plain substring search decide
+
+
+def _may_hold_formulas(xml: bytes) -> bool:
+    """Whether the part contains "<f" or ":f" (a formula element, with or without a namespace
+    prefix) — the same answer as those two substring tests, found faster: a worksheet of numbers
+    has almost no lowercase "f" at all, and bytes.find of one byte runs at memchr speed, where a
+    two-byte search steps through every "<" of the ~10 MB of a district file."""
+    find = xml.find
+    i = find(b"f", 1)
+    for _ in range(_MANY_F):
+        if i == -1:
+            return False
+        if xml[i - 1] in (60, 58):  # "<" or ":"
+            return True
+        i = find(b"f", i + 1)
+    return b"<f" in xml or b":f" in xml

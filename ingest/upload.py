@@ -97,10 +97,10 @@ def load_context(session: Session, bureau_id: int | None, codes: set[str] | None
         q = q.where(OrgUnit.bureau_id == bureau_id)
     conn = session.connection()  # Core rows as plain tuples: no ORM loading for 10,000 schools
     if bureau_id is not None and codes is not None and len(codes) <= store.CHUNK:
-        orgs = [tuple(o) for o in conn.execute(q.where(OrgUnit.code.in_(sorted(codes))))] if codes else []
+        orgs = conn.execute(q.where(OrgUnit.code.in_(sorted(codes)))).all() if codes else []
         bureaus = {int(o[5] or 0) for o in orgs} | {bureau_id}
     else:
-        orgs = [tuple(o) for o in conn.execute(q)]
+        orgs = conn.execute(q).all()  # Rows unpack like tuples; fetched at once
         bureaus = {int(b or 0) for b in {o[5] for o in orgs}}
     used_by_bureau = {b: bureau_element_codes(session, b) for b in bureaus}
     all_used = set().union(*used_by_bureau.values()) if used_by_bureau else set()
@@ -241,30 +241,35 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
         code_of = {i: c for c, i in element_ids.items()}
         rule_of = {r.code: r for r in rules}
         rows_for_store: list[tuple[int, dict[int, float]]] = []
+        ids_of: dict[tuple[str, ...], tuple[int, ...]] = {}  # most rows share one tuple of element codes
+        n_values = n_changed = 0
         for rv in v.rows:
-            by_id = dict(zip(map(element_ids.__getitem__, rv.values), rv.values.values()))
-            rows_for_store.append((rv.school.id, by_id))
+            ids = ids_of.get(rv.codes)
+            if ids is None:
+                ids = ids_of[rv.codes] = tuple(map(element_ids.__getitem__, rv.codes))
             sid = rv.school.id
-            result.values += len(by_id)
+            by_id = dict(zip(ids, rv.numbers))
+            rows_for_store.append((sid, by_id))
+            n_values += len(by_id)
             if not detail:  # commit: only count what changes
                 if not in_force:
-                    result.changed += len(by_id)
+                    n_changed += len(by_id)
                     continue
                 held = in_force.get(sid, {})
-                result.changed += sum(1 for el, x in by_id.items() if (old := held.get(el)) is None or old != x)
+                n_changed += sum(1 for el, x in by_id.items() if (old := held.get(el)) is None or old != x)
                 continue
             held, held_last = in_force.get(sid, {}), last.get(sid, {})
             for el, x in by_id.items():
                 old = held.get(el)
                 if old is None or old != x:
-                    result.changed += 1
+                    n_changed += 1
                 prev_x = held_last.get(el)
                 rule = rule_of[code_of[el]]
                 outlier = (prev_x is not None and rule.type != "bool"
                            and abs(x - prev_x) > max(OUTLIER_SHARE * abs(prev_x), OUTLIER_MIN))
                 result.lines.append(ValueLine(rv.school.code, rv.school.name, rule.name, rule.unit, x, prev_x,
                                               old, outlier))
-        result.schools = len(v.rows)
+        result.schools, result.values, result.changed = len(v.rows), n_values, n_changed
         for line in result.outliers:
             result.warnings.append(Issue(
                 f"“{line.school_name}”的“{line.element}”本期为 {line.value:g}{line.unit}，上期为 {line.last_period:g}{line.unit}，变化较大",
@@ -295,7 +300,9 @@ def _school_codes(sheet: Sheet | None) -> set[str] | None:
         for i, r in enumerate(rows[:10]):
             for j, c in enumerate(r):
                 if isinstance(c, str) and _header_key(c) == "学校标识码":
-                    return {parse_code(row[j]) for row in rows[i + 1:] if j < len(row)}
+                    cells = [row[j] for row in rows[i + 1:] if j < len(row)]
+                    # a text of ASCII digits is its own code (what parse_code would return)
+                    return {c if type(c) is str and c.isdigit() and c.isascii() else parse_code(c) for c in cells}
     except Exception:  # noqa: BLE001 - then load the whole bureau; validate() reports the problem
         return None
     return None

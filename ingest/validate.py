@@ -4,7 +4,8 @@ that names the sheet, row, column and value, what was expected and how to fix it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import zip_longest
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -21,8 +22,13 @@ IGNORED_HEADERS = {"学校名称", "单位名称", "学校", "片区", "所属�
 PERIOD_HEADERS = {"期间", "填报期间", "统计期间", "报送期间", "月份"}
 
 
-@dataclass(frozen=True)
-class School:
+class School(NamedTuple):
+    """A school as an upload sees it (a named tuple: a district file loads 10,000 of them).
+
+    It has the fields auth.scope reads of an OrgFacts (id, level, parent_id, bureau_id,
+    own_bureau), so validation hands it to scope.can_submit_for as it is instead of building an
+    OrgFacts for every row; `facts` gives the OrgFacts itself."""
+
     id: int
     code: str
     name: str
@@ -30,6 +36,14 @@ class School:
     parent_id: int | None
     bureau_id: int
     elements: frozenset[str]  # element codes this school reports
+
+    @property
+    def level(self) -> str:
+        return "school"
+
+    @property
+    def own_bureau(self) -> int:
+        return int(self.bureau_id or 0)
 
     @property
     def facts(self) -> scope.OrgFacts:
@@ -48,9 +62,18 @@ class Target:
 
 @dataclass
 class RowValues:
+    """One school's row: its values as two parallel tuples (element codes in the file's column
+    order, and the numbers), so the usual rows of a file share one codes tuple and a caller that
+    keys the values by something else builds one dict per row, not two."""
+
     row: int  # 1-based
     school: School
-    values: dict[str, float]
+    codes: tuple[str, ...]
+    numbers: tuple[float, ...]
+
+    @property
+    def values(self) -> dict[str, float]:
+        return dict(zip(self.codes, self.numbers))
 
 
 @dataclass
@@ -73,37 +96,62 @@ def _header_key(cell: Any) -> str:
     return t
 
 
-def _plain_values(rows: list[list[Any]], start: int, elements: list[ElementRule],
-                  elem_cols: dict[str, int]) -> dict[str, list[float | None]]:
-    """Column by column with numpy, the cells that need no further thought: a number cell of an
-    int/float element inside its range (and whole for int), or exactly 是/否 for a yes/no element.
-    Each gets the value parse_cell would give it; every other cell is None and is read cell by
-    cell, with parse_cell's messages."""
+def _columns(rows: list[list[Any]], start: int) -> list[tuple[Any, ...]]:
+    """The data rows turned into columns in one C-level pass (a short row reads as None beyond its
+    end, as `r[j] if j < len(r) else None` would)."""
     data = rows[start:]
+    return list(zip_longest(*data)) if data else []
+
+
+def _plain_values(columns: list[tuple[Any, ...]], n_rows: int, elements: list[ElementRule],
+                  elem_cols: dict[str, int]) -> tuple[dict[str, list[float | None]], set[int]]:
+    """Column by column, the cells that need no further thought: a number cell of an int/float
+    element inside its range (and whole for int), a number of a percent element that is not a
+    fraction between 0 and 1 and is inside its range, or exactly 是/否 for a yes/no element. Each
+    gets the value parse_cell would give it; every other cell is None and is read cell by cell,
+    with parse_cell's messages. Also returns the (0-based) data rows holding such a cell.
+
+    A column whose cells are all Python ints/floats (what calamine hands back for number cells)
+    goes to numpy as it is; only a mixed column is looked at cell by cell to pick its numbers."""
     out: dict[str, list[float | None]] = {}
+    not_plain: set[int] = set()
     for e in elements:
         j = elem_cols.get(e.code)
         if j is None:
             continue
-        col = [r[j] if j < len(r) else None for r in data]
+        col = columns[j] if j < len(columns) else (None,) * n_rows
         if e.type == "bool":
-            out[e.code] = [_YES_NO.get(c) if type(c) is str else None for c in col]
+            vals = list(map(_YES_NO.get, col))  # only the strings 是/否 are keys
+            if None in vals:
+                not_plain.update(k for k, x in enumerate(vals) if x is None)
+            out[e.code] = vals
             continue
-        if e.type not in ("int", "float"):
-            out[e.code] = [None] * len(col)
+        if e.type not in ("int", "float", "percent"):
+            out[e.code] = [None] * n_rows
+            not_plain.update(range(n_rows))
             continue
-        num = np.array([c if type(c) is float or type(c) is int else np.nan for c in col], dtype=float)
+        if set(map(type, col)) <= _NUMBER_TYPES:  # bool is its own type: it takes the cell-by-cell path
+            num = np.array(col, dtype=float)
+        else:
+            num = np.array([c if type(c) is float or type(c) is int else np.nan for c in col], dtype=float)
         ok = np.isfinite(num)
         if e.type == "int":
             ok &= num == np.floor(np.where(ok, num, 0.0))
+        elif e.type == "percent":  # 0.52 is read as 52 % with a note: that is parse_cell's to say
+            ok &= (num <= 0) | (num >= 1)
         if e.min_value is not None:
             ok &= num >= e.min_value
         if e.max_value is not None:
             ok &= num <= e.max_value
-        out[e.code] = num.tolist() if ok.all() else [x if o else None for x, o in zip(num.tolist(), ok.tolist())]
-    return out
+        if ok.all():
+            out[e.code] = num.tolist()
+        else:
+            out[e.code] = [x if o else None for x, o in zip(num.tolist(), ok.tolist())]
+            not_plain.update(np.flatnonzero(~ok).tolist())
+    return out, not_plain
 
 
+_NUMBER_TYPES = {int, float}
 _YES_NO = {"是": 1.0, "否": 0.0}
 
 
@@ -178,24 +226,29 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
 
     elem_cols = {e.code: j for j, e in col_elem.items()}
     name_of = {j: str(header[j]).strip() for j in col_elem}
-    fast = _plain_values(rows, header_idx + 1, elements, elem_cols)
+    start = header_idx + 1
+    fast, not_plain = _plain_values(_columns(rows, start), len(rows) - start, elements, elem_cols)
     cols = [(e, elem_cols[e.code], fast[e.code]) for e in elements if e.code in elem_cols]
     col_codes = tuple(e.code for e, _j, _plain in cols)
     col_code_set = frozenset(col_codes)
     plain_rows = list(zip(*(plain for _e, _j, plain in cols))) if cols else []
+    reports_all: dict[frozenset[str], bool] = {}  # schools of one type share one frozenset of elements
     first_row_of: dict[str, int] = {}
     periods_seen: set[str] = set()
     period_of: dict[Any, str | None] = {}  # the period column mostly repeats one value
-    for i in range(header_idx + 1, len(rows)):
+    errors, append_row, can_submit = v.errors, v.rows.append, scope.can_submit_for
+    for i in range(start, len(rows)):
         r = rows[i]
-        if (not r or _blank(r[0])) and all(_blank(c) for c in r):
+        c0 = r[0] if r else None
+        if not (type(c0) is str and c0.strip()) and (not r or _blank(c0)) and all(_blank(c) for c in r):
             continue
-        if len(v.errors) >= MAX_ERRORS:
+        if len(errors) >= MAX_ERRORS:
             err(f"错误过多，仅列出前 {MAX_ERRORS} 条", fix="请先改正以上错误再上传")
             break
         rown = i + 1
         raw_code = r[col_code] if col_code is not None and col_code < len(r) else ""
-        code = parse_code(raw_code)
+        # the usual cell, a text of ASCII digits, is its own code (parse_code would return it as is)
+        code = raw_code if type(raw_code) is str and raw_code.isdigit() and raw_code.isascii() else parse_code(raw_code)
         code_col = "学校标识码"
         if not code:
             err("学校标识码为空", row=rown, column=code_col, expected="10 位数字的学校标识码",
@@ -207,7 +260,7 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
             err(problem, row=rown, column=code_col, value=raw_code, expected="10 位数字的本局学校标识码",
                 fix="请核对学校标识码（可从本系统下载的模板中复制），不要改动模板中的学校标识码")
             continue
-        if not scope.can_submit_for(principal, school.facts):
+        if not can_submit(principal, school):  # School carries the facts scope reads
             err(f"这一行是“{school.name}”的数据，您无权为该校填报", row=rown, column=code_col, value=code,
                 expected="本人负责的学校", fix="请只上传本校（本片区）的数据；文件可能拿错了")
             continue
@@ -240,13 +293,16 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
             row_period = p
         if row_period is not None:
             periods_seen.add(row_period)
-        values: dict[str, float] = {}
-        k = i - header_idx - 1
+        k = i - start
         reported = school.elements
-        if plain_rows and None not in plain_rows[k] and col_code_set <= reported:
+        fits = reports_all.get(reported)
+        if fits is None:
+            fits = reports_all[reported] = col_code_set <= reported
+        if fits and plain_rows and k not in not_plain:
             # every cell of the row is a plain in-range value of an element the school reports
-            v.rows.append(RowValues(rown, school, dict(zip(col_codes, plain_rows[k]))))
+            append_row(RowValues(rown, school, col_codes, plain_rows[k]))
             continue
+        values: dict[str, float] = {}
         for e, j, plain in cols:
             applies = e.code in reported
             if applies and (x := plain[k]) is not None:
@@ -269,9 +325,10 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
                 values[e.code] = parsed.value
                 if parsed.note:
                     err(parsed.note, row=rown, column=name_of[j], value=raw, level="warning")
-        v.rows.append(RowValues(rown, school, values))
+        append_row(RowValues(rown, school, tuple(values), tuple(values.values())))
 
-    missing = {c for rv in v.rows for c in rv.school.elements} - set(elem_cols)
+    # schools of one type share one frozenset: union the distinct sets, not 200,000 codes
+    missing = set().union(*{rv.school.elements for rv in v.rows}) - set(elem_cols)
     for e in elements:
         if e.code in missing:
             err(f"缺少“{e.header}”列", row=header_idx + 1, expected=f"表头中有“{e.header}”列",
