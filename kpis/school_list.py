@@ -87,9 +87,10 @@ class Window:
         return f"共 {self.total} 所，显示第 {self.start + 1}–{self.end} 所"
 
 
-def window(total: int, page: int, size: int = PAGE_SIZE) -> Window:
-    """Page `page` (1-based) of `total` rows in pages of `size`; a page out of range is clamped
-    (after a new search leaves fewer pages, the user lands on the last one, not on nothing)."""
+def window(total: int, page: int, size: int | None = None) -> Window:
+    """Page `page` (1-based) of `total` rows in pages of `size` (PAGE_SIZE); a page out of range is
+    clamped (after a new search leaves fewer pages, the user lands on the last one, not on nothing)."""
+    size = PAGE_SIZE if size is None else size
     if size < 1:
         raise ValueError("每页行数至少为 1")
     pages = max(1, math.ceil(total / size))
