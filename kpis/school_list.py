@@ -52,7 +52,9 @@ def filter_schools(table: pd.DataFrame, query: str | None = None, status: str = 
         names = out["学校名称"].astype(str).map(normalise_query)
         codes = out["学校标识码"].astype(str).map(normalise_query)
         out = out[names.str.contains(q, regex=False) | codes.str.contains(q, regex=False)]
-    state, problem = out["报送状态"], out["数据问题"].fillna("") != ""
+    state = out["报送状态"]
+    # A table without 数据问题 (填报进度's) has no data problems to filter on.
+    problem = (out["数据问题"].fillna("") != "") if "数据问题" in out.columns else pd.Series(False, index=out.index)
     keep = {
         ALL: None,
         ATTENTION: (state != ON_TIME) | problem,

@@ -113,3 +113,11 @@ def test_excel_holds_every_school_with_numbers_and_blanks():
     assert rows[2][:5] == ("1104120001", "湖塘启明幼儿园", "湖塘镇", "幼儿园", 80)
     assert rows[3][4] is None and rows[3][5] == "未报送"  # not reported: an empty cell, not 0
     assert rows[4][4] == 95.5
+
+
+def test_a_table_without_data_problems_or_values_filters_by_status():
+    """填报进度's table has neither 数据问题 nor 本校数值."""
+    progress_table = table().drop(columns=["数据问题", "本校数值"])
+    assert codes(sl.filter_schools(progress_table, "湖塘", sl.REPORTED)) == ["1104120001", "1104120003"]
+    assert codes(sl.filter_schools(progress_table, status=sl.PROBLEM)) == []
+    assert codes(sl.filter_schools(progress_table, status=sl.ATTENTION)) == ["1104120002", "1104120003"]

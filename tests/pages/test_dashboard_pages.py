@@ -321,3 +321,38 @@ def test_detail_school_table_sorts_by_value(demo_db):
     values = [float(v.rstrip("%").replace(",", "")) for v in frame["本校数值"] if v != "未报送"]
     assert values == sorted(values, reverse=True) and len(values) >= 2
     assert all(v == "未报送" for v in frame["本校数值"][len(values):])  # unreported schools last
+
+
+def test_reporting_progress_lists_page_and_search(demo_db, monkeypatch):
+    """填报进度's chase list and full list show one page each; the full list is searchable and its
+    whole content downloadable."""
+    from kpis import school_list
+
+    with read_session() as s:
+        schools = s.execute(select(OrgUnit.code, OrgUnit.name).where(
+            OrgUnit.level == "school", OrgUnit.code.like("__1081____")).order_by(OrgUnit.code)).all()
+        subs = s.execute(select(OrgUnit.code, Submission.on_time).join(OrgUnit, OrgUnit.id == Submission.org_unit_id)
+                         .where(Submission.period == "2025-12", OrgUnit.code.like("__1081____"),
+                                Submission.status == "accepted")).all()
+    to_chase = len(schools) - sum(1 for _, ok in subs if ok)
+    assert len(schools) > 20 and to_chase > 0
+    monkeypatch.setattr(school_list, "PAGE_SIZE", 10)
+    at = app("pages/reporting_progress.py", plan="2025-taizhou", period="2025-12")
+    captions = [c.value for c in at.caption]
+    assert f"共 {to_chase} 所，显示第 1–{min(10, to_chase)} 所" + (
+        f"（第 1/{-(-to_chase // 10)} 页）" if to_chase > 10 else "") in captions
+    pages = -(-len(schools) // 10)
+    assert f"共 {len(schools)} 所，显示第 1–10 所（第 1/{pages} 页）" in captions
+    frames = [d.value for d in at.dataframe if "报送状态" in d.value.columns and "说明" in d.value.columns]
+    assert all(len(f) <= 10 for f in frames)
+    assert any(b.label == f"下载全部 {len(schools)} 所学校报送明细（Excel）" for b in at.get("download_button"))
+
+    # Search the full list by a school's 标识码: that school alone.
+    code, name = schools[7]
+    at.text_input(key="rp_query").input(code).run()
+    assert not at.exception
+    assert "共 1 所，显示第 1–1 所" in [c.value for c in at.caption]
+    one = next(f for f in (d.value for d in at.dataframe) if len(f) == 1 and "学校名称" in f.columns)
+    assert list(one["学校名称"]) == [name]
+    at.text_input(key="rp_query").input("没有这所学校").run()
+    assert any("没有符合条件的学校" in i.value for i in at.info)
