@@ -63,6 +63,7 @@ for col in (*progress.STATES, "应报"):
     shown[col] = [f"{int(v)} 所" for v in shown[col]]
 st.dataframe(shown, hide_index=True, width="stretch")
 
+
 def _shown(view: pd.DataFrame) -> pd.DataFrame:
     view["首次报送时间"] = [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") if pd.notna(v) else "—" for v in view["首次报送时间"]]
     view["逾期天数"] = [f"{int(v)} 天" if pd.notna(v) and v else "—" for v in view["逾期天数"]]
