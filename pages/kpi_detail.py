@@ -2,6 +2,7 @@
 ranked, every school's figure with missing and late schools marked, data-quality flags, history."""
 
 import html
+import zlib
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -9,7 +10,7 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from db.session import read_session
-from kpis import compute, detail, figures, formatting
+from kpis import compute, detail, figures, formatting, school_list
 from kpis.catalog_query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.periods import label
 from pages import kpi_widgets as ui
@@ -60,6 +61,7 @@ if r.withheld:
 if r.value is None and r.data_path == "school" and r.expected_count:
     st.warning("本期所选范围内没有学校报送该指标所需的数据（无数据不等于 0）。")
 
+ISSUES_SHOWN = 20  # data-quality notes listed one by one below the school table
 PLOT_CONFIG = {"displayModeBar": False, "locale": "zh-CN"}
 LAYOUT = dict(font=dict(family="Noto Sans CJK SC, sans-serif", size=13), margin=dict(l=10, r=10, t=40, b=10),
               height=340, legend=dict(orientation="h", y=-0.18), plot_bgcolor="#ffffff")
@@ -115,20 +117,48 @@ if d.distribution is not None and not d.distribution.empty:
 
 if r.data_path == "school":
     st.subheader("学校明细")
-    sch = d.schools.copy()
+    all_schools = d.schools
     value_unit = r.level_unit
-    sch["本校数值"] = [formatting.with_unit(v, value_unit) if pd.notna(v) else "未报送" for v in sch["本校数值"]]
-    missing = int((sch["报送状态"] == "未报送").sum())
-    late = int((sch["报送状态"] == "逾期").sum())
-    st.caption(f"共 {len(sch)} 所应报学校：未报送 {missing} 所，逾期 {late} 所。点击表头可排序。")
-    only = st.toggle("只看未报送、逾期或有数据问题的学校", value=False, key="only_problem")
-    if only:
-        sch = sch[(sch["报送状态"] != "按时") | (sch["数据问题"] != "")]
-    st.dataframe(sch, hide_index=True, width="stretch", height=min(600, 38 + 35 * max(1, len(sch))))
+    missing = int((all_schools["报送状态"] == "未报送").sum())
+    late = int((all_schools["报送状态"] == "逾期").sum())
+    st.caption(f"共 {len(all_schools)} 所应报学校：未报送 {missing} 所，逾期 {late} 所。"
+               f"可按学校名称或标识码搜索、按报送状态筛选、按本校数值排序；每页最多显示 {school_list.PAGE_SIZE} 所，"
+               "全部学校可下载为 Excel。")
+    c1, c2, c3 = st.columns([2, 2, 1.4])
+    query = c1.text_input("搜索学校", key="school_query", placeholder="输入学校名称或标识码（部分即可）")
+    status = c2.selectbox("报送状态", school_list.STATUS_FILTERS, key="school_status", placeholder="请选择…")
+    order = c3.selectbox("排序", school_list.SORTS, key="school_sort", placeholder="请选择…")
+    shown = school_list.filter_schools(all_schools, query, status or school_list.ALL,
+                                       order or school_list.DEFAULT_ORDER)
+    # The page number belongs to one search: a new search, filter or order starts again at page 1.
+    page_key = "school_page_" + format(zlib.crc32(repr((school_list.normalise_query(query), status, order, code,
+                                                       bar["period"], bar["district"], bar["school"],
+                                                       bar["school_type"])).encode()), "x")
+    win = school_list.window(len(shown), st.session_state.get(page_key, 1))
+    if st.session_state.get(page_key, 1) != win.page:
+        st.session_state[page_key] = win.page  # fewer pages than before (new data): the last one
+    if shown.empty:
+        st.info("没有符合条件的学校。请检查搜索词（学校名称或 10 位标识码的一部分），或把“报送状态”改为“全部学校”。")
+    else:
+        view = shown.iloc[win.start:win.end].copy()
+        view["本校数值"] = [formatting.with_unit(v, value_unit) if pd.notna(v) else "未报送" for v in view["本校数值"]]
+        st.caption(win.note + (f"（第 {win.page}/{win.pages} 页）" if win.pages > 1 else ""))
+        st.dataframe(view, hide_index=True, width="stretch", height=min(600, 38 + 35 * max(1, len(view))))
+        if win.pages > 1:
+            st.number_input(f"页码（共 {win.pages} 页，每页 {school_list.PAGE_SIZE} 所）", min_value=1,
+                            max_value=win.pages, step=1, key=page_key, width=260)
+    # Written when clicked (a callable), not on every run: the whole list, whatever the search shows.
+    st.download_button(f"下载全部 {len(all_schools)} 所学校明细（Excel）",
+                       lambda: school_list.schools_xlsx(all_schools, f"{d.scope.label} {label(r.period)} {r.code} "
+                                                        f"{r.name} 学校明细", value_unit),
+                       file_name=f"学校明细_{plan.key}_{r.code}_{r.period}.xlsx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="school_xlsx")
     if not d.issues.empty:
         st.subheader("数据质量提示")
-        for row in d.issues.itertuples():
+        for row in d.issues.head(ISSUES_SHOWN).itertuples():
             st.warning(f"{row.name}（{row.code}）：{row.message}")
+        if len(d.issues) > ISSUES_SHOWN:  # a province can have thousands: the 数据质量 page lists them all
+            st.caption(f"另有 {len(d.issues) - ISSUES_SHOWN} 条提示未逐条列出，请在“数据质量”页面按类型查看全部。")
 else:
     st.subheader("科室填报记录")
     if d.bureau_updates.empty:

@@ -6,6 +6,7 @@ figures.data_stamp(), so an accepted upload shows on the next page load and noth
 from __future__ import annotations
 
 import html
+import zlib
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -115,6 +116,24 @@ def scope_bar(principal: Principal, plan_key: str, data_stamp: tuple, with_schoo
         elif name in st.query_params:
             del st.query_params[name]
     return {"period": period, "district": district, "school": school, "school_type": school_type, "year": year}
+
+
+def paged_table(table, key: str, fmt=None, **dataframe_kw) -> None:
+    """One window of at most school_list.PAGE_SIZE rows of `table` with "共 N 所，显示第 a–b 所" and a
+    page number (only the window travels to the browser). `key` names the list and what it shows: a
+    new key (another search or filter) starts again at page 1. `fmt` formats the window's rows."""
+    from kpis import school_list
+
+    page_key = "page_" + format(zlib.crc32(key.encode()), "x")
+    win = school_list.window(len(table), st.session_state.get(page_key, 1))
+    if st.session_state.get(page_key, 1) != win.page:
+        st.session_state[page_key] = win.page  # fewer pages than before: the last one
+    view = table.iloc[win.start:win.end]
+    st.caption(win.note + (f"（第 {win.page}/{win.pages} 页）" if win.pages > 1 else ""))
+    st.dataframe(fmt(view.copy()) if fmt else view, hide_index=True, width="stretch", **dataframe_kw)
+    if win.pages > 1:
+        st.number_input(f"页码（共 {win.pages} 页，每页 {school_list.PAGE_SIZE} 所）", min_value=1,
+                        max_value=win.pages, step=1, key=page_key, width=260)
 
 
 def show_error(exc: Exception) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from db.session import read_session
-from kpis import figures, progress
+from kpis import figures, progress, school_list
 from kpis.periods import label
 from pages import kpi_widgets as ui
 from pages.common import require_plan, require_principal
@@ -63,16 +63,24 @@ for col in (*progress.STATES, "应报"):
     shown[col] = [f"{int(v)} 所" for v in shown[col]]
 st.dataframe(shown, hide_index=True, width="stretch")
 
+
+def _shown(view: pd.DataFrame) -> pd.DataFrame:
+    view["首次报送时间"] = [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") if pd.notna(v) else "—" for v in view["首次报送时间"]]
+    view["逾期天数"] = [f"{int(v)} 天" if pd.notna(v) and v else "—" for v in view["逾期天数"]]
+    return view
+
+
+PROGRESS_FILTERS = [school_list.ALL, school_list.NOT_REPORTED, school_list.LATE_ONLY, school_list.REPORTED]
+
 st.subheader("催报名单")
 chase = table[table["报送状态"] != progress.ON_TIME].copy()
 if chase.empty:
     st.success("所有学校均已按时报送，无需催报。")
 else:
     st.caption(f"未报送 {int(counts.get(progress.MISSING, 0))} 所、逾期 {int(counts.get(progress.LATE, 0))} 所。")
-    view = chase.copy()
-    view["首次报送时间"] = [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") if pd.notna(v) else "—" for v in view["首次报送时间"]]
-    view["逾期天数"] = [f"{int(v)} 天" if pd.notna(v) and v else "—" for v in view["逾期天数"]]
-    st.dataframe(view, hide_index=True, width="stretch")
+    # At most one page of the list travels to the browser (a province can have thousands to chase);
+    # the Excel file holds all of them.
+    ui.paged_table(chase, f"rp_chase_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}", _shown)
     # A callable: the workbook is written when the button is clicked, not on every run (with
     # thousands of schools to chase, openpyxl took seconds of each page load).
     st.download_button("导出催报名单（Excel）", lambda: progress.chase_list_xlsx(table, scope.label, bar["period"]),
@@ -80,7 +88,17 @@ else:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 with st.expander("全部学校报送明细"):
-    full = table.copy()
-    full["首次报送时间"] = [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") if pd.notna(v) else "—" for v in full["首次报送时间"]]
-    full["逾期天数"] = [f"{int(v)} 天" if pd.notna(v) and v else "—" for v in full["逾期天数"]]
-    st.dataframe(full, hide_index=True, width="stretch")
+    c1, c2 = st.columns(2)
+    query = c1.text_input("搜索学校", key="rp_query", placeholder="输入学校名称或标识码（部分即可）")
+    status = c2.selectbox("报送状态", PROGRESS_FILTERS, key="rp_status", placeholder="请选择…")
+    full = school_list.filter_schools(table, query, status or school_list.ALL)
+    if full.empty:
+        st.info("没有符合条件的学校。请检查搜索词（学校名称或 10 位标识码的一部分），或把“报送状态”改为“全部学校”。")
+    else:
+        ui.paged_table(full, f"rp_all_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}_"
+                             f"{school_list.normalise_query(query)}_{status}", _shown)
+    st.download_button(f"下载全部 {len(table)} 所学校报送明细（Excel）",
+                       lambda: school_list.schools_xlsx(_shown(table.copy()), f"{scope.label} {label(bar['period'])} "
+                                                        "学校报送明细", None),
+                       file_name=f"学校报送明细_{plan.key}_{bar['period']}.xlsx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="rp_all_xlsx")

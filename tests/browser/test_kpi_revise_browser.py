@@ -24,6 +24,9 @@ def test_admin_revises_a_target_and_sees_it_in_the_history(app_url, page):
     page.screenshot(path="test-artifacts/kpi-revise.png", full_page=True)
 
     page.get_by_text("在指标详情中查看定义历史").click()
+    # Wait for the detail's own section heading: "定义历史" alone also matches the link just clicked,
+    # which is still on screen until the detail's run replaces it (exact: the old page's heading is 指标定义修订).
+    page.get_by_role("heading", name="指标定义", exact=True).wait_for(timeout=60_000)
     wait_for_app(page, "定义历史")
     assert_no_exception(page)
     body = page.locator("[data-testid='stMain']").inner_text()

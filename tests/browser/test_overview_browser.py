@@ -1,10 +1,26 @@
 """A leader opens EduKPI, reads the 总览 cards and clicks one to open its 指标详情."""
 
+import re
+
 import pytest
 
 from tests.browser.conftest import assert_no_exception, choose, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser
+
+
+def _a_wenling_kindergarten() -> tuple[str, str]:
+    """(标识码, name) of one school that reports TZ25-06 (温岭's kindergartens), read from the test database."""
+    from sqlalchemy import select
+
+    from db.models import OrgUnit
+    from db.session import read_session
+
+    with read_session() as s:
+        row = s.execute(select(OrgUnit.code, OrgUnit.name).where(
+            OrgUnit.code.like("111081%"), OrgUnit.level == "school", OrgUnit.school_type == "11")
+            .order_by(OrgUnit.code).offset(3).limit(1)).one()
+    return row.code, row.name
 
 
 def test_overview_cards_and_click_through_to_detail(app_url, page):
@@ -59,6 +75,32 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stPlotlyChart'] svg.main-svg\").length >= 2",
                            timeout=60_000)
     page.screenshot(path="test-artifacts/kpi-detail.png")
+
+    # 学校明细: the search box narrows the table to one school, by part of its 标识码 or its name.
+    code, name = _a_wenling_kindergarten()
+    search = main.get_by_label("搜索学校")
+    search.fill(code[-6:])
+    search.press("Enter")
+    main.get_by_text("共 1 所，显示第 1–1 所").wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert_no_exception(page)
+    # The grid draws on a canvas; its accessible table (role=gridcell) holds the cells' text.
+    school_grid = main.locator("[data-testid='stDataFrame']").filter(has_text="学校标识码")
+    school_grid.scroll_into_view_if_needed()
+    cells = school_grid.locator("[role='gridcell']")
+    cells.filter(has_text=name).first.wait_for(state="attached", timeout=30_000)
+    assert code in cells.all_text_contents() and school_grid.locator("[role='row']").count() == 2  # header + 1
+    search.fill("没有这所学校")
+    search.press("Enter")
+    main.get_by_text("没有符合条件的学校").wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert main.get_by_role("button", name=re.compile(r"下载全部 \d+ 所学校明细（Excel）")).is_visible()
+    search.fill(name)
+    search.press("Enter")
+    main.get_by_text("共 1 所，显示第 1–1 所").wait_for(timeout=60_000)
+    wait_for_app(page)
+    page.get_by_text("学校明细").first.scroll_into_view_if_needed()
+    page.screenshot(path="test-artifacts/kpi-detail-search.png")
     # Back goes to the 总览 with its cards, still in the same session.
     page.go_back()
     wait_for_app(page, "TZ25-06 查看详情")

@@ -228,3 +228,130 @@ def test_a_province_sized_school_picker_asks_to_narrow_first(demo_db, monkeypatc
     assert at.selectbox(key="ov_school").options == [f"全部学校（共 {len(schools)} 所，请先选片区或类型）", name]
     assert at.selectbox(key="ov_school").value == code
     assert name in overview_body(at)  # the scope line of the 总览 names the school
+
+
+def kg_schools_of_wenling():
+    """(code, name) of every school that must report TZ25-06: 温岭's kindergartens, by code."""
+    with read_session() as s:
+        return s.execute(select(OrgUnit.code, OrgUnit.name).where(
+            OrgUnit.code.like("111081%"), OrgUnit.level == "school", OrgUnit.school_type == "11")
+            .order_by(OrgUnit.code)).all()
+
+
+def school_frame(at):
+    return next(d.value for d in at.dataframe if "学校标识码" in d.value.columns and "本校数值" in d.value.columns)
+
+
+def test_detail_school_table_searches_filters_and_pages(demo_db, monkeypatch):
+    """The 学校明细 shows one page of the searched and filtered schools with "共 N 所，显示第 a–b 所";
+    the whole list stays downloadable."""
+    from kpis import school_list
+
+    schools = kg_schools_of_wenling()
+    _share, reported, expected = kg_public_share()
+    assert len(schools) == expected > 20
+    monkeypatch.setattr(school_list, "PAGE_SIZE", 10)
+    at = app("pages/kpi_detail.py", plan="2025-taizhou", kpi="TZ25-06", period="2025-06")
+    captions = " ".join(c.value for c in at.caption)
+    assert f"共 {expected} 所，显示第 1–10 所（第 1/{-(-expected // 10)} 页）" in captions
+    frame = school_frame(at)
+    assert len(frame) == 10
+    # The table's own order is 片区/街道 then 标识码; page 2 holds the next ten of that order.
+    first_ten = list(frame["学校标识码"])
+    page_box = next(n for n in at.number_input if n.label.startswith("页码"))
+    page_box.set_value(2).run()
+    assert not at.exception
+    frame2 = school_frame(at)
+    assert len(frame2) == 10 and not set(frame2["学校标识码"]) & set(first_ten)
+    assert "显示第 11–20 所" in " ".join(c.value for c in at.caption)
+    assert any(b.label == f"下载全部 {expected} 所学校明细（Excel）" for b in at.get("download_button"))
+
+    # Search by part of a name: exactly the schools whose name contains it, back on page 1.
+    word = schools[0].name[:2]
+    matching = sorted(c for c, n in schools if word in n)
+    at.text_input(key="school_query").input(word).run()
+    frame = school_frame(at)
+    assert 0 < len(matching) <= 10 and sorted(frame["学校标识码"]) == matching
+    assert f"共 {len(matching)} 所，显示第 1–{min(10, len(matching))} 所" in " ".join(c.value for c in at.caption)
+
+    # Search by a whole 标识码 with spaces around it: that one school.
+    at.text_input(key="school_query").input(f"  {schools[5].code} ").run()
+    frame = school_frame(at)
+    assert list(frame["学校标识码"]) == [schools[5].code] and list(frame["学校名称"]) == [schools[5].name]
+    assert "共 1 所，显示第 1–1 所" in " ".join(c.value for c in at.caption)
+
+    # 逾期报送 only: the late schools of the KPI's own table (kpis.detail), all of them 逾期.
+    from kpis import detail
+
+    with read_session() as s:
+        full = detail.kpi_detail(s, SYSTEM, "2025-taizhou", "TZ25-06", "2025-06").schools
+    late = sorted(full.loc[full["报送状态"] == "逾期", "学校标识码"])
+    assert len(late) > 0
+    at.text_input(key="school_query").input("").run()
+    at.selectbox(key="school_status").select(school_list.LATE_ONLY).run()
+    assert f"共 {len(late)} 所，显示第 1–{min(10, len(late))} 所" in " ".join(c.value for c in at.caption)
+    frame = school_frame(at)
+    assert len(frame) == min(10, len(late)) and set(frame["学校标识码"]) <= set(late)
+    assert set(frame["报送状态"]) == {"逾期"}
+
+    # 未报送 only: in the demo every kindergarten has reported 2025-06, so none (else: each one 未报送).
+    at.selectbox(key="school_status").select(school_list.NOT_REPORTED).run()
+    if expected == reported:
+        assert any("没有符合条件的学校" in i.value for i in at.info)
+    else:
+        frame = school_frame(at)
+        assert set(frame["报送状态"]) == {"未报送"} and set(frame["本校数值"]) == {"未报送"}
+    at.selectbox(key="school_status").select(school_list.ALL).run()
+
+    # Nothing matches: a Chinese hint, no table, and the download is still there.
+    at.text_input(key="school_query").input("没有这所学校").run()
+    assert not at.exception
+    assert any("没有符合条件的学校" in i.value for i in at.info)
+    assert not any("本校数值" in d.value.columns for d in at.dataframe)
+    assert any(b.label.startswith("下载全部") for b in at.get("download_button"))
+
+
+def test_detail_school_table_sorts_by_value(demo_db):
+    from kpis import school_list
+
+    at = app("pages/kpi_detail.py", plan="2025-taizhou", kpi="TZ25-06", period="2025-06")
+    at.selectbox(key="school_sort").select(school_list.HIGH_FIRST).run()
+    frame = school_frame(at)
+    values = [float(v.rstrip("%").replace(",", "")) for v in frame["本校数值"] if v != "未报送"]
+    assert values == sorted(values, reverse=True) and len(values) >= 2
+    assert all(v == "未报送" for v in frame["本校数值"][len(values):])  # unreported schools last
+
+
+def test_reporting_progress_lists_page_and_search(demo_db, monkeypatch):
+    """填报进度's chase list and full list show one page each; the full list is searchable and its
+    whole content downloadable."""
+    from kpis import school_list
+
+    with read_session() as s:
+        schools = s.execute(select(OrgUnit.code, OrgUnit.name).where(
+            OrgUnit.level == "school", OrgUnit.code.like("__1081____")).order_by(OrgUnit.code)).all()
+        subs = s.execute(select(OrgUnit.code, Submission.on_time).join(OrgUnit, OrgUnit.id == Submission.org_unit_id)
+                         .where(Submission.period == "2025-12", OrgUnit.code.like("__1081____"),
+                                Submission.status == "accepted")).all()
+    to_chase = len(schools) - sum(1 for _, ok in subs if ok)
+    assert len(schools) > 20 and to_chase > 0
+    monkeypatch.setattr(school_list, "PAGE_SIZE", 10)
+    at = app("pages/reporting_progress.py", plan="2025-taizhou", period="2025-12")
+    captions = [c.value for c in at.caption]
+    assert f"共 {to_chase} 所，显示第 1–{min(10, to_chase)} 所" + (
+        f"（第 1/{-(-to_chase // 10)} 页）" if to_chase > 10 else "") in captions
+    pages = -(-len(schools) // 10)
+    assert f"共 {len(schools)} 所，显示第 1–10 所（第 1/{pages} 页）" in captions
+    frames = [d.value for d in at.dataframe if "报送状态" in d.value.columns and "说明" in d.value.columns]
+    assert all(len(f) <= 10 for f in frames)
+    assert any(b.label == f"下载全部 {len(schools)} 所学校报送明细（Excel）" for b in at.get("download_button"))
+
+    # Search the full list by a school's 标识码: that school alone.
+    code, name = schools[7]
+    at.text_input(key="rp_query").input(code).run()
+    assert not at.exception
+    assert "共 1 所，显示第 1–1 所" in [c.value for c in at.caption]
+    one = next(f for f in (d.value for d in at.dataframe) if len(f) == 1 and "学校名称" in f.columns)
+    assert list(one["学校名称"]) == [name]
+    at.text_input(key="rp_query").input("没有这所学校").run()
+    assert any("没有符合条件的学校" in i.value for i in at.info)
