@@ -58,18 +58,23 @@ def test_sqlite_is_tuned_for_concurrent_use(empty_engine):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
+def migrate_to(engine, rev: str, down: bool = False) -> None:
+    """Upgrade (or downgrade) the database to one revision, as Alembic's command line would."""
+    from alembic import command
+
+    cfg = migrate._config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        (command.downgrade if down else command.upgrade)(cfg, rev)
+
+
 def test_0302_keeps_every_value_and_makes_the_key_the_primary_key(empty_engine):
     """data_value loses its surrogate id: the rows of a database at 0311 are all still there after
     the upgrade (and after a downgrade and upgrade again), keyed by (period, school, element)."""
-    from alembic import command
     from sqlalchemy import text
 
-    cfg = migrate._config()
-
     def to(rev, down=False):
-        with empty_engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            (command.downgrade if down else command.upgrade)(cfg, rev)
+        migrate_to(empty_engine, rev, down)
 
     to("0311")
     with empty_engine.begin() as conn:
@@ -106,15 +111,10 @@ def test_0323_folds_each_school_period_into_one_row_and_back(empty_engine):
     provenance, and a downgrade splits the rows back into the same values."""
     import json
 
-    from alembic import command
     from sqlalchemy import text
 
-    cfg = migrate._config()
-
     def to(rev, down=False):
-        with empty_engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            (command.downgrade if down else command.upgrade)(cfg, rev)
+        migrate_to(empty_engine, rev, down)
 
     to("0304")
     with empty_engine.begin() as conn:
