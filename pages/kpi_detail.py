@@ -2,7 +2,6 @@
 ranked, every school's figure with missing and late schools marked, data-quality flags, history."""
 
 import html
-import zlib
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -130,23 +129,15 @@ if r.data_path == "school":
     order = c3.selectbox("排序", school_list.SORTS, key="school_sort", placeholder="请选择…")
     shown = school_list.filter_schools(all_schools, query, status or school_list.ALL,
                                        order or school_list.DEFAULT_ORDER)
-    # The page number belongs to one search: a new search, filter or order starts again at page 1.
-    page_key = "school_page_" + format(zlib.crc32(repr((school_list.normalise_query(query), status, order, code,
-                                                       bar["period"], bar["district"], bar["school"],
-                                                       bar["school_type"])).encode()), "x")
-    win = school_list.window(len(shown), st.session_state.get(page_key, 1))
-    if st.session_state.get(page_key, 1) != win.page:
-        st.session_state[page_key] = win.page  # fewer pages than before (new data): the last one
-    if shown.empty:
-        st.info("没有符合条件的学校。请检查搜索词（学校名称或 10 位标识码的一部分），或把“报送状态”改为“全部学校”。")
-    else:
-        view = shown.iloc[win.start:win.end].copy()
+
+    def _with_units(view: pd.DataFrame) -> pd.DataFrame:
         view["本校数值"] = [formatting.with_unit(v, value_unit) if pd.notna(v) else "未报送" for v in view["本校数值"]]
-        st.caption(win.note + (f"（第 {win.page}/{win.pages} 页）" if win.pages > 1 else ""))
-        st.dataframe(view, hide_index=True, width="stretch", height=min(600, 38 + 35 * max(1, len(view))))
-        if win.pages > 1:
-            st.number_input(f"页码（共 {win.pages} 页，每页 {school_list.PAGE_SIZE} 所）", min_value=1,
-                            max_value=win.pages, step=1, key=page_key, width=260)
+        return view
+
+    # The key names one search: a new search, filter or order starts again at page 1.
+    ui.paged_table(shown, repr(("kpi_detail", school_list.normalise_query(query), status, order, code,
+                                bar["period"], bar["district"], bar["school"], bar["school_type"])),
+                   _with_units, fit_height=True)
     # Written when clicked (a callable), not on every run: the whole list, whatever the search shows.
     st.download_button(f"下载全部 {len(all_schools)} 所学校明细（Excel）",
                        lambda: school_list.schools_xlsx(all_schools, f"{d.scope.label} {label(r.period)} {r.code} "

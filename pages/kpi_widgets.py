@@ -118,17 +118,23 @@ def scope_bar(principal: Principal, plan_key: str, data_stamp: tuple, with_schoo
     return {"period": period, "district": district, "school": school, "school_type": school_type, "year": year}
 
 
-def paged_table(table, key: str, fmt=None, **dataframe_kw) -> None:
+def paged_table(table, key: str, fmt=None, fit_height: bool = False, **dataframe_kw) -> None:
     """One window of at most school_list.PAGE_SIZE rows of `table` with "共 N 所，显示第 a–b 所" and a
     page number (only the window travels to the browser). `key` names the list and what it shows: a
-    new key (another search or filter) starts again at page 1. `fmt` formats the window's rows."""
+    new key (another search or filter) starts again at page 1. `fmt` formats the window's rows;
+    `fit_height` sizes the grid to the window's rows (at most 600 px). An empty table gets a hint instead."""
     from kpis import school_list
 
+    if table.empty:  # a search or filter that matches nothing
+        st.info("没有符合条件的学校。请检查搜索词（学校名称或 10 位标识码的一部分），或把“报送状态”改为“全部学校”。")
+        return
     page_key = "page_" + format(zlib.crc32(key.encode()), "x")
     win = school_list.window(len(table), st.session_state.get(page_key, 1))
     if st.session_state.get(page_key, 1) != win.page:
         st.session_state[page_key] = win.page  # fewer pages than before: the last one
     view = table.iloc[win.start:win.end]
+    if fit_height:
+        dataframe_kw["height"] = min(600, 38 + 35 * max(1, len(view)))
     st.caption(win.note + (f"（第 {win.page}/{win.pages} 页）" if win.pages > 1 else ""))
     st.dataframe(fmt(view.copy()) if fmt else view, hide_index=True, width="stretch", **dataframe_kw)
     if win.pages > 1:

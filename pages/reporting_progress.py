@@ -92,11 +92,8 @@ with st.expander("全部学校报送明细"):
     query = c1.text_input("搜索学校", key="rp_query", placeholder="输入学校名称或标识码（部分即可）")
     status = c2.selectbox("报送状态", PROGRESS_FILTERS, key="rp_status", placeholder="请选择…")
     full = school_list.filter_schools(table, query, status or school_list.ALL)
-    if full.empty:
-        st.info("没有符合条件的学校。请检查搜索词（学校名称或 10 位标识码的一部分），或把“报送状态”改为“全部学校”。")
-    else:
-        ui.paged_table(full, f"rp_all_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}_"
-                             f"{school_list.normalise_query(query)}_{status}", _shown)
+    ui.paged_table(full, f"rp_all_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}_"
+                         f"{school_list.normalise_query(query)}_{status}", _shown)
     st.download_button(f"下载全部 {len(table)} 所学校报送明细（Excel）",
                        lambda: school_list.schools_xlsx(_shown(table.copy()), f"{scope.label} {label(bar['period'])} "
                                                         "学校报送明细", None),
