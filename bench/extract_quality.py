@@ -30,7 +30,7 @@ def main() -> int:
     for p in plans:
         path = plan_text_path(p)
         if path is None:
-            print(f"找不到计划文本 {p}.txt（请设置 EDUKPI_PLANS_DIR）", file=sys.stderr)
+            print(f"找不到计划文本 {p}.txt（应在 seed/plans/ 中，或设置 EDUKPI_PLANS_DIR）", file=sys.stderr)
             return 2
         texts[p] = path.read_text(encoding="utf-8")
     total = Score()

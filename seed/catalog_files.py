@@ -18,9 +18,11 @@ import jsonschema
 from kpis.formula import formula_elements
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
+# The five plans travel with the code (seed/plans/), so a clone anywhere finds them; the shared
+# folder beside the repository is only a fallback for texts not copied in.
 PLANS_DIR_CANDIDATES = (
-    Path(__file__).resolve().parent.parent.parent / "shared" / "plans",
     Path(__file__).resolve().parent / "plans",
+    Path(__file__).resolve().parent.parent.parent / "shared" / "plans",
 )
 
 SCHOOL_TYPES = {"11": "幼儿园", "21": "小学", "31": "初中", "34": "高中", "36": "中职", "51": "特教"}
@@ -53,7 +55,7 @@ def plan_ids() -> list[str]:
 
 
 def plan_text_path(plan_id: str) -> Path | None:
-    """The plan's source text: $EDUKPI_PLANS_DIR, else ../shared/plans beside the repository."""
+    """The plan's source text: $EDUKPI_PLANS_DIR, else seed/plans/, else ../shared/plans."""
     extra = os.environ.get("EDUKPI_PLANS_DIR")
     for d in ((Path(extra),) if extra else ()) + PLANS_DIR_CANDIDATES:
         p = d / f"{plan_id}.txt"
