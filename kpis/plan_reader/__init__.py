@@ -69,9 +69,12 @@ def read_plan(text: str, plan_id: str = "", bureau_code: str = "", bureau_name: 
         "plan": plan_id, "year": tree.year, "title": tree.title,
         "bureau": {"code": bureau_code, "name": bureau_name or guess_bureau(tree)},
         "script": tree.script,
+        # "level" (0 导语, 1 一、, 2 （一）) and "lead" (text before a section's first numbered item) are for
+        # the review page; kpis.plan_import saves the catalog fields only
         "sections": [
-            {"number": s.number, "title": s.title,
-             "items": [{"number": it.number, "title": it.title, "owner": it.owner, "text": it.text} for it in s.items]}
+            {"number": s.number, "title": s.title, "level": s.level,
+             "items": [{"number": it.number, "title": it.title, "owner": it.owner, "text": it.text, "lead": it.lead}
+                       for it in s.items]}
             for s in tree.sections
         ],
         "kpis": kpis,
