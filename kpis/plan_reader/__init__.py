@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.structure import PlanTree, read_structure
+from kpis.plan_reader.structure import PlanTree, is_past_heading, read_structure
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate, extract_targets
 
 __all__ = ["ACCEPT_THRESHOLD", "Candidate", "PlanTree", "read_plan", "extract", "read_structure"]
@@ -29,8 +29,9 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             seen.add(it.number)
     cands: list[Candidate] = []
     for sec in tree.sections:
+        past = is_past_heading(sec.title, tree.year)  # 一、2024年工作回顾: results until the text turns to this year
         for it in sec.items:
-            cands.extend(extract_targets(it.text, it.number, tree.year))
+            cands.extend(extract_targets(it.text, it.number, tree.year, past=past))
     return tree, cands
 
 
