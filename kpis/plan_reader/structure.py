@@ -141,17 +141,17 @@ def table_cells(line: str) -> list[str] | None:
     ≥98% 基础教育处'), or None for a line of prose. Cells are apart by tabs or runs of spaces; single
     spaces count only in a line without punctuation that starts with a row number or is a header."""
     n = normalise(line).strip()
-    if not n or re.search(r"[。；;]", n):
-        return None
+    if not n or ("\t" not in n and re.search(r"[。；;]", n)):
+        return None  # prose; a line with tabs is a row even when its cells hold sentences
     cells = [c for c in _CELL_SPLIT.split(n) if c.strip()]
     if len(cells) < 2:
         cells = n.split(" ")
         if len(cells) < 3 or re.search(r"[,，:：]", n) or not (
                 re.fullmatch(r"\d{1,2}", cells[0]) or re.search(r"序号|指标|目标", n)):
             return None
-    if len(cells) < 2 or any(len(c) > 60 for c in cells):
+    if len(cells) < 2 or ("\t" not in n and any(len(c) > 60 for c in cells)):
         return None
-    numeric = any(_NUMERIC_CELL.match(c.strip()) for c in cells)
+    numeric = "\t" in n or any(_NUMERIC_CELL.match(c.strip()) for c in cells)
     header = re.search(r"序号|指标|目标|项目|单位", n) and sum(bool(re.search(r"[\u4e00-\u9fff]", c)) for c in cells) >= 2
     return [c.strip() for c in cells] if numeric or header else None
 
