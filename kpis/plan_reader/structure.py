@@ -32,7 +32,7 @@ _POINT = re.compile(rf"([{CN}]{{1,2}})是")
 _INLINE_BREAK = re.compile(
     rf"(?<=[。；;！!？?])\s*(?=(?:[{CN}]{{1,3}}、|[（(][{CN}]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]))")
 # A heading of a section about the past: 一、2024年工作回顾, 过去一年的主要成绩
-_PAST_HEADING = re.compile(r"回顾|总结|成效|成绩|回眸|工作情况|完成情况|主要做法|取得")
+_PAST_HEADING = re.compile(r"回顾|总结|成效|成绩|回眸|工作情况|完成情况|主要做法|取得|基本情况|发展现状")
 _OWNER = re.compile(r"[（(]\s*(?:牵头|责任|主责)(?:科室|处室|单位|部门)\s*[:：]\s*([^（）()]{2,40}?)\s*[）)]")
 
 

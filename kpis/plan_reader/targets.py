@@ -63,7 +63,7 @@ SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?![生院所室会员])|试
 # 3所 is a target), and for the whole sentence only when they open it as a clause of their own (去年以来，…;
 # 截至2024年底，…). 拥有 (每千人口拥有…托位数达到4.5个) and 同比 (同比增长8%) describe targets as often as results.
 ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累计|增至|提升|提高|下降|降低|创成|投用|认定)|已[^\s，,。]{0,6}$|"
-                      r"超额完成|圆满完成了|共有|现有|目前|截至|去年|上一年|过去一年|一年来|"
+                      r"超额完成|圆满完成了|共有|现有|目前|截至|去年|上一年|过去一年|(?:一|两|三|五|十|多|近|近几|近些|几)年来|"
                       r"(?:去年|上年|(?:19|20)\d{2}年|近年|近几年|多年|今年|一年|五年|十年|十八大|十九大|二十大)[”\x22]?以来|"
                       r"(?:十三五|十二五|过去五年|上一轮)[”\x22]?期间|累计完成|全年完成|完成了|建成了|新增了|达到了|实现了")
 # What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.

@@ -184,3 +184,16 @@ def test_table_rows_without_a_header_and_prose_cells():
 
 def test_a_row_of_prose_cells_is_no_header_even_when_it_says_完成():
     assert accepted("加强党建\t年内完成示范校创建10所\t组织科") == [(10, None, "所", ">=")]
+
+
+@pytest.mark.parametrize("text", ["近年来，全县累计新建学校30所。", "五年来新增学位2.1万个。", "多年来坚持每年培训教师3000人次。"])
+def test_years_since_open_a_look_back(text):
+    assert accepted(text) == []
+
+
+def test_sections_about_the_present_state_are_look_backs():
+    from kpis.plan_reader.structure import is_past_heading
+    assert is_past_heading("基本情况", 2026) and is_past_heading("2025年工作回顾", 2026)
+    assert is_past_heading("主要工作成效", 2026) and is_past_heading("2025年重点工作", 2026)
+    assert not is_past_heading("2026年目标任务", 2026) and not is_past_heading("回顾与2026年主要目标", 2026)
+    assert not is_past_heading("扩大优质资源供给", 2026) and not is_past_heading("2026年重点工作", 2026)
