@@ -79,4 +79,5 @@ def read_plan(text: str, plan_id: str = "", bureau_code: str = "", bureau_name: 
             for s in tree.sections
         ],
         "kpis": kpis,
+        "unplaced": tree.unplaced,
     }

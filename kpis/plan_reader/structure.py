@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kpis.plan_reader.debris import clean_lines
+from kpis.plan_reader.debris import clean_lines, remove_elided
 from kpis.plan_reader.numbers import normalise, parse_cn
 
 CN = "一二三四五六七八九十"
@@ -61,6 +61,9 @@ class PlanTree:
     script: str
     sections: list[Section]
     preamble: str = ""
+    # lines of the text that no item holds (web furniture, the notice wrapper, a footer): shown to the
+    # reviewer, so that a target the reader dropped with them can still be added by hand
+    unplaced: list[str] = field(default_factory=list)
 
 
 def squash(text: str) -> str:
@@ -122,10 +125,16 @@ def _year(title: str, text: str) -> int | None:
 
 
 def _find_title(lines: list[str]) -> str:
-    for line in reversed(lines):
-        s = squash(line)
-        if "工作要点" in normalise(s) and len(s) <= 60 and not re.search(r"通知|印发", normalise(s)):
-            return re.sub(r"\s*(\d+)\s*年\s*", r"\1年", re.sub(r"\s+", " ", line.strip()))
+    """The last short line naming the 工作要点 before the first heading — one that is no sentence
+    (现提出2025年工作要点如下。) or notice (关于印发…的通知) first."""
+    def named(line: str, sentence_ok: bool) -> bool:
+        n = normalise(squash(line))
+        return ("工作要点" in n and len(n) <= 60 and not re.search(r"通知|印发", n)
+                and (sentence_ok or not re.search(r"[。，,：:]", n)))
+    for sentence_ok in (False, True):
+        for line in reversed(lines):
+            if named(line, sentence_ok):
+                return re.sub(r"\s*(\d+)\s*年\s*", r"\1年", re.sub(r"\s+", " ", line.strip()))
     for line in lines:
         if line.strip():
             return squash(line)[:60]
@@ -332,6 +341,7 @@ def read_structure(text: str) -> PlanTree:
         elif sec.text:
             sec.items = [Item(_own_number(sec) if sec.level == 2 else sec.number, sec.title, sec.text, _owner(sec.text),
                               lead=id(sec) in above)]
+    headings = [s.title for s in sections]
     sections = [s for s in sections if s.items]
     # the 导语: what stands between the title and the first heading or item
     intro = lines[:first_mark]
@@ -340,7 +350,34 @@ def read_structure(text: str) -> PlanTree:
     if intro_text and (lead := _lead_item(Section("", "导语"), intro_text)) is not None:
         sections.insert(0, Section("", "导语", items=[lead], level=0))
     script = "traditional" if _is_traditional(text) else "simplified"
-    return PlanTree(title=title, year=_year(title, text), script=script, sections=sections, preamble=preamble)
+    return PlanTree(title=title, year=_year(title, text), script=script, sections=sections, preamble=preamble,
+                    unplaced=_unplaced(text, title, sections, headings))
+
+
+_NUMBERING = re.compile(rf"^(?:[{CN}]{{1,3}}[、.]|[(][{CN}\d]{{1,3}}[)]|\d{{1,2}}[.、)]|[{CN}]{{1,2}}是|[①-⑳])")
+
+
+def _unplaced(text: str, title: str, sections: list[Section], headings: list[str]) -> list[str]:
+    """The lines of `text` with Chinese words that are in no item, heading or the title (whitespace,
+    numbering and 〔...〕 aside): the page furniture, the notice wrapper, a footer."""
+    flat_title = _flat(title)
+    held = "\n".join([flat_title] + [_flat(h) for h in headings] + [
+        _flat(t) for s in sections for it in s.items for t in (it.title, it.text)])
+    out = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        flat = _flat(line)
+        if not re.search(r"[\u4e00-\u9fff]", flat):
+            continue
+        if flat_title:
+            flat = flat.replace(flat_title, "")
+        pieces = [_NUMBERING.sub("", p) for p in re.split(rf"(?<=[。；;!?])|(?=[{CN}]{{1,2}}是)", flat)]
+        if any(p.strip("。；;!?") and p.strip("。；;!?") not in held for p in pieces):
+            out.append(line.strip())
+    return out
+
+
+def _flat(s: str) -> str:
+    return re.sub(r"\s+", "", normalise(remove_elided(s)))
 
 
 def is_past_heading(title: str, year: int | None) -> bool:
