@@ -117,6 +117,8 @@ def _points(section: Section) -> list[Item]:
 
 
 def _year(title: str, text: str) -> int | None:
+    """The plan's year: the one in its title, else the commonest in its text (full-width digits too)."""
+    title, text = normalise(title), normalise(text)
     m = re.search(r"((?:19|20)\d{2})\s*年", title)
     if m:
         return int(m.group(1))

@@ -152,3 +152,9 @@ def test_table_rows_pasted_as_text_stay_one_row_to_a_line():
 def test_prose_lines_are_not_table_rows(line):
     from kpis.plan_reader.structure import table_cells
     assert table_cells(line) is None
+
+
+def test_the_plan_year_is_read_in_full_width_digits_and_past_years_are_judged_against_it():
+    doc = read_plan("雲澗區教育局２０２６年工作要點\n２０２５年全區新增學位３２００個。\n一、擴大資源\n１．新增學位４８６０個。\n")
+    assert doc["year"] == 2026
+    assert [(k["value"], k["accepted"]) for k in doc["kpis"]] == [(3200, False), (4860, True)]
