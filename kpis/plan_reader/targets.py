@@ -55,6 +55,7 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "减少", "入读", "落实", "延长至", "缩短至", "至少", "超过", "每年", "新招", "开设", "举办", "设立", "资助", "发放", "达标",
                "培养", "投入", "安排", "增长", "上升", "突破", "配备", "配齐", "开工", "竣工", "筹措", "实施", "组织", "购置",
                "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小")
+_CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%.
 RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面)[”\"」』]?\s*$")
 # Soft intentions — as verbs only: 研究生, 研究院, 试点校 and 试点学校 are nouns.
@@ -263,7 +264,7 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     figures = [f for f in figures if f[0] > name_i]  # a row number before the name is no figure
     # cells of prose ('年内创建示范校10所'; the name too when no figure follows it): the sentence grammar
     for i, p, c in (names[1:] if figures else names):
-        if re.search(r"\d|百分之", c) or any(w in c for w in STRONG_CUES):
+        if re.search(r"\d|百分之", c) or _CUE.search(c):
             out.extend(_sentence_targets(orig, n, s0 + p, s0 + p + len(c), item, year))
     if not figures:
         return out
@@ -372,7 +373,7 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             inner = sentence[q_open + 1:pos]
             close = min([i for i in (sentence.find(c, end) for c in _QUOTE_CLOSE + '"') if i >= 0] or [len(sentence)])
             after_quote = sentence[close + 1:close + 5]
-            if not (any(c in inner for c in STRONG_CUES) or re.match(r"全面达标|达标|落实到位", after_quote)):
+            if not (_CUE.search(inner) or re.match(r"全面达标|达标|落实到位", after_quote)):
                 continue  # “10分钟健身圈”
         found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=level, mult=mult))
     # 2. each quantity's segment: from its clause start (or the list separator after the previous
@@ -384,7 +385,7 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
         in_clause = [f for f in found if c0 <= f["pos"] < c1]
         clause = sentence[c0:c1]
         if not in_clause:
-            if any(w in clause for w in STRONG_CUES):
+            if _CUE.search(clause):
                 cue_before = clause
             continue
         starts = []
@@ -534,9 +535,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     if comparator == ">=" and start_from and float(start_from.group(1)) > value:
         comparator = "<="  # 由120所调整到100所
     # confidence
-    own_cue = (suffix or symbol or any(w in before for w in STRONG_CUES) or re.search(r"(?:至|到|为)$", before)
+    own_cue = (suffix or symbol or _CUE.search(before) or re.search(r"(?:至|到|为)$", before)
                or RATE_BEFORE.search(before))
-    inherited = not own_cue and any(w in cue_before for w in STRONG_CUES)
+    inherited = not own_cue and _CUE.search(cue_before)
     if own_cue:
         confidence = 0.9
     elif inherited:
@@ -550,8 +551,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         # '三项制度', '八项规定' are names
         ends_clause = f["end"] >= len(sentence) or sentence[f["end"]] in CLAUSE_END + SENTENCE_END + "、"
         right_after_verb = re.search("(?:" + "|".join(STRONG_CUES) + r")(?:了|共|等)?$", before)
-        closes_list = (before.endswith("等") or "、" in before) and any(w in before for w in STRONG_CUES)
-        if not (right_after_verb or closes_list or (ends_clause and any(w in before for w in STRONG_CUES))):
+        closes_list = (before.endswith("等") or "、" in before) and _CUE.search(before)
+        if not (right_after_verb or closes_list or (ends_clause and _CUE.search(before))):
             return None
         confidence -= 0.1
         reasons.append("中文数字")
