@@ -1,11 +1,18 @@
-"""Extraction quality and speed on the five plans: `python -m bench.extract_quality`.
+"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|all] [-v]`.
 
-Prints precision and recall per plan and in total against tests/kpis/plan_reader/labels.json,
-and the time to read all five plans against a reference measured in the same run (normalising
-the same texts and finding every number with one regular expression)."""
+Scores three labelled sets, each on its own line (they are never pooled):
+- five: the five real plans (seed/plans/*.txt) against tests/kpis/plan_reader/labels.json — the plans
+  the grammar was first written on;
+- dev: tests/kpis/plan_reader/dev_unseen/ — six plans an auditor wrote, used to generalise the grammar;
+- heldout: tests/kpis/plan_reader/heldout/ — five plans written before generalising and never tuned on.
+For five and dev, -v lists every false positive and miss; the held-out set only ever prints its figures
+(add --show-heldout to see its misses, e.g. once a release is cut). Then the time to read the five
+plans against a reference measured in the same run (normalising the same texts and finding every
+number with one regular expression)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -16,53 +23,101 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kpis.plan_reader import extract  # noqa: E402
-from kpis.plan_reader.evaluate import Score, score_plan  # noqa: E402
+from kpis.plan_reader.evaluate import Score, load_set, score_plan  # noqa: E402
 from kpis.plan_reader.numbers import normalise  # noqa: E402
 from seed.catalog_files import plan_text_path  # noqa: E402
 
-LABELS = ROOT / "tests" / "kpis" / "plan_reader" / "labels.json"
+READER_TESTS = ROOT / "tests" / "kpis" / "plan_reader"
+LABELS = READER_TESTS / "labels.json"
+SETS = {"five": "五份计划", "dev": "开发集（dev_unseen）", "heldout": "留出集（heldout）"}
 
 
-def main() -> int:
+def five_plans() -> list[tuple[str, str, list[dict]]] | None:
     labels = json.loads(LABELS.read_text(encoding="utf-8"))["labels"]
-    plans = sorted({lb["plan"] for lb in labels})
-    texts = {}
-    for p in plans:
+    out = []
+    for p in sorted({lb["plan"] for lb in labels}):
         path = plan_text_path(p)
         if path is None:
             print(f"找不到计划文本 {p}.txt（应在 seed/plans/ 中，或设置 EDUKPI_PLANS_DIR）", file=sys.stderr)
-            return 2
-        texts[p] = path.read_text(encoding="utf-8")
-    total = Score()
-    print(f"{'计划':14}{'标注':>5}{'命中':>5}{'误报':>5}{'漏报':>5}{'精确率':>8}{'召回率':>8}")
-    for p in plans:
-        s = score_plan(texts[p], [lb for lb in labels if lb["plan"] == p])
-        total.add(s)
-        n = len(s.true_pos) + len(s.false_neg)
-        print(f"{p:14}{n:>5}{len(s.true_pos):>5}{len(s.false_pos):>5}{len(s.false_neg):>5}"
-              f"{s.precision:>9.3f}{s.recall:>9.3f}")
-        for c in s.false_pos:
-            print(f"    误报 {c.item}: {c.source} → {c.value} {c.unit} {c.comparator}")
-        for lb in s.false_neg:
-            print(f"    漏报 {lb['code']}: {lb['source']} → {lb['value']} {lb['unit']} {lb['comparator']}")
-    n = len(total.true_pos) + len(total.false_neg)
-    print(f"{'合计':14}{n:>5}{len(total.true_pos):>5}{len(total.false_pos):>5}{len(total.false_neg):>5}"
-          f"{total.precision:>9.3f}{total.recall:>9.3f}")
+            return None
+        out.append((p, path.read_text(encoding="utf-8"), [lb for lb in labels if lb["plan"] == p]))
+    return out
 
+
+def load(name: str) -> list[tuple[str, str, list[dict]]] | None:
+    if name == "five":
+        return five_plans()
+    return load_set(READER_TESTS / ("dev_unseen" if name == "dev" else "heldout"))
+
+
+def _row(name: str, s: Score) -> str:
+    n = len(s.true_pos) + len(s.false_neg)
+    return (f"{name:34}{n:>5}{len(s.true_pos):>5}{len(s.false_pos):>5}{len(s.false_neg):>5}"
+            f"{s.precision:>9.3f}{s.recall:>9.3f}")
+
+
+def score(name: str, plans: list[tuple[str, str, list[dict]]], details: bool) -> Score:
+    total = Score()
+    print(f"== {SETS[name]}")
+    print(f"{'计划':32}{'标注':>5}{'命中':>5}{'误报':>5}{'漏报':>5}{'精确率':>8}{'召回率':>8}")
+    for plan, text, labels in plans:
+        s = score_plan(text, labels)
+        total.add(s)
+        print(_row(plan, s))
+        if not details:
+            continue
+        for c in s.false_pos:
+            upper = f"-{c.value_upper}" if c.value_upper is not None else ""
+            print(f"    误报 {c.item}: {c.source} → {c.value}{upper} {c.unit} {c.comparator} 置信度 {c.confidence}")
+        for lb in s.false_neg:
+            upper = f"-{lb['value_upper']}" if lb.get("value_upper") is not None else ""
+            print(f"    漏报 {lb.get('code', '')} {lb['source']} → {lb['value']}{upper} {lb['unit']} {lb['comparator']}")
+    print(_row("合计", total))
+    return total
+
+
+def speed(texts: list[str]) -> None:
     rounds = 20
     t0 = time.perf_counter()
     for _ in range(rounds):
-        for t in texts.values():
+        for t in texts:
             re.findall(r"\d+(?:\.\d+)?", normalise(t))
     ref = (time.perf_counter() - t0) / rounds
     t0 = time.perf_counter()
     for _ in range(rounds):
-        for t in texts.values():
+        for t in texts:
             extract(t)
     took = (time.perf_counter() - t0) / rounds
-    chars = sum(len(t) for t in texts.values())
+    chars = sum(len(t) for t in texts)
     print(f"读取五份计划（{chars} 字）：{took * 1000:.1f} 毫秒；参照（规范化并找出全部数字）：{ref * 1000:.1f} 毫秒；"
           f"比值 {took / ref:.1f} 倍")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="计划读取的精确率、召回率和速度")
+    ap.add_argument("--set", choices=[*SETS, "all"], default="all", help="评分的标注集（默认全部，分别列出）")
+    ap.add_argument("-v", "--verbose", action="store_true", help="列出五份计划和开发集的误报与漏报")
+    ap.add_argument("--show-heldout", action="store_true", help="也列出留出集的误报与漏报（调规则时不要看）")
+    ap.add_argument("--no-speed", action="store_true", help="不测速度")
+    args = ap.parse_args(argv)
+    names = list(SETS) if args.set == "all" else [args.set]
+    totals = {}
+    five = None
+    for name in names:
+        plans = load(name)
+        if plans is None:
+            return 2
+        if name == "five":
+            five = plans
+        details = args.show_heldout if name == "heldout" else args.verbose
+        totals[name] = score(name, plans, details)
+        print()
+    print("汇总（各集分别计算，不合并）")
+    for name, s in totals.items():
+        print(f"  {SETS[name]:20} 精确率 {s.precision:.3f}  召回率 {s.recall:.3f}  "
+              f"（命中 {len(s.true_pos)}，误报 {len(s.false_pos)}，漏报 {len(s.false_neg)}）")
+    if five is not None and not args.no_speed:
+        speed([t for _p, t, _l in five])
     return 0
 
 

@@ -86,8 +86,42 @@ def _number(value, label: str, where: str, problems: list[str], required: bool =
     return int(x) if x.is_integer() else x
 
 
-def check_rows(rows: list[dict], items: set[str]) -> tuple[list[dict], list[str]]:
-    """The accepted rows as clean KPI fields, and the problems found (row numbers start at 1)."""
+def _flat(text: str) -> str:
+    from kpis.plan_reader.numbers import normalise
+    return re.sub(r"\s+", "", normalise(str(text)))
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
+
+
+def editor_rows(records: list[dict]) -> list[dict]:
+    """The review table's rows (Chinese column names, as 计划导入 shows them) as rows for save_plan.
+    A row the reviewer added has empty cells where the reader had filled them: an unticked or empty
+    采纳 is not accepted, an empty 比较 is no comparator (check_rows says so)."""
+    to_comparator = {v: k for k, v in COMPARATORS.items()}
+    return [{
+        "accepted": bool(r.get("采纳")) if not _blank(r.get("采纳")) else False,
+        "item": "" if _blank(r.get("条目")) else str(r["条目"]).strip(),
+        "name": "" if _blank(r.get("指标名称")) else str(r["指标名称"]).strip(),
+        "source": "" if _blank(r.get("原文")) else str(r["原文"]).strip(),
+        "comparator": to_comparator.get(r.get("比较")),
+        "value": None if _blank(r.get("目标值")) else r["目标值"],
+        "value_upper": None if _blank(r.get("上限")) else r["上限"],
+        "unit": "" if _blank(r.get("单位")) else str(r["单位"]).strip(),
+        "category": None if _blank(r.get("类别")) else r["类别"],
+    } for r in records]
+
+
+def check_rows(rows: list[dict], items: set[str] | dict[str, str]) -> tuple[list[dict], list[str]]:
+    """The accepted rows as clean KPI fields, and the problems found (row numbers start at 1).
+    With `items` as {number: text}, a row's source clause must stand in its item's text (whitespace
+    aside), as the catalog requires; a row added by hand gets its category guessed from the clause."""
+    from kpis.plan_reader.targets import _category
+    from kpis.plan_reader.numbers import normalise
+
+    texts = items if isinstance(items, dict) else None
+    flat_items = {k: _flat(v) for k, v in texts.items()} if texts is not None else {}
     problems: list[str] = []
     clean: list[dict] = []
     for n, r in enumerate(rows, start=1):
@@ -103,6 +137,15 @@ def check_rows(rows: list[dict], items: set[str]) -> tuple[list[dict], list[str]
         item = str(r.get("item") or "").strip()
         if item not in items:
             problems.append(f"{where}：条目“{item}”不在计划的条目中。请填写左侧计划结构中的条目编号。")
+        elif texts is not None and len(src) >= 4 and _flat(src) not in flat_items[item]:
+            other = next((k for k, v in flat_items.items() if _flat(src) in v), None)
+            if other is not None:
+                problems.append(f"{where}：这句原文在条目“{other}”中，不在条目“{item}”中。请把“条目”改为 {other}。")
+            else:
+                problems.append(f"{where}：在计划文本中找不到这句原文。请从左侧计划结构中复制原句"
+                                "（只复制含目标的那一句即可）。")
+        if r.get("category") in (None, "") and len(src) >= 4:
+            r = dict(r, category=_category(normalise(src)))
         value = _number(r.get("value"), "目标值", where, problems)
         upper = _number(r.get("value_upper"), "上限", where, problems, required=False)
         if value is not None and upper is not None and upper < value:
@@ -158,7 +201,7 @@ def save_plan(session: Session, principal: Principal, doc: dict, rows: list[dict
         bureau_name = existing.name
     elif principal.bureau_id is not None:
         problems.append("您只能为本教育局导入工作要点，不能新建教育局。")
-    items = {it["number"] for s in doc.get("sections", []) for it in s["items"]}
+    items = {it["number"]: it["text"] for s in doc.get("sections", []) for it in s["items"]}
     if not items:
         problems.append("计划中没有识别出任何条目。请检查文本是否包含“一、”“1.”这样的编号。")
     clean, row_problems = check_rows(rows, items)

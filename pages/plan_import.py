@@ -19,7 +19,8 @@ if principal is None or principal.role != "admin":
     st.stop()
 
 COMPARATOR_LABELS = plan_import.COMPARATORS
-LABEL_TO_COMPARATOR = {v: k for k, v in COMPARATOR_LABELS.items()}
+COLUMNS = {"采纳": "bool", "条目": "object", "指标名称": "object", "比较": "object", "目标值": "float64",
+           "上限": "float64", "单位": "object", "原文": "object", "类别": "object", "置信度": "float64", "说明": "object"}
 
 source = st.radio("计划来源", ["粘贴文本", "上传文件"], horizontal=True, key="import_source")
 text = None
@@ -74,6 +75,21 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def section_label(sec: dict) -> str:
+    if sec.get("level") == 0:
+        return "导语（标题与第一个标题之间的文字）"
+    if sec.get("level") == 2:
+        return f"（{sec['number']}）{sec['title']}"
+    return f"{sec['number']}、{sec['title']}" if sec["number"] else (sec["title"] or "（未编号）")
+
+
+def item_label(it: dict) -> str:
+    if it.get("lead"):
+        return "导语" if it["number"] == "导语" else f"{it['number']}（标题下、第一个编号前的文字）"
+    number = it["number"] if it["number"].endswith(("是", "）")) else f"{it['number']}."
+    return f"{number} {it['title']}"
+
+
 left, right = st.columns([2, 3], gap="large")
 with left:
     st.subheader("计划结构")
@@ -83,49 +99,53 @@ with left:
     only = st.toggle("只看含候选指标的条目", value=True, key="import_only")
     for sec in doc["sections"]:
         n = sum(len(by_item.get(it["number"], [])) for it in sec["items"])
-        label = f"{sec['number']}、{sec['title']}" if sec["number"] else (sec["title"] or "（未编号）")
-        with st.expander(f"{label}（{len(sec['items'])} 条，{n} 项候选）", expanded=n > 0):
+        with st.expander(f"{section_label(sec)}（{len(sec['items'])} 条，{n} 项候选）", expanded=n > 0):
             for it in sec["items"]:
                 cands = by_item.get(it["number"], [])
                 if only and not cands:
                     continue
-                number = it["number"] if it["number"].endswith("是") else f"{it['number']}."
-                st.markdown(f"**{md_escape(number)} {md_escape(it['title'])}**")
+                st.markdown(f"**{md_escape(item_label(it))}**")
                 st.markdown(highlighted(it["text"], [(k["start"], k["end"]) for k in cands]) if cands
                             else md_escape(it["text"]))
+    unplaced = doc.get("unplaced", [])
+    if unplaced:
+        with st.expander(f"未归入条目的文字（{len(unplaced)} 行）", expanded=False):
+            st.caption("网页杂项、通知文头、落款、页脚等，读取时没有归入任何条目。若其中有目标，请在右侧表格中添加一行，"
+                       "原文条款须是计划条目中的原句。")
+            st.markdown("\n".join(f"- {md_escape(line)}" for line in unplaced))
 
 with right:
     st.subheader("候选指标")
-    st.caption("橙色底纹为原文条款。勾选“采纳”的行会保存；可以直接修改名称、目标值、单位等。置信度低于 0.5 的默认不采纳。")
+    st.caption("橙色底纹为原文条款。勾选“采纳”的行会保存；可以直接修改名称、目标值、单位等。置信度低于 0.5 的默认不采纳。"
+               "读取遗漏的目标：在表格右上角的工具栏点“＋”（或点表格最下方的空行）添加一行，选条目，从左侧复制原文条款，填写指标名称、比较、目标值和单位"
+               "（类别可留空，保存时按原文推断）。")
     frame = pd.DataFrame([{
         "采纳": k["accepted"], "条目": k["item"], "指标名称": k["name"],
         "比较": COMPARATOR_LABELS[k["comparator"]], "目标值": float(k["value"]),
         "上限": None if k["value_upper"] is None else float(k["value_upper"]), "单位": k["unit"],
         "原文": k["source"], "类别": k["category"], "置信度": k["confidence"], "说明": "；".join(k["reasons"]),
-    } for k in doc["kpis"]])
-    if len(frame):
-        frame["上限"] = frame["上限"].astype("float64")  # empty cells, not the word None
+    } for k in doc["kpis"]], columns=list(COLUMNS)).astype(COLUMNS)  # empty cells, not the word None
+    if not len(frame):
+        st.warning("没有找到量化目标。请检查粘贴或上传的文本是否完整，或在下表中手工添加目标；没有任何指标的计划不能保存。")
     edited = st.data_editor(
         frame, key=f"import_editor_{st.session_state.get('import_round', 0)}", hide_index=True,
-        width="stretch", num_rows="fixed", placeholder="", height=min(35 * (len(frame) + 1) + 3, 640),
+        width="stretch", num_rows="dynamic", placeholder="", height=min(35 * (len(frame) + 2) + 3, 640),
         disabled=["置信度", "说明"],
         column_config={
-            "采纳": st.column_config.CheckboxColumn("采纳", width="small"),
-            "条目": st.column_config.TextColumn("条目", width="small"),
+            "采纳": st.column_config.CheckboxColumn("采纳", width="small", default=True),
+            "条目": st.column_config.SelectboxColumn("条目", options=[it["number"] for it in items], width="small"),
             "指标名称": st.column_config.TextColumn("指标名称", width="medium"),
             "原文": st.column_config.TextColumn("原文", width="large"),
             "比较": st.column_config.SelectboxColumn("比较", options=list(COMPARATOR_LABELS.values()), required=True,
-                                                   width="small"),
+                                                   default=COMPARATOR_LABELS[">="], width="small"),
             "目标值": st.column_config.NumberColumn("目标值", format="%g", width="small"),
             "上限": st.column_config.NumberColumn("上限", format="%g", width="small"),
             "单位": st.column_config.TextColumn("单位", width="small"),
-            "类别": st.column_config.SelectboxColumn("类别", options=plan_import.CATEGORIES, required=True),
+            "类别": st.column_config.SelectboxColumn("类别", options=plan_import.CATEGORIES),
             "置信度": st.column_config.ProgressColumn("置信度", min_value=0.0, max_value=1.0, format="%.2f"),
             "说明": st.column_config.TextColumn("说明", width="medium"),
         },
-    ) if len(frame) else frame
-    if not len(frame):
-        st.warning("没有找到量化目标。请检查粘贴或上传的文本是否完整；没有任何指标的计划不能保存。")
+    )
 
 st.divider()
 st.subheader("保存为新计划")
@@ -152,11 +172,7 @@ if submitted:
     else:
         picked = known_bureaus[options.index(chosen)] if chosen in options else {"code": "", "name": ""}
         code, name = picked["code"], picked["name"]
-    rows = [{
-        "accepted": bool(r["采纳"]), "item": r["条目"], "name": r["指标名称"], "source": r["原文"],
-        "comparator": LABEL_TO_COMPARATOR.get(r["比较"]), "value": r["目标值"],
-        "value_upper": None if pd.isna(r["上限"]) else r["上限"], "unit": r["单位"], "category": r["类别"],
-    } for r in edited.to_dict("records")] if len(edited) else []
+    rows = plan_import.editor_rows(edited.to_dict("records"))
     try:
         with write_session() as s:
             result = plan_import.save_plan(s, principal, doc, rows, st.session_state["import_raw"],

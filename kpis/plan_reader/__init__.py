@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.structure import PlanTree, read_structure
+from kpis.plan_reader.structure import PlanTree, is_past_heading, read_structure
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate, extract_targets
 
 __all__ = ["ACCEPT_THRESHOLD", "Candidate", "PlanTree", "read_plan", "extract", "read_structure"]
@@ -29,8 +29,9 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             seen.add(it.number)
     cands: list[Candidate] = []
     for sec in tree.sections:
+        past = is_past_heading(sec.title, tree.year)  # 一、2024年工作回顾: results until the text turns to this year
         for it in sec.items:
-            cands.extend(extract_targets(it.text, it.number, tree.year))
+            cands.extend(extract_targets(it.text, it.number, tree.year, past=past))
     return tree, cands
 
 
@@ -69,10 +70,14 @@ def read_plan(text: str, plan_id: str = "", bureau_code: str = "", bureau_name: 
         "plan": plan_id, "year": tree.year, "title": tree.title,
         "bureau": {"code": bureau_code, "name": bureau_name or guess_bureau(tree)},
         "script": tree.script,
+        # "level" (0 导语, 1 一、, 2 （一）) and "lead" (text before a section's first numbered item) are for
+        # the review page; kpis.plan_import saves the catalog fields only
         "sections": [
-            {"number": s.number, "title": s.title,
-             "items": [{"number": it.number, "title": it.title, "owner": it.owner, "text": it.text} for it in s.items]}
+            {"number": s.number, "title": s.title, "level": s.level,
+             "items": [{"number": it.number, "title": it.title, "owner": it.owner, "text": it.text, "lead": it.lead}
+                       for it in s.items]}
             for s in tree.sections
         ],
         "kpis": kpis,
+        "unplaced": tree.unplaced,
     }

@@ -6,14 +6,27 @@ Judged line by line (and for 〔...〕 inside a line) so that nothing of the pla
 from __future__ import annotations
 
 import re
+from functools import cache
 
-# A line containing any of these is page furniture, not plan text.
+# Page furniture: a line holding one of these is debris when it reads like furniture — the word is
+# followed by a count or a colon ("浏览次数：1826", "来源：市教育局"), or the line is short and has no full
+# stop. A sentence of the plan that happens to contain one ("年人均阅读量不少于20本。", "经费来源：…。") stays.
 _DEBRIS_WORDS = (
     "网页版", "二维码", "分享 时间", "分享时间", "以下是网友", "为您整理", "供您参考", "相关范文",
-    "来源:", "来源：", "浏览次数", "阅读次数", "阅读量", "点击量", "责任编辑", "扫一扫", "分享到",
+    "来源:", "来源：", "浏览次数", "阅读次数", "阅读量", "点击量", "访问量", "责任编辑", "扫一扫", "分享到",
     "打印本页", "关闭窗口", "版权所有", "上一篇", "下一篇", "字体：", "字号：", "【字体", "Home",
-    "首页 >", "当前位置",
+    "首页 >", "首页>", "当前位置", "发布时间", "发布日期", "发文日期", "信息来源", "编辑：", "审核：", "责编",
+    "本文链接", "原文链接", "【打印", "【关闭", "【收藏", "【返回",
 )
+# Words that are also plan vocabulary (人均阅读量, 网站点击量): debris only when a count follows at once.
+_COUNTED_WORDS = ("阅读量", "点击量", "访问量")
+_COUNT_AFTER = re.compile(r"\s*[:：]?\s*\d")
+# A WeChat/portal header or footer: 阅读 2.1万  赞 86  在看 12 — two or more label+count pairs.
+_COUNT_PAIR = re.compile(r"(?:阅读|浏览|点击|访问|赞|点赞|在看|分享|收藏|评论|转发)(?:量|次数|数)?\s*[:：]?\s*\d+(?:\.\d+)?万?\+?")
+# A timestamped by-line: 原创 … 2025年02月21日 18:02 发表于四川, 2025-02-18 09:30 (no sentence of the plan
+# carries a clock time).
+_STAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
+_URL = re.compile(r"https?://|www\.")
 # A line starting one of these ends the plan: everything after it is the page's footer.
 _FOOTER_STARTS = ("相关推荐", "热门标签", "相关阅读", "相关文章", "推荐阅读", "猜你喜欢", "延伸阅读", "相关链接")
 _ELIDED = re.compile(r"[〔\[【]\s*(?:\.{2,}|…+|\.\s*\.\s*\.)\s*[〕\]】]")
@@ -21,6 +34,13 @@ _PAGE_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\
 _SIGN_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _SIGNER = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:局|委员会|委|厅|政府|办公室)$")
 _JUNK = re.compile(r"^[\W\d_a-zA-Z]*$")  # digits, punctuation, code scraps: ");  23 4522141
+
+
+@cache
+def _debris_words() -> tuple[str, ...]:
+    """The words as `normalise` writes them (its full-width colon is ':')."""
+    from kpis.plan_reader.numbers import normalise
+    return tuple(dict.fromkeys(normalise(w) for w in _DEBRIS_WORDS))
 
 
 def remove_elided(line: str) -> str:
@@ -34,7 +54,15 @@ def is_debris(line: str) -> bool:
         return False
     from kpis.plan_reader.numbers import normalise
     n = normalise(s)
-    if any(w in n for w in _DEBRIS_WORDS):
+    furniture_shaped = "。" not in n and len(n) <= 80
+    for w in _debris_words():
+        at = n.find(w)
+        if at < 0:
+            continue
+        counted = _COUNT_AFTER.match(n, at + len(w)) is not None
+        if counted or (furniture_shaped and w not in _COUNTED_WORDS):
+            return True
+    if furniture_shaped and (len(_COUNT_PAIR.findall(n)) >= 2 or _STAMP.search(n) or _URL.search(n)):
         return True
     if _PAGE_DATE.match(s) or _SIGN_DATE.match(s.replace(" ", "")):
         return True

@@ -2,12 +2,18 @@
 
 A candidate (with confidence ≥ ACCEPT_THRESHOLD) matches a label when its source clause overlaps
 the label's clause in the plan text (whitespace aside) and value, upper value, unit and comparator
-agree. Each label matches at most one candidate."""
+agree. Each label matches at most one candidate. A label marked "optional" (a figure a reviewer could
+take either way) counts neither as a hit nor as a miss, and the candidate it matches is no false positive.
+
+A labelled set is a directory of plan texts (<plan>.txt) and a labels.json whose labels name their
+plan (tests/kpis/plan_reader/dev_unseen/, tests/kpis/plan_reader/heldout/)."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kpis.plan_reader import extract
 from kpis.plan_reader.numbers import normalise
@@ -35,6 +41,7 @@ class Score:
     true_pos: list[tuple[dict, Candidate]] = field(default_factory=list)
     false_pos: list[Candidate] = field(default_factory=list)
     false_neg: list[dict] = field(default_factory=list)
+    optional: list[tuple[dict, Candidate]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -50,6 +57,7 @@ class Score:
         self.true_pos += other.true_pos
         self.false_pos += other.false_pos
         self.false_neg += other.false_neg
+        self.optional += other.optional
 
 
 def overlaps(full: str, cand_source: str, label_source: str) -> bool:
@@ -77,6 +85,21 @@ def score_plan(text: str, labels: list[dict], threshold: float = ACCEPT_THRESHOL
             score.false_pos.append(c)
         else:
             free.remove(hit)
-            score.true_pos.append((hit, c))
-    score.false_neg = free
+            (score.optional if hit.get("optional") else score.true_pos).append((hit, c))
+    score.false_neg = [lb for lb in free if not lb.get("optional")]
     return score
+
+
+def load_set(directory: Path) -> list[tuple[str, str, list[dict]]]:
+    """(plan, text, labels) for every plan of a labelled directory, in file-name order."""
+    labels = json.loads((directory / "labels.json").read_text(encoding="utf-8"))["labels"]
+    out = []
+    for path in sorted(directory.glob("*.txt")):
+        plan = path.stem
+        out.append((plan, path.read_text(encoding="utf-8"), [lb for lb in labels if lb["plan"] == plan]))
+    return out
+
+
+def score_set(directory: Path, threshold: float = ACCEPT_THRESHOLD) -> dict[str, Score]:
+    """Each plan's score in a labelled directory."""
+    return {plan: score_plan(text, labels, threshold) for plan, text, labels in load_set(directory)}

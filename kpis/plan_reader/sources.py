@@ -1,4 +1,8 @@
-"""A plan file as text: .txt (UTF-8, UTF-8 with BOM, GB18030) or .docx (paragraphs and tables)."""
+"""A plan file as text: .txt (UTF-8, UTF-8 with BOM, GB18030) or .docx (paragraphs and tables).
+
+A .docx is read in document order. A table row becomes one line with its cells a tab apart (a merged
+cell once), which the structure keeps as a row of its own — rows no longer run together — and a
+one-cell row (a box around a paragraph) is read as the paragraphs it holds."""
 
 from __future__ import annotations
 
@@ -42,11 +46,33 @@ def _docx_text(filename: str, data: bytes) -> str:
                             "请在 Word 或 WPS 中重新另存为 .docx 后再上传。") from exc
     except Exception as exc:  # noqa: BLE001 - any unreadable document gets the same advice
         raise PlanFileError(f"无法读取 {filename}。请在 Word 或 WPS 中重新另存为 .docx 后再上传。") from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" ".join(c.text for c in row.cells))
-    text = "\n".join(lines)
+    text = "\n".join(_body_lines(document))
     if not text.strip():
         raise PlanFileError(f"文件 {filename} 中没有文字。请确认上传的是工作要点正文。")
     return text
+
+
+def _body_lines(document) -> list[str]:
+    """Paragraphs and table rows in the order they stand in the document."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells, seen = [], set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(cell.text.strip())
+                cells = [c for c in cells if c]
+                if len(cells) == 1:
+                    lines.extend(cells[0].split("\n"))
+                elif cells:
+                    lines.append("\t".join(" ".join(c.split()) for c in cells))
+    return lines

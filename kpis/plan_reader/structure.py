@@ -3,7 +3,15 @@ or, where a section has no numbered items, its 一是/二是 points, or the sect
 
 Web copies wrap lines mid-sentence and put blank lines between the pieces, so an item is all the
 text from its number to the next heading or number; headings and numbers are only accepted in
-sequence (2. after 1.), which keeps '2.0 行动' or '5.25 心理健康节' from starting an item."""
+sequence (2. after 1.), which keeps '2.0 行动' or '5.25 心理健康节' from starting an item. A list in
+another numbering style that starts right under an item (1. 扩大资源 （1）… （2）…) belongs to that
+item; after a heading it is the section's items.
+
+No text of the plan is left out of the tree: text between a heading and its first item (a section's
+lead-in, 一、主要目标's paragraph above （一） sections, the text before 一是) becomes an item of its own,
+numbered like its section and marked `lead`, and the text between the title and the first heading
+is the 导语 item. Lines of a table pasted as text (cells apart by tabs or runs of spaces) keep their
+line breaks, with their cells a tab apart, so each row stays a sentence of its own."""
 
 from __future__ import annotations
 
@@ -11,17 +19,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kpis.plan_reader.debris import clean_lines
+from kpis.plan_reader.debris import clean_lines, remove_elided
 from kpis.plan_reader.numbers import normalise, parse_cn
 
 CN = "一二三四五六七八九十"
 _SECTION = re.compile(rf"^\s*([{CN}]{{1,3}})\s*[、.．]\s*(.*)$")
 _SUBSECTION = re.compile(rf"^\s*[（(]\s*([{CN}]{{1,3}})\s*[）)]\s*(.*)$")
-_ITEM = re.compile(r"^\s*(\d{1,2})\s*(?:[.．、](?!\d)|[）)])\s*(.*)$|^\s*[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")
+# Item numbers and their style: 1. / 1、 ("num"), 1) ("half"), (1) ("paren"); on normalised text.
+_ITEM = re.compile(r"^\s*(\d{1,2})\s*(?:([.、])(?!\d)|([)]))\s*(.*)$|^\s*[(]\s*(\d{1,2})\s*[)]\s*(.*)$")
 _POINT = re.compile(rf"([{CN}]{{1,2}})是")
 # Where a heading or item number follows a sentence end on the same line, it starts a new line.
 _INLINE_BREAK = re.compile(
-    rf"(?<=[。；;！!？?])\s*(?=(?:[{CN}]{{1,3}}、|[（(][{CN}]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d)))")
+    rf"(?<=[。；;！!？?])\s*(?=(?:[{CN}]{{1,3}}、|[（(][{CN}]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]))")
+# A heading of a section about the past: 一、2024年工作回顾, 过去一年的主要成绩
+_PAST_HEADING = re.compile(r"回顾|总结|成效|成绩|回眸|工作情况|完成情况|主要做法|取得|基本情况|发展现状")
 _OWNER = re.compile(r"[（(]\s*(?:牵头|责任|主责)(?:科室|处室|单位|部门)\s*[:：]\s*([^（）()]{2,40}?)\s*[）)]")
 
 
@@ -31,6 +42,7 @@ class Item:
     title: str
     text: str
     owner: str | None = None
+    lead: bool = False  # text under a heading before its first numbered item, or the 导语
 
 
 @dataclass
@@ -39,6 +51,7 @@ class Section:
     title: str
     text: str = ""
     items: list[Item] = field(default_factory=list)
+    level: int = 1  # 1: 一、 2: （一） 0: the 导语 before the first heading
 
 
 @dataclass
@@ -48,6 +61,9 @@ class PlanTree:
     script: str
     sections: list[Section]
     preamble: str = ""
+    # lines of the text that no item holds (web furniture, the notice wrapper, a footer): shown to the
+    # reviewer, so that a target the reader dropped with them can still be added by hand
+    unplaced: list[str] = field(default_factory=list)
 
 
 def squash(text: str) -> str:
@@ -101,6 +117,8 @@ def _points(section: Section) -> list[Item]:
 
 
 def _year(title: str, text: str) -> int | None:
+    """The plan's year: the one in its title, else the commonest in its text (full-width digits too)."""
+    title, text = normalise(title), normalise(text)
     m = re.search(r"((?:19|20)\d{2})\s*年", title)
     if m:
         return int(m.group(1))
@@ -109,14 +127,129 @@ def _year(title: str, text: str) -> int | None:
 
 
 def _find_title(lines: list[str]) -> str:
-    for line in reversed(lines):
-        s = squash(line)
-        if "工作要点" in normalise(s) and len(s) <= 60 and not re.search(r"通知|印发", normalise(s)):
-            return re.sub(r"\s*(\d+)\s*年\s*", r"\1年", re.sub(r"\s+", " ", line.strip()))
+    """The last short line naming the 工作要点 before the first heading — one that is no sentence
+    (现提出2025年工作要点如下。) or notice (关于印发…的通知) first."""
+    def named(line: str, sentence_ok: bool) -> bool:
+        n = normalise(squash(line))
+        return ("工作要点" in n and len(n) <= 60 and not re.search(r"通知|印发", n)
+                and (sentence_ok or not re.search(r"[。，,：:]", n)))
+    for sentence_ok in (False, True):
+        for line in reversed(lines):
+            if named(line, sentence_ok):
+                return re.sub(r"\s*(\d+)\s*年\s*", r"\1年", re.sub(r"\s+", " ", line.strip()))
     for line in lines:
         if line.strip():
             return squash(line)[:60]
     return ""
+
+
+_CELL_SPLIT = re.compile(r"\t+|\s{2,}")
+_NUMERIC_CELL = re.compile(r"^(?:[≥≤><]=?|[≧≦])?\s*\d+(?:\.\d+)?\s*(?:%|‰|万|亿)?")
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a table row pasted as text ('1\t学前三年毛入园率（%）\t97.9\t≥98.5', '1 学前三年毛入园率
+    ≥98% 基础教育处'), or None for a line of prose. Cells are apart by tabs or runs of spaces; single
+    spaces count only in a line without punctuation that starts with a row number or is a header."""
+    n = normalise(line).strip()
+    if not n or ("\t" not in n and re.search(r"[。；;]", n)):
+        return None  # prose; a line with tabs is a row even when its cells hold sentences
+    cells = [c for c in _CELL_SPLIT.split(n) if c.strip()]
+    if len(cells) < 2:
+        cells = n.split(" ")
+        if len(cells) < 3 or re.search(r"[,，:：]", n) or not (
+                re.fullmatch(r"\d{1,2}", cells[0]) or re.search(r"序号|指标|目标", n)):
+            return None
+    if len(cells) < 2 or ("\t" not in n and any(len(c) > 60 for c in cells)):
+        return None
+    numeric = "\t" in n or any(_NUMERIC_CELL.match(c.strip()) for c in cells)
+    header = re.search(r"序号|指标|目标|项目|单位", n) and sum(bool(re.search(r"[\u4e00-\u9fff]", c)) for c in cells) >= 2
+    return [c.strip() for c in cells] if numeric or header else None
+
+
+def _join(lines: list[str]) -> str:
+    """Wrapped prose lines joined and squashed; table rows kept one to a line with their cells a tab apart."""
+    parts: list[str] = []
+    para: list[str] = []
+    for line in lines:
+        if table_cells(line) is None:
+            para.append(line)
+            continue
+        if para:
+            parts.append(squash(" ".join(para)))
+            para = []
+        parts.append(re.sub(r"\s+", "\t", line.strip()) if "\t" in line or re.search(r"\s{2,}", line.strip())
+                     else re.sub(r" ", "\t", line.strip()))
+    if para:
+        parts.append(squash(" ".join(para)))
+    return "\n".join(p for p in parts if p)
+
+
+def _concat(a: str, b: str) -> str:
+    if not a or not b:
+        return a or b
+    table = "\t" in a.rsplit("\n", 1)[-1] or "\t" in b.split("\n", 1)[0]
+    return f"{a}\n{b}" if table else a + b
+
+
+def _item_marks(lines: list[str], norm: list[str], headings: list[tuple[str, str, str] | None]) -> list:
+    """Numbered items in sequence. A list of another style starting at 1 right under an item is part
+    of that item (1.扩大资源 （1）…（2）…); right after a heading it is the section's list of items."""
+    marks: list = list(headings)
+    outer, want = None, 1
+    nested, nested_want = None, 0
+    last = None  # kind of the last accepted mark: "heading" or "item"
+    for i, (line, n) in enumerate(zip(lines, norm)):
+        if headings[i] is not None:
+            last, nested = "heading", None
+            continue
+        m = _ITEM.match(n)
+        if not m:
+            continue
+        if m.group(1):
+            num, style, rest = int(m.group(1)), ("num" if m.group(2) else "half"), m.start(4)
+        else:
+            num, style, rest = int(m.group(5)), "paren", m.start(6)
+        if style == nested:
+            if num == nested_want:
+                nested_want += 1
+            continue
+        if outer is None or style == outer:
+            if num == want or (num == 1 and want > 1):
+                marks[i] = ("item", str(num), line[rest:])
+                outer, want, last, nested = style, num + 1, "item", None
+            continue
+        if num != 1:
+            continue
+        if last == "item":
+            nested, nested_want = style, 2
+        else:
+            marks[i] = ("item", str(num), line[rest:])
+            outer, want, last, nested = style, 2, "item", None
+    return marks
+
+
+def _heading(rest: str) -> tuple[str, str]:
+    """'坚持党建引领。加强…' → ('坚持党建引领', '加强…'): a heading with text on the same line."""
+    rest = squash(rest)
+    cut = re.search(r"[。；;]", rest)
+    if cut:
+        return rest[:cut.start()], rest[cut.end():]
+    return rest, ""
+
+
+def _own_number(sec: Section) -> str:
+    """The number of the item holding a section's own text: 一 for 一、, （一） for （一）."""
+    if not sec.number:
+        return "导语"
+    return f"（{sec.number}）" if sec.level == 2 else sec.number
+
+
+def _lead_item(sec: Section, lead: str) -> Item | None:
+    lead = lead.strip()
+    if len(re.sub(r"\W", "", lead)) < 4:
+        return None
+    return Item(_own_number(sec), sec.title or "导语", lead, _owner(lead), lead=True)
 
 
 def read_structure(text: str) -> PlanTree:
@@ -125,13 +258,12 @@ def read_structure(text: str) -> PlanTree:
         lines.extend(_INLINE_BREAK.split(line))
     norm = [normalise(l) for l in lines]
 
-    # First pass: mark headings (level 1 一、, level 2 （一）) and items, each in sequence.
-    marks: list[tuple[str, str, str] | None] = []  # (kind, number, rest)
+    # First pass: mark headings (level 1 一、, level 2 （一）) in sequence, then items.
+    headings: list[tuple[str, str, str] | None] = []
     want = {"section": 1, "sub": 1}
-    want_item = 1
     for line, n in zip(lines, norm):
         mark = None
-        m1, m2, m3 = _SECTION.match(n), _SUBSECTION.match(n), _ITEM.match(n)
+        m1, m2 = _SECTION.match(n), _SUBSECTION.match(n)
         if m1 and parse_cn(m1.group(1)) == want["section"] and len(m1.group(2)) <= 80:
             mark = ("section", m1.group(1), line[m1.start(2):])
             want["section"] += 1
@@ -139,13 +271,8 @@ def read_structure(text: str) -> PlanTree:
         elif m2 and parse_cn(m2.group(1)) == want["sub"]:
             mark = ("sub", m2.group(1), line[m2.start(2):])
             want["sub"] += 1
-        elif m3:
-            num = int(m3.group(1) or m3.group(3))
-            if num == want_item or (num == 1 and want_item > 1):
-                start = m3.start(2) if m3.group(1) else m3.start(4)
-                mark = ("item", str(num), line[start:])
-                want_item = num + 1
-        marks.append(mark)
+        headings.append(mark)
+    marks = _item_marks(lines, norm, headings)
 
     has_sub = any(m and m[0] == "sub" for m in marks)
     has_items = any(m and m[0] == "item" for m in marks)
@@ -155,42 +282,38 @@ def read_structure(text: str) -> PlanTree:
         # 一、 sections whose tasks are （一）（二）… without 1. 2.: the （一） points are the items
         marks = [("item", f"（{m[1]}）", m[2]) if m and m[0] == "sub" else m for m in marks]
     first_heading = next((i for i, m in enumerate(marks) if m and m[0] in ("section", "sub")), len(lines))
+    first_mark = next((i for i, m in enumerate(marks) if m), len(lines))
     title = _find_title(lines[:first_heading]) or _find_title(lines)
     preamble = squash(" ".join(l for l in lines[:first_heading] if l.strip()))
 
     sections: list[Section] = []
+    above: set[int] = set()  # 一、 sections above （一） sections: their text is a lead-in
     current: Section | None = None
     item: Item | None = None
     buf: list[str] = []
 
     def flush() -> None:
         nonlocal buf
-        body = squash(" ".join(buf))
+        body = _join(buf)
         buf = []
         if item is not None:
-            item.text = (item.text + body) if item.text else body
+            item.text = _concat(item.text, body)
         elif current is not None:
-            current.text = (current.text + body) if current.text else body
+            current.text = _concat(current.text, body)
 
-    for line, mark in zip(lines, marks):
-        if mark is None or (mark[0] in ("section", "sub") and mark[0] != section_kind):
-            if mark is not None and mark[0] != section_kind and section_kind == "sub":
-                # a level-1 heading above the （一） sections: closes the open item, starts no section
-                flush()
-                item = None
-                current = None
-                continue
+    for line, mark in zip(lines[first_mark:], marks[first_mark:]):
+        if mark is None:
             buf.append(line)
             continue
         flush()
         kind, number, rest = mark
-        if kind == section_kind:
-            rest = squash(rest)
-            heading, after = rest, ""
-            cut = re.search(r"[。；;]", rest)
-            if cut:  # '一、坚持党建引领。加强…' — a heading with text on the same line
-                heading, after = rest[:cut.start()], rest[cut.end():]
-            current = Section(number, _strip_heading(heading))
+        if kind in ("section", "sub"):
+            # with （一） sections, a 一、 heading above them is a section of its own, holding only
+            # the text it has before its first （一） (一、主要目标 and its paragraph)
+            heading, after = _heading(rest)
+            current = Section(number, _strip_heading(heading), level=2 if kind == "sub" else 1)
+            if kind != section_kind:
+                above.add(id(current))
             sections.append(current)
             item = None
             if after:
@@ -206,18 +329,66 @@ def read_structure(text: str) -> PlanTree:
     flush()
 
     for sec in sections:
-        if sec.items:  # text between a heading and its item 1 stays with the section only
+        if sec.items:  # the text between a heading and its item 1 is an item of its own
+            lead = _lead_item(sec, sec.text)
+            sec.items = ([lead] if lead else []) + sec.items
             for it in sec.items:
                 it.owner = _owner(it.text)
             continue
         points = _points(sec)
-        if points:
-            sec.items = points
+        if points:  # the text before 一是 is an item of its own
+            start = next(m.start() for m in _POINT.finditer(sec.text) if parse_cn(m.group(1)) == 1)
+            lead = _lead_item(sec, sec.text[:start])
+            sec.items = ([lead] if lead else []) + points
         elif sec.text:
-            sec.items = [Item(sec.number, sec.title, sec.text, _owner(sec.text))]
+            sec.items = [Item(_own_number(sec) if sec.level == 2 else sec.number, sec.title, sec.text, _owner(sec.text),
+                              lead=id(sec) in above)]
+    headings = [s.title for s in sections]
     sections = [s for s in sections if s.items]
+    # the 导语: what stands between the title and the first heading or item
+    intro = lines[:first_mark]
+    at_title = max((i for i, l in enumerate(intro) if title and squash(l).startswith(squash(title))), default=-1)
+    intro_text = _join([l for l in intro[at_title + 1:] if l.strip()])
+    if intro_text and (lead := _lead_item(Section("", "导语"), intro_text)) is not None:
+        sections.insert(0, Section("", "导语", items=[lead], level=0))
     script = "traditional" if _is_traditional(text) else "simplified"
-    return PlanTree(title=title, year=_year(title, text), script=script, sections=sections, preamble=preamble)
+    return PlanTree(title=title, year=_year(title, text), script=script, sections=sections, preamble=preamble,
+                    unplaced=_unplaced(text, title, sections, headings))
+
+
+_NUMBERING = re.compile(rf"^(?:[{CN}]{{1,3}}[、.]|[(][{CN}\d]{{1,3}}[)]|\d{{1,2}}[.、)]|[{CN}]{{1,2}}是|[①-⑳])")
+
+
+def _unplaced(text: str, title: str, sections: list[Section], headings: list[str]) -> list[str]:
+    """The lines of `text` with Chinese words that are in no item, heading or the title (whitespace,
+    numbering and 〔...〕 aside): the page furniture, the notice wrapper, a footer."""
+    flat_title = _flat(title)
+    held = "\n".join([flat_title] + [_flat(h) for h in headings] + [
+        _flat(t) for s in sections for it in s.items for t in (it.title, it.text)])
+    out = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        flat = _flat(line)
+        if not re.search(r"[\u4e00-\u9fff]", flat):
+            continue
+        if flat_title:
+            flat = flat.replace(flat_title, "")
+        pieces = [_NUMBERING.sub("", p) for p in re.split(rf"(?<=[。；;!?])|(?=[{CN}]{{1,2}}是)", flat)]
+        if any(p.strip("。；;!?") and p.strip("。；;!?") not in held for p in pieces):
+            out.append(line.strip())
+    return out
+
+
+def _flat(s: str) -> str:
+    return re.sub(r"\s+", "", normalise(remove_elided(s)))
+
+
+def is_past_heading(title: str, year: int | None) -> bool:
+    """A section reviewing the past: 2024年工作回顾, 主要成绩 — its figures are results, not targets."""
+    n = normalise(title)
+    if _PAST_HEADING.search(n) and not re.search(r"目标|任务|思路|计划|打算|重点", n):
+        return True
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", n)]
+    return bool(year and years and max(years) < year)
 
 
 def _is_traditional(text: str) -> bool:

@@ -20,15 +20,22 @@ from kpis.plan_reader.numbers import CN_RE, clean_number, normalise, parse_numbe
 ACCEPT_THRESHOLD = 0.5
 
 NUM = rf"(?:\d+(?:\.\d+)?|{CN_RE})"
-UNITS = ("个百分点", "百分点", "平方米", "人次", "小时", "分钟", "公里", "课时", "学时", "学分", "万元", "亿元",
-         "%", "‰", "个", "所", "人", "名", "套", "项", "元", "台", "间", "家", "座", "场", "次", "支", "册",
-         "本", "件", "处", "部", "辆", "亩", "米", "吨", "天", "节", "门", "张", "条", "批", "类", "校", "园", "班",
-         "分")
+# Longer units first: 场次 before 场, 批次 before 批, 台套 before 台 (the alternation takes the first that fits).
+UNITS = ("个百分点", "百分点", "平方米", "人次", "场次", "批次", "台套", "台(套)", "小时", "分钟", "公里", "公顷", "课时",
+         "学时", "学分", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "套", "项", "元", "台", "间", "家", "座", "场",
+         "次", "支", "册", "本", "件", "处", "部", "辆", "亩", "米", "吨", "天", "节", "门", "张", "条", "批", "类", "校",
+         "园", "班", "枚", "块", "栋", "幢", "篇", "期", "分")
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 QTY = re.compile(
     rf"(?P<a>{NUM})(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{_UNIT_RE})?"
     r"(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A comparator written as a symbol right before the number: ≥98%, ≤50%, >=95, ＜0.5‰ (normalised: > <).
+SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<|≧|≦)\s*$")
+SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<="}
+# 百分之九十五, 百分之95: a percentage written in words.
+PERCENT_WORDS = re.compile(rf"百分之(?P<a>{NUM})(?:(?P<dash>至|到)百分之(?P<b>{NUM}))?(?P<mult>)(?P<unit>)"
+                           r"(?P<suffix>及以上|以上|以下|以内|左右)?")
 # Chinese numerals count only with these units (三所, 两个) — not 四支队伍, 五张清单, 一批, 二十条.
 CN_UNITS = {"所", "个", "项", "名", "人", "家", "座", "间", "套", "台", "场", "校", "园"}
 SENTENCE_END = "。；;！!？?\n"
@@ -38,19 +45,33 @@ LIST_SEP = "、和及与"
 LOWER_WORDS = ("控制在", "不高于", "不超过", "不多于", "降至", "降到", "下降到", "下降至", "降低到", "降低至",
                "减少到", "减少至", "压减至", "压减到", "压缩至", "压缩到")
 DECREASE_WORDS = ("下降", "降低", "减少", "压减", "缩小", "压缩")
+INCREASE_WORDS = ("提高", "提升", "增长", "增加", "上升")
 # Words that commit to a figure; their presence before the number makes a confident target.
 STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至", "提高至", "提高到", "提升到", "增至", "增加到",
-               "保持在", "稳定在", "控制在", "新增", "新建", "新组建", "建成", "创成", "完成", "争创", "创建", "新投用",
+               "保持在", "稳定在", "保持", "控制在", "新增", "新建", "新组建", "建成", "创成", "完成", "争创", "创建", "新投用",
                "投用", "确保", "保障", "保证", "力争", "培育", "认定", "打造", "组建", "建强", "评选", "招聘", "招录",
                "引进", "开展", "推动", "推进", "实现", "覆盖", "做好", "对", "关停", "撤并", "新办", "扩建", "改扩建",
                "改造", "启用", "建设", "培训", "选树", "遴选", "命名", "创", "增加", "提高", "提升", "下降", "降低",
-               "减少", "入读", "落实", "延长至", "缩短至", "至少", "超过", "每年", "新招", "开设", "举办", "设立", "资助", "发放", "达标")
-SOFT_CUES = ("鼓励", "探索", "谋划", "研究", "试点", "筹划", "倡导", "尝试", "逐步")
+               "减少", "入读", "落实", "延长至", "缩短至", "至少", "超过", "每年", "新招", "开设", "举办", "设立", "资助", "发放", "达标",
+               "培养", "投入", "安排", "增长", "上升", "突破", "配备", "配齐", "开工", "竣工", "筹措", "实施", "组织", "购置",
+               "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小")
+_CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
+# A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%.
+RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面)[”\"」』]?\s*$")
+# Soft intentions — as verbs only: 研究生, 研究院, 试点校 and 试点学校 are nouns.
+SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?![生院所室会员])|试点(?![校园区县]|学校|幼儿园|单位|项目)|筹划|倡导|尝试|逐步")
+# Results already achieved. Judged within the number's own clause (全县现有幼儿园50所，今年新建幼儿园3所: the
+# 3所 is a target), and for the whole sentence only when they open it as a clause of their own (去年以来，…;
+# 截至2024年底，…). 拥有 (每千人口拥有…托位数达到4.5个) and 同比 (同比增长8%) describe targets as often as results.
 ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累计|增至|提升|提高|下降|降低|创成|投用|认定)|已[^\s，,。]{0,6}$|"
-                      r"超额完成|圆满完成了|共有|现有|拥有|目前|截至|去年|上一年|过去一年|一年来|以来|(?:十三五|十二五|过去五年|上一轮)[”\x22]?期间|"
-                      r"同比|累计完成|全年完成|完成了|建成了|新增了|达到了|实现了")
+                      r"超额完成|圆满完成了|共有|现有|目前|截至|去年|上一年|过去一年|(?:一|两|三|五|十|多|近|近几|近些|几)年来|"
+                      r"(?:去年|上年|(?:19|20)\d{2}年|近年|近几年|多年|今年|一年|五年|十年|十八大|十九大|二十大)[”\x22]?以来|"
+                      r"(?:十三五|十二五|过去五年|上一轮)[”\x22]?期间|累计完成|全年完成|完成了|建成了|新增了|达到了|实现了")
+# What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.
+PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保"
+_YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 _LOWER_RE = re.compile(r"(?<!不)(?:低于|少于)$")
-BASELINE_WORDS = re.compile(r"(?:比|较|相比)(?:上年|去年|上一年|\d{4}年)")
+BASELINE_WORDS = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?")
 _QUOTE_OPEN = "“「『"
 _QUOTE_CLOSE = "”」』"
 
@@ -159,6 +180,8 @@ def _unit_of(unit: str | None, before: str) -> tuple[str, float]:
     """Normalised unit and multiplier for the value."""
     if unit in ("个百分点", "百分点"):
         return "百分点", 1
+    if unit == "台(套)":
+        return "台", 1
     if unit == "校":
         return "所", 1
     if unit == "园":
@@ -180,25 +203,130 @@ def _bare_unit(before: str) -> str:
     return "个"
 
 
-def extract_targets(text: str, item: str = "", year: int | None = None) -> list[Candidate]:
-    """Every quantitative target candidate in one item's text, in reading order."""
+def extract_targets(text: str, item: str = "", year: int | None = None, past: bool = False) -> list[Candidate]:
+    """Every quantitative target candidate in one item's text, in reading order. `past`: the item is
+    a look back (一、2024年工作回顾): its figures are results until a sentence turns to this year."""
     n = normalise(text)
     out: list[Candidate] = []
+    header: list[str] | None = None
+    looking_back = past
     for s0, s1 in _spans(n, SENTENCE_END):
-        out.extend(_sentence_targets(text, n, s0, s1, item, year))
+        sentence = n[s0:s1]
+        if looking_back and re.search(PRESENT + (f"|{year}\\s*年" if year else ""), sentence):
+            looking_back = False
+        if "\t" in sentence:  # a row of a table pasted as text
+            cells = sentence.split("\t")
+            if _is_header(cells):
+                header = cells
+                continue
+            cands = _row_targets(text, n, s0, s1, header, item, year)
+        else:
+            cands = _sentence_targets(text, n, s0, s1, item, year)
+        if looking_back:
+            for c in cands:
+                c.confidence = min(c.confidence, 0.15)
+                c.reasons.append("回顾以往工作的段落，不是本年目标")
+        out.extend(cands)
     return out
+
+
+def _is_header(cells: list[str]) -> bool:
+    """序号 | 指标 | 2024年 | 2025年目标: short names of columns, no figure but years."""
+    words = sum(bool(re.search(r"序号|指标|目标|项目|名称|单位|基数|现状|责任|牵头|备注|完成", c)) for c in cells)
+    figures = sum(bool(re.search(r"\d", re.sub(r"(?:19|20)\d{2}\s*年", "", c))) for c in cells)
+    return words >= 1 and figures == 0 and all(len(c.strip()) <= 16 for c in cells)
+
+
+_UNIT_IN_NAME = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>" + "|".join(
+    re.escape(u) for u in ("万平方米", "平方米", "万人次", "人次", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "元",
+                           "小时", "分钟", "学时", "项", "套", "台", "间", "本", "次", "场", "万人", "万个")) + r")\s*[)）]")
+_ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
+                         rf"(?P<mult>万|亿)?\s*(?P<unit>{_UNIT_RE})?\s*(?P<suffix>及以上|以上|以下|以内|左右)?$")
+
+
+def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, item: str,
+                 year: int | None) -> list[Candidate]:
+    """The target of one table row: the figure in the column headed 目标 (else the one written with ≥/≤,
+    else the last figure), its unit from the cell (98%) or from the indicator's name (毛入园率（%）).
+    Cells of prose are read by the sentence grammar instead."""
+    row = n[s0:s1]
+    cells, pos = [], 0
+    for cell in row.split("\t"):
+        cells.append((pos, cell))
+        pos += len(cell) + 1
+    out: list[Candidate] = []
+    figures = [(i, p, c, m) for i, (p, c) in enumerate(cells) if (m := _ROW_FIGURE.match(c.strip()))]
+    names = [(i, p, c) for i, (p, c) in enumerate(cells)
+             if re.search(r"[\u4e00-\u9fff]", c) and not _ROW_FIGURE.match(c.strip())]
+    if not names:
+        return out
+    name_i, name_p, name = names[0]
+    figures = [f for f in figures if f[0] > name_i]  # a row number before the name is no figure
+    # cells of prose ('年内创建示范校10所'; the name too when no figure follows it): the sentence grammar
+    for i, p, c in (names[1:] if figures else names):
+        if re.search(r"\d|百分之", c) or _CUE.search(c):
+            out.extend(_sentence_targets(orig, n, s0 + p, s0 + p + len(c), item, year))
+    if not figures:
+        return out
+    target = None
+    if header and len(header) == len(cells):
+        goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务", h)]
+        target = next((f for f in figures if f[0] in goal), None)
+        if target is None and any(re.search(r"基数|现状|完成|实际|(?:19|20)\d{2}\s*年$", h) for h in header):
+            target = next((f for f in figures if not re.search(r"基数|现状|完成|实际|(?:19|20)\d{2}\s*年$", header[f[0]])),
+                          None)
+    if target is None:
+        target = next((f for f in figures if f[3].group("sym")), figures[-1])
+    _i, p, cell, m = target
+    lead_ws = len(cell) - len(cell.lstrip())
+    named = _UNIT_IN_NAME.search(name)
+    unit_raw = m.group("unit") or (named.group("unit") if named else None)
+    if not unit_raw:
+        return out
+    mult = m.group("mult") or None
+    unit, factor = _unit_of(unit_raw, name)
+    if unit_raw in ("万平方米", "万人次", "万人", "万个"):
+        unit, factor = unit_raw[1:], 10_000
+    value = parse_number(m.group("a"), mult)
+    upper = parse_number(m.group("b"), mult) if m.group("b") else None
+    if value is None:
+        return out
+    value *= factor
+    upper = upper * factor if upper is not None else None
+    sym = m.group("sym")
+    if sym:
+        comparator = SYMBOL_COMPARATOR[sym]
+    elif m.group("suffix") in ("以下", "以内") or re.search(r"控制|以内|以下|不高于|不超过", name):
+        comparator = "<="
+    else:
+        comparator = ">="
+    st, en = s0 + name_p, s0 + p + lead_ws + m.end()
+    reasons = ["表格中的目标值"] + ([] if m.group("unit") else [f"单位取自指标名称中的“{unit_raw}”"])
+    return out + [Candidate(item=item, source=orig[st:en].strip(), start=st, end=en, value=clean_number(value),
+                      value_upper=clean_number(upper), unit=unit, comparator=comparator, confidence=0.8,
+                      name=re.sub(r"[(（][^)）]*[)）]\s*$", "", orig[s0 + name_p:s0 + name_p + len(name)]).strip() or name,
+                      category=_category(name), reasons=reasons)]
 
 
 def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int | None) -> list[Candidate]:
     sentence = n[s0:s1]
     found: list[dict] = []
     # 1. every quantity that could be a target, with the reasons it might not be
-    for m in QTY.finditer(sentence):
+    words = [m for m in PERCENT_WORDS.finditer(sentence)]
+    in_words = lambda p: any(w.start() <= p < w.end() for w in words)  # noqa: E731
+    matches = sorted([*(m for m in QTY.finditer(sentence) if not in_words(m.start())), *words], key=lambda m: m.start())
+    for m in matches:
         a, b, unit, mult, suffix = m.group("a"), m.group("b"), m.group("unit"), m.group("mult"), m.group("suffix")
         pos, end = m.start(), m.end()
+        mult = mult or None
+        if m.re is PERCENT_WORDS:  # 百分之九十 is 90 %
+            found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None))
+            continue
         prev = sentence[pos - 1] if pos else ""
         nxt = sentence[end] if end < len(sentence) else ""
         is_cn = not a[0].isdigit()
+        if prev in "（(" and re.match(r"\s*[)）]", sentence[end:]) and (suffix or not unit or unit in ("人", "名", "岁")):
+            continue  # 大班额（56人以上）, 省一级以上（3所）…: a definition in brackets, not a target
         if prev in "由从" and not (pos >= 2 and sentence[pos - 2] in "自"):
             continue  # 由120所减少到100所: the starting point, not the target
         if suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" or re.match(r"(?:大班额|超大班额|班额)", sentence[end:]):
@@ -217,7 +345,8 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue
         level = False
         if not unit and mult is None and not is_cn and re.search(
-                r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到|缩小至)$",
+                r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到|缩小至"
+                r"|≥|≤|>=|<=|>|<|≧|≦)\s*$",
                 sentence[:pos]) and (suffix or not nxt or nxt in CLAUSE_END + SENTENCE_END + LIST_SEP):
             level = True  # 差异系数控制在0.45以内: a figure without a unit
         elif not unit and (mult is None):
@@ -244,9 +373,9 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             inner = sentence[q_open + 1:pos]
             close = min([i for i in (sentence.find(c, end) for c in _QUOTE_CLOSE + '"') if i >= 0] or [len(sentence)])
             after_quote = sentence[close + 1:close + 5]
-            if not (any(c in inner for c in STRONG_CUES) or re.match(r"全面达标|达标|落实到位", after_quote)):
+            if not (_CUE.search(inner) or re.match(r"全面达标|达标|落实到位", after_quote)):
                 continue  # “10分钟健身圈”
-        found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=level))
+        found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=level, mult=mult))
     # 2. each quantity's segment: from its clause start (or the list separator after the previous
     #    quantity) to the separator before the next quantity (or the clause end)
     clauses = _spans(sentence, CLAUSE_END)
@@ -256,7 +385,7 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
         in_clause = [f for f in found if c0 <= f["pos"] < c1]
         clause = sentence[c0:c1]
         if not in_clause:
-            if any(w in clause for w in STRONG_CUES):
+            if _CUE.search(clause):
                 cue_before = clause
             continue
         starts = []
@@ -280,7 +409,7 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             st += lead.end() if lead else 0
             # later quantities of a list share the verb of the first ('认定…30名、…500名、…1500名')
             inherit = cue_before if i == 0 else sentence[c0:in_clause[0]["pos"]] + cue_before
-            cand = _candidate(orig, n, s0, sentence, st, en, f, item, year, clause, inherit)
+            cand = _candidate(orig, n, s0, sentence, st, en, f, item, year, clause, inherit, clauses, c0)
             if cand is not None:
                 out.append(cand)
         cue_before = clause
@@ -302,14 +431,84 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
     return out
 
 
+def _past_year(text: str, year: int | None) -> str | None:
+    """A year before the plan's in `text` (not a baseline 比2024年, not a span 2024—2026年, not in 《》)."""
+    if not year:
+        return None
+    text = BASELINE_WORDS.sub("", text)
+    for m in _YEAR.finditer(text):
+        if int(m.group(1)) < year and not _inside_title(text, m.start()):
+            return m.group(1)
+    return None
+
+
+def _looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int, year: int | None) -> str | None:
+    """Why the figure at `pos` is a result or a past year's, not a target — or None.
+    Its own clause decides (现有幼儿园50所，今年新建3所); a clause that opens the sentence without any figure
+    (去年以来，… 截至2024年底，… 2024年，…) or a sentence starting with a past year speaks for the clauses after it,
+    until one turns to this year (今年, 2025年, 目标, 力争…)."""
+    own = sentence[c0:pos]
+    if ACHIEVED.search(BASELINE_WORDS.sub("", own)):
+        return "已经取得的成绩，不是目标"
+    present = PRESENT + (f"|{year}\\s*年" if year else "")
+    y = _past_year(own, year)
+    if y and not re.search(present, own[own.find(y):]):
+        return f"{y} 年的情况，不是本年目标"
+    if re.search(present, own):
+        return None
+    reason = None
+    start = re.match(r"\s*((?:19|20)\d{2})\s*年", sentence)
+    if start and year and int(start.group(1)) < year:
+        reason = f"{start.group(1)} 年的情况，不是本年目标"
+    for a, b in clauses:
+        if a >= c0:
+            break
+        lead = sentence[a:b]
+        if reason is None and not QTY_DIGITS.search(_YEAR.sub("", lead)):
+            if ACHIEVED.search(BASELINE_WORDS.sub("", lead)) or re.search(r"以来\s*$", lead):
+                reason = "已经取得的成绩，不是目标"
+            elif (y := _past_year(lead, year)) is not None:
+                reason = f"{y} 年的情况，不是本年目标"
+        elif reason is not None and re.search(present, lead):
+            reason = None
+        if reason is None and QTY_DIGITS.search(_YEAR.sub("", lead)) and not start:
+            break  # only the clauses that open the sentence speak for the rest
+    return reason
+
+
+QTY_DIGITS = re.compile(r"\d")
+
+
+def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -> str:
+    """The comparator the words nearest the number give. A level verb right before the figure wins
+    (压减率保持在95%以上 is ≥ 95 %); decrease_by/increase_by on % only when the verb governs the figure
+    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb."""
+    tail = before[-10:]
+    if symbol:
+        return SYMBOL_COMPARATOR[symbol]
+    if unit == "百分点":
+        down = max((before.rfind(w) for w in DECREASE_WORDS), default=-1)
+        up = max((before.rfind(w) for w in INCREASE_WORDS), default=-1)
+        return "decrease_by" if down > up else "increase_by"
+    if suffix in ("以下", "以内") or any(w in tail for w in LOWER_WORDS) or _LOWER_RE.search(tail):
+        return "<="
+    if unit == "%" and re.search(r"(?:" + "|".join(INCREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
+        return "increase_by"
+    if unit == "%" and re.search(r"(?:" + "|".join(DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
+        return "decrease_by"
+    return ">="
+
+
 def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: dict, item: str,
-               year: int | None, clause: str, cue_before: str) -> Candidate | None:
+               year: int | None, clause: str, cue_before: str, clauses: list[tuple[int, int]], c0: int
+               ) -> Candidate | None:
     m = f["m"]
-    a, b, mult, suffix = m.group("a"), m.group("b"), m.group("mult"), m.group("suffix")
+    a, b, mult, suffix = m.group("a"), m.group("b"), f["mult"], m.group("suffix")
     before = sentence[st:f["pos"]]
-    whole_before = sentence[:f["pos"]]
     unit_raw = f["unit"]
     unit, factor = _unit_of(unit_raw, before)
+    symbol_m = SYMBOL_BEFORE.search(sentence[:f["pos"]])
+    symbol = symbol_m.group(1) if symbol_m else None
     reasons: list[str] = []
     if not unit_raw and f.get("level"):
         unit = "系数" if "系数" in clause else ""
@@ -328,19 +527,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         upper *= factor
         if upper < value:
             value, upper = upper, value
-    # comparator
-    tail_before = before[-10:]
-    if unit == "百分点":
-        comparator = "decrease_by" if any(w in before for w in DECREASE_WORDS) else "increase_by"
-    elif suffix in ("以下", "以内") or any(w in tail_before for w in LOWER_WORDS) or _LOWER_RE.search(tail_before):
-        comparator = "<="
-    elif unit == "%" and re.search(r"(?:提高|提升|增长|增加|上升)(?:了|约)?$", tail_before):
-        comparator = "increase_by"
-    elif unit == "%" and any(tail_before.endswith(w) or (w in tail_before and not re.search(r"至|到", tail_before))
-                             for w in DECREASE_WORDS) and not any(w in tail_before for w in LOWER_WORDS):
-        comparator = "decrease_by"
-    else:
-        comparator = ">="
+    comparator = _comparator(before, unit, suffix, symbol)
     if prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位"):
         comparator = "<="  # 位居全省前10名: a rank, lower is better
         reasons.append("名次")
@@ -348,8 +535,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     if comparator == ">=" and start_from and float(start_from.group(1)) > value:
         comparator = "<="  # 由120所调整到100所
     # confidence
-    own_cue = suffix or any(w in before for w in STRONG_CUES) or re.search(r"(?:至|到|为)$", before)
-    inherited = not own_cue and any(w in cue_before for w in STRONG_CUES)
+    own_cue = (suffix or symbol or _CUE.search(before) or re.search(r"(?:至|到|为)$", before)
+               or RATE_BEFORE.search(before))
+    inherited = not own_cue and _CUE.search(cue_before)
     if own_cue:
         confidence = 0.9
     elif inherited:
@@ -359,10 +547,12 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         confidence = 0.45
         reasons.append("没有找到表示目标的动词")
     if f["is_cn"]:
-        # 三所/两个 only count right after the verb ('新增两所'); '三项制度', '八项规定' are names
+        # 三所/两个 only count right after the verb ('新增两所') or closing a list (A、B两所学校, …等三所);
+        # '三项制度', '八项规定' are names
         ends_clause = f["end"] >= len(sentence) or sentence[f["end"]] in CLAUSE_END + SENTENCE_END + "、"
         right_after_verb = re.search("(?:" + "|".join(STRONG_CUES) + r")(?:了|共|等)?$", before)
-        if not (right_after_verb or (ends_clause and any(w in before for w in STRONG_CUES))):
+        closes_list = (before.endswith("等") or "、" in before) and _CUE.search(before)
+        if not (right_after_verb or closes_list or (ends_clause and _CUE.search(before))):
             return None
         confidence -= 0.1
         reasons.append("中文数字")
@@ -370,17 +560,13 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         confidence -= 0.1 if f.get("level") else 0.25
     if upper is not None:
         reasons.append("区间目标")
-    if any(w in sentence[st:f["pos"]] for w in SOFT_CUES):
+    if SOFT_CUES.search(sentence[st:f["pos"]]):
         confidence = min(confidence, 0.4)
         reasons.append("鼓励、探索或谋划，不是确定的目标")
-    achieved_text = BASELINE_WORDS.sub("", whole_before)
-    if ACHIEVED.search(achieved_text):
+    past = _looks_back(sentence, clauses, c0, f["pos"], year)
+    if past:
         confidence = 0.15
-        reasons.append("已经取得的成绩，不是目标")
-    y = re.match(r"\s*((?:19|20)\d{2})\s*年", sentence)
-    if y and year and int(y.group(1)) < year:
-        confidence = 0.15
-        reasons.append(f"{y.group(1)} 年的情况，不是本年目标")
+        reasons.append(past)
     seg_orig = orig[s0 + st:s0 + en]
     name = _name(seg_orig, f["pos"] - st, f["end"] - st)
     return Candidate(item=item, source=seg_orig.strip(), start=s0 + st, end=s0 + en,

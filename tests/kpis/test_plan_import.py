@@ -99,3 +99,30 @@ def test_only_admins_of_the_bureau_may_import(engine):
     with pytest.raises(PermissionDenied):
         save(engine, rows_of(read_plan(TEXT)), who=foreign_admin, plan_key="2026-again")
     assert counts(engine)[0] == 1
+
+
+def test_a_row_added_by_hand_is_checked_against_the_plan_text():
+    from kpis.plan_import import check_rows, editor_rows
+
+    items = {"1": "扩大学前资源。新建改扩建幼儿园5所，普惠性幼儿园覆盖率达到92%以上。",
+             "2": "提升健康水平。学生近视率下降1个百分点。"}
+    added = [
+        {"采纳": True, "条目": "2", "指标名称": "幼儿园覆盖率", "原文": "普惠性幼儿园覆盖率达到92%以上", "比较": "不低于",
+         "目标值": 92.0, "上限": float("nan"), "单位": "%", "类别": None},
+        {"采纳": True, "条目": "1", "指标名称": "托位", "原文": "新增托位800个", "比较": "不低于", "目标值": 800,
+         "上限": None, "单位": "个", "类别": None},
+        {"采纳": None, "条目": None, "指标名称": None, "原文": None, "比较": None, "目标值": None, "上限": None,
+         "单位": None, "类别": None},
+        {"采纳": True, "条目": "1", "指标名称": "新建幼儿园", "原文": "新建改扩建 幼儿园5所", "比较": None,
+         "目标值": None, "上限": None, "单位": "", "类别": None},
+    ]
+    rows = editor_rows(added)
+    assert rows[2]["accepted"] is False and rows[0]["value_upper"] is None
+    clean, problems = check_rows(rows, items)
+    text = "\n".join(problems)
+    assert "第 1 行" in text and "在条目“1”中，不在条目“2”中。请把“条目”改为 1" in text
+    assert "第 2 行" in text and "在计划文本中找不到这句原文" in text
+    assert "第 3 行" not in text  # not accepted, not checked
+    assert "第 4 行" in text and "目标值为空" in text and "比较方式无效" in text and "单位为空" in text
+    assert "找不到这句原文" not in text.split("第 4 行")[1]  # whitespace aside, the clause is in item 1
+    assert clean[0]["category"] == "学前"  # guessed from the clause when the reviewer left it empty

@@ -97,3 +97,63 @@ def test_text_without_numbering_or_targets_is_explained(demo_db):
     assert any("没有采纳任何指标" in e.value for e in at.error)
     with read_session() as s:
         assert s.scalar(select(Plan).where(Plan.plan_key == "2020-kong")) is None
+
+
+MISSED = """关于印发《补录市教育局2020年工作要点》的通知
+补教〔2020〕1号
+补录市教育局2020年工作要点
+一、推进优质均衡
+1.扩大学前资源。新建改扩建幼儿园5所，托育服务惠及家庭二千户。
+2.提升健康水平。学生近视率下降1个百分点。
+【打印】【关闭】
+"""
+
+
+@pytest.fixture
+def cleanup_added():
+    yield
+    remove_plan("2020-bulu", "330997")
+    plan_options.clear()
+
+
+def test_a_missed_target_is_added_by_hand_and_unplaced_text_is_shown(demo_db, cleanup_added):
+    at = open_page()
+    at.text_area(key="import_text").input(MISSED)
+    at.button(key="read_pasted").click().run()
+    assert not at.exception
+    editor = at.data_editor[0]
+    assert editor.editing_mode == "dynamic"  # the reviewer can add rows
+    assert [e.label for e in at.expander][-1] == "未归入条目的文字（3 行）"
+    shown = " ".join(m.value for m in at.markdown)
+    assert "补教〔2020〕1号" in shown and "【打印】【关闭】" in shown
+    key = editor.key
+    # a row for the target the reader missed (托育服务惠及家庭二千户), first with its clause in the wrong item
+    added = {"采纳": True, "条目": "2", "指标名称": "托育服务惠及家庭数", "原文": "托育服务惠及家庭二千户",
+             "比较": "不低于", "目标值": 2000, "单位": "户"}
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
+    at.text_input[0].input("2020-bulu")
+    at.selectbox[0].select("新建教育局")
+    at.text_input[2].input("330997")
+    at.button[-1].click().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "第 3 行" in errors and "请把“条目”改为 1" in errors
+    with read_session() as s:
+        assert s.scalar(select(Plan).where(Plan.plan_key == "2020-bulu")) is None
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [dict(added, 条目="1")], "deleted_rows": []}
+    at.button[-1].click().run()
+    assert not at.exception
+    assert "已保存计划 2020-bulu" in at.success[0].value, [e.value for e in at.error]
+    with read_session() as s:
+        rows = catalog_query.catalog(s, "2020-bulu")
+        assert [(r["target"], r["unit"], r["comparator"], r["category"]) for r in rows] == [
+            (5, "所", ">=", "学前"), (1, "百分点", "decrease_by", "健康"), (2000, "户", ">=", "学前")]
+
+
+def test_text_without_targets_can_still_get_targets_by_hand(demo_db):
+    at = open_page()
+    at.text_area(key="import_text").input("某县教育局2020年工作要点\n一、加强党建\n1.加强学习。深入学习党的创新理论。\n")
+    at.button(key="read_pasted").click().run()
+    assert not at.exception
+    assert "没有找到量化目标" in at.warning[0].value and "手工添加" in at.warning[0].value
+    assert at.data_editor[0].editing_mode == "dynamic"

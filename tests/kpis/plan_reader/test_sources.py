@@ -53,3 +53,33 @@ def test_refusals_say_what_to_do(name, data, message):
 def test_empty_docx_is_refused():
     with pytest.raises(PlanFileError, match="没有文字"):
         read_plan_file("empty.docx", docx_bytes([]))
+
+
+def test_docx_tables_stay_in_place_and_their_rows_apart():
+    data = docx_bytes(["某县教育局2026年工作要点", "一、主要指标"], table=[
+        ["序号", "指标", "2025年", "2026年目标"],
+        ["1", "学前三年毛入园率（%）", "97.9", "≥98.5"],
+        ["2", "新增学位（个）", "3000", "3600"],
+        ["3", "学位扩容", "新建学校3所，新增食堂5个。", "基建科"],
+    ])
+    text = read_plan_file("plan.docx", data)
+    assert text.split("\n")[2:] == ["序号\t指标\t2025年\t2026年目标", "1\t学前三年毛入园率（%）\t97.9\t≥98.5",
+                                    "2\t新增学位（个）\t3000\t3600", "3\t学位扩容\t新建学校3所，新增食堂5个。\t基建科"]
+    doc = read_plan(text)
+    assert [(k["value"], k["unit"], k["comparator"]) for k in doc["kpis"] if k["accepted"]] == [
+        (98.5, "%", ">="), (3600, "个", ">="), (3, "所", ">="), (5, "个", ">=")]
+
+
+def test_docx_table_in_the_middle_is_read_where_it_stands():
+    d = docx.Document()
+    d.add_paragraph("某县教育局2026年工作要点")
+    d.add_paragraph("一、主要目标")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "普惠性幼儿园覆盖率（%）", "≥92"
+    d.add_paragraph("二、重点任务")
+    d.add_paragraph("1.新建学校2所。")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_plan(read_plan_file("plan.docx", buf.getvalue()))
+    assert [(s["number"], [(k["value"]) for k in doc["kpis"] if k["item"] in [i["number"] for i in s["items"]]])
+            for s in doc["sections"]] == [("一", [92]), ("二", [2])]

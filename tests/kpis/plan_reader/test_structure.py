@@ -19,8 +19,12 @@ def test_tree_matches_the_reviewed_catalog(plan_id):
     doc = read_plan(path.read_text(encoding="utf-8"))
     cat = json.loads((CATALOG_DIR / f"{plan_id}.json").read_text(encoding="utf-8"))
     assert doc["title"] == cat["title"] and doc["year"] == cat["year"] and doc["script"] == cat["script"]
-    # numbers repeated across sections are qualified by the section (七.一是); the catalog repeats them
-    assert [(s["number"], s["title"], [i["number"].split(".")[-1] for i in s["items"]]) for s in doc["sections"]] == \
+    # numbers repeated across sections are qualified by the section (七.一是); the catalog repeats them.
+    # The reviewed catalog leaves out the text that is no numbered item (the 导语, a section's lead-in,
+    # 2022-zhuji's 一、总体思路 above its （一） sections); the reader keeps it as `lead` items.
+    numbered = [(s["number"], s["title"], [i["number"].split(".")[-1] for i in s["items"] if not i["lead"]])
+                for s in doc["sections"]]
+    assert [n for n in numbered if n[2]] == \
            [(s["number"], s["title"], [i["number"] for i in s["items"]]) for s in cat["sections"]]
     numbers = [i["number"] for s in doc["sections"] for i in s["items"]]
     assert len(numbers) == len(set(numbers))
@@ -60,8 +64,10 @@ def test_an_unseen_plan_in_another_layout():
     assert doc["title"] == "某市教育局2026年工作要点" and doc["year"] == 2026
     assert doc["bureau"]["name"] == "某市教育局"
     assert [(s["number"], s["title"], [i["number"] for i in s["items"]]) for s in doc["sections"]] == [
+        ("", "导语", ["导语"]),
         ("一", "坚持党建引领", ["1", "2"]), ("二", "推进优质均衡", ["3", "4"]), ("三", "其他工作", ["一是", "二是"])]
-    assert doc["sections"][1]["items"][0]["owner"] == "学前教育科"
+    assert doc["sections"][0]["items"][0]["text"].startswith("2026年是“十五五”开局之年。2025年")
+    assert doc["sections"][2]["items"][0]["owner"] == "学前教育科"
     got = [(k["item"], k["value"], k["unit"], k["comparator"]) for k in doc["kpis"] if k["accepted"]]
     assert got == [("1", 6, "所", ">="), ("3", 5, "所", ">="), ("3", 92, "%", ">="), ("4", 24000, "个", ">="),
                    ("4", 1, "百分点", "decrease_by"), ("一是", 0.5, "‰", "<=")]
@@ -74,3 +80,81 @@ def test_subsections_are_the_items_when_there_are_no_numbered_tasks():
     assert [(s["number"], [i["number"] for i in s["items"]]) for s in doc["sections"]] == [
         ("一", ["（一）", "（二）"]), ("二", ["二.（一）"])]
     assert [(k["item"], k["value"]) for k in doc["kpis"]] == [("（一）", 3), ("（二）", 2000), ("二.（一）", 50)]
+
+
+def _tree(doc):
+    return [(s["number"], [(i["number"], i["lead"]) for i in s["items"]]) for s in doc["sections"]]
+
+
+def test_text_under_a_heading_above_subsections_is_kept_as_a_lead_item():
+    doc = read_plan("某县教育局2026年工作要点\n一、主要目标\n学前三年毛入园率达到98%以上，新增学位3000个。\n"
+                    "二、重点任务\n（一）加强党建\n1.创建示范校5所。\n2.培育品牌10个。\n（二）扩大资源\n3.新建幼儿园2所。\n"
+                    "三、保障措施\n（一）强化经费。生均公用经费不低于800元。\n")
+    assert _tree(doc) == [("一", [("一", True)]), ("一", [("1", False), ("2", False)]), ("二", [("3", False)]),
+                          ("一", [("（一）", False)])]
+    assert [s["level"] for s in doc["sections"]] == [1, 2, 2, 2]
+    assert [(k["item"], k["value"]) for k in doc["kpis"] if k["accepted"]] == [
+        ("一", 98), ("一", 3000), ("1", 5), ("2", 10), ("3", 2), ("（一）", 800)]
+
+
+def test_a_sections_lead_in_before_item_one_or_before_yishi_is_an_item():
+    doc = read_plan("某区教育局2026年工作要点\n一、扩大资源供给\n全年新增学位2000个。\n1.新建学校3所。\n2.改造操场5个。\n"
+                    "二、建强队伍\n围绕教育强区目标，招聘教师120名。一是认定名师20名。二是培训校长50人次。\n")
+    assert _tree(doc) == [("一", [("一", True), ("1", False), ("2", False)]),
+                          ("二", [("二", True), ("一是", False), ("二是", False)])]
+    assert [(k["item"], k["value"]) for k in doc["kpis"] if k["accepted"]] == [
+        ("一", 2000), ("1", 3), ("2", 5), ("二", 120), ("一是", 20), ("二是", 50)]
+
+
+def test_the_text_between_title_and_first_heading_is_the_daoyu():
+    doc = read_plan("关于印发《某市教育局2026年工作要点》的通知\n某教〔2026〕1号\n现将《某市教育局2026年工作要点》印发给你们。\n"
+                    "某市教育局2026年工作要点\n【总体目标】\n2026年全市新增学位8000个以上，普惠性幼儿园覆盖率达到95%。\n"
+                    "一、加强党建\n1.创建示范校5所。\n")
+    assert _tree(doc) == [("", [("导语", True)]), ("一", [("1", False)])]
+    assert doc["sections"][0]["items"][0]["text"] == "【总体目标】2026年全市新增学位8000个以上，普惠性幼儿园覆盖率达到95%。"
+    assert [(k["item"], k["value"]) for k in doc["kpis"] if k["accepted"]] == [("导语", 8000), ("导语", 95), ("1", 5)]
+
+
+@pytest.mark.parametrize("sub", ["（1）", "(1)", "1）"])
+def test_a_list_right_under_an_item_belongs_to_it(sub):
+    two, three = sub.replace("1", "2"), sub.replace("1", "3")
+    doc = read_plan(f"某县教育局2026年工作要点\n一、学前教育\n1.扩大普惠资源。\n{sub}新建幼儿园4所；\n{two}认定普惠园5所以上；\n"
+                    f"2.提升保教水平。县级示范园达到15所。\n二、义务教育\n3.推进均衡。\n{sub}新增项目23个；\n{three.replace('3', '2')}完成投资8000万元。\n"
+                    f"4.控辍保学。巩固率保持在98%以上。\n")
+    assert _tree(doc) == [("一", [("1", False), ("2", False)]), ("二", [("3", False), ("4", False)])]
+    assert [(k["item"], k["value"]) for k in doc["kpis"] if k["accepted"]] == [
+        ("1", 4), ("1", 5), ("2", 15), ("3", 23), ("3", 80000000), ("4", 98)]
+
+
+def test_a_list_right_after_a_heading_is_the_sections_items_whatever_its_style():
+    doc = read_plan("某区教育局2026年工作要点\n一、总体目标\n（1）毛入园率达到95%；\n（2）巩固率达到98.5%以上。\n"
+                    "二、重点工作\n（一）补齐短板\n1.新建学校2所。\n2.改造厕所30所。\n（二）提升质量\n3.遴选教学能手100名。\n"
+                    "三、建强队伍\n1、招聘教师50名。\n")
+    assert [(s["number"], [i["number"] for i in s["items"]]) for s in doc["sections"]] == [
+        ("一", ["1", "2"]), ("一", ["一.1", "一.2"]), ("二", ["3"]), ("三", ["三.1"])] or \
+        [i["number"].split(".")[-1] for s in doc["sections"] for i in s["items"]] == ["1", "2", "1", "2", "3", "1"]
+    assert [k["value"] for k in doc["kpis"] if k["accepted"]] == [95, 98.5, 2, 30, 100, 50]
+
+
+def test_table_rows_pasted_as_text_stay_one_row_to_a_line():
+    doc = read_plan("某市教育局2026年工作要点\n一、主要指标\n序号\t指标\t2025年\t2026年目标\n1\t学前三年毛入园率（%）\t97.9\t≥98.5\n"
+                    "2\t新增学位（个）\t3000\t3600\n")
+    text = doc["sections"][0]["items"][0]["text"]
+    assert text.split("\n") == ["序号\t指标\t2025年\t2026年目标", "1\t学前三年毛入园率（%）\t97.9\t≥98.5", "2\t新增学位（个）\t3000\t3600"]
+    single = read_plan("某市教育局2026年工作要点\n一、主要指标\n序号 指标名称 目标值 牵头处室\n1 学前三年毛入园率 ≥98% 基础教育处\n")
+    assert single["sections"][0]["items"][0]["text"].split("\n")[1] == "1\t学前三年毛入园率\t≥98%\t基础教育处"
+
+
+@pytest.mark.parametrize("line", [
+    "新增学位3000个，建成智慧校园10所。", "坚持以习近平新时代中国特色社会主义思想为指导, 深入贯彻落实",
+    "三推   进五深化行动", "2026年全区教育工作要点",
+])
+def test_prose_lines_are_not_table_rows(line):
+    from kpis.plan_reader.structure import table_cells
+    assert table_cells(line) is None
+
+
+def test_the_plan_year_is_read_in_full_width_digits_and_past_years_are_judged_against_it():
+    doc = read_plan("雲澗區教育局２０２６年工作要點\n２０２５年全區新增學位３２００個。\n一、擴大資源\n１．新增學位４８６０個。\n")
+    assert doc["year"] == 2026
+    assert [(k["value"], k["accepted"]) for k in doc["kpis"]] == [(3200, False), (4860, True)]

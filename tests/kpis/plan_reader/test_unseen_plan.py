@@ -22,9 +22,9 @@ EXPECTED = [
 def test_every_target_and_nothing_else():
     doc = read_plan(TEXT)
     assert doc["title"] == "2026年全区教育工作要点" and doc["year"] == 2026
-    assert [len(s["items"]) for s in doc["sections"]] == [2, 3, 2, 1]
+    assert [len(s["items"]) for s in doc["sections"]] == [1, 2, 3, 2, 1]  # the 导语, then 一、 to 四、
     got = [(k["item"], k["value"], k["value_upper"], k["unit"], k["comparator"]) for k in doc["kpis"] if k["accepted"]]
     assert got == EXPECTED
-    assert doc["sections"][3]["items"][0]["owner"] == "人事科"
+    assert doc["sections"][4]["items"][0]["owner"] == "人事科"
     texts = " ".join(i["text"] for s in doc["sections"] for i in s["items"])
     assert "相关阅读" not in texts and "首页" not in texts

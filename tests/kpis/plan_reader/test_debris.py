@@ -1,0 +1,39 @@
+"""Web-page furniture is dropped line by line; a sentence of the plan that shares a word with the
+furniture (阅读量, 来源) stays."""
+
+import pytest
+
+from kpis.plan_reader.debris import clean_lines, is_debris
+
+
+@pytest.mark.parametrize("line", [
+    "来源：某某县人民政府网  发布时间：2025-02-18 09:30  浏览次数：1234  分享到：",
+    "發佈日期：２０２５-０３-０４　　信息來源：區教育局",
+    "阅读 2.1万  赞 86  在看 12",
+    "阅读量：3256",
+    "【打印】【关闭】",
+    "【字体：大 中 小】 打印本页",
+    "编辑：王某某  审核：李某某",
+    "本文链接：http://www.example.gov.cn/art/2025/3/5/art_1.html",
+    "原创 某某教育 某某教育发布 2025年02月21日 18:02 发表于浙江",
+    "上一篇：某某市教育局2024年工作总结",
+])
+def test_furniture_lines_are_debris(line):
+    assert is_debris(line)
+
+
+@pytest.mark.parametrize("line", [
+    "中小学生年人均阅读量不少于20本",
+    "四是加强阅读推广，中小学生年人均阅读量不少于20本。",
+    "經費來源：市財政專項資金。",
+    "教育资源公共服务平台年访问量达到100万人次以上。",
+    "网站点击量达到50万次",
+    "2.新增学位3000个，建成智慧校园示范校10所。",
+])
+def test_plan_sentences_sharing_a_word_with_furniture_stay(line):
+    assert not is_debris(line)
+
+
+def test_clean_lines_keeps_the_plan_and_drops_the_page():
+    text = "某县教育局2025年工作要点\n来源：县教育局 浏览次数：88\n一、扩大资源\n1.年人均阅读量不少于15本。\n【打印】【关闭】\n"
+    assert clean_lines(text) == ["某县教育局2025年工作要点", "一、扩大资源", "1.年人均阅读量不少于15本。"]

@@ -1,0 +1,199 @@
+"""One test per rule of the generalised target grammar (issue 8's audit), each on several sentences
+written for the test — none taken from the five plans, the dev set or the held-out set — with
+sentences the rule must leave alone."""
+
+import pytest
+
+from kpis.plan_reader import read_plan
+from kpis.plan_reader.targets import ACCEPT_THRESHOLD, extract_targets
+
+
+def accepted(text, year=2026):
+    return [(c.value, c.value_upper, c.unit, c.comparator)
+            for c in extract_targets(text, "1", year) if c.confidence >= ACCEPT_THRESHOLD]
+
+
+# --- a past year or an achieved result is judged within the figure's own clause -----------------
+
+@pytest.mark.parametrize("text,want", [
+    ("全区义务教育巩固率2025年为99.1%，今年力争达到99.5%。", [(99.5, None, "%", ">=")]),
+    ("小学入学率2025年已达100%。", []),
+    ("2025年全县入园率为97%，2026年提升至98%。", [(98, None, "%", ">=")]),
+    ("2025年，全县新建幼儿园3所，新增学位900个。", []),
+    ("截至2025年底，全市共有中小学156所，在校生12万人。", []),
+    ("党的二十大以来，全市累计建成智慧校园120所。", []),
+    ("去年以来，新增公办学位2000个，建成食堂5个。", []),
+])
+def test_past_years_and_look_backs(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("本科上线率较2025年提高2个百分点。", [(2, None, "百分点", "increase_by")]),
+    ("与2025年相比，近视率下降0.5个百分点。", [(0.5, None, "百分点", "decrease_by")]),
+    ("实施教育强区三年行动（2024—2026年），新建学校6所。", [(6, None, "所", ">=")]),
+    ("落实《2024-2026年学前教育行动计划》，新增普惠学位800个。", [(800, None, "个", ">=")]),
+])
+def test_baselines_spans_and_titles_are_not_past_years(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("全县现有幼儿园50所，今年新建幼儿园3所。", [(3, None, "所", ">=")]),
+    ("目前全市有中小学140所，年内新增学校4所。", [(4, None, "所", ">=")]),
+    ("每千人口拥有3岁以下婴幼儿托位数达到4.5个。", [(4.5, None, "个", ">=")]),
+    ("一般公共预算教育经费同比增长8%。", [(8, None, "%", "increase_by")]),
+    ("全市已建成智慧校园80所，新增学位已达3000个。", []),
+    ("超额完成年度任务，圆满完成了新建学校6所的目标。", []),
+])
+def test_achieved_results_are_judged_in_their_clause(text, want):
+    assert accepted(text) == want
+
+
+def test_a_look_back_section_is_past_until_it_turns_to_this_year():
+    doc = read_plan("某县教育局2026年工作要点\n一、2025年工作回顾\n全县新增学位3000个，建成幼儿园5所，近视率下降0.8个百分点。"
+                    "今年将新建幼儿园8所。\n二、主要成绩\n创建省级示范校4所。\n三、2026年主要目标\n新增学位4000个。\n")
+    assert [(k["item"], k["value"]) for k in doc["kpis"] if k["accepted"]] == [("一", 8), ("三", 4000)]
+    reasons = [r for k in doc["kpis"] if k["value"] == 3000 for r in k["reasons"]]
+    assert "回顾以往工作的段落，不是本年目标" in reasons
+
+
+# --- soft intentions are verbs, not the nouns that contain them --------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("研究生学历教师比例达到20%。", [(20, None, "%", ">=")]),
+    ("遴选课程改革试点校8所，创建省级教育评价改革试点学校2所。", [(8, None, "所", ">="), (2, None, "所", ">=")]),
+    ("依托市教育科学研究院，培育教研基地10个。", [(10, None, "个", ">=")]),
+    ("研究建立3个区域教研中心。", []),
+    ("试点推行10所学校的弹性离校制度。", []),
+    ("逐步探索建设2所未来学校。", []),
+])
+def test_soft_intentions_are_verbs_only(text, want):
+    assert accepted(text) == want
+
+
+# --- comparators written as symbols ------------------------------------------------------------
+
+def test_comparator_symbols():
+    assert accepted("学前三年毛入园率≥98%，近视率≤50%，肥胖率＜10%，巩固率>=99%，差异系数≤0.4。") == [
+        (98, None, "%", ">="), (50, None, "%", "<="), (10, None, "%", "<="), (99, None, "%", ">="), (0.4, None, "系数", "<=")]
+    assert accepted("招收幼儿年龄≥3岁，班额≤45人。") == [(45, None, "人", "<=")]
+
+
+# --- commitment verbs, and a rate noun right before its figure ---------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("培养青年骨干教师200名。", [(200, None, "名", ">=")]),
+    ("全年投入教育资金1.2亿元。", [(120000000, None, "元", ">=")]),
+    ("安排学前教育专项经费800万元。", [(8000000, None, "元", ">=")]),
+    ("一本上线人数突破1000人。", [(1000, None, "人", ">=")]),
+    ("为农村学校配备专职校医50名。", [(50, None, "名", ">=")]),
+    ("开工建设学校4所，竣工交付学校3所。", [(4, None, "所", ">="), (3, None, "所", ">=")]),
+    ("多渠道筹措资金5000万元。", [(50000000, None, "元", ">=")]),
+    ("实施薄弱学校改造项目12个。", [(12, None, "个", ">=")]),
+    ("校园“护学岗”设置率100%，学生资助覆盖面100%。", [(100, None, "%", ">="), (100, None, "%", ">=")]),
+])
+def test_commitment_verbs_and_rate_nouns(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "总投资4.6亿元的新校区9月投入使用。",
+    "全市中小学共计1200个班级。",
+])
+def test_figures_without_a_commitment_stay_below_the_threshold(text):
+    assert accepted(text) == []
+
+
+# --- the comparator comes from the words nearest the figure ------------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("校外培训机构压减率保持在95%以上。", (95, None, "%", ">=")),
+    ("非教学任务清单事项压减30%以上。", (30, None, "%", "decrease_by")),
+    ("校园安全事故发生率较上年下降10%。", (10, None, "%", "decrease_by")),
+    ("学生近视率降至45%以下。", (45, None, "%", "<=")),
+    ("体质健康不合格率下降到5%。", (5, None, "%", "<=")),
+    ("教育经费比上年增长8%以上。", (8, None, "%", "increase_by")),
+    ("辍学减少率达到20%。", (20, None, "%", ">=")),
+    ("优良率提升至60%。", (60, None, "%", ">=")),
+    ("近视率在下降的基础上再降低1个百分点。", (1, None, "百分点", "decrease_by")),
+    ("在近视率下降的同时，优良率提高2个百分点。", (2, None, "百分点", "increase_by")),
+])
+def test_the_nearest_verb_decides_the_comparator(text, want):
+    assert accepted(text) == [want]
+
+
+# --- units with a longer form than their first character ---------------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("举办家长学校专题讲座120场次。", (120, None, "场次", ">=")),
+    ("组织校长外出考察10批次。", (10, None, "批次", ">=")),
+    ("新增实验设备500台套。", (500, None, "台套", ">=")),
+    ("新增教学仪器300台（套）。", (300, None, "台", ">=")),
+    ("力争在省运会上获得金牌10枚以上。", (10, None, "枚", ">=")),
+    ("新建标准足球场5块。", (5, None, "块", ">=")),
+    ("建成学生宿舍楼3栋。", (3, None, "栋", ">=")),
+    ("举办骨干教师培训班12期。", (12, None, "期", ">=")),
+])
+def test_units(text, want):
+    assert accepted(text) == [want]
+
+
+# --- Chinese numerals closing a list, percentages in words -------------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("新建城东小学、城西小学两所学校。", [(2, None, "所", ">=")]),
+    ("建成投用南湖幼儿园等三所幼儿园。", [(3, None, "所", ">=")]),
+    ("普惠性幼儿园覆盖率达到百分之九十以上。", [(90, None, "%", ">=")]),
+    ("确保百分之百的乡镇建成公办中心园。", [(100, None, "%", ">=")]),
+    ("落实“三个一”要求，坚持两个确立，执行八项规定。", []),
+    ("建立三项制度，完善两个机制。", []),
+])
+def test_chinese_numerals_in_lists_and_percent_words(text, want):
+    assert accepted(text) == want
+
+
+# --- a figure in brackets that defines a noun is no target -------------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("义务教育学校大班额（56人以上）保持动态清零。", [(0, None, "个", "<=")]),
+    ("普通高中优质学校（省一级以上）达到3所。", [(3, None, "所", ">=")]),
+    ("小规模学校（100人以下）全部纳入集团化办学，新建集团4个。", [(4, None, "个", ">=")]),
+])
+def test_bracketed_definitions(text, want):
+    assert accepted(text) == want
+
+
+# --- tables pasted as text ---------------------------------------------------------------------
+
+def test_table_rows_take_the_target_column_and_the_unit_of_the_name():
+    text = ("序号\t指标\t2025年\t2026年目标\n1\t学前三年毛入园率（%）\t97.9\t≥98.5\n2\t学生近视率（%）\t52.6\t≤51.6\n"
+            "3\t教师培训完成率（%）\t98.2\t100\n4\t新增公办学位（个）\t3000\t3600\n5\t创建现代化学校\t6所\t8所")
+    cands = [c for c in extract_targets(text, "1", 2026) if c.confidence >= ACCEPT_THRESHOLD]
+    assert [(c.value, c.unit, c.comparator) for c in cands] == [
+        (98.5, "%", ">="), (51.6, "%", "<="), (100, "%", ">="), (3600, "个", ">="), (8, "所", ">=")]
+    assert cands[0].source == "学前三年毛入园率（%）\t97.9\t≥98.5" and cands[0].name == "学前三年毛入园率"
+    for c in cands:
+        assert text[c.start:c.end] == c.source
+
+
+def test_table_rows_without_a_header_and_prose_cells():
+    text = "1\t学前三年毛入园率\t≥98%\t基础教育科\n2\t加强党建\t年内创建党建示范校10所，培育品牌5个\t组织科\n3\t序号说明\t见附件"
+    assert accepted(text) == [(98, None, "%", ">="), (10, None, "所", ">="), (5, None, "个", ">=")]
+
+
+def test_a_row_of_prose_cells_is_no_header_even_when_it_says_完成():
+    assert accepted("加强党建\t年内完成示范校创建10所\t组织科") == [(10, None, "所", ">=")]
+
+
+@pytest.mark.parametrize("text", ["近年来，全县累计新建学校30所。", "五年来新增学位2.1万个。", "多年来坚持每年培训教师3000人次。"])
+def test_years_since_open_a_look_back(text):
+    assert accepted(text) == []
+
+
+def test_sections_about_the_present_state_are_look_backs():
+    from kpis.plan_reader.structure import is_past_heading
+    assert is_past_heading("基本情况", 2026) and is_past_heading("2025年工作回顾", 2026)
+    assert is_past_heading("主要工作成效", 2026) and is_past_heading("2025年重点工作", 2026)
+    assert not is_past_heading("2026年目标任务", 2026) and not is_past_heading("回顾与2026年主要目标", 2026)
+    assert not is_past_heading("扩大优质资源供给", 2026) and not is_past_heading("2026年重点工作", 2026)
