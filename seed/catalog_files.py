@@ -64,8 +64,24 @@ def plan_text_path(plan_id: str) -> Path | None:
     return None
 
 
-def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None) -> list[str]:
-    """Return the problems of one plan document (empty when it is fine)."""
+def read_plan_text(plan_id: str) -> str:
+    """The plan's source text; CatalogError when it cannot be found (the source clauses of a
+    reviewed plan are always checked against it, never silently skipped)."""
+    path = plan_text_path(plan_id)
+    if path is None:
+        places = "、".join(str(d) for d in PLANS_DIR_CANDIDATES)
+        raise CatalogError(f"{plan_id}.json: 找不到计划文本 {plan_id}.txt（在 {places} 中，"
+                           "或由环境变量 EDUKPI_PLANS_DIR 指定），无法核对原文条款")
+    return path.read_text(encoding="utf-8")
+
+
+def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None, *,
+                  check_sources: bool = True) -> list[str]:
+    """Return the problems of one plan document (empty when it is fine).
+
+    ``plan_text`` is the plan's source text, against which every source clause is checked; a
+    missing text is a problem unless ``check_sources`` is False (计划导入 checks the shape of a plan
+    whose clauses were just read from its own text)."""
     schema = json.loads((CATALOG_DIR / "schema.json").read_text(encoding="utf-8"))
     problems = [f"{'/'.join(map(str, e.path))}: {e.message}"
                 for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
@@ -75,7 +91,9 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None) -
     for el in doc.get("elements", []):
         known[el["code"]] = el
     items = {it["number"] for s in doc["sections"] for it in s["items"]}
-    squashed = _squash(plan_text) if plan_text else None
+    if check_sources and not plan_text:
+        problems.append("计划文本缺失或为空，无法核对原文条款")
+    squashed = _squash(plan_text) if check_sources and plan_text else None
     codes: set[str] = set()
     for k in doc["kpis"]:
         where = f"KPI {k['code']}"
@@ -115,9 +133,7 @@ def load_catalog() -> Catalog:
         doc = json.loads((CATALOG_DIR / f"{pid}.json").read_text(encoding="utf-8"))
         if doc.get("plan") != pid:
             raise CatalogError(f"{pid}.json: plan 字段应为 {pid}")
-        text_path = plan_text_path(pid)
-        text = text_path.read_text(encoding="utf-8") if text_path else None
-        problems = validate_plan(doc, by_code, text)
+        problems = validate_plan(doc, by_code, read_plan_text(pid))
         if problems:
             raise CatalogError(f"{pid}.json:\n  " + "\n  ".join(problems))
         for el in doc.get("elements", []):
