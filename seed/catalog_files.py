@@ -75,6 +75,27 @@ def read_plan_text(plan_id: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def qualified(section: str, number: str) -> str:
+    """'七', '一是' → '七.一是' (an imported plan's numbers may already be qualified)."""
+    return number if number.startswith(f"{section}.") else f"{section}.{number}"
+
+
+def item_refs(doc: dict) -> dict[str, list[str]]:
+    """Every way a KPI may name its item → the items it names, as "section.number".
+
+    An item is named by its number ("7", "一是") or by its section and number ("七.一是"). 一是/二是
+    restart in every section, so a bare number can name several items: such a reference is
+    ambiguous, and the validator refuses it (a KPI must then say "五.一是")."""
+    refs: dict[str, list[str]] = {}
+    for s in doc["sections"]:
+        for it in s["items"]:
+            full = qualified(s["number"], it["number"])
+            refs.setdefault(it["number"], []).append(full)
+            if full != it["number"]:
+                refs.setdefault(full, []).append(full)
+    return refs
+
+
 def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None, *,
                   check_sources: bool = True) -> list[str]:
     """Return the problems of one plan document (empty when it is fine).
@@ -90,7 +111,7 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None, *
     known = dict(elements)
     for el in doc.get("elements", []):
         known[el["code"]] = el
-    items = {it["number"] for s in doc["sections"] for it in s["items"]}
+    items = item_refs(doc)
     if check_sources and not plan_text:
         problems.append("计划文本缺失或为空，无法核对原文条款")
     squashed = _squash(plan_text) if check_sources and plan_text else None
@@ -100,8 +121,12 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None, *
         if k["code"] in codes:
             problems.append(f"{where}: 代码重复")
         codes.add(k["code"])
-        if k["item"] not in items:
+        named = items.get(k["item"], [])
+        if not named:
             problems.append(f"{where}: 所属条目 {k['item']} 不存在")
+        elif len(named) > 1:
+            problems.append(f"{where}: 所属条目 {k['item']} 有歧义（{'、'.join(named)}），"
+                            "请写明所在部分，如 " + named[0])
         if squashed is not None and _squash(k["source"]) not in squashed:
             problems.append(f"{where}: 原文条款在计划文本中找不到: {k['source']}")
         if k["kind"] in KINDS_WITH_FORMULA:

@@ -50,3 +50,49 @@ def test_a_clause_not_in_the_text_is_refused():
     doc["kpis"][0]["source"] = "公办园在园幼儿占比保持在60%以上"
     problems = validate_plan(doc, elements(), read_plan_text("2022-yichang"))
     assert problems == ["KPI YC22-01: 原文条款在计划文本中找不到: 公办园在园幼儿占比保持在60%以上"]
+
+
+def county_with_kpi_on(item: str) -> dict:
+    """2024-county with one more KPI, on the item named `item` (一是 opens sections 五, 七 and 八)."""
+    doc = copy.deepcopy(plan_doc("2024-county"))
+    doc["kpis"].append({**doc["kpis"][0], "code": "XC24-99", "item": item,
+                        "source": "选派优秀年轻干部到沪江浙跟班锻炼", "name": "跟班锻炼"})
+    return doc
+
+
+def test_an_item_number_repeated_across_sections_must_name_its_section():
+    text = read_plan_text("2024-county")
+    assert validate_plan(county_with_kpi_on("一是"), elements(), text) == [
+        "KPI XC24-99: 所属条目 一是 有歧义（五.一是、七.一是、八.一是），请写明所在部分，如 五.一是"]
+    assert validate_plan(county_with_kpi_on("七.一是"), elements(), text) == []
+    assert validate_plan(county_with_kpi_on("九.一是"), elements(), text) == ["KPI XC24-99: 所属条目 九.一是 不存在"]
+    # a number that occurs once needs no section (the county's KPIs sit on item 二 of section 二)
+    assert validate_plan(county_with_kpi_on("二"), elements(), text) == []
+    assert validate_plan(county_with_kpi_on("二.二"), elements(), text) == []
+
+
+def test_the_catalog_has_no_ambiguous_item_reference():
+    for plan in load_catalog().plans:
+        refs = catalog_files.item_refs(plan)
+        for k in plan["kpis"]:
+            assert len(refs[k["item"]]) == 1, (plan["plan"], k["code"], k["item"])
+
+
+def test_sync_links_a_section_qualified_reference_to_that_section(empty_engine):
+    from sqlalchemy import select
+
+    from db import migrate
+    from db.models import Kpi, PlanItem, PlanSection
+    from db.session import read_session, write_session
+    from kpis.catalog_sync import sync_catalog
+
+    migrate.upgrade(empty_engine)
+    cat = load_catalog()
+    plans = [county_with_kpi_on("七.一是") if p["plan"] == "2024-county" else p for p in cat.plans]
+    with write_session(empty_engine) as s:
+        sync_catalog(s, catalog_files.Catalog(cat.elements, plans), today_period="2024-01")
+    with read_session(empty_engine) as s:
+        kpi = s.scalar(select(Kpi).where(Kpi.code == "XC24-99"))
+        item = s.get(PlanItem, kpi.item_id)
+        assert (s.get(PlanSection, item.section_id).number, item.number) == ("七", "一是")
+        assert item.text.startswith("建设中小学校长及教师培训联动平台")
