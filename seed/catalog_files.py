@@ -45,9 +45,20 @@ class Catalog:
         raise KeyError(plan_id)
 
 
+# Where a web copy withheld a name it wrote 〔...〕; the catalog writes ×× there (the placeholder
+# Chinese documents use), so that "深化〔...〕市“阳光思政”" stays a sentence: "深化××市“阳光思政”".
+ELIDED = re.compile(r"〔\s*(?:\.{3}|…+)\s*〕")
+ELIDED_AS = "××"
+
+
 def _squash(text: str) -> str:
     # The web copies wrap lines mid-sentence and pad digits with spaces; compare without them.
     return re.sub(r"\s+", "", text)
+
+
+def clause_text(plan_text: str) -> str:
+    """The plan text as source clauses are matched against it: no whitespace, 〔...〕 read as ××."""
+    return _squash(ELIDED.sub(ELIDED_AS, plan_text))
 
 
 def plan_ids() -> list[str]:
@@ -114,7 +125,7 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None, *
     items = item_refs(doc)
     if check_sources and not plan_text:
         problems.append("计划文本缺失或为空，无法核对原文条款")
-    squashed = _squash(plan_text) if check_sources and plan_text else None
+    squashed = clause_text(plan_text) if check_sources and plan_text else None
     codes: set[str] = set()
     for k in doc["kpis"]:
         where = f"KPI {k['code']}"

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from seed.catalog_files import load_catalog, plan_text_path
+from seed.catalog_files import clause_text, load_catalog, plan_text_path
 
 PLANS = ["2021-wujin", "2022-yichang", "2022-zhuji", "2024-county", "2025-taizhou"]
 
@@ -59,7 +59,7 @@ def test_relative_targets_have_a_baseline(catalog):
 
 def test_every_kpi_has_its_verbatim_source_clause(catalog):
     for plan in catalog.plans:
-        text = re.sub(r"\s+", "", plan_text_path(plan["plan"]).read_text(encoding="utf-8"))
+        text = clause_text(plan_text_path(plan["plan"]).read_text(encoding="utf-8"))
         for k in plan["kpis"]:
             assert k["source"].strip(), k["code"]
             assert re.sub(r"\s+", "", k["source"]) in text, k["code"]
@@ -91,6 +91,21 @@ def test_traditional_plan_is_kept_as_written(catalog):
     p = catalog.plan("2021-wujin")
     assert p["script"] == "traditional"
     assert "學位" in kpi(catalog, p["plan"], "新增學位")["source"]
+
+
+def test_names_the_web_copy_withheld_read_as_placeholders(catalog):
+    """The web copy of 2025-taizhou writes 〔...〕 where it withheld a name; the catalog writes ××."""
+    items = {it["number"]: it["text"] for s in catalog.plan("2025-taizhou")["sections"] for it in s["items"]}
+    assert "深化××市\"阳光思政\"中小学思政一体化建设改革" in items["4"]
+    assert "实施\"1+××+Y\"项目推进策略,\"1\"为局党委点题的综合改革重点项目,\"××\"为职能科室揭榜领办" in items["18"]
+    assert "修订《××市公办学校编制外用工管理办法》" in items["15"]
+    for plan in catalog.plans:
+        for s in plan["sections"]:
+            for it in s["items"]:
+                quoted = re.findall(r'"([^"]*)"', it["text"]) + re.findall(r"“([^”]*)”", it["text"])
+                assert all(q.strip() for q in quoted), (plan["plan"], it["number"], "empty quotes")
+                for broken in ("++", "深化市"):
+                    assert broken not in it["text"], (plan["plan"], it["number"], broken)
 
 
 def test_no_web_debris_in_item_texts(catalog):
