@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jsonschema
 
+from kpis import milestone
 from kpis.formula import formula_elements
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
@@ -152,6 +153,8 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None, *
                     problems.append(f"{where}: 未知学校类型 {t}")
         elif k["data_path"] != "bureau":
             problems.append(f"{where}: {k['kind']} 类指标须由科室填报")
+        if k["kind"] == "milestone":
+            problems += [f"{where}: {p}" for p in milestone.problems({**k, "data_path": "bureau"})]
         if k["comparator"] in ("decrease_by", "increase_by") and not k["baseline"]:
             problems.append(f"{where}: 相对目标须给出基期")
         if k["target_upper"] is not None and k["target_upper"] < k["target"]:

@@ -96,3 +96,15 @@ def test_sync_links_a_section_qualified_reference_to_that_section(empty_engine):
         item = s.get(PlanItem, kpi.item_id)
         assert (s.get(PlanSection, item.section_id).number, item.number) == ("七", "一是")
         assert item.text.startswith("建设中小学校长及教师培训联动平台")
+
+
+def test_a_milestone_is_a_bureau_task_done_by_the_end_of_the_year():
+    doc = copy.deepcopy(plan_doc("2022-zhuji"))
+    k = doc["kpis"][0]  # 新建10个学校党群服务“红色驿站”, a count
+    assert validate_plan(doc, elements(), read_plan_text("2022-zhuji")) == []
+    k.update(kind="milestone", pace="linear")
+    assert validate_plan(doc, elements(), read_plan_text("2022-zhuji")) == [
+        "KPI ZJ22-01: 里程碑指标的目标是“完成”：比较方式为不低于、目标值为 1、无目标上限（几项具名工程或文件请用科室填报数计数）",
+        "KPI ZJ22-01: 里程碑指标在年末考核（判断方式应为年末考核）"]
+    k.update(target=1, unit="项", pace="end_of_year")
+    assert validate_plan(doc, elements(), read_plan_text("2022-zhuji")) == []
