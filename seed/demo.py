@@ -155,6 +155,10 @@ def _base_values(school: OrgUnit, elements: list[DataElement], rng: random.Rando
             v[c] = round(size * rng.uniform(3.2, 6.5), 1)
         elif c == "noon_rest_sets":
             v[c] = round(size * rng.uniform(0.0, 0.2))
+        elif c == "kg_in_group":  # most kindergartens already belong to a 集团; some private ones not yet
+            v[c] = 1.0 if rng.random() < (0.92 if school.ownership == "公办" else 0.65) else 0.0
+        elif c == "psych_teachers":  # a few schools still without one
+            v[c] = 0.0 if rng.random() < 0.15 else float(max(1, round(size / rng.uniform(600, 1200))))
         else:
             v[c] = _generic(el, rng)
         v[c] = _clamp(el, v[c])
@@ -186,6 +190,10 @@ def _drift(school: OrgUnit, v: dict[str, float], month: int, rng: random.Random,
         out["myopia_students"] = round(out["myopia_students"] * rng.uniform(0.975, 1.0))
     if out.get("smart_campus") == 0.0 and rng.random() < 0.06:
         out["smart_campus"] = 1.0
+    if out.get("kg_in_group") == 0.0 and rng.random() < 0.05:
+        out["kg_in_group"] = 1.0
+    if out.get("psych_teachers") == 0.0 and rng.random() < 0.05:
+        out["psych_teachers"] = 1.0
     if "pe_daily_hours" in out:
         out["pe_daily_hours"] = round(out["pe_daily_hours"] + rng.choice([0, 0, 0.1, -0.1, 0.1]), 1)
     if "noon_rest_sets" in out:
