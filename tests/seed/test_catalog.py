@@ -35,8 +35,16 @@ def test_all_five_plans_are_catalogued(catalog):
         ("2025-taizhou", "综合体育活动时间", ">=", 2, "小时"),
         ("2025-taizhou", "午休躺睡装备", ">=", 6000, "套"),
         ("2021-wujin", "新增學位", ">=", 6590, "个"),
-        ("2022-zhuji", "骨干教师", ">=", 1500, "名"),
+        ("2022-zhuji", "认定骨干教师数", ">=", 1500, "名"),
         ("2024-county", "建成并启用", ">=", 4, "所"),
+        ("2025-taizhou", "宗文小学", ">=", 2, "所"),
+        ("2022-zhuji", "开工建设", ">=", 4, "个"),
+        ("2022-zhuji", "国家级评估", ">=", 2, "项"),
+        ("2022-yichang", "大班额", "<=", 0, "个"),
+        ("2022-yichang", "公务员", ">=", 100, "%"),
+        ("2022-yichang", "两个只增不减", ">=", 2, "个"),
+        ("2021-wujin", "納入集團", ">=", 100, "%"),
+        ("2021-wujin", "心理教師", ">=", 100, "%"),
     ],
 )
 def test_key_targets(catalog, plan, name, comparator, target, unit):
@@ -63,13 +71,37 @@ def test_every_kpi_has_its_verbatim_source_clause(catalog):
         for k in plan["kpis"]:
             assert k["source"].strip(), k["code"]
             assert re.sub(r"\s+", "", k["source"]) in text, k["code"]
-            # The clause carries the number the target was read from.
-            assert re.search(r"\d|[一二三四五六七八九十两百千万]|清零", k["source"]), k["code"]
+            # The clause carries the number the target was read from; a milestone's target is "done",
+            # and a count of named projects or a level without a numeral says in its note what it counts.
+            assert (re.search(r"\d|[一二三四五六七八九十两百千万]|清零", k["source"]) or k["kind"] == "milestone"
+                    or k.get("note")), k["code"]
 
 
-def test_there_are_about_sixty_targets(catalog):
-    total = sum(len(p["kpis"]) for p in catalog.plans)
-    assert 55 <= total <= 80, total
+# Hand-counted from the plan texts (seed/catalog/README.md lists what was left out and why).
+TARGETS = {"2021-wujin": 23, "2022-yichang": 17, "2022-zhuji": 23, "2024-county": 4, "2025-taizhou": 26}
+MILESTONES = {
+    "2021-wujin": ["WJ21-16", "WJ21-17", "WJ21-18", "WJ21-21", "WJ21-22", "WJ21-23"],
+    "2022-yichang": ["YC22-07", "YC22-08", "YC22-09", "YC22-11", "YC22-12"],
+    "2022-zhuji": ["ZJ22-16", "ZJ22-17", "ZJ22-18", "ZJ22-20", "ZJ22-21", "ZJ22-22"],
+    "2024-county": [],
+    "2025-taizhou": ["TZ25-22", "TZ25-23", "TZ25-24", "TZ25-25", "TZ25-26"],
+}
+
+
+def test_every_target_of_each_plan_hand_counted(catalog):
+    assert {p["plan"]: len(p["kpis"]) for p in catalog.plans} == TARGETS
+    assert sum(TARGETS.values()) == 93
+
+
+def test_milestones_are_named_tasks_done_by_the_end_of_the_year(catalog):
+    for plan in catalog.plans:
+        ms = [k for k in plan["kpis"] if k["kind"] == "milestone"]
+        assert [k["code"] for k in ms] == MILESTONES[plan["plan"]]
+        for k in ms:
+            assert (k["comparator"], k["target"], k["target_upper"], k["data_path"], k["pace"]) == \
+                (">=", 1, None, "bureau", "end_of_year"), k["code"]
+    assert kpi(catalog, "2022-zhuji", "杨梅桥")["source"] == "完成杨梅桥小学扩建工程"
+    assert kpi(catalog, "2025-taizhou", "新办")["unit"] == "所"  # 谋划新办一所高品质普通高中
 
 
 @pytest.mark.parametrize("plan", ["2021-wujin", "2022-yichang", "2022-zhuji", "2025-taizhou"])
