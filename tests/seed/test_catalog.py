@@ -147,3 +147,22 @@ def test_no_web_debris_in_item_texts(catalog):
             for it in s["items"]:
                 for d in debris:
                     assert d not in it["text"], (plan["plan"], it["number"], d)
+
+
+def test_the_plan_readers_labels_are_taken_from_the_catalog(catalog):
+    """tests/kpis/plan_reader/labels.json: one label per catalog KPI whose clause writes its target's number."""
+    import json
+    from pathlib import Path
+
+    labels = json.loads((Path(__file__).parents[1] / "kpis" / "plan_reader" / "labels.json").read_text("utf-8"))["labels"]
+    by_code = {k["code"]: (p["plan"], k) for p in catalog.plans for k in p["kpis"]}
+    for lb in labels:
+        plan, k = by_code[lb["code"]]
+        assert (lb["plan"], lb["item"], lb["source"], lb["value"], lb["value_upper"], lb["unit"], lb["comparator"]) == \
+               (plan, k["item"], k["source"], k["target"], k["target_upper"], k["unit"], k["comparator"]), lb["code"]
+    added = {"TZ25-21", "TZ25-22", "TZ25-23", "TZ25-24", "TZ25-25", "TZ25-26", "YC22-07", "YC22-08", "YC22-09",
+             "YC22-10", "YC22-11", "YC22-12", "YC22-13", "YC22-14", "YC22-15", "YC22-16", "YC22-17"} | \
+        {f"ZJ22-{n}" for n in range(16, 24)} | {f"WJ21-{n}" for n in range(16, 24)}
+    assert len(added) == 33
+    assert sorted(lb["code"] for lb in labels if lb["code"] in added) == ["TZ25-22", "YC22-15"]  # 一所, 两个
+    assert len(labels) == 62 and set(by_code) - added <= {lb["code"] for lb in labels}
