@@ -76,8 +76,9 @@ def _kpi_entry(r: compute.KpiResult, prev: compute.KpiResult | None,
 
 def key_kpis(kpis: list[dict[str, Any]], limit: int = MAX_KEY_KPIS) -> list[str]:
     """The KPIs drawn as small multiples: those needing attention first (滞后, 预警, 覆盖不足, 无数据),
-    then the rest in plan order; only KPIs with at least one figure in their series."""
-    drawable = [k for k in kpis if any(p["value"] is not None for p in k["trend"])]
+    then the rest in plan order; only KPIs with at least one figure in their series, and no milestone
+    (a line of 0s and 1s says less than its 已完成/未完成 in the lists)."""
+    drawable = [k for k in kpis if k.get("kind") != "milestone" and any(p["value"] is not None for p in k["trend"])]
     ranked = sorted(enumerate(drawable), key=lambda ik: (SEVERITY.get(ik[1]["shown_status"], 9), ik[0]))
     return [k["code"] for _, k in ranked[:limit]]
 

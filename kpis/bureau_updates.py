@@ -122,9 +122,8 @@ def record_update(principal: Principal, kpi_code: str, period: str, value: float
     transaction. Raises ValueError (Chinese) for bad input or a refused file, PermissionDenied."""
     if not is_period(period or ""):
         raise ValueError(f"期间格式应为 YYYY-MM（如 2025-03），收到：{period}")
-    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
-        raise ValueError("请填写本期数值。")
-    if value < 0:
+    missing = value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+    if not missing and value < 0:
         raise ValueError(f"数值不能为负数（填写的是 {value:g}）。")
     note = (note or "").strip()
     evidence = (evidence or "").strip()
@@ -138,7 +137,9 @@ def record_update(principal: Principal, kpi_code: str, period: str, value: float
     with write_session(engine) as s:
         kpi, plan = _kpi_checked(s, principal, kpi_code, edit=True)
         v = version_at(kpi, period)
-        if v.kind == "milestone" and v.target <= 1 and value not in (0, 1):
+        if missing:
+            raise ValueError("请选择完成情况：已完成或未完成。" if v.kind == "milestone" else "请填写本期数值。")
+        if v.kind == "milestone" and value not in (0, 1):
             raise ValueError("里程碑指标请填 1（已完成）或 0（未完成）。")
         if v.unit in ("个", "所", "人", "名", "套", "项", "次", "家", "支", "场") and not float(value).is_integer():
             raise ValueError(f"“{v.name}”以{v.unit}计，应为整数（填写的是 {value:g}）。")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Kpi, KpiVersion, Plan, PlanSection
+from kpis import milestone
 from kpis.departments import owner_of
 
 KIND_LABELS = {
@@ -47,10 +48,13 @@ def version_at(kpi: Kpi, period: str | None = None) -> KpiVersion:
     return versions[0]
 
 
-def format_target_values(comparator: str, target: float, target_upper: float | None, unit: str) -> str:
-    """'≥ 50%', '1–2 所', '下降 1 个百分点' — the target as a leader reads it."""
+def format_target_values(comparator: str, target: float, target_upper: float | None, unit: str,
+                         kind: str | None = None) -> str:
+    """'≥ 50%', '1–2 所', '下降 1 个百分点', '年内完成' (a milestone) — the target as a leader reads it."""
     def num(x: float) -> str:
         return f"{x:g}"
+    if kind == "milestone":
+        return milestone.TARGET_TEXT
     sep = "" if unit == "%" else " "
     if comparator in ("decrease_by", "increase_by"):
         unit_text = "个百分点" if unit == "百分点" else unit
@@ -61,7 +65,7 @@ def format_target_values(comparator: str, target: float, target_upper: float | N
 
 
 def format_target(v: KpiVersion) -> str:
-    return format_target_values(v.comparator, v.target, v.target_upper, v.unit)
+    return format_target_values(v.comparator, v.target, v.target_upper, v.unit, v.kind)
 
 
 def kpi_dict(plan_key: str, kpi: Kpi, v: KpiVersion) -> dict:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import DataElement, Kpi, KpiVersion, OrgUnit, Plan, PlanItem, PlanSection
 from kpis.periods import previous_period
-from seed.catalog_files import Catalog, load_catalog, plan_text_path
+from seed.catalog_files import Catalog, load_catalog, plan_text_path, qualified
 
 # The fields of a KPI version that make up its definition (what a change is judged on).
 DEFINITION_FIELDS = (
@@ -81,7 +81,8 @@ def _bureau(session: Session, code: str, name: str) -> OrgUnit:
 
 
 def _sync_tree(session: Session, plan: Plan, doc: dict) -> dict[str, PlanItem]:
-    """Sections and items, matched by position; returns items by number (first wins)."""
+    """Sections and items, matched by position; returns items by the references a KPI may use: the
+    number ("7", first wins — the validator refuses an ambiguous one) and section.number ("七.一是")."""
     by_number: dict[str, PlanItem] = {}
     sections = list(plan.sections)
     for s_pos, s in enumerate(doc["sections"]):
@@ -100,6 +101,7 @@ def _sync_tree(session: Session, plan: Plan, doc: dict) -> dict[str, PlanItem]:
                 sec.items.append(item)
             item.number, item.title, item.owner, item.text = it["number"], it["title"], it["owner"], it["text"]
             by_number.setdefault(it["number"], item)
+            by_number.setdefault(qualified(s["number"], it["number"]), item)
     session.flush()
     return by_number
 

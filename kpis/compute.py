@@ -23,6 +23,9 @@ Rules of the numbers (docs/architecture.md, DESIGN.md):
   against the baseline, in 百分点;
 - cumulative counts (pace ``linear``) are judged against the pace line target × month/12;
   ``end_of_year`` targets are 未到期 before December unless already met;
+- a ``milestone`` (1 = 已完成, 0 = 未完成, kpis/milestone.py) is 达标 when done, 未到期 while not done
+  before December, 滞后 when not done in December or later; a month without a 科室 entry keeps
+  the newest earlier one (a bureau count does not: its month without an entry is 无数据);
 - lower-is-better comparators (``<=``) invert the judgement;
 - the status colour is withheld when coverage (schools reported / expected) is below a
   threshold (80 % by default).
@@ -166,6 +169,14 @@ def wide(values: pd.DataFrame, period: str) -> pd.DataFrame:
         return v.pivot(index="org_id", columns="element", values="value")
     except ValueError:  # duplicate (school, element) rows: the last one counts
         return v.pivot_table(index="org_id", columns="element", values="value", aggfunc="last")
+
+
+def carried_value(entries: dict[str, float | None], period: str) -> tuple[bool, float | None]:
+    """(found, value) of the newest period at or before ``period`` in {period: value}."""
+    earlier = [p for p in entries if p <= period]
+    if not earlier:
+        return False, None
+    return True, entries[max(earlier)]
 
 
 def latest_bureau_values(bureau: pd.DataFrame | None) -> dict[tuple[str, str], float | None]:
@@ -359,6 +370,8 @@ def judge(d: KpiDef, value: float | None, expected: float, period: str, warn_ban
         near = value >= expected - abs(expected) * warn_band - EPS
     if met:
         return MET
+    if d.kind == "milestone":  # done or not: no 预警 band, due at the end of the plan year
+        return BEHIND if due else NOT_DUE
     if d.pace == "end_of_year" and not due:
         return NOT_DUE
     if d.pace == "linear" and year < plan_year:
@@ -458,11 +471,17 @@ class Inputs:
         key = (code, period)
         return key in self._bureau, self._bureau.get(key)
 
+    def milestone_value(self, code: str, period: str) -> tuple[bool, float | None]:
+        """The 科室's newest entry for the KPI at or before the period (a milestone stays as last reported)."""
+        if self._bureau is None:
+            self._bureau = latest_bureau_values(self.bureau)
+        return carried_value({p: v for (c, p), v in self._bureau.items() if c == code}, period)
+
 
 def level_and_coverage(d: KpiDef, inp: Inputs, period: str) -> tuple[float | None, int, int]:
     """(level, reported, expected) of a KPI in a period over the schools of ``inp``."""
     if d.data_path == "bureau" or d.kind in BUREAU_KINDS:
-        has, v = inp.bureau_value(d.code, period)
+        has, v = (inp.milestone_value if d.kind == "milestone" else inp.bureau_value)(d.code, period)
         return v, int(has and v is not None), 1
     fr = inp.frame(period)
     exp = fr.expected((d.formula or {}).get("school_types"))

@@ -63,7 +63,7 @@ def definition_history(kpi: Kpi) -> list[dict]:
     for v in sorted(kpi.versions, key=lambda v: (v.valid_from, v.id or 1 << 62)):
         out.append({"valid_from": v.valid_from, "valid_to": v.valid_to, "name": v.name, "unit": v.unit,
                     "revised_by": v.revised_by, "reason": v.reason,
-                    "target_text": format_target_values(v.comparator, v.target, v.target_upper, v.unit),
+                    "target_text": format_target_values(v.comparator, v.target, v.target_upper, v.unit, v.kind),
                     "kind": v.kind, "formula": v.formula, "pace": v.pace, "source": v.source,
                     "owner": owner_of(v.owner, v.category), "note": v.note})
     return out

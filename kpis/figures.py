@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from auth import scope as authz
@@ -216,12 +216,18 @@ def load_values(session: Session, scope: Scope, periods: list[str], elements: li
     return compute.long_values(load_wide(session, scope, periods, elements))
 
 
-def load_bureau(session: Session, scope: Scope, periods: list[str] | None = None) -> pd.DataFrame:
+def load_bureau(session: Session, scope: Scope, periods: list[str] | None = None,
+                carried: list[str] = ()) -> pd.DataFrame:
+    """科室 entries of the plan's KPIs for the periods (all periods when None); for the KPIs in
+    ``carried`` (milestones, which keep their newest earlier entry) every entry up to the last period."""
     q = (select(Kpi.code, BureauUpdate.period, BureauUpdate.value, BureauUpdate.created_at, BureauUpdate.id)
          .join(Kpi, Kpi.id == BureauUpdate.kpi_id).join(Plan, Plan.id == Kpi.plan_id)
          .where(Plan.plan_key == scope.plan_key))
     if periods is not None:
-        q = q.where(BureauUpdate.period.in_(sorted(set(periods))))
+        wanted = BureauUpdate.period.in_(sorted(set(periods)))
+        if carried and periods:
+            wanted = or_(wanted, and_(Kpi.code.in_(sorted(set(carried))), BureauUpdate.period <= max(periods)))
+        q = q.where(wanted)
     return rows_frame(session.execute(q).all(), ["code", "period", "value", "created_at", "id"])
 
 
@@ -241,7 +247,8 @@ def check_period(period: str) -> None:
 
 def load_inputs(session: Session, scope: Scope, defs: list[compute.KpiDef], periods: list[str]) -> compute.Inputs:
     return compute.Inputs.from_wide(load_schools(session, scope), load_wide(session, scope, periods),
-                                    load_bureau(session, scope, periods) if scope.level == "bureau" and not scope.school_type else None)
+                                    load_bureau(session, scope, periods, [d.code for d in defs if d.kind == "milestone"])
+                                    if scope.level == "bureau" and not scope.school_type else None)
 
 
 def plan_status(session: Session, principal: Principal, plan_key: str, period: str, district: str | None = None,

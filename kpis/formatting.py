@@ -4,6 +4,7 @@ Plain functions of KpiResult fields, shared by the pages, the CLI and the briefi
 
 from __future__ import annotations
 
+from kpis import milestone
 from kpis.catalog_query import format_target_values
 from kpis.compute import KpiResult
 
@@ -30,10 +31,20 @@ def with_unit(x: float | None, unit: str, digits: int = 2) -> str:
     return f"{number(x, digits)} {unit}".strip()
 
 
+def figure_text(x: float | None, unit: str, kind: str = "", digits: int = 2) -> str:
+    """One recorded figure as it reads: with its unit, or 已完成/未完成 for a milestone."""
+    if kind == "milestone":
+        return milestone.word(x)
+    return with_unit(x, unit, digits)
+
+
 def value_text(r: KpiResult) -> str:
-    """The judged figure; for relative KPIs the change achieved ('下降 1.31 个百分点')."""
+    """The judged figure; for relative KPIs the change achieved ('下降 1.31 个百分点'); 已完成/未完成
+    for a milestone (never '1 项')."""
     if r.value is None:
         return "无数据"
+    if r.kind == "milestone":
+        return milestone.word(r.value)
     if r.comparator == "decrease_by":
         word = "下降" if r.value >= 0 else "上升"
         return f"{word} {with_unit(abs(r.value), r.unit)}"
@@ -55,7 +66,7 @@ def level_text(r: KpiResult) -> str | None:
 
 
 def target_text(r: KpiResult) -> str:
-    return format_target_values(r.comparator, r.target, r.target_upper, r.unit)
+    return format_target_values(r.comparator, r.target, r.target_upper, r.unit, r.kind)
 
 
 def expected_text(r: KpiResult) -> str | None:
@@ -66,9 +77,11 @@ def expected_text(r: KpiResult) -> str | None:
 
 
 def change_short(r: KpiResult) -> str:
-    """'+1.2 百分点', '−35 个', '持平', '无可比数据'."""
+    """'+1.2 百分点', '−35 个', '持平', '无可比数据'; for a milestone '本月完成', '无变化', '本月改为未完成'."""
     if r.change is None:
         return "无可比数据"
+    if r.kind == "milestone":
+        return "无变化" if abs(r.change) < 1e-9 else "本月完成" if r.change > 0 else "本月改为未完成"
     if abs(r.change) < 1e-9:
         return "持平"
     sign = "+" if r.change > 0 else "−"
@@ -77,10 +90,16 @@ def change_short(r: KpiResult) -> str:
 
 def change_text(r: KpiResult) -> str:
     short = change_short(r)
-    return "较上月：无可比数据" if r.change is None else "较上月持平" if short == "持平" else f"较上月 {short}"
+    if r.change is None:
+        return "较上月：无可比数据"
+    if r.kind == "milestone":
+        return "较上月无变化" if short == "无变化" else short
+    return "较上月持平" if short == "持平" else f"较上月 {short}"
 
 
 def coverage_text(r: KpiResult) -> str:
+    if r.kind == "milestone":  # the newest entry counts until a newer one
+        return "科室已填报" if r.reported else "科室尚未填报"
     if r.data_path == "bureau":
         return "科室已填报" if r.reported else "科室本月未填报"
     return f"{r.reported}/{r.expected_count} 所已报送"

@@ -232,7 +232,7 @@ def save_plan(session: Session, principal: Principal, doc: dict, rows: list[dict
                      for s in doc["sections"]],
         "kpis": kpis,
     }
-    schema_problems = validate_plan(plan_doc, {}, None)
+    schema_problems = validate_plan(plan_doc, {}, None, check_sources=False)
     if schema_problems:
         raise ImportRejected([f"计划数据不完整：{p}。请检查后重试。" for p in schema_problems])
     report = sync_catalog(session, Catalog(elements=[], plans=[plan_doc]), today_period=current_period())

@@ -20,6 +20,7 @@ from auth import scope as authz
 from auth.principal import Principal
 from db.models import DataElement, Kpi, KpiVersion, Plan
 from db.session import read_session, write_session
+from kpis import milestone
 from kpis.catalog_query import version_at
 from kpis.catalog_sync import DEFINITION_FIELDS
 from kpis.formula import formula_elements
@@ -187,6 +188,8 @@ def _check(session: Session, d: dict[str, Any], year: int) -> list[str]:
         problems.append(f"计算方式“{d['kind']}”无效。")
     else:
         problems += _check_formula(session, d)
+        if d["kind"] == "milestone":  # (the data path was checked with the formula)
+            problems += [f"{p}。" for p in milestone.problems({**d, "data_path": "bureau"})]
     return problems
 
 

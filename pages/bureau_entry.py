@@ -8,6 +8,7 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from kpis import evidence as evidence_files
+from kpis import milestone
 from kpis.bureau_updates import attachment_file, editable_kpis, record_update, update_history
 from kpis.periods import current_period, label, year_months
 from pages.common import current_principal, md_escape, plan_selector
@@ -32,7 +33,19 @@ if not kpis:
 kpi = st.selectbox("指标", kpis, format_func=lambda k: k.label, key="bureau_kpi", placeholder="请选择…")
 if kpi is None:
     st.stop()
-st.caption(f"负责科室：{kpi.owner}　·　单位：{kpi.unit or '—'}　·　目标：{kpi.target_text}")
+is_milestone = kpi.kind == "milestone"
+if is_milestone:
+    st.caption(f"负责科室：{kpi.owner}　·　里程碑：按期填报已完成或未完成　·　目标：{kpi.target_text}")
+else:
+    st.caption(f"负责科室：{kpi.owner}　·　单位：{kpi.unit or '—'}　·　目标：{kpi.target_text}")
+
+
+def shown(value: float | None) -> str:
+    """A recorded figure as the officer reads it: '3所', or 已完成/未完成 for a milestone."""
+    if value is None:
+        return ""
+    return milestone.word(value) if is_milestone else f"{value:g}{kpi.unit}"
+
 
 months = sorted(set(year_months(plan.year)) | {current_period()}, reverse=True)
 default = min(current_period(), f"{plan.year}-12")
@@ -42,21 +55,31 @@ period = st.selectbox("期间", months, format_func=label, key="bureau_period", 
 history = update_history(principal, kpi.code)
 current = next((h for h in history if h["period"] == period and h["current"]), None)
 if current:
-    st.info(f"{label(period)}当前数值：{current['value']:g}{kpi.unit}（{current['by']} 于 {current['at']:%Y-%m-%d %H:%M} 录入）。"
+    st.info(f"{label(period)}当前{'完成情况' if is_milestone else '数值'}：{shown(current['value'])}"
+            f"（{current['by']} 于 {current['at']:%Y-%m-%d %H:%M} 录入）。"
             "再次保存会新增一条记录并取代它，原记录保留在历史中。")
+elif is_milestone and (earlier := next((h for h in history if h["period"] < period and h["current"]), None)):
+    st.info(f"{label(period)}尚未填报，按最近一次填报（{label(earlier['period'])}）计为：{shown(earlier['value'])}。")
 
 saved = st.session_state.pop("bureau_saved", None)
 if saved:
     st.success(saved)
 
-is_milestone = kpi.kind == "milestone"
 with st.form("bureau_form", clear_on_submit=False):
-    value = st.number_input(
-        f"本期数值（{kpi.unit}）" if kpi.unit else "本期数值", min_value=0.0, step=1.0,
-        value=None if current is None else float(current["value"]), placeholder="请输入数值",
-        help="里程碑指标：填 1 表示已完成，0 表示未完成；目标为多项时填已完成的项数。" if is_milestone else "累计类指标填截至本期末的累计数。",
-        key="bureau_value")
-    note = st.text_area("进展说明", placeholder="本期做了什么、数值从何而来（必填）", key="bureau_note")
+    if is_milestone:
+        choice = st.radio(
+            "完成情况", [milestone.DONE, milestone.NOT_DONE], horizontal=True, key="bureau_done",
+            index=None if current is None else (0 if current["value"] >= 1 else 1),
+            help="这项任务截至本期末是否已经完成；未填报的月份沿用最近一次填报。")
+        value = None if choice is None else milestone.as_value(choice == milestone.DONE)
+        placeholder = "已完成：写明完成时间和依据（验收、发文、评估结果）；未完成：写明进展和预计完成时间（必填）"
+    else:
+        value = st.number_input(
+            f"本期数值（{kpi.unit}）" if kpi.unit else "本期数值", min_value=0.0, step=1.0,
+            value=None if current is None else float(current["value"]), placeholder="请输入数值",
+            help="累计类指标填截至本期末的累计数。", key="bureau_value")
+        placeholder = "本期做了什么、数值从何而来（必填）"
+    note = st.text_area("进展说明", placeholder=placeholder, key="bureau_note")
     evidence = st.text_input("佐证材料", placeholder="文件名、文号或网址，如：温教发〔2025〕12号", key="bureau_evidence")
     # A new key after each save empties the picker, so the same files are not attached twice.
     uploads = st.file_uploader(
@@ -73,7 +96,8 @@ if submitted:
         st.error(f"未保存：{exc}")
     else:
         attached = f"，附佐证文件 {len(files)} 个" if files else ""
-        st.session_state["bureau_saved"] = f"已保存：{kpi.name} {label(period)} 为 {value:g}{kpi.unit}{attached}。"
+        figure = f"“{shown(value)}”" if is_milestone else f" {shown(value)}"
+        st.session_state["bureau_saved"] = f"已保存：{kpi.name} {label(period)} 为{figure}{attached}。"
         st.session_state["bureau_files_round"] = st.session_state.get("bureau_files_round", 0) + 1
         st.rerun()
 
@@ -82,7 +106,7 @@ if not history:
     st.caption("还没有任何记录。")
 else:
     st.dataframe(pd.DataFrame([{
-        "期间": label(h["period"]), "数值": f"{h['value']:g}{kpi.unit}" if h["value"] is not None else "",
+        "期间": label(h["period"]), ("完成情况" if is_milestone else "数值"): shown(h["value"]),
         "状态": "当前有效" if h["current"] else "已被取代", "进展说明": h["note"], "佐证材料": h["evidence"],
         "佐证文件": "、".join(a.name for a in h["attachments"]),
         "录入人": h["by"], "录入时间": f"{h['at']:%Y-%m-%d %H:%M}",
@@ -91,7 +115,7 @@ else:
     if with_files:
         st.markdown("**佐证文件下载**")
         for h in with_files:
-            st.caption(f"{label(h['period'])} · {h['value']:g}{kpi.unit} · {md_escape(h['by'])} 于 {h['at']:%Y-%m-%d %H:%M} 录入")
+            st.caption(f"{label(h['period'])} · {shown(h['value'])} · {md_escape(h['by'])} 于 {h['at']:%Y-%m-%d %H:%M} 录入")
             for a in h["attachments"]:
                 # The bytes are read (and the reader's scope checked again) only when the button is clicked.
                 st.download_button(

@@ -82,7 +82,14 @@ if k.pace == "linear":
     fig.add_trace(go.Scatter(x=x, y=t["expected"], mode="lines", name="进度线（目标×月份÷12）",
                              line=dict(color="#ef8c00", dash="dot"), hovertemplate="按进度应达 %{y:.2f}<extra></extra>"))
 title = f"{r.name}：{'较基期变化' if k.is_relative else '实际值'}与目标" + ("、进度线" if k.pace == "linear" else "")
+if r.kind == "milestone":
+    title = f"{r.name}：逐月完成情况"
 fig.update_layout(title=title, xaxis_title="期间", yaxis_title=unit_title, **LAYOUT)
+if r.kind == "milestone":  # 1/0 on the axis would read as a count: say what they mean
+    fig.update_traces(hovertemplate="%{x}：%{text}<extra></extra>", selector=dict(name="实际值"),
+                      text=[formatting.figure_text(v, r.unit, r.kind) if pd.notna(v) else "无数据" for v in t["value"]])
+    fig.update_traces(hovertemplate="目标：年内完成<extra></extra>", selector=dict(name="目标"))
+    fig.update_layout(yaxis=dict(title="完成情况", tickvals=[0, 1], ticktext=["未完成", "已完成"], range=[-0.2, 1.2]))
 st.plotly_chart(fig, config=PLOT_CONFIG, key="trend_chart")
 
 if r.data_path == "school" and not d.districts.empty:
@@ -157,7 +164,9 @@ else:
     else:
         upd = d.bureau_updates.copy()
         upd["期间"] = upd["期间"].map(label)
-        upd["数值"] = [formatting.with_unit(v, r.unit) if pd.notna(v) else "—" for v in upd["数值"]]
+        upd["数值"] = [formatting.figure_text(v, r.unit, r.kind) if pd.notna(v) else "—" for v in upd["数值"]]
+        if r.kind == "milestone":
+            upd = upd.rename(columns={"数值": "完成情况"})
         upd["填报时间"] = pd.to_datetime(upd["填报时间"]).dt.strftime("%Y-%m-%d %H:%M")
         upd = upd.fillna("")
         st.caption("同一期间有多条记录时，以最新一条为准。")

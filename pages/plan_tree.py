@@ -41,7 +41,8 @@ for sec in tree:
             for k in it.kpis:
                 path = catalog_query.DATA_PATH_LABELS[k["data_path"]]
                 freq = catalog_query.FREQUENCY_LABELS[k["frequency"]]
-                how = f"{catalog_query.KIND_LABELS[k['kind']]}　·　{path}" if k["data_path"] == "school" else path
+                named = k["data_path"] == "school" or k["kind"] == "milestone"  # 比率…, 里程碑: say how it is judged
+                how = f"{catalog_query.KIND_LABELS[k['kind']]}　·　{path}" if named else path
                 st.markdown(
                     f"- `{k['code']}` {md_escape(k['name'])}　目标 **{md_escape(k['target_text'])}**"
                     f"　·　{how}（{freq}）　·　{md_escape(k['owner'])}\n\n"

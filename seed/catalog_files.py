@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jsonschema
 
+from kpis import milestone
 from kpis.formula import formula_elements
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
@@ -45,9 +46,20 @@ class Catalog:
         raise KeyError(plan_id)
 
 
+# Where a web copy withheld a name it wrote 〔...〕; the catalog writes ×× there (the placeholder
+# Chinese documents use), so that "深化〔...〕市“阳光思政”" stays a sentence: "深化××市“阳光思政”".
+ELIDED = re.compile(r"〔\s*(?:\.{3}|…+)\s*〕")
+ELIDED_AS = "××"
+
+
 def _squash(text: str) -> str:
     # The web copies wrap lines mid-sentence and pad digits with spaces; compare without them.
     return re.sub(r"\s+", "", text)
+
+
+def clause_text(plan_text: str) -> str:
+    """The plan text as source clauses are matched against it: no whitespace, 〔...〕 read as ××."""
+    return _squash(ELIDED.sub(ELIDED_AS, plan_text))
 
 
 def plan_ids() -> list[str]:
@@ -64,8 +76,45 @@ def plan_text_path(plan_id: str) -> Path | None:
     return None
 
 
-def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None) -> list[str]:
-    """Return the problems of one plan document (empty when it is fine)."""
+def read_plan_text(plan_id: str) -> str:
+    """The plan's source text; CatalogError when it cannot be found (the source clauses of a
+    reviewed plan are always checked against it, never silently skipped)."""
+    path = plan_text_path(plan_id)
+    if path is None:
+        places = "、".join(str(d) for d in PLANS_DIR_CANDIDATES)
+        raise CatalogError(f"{plan_id}.json: 找不到计划文本 {plan_id}.txt（在 {places} 中，"
+                           "或由环境变量 EDUKPI_PLANS_DIR 指定），无法核对原文条款")
+    return path.read_text(encoding="utf-8")
+
+
+def qualified(section: str, number: str) -> str:
+    """'七', '一是' → '七.一是' (an imported plan's numbers may already be qualified)."""
+    return number if number.startswith(f"{section}.") else f"{section}.{number}"
+
+
+def item_refs(doc: dict) -> dict[str, list[str]]:
+    """Every way a KPI may name its item → the items it names, as "section.number".
+
+    An item is named by its number ("7", "一是") or by its section and number ("七.一是"). 一是/二是
+    restart in every section, so a bare number can name several items: such a reference is
+    ambiguous, and the validator refuses it (a KPI must then say "五.一是")."""
+    refs: dict[str, list[str]] = {}
+    for s in doc["sections"]:
+        for it in s["items"]:
+            full = qualified(s["number"], it["number"])
+            refs.setdefault(it["number"], []).append(full)
+            if full != it["number"]:
+                refs.setdefault(full, []).append(full)
+    return refs
+
+
+def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None, *,
+                  check_sources: bool = True) -> list[str]:
+    """Return the problems of one plan document (empty when it is fine).
+
+    ``plan_text`` is the plan's source text, against which every source clause is checked; a
+    missing text is a problem unless ``check_sources`` is False (计划导入 checks the shape of a plan
+    whose clauses were just read from its own text)."""
     schema = json.loads((CATALOG_DIR / "schema.json").read_text(encoding="utf-8"))
     problems = [f"{'/'.join(map(str, e.path))}: {e.message}"
                 for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
@@ -74,16 +123,22 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None) -
     known = dict(elements)
     for el in doc.get("elements", []):
         known[el["code"]] = el
-    items = {it["number"] for s in doc["sections"] for it in s["items"]}
-    squashed = _squash(plan_text) if plan_text else None
+    items = item_refs(doc)
+    if check_sources and not plan_text:
+        problems.append("计划文本缺失或为空，无法核对原文条款")
+    squashed = clause_text(plan_text) if check_sources and plan_text else None
     codes: set[str] = set()
     for k in doc["kpis"]:
         where = f"KPI {k['code']}"
         if k["code"] in codes:
             problems.append(f"{where}: 代码重复")
         codes.add(k["code"])
-        if k["item"] not in items:
+        named = items.get(k["item"], [])
+        if not named:
             problems.append(f"{where}: 所属条目 {k['item']} 不存在")
+        elif len(named) > 1:
+            problems.append(f"{where}: 所属条目 {k['item']} 有歧义（{'、'.join(named)}），"
+                            "请写明所在部分，如 " + named[0])
         if squashed is not None and _squash(k["source"]) not in squashed:
             problems.append(f"{where}: 原文条款在计划文本中找不到: {k['source']}")
         if k["kind"] in KINDS_WITH_FORMULA:
@@ -98,6 +153,8 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None) -
                     problems.append(f"{where}: 未知学校类型 {t}")
         elif k["data_path"] != "bureau":
             problems.append(f"{where}: {k['kind']} 类指标须由科室填报")
+        if k["kind"] == "milestone":
+            problems += [f"{where}: {p}" for p in milestone.problems({**k, "data_path": "bureau"})]
         if k["comparator"] in ("decrease_by", "increase_by") and not k["baseline"]:
             problems.append(f"{where}: 相对目标须给出基期")
         if k["target_upper"] is not None and k["target_upper"] < k["target"]:
@@ -115,9 +172,7 @@ def load_catalog() -> Catalog:
         doc = json.loads((CATALOG_DIR / f"{pid}.json").read_text(encoding="utf-8"))
         if doc.get("plan") != pid:
             raise CatalogError(f"{pid}.json: plan 字段应为 {pid}")
-        text_path = plan_text_path(pid)
-        text = text_path.read_text(encoding="utf-8") if text_path else None
-        problems = validate_plan(doc, by_code, text)
+        problems = validate_plan(doc, by_code, read_plan_text(pid))
         if problems:
             raise CatalogError(f"{pid}.json:\n  " + "\n  ".join(problems))
         for el in doc.get("elements", []):

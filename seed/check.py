@@ -4,7 +4,7 @@ import json
 import sys
 from pathlib import Path
 
-from seed.catalog_files import CATALOG_DIR, plan_ids, plan_text_path, validate_plan
+from seed.catalog_files import CATALOG_DIR, CatalogError, plan_ids, read_plan_text, validate_plan
 
 
 def main(argv: list[str]) -> int:
@@ -13,9 +13,10 @@ def main(argv: list[str]) -> int:
     bad = 0
     for path in paths:
         doc = json.loads(path.read_text(encoding="utf-8"))
-        text_path = plan_text_path(path.stem)
-        text = text_path.read_text(encoding="utf-8") if text_path else None
-        problems = validate_plan(doc, elements, text)
+        try:
+            problems = validate_plan(doc, elements, read_plan_text(path.stem))
+        except CatalogError as exc:  # a missing plan text is an error, not a skipped check
+            problems = [str(exc)]
         items = sum(len(s["items"]) for s in doc.get("sections", []))
         print(f"{path.name}: {len(doc.get('sections', []))} 部分, {items} 条目, "
               f"{len(doc.get('kpis', []))} 项指标, {len(problems)} 个问题")

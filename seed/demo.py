@@ -155,6 +155,10 @@ def _base_values(school: OrgUnit, elements: list[DataElement], rng: random.Rando
             v[c] = round(size * rng.uniform(3.2, 6.5), 1)
         elif c == "noon_rest_sets":
             v[c] = round(size * rng.uniform(0.0, 0.2))
+        elif c == "kg_in_group":  # most kindergartens already belong to a 集团; some private ones not yet
+            v[c] = 1.0 if rng.random() < (0.92 if school.ownership == "公办" else 0.65) else 0.0
+        elif c == "psych_teachers":  # a few schools still without one
+            v[c] = 0.0 if rng.random() < 0.15 else float(max(1, round(size / rng.uniform(600, 1200))))
         else:
             v[c] = _generic(el, rng)
         v[c] = _clamp(el, v[c])
@@ -186,6 +190,10 @@ def _drift(school: OrgUnit, v: dict[str, float], month: int, rng: random.Random,
         out["myopia_students"] = round(out["myopia_students"] * rng.uniform(0.975, 1.0))
     if out.get("smart_campus") == 0.0 and rng.random() < 0.06:
         out["smart_campus"] = 1.0
+    if out.get("kg_in_group") == 0.0 and rng.random() < 0.05:
+        out["kg_in_group"] = 1.0
+    if out.get("psych_teachers") == 0.0 and rng.random() < 0.05:
+        out["psych_teachers"] = 1.0
     if "pe_daily_hours" in out:
         out["pe_daily_hours"] = round(out["pe_daily_hours"] + rng.choice([0, 0, 0.1, -0.1, 0.1]), 1)
     if "noon_rest_sets" in out:
@@ -213,8 +221,19 @@ def _csv_bytes(school: OrgUnit, period: str, values: dict[str, float]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def _milestone_series(months: list[str], rng: random.Random) -> list[float]:
+    """A milestone as a 科室 would record it month by month: 0 until the month it is done, then 1.
+    About half are done during the year, some only in December, some not at all (滞后 at year end)."""
+    draw = rng.random()
+    done_at = (rng.randint(2, 10) if draw < 0.5 else 11 if draw < 0.7 else None)  # index into the months
+    return [1.0 if done_at is not None and i >= done_at else 0.0 for i in range(len(months))]
+
+
 def _bureau_series(version: KpiVersion, months: list[str], rng: random.Random) -> list[float | None]:
-    """Monthly figures a 科室 would record for a bureau KPI: cumulative progress or a level."""
+    """Monthly figures a 科室 would record for a bureau KPI: cumulative progress, a level, or a
+    milestone's 1 (已完成) / 0 (未完成)."""
+    if version.kind == "milestone":
+        return _milestone_series(months, rng)
     target = version.target
     perf = rng.choice([0.55, 0.8, 0.95, 1.0, 1.05, 1.15])
     out: list[float | None] = []
@@ -259,7 +278,8 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
     summary.districts = len(DISTRICTS.get(plan.bureau.code, DEFAULT_DISTRICTS))
 
     # The elements this plan's school KPIs use, plus the basic sizes.
-    versions = [v for k in session.scalars(select(Kpi).where(Kpi.plan_id == plan.id)) for v in k.versions if v.valid_to is None]
+    versions = [(k.code, v) for k in session.scalars(select(Kpi).where(Kpi.plan_id == plan.id).order_by(Kpi.position))
+                for v in k.versions if v.valid_to is None]
     used = plan_element_codes(session, plan)
     elements = [e for e in session.scalars(select(DataElement)) if e.code in used]
     by_code = {e.code: e for e in elements}
@@ -318,10 +338,10 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
 
     # Bureau-level KPIs: a 科室 records progress each month (baseline month too for relative targets).
     months_list = year_months(plan.year)[:months]
-    for v in versions:
+    for code, v in versions:
         if v.data_path != "bureau":
             continue
-        krng = _rng("bureau", plan_key, v.kpi_id)
+        krng = _rng("bureau", plan_key, code)  # by code: adding a KPI to the catalog leaves the others' series alone
         series = _bureau_series(v, months_list, krng)
         if v.baseline_period and v.comparator in ("decrease_by", "increase_by"):
             base = round(krng.uniform(40, 60), 1)
@@ -329,7 +349,9 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
         for period, value in zip(months_list, series):
             if krng.random() < 0.05:
                 continue
-            session.add(BureauUpdate(kpi_id=v.kpi_id, period=period, value=value, note="月度进展（演示数据）"))
+            note = ("月度进展（演示数据）" if v.kind != "milestone" else
+                    "已完成，见佐证材料（演示数据）" if value else "推进中，尚未完成（演示数据）")
+            session.add(BureauUpdate(kpi_id=v.kpi_id, period=period, value=value, note=note))
             summary.updates += 1
     session.flush()
     return summary

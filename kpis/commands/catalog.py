@@ -19,7 +19,8 @@ def run(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     for r in rows:
-        target = catalog_query.format_target_values(r["comparator"], r["target"], r["target_upper"], r["unit"])
+        target = catalog_query.format_target_values(r["comparator"], r["target"], r["target_upper"], r["unit"],
+                                                      r["kind"])
         print(f"{r['plan']}\t{r['code']}\t{r['name']}\t{target}\t{catalog_query.KIND_LABELS[r['kind']]}")
     print(f"共 {len(rows)} 项指标。")
     return 0

@@ -6,7 +6,7 @@ import sys
 from auth.principal import SYSTEM
 from auth.scope import PermissionDenied
 from db.session import read_session
-from kpis import figures
+from kpis import figures, milestone
 from kpis.catalog_query import format_target_values
 from kpis.commands import print_json
 from kpis.orgs import SCHOOL_TYPE_LABELS
@@ -50,9 +50,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{scope.label}　{label(args.period)}")
     for r in results:
-        target = format_target_values(r.comparator, r.target, r.target_upper, r.unit)
+        target = format_target_values(r.comparator, r.target, r.target_upper, r.unit, r.kind)
         cov = f"{r.reported}/{r.expected_count} 所已报送" if r.data_path == "school" else ("已填报" if r.reported else "未填报")
-        print(f"{r.code}\t{r.name}\t{_fmt(r.value, r.unit)}\t目标 {target}\t{r.shown_status}\t{cov}")
+        value = milestone.word(r.value) if r.kind == "milestone" else _fmt(r.value, r.unit)
+        print(f"{r.code}\t{r.name}\t{value}\t目标 {target}\t{r.shown_status}\t{cov}")
     return 0
 
 

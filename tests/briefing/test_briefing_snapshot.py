@@ -25,18 +25,39 @@ def test_snapshot_matches_the_dashboard_figures(demo_db):
         _, now = figures.plan_status(s, SYSTEM, PLAN, PERIOD)
         _, before = figures.plan_status(s, SYSTEM, PLAN, "2025-05")
     assert [k["code"] for k in snap["kpis"]] == [r.code for r in now]
-    assert len(snap["kpis"]) == 20
+    assert len(snap["kpis"]) == 26  # 2025-taizhou's KPIs, all at bureau scope
     for k, r, p in zip(snap["kpis"], now, before):
         assert k["value"] == (None if r.value is None else pytest.approx(r.value, abs=1e-6))
         assert k["shown_status"] == r.shown_status and k["prev_shown_status"] == p.shown_status
         assert [t["period"] for t in k["trend"]] == [f"2025-{m:02d}" for m in range(1, 7)]
         last = k["trend"][-1]["value"]
         assert last == (None if r.value is None else pytest.approx(r.value, abs=1e-6))
-    assert sum(snap["counts"].values()) == 20
+    assert sum(snap["counts"].values()) == 26
     changed = {r.code for r, p in zip(now, before) if r.shown_status != p.shown_status}
     assert {k["code"] for k in snapshot.changed_kpis(snap)} == changed
     assert snap["plan"]["bureau"] == "温岭市教育局" and snap["period_label"] == "2025年6月"
-    assert snap["narrative"][0].startswith("本期简报共20项指标：")
+    assert snap["narrative"][0].startswith("本期简报共26项指标：")
+
+
+def test_milestones_in_the_briefing_read_done_or_not_done(demo_db):
+    from briefing.narrative import kpi_clause
+
+    with read_session() as s:
+        snap = snapshot.build_snapshot(s, SYSTEM, PLAN, "2025-12")
+    ms = [k for k in snap["kpis"] if k["kind"] == "milestone"]
+    assert [k["code"] for k in ms] == ["TZ25-22", "TZ25-23", "TZ25-24", "TZ25-25", "TZ25-26"]
+    for k in ms:
+        assert k["texts"]["target"] == "年内完成"
+        assert (k["texts"]["value"], k["status"]) in {("已完成", "达标"), ("未完成", "滞后"), ("无数据", "无数据")}, k
+        assert k["code"] not in snap["key_kpis"]  # no small multiple of 0s and 1s
+        if k["value"] is not None:
+            assert kpi_clause(k).startswith(k["name"] + ("已完成" if k["value"] == 1 else "尚未完成"))
+    import re
+
+    html = layout.render_html(snap)
+    for k in ms:  # the row of 全部指标一览: code, name, value, target, …
+        row = re.search(rf"<tr><td>{k['code']}</td><td class=\"tname\">[^<]*</td><td>([^<]*)</td><td>([^<]*)</td>", html)
+        assert row and row.groups() == (k["texts"]["value"], "年内完成"), k["code"]
 
 
 def test_numbers_count_up_and_creation_is_audited(demo_db):

@@ -35,7 +35,7 @@ def test_scale_data_then_dashboards_and_an_upload(new_engine):
         newest = max(periods)
         last_id = s.scalar(select(func.max(Submission.id)))
         _scope, results = figures.plan_status(s, SYSTEM, "2025-taizhou", newest)
-        assert len(results) == 20 and any(r.reported > 0 for r in results)
+        assert len(results) == 26 and any(r.reported > 0 for r in results)
         if engine.dialect.name == "postgresql":
             analysed = s.scalar(text("SELECT count(*) FROM pg_stats WHERE tablename = 'school_values'"))
             assert analysed > 0

@@ -97,3 +97,54 @@ def test_page_saves_with_note_and_shows_history(preschool):
     at.button[0].click().run()
     assert at.error[0].value == "未保存：请填写进展说明：本期做了什么、数值从何而来。"
     assert rows("TZ25-08", "2025-12") == before
+
+
+@pytest.fixture(scope="module")
+def finance(demo_db) -> Principal:
+    with read_session() as s:
+        bureau = s.scalar(select(Plan.bureau_id).where(Plan.plan_key == "2025-taizhou"))
+    return Principal(user_id=None, username="caiwu", role="department", bureau_id=bureau, department="计划财务科",
+                     display_name="计划财务科")
+
+
+def test_a_milestone_is_recorded_as_done_or_not_done(finance):
+    # 经费 KPIs of 2025-taizhou: two milestones (开发食堂信息社会公开平台, 建成“资产调剂平台”)
+    assert [(k.code, k.kind, k.target_text) for k in editable_kpis(finance, "2025-taizhou")] == [
+        ("TZ25-25", "milestone", "年内完成"), ("TZ25-26", "milestone", "年内完成")]
+    for value, message in ((None, "请选择完成情况：已完成或未完成。"), (2, "里程碑指标请填 1（已完成）或 0（未完成）。"),
+                           (0.5, "里程碑指标请填 1（已完成）或 0（未完成）。")):
+        with pytest.raises(ValueError) as exc:
+            record_update(finance, "TZ25-25", "2026-02", value, "说明")
+        assert str(exc.value) == message
+    assert rows("TZ25-25", "2026-02") == []
+    record_update(finance, "TZ25-25", "2026-02", 1, "平台已上线，见验收单", "温教财〔2026〕3号")
+    assert rows("TZ25-25", "2026-02") == [(1.0, "平台已上线，见验收单", "温教财〔2026〕3号")]
+
+
+def test_page_records_a_milestone_with_a_choice_not_a_number(finance):
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.session_state["principal"] = finance
+    at.run()
+    at.switch_page("pages/bureau_entry.py").run()
+    assert not at.exception, at.exception
+    plan_box = at.selectbox(key="plan")
+    plan_box.select(next(o for o in plan_box.options if "温岭" in o)).run()
+    kbox = at.selectbox(key="bureau_kpi")
+    assert kbox.options == ["TZ25-25 开发食堂信息社会公开平台（目标 年内完成）", "TZ25-26 建成“资产调剂平台”（目标 年内完成）"]
+    kbox.select(kbox.options[1]).run()
+    at.selectbox(key="bureau_period").select("2025-12").run()
+    assert not at.number_input  # no number to type for a milestone
+    radio = at.radio(key="bureau_done")
+    assert radio.options == ["已完成", "未完成"]
+    assert "里程碑" in at.caption[1].value and "年内完成" in at.caption[1].value
+    # The demo's December entry is shown in words, never as 1项/0项.
+    table = at.dataframe[0].value
+    assert "完成情况" in table.columns and set(table["完成情况"]) <= {"已完成", "未完成"}
+    radio.set_value("未完成")
+    at.text_area(key="bureau_note").input("实体仓已建成，线上虚拟仓下月上线")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value == "已保存：建成“资产调剂平台” 2025年12月 为“未完成”。"
+    assert rows("TZ25-26", "2025-12")[-1] == (0.0, "实体仓已建成，线上虚拟仓下月上线", None)
+    assert at.dataframe[0].value.iloc[0]["完成情况"] == "未完成"
+    assert "2025年12月当前完成情况：未完成" in at.info[0].value

@@ -180,6 +180,56 @@ def test_end_of_year_target_is_not_due_before_december_unless_met():
     assert status("2025-12", 3.0) == BEHIND
 
 
+MILESTONE = kd(code="ZJ", name="完成杨梅桥小学扩建工程", kind="milestone", data_path="bureau", unit="项", target=1,
+               pace="end_of_year", plan_year=2022)
+# What the 科室 recorded (code, period, value, id): not done in March, done in May; nothing in between.
+MILESTONE_ENTRIES = pd.DataFrame([("ZJ", "2022-03", 0.0, 1), ("ZJ", "2022-05", 1.0, 2)],
+                                 columns=["code", "period", "value", "id"])
+
+
+def milestone_at(period, entries=MILESTONE_ENTRIES, d=MILESTONE):
+    return compute_kpi(d, Inputs(compute.empty_schools(), compute.empty_values(), entries), period)
+
+
+def test_milestone_done_is_met_and_stays_done_in_months_without_an_entry():
+    assert (milestone_at("2022-02").value, milestone_at("2022-02").status) == (None, NO_DATA)  # nothing reported yet
+    april = milestone_at("2022-04")  # no April entry: March's 未完成 still holds, before the deadline
+    assert (april.value, april.status, april.reported, april.expected) == (0.0, NOT_DUE, 1, 1.0)
+    may = milestone_at("2022-05")
+    assert (may.value, may.status, may.previous, may.change) == (1.0, MET, 0.0, 1.0)
+    august = milestone_at("2022-08")  # done in May: still done in August, with no entry since
+    assert (august.value, august.status, august.change) == (1.0, MET, 0.0)
+    assert milestone_at("2023-02").status == MET
+
+
+def test_milestone_not_done_is_not_due_before_december_and_behind_from_december():
+    not_done = pd.DataFrame([("ZJ", "2022-03", 0.0, 1), ("ZJ", "2022-11", 0.0, 2)],
+                            columns=["code", "period", "value", "id"])
+    assert milestone_at("2022-11", not_done).status == NOT_DUE
+    december = milestone_at("2022-12", not_done)  # no December entry: November's 未完成 holds, and it is due
+    assert (december.value, december.status) == (0.0, BEHIND)
+    assert milestone_at("2023-03", not_done).status == BEHIND
+    # A 科室 that corrects 已完成 to 未完成: the newest entry counts from its month on.
+    corrected = pd.DataFrame([("ZJ", "2022-04", 1.0, 1), ("ZJ", "2022-06", 0.0, 2), ("ZJ", "2022-06", 0.0, 3)],
+                             columns=["code", "period", "value", "id"])
+    assert [milestone_at(p, corrected).status for p in ("2022-05", "2022-06", "2022-12")] == [MET, NOT_DUE, BEHIND]
+    # Never reported: 无数据, also at the deadline (missing is not 未完成).
+    assert milestone_at("2022-12", not_done.iloc[0:0]).status == NO_DATA
+
+
+def test_milestone_has_no_warning_band_whatever_its_pace():
+    level = kd(**{**MILESTONE.__dict__, "pace": "level"})
+    assert milestone_at("2022-04", d=level).status == NOT_DUE  # not 滞后 in April: the deadline is December
+    assert milestone_at("2022-12", pd.DataFrame([("ZJ", "2022-12", 0.0, 1)], columns=["code", "period", "value", "id"]),
+                        d=level).status == BEHIND
+
+
+def test_a_bureau_count_is_not_carried_into_a_month_without_an_entry():
+    count = kd(code="ZJ", kind="bureau_count", data_path="bureau", unit="所", target=3, pace="end_of_year",
+               plan_year=2022)
+    assert milestone_at("2022-04", d=count).status == NO_DATA  # March's figure is March's
+
+
 def test_lower_is_better_inverts():
     dropouts = kd(code="DO", kind="bureau_count", data_path="bureau", unit="人", comparator="<=", target=0)
     limit = kd(code="LM", kind="bureau_count", data_path="bureau", unit="人", comparator="<=", target=10)

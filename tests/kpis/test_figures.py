@@ -119,3 +119,22 @@ def test_load_wide_holds_each_stored_value_once_and_missing_stays_missing(demo_d
     with read_session() as s:
         only = figures.load_wide(s, scope, ["2025-06"], elements=["kg_enrolled"])["2025-06"]
     assert list(only.columns) == ["kg_enrolled"]
+
+
+def test_a_milestone_keeps_its_newest_entry_in_months_without_one(demo_db):
+    """TZ25-24 启动建设“问学通”平台 (2025, a milestone): entries in 2026-03 (未完成) and 2026-05 (已完成) only."""
+    finance = Principal(None, "jzk", "department", bureau_id=_orgs()[0], department="教育技术装备中心")
+    from kpis.bureau_updates import record_update
+
+    record_update(finance, "TZ25-24", "2026-03", 0, "平台招标中")
+    record_update(finance, "TZ25-24", "2026-05", 1, "平台项目已启动")
+
+    def at(period):
+        with read_session() as s:
+            _scope, results = figures.plan_status(s, SYSTEM, "2025-taizhou", period)
+        r = next(r for r in results if r.code == "TZ25-24")
+        return r.value, r.status, r.reported
+
+    assert at("2026-04") == (0.0, "滞后", 1)  # after the plan year and not done: March's entry holds
+    assert at("2026-05") == (1.0, "达标", 1)
+    assert at("2026-07") == (1.0, "达标", 1)  # done stays done without a June or July entry

@@ -42,3 +42,22 @@ def test_progress_of_lower_is_better():
     assert formatting.progress(result(comparator="<=", target=10.0, expected=10.0, value=8.0)) == 1.0
     assert formatting.progress(result(comparator="<=", target=10.0, expected=10.0, value=20.0)) == 0.5
     assert formatting.progress(result(value=None)) is None
+
+
+def test_a_milestone_reads_done_or_not_done_never_one_or_zero():
+    done = result(kind="milestone", data_path="bureau", unit="项", target=1.0, pace="end_of_year", value=1.0, level=1.0,
+                  expected=1.0, status="达标", reported=1, expected_count=1, previous=0.0, change=1.0, change_unit="项")
+    assert formatting.value_text(done) == "已完成"
+    assert formatting.target_text(done) == "年内完成"
+    assert formatting.expected_text(done) is None
+    assert formatting.change_short(done) == "本月完成" and formatting.change_text(done) == "本月完成"
+    assert formatting.coverage_text(done) == "科室已填报"
+    assert formatting.progress(done) == 1.0
+    not_done = result(**{**done.__dict__, "value": 0.0, "status": "未到期", "previous": 0.0, "change": 0.0})
+    assert formatting.value_text(not_done) == "未完成" and formatting.change_text(not_done) == "较上月无变化"
+    assert formatting.progress(not_done) == 0.0
+    undone = result(**{**done.__dict__, "value": 0.0, "previous": 1.0, "change": -1.0})
+    assert formatting.change_short(undone) == "本月改为未完成"
+    never = result(**{**done.__dict__, "value": None, "reported": 0, "change": None})
+    assert formatting.value_text(never) == "无数据" and formatting.coverage_text(never) == "科室尚未填报"
+    assert formatting.figure_text(1.0, "项", "milestone") == "已完成" and formatting.figure_text(3.0, "所") == "3 所"

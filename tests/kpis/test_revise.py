@@ -124,6 +124,21 @@ def test_a_bureau_count_becomes_a_school_ratio_only_with_a_complete_formula(engi
         assert (v.kind, v.data_path, v.formula["factor"]) == ("ratio", "school", 100)
 
 
+def test_a_milestone_is_done_or_not_done_by_the_end_of_the_year(engine):
+    admin = admin_of(engine, "2021-wujin")
+    # WJ21-02 建成投用3所幼兒園 is a count of named projects; as a milestone it would need target 1, pace 年末考核
+    with pytest.raises(revise.RevisionError) as err:
+        revise.revise(admin, "2021-wujin", "WJ21-02", {"kind": "milestone", "pace": "level"}, "2021-07", "x",
+                      engine=engine)
+    assert err.value.problems == [
+        "里程碑指标的目标是“完成”：比较方式为不低于、目标值为 1、无目标上限（几项具名工程或文件请用科室填报数计数）。",
+        "里程碑指标在年末考核（判断方式应为年末考核）。"]
+    revise.revise(admin, "2021-wujin", "WJ21-02", {"kind": "milestone", "target": 1, "unit": "项"}, "2021-07",
+                  "三所幼儿园作为一项工程考核", engine=engine)
+    with read_session(engine) as s:
+        assert version_at(s.scalar(select(Kpi).where(Kpi.code == "WJ21-02"))).kind == "milestone"
+
+
 def test_only_an_admin_of_the_plans_bureau_may_revise(engine):
     admin = admin_of(engine, "2021-wujin")
     other = Principal(None, "yc_admin", "admin", admin.bureau_id + 1000)
@@ -131,8 +146,10 @@ def test_only_an_admin_of_the_plans_bureau_may_revise(engine):
     for who in (other, leader):
         with pytest.raises(PermissionDenied, match="只有本局的管理员可以修改指标定义"):
             revise.revise(who, "2021-wujin", "WJ21-01", {"target": 7000}, "2021-07", "原因", engine=engine)
-    assert revise.kpi_choices(admin, "2021-wujin", engine=engine)[0] == ("WJ21-01", "新增學位")  # plan order, current names (as the plan writes them)
-    assert len(revise.kpi_choices(admin, "2021-wujin", engine=engine)) == 15
+    choices = revise.kpi_choices(admin, "2021-wujin", engine=engine)
+    # plan order (WJ21-16 sits on item 3, WJ21-01 on item 5), current names as the plan writes them
+    assert choices[:2] == [("WJ21-16", "制定校級領導任用管理辦法"), ("WJ21-01", "新增學位")]
+    assert len(choices) == 23
 
 
 def test_the_catalog_sync_on_the_next_start_keeps_the_revision(engine):
@@ -143,4 +160,4 @@ def test_the_catalog_sync_on_the_next_start_keeps_the_revision(engine):
     assert [v[2] for v in versions(engine, "WJ21-01")] == [6590.0, 7000.0]
     with read_session(engine) as s:
         assert version_at(s.scalar(select(Kpi).where(Kpi.code == "WJ21-01"))).target == 7000.0
-        assert s.scalar(select(func.count()).select_from(KpiVersion)) == 61  # 60 KPIs + this revision
+        assert s.scalar(select(func.count()).select_from(KpiVersion)) == 94  # 93 KPIs + this revision

@@ -24,7 +24,10 @@ def test_status_json_has_one_object_per_kpi(demo_db):
     out = run("--plan", "2025-taizhou", "--period", "2025-06", "--json")
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
-    assert [r["code"] for r in rows] == [f"TZ25-{i:02d}" for i in range(1, 21)]
+    from seed.catalog_files import load_catalog
+
+    codes = [k["code"] for k in load_catalog().plan("2025-taizhou")["kpis"]]  # plan order
+    assert [r["code"] for r in rows] == codes and len(codes) == 26
     for r in rows:
         assert {"code", "value", "unit", "target", "status", "coverage"} <= set(r)
         assert r["status"] in ("达标", "预警", "滞后", "未到期", "无数据")
@@ -69,3 +72,14 @@ def test_status_errors_are_chinese_and_exit_2(demo_db):
     assert bad_district.returncode == 2 and "未找到片区" in bad_district.stderr
     text = run("--plan", "2021-wujin", "--period", "2021-06")
     assert text.returncode == 0 and "WJ21-01" in text.stdout and "目标 ≥ 6590 个" in text.stdout
+
+
+def test_a_milestone_reads_done_or_not_done(demo_db):
+    text = run("--plan", "2022-zhuji", "--period", "2022-12")
+    assert text.returncode == 0, text.stderr
+    line = next(x for x in text.stdout.splitlines() if x.startswith("ZJ22-20\t"))
+    code, name, value, target, status, cov = line.split("\t")
+    assert (name, target) == ("完成杨梅桥小学扩建工程", "目标 年内完成")
+    assert (value, status) in {("已完成", "达标"), ("未完成", "滞后"), ("无数据", "无数据")}, line
+    rows = {r["code"]: r for r in json.loads(run("--plan", "2022-zhuji", "--period", "2022-12", "--json").stdout)}
+    assert rows["ZJ22-20"]["kind"] == "milestone" and rows["ZJ22-20"]["value"] in (0, 1, None)

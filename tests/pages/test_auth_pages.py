@@ -76,7 +76,7 @@ def test_school_officer_signs_in_and_sees_only_their_bureau(demo_db):
     assert at.title[0].value == "计划与指标"
     options = at.selectbox(key="plan").options
     assert options == ["2025年 · 温岭市教育局 · 市教育局2025年工作要点"]
-    assert at.metric[2].value == "20 项"  # 2025-taizhou, not 2022-yichang
+    assert at.metric[2].value == "26 项"  # 2025-taizhou, not 2022-yichang
     text = " ".join(m.value for m in at.markdown)
     assert "YC22-" not in text and "TZ25-" in text
 

@@ -58,7 +58,7 @@ def test_overview_shows_every_kpi_as_a_card_grouped_by_category(demo_db):
     at = app(period="2025-06")
     assert at.title[0].value == "总览"
     cards = card_texts(at)
-    assert len(cards) == 20  # 2025-taizhou has 20 KPIs, one card each
+    assert len(cards) == 26  # 2025-taizhou has 26 KPIs, one card each
     headers = re.findall(r'<h4 class="ek-cat">(.*?)</h4>', overview_body(at))
     from collections import Counter
 
@@ -78,7 +78,7 @@ def test_overview_shows_every_kpi_as_a_card_grouped_by_category(demo_db):
     assert re.search(r'href="kpi_detail\?plan=2025-taizhou&amp;period=2025-06&amp;kpi=TZ25-06"', card), card
     summary = re.search(r'<div class="ek-sum">(.*?)</div>', overview_body(at)).group(1)
     assert "覆盖不足" in summary and "达标" in summary
-    assert sum(int(n) for n in re.findall(r"<b>(\d+)</b>", summary)) == 20
+    assert sum(int(n) for n in re.findall(r"<b>(\d+)</b>", summary)) == 26
     statuses = [re.search(r'data-status="([^"]+)"', c).group(1) for c in cards]
     for word, n in re.findall(r"</i>(\S+) <b>(\d+)</b>", summary):
         assert statuses.count(word) == int(n), word  # the counts at the top are the cards' statuses
@@ -173,6 +173,28 @@ def test_detail_page_for_a_cumulative_bureau_kpi(demo_db):
     assert any("期间" in d.value.columns and "说明" in d.value.columns for d in at.dataframe)
 
 
+def test_milestones_read_done_or_not_done_on_cards_and_detail(demo_db):
+    at = app(plan="2022-zhuji", period="2022-12")
+    cards = {re.search(r'data-kpi="([^"]+)"', c).group(1): c for c in card_texts(at)}
+    milestones = ["ZJ22-16", "ZJ22-17", "ZJ22-18", "ZJ22-20", "ZJ22-21", "ZJ22-22"]
+    words = []
+    for code in milestones:
+        card = cards[code]
+        value = re.search(r'<div class="ek-value">(.*?)</div>', card).group(1)
+        status = re.search(r'data-status="([^"]+)"', card).group(1)
+        # done → 达标; not done in December → 滞后; never reported → 无数据 (the demo reports every one)
+        assert (value, status) in {("已完成", "达标"), ("未完成", "滞后")}, (code, value, status)
+        assert "目标 年内完成" in card and not re.search(r"[>\s][01] 项", card), card
+        words.append(value)
+    assert set(words) == {"已完成", "未完成"}  # some done, some not, in the demo
+    at = app("pages/kpi_detail.py", plan="2022-zhuji", kpi="ZJ22-20", period="2022-12")
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["目标"] == "年内完成" and metrics["当前数值"] in ("已完成", "未完成")
+    updates = next(d.value for d in at.dataframe if "完成情况" in d.value.columns)
+    assert set(updates["完成情况"]) <= {"已完成", "未完成"}
+
+
 def test_reporting_progress_counts_and_export(demo_db):
     at = app("pages/reporting_progress.py", plan="2025-taizhou", period="2025-12")
     m = {x.label: x.value for x in at.metric}
@@ -218,7 +240,7 @@ def test_a_province_sized_school_picker_asks_to_narrow_first(demo_db, monkeypatc
     box = at.selectbox(key="ov_school")
     assert box.options == [f"全部学校（共 {len(schools)} 所，请先选片区或类型）"]
     assert f"{len(schools)} 所学校" in box.help and "缩小范围" in box.help
-    assert len(card_texts(at)) == 20  # the bureau's figures are unaffected
+    assert len(card_texts(at)) == 26  # the bureau's figures are unaffected
 
     at = app(period="2025-06", district=district.code)
     assert at.selectbox(key="ov_school").options == ["全部学校"] + [n for c, n, p in schools if p == district.id]

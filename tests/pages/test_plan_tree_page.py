@@ -24,7 +24,7 @@ def test_default_plan_tree(demo_db):
     at = run_app()
     assert at.title[0].value == "计划与指标"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["量化指标"] == "20 项"  # the newest plan (2025-taizhou) is chosen first
+    assert metrics["量化指标"] == "26 项"  # the newest plan (2025-taizhou) is chosen first
     labels = [e.label for e in at.expander]
     assert any(label.startswith("二、聚力推进立德树人工程") for label in labels)
 

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from db.models import DataElement, OrgUnit, Submission
+from db.models import BureauUpdate, DataElement, Kpi, KpiVersion, OrgUnit, Plan, Submission
 from tests.stored_values import stored_values
 from db.session import read_session
 from kpis.orgs import SCHOOL_TYPE_LABELS, is_valid_school_code
@@ -55,7 +55,40 @@ def test_some_schools_are_missing_and_some_late(demo_db):
     with read_session() as s:
         late = s.scalar(select(func.count()).select_from(Submission).where(Submission.on_time.is_(False)))
         total = s.scalar(select(func.count()).select_from(Submission))
+        schools = {o.id: o.bureau_id for o in s.scalars(select(OrgUnit).where(OrgUnit.level == "school"))}
+        months = {}  # school → the periods it submitted
+        for org_id, period in s.execute(select(Submission.org_unit_id, Submission.period)):
+            months.setdefault(org_id, set()).add(period)
     assert 0 < late < total * 0.3
+    # Every bureau has a few schools that stopped reporting (missing months, not zeros), not many.
+    for bureau in set(schools.values()):
+        ids = [i for i, b in schools.items() if b == bureau]
+        most = max(len(months.get(i, ())) for i in ids)
+        short = [i for i in ids if len(months.get(i, ())) < most]
+        assert 0 < len(short) <= len(ids) * 0.1, (bureau, len(short), len(ids))
+
+
+def test_milestones_get_plausible_updates_some_done_some_not(demo_db):
+    """Each 科室 records its milestones as 1 (已完成) or 0 (未完成): some done during the year, some not by December."""
+    with read_session() as s:
+        rows = s.execute(select(Plan.plan_key, Plan.year, Kpi.code, BureauUpdate.period, BureauUpdate.value, BureauUpdate.note)
+                         .join(Kpi, Kpi.id == BureauUpdate.kpi_id).join(Plan, Plan.id == Kpi.plan_id)
+                         .join(KpiVersion, KpiVersion.kpi_id == Kpi.id)
+                         .where(KpiVersion.kind == "milestone", KpiVersion.valid_to.is_(None),
+                                BureauUpdate.note.like("%演示数据%"))).all()  # not what other tests recorded
+    assert rows
+    assert {v for *_, v, _ in rows} == {0.0, 1.0}
+    assert all(("已完成" in n) == (v == 1.0) for *_, v, n in rows)
+    december: dict[str, float] = {}
+    for plan, year, code, period, value, _ in sorted(rows, key=lambda r: r[3]):
+        assert period.startswith(f"{year}-")
+        if period <= f"{year}-12":
+            december[code] = value  # the newest entry of the year, as the dashboard carries it
+    done, not_done = [c for c, v in december.items() if v == 1.0], [c for c, v in december.items() if v == 0.0]
+    assert len(december) == 22 and len(done) >= 5 and len(not_done) >= 3, (done, not_done)
+    for code in done:  # once done a milestone is not undone in the demo
+        values = [v for _, _, c, _, v, _ in sorted(rows, key=lambda r: r[3]) if c == code]
+        assert values == sorted(values)
 
 
 def test_demo_is_deterministic(new_engine):
