@@ -413,22 +413,53 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             if cand is not None:
                 out.append(cand)
         cue_before = clause
-    # 3. 清零: 控辍保学常态清零 is a target of zero
-    for m in re.finditer(r"清零", sentence):
+    # 3. zero targets: 控辍保学常态清零, 溺水事故零发生, 责任事故为零, 实现零事故 — a target of 0 in the unit of
+    #    the noun counted (事故 → 起, 机构 → 家, 辍学学生 → 人, 学校 → 所, a rate → %, else 个)
+    for m in ZERO.finditer(sentence):
         c0, c1 = next((c for c in clauses if c[0] <= m.start() < c[1]), (0, len(sentence)))
         seg = sentence[c0:c1]
-        st = c0 + (re.match(r"(?:推进|推动|确保|实现|保持|做到)?", seg).end())
-        unit = "人" if re.search(r"辍|失学|辍学", seg) else "个"
+        st = c0 + (re.match(r"(?:推进|推动|确保|实现|保持|做到|力争|坚持)?", seg).end())
+        counted = m.group("noun") or sentence[c0:m.start()]
+        unit = _zero_unit(counted)
         src = orig[s0 + st:s0 + c1]
         conf = 0.7
-        reasons = ["清零即目标为 0"]
-        if ACHIEVED.search(sentence[:m.start()]):
-            conf, reasons = 0.15, reasons + ["已实现的成绩"]
+        reasons = ["清零即目标为 0" if m.group(0) == "清零" else "零发生、为零即目标为 0"]
+        past = "已实现的成绩" if ACHIEVED.search(sentence[:m.start()]) else _looks_back(sentence, clauses, c0, m.start(), year)
+        if past:
+            conf, reasons = 0.15, reasons + [past]
         out.append(Candidate(item, src, s0 + st, s0 + c1, 0, None, unit, "<=", conf,
-                             re.sub(r"(?:保持|实现|做到)?(?:动态|常态)?清零$", "", _name(src, len(src), len(src))) or src,
+                             ZERO_TAIL.sub("", _name(src, len(src), len(src))) or src,
                              _category(seg), reasons))
     out.sort(key=lambda c: c.start)
     return out
+
+
+# A target of zero: …清零, …零发生, …为零 closing its phrase (not 化整为零, 行为零容忍), 零事故/零伤亡/零死亡
+# (not 零容忍, 零距离, 零起点).
+ZERO = re.compile(r"清零|零发生|(?<!整)为零(?![\u4e00-\u9fff])|零(?P<noun>事故|伤亡|死亡)")
+ZERO_TAIL = re.compile(r"(?:保持|实现|做到|确保)?(?:动态|常态|全面)?(?:清零|零发生|为零)$")
+
+
+def _zero_unit(counted: str) -> str:
+    """The unit of what a zero target counts, from the noun right before 清零/零发生/为零:
+    校园安全责任事故 → 起, 校外培训机构 → 家, 辍学学生 → 人, 无证幼儿园 → 所, 事故发生率 → %, else 个."""
+    head = re.sub(r"[(（][^)）]*[)）]", "", counted)
+    head = re.sub(r"(?:保持|实现|做到|确保|力争|坚持|全面|基本|持续|全部|逐步|动态|常态|年内|年底前|全年|今年|均|都|的|数|人数|"
+                  r"起数|发生|\s)+$", "", head)
+    head = head.rstrip("”\"」』")
+    if head.endswith("率"):
+        return "%"
+    if re.search(r"(?:事故|事件|案件|火灾|险情|伤亡事件)$", head):
+        return "起"
+    if re.search(r"(?:伤亡|死亡)$", head):
+        return "人"
+    if re.search(r"(?:机构|企业|公司|门店|商户|网吧|商店|店)$", head):
+        return "家"
+    if re.search(r"辍|失学", head) or re.search(r"(?:学生|儿童|少年|幼儿|人员|教师|人)$", head):
+        return "人"
+    if re.search(r"(?:学校|幼儿园|校|园)$", head):
+        return "所"
+    return "个"
 
 
 def _past_year(text: str, year: int | None) -> str | None:

@@ -197,3 +197,30 @@ def test_sections_about_the_present_state_are_look_backs():
     assert is_past_heading("主要工作成效", 2026) and is_past_heading("2025年重点工作", 2026)
     assert not is_past_heading("2026年目标任务", 2026) and not is_past_heading("回顾与2026年主要目标", 2026)
     assert not is_past_heading("扩大优质资源供给", 2026) and not is_past_heading("2026年重点工作", 2026)
+
+
+# --- zero targets: 清零, 零发生, 为零, 零事故, in the unit of the noun they count --------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("确保校园消防安全事故零发生。", [(0, None, "起", "<=")]),
+    ("全年校车交通责任事故为零。", [(0, None, "起", "<=")]),
+    ("努力实现校园欺凌事件零發生。", [(0, None, "起", "<=")]),
+    ("创建平安校园，实现零事故。", [(0, None, "起", "<=")]),
+    ("无证托育机构动态清零，义务教育阶段失学儿童保持清零。", [(0, None, "家", "<="), (0, None, "人", "<=")]),
+    ("存量C级危房校舍清零。", [(0, None, "个", "<=")]),
+    ("未达标幼儿园年内清零。", [(0, None, "所", "<=")]),
+    ("学生食物中毒发生率为零。", [(0, None, "%", "<=")]),
+])
+def test_zero_targets_take_the_unit_of_what_they_count(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "对师德失范行为零容忍，家校沟通零距离。",
+    "推行幼小衔接零起点教学，化整为零推进改革。",
+    "全市学生体育赛事实现金牌零的突破。",
+    "2025年全区校园安全责任事故零发生。",
+    "过去一年已实现食品安全事故为零。",
+])
+def test_zero_words_that_set_no_target(text):
+    assert accepted(text) == []
