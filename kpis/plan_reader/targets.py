@@ -27,9 +27,14 @@ UNITS = ("个百分点", "百分点", "平方米", "人次", "场次", "批次",
          "园", "班", "枚", "块", "栋", "幢", "篇", "期", "分")
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 QTY = re.compile(
-    rf"(?P<a>{NUM})(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
+    rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{_UNIT_RE})?"
     r"(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A ratio N:1 (生师比17:1) is a level N in the unit 比 (the colon between its digits ends no clause).
+RATIO_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
+# Words right before a unitless figure that make it a level (差异系数控制在0.45以内, 生师比不高于15:1).
+LEVEL_BEFORE = re.compile(r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到"
+                          r"|缩小至|≥|≤|>=|<=|>|<|≧|≦)\s*$")
 # A comparator written as a symbol right before the number: ≥98%, ≤50%, >=95, ＜0.5‰ (normalised: > <).
 SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<|≧|≦)\s*$")
 SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<="}
@@ -55,6 +60,7 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "减少", "入读", "落实", "延长至", "缩短至", "至少", "超过", "每年", "新招", "开设", "举办", "设立", "资助", "发放", "达标",
                "培养", "投入", "安排", "增长", "上升", "突破", "配备", "配齐", "开工", "竣工", "筹措", "实施", "组织", "购置",
                "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小")
+STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 _CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%.
 RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面)[”\"」』]?\s*$")
@@ -240,7 +246,7 @@ def _is_header(cells: list[str]) -> bool:
 _UNIT_IN_NAME = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>" + "|".join(
     re.escape(u) for u in ("万平方米", "平方米", "万人次", "人次", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "元",
                            "小时", "分钟", "学时", "项", "套", "台", "间", "本", "次", "场", "万人", "万个")) + r")\s*[)）]")
-_ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
+_ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
                          rf"(?P<mult>万|亿)?\s*(?P<unit>{_UNIT_RE})?\s*(?P<suffix>及以上|以上|以下|以内|左右)?$")
 
 
@@ -280,7 +286,7 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     _i, p, cell, m = target
     lead_ws = len(cell) - len(cell.lstrip())
     named = _UNIT_IN_NAME.search(name)
-    unit_raw = m.group("unit") or (named.group("unit") if named else None)
+    unit_raw = m.group("unit") or (named.group("unit") if named else None) or ("比" if m.group("ratio") else None)
     if not unit_raw:
         return out
     mult = m.group("mult") or None
@@ -315,6 +321,7 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
     words = [m for m in PERCENT_WORDS.finditer(sentence)]
     in_words = lambda p: any(w.start() <= p < w.end() for w in words)  # noqa: E731
     matches = sorted([*(m for m in QTY.finditer(sentence) if not in_words(m.start())), *words], key=lambda m: m.start())
+    level_end: int | None = None  # where the last figure read as a unitless level ended
     for m in matches:
         a, b, unit, mult, suffix = m.group("a"), m.group("b"), m.group("unit"), m.group("mult"), m.group("suffix")
         pos, end = m.start(), m.end()
@@ -343,11 +350,15 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue
         if prev in "〕]】" and not unit:
             continue
-        level = False
-        if not unit and mult is None and not is_cn and re.search(
-                r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到|缩小至"
-                r"|≥|≤|>=|<=|>|<|≧|≦)\s*$",
-                sentence[:pos]) and (suffix or not nxt or nxt in CLAUSE_END + SENTENCE_END + LIST_SEP):
+        level = ratio = False
+        # the next of a list of levels (分别控制在0.42、0.38以内; 17:1和13.5:1) is a level too
+        cont = level_end is not None and re.fullmatch(r"\s*[、和及与]\s*", sentence[level_end:pos]) is not None
+        if m.group("ratio") and not unit and mult is None and not is_cn:
+            if not (LEVEL_BEFORE.search(sentence[:pos]) or cont or re.search(r"比[\u4e00-\u9fff]{0,6}$", sentence[:pos])):
+                continue  # 按1:1比例配套: a proportion, not a level
+            level = ratio = True  # 生师比控制在17:1以内: a ratio N:1 is the level N
+        elif not unit and mult is None and not is_cn and (LEVEL_BEFORE.search(sentence[:pos]) or cont) and (
+                suffix or not nxt or nxt in CLAUSE_END + SENTENCE_END + LIST_SEP):
             level = True  # 差异系数控制在0.45以内: a figure without a unit
         elif not unit and (mult is None):
             # a bare count ('先进学校”12'): only an integer ending its clause, after a quote or a noun
@@ -375,10 +386,12 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             after_quote = sentence[close + 1:close + 5]
             if not (_CUE.search(inner) or re.match(r"全面达标|达标|落实到位", after_quote)):
                 continue  # “10分钟健身圈”
-        found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=level, mult=mult))
+        found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=level, mult=mult, ratio=ratio,
+                          cont=cont and level))
+        level_end = end if level else None
     # 2. each quantity's segment: from its clause start (or the list separator after the previous
     #    quantity) to the separator before the next quantity (or the clause end)
-    clauses = _spans(sentence, CLAUSE_END)
+    clauses = _spans(RATIO_COLON.sub(lambda r: "∶" * len(r.group()), sentence), CLAUSE_END)
     out: list[Candidate] = []
     cue_before = ""  # the cue of an earlier clause in the sentence, inherited by verb-less lists
     for c0, c1 in clauses:
@@ -411,6 +424,9 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             inherit = cue_before if i == 0 else sentence[c0:in_clause[0]["pos"]] + cue_before
             cand = _candidate(orig, n, s0, sentence, st, en, f, item, year, clause, inherit, clauses, c0)
             if cand is not None:
+                if (f.get("cont") and out and not sentence[st:f["pos"]].strip() and not f["m"].group("suffix")
+                        and not SYMBOL_BEFORE.search(sentence[:f["pos"]])):
+                    cand.comparator = out[-1].comparator  # 不高于0.50、0.45: the list shares its verb
                 out.append(cand)
         cue_before = clause
     # 3. zero targets: 控辍保学常态清零, 溺水事故零发生, 责任事故为零, 实现零事故 — a target of 0 in the unit of
@@ -541,7 +557,10 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     symbol_m = SYMBOL_BEFORE.search(sentence[:f["pos"]])
     symbol = symbol_m.group(1) if symbol_m else None
     reasons: list[str] = []
-    if not unit_raw and f.get("level"):
+    if not unit_raw and f.get("ratio"):
+        unit = "比"
+        reasons.append(f"比值 {a}:1，记为 {a}")
+    elif not unit_raw and f.get("level"):
         unit = "系数" if "系数" in clause else ""
         reasons.append("原文数值没有单位" + ("，按“系数”记" if unit else "，请补填单位"))
     elif not unit_raw:
@@ -587,7 +606,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
             return None
         confidence -= 0.1
         reasons.append("中文数字")
-    if not unit_raw:
+    if not unit_raw and not f.get("ratio"):
         confidence -= 0.1 if f.get("level") else 0.25
     if upper is not None:
         reasons.append("区间目标")

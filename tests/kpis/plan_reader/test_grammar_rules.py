@@ -224,3 +224,33 @@ def test_zero_targets_take_the_unit_of_what_they_count(text, want):
 ])
 def test_zero_words_that_set_no_target(text):
     assert accepted(text) == []
+
+
+# --- ratios written N:1, and lists of unitless levels ------------------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("普通高中生师比控制在12.5:1以内。", [(12.5, None, "比", "<=")]),
+    ("公办幼儿园师幼比不高于15：1，保教人员配备率达到100%。", [(15, None, "比", "<="), (100, None, "%", ">=")]),
+    ("小学、初中、高中生师比分别控制在18:1、13:1和12.5:1以内。",
+     [(18, None, "比", "<="), (13, None, "比", "<="), (12.5, None, "比", "<=")]),
+    ("特教学校生师比3:1。", []),  # no verb commits to it: shown, not pre-accepted
+    ("县级财政按1:1比例配套专项资金，本次会议于9:30开始。", []),
+])
+def test_ratios_n_to_1_are_levels_in_the_unit_比(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("小学、初中校际综合差异系数分别控制在0.40、0.35以内。", [(0.4, None, "系数", "<="), (0.35, None, "系数", "<=")]),
+    ("三个片区差异系数分别不高于0.5、0.45、0.4。",
+     [(0.5, None, "系数", "<="), (0.45, None, "系数", "<="), (0.4, None, "系数", "<=")]),
+    ("均衡指数分别达到0.9和0.95。", [(0.9, None, "", ">="), (0.95, None, "", ">=")]),
+    ("差异系数控制在0.45以内、编号12的项目另行安排。", [(0.45, None, "系数", "<=")]),
+])
+def test_lists_of_unitless_levels_share_their_verb(text, want):
+    assert accepted(text) == want
+
+
+def test_a_table_ratio_is_a_level_in_比():
+    text = "指标\t2025年\t2026年目标\n义务教育生师比\t17.2:1\t≤17:1"
+    assert accepted(text) == [(17, None, "比", "<=")]
