@@ -59,7 +59,7 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "改造", "启用", "建设", "培训", "选树", "遴选", "命名", "创", "增加", "提高", "提升", "下降", "降低",
                "减少", "入读", "落实", "延长至", "缩短至", "至少", "超过", "每年", "新招", "开设", "举办", "设立", "资助", "发放", "达标",
                "培养", "投入", "安排", "增长", "上升", "突破", "配备", "配齐", "开工", "竣工", "筹措", "实施", "组织", "购置",
-               "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小")
+               "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小", "共建", "援建", "筹建")
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 _CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%.
@@ -590,6 +590,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     inherited = not own_cue and _CUE.search(cue_before)
     if own_cue:
         confidence = 0.9
+    elif upper is not None and not f["is_cn"]:
+        confidence = 0.75  # a range (3至5个) is a plan's figure: results are counted, not bracketed
+        reasons.append("区间数通常是计划目标")
     elif inherited:
         confidence = 0.75
         reasons.append("沿用前一分句的动词")

@@ -254,3 +254,24 @@ def test_lists_of_unitless_levels_share_their_verb(text, want):
 def test_a_table_ratio_is_a_level_in_比():
     text = "指标\t2025年\t2026年目标\n义务教育生师比\t17.2:1\t≤17:1"
     assert accepted(text) == [(17, None, "比", "<=")]
+
+
+# --- ranges (3至5个, 2～4所, 5到8个, 10-15人) are targets even without a verb ----------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("县职教中心与本地企业合作实训基地3至5个。", [(3, 5, "个", ">=")]),
+    ("每个学区牵头学校2～4所。", [(2, 4, "所", ">=")]),
+    ("各乡镇中心校名师团队5到8个。", [(5, 8, "个", ">=")]),
+    ("新增省级优质课程4~6门，校企共建产业学院1-2个。", [(4, 6, "门", ">="), (1, 2, "个", ">=")]),
+])
+def test_ranges_are_plan_figures(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "2025年全县新建学校3-4所。",
+    "托班招收2至3岁幼儿，实施2024—2026年三年行动。",
+    "项目审批时限压缩在3-6个月内。",
+])
+def test_ranges_that_are_no_targets(text):
+    assert accepted(text) == []
