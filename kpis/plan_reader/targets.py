@@ -43,6 +43,9 @@ PERCENT_WORDS = re.compile(rf"百分之(?P<a>{NUM})(?:(?P<dash>至|到)百分之
                            r"(?P<suffix>及以上|以上|以下|以内|左右)?")
 # Chinese numerals count only with these units (三所, 两个) — not 四支队伍, 五张清单, 一批, 二十条.
 CN_UNITS = {"所", "个", "项", "名", "人", "家", "座", "间", "套", "台", "场", "校", "园"}
+# A numeral that belongs to the noun after a count (两所九年一贯制学校, 三所十二年一贯制学校, 两所一级幼儿园,
+# 四所三星级学校), not a slogan's (三个一, 一校一品, 四个一流).
+CN_NOUN_NUMERAL = re.compile(r"[一二两三四五六七八九十]+(?:年(?:一贯|制)|级|星级?|类(?:学校|幼儿园|园|校))")
 SENTENCE_END = "。；;！!？?\n"
 CLAUSE_END = "，,：:"
 LIST_SEP = "、和及与"
@@ -375,8 +378,9 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
                 continue
             if unit in ("校", "园") and a not in ("十", "百", "千", "万"):
                 continue
-            if nxt == "一" or re.match(r"[\d一二两三四五六七八九十]", nxt or "x"):
-                continue  # 一校一品, 四个100%
+            if re.match(r"[\d%]", nxt or "x") or (re.match(r"[一二两三四五六七八九十]", nxt or "x") and not CN_NOUN_NUMERAL.match(
+                    sentence, end)):
+                continue  # 一校一品, 四个100%, 三个一 — but 两所九年一贯制学校, 三所一级幼儿园 count
         quoted, q_open = _inside_quotes(sentence, pos)
         if quoted:
             if is_cn:

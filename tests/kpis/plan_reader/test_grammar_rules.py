@@ -275,3 +275,16 @@ def test_ranges_are_plan_figures(text, want):
 ])
 def test_ranges_that_are_no_targets(text):
     assert accepted(text) == []
+
+
+# --- a Chinese numeral count before a noun that holds numerals of its own -----------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("秋季前建成两所九年一贯制学校。", [(2, None, "所", ">=")]),
+    ("新建三所十二年一贯制学校，创成两所一级幼儿园。", [(3, None, "所", ">="), (2, None, "所", ">=")]),
+    ("培育四所三星级普通高中。", [(4, None, "所", ">=")]),
+    ("落实“三个一”要求，建设四个一流学科，推行一校一品。", []),
+    ("实施三个一工程。", []),
+])
+def test_chinese_numeral_counts_before_nouns_with_numerals(text, want):
+    assert accepted(text) == want
