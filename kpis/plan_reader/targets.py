@@ -24,7 +24,8 @@ NUM = rf"(?:\d+(?:\.\d+)?|{CN_RE})"
 UNITS = ("个百分点", "百分点", "平方米", "人次", "场次", "批次", "台套", "台(套)", "小时", "分钟", "公里", "公顷", "课时",
          "学时", "学分", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "套", "项", "元", "台", "间", "家", "座", "场",
          "次", "支", "册", "本", "件", "处", "部", "辆", "亩", "米", "吨", "天", "节", "门", "张", "条", "批", "类", "校",
-         "园", "班", "枚", "块", "栋", "幢", "篇", "期", "分")
+         "园", "班", "枚", "块", "栋", "幢", "篇", "期", "分", "户", "起", "位", "例", "份", "堂", "轮", "组", "首", "棵",
+         "株", "千瓦", "平方公里", "立方米")
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 QTY = re.compile(
     rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
@@ -34,7 +35,11 @@ QTY = re.compile(
 RATIO_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
 # Words right before a unitless figure that make it a level (差异系数控制在0.45以内, 生师比不高于15:1).
 LEVEL_BEFORE = re.compile(r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到"
-                          r"|缩小至|≥|≤|>=|<=|>|<|≧|≦)\s*$")
+                          r"|缩小至|延长至|延长到|缩短至|缩短到|≥|≤|>=|<=|>|<|≧|≦)\s*$")
+# 年 after a figure is a year or a span (2026年, 3年内, 连续两年); it is a unit only for a number of years
+# (人均受教育年限达到12.5年, 平均教龄15年) or a decimal a level verb sets (学制延长至2.5年).
+YEARS_NOUN = re.compile(r"(?:年限|年数|教龄|工龄)[^，,。；;、]{0,8}$")
+YEARS_UNIT = re.compile(r"\s*年(?![内来底前后间初中末度份级制起龄])\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
 # A comparator written as a symbol right before the number: ≥98%, ≤50%, >=95, ＜0.5‰ (normalised: > <).
 SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<|≧|≦)\s*$")
 SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<="}
@@ -353,6 +358,13 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue
         if prev in "〕]】" and not unit:
             continue
+        years = YEARS_UNIT.match(sentence, end) if not unit and mult is None and not b else None
+        if years and (YEARS_NOUN.search(sentence[:pos]) or ("." in a and LEVEL_BEFORE.search(sentence[:pos]))):
+            unit, end, suffix = "年", years.end(), years.group("suffix") or suffix  # 受教育年限达到12.5年
+            nxt = sentence[end] if end < len(sentence) else ""
+            found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=False, mult=None, suffix=suffix))
+            level_end = None
+            continue
         level = ratio = False
         # the next of a list of levels (分别控制在0.42、0.38以内; 17:1和13.5:1) is a level too
         cont = level_end is not None and re.fullmatch(r"\s*[、和及与]\s*", sentence[level_end:pos]) is not None
@@ -554,7 +566,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
                year: int | None, clause: str, cue_before: str, clauses: list[tuple[int, int]], c0: int
                ) -> Candidate | None:
     m = f["m"]
-    a, b, mult, suffix = m.group("a"), m.group("b"), f["mult"], m.group("suffix")
+    a, b, mult, suffix = m.group("a"), m.group("b"), f["mult"], f.get("suffix", m.group("suffix"))
     before = sentence[st:f["pos"]]
     unit_raw = f["unit"]
     unit, factor = _unit_of(unit_raw, before)

@@ -288,3 +288,28 @@ def test_ranges_that_are_no_targets(text):
 ])
 def test_chinese_numeral_counts_before_nouns_with_numerals(text, want):
     assert accepted(text) == want
+
+
+# --- counting words: 户, 起, 位, 份, 千瓦…; 年 only for a number of years ----------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("每名班主任每学期家访不少于8户。", [(8, None, "户", ">=")]),
+    ("全年较大以上校园安全事故控制在1起以内。", [(1, None, "起", "<=")]),
+    ("引进博士研究生10位，发放调查问卷2000份。", [(10, None, "位", ">="), (2000, None, "份", ">=")]),
+    ("打造精品课100堂，开展督导检查2轮。", [(100, None, "堂", ">="), (2, None, "轮", ">=")]),
+    ("校园光伏装机容量新增300千瓦。", [(300, None, "千瓦", ">=")]),
+    ("新增劳动力平均受教育年限达到14.2年以上。", [(14.2, None, "年", ">=")]),
+    ("主要劳动年龄人口平均受教育年限提高到11年。", [(11, None, "年", ">=")]),
+    ("学前教育免费年限延长至3年。", [(3, None, "年", ">=")]),
+])
+def test_counting_words_and_years_as_a_unit(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "连续3年开展专项督导，用2年时间完成改造。",
+    "自2026年起实施，试点期满1.5年后评估。",
+    "全市中小学生达到12万人次以上的活动另行安排，3年内不再调整。",
+])
+def test_years_after_a_number_are_mostly_no_unit(text):
+    assert [w for w in accepted(text) if w[2] == "年"] == []
