@@ -71,7 +71,7 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 _CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%.
-RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面)[”\"」』]?\s*$")
+RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度)[”\"」』]?\s*$")
 # Soft intentions — as verbs only: 研究生, 研究院, 试点校 and 试点学校 are nouns.
 SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?![生院所室会员])|试点(?![校园区县]|学校|幼儿园|单位|项目)|筹划|倡导|尝试|逐步")
 # Results already achieved. Judged within the number's own clause (全县现有幼儿园50所，今年新建幼儿园3所: the
@@ -246,14 +246,15 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
 
 def _is_header(cells: list[str]) -> bool:
     """序号 | 指标 | 2024年 | 2025年目标: short names of columns, no figure but years."""
-    words = sum(bool(re.search(r"序号|指标|目标|项目|名称|单位|基数|现状|责任|牵头|备注|完成", c)) for c in cells)
+    words = sum(bool(re.search(r"序号|指标|目标|项目|名称|单位|基数|基期|基准|现状|实际|责任|牵头|备注|完成", c)) for c in cells)
     figures = sum(bool(re.search(r"\d", re.sub(r"(?:19|20)\d{2}\s*年", "", c))) for c in cells)
     return words >= 1 and figures == 0 and all(len(c.strip()) <= 16 for c in cells)
 
 
 _UNIT_IN_NAME = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>" + "|".join(
     re.escape(u) for u in ("万平方米", "平方米", "万人次", "人次", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "元",
-                           "小时", "分钟", "学时", "项", "套", "台", "间", "本", "次", "场", "万人", "万个")) + r")\s*[)）]")
+                           "小时", "分钟", "学时", "课时", "项", "套", "台", "间", "本", "次", "场", "万人", "万个", "起", "户",
+                           "家", "位", "件", "册", "门", "份", "张", "座", "块", "天")) + r")\s*[)）]")
 _ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
                          rf"(?P<mult>万|亿)?\s*(?P<unit>{_UNIT_RE})?\s*(?P<suffix>及以上|以上|以下|以内|左右)?$")
 
@@ -286,8 +287,8 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     if header and len(header) == len(cells):
         goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务", h)]
         target = next((f for f in figures if f[0] in goal), None)
-        if target is None and any(re.search(r"基数|现状|完成|实际|(?:19|20)\d{2}\s*年$", h) for h in header):
-            target = next((f for f in figures if not re.search(r"基数|现状|完成|实际|(?:19|20)\d{2}\s*年$", header[f[0]])),
+        if target is None and any(re.search(r"基数|基期|基准|现状|完成|实际|(?:19|20)\d{2}\s*年$", h) for h in header):
+            target = next((f for f in figures if not re.search(r"基数|基期|基准|现状|完成|实际|(?:19|20)\d{2}\s*年$", header[f[0]])),
                           None)
     if target is None:
         target = next((f for f in figures if f[3].group("sym")), figures[-1])
@@ -308,18 +309,76 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     value *= factor
     upper = upper * factor if upper is not None else None
     sym = m.group("sym")
-    if sym:
+    reasons = ["表格中的目标值"] + ([] if m.group("unit") else [f"单位取自指标名称中的“{unit_raw}”"])
+    change = _change_noun(name) if unit in ("百分点", "%") else None
+    base = None
+    if header and len(header) == len(cells):
+        base = next((f for f in figures if f is not target and _is_base_column(header[f[0]], year)), None)
+    base_value = parse_number(base[3].group("a"), base[3].group("mult") or None) if base else None
+    if change and sym not in ("≤", "<=", "<", "≦"):
+        comparator = change  # 近视率年度降幅 ≥1个百分点: a decrease of at least 1
+    elif unit == "百分点":
+        comparator = ("decrease_by" if re.search("|".join(DECREASE_WORDS), name) or _lower_is_better(name)
+                      else "increase_by")
+    elif sym:
         comparator = SYMBOL_COMPARATOR[sym]
+    elif m.group("suffix") == "左右":
+        comparator = "=="
     elif m.group("suffix") in ("以下", "以内") or re.search(r"控制|以内|以下|不高于|不超过", name):
         comparator = "<="
+    elif _lower_is_better(name):
+        comparator = "<="  # 大班额（个） 3 0, 近视率（%） 52.3 51.3: less is better
+        reasons.append("越低越好的指标")
+    elif base_value is not None and value < base_value * factor and not _FLOW.search(name):
+        comparator = "<="  # a level set below its baseline is a ceiling
+        reasons.append("目标值低于基期值")
     else:
         comparator = ">="
     st, en = s0 + name_p, s0 + p + lead_ws + m.end()
-    reasons = ["表格中的目标值"] + ([] if m.group("unit") else [f"单位取自指标名称中的“{unit_raw}”"])
     return out + [Candidate(item=item, source=orig[st:en].strip(), start=st, end=en, value=clean_number(value),
                       value_upper=clean_number(upper), unit=unit, comparator=comparator, confidence=0.8,
                       name=re.sub(r"[(（][^)）]*[)）]\s*$", "", orig[s0 + name_p:s0 + name_p + len(name)]).strip() or name,
                       category=_category(name), reasons=reasons)]
+
+
+# A change named by its noun: 近视率年度降幅, 经费增幅 (decrease_by / increase_by, on 百分点 or %).
+CHANGE_DOWN = re.compile(r"降幅|(?:下降|降低|减少|压减)幅度|减幅")
+CHANGE_UP = re.compile(r"增幅|涨幅|(?:增长|提升|提高|上升)幅度")
+# Indicators where less is better (a table's target without ≥/≤ is then a ceiling).
+_LOWER_RATE = re.compile(r"(?:近视|肥胖|超重|发生|辍学|流失|不合格|不达标|不及格|空置|差错|欺凌)率$")
+_LOWER_NOUN = re.compile(r"大班额|班额|事故|辍学|失学|欺凌|差异系数|生师比|师生比|师幼比")
+# Rows that count what the year adds (新增学位 3600 → 2400 is still ≥ 2400): no baseline comparison.
+_FLOW = re.compile(r"新增|新建|新开|新招|新组建|建成|完成|培训|招聘|招录|引进|投入|投资|创建|培育|认定|改造|改扩建|举办|开展|"
+                   r"评选|选派|资助|发放|开设|年度")
+
+
+def _change_noun(text: str) -> str | None:
+    """decrease_by / increase_by when the nearest change noun before the figure says so."""
+    down = max((m.end() for m in CHANGE_DOWN.finditer(text)), default=-1)
+    up = max((m.end() for m in CHANGE_UP.finditer(text)), default=-1)
+    if down < 0 and up < 0:
+        return None
+    return "decrease_by" if down > up else "increase_by"
+
+
+def _lower_is_better(name: str) -> bool:
+    """近视率, 大班额, 事故, 辍学, 差异系数, 生师比: an indicator the plan wants lower."""
+    name = re.sub(r"[(（][^)）]*[)）]", "", name).strip()
+    if _LOWER_RATE.search(name):
+        return True
+    if re.search(r"(?:率|比例|占比|比重|覆盖面|指数)$", name):
+        return False
+    return bool(_LOWER_NOUN.search(name))
+
+
+def _is_base_column(head: str, year: int | None) -> bool:
+    """基期值, 2025年实际, 现状, 2025年: a column of what was, not of the target."""
+    if re.search(r"目标|预期|计划|任务", head):
+        return False
+    if re.search(r"基数|基期|基准|现状|实际|完成|上年", head):
+        return True
+    y = re.search(r"((?:19|20)\d{2})\s*年", head)
+    return bool(y and year and int(y.group(1)) < year)
 
 
 def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int | None) -> list[Candidate]:
@@ -547,6 +606,10 @@ def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) 
     (压减率保持在95%以上 is ≥ 95 %); decrease_by/increase_by on % only when the verb governs the figure
     itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb."""
     tail = before[-10:]
+    change = _change_noun(before[-14:]) if unit in ("百分点", "%") else None
+    if change and symbol not in ("≤", "<=", "<", "≦") and suffix not in ("以下", "以内") and not any(
+            w in tail for w in LOWER_WORDS):
+        return change  # 近视率年度降幅不低于1个百分点: a decrease of at least 1
     if symbol:
         return SYMBOL_COMPARATOR[symbol]
     if unit == "百分点":

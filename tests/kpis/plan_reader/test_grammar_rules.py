@@ -313,3 +313,38 @@ def test_counting_words_and_years_as_a_unit(text, want):
 ])
 def test_years_after_a_number_are_mostly_no_unit(text):
     assert [w for w in accepted(text) if w[2] == "年"] == []
+
+
+# --- a table's direction: lower-is-better indicators and targets below the baseline --------------
+
+def test_table_targets_take_the_direction_of_the_indicator():
+    text = ("指标\t基期值\t目标值\n义务教育学校大班额（个）\t4\t0\n普通高中学生流失率（%）\t1.2\t1.0\n"
+            "薄弱校舍面积（平方米）\t5000\t3000\n新增学位（个）\t3600\t2400\n学生体质健康优良率（%）\t55\t58\n"
+            "家长满意度（%）\t95\t95")
+    assert accepted(text) == [(0, None, "个", "<="), (1, None, "%", "<="), (3000, None, "平方米", "<="),
+                              (2400, None, "个", ">="), (58, None, "%", ">="), (95, None, "%", ">=")]
+
+
+def test_table_rows_without_a_baseline_use_the_noun():
+    text = "序号\t指标\t2026年目标\n1\t校园安全责任事故（起）\t0\n2\t小学生师比\t17:1\n3\t教师培训（人次）\t1500"
+    assert accepted(text) == [(0, None, "起", "<="), (17, None, "比", "<="), (1500, None, "人次", ">=")]
+
+
+# --- change nouns: 降幅/降低幅度 are decrease_by, 增幅/增长幅度 increase_by --------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("中小学生近视率年度降幅不低于0.5个百分点。", [(0.5, None, "百分点", "decrease_by")]),
+    ("学生肥胖率下降幅度≥1个百分点。", [(1, None, "百分点", "decrease_by")]),
+    ("财政教育经费增幅不低于6%。", [(6, None, "%", "increase_by")]),
+    ("优质学位增长幅度达到10%以上。", [(10, None, "%", "increase_by")]),
+    ("近视率降幅1个百分点，肥胖率增幅控制在0.5个百分点以内。",
+     [(1, None, "百分点", "decrease_by"), (0.5, None, "百分点", "increase_by")]),
+    ("招生规模降幅控制在3%以内。", [(3, None, "%", "<=")]),
+])
+def test_change_nouns_set_the_direction(text, want):
+    assert accepted(text) == want
+
+
+def test_a_table_change_noun_beats_its_symbol():
+    text = "指标\t2026年目标\n中小学生近视率年度降幅\t≥1个百分点\n教育经费增幅（%）\t≥5"
+    assert accepted(text) == [(1, None, "百分点", "decrease_by"), (5, None, "%", "increase_by")]
