@@ -604,7 +604,8 @@ QTY_DIGITS = re.compile(r"\d")
 def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -> str:
     """The comparator the words nearest the number give. A level verb right before the figure wins
     (压减率保持在95%以上 is ≥ 95 %); decrease_by/increase_by on % only when the verb governs the figure
-    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb."""
+    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb; 左右 is
+    about (==) unless it qualifies a change (增长8%左右)."""
     tail = before[-10:]
     change = _change_noun(before[-14:]) if unit in ("百分点", "%") else None
     if change and symbol not in ("≤", "<=", "<", "≦") and suffix not in ("以下", "以内") and not any(
@@ -616,6 +617,9 @@ def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) 
         down = max((before.rfind(w) for w in DECREASE_WORDS), default=-1)
         up = max((before.rfind(w) for w in INCREASE_WORDS), default=-1)
         return "decrease_by" if down > up else "increase_by"
+    if suffix == "左右" and not (unit == "%" and re.search(
+            r"(?:" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail)):
+        return "=="  # 招聘教师150名左右, 控制在6000人左右: about, neither a floor nor a ceiling
     if suffix in ("以下", "以内") or any(w in tail for w in LOWER_WORDS) or _LOWER_RE.search(tail):
         return "<="
     if unit == "%" and re.search(r"(?:" + "|".join(INCREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
@@ -657,6 +661,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         if upper < value:
             value, upper = upper, value
     comparator = _comparator(before, unit, suffix, symbol)
+    if comparator == "==":
+        reasons.append("“左右”是约数，按“等于”记，请确认")
     if prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位"):
         comparator = "<="  # 位居全省前10名: a rank, lower is better
         reasons.append("名次")

@@ -348,3 +348,22 @@ def test_change_nouns_set_the_direction(text, want):
 def test_a_table_change_noun_beats_its_symbol():
     text = "指标\t2026年目标\n中小学生近视率年度降幅\t≥1个百分点\n教育经费增幅（%）\t≥5"
     assert accepted(text) == [(1, None, "百分点", "decrease_by"), (5, None, "%", "increase_by")]
+
+
+# --- 左右 is about: == (the labelled sets mark such figures optional) -----------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("全年公开招聘中小学教师200名左右。", [(200, None, "名", "==")]),
+    ("力争普通高中本科上线率达到65%左右。", [(65, None, "%", "==")]),
+    ("普通高中在校生规模控制在8000人左右。", [(8000, None, "人", "==")]),
+    ("教育经费比上年增长6%左右，近视率下降1个百分点左右。",
+     [(6, None, "%", "increase_by"), (1, None, "百分点", "decrease_by")]),
+    ("新建幼儿园5所以上，招聘教师100名。", [(5, None, "所", ">="), (100, None, "名", ">=")]),
+])
+def test_about_is_equal_not_a_floor(text, want):
+    assert accepted(text) == want
+
+
+def test_about_says_why_it_is_equal():
+    [c] = extract_targets("全年招聘教师120名左右。", "1", 2026)
+    assert c.comparator == "==" and any("左右" in r for r in c.reasons)
