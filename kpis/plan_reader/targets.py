@@ -40,6 +40,9 @@ LEVEL_BEFORE = re.compile(r"(?:控制在|不高于|不超过|低于|不低于|�
 # (人均受教育年限达到12.5年, 平均教龄15年) or a decimal a level verb sets (学制延长至2.5年).
 YEARS_NOUN = re.compile(r"(?:年限|年数|教龄|工龄)[^，,。；;、]{0,8}$")
 YEARS_UNIT = re.compile(r"\s*年(?![内来底前后间初中末度份级制起龄])\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A rank: 进入全省前10名, 位居全市前3位, 全省排名前10%, 全省前10 (第N名 is an ordinal, dropped earlier).
+RANK_BEFORE = re.compile(r"(?:排名|排位|进入|跻身|位居|位列|名列|稳居|保持|全国|全省|全市|全州|全区|全县|省内|市内|区内|县内|同类)"
+                         r"[\u4e00-\u9fff]{0,4}前$")
 # A comparator written as a symbol right before the number: ≥98%, ≤50%, >=95, ＜0.5‰ (normalised: > <).
 SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<|≧|≦)\s*$")
 SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<="}
@@ -663,9 +666,12 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     comparator = _comparator(before, unit, suffix, symbol)
     if comparator == "==":
         reasons.append("“左右”是约数，按“等于”记，请确认")
-    if prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位"):
-        comparator = "<="  # 位居全省前10名: a rank, lower is better
-        reasons.append("名次")
+    rank = prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位", "%", "个", "") and (
+        unit in ("名", "位") and not re.search(r"[月日底年周天期]前$", sentence[:f["pos"]])
+        or RANK_BEFORE.search(sentence[:f["pos"]]))
+    if rank:
+        comparator = "<="  # 进入全省前10名: a rank, lower is better — and no quantity the bureau delivers
+        reasons.append("名次，不是数量目标")
     start_from = re.search(r"[由从]\s*(\d+(?:\.\d+)?)\s*" + re.escape(unit_raw or "") + r".{0,6}(?:至|到|为)$", before)
     if comparator == ">=" and start_from and float(start_from.group(1)) > value:
         comparator = "<="  # 由120所调整到100所
@@ -698,6 +704,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         confidence -= 0.1 if f.get("level") else 0.25
     if upper is not None:
         reasons.append("区间目标")
+    if rank:
+        confidence = min(confidence, 0.3)
     if SOFT_CUES.search(sentence[st:f["pos"]]):
         confidence = min(confidence, 0.4)
         reasons.append("鼓励、探索或谋划，不是确定的目标")

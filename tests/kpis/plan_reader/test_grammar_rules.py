@@ -367,3 +367,26 @@ def test_about_is_equal_not_a_floor(text, want):
 def test_about_says_why_it_is_equal():
     [c] = extract_targets("全年招聘教师120名左右。", "1", 2026)
     assert c.comparator == "==" and any("左右" in r for r in c.reasons)
+
+
+# --- ranks are not targets: shown with a low confidence, never pre-accepted ---------------------
+
+@pytest.mark.parametrize("text", [
+    "力争全市教育现代化监测排名进入全省前8名。",
+    "高考综合评价位居全市前3位，中考成绩全省排名前10%。",
+    "青少年体育竞赛成绩稳居全市前5。",
+    "确保教育满意度保持全区前列，争创全省第2名。",
+])
+def test_ranks_are_not_targets(text):
+    assert accepted(text) == []
+    for c in extract_targets(text, "1", 2026):
+        assert c.confidence < ACCEPT_THRESHOLD
+
+
+@pytest.mark.parametrize("text,want", [
+    ("9月底前100名新教师完成入职培训，年底前培训骨干教师50名。", [(50, None, "名", ">=")]),
+    ("遴选前期试点学校10所。", [(10, None, "所", ">=")]),
+])
+def test_counts_after_a_deadline_are_no_ranks(text, want):
+    assert accepted(text) == want
+    assert not any("名次" in r for c in extract_targets(text, "1", 2026) for r in c.reasons)
