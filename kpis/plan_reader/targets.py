@@ -33,12 +33,14 @@ QTY = re.compile(
     r"(?P<suffix>及以上|以上|以下|以内|左右)?")
 # A ratio N:1 (生师比17:1) is a level N in the unit 比 (the colon between its digits ends no clause).
 RATIO_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
+# A ratio written 1:N (师幼比1:7): N per one, read as N 比 at a confidence the reviewer must confirm.
+ONE_TO_N = re.compile(r"1\s*:\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
 # Words right before a unitless figure that make it a level (差异系数控制在0.45以内, 生师比不高于15:1).
 LEVEL_BEFORE = re.compile(r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到"
                           r"|缩小至|延长至|延长到|缩短至|缩短到|≥|≤|>=|<=|>|<|≧|≦)\s*$")
 # 年 after a figure is a year or a span (2026年, 3年内, 连续两年); it is a unit only for a number of years
-# (人均受教育年限达到12.5年, 平均教龄15年) or a decimal a level verb sets (学制延长至2.5年).
-YEARS_NOUN = re.compile(r"(?:年限|年数|教龄|工龄)[^，,。；;、]{0,8}$")
+# (人均受教育年限达到12.5年; not 教龄满30年, an eligibility) or a decimal a level verb sets (学制延长至2.5年).
+YEARS_NOUN = re.compile(r"(?:年限|年数)[^，,。；;、]{0,8}$")
 YEARS_UNIT = re.compile(r"\s*年(?![内来底前后间初中末度份级制起龄])\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
 # A rank: 进入全省前10名, 位居全市前3位, 全省排名前10%, 全省前10 (第N名 is an ordinal, dropped earlier).
 RANK_BEFORE = re.compile(r"(?:排名|排位|进入|跻身|位居|位列|名列|稳居|保持|全国|全省|全市|全州|全区|全县|省内|市内|区内|县内|同类)"
@@ -392,10 +394,13 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
     in_words = lambda p: any(w.start() <= p < w.end() for w in words)  # noqa: E731
     matches = sorted([*(m for m in QTY.finditer(sentence) if not in_words(m.start())), *words], key=lambda m: m.start())
     level_end: int | None = None  # where the last figure read as a unitless level ended
+    consumed = 0  # the end of a 1:N ratio, whose N is no figure of its own
     for m in matches:
         a, b, unit, mult, suffix = m.group("a"), m.group("b"), m.group("unit"), m.group("mult"), m.group("suffix")
         pos, end = m.start(), m.end()
         mult = mult or None
+        if pos < consumed:
+            continue
         if m.re is PERCENT_WORDS:  # 百分之九十 is 90 %
             found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None))
             continue
@@ -430,6 +435,17 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
         level = ratio = False
         # the next of a list of levels (分别控制在0.42、0.38以内; 17:1和13.5:1) is a level too
         cont = level_end is not None and re.fullmatch(r"\s*[、和及与]\s*", sentence[level_end:pos]) is not None
+        one_to = ONE_TO_N.match(sentence, pos) if a == "1" and not unit and not b else None
+        if one_to and (LEVEL_BEFORE.search(sentence[:pos]) or re.search(r"比[\u4e00-\u9fff]{0,6}$", sentence[:pos])):
+            # 师幼比达到1:7: N per one, its direction is the reviewer's to confirm
+            consumed = one_to.end()
+            found.append(dict(m=m, pos=pos, end=one_to.end(), is_cn=False, unit=None, level=True, mult=None, ratio=True,
+                              one_to=one_to.group("n"), suffix=one_to.group("suffix")))
+            level_end = None
+            continue
+        if one_to:
+            consumed = one_to.end()
+            continue  # 按1:1:1比例, 1:15 without a level: a proportion
         if m.group("ratio") and not unit and mult is None and not is_cn:
             if not (LEVEL_BEFORE.search(sentence[:pos]) or cont or re.search(r"比[\u4e00-\u9fff]{0,6}$", sentence[:pos])):
                 continue  # 按1:1比例配套: a proportion, not a level
@@ -636,14 +652,17 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
                year: int | None, clause: str, cue_before: str, clauses: list[tuple[int, int]], c0: int
                ) -> Candidate | None:
     m = f["m"]
-    a, b, mult, suffix = m.group("a"), m.group("b"), f["mult"], f.get("suffix", m.group("suffix"))
+    a, b, mult, suffix = f.get("one_to") or m.group("a"), m.group("b"), f["mult"], f.get("suffix", m.group("suffix"))
     before = sentence[st:f["pos"]]
     unit_raw = f["unit"]
     unit, factor = _unit_of(unit_raw, before)
     symbol_m = SYMBOL_BEFORE.search(sentence[:f["pos"]])
     symbol = symbol_m.group(1) if symbol_m else None
     reasons: list[str] = []
-    if not unit_raw and f.get("ratio"):
+    if f.get("one_to"):
+        unit = "比"
+        reasons.append(f"比值 1:{a}，记为 {a}（比较方向请确认）")
+    elif not unit_raw and f.get("ratio"):
         unit = "比"
         reasons.append(f"比值 {a}:1，记为 {a}")
     elif not unit_raw and f.get("level"):
@@ -706,6 +725,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         reasons.append("区间目标")
     if rank:
         confidence = min(confidence, 0.3)
+    if f.get("one_to"):
+        comparator = "<=" if comparator == ">=" else comparator  # 1:7 is at most 7 per one
+        confidence = min(confidence, 0.45)
     if SOFT_CUES.search(sentence[st:f["pos"]]):
         confidence = min(confidence, 0.4)
         reasons.append("鼓励、探索或谋划，不是确定的目标")

@@ -390,3 +390,10 @@ def test_ranks_are_not_targets(text):
 def test_counts_after_a_deadline_are_no_ranks(text, want):
     assert accepted(text) == want
     assert not any("名次" in r for c in extract_targets(text, "1", 2026) for r in c.reasons)
+
+
+def test_a_ratio_written_1_to_n_is_shown_for_the_reviewer_to_confirm():
+    cands = extract_targets("公办幼儿园师幼比不低于1：7，小学师生比达到1:19。", "1", 2026)
+    assert [(c.value, c.unit, c.comparator) for c in cands] == [(7, "比", "<="), (19, "比", "<=")]
+    assert all(c.confidence < ACCEPT_THRESHOLD and any("请确认" in r for r in c.reasons) for c in cands)
+    assert accepted("县财政按1:1:1比例配套资金，会议9:30开始。") == []
