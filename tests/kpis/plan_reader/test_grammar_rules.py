@@ -315,6 +315,15 @@ def test_years_after_a_number_are_mostly_no_unit(text):
     assert [w for w in accepted(text) if w[2] == "年"] == []
 
 
+@pytest.mark.parametrize("text", [
+    "确保教育投入保持2位数增长。",
+    "本办法自2026年3月1起施行。",
+    "对教龄满30年的乡村教师颁发荣誉证书。",
+])
+def test_counting_words_that_count_nothing(text):
+    assert accepted(text) == []
+
+
 # --- a table's direction: lower-is-better indicators and targets below the baseline --------------
 
 def test_table_targets_take_the_direction_of_the_indicator():
