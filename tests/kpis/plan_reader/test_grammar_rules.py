@@ -355,8 +355,10 @@ def test_change_nouns_set_the_direction(text, want):
 
 
 def test_a_table_change_noun_beats_its_symbol():
-    text = "指标\t2026年目标\n中小学生近视率年度降幅\t≥1个百分点\n教育经费增幅（%）\t≥5"
-    assert accepted(text) == [(1, None, "百分点", "decrease_by"), (5, None, "%", "increase_by")]
+    text = ("指标\t2025年\t2026年目标\n中小学生近视率年度降幅\t\t≥1个百分点\n教育经费增幅（%）\t4\t≥5\n"
+            "肥胖率降低幅度（百分点）\t\t≥0.5")
+    assert accepted(text) == [(1, None, "百分点", "decrease_by"), (5, None, "%", "increase_by"),
+                              (0.5, None, "百分点", "decrease_by")]
 
 
 # --- 左右 is about: == (the labelled sets mark such figures optional) -----------------------------
