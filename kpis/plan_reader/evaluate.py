@@ -6,7 +6,7 @@ agree. Each label matches at most one candidate. A label marked "optional" (a fi
 take either way) counts neither as a hit nor as a miss, and the candidate it matches is no false positive.
 
 A labelled set is a directory of plan texts (<plan>.txt) and a labels.json whose labels name their
-plan (tests/kpis/plan_reader/dev_unseen/, tests/kpis/plan_reader/heldout/)."""
+plan (tests/kpis/plan_reader/dev_unseen/, heldout/, dev_blind/)."""
 
 from __future__ import annotations
 

@@ -24,12 +24,27 @@ NUM = rf"(?:\d+(?:\.\d+)?|{CN_RE})"
 UNITS = ("个百分点", "百分点", "平方米", "人次", "场次", "批次", "台套", "台(套)", "小时", "分钟", "公里", "公顷", "课时",
          "学时", "学分", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "套", "项", "元", "台", "间", "家", "座", "场",
          "次", "支", "册", "本", "件", "处", "部", "辆", "亩", "米", "吨", "天", "节", "门", "张", "条", "批", "类", "校",
-         "园", "班", "枚", "块", "栋", "幢", "篇", "期", "分")
+         "园", "班", "枚", "块", "栋", "幢", "篇", "期", "分", "户", "起", "位", "例", "份", "堂", "轮", "组", "首", "棵",
+         "株", "千瓦", "平方公里", "立方米")
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 QTY = re.compile(
-    rf"(?P<a>{NUM})(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
+    rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{_UNIT_RE})?"
     r"(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A ratio N:1 (生师比17:1) is a level N in the unit 比 (the colon between its digits ends no clause).
+RATIO_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
+# A ratio written 1:N (师幼比1:7): N per one, read as N 比 at a confidence the reviewer must confirm.
+ONE_TO_N = re.compile(r"1\s*:\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
+# Words right before a unitless figure that make it a level (差异系数控制在0.45以内, 生师比不高于15:1).
+LEVEL_BEFORE = re.compile(r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到"
+                          r"|缩小至|延长至|延长到|缩短至|缩短到|≥|≤|>=|<=|>|<|≧|≦)\s*$")
+# 年 after a figure is a year or a span (2026年, 3年内, 连续两年); it is a unit only for a number of years
+# (人均受教育年限达到12.5年; not 教龄满30年, an eligibility) or a decimal a level verb sets (学制延长至2.5年).
+YEARS_NOUN = re.compile(r"(?:年限|年数)[^，,。；;、]{0,8}$")
+YEARS_UNIT = re.compile(r"\s*年(?![内来底前后间初中末度份级制起龄])\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A rank: 进入全省前10名, 位居全市前3位, 全省排名前10%, 全省前10 (第N名 is an ordinal, dropped earlier).
+RANK_BEFORE = re.compile(r"(?:排名|排位|进入|跻身|位居|位列|名列|稳居|保持|全国|全省|全市|全州|全区|全县|省内|市内|区内|县内|同类)"
+                         r"[\u4e00-\u9fff]{0,4}前$")
 # A comparator written as a symbol right before the number: ≥98%, ≤50%, >=95, ＜0.5‰ (normalised: > <).
 SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<|≧|≦)\s*$")
 SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<="}
@@ -38,6 +53,9 @@ PERCENT_WORDS = re.compile(rf"百分之(?P<a>{NUM})(?:(?P<dash>至|到)百分之
                            r"(?P<suffix>及以上|以上|以下|以内|左右)?")
 # Chinese numerals count only with these units (三所, 两个) — not 四支队伍, 五张清单, 一批, 二十条.
 CN_UNITS = {"所", "个", "项", "名", "人", "家", "座", "间", "套", "台", "场", "校", "园"}
+# A numeral that belongs to the noun after a count (两所九年一贯制学校, 三所十二年一贯制学校, 两所一级幼儿园,
+# 四所三星级学校), not a slogan's (三个一, 一校一品, 四个一流).
+CN_NOUN_NUMERAL = re.compile(r"[一二两三四五六七八九十]+(?:年(?:一贯|制)|级|星级?|类(?:学校|幼儿园|园|校))")
 SENTENCE_END = "。；;！!？?\n"
 CLAUSE_END = "，,：:"
 LIST_SEP = "、和及与"
@@ -54,10 +72,11 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "改造", "启用", "建设", "培训", "选树", "遴选", "命名", "创", "增加", "提高", "提升", "下降", "降低",
                "减少", "入读", "落实", "延长至", "缩短至", "至少", "超过", "每年", "新招", "开设", "举办", "设立", "资助", "发放", "达标",
                "培养", "投入", "安排", "增长", "上升", "突破", "配备", "配齐", "开工", "竣工", "筹措", "实施", "组织", "购置",
-               "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小")
+               "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小", "共建", "援建", "筹建")
+STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 _CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%.
-RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面)[”\"」』]?\s*$")
+RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度)[”\"」』]?\s*$")
 # Soft intentions — as verbs only: 研究生, 研究院, 试点校 and 试点学校 are nouns.
 SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?![生院所室会员])|试点(?![校园区县]|学校|幼儿园|单位|项目)|筹划|倡导|尝试|逐步")
 # Results already achieved. Judged within the number's own clause (全县现有幼儿园50所，今年新建幼儿园3所: the
@@ -232,15 +251,16 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
 
 def _is_header(cells: list[str]) -> bool:
     """序号 | 指标 | 2024年 | 2025年目标: short names of columns, no figure but years."""
-    words = sum(bool(re.search(r"序号|指标|目标|项目|名称|单位|基数|现状|责任|牵头|备注|完成", c)) for c in cells)
+    words = sum(bool(re.search(r"序号|指标|目标|项目|名称|单位|基数|基期|基准|现状|实际|责任|牵头|备注|完成", c)) for c in cells)
     figures = sum(bool(re.search(r"\d", re.sub(r"(?:19|20)\d{2}\s*年", "", c))) for c in cells)
     return words >= 1 and figures == 0 and all(len(c.strip()) <= 16 for c in cells)
 
 
 _UNIT_IN_NAME = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>" + "|".join(
-    re.escape(u) for u in ("万平方米", "平方米", "万人次", "人次", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "元",
-                           "小时", "分钟", "学时", "项", "套", "台", "间", "本", "次", "场", "万人", "万个")) + r")\s*[)）]")
-_ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
+    re.escape(u) for u in ("个百分点", "百分点", "万平方米", "平方米", "万人次", "人次", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "元",
+                           "小时", "分钟", "学时", "课时", "项", "套", "台", "间", "本", "次", "场", "万人", "万个", "起", "户",
+                           "家", "位", "件", "册", "门", "份", "张", "座", "块", "天")) + r")\s*[)）]")
+_ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
                          rf"(?P<mult>万|亿)?\s*(?P<unit>{_UNIT_RE})?\s*(?P<suffix>及以上|以上|以下|以内|左右)?$")
 
 
@@ -272,15 +292,15 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     if header and len(header) == len(cells):
         goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务", h)]
         target = next((f for f in figures if f[0] in goal), None)
-        if target is None and any(re.search(r"基数|现状|完成|实际|(?:19|20)\d{2}\s*年$", h) for h in header):
-            target = next((f for f in figures if not re.search(r"基数|现状|完成|实际|(?:19|20)\d{2}\s*年$", header[f[0]])),
+        if target is None and any(re.search(r"基数|基期|基准|现状|完成|实际|(?:19|20)\d{2}\s*年$", h) for h in header):
+            target = next((f for f in figures if not re.search(r"基数|基期|基准|现状|完成|实际|(?:19|20)\d{2}\s*年$", header[f[0]])),
                           None)
     if target is None:
         target = next((f for f in figures if f[3].group("sym")), figures[-1])
     _i, p, cell, m = target
     lead_ws = len(cell) - len(cell.lstrip())
     named = _UNIT_IN_NAME.search(name)
-    unit_raw = m.group("unit") or (named.group("unit") if named else None)
+    unit_raw = m.group("unit") or (named.group("unit") if named else None) or ("比" if m.group("ratio") else None)
     if not unit_raw:
         return out
     mult = m.group("mult") or None
@@ -294,18 +314,76 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     value *= factor
     upper = upper * factor if upper is not None else None
     sym = m.group("sym")
-    if sym:
+    reasons = ["表格中的目标值"] + ([] if m.group("unit") else [f"单位取自指标名称中的“{unit_raw}”"])
+    change = _change_noun(name) if unit in ("百分点", "%") else None
+    base = None
+    if header and len(header) == len(cells):
+        base = next((f for f in figures if f is not target and _is_base_column(header[f[0]], year)), None)
+    base_value = parse_number(base[3].group("a"), base[3].group("mult") or None) if base else None
+    if change and sym not in ("≤", "<=", "<", "≦"):
+        comparator = change  # 近视率年度降幅 ≥1个百分点: a decrease of at least 1
+    elif unit == "百分点":
+        comparator = ("decrease_by" if re.search("|".join(DECREASE_WORDS), name) or _lower_is_better(name)
+                      else "increase_by")
+    elif sym:
         comparator = SYMBOL_COMPARATOR[sym]
+    elif m.group("suffix") == "左右":
+        comparator = "=="
     elif m.group("suffix") in ("以下", "以内") or re.search(r"控制|以内|以下|不高于|不超过", name):
         comparator = "<="
+    elif _lower_is_better(name):
+        comparator = "<="  # 大班额（个） 3 0, 近视率（%） 52.3 51.3: less is better
+        reasons.append("越低越好的指标")
+    elif base_value is not None and value < base_value * factor and not _FLOW.search(name):
+        comparator = "<="  # a level set below its baseline is a ceiling
+        reasons.append("目标值低于基期值")
     else:
         comparator = ">="
     st, en = s0 + name_p, s0 + p + lead_ws + m.end()
-    reasons = ["表格中的目标值"] + ([] if m.group("unit") else [f"单位取自指标名称中的“{unit_raw}”"])
     return out + [Candidate(item=item, source=orig[st:en].strip(), start=st, end=en, value=clean_number(value),
                       value_upper=clean_number(upper), unit=unit, comparator=comparator, confidence=0.8,
                       name=re.sub(r"[(（][^)）]*[)）]\s*$", "", orig[s0 + name_p:s0 + name_p + len(name)]).strip() or name,
                       category=_category(name), reasons=reasons)]
+
+
+# A change named by its noun: 近视率年度降幅, 经费增幅 (decrease_by / increase_by, on 百分点 or %).
+CHANGE_DOWN = re.compile(r"降幅|(?:下降|降低|减少|压减)幅度|减幅")
+CHANGE_UP = re.compile(r"增幅|涨幅|(?:增长|提升|提高|上升)幅度")
+# Indicators where less is better (a table's target without ≥/≤ is then a ceiling).
+_LOWER_RATE = re.compile(r"(?:近视|肥胖|超重|发生|辍学|流失|不合格|不达标|不及格|空置|差错|欺凌)率$")
+_LOWER_NOUN = re.compile(r"大班额|班额|事故|辍学|失学|欺凌|差异系数|生师比|师生比|师幼比")
+# Rows that count what the year adds (新增学位 3600 → 2400 is still ≥ 2400): no baseline comparison.
+_FLOW = re.compile(r"新增|新建|新开|新招|新组建|建成|完成|培训|招聘|招录|引进|投入|投资|创建|培育|认定|改造|改扩建|举办|开展|"
+                   r"评选|选派|资助|发放|开设|年度")
+
+
+def _change_noun(text: str) -> str | None:
+    """decrease_by / increase_by when the nearest change noun before the figure says so."""
+    down = max((m.end() for m in CHANGE_DOWN.finditer(text)), default=-1)
+    up = max((m.end() for m in CHANGE_UP.finditer(text)), default=-1)
+    if down < 0 and up < 0:
+        return None
+    return "decrease_by" if down > up else "increase_by"
+
+
+def _lower_is_better(name: str) -> bool:
+    """近视率, 大班额, 事故, 辍学, 差异系数, 生师比: an indicator the plan wants lower."""
+    name = re.sub(r"[(（][^)）]*[)）]", "", name).strip()
+    if _LOWER_RATE.search(name):
+        return True
+    if re.search(r"(?:率|比例|占比|比重|覆盖面|指数)$", name):
+        return False
+    return bool(_LOWER_NOUN.search(name))
+
+
+def _is_base_column(head: str, year: int | None) -> bool:
+    """基期值, 2025年实际, 现状, 2025年: a column of what was, not of the target."""
+    if re.search(r"目标|预期|计划|任务", head):
+        return False
+    if re.search(r"基数|基期|基准|现状|实际|完成|上年", head):
+        return True
+    y = re.search(r"((?:19|20)\d{2})\s*年", head)
+    return bool(y and year and int(y.group(1)) < year)
 
 
 def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int | None) -> list[Candidate]:
@@ -315,10 +393,14 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
     words = [m for m in PERCENT_WORDS.finditer(sentence)]
     in_words = lambda p: any(w.start() <= p < w.end() for w in words)  # noqa: E731
     matches = sorted([*(m for m in QTY.finditer(sentence) if not in_words(m.start())), *words], key=lambda m: m.start())
+    level_end: int | None = None  # where the last figure read as a unitless level ended
+    consumed = 0  # the end of a 1:N ratio, whose N is no figure of its own
     for m in matches:
         a, b, unit, mult, suffix = m.group("a"), m.group("b"), m.group("unit"), m.group("mult"), m.group("suffix")
         pos, end = m.start(), m.end()
         mult = mult or None
+        if pos < consumed:
+            continue
         if m.re is PERCENT_WORDS:  # 百分之九十 is 90 %
             found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None))
             continue
@@ -335,6 +417,8 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue  # 每千名学生: a denominator, not a target
         if unit == "个" and re.match(r"(?:工作日|月|星期|学期|学年|小时)", sentence[end:]):
             continue  # 10个工作日内办结, 3个月内: a deadline
+        if unit == "位" and nxt == "数" or unit == "起" and re.search(r"[月日号]\s*$", sentence[:pos]):
+            continue  # 保持两位数增长, 9月1起施行: no count
         if _inside_title(sentence, pos):
             continue  # 《…2024-2026年…100所…》: a document title
         if prev == "第" or prev in "〔[【" or prev == "+" or nxt == "+" or (end < len(sentence) and sentence[end - 1:end + 1].endswith("+")):
@@ -343,11 +427,33 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue
         if prev in "〕]】" and not unit:
             continue
-        level = False
-        if not unit and mult is None and not is_cn and re.search(
-                r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到|缩小至"
-                r"|≥|≤|>=|<=|>|<|≧|≦)\s*$",
-                sentence[:pos]) and (suffix or not nxt or nxt in CLAUSE_END + SENTENCE_END + LIST_SEP):
+        years = YEARS_UNIT.match(sentence, end) if not unit and mult is None and not b else None
+        if years and (YEARS_NOUN.search(sentence[:pos]) or ("." in a and LEVEL_BEFORE.search(sentence[:pos]))):
+            unit, end, suffix = "年", years.end(), years.group("suffix") or suffix  # 受教育年限达到12.5年
+            nxt = sentence[end] if end < len(sentence) else ""
+            found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=False, mult=None, suffix=suffix))
+            level_end = None
+            continue
+        level = ratio = False
+        # the next of a list of levels (分别控制在0.42、0.38以内; 17:1和13.5:1) is a level too
+        cont = level_end is not None and re.fullmatch(r"\s*[、和及与]\s*", sentence[level_end:pos]) is not None
+        one_to = ONE_TO_N.match(sentence, pos) if a == "1" and not unit and not b else None
+        if one_to and (LEVEL_BEFORE.search(sentence[:pos]) or re.search(r"比[\u4e00-\u9fff]{0,6}$", sentence[:pos])):
+            # 师幼比达到1:7: N per one, its direction is the reviewer's to confirm
+            consumed = one_to.end()
+            found.append(dict(m=m, pos=pos, end=one_to.end(), is_cn=False, unit=None, level=True, mult=None, ratio=True,
+                              one_to=one_to.group("n"), suffix=one_to.group("suffix")))
+            level_end = None
+            continue
+        if one_to:
+            consumed = one_to.end()
+            continue  # 按1:1:1比例, 1:15 without a level: a proportion
+        if m.group("ratio") and not unit and mult is None and not is_cn:
+            if not (LEVEL_BEFORE.search(sentence[:pos]) or cont or re.search(r"比[\u4e00-\u9fff]{0,6}$", sentence[:pos])):
+                continue  # 按1:1比例配套: a proportion, not a level
+            level = ratio = True  # 生师比控制在17:1以内: a ratio N:1 is the level N
+        elif not unit and mult is None and not is_cn and (LEVEL_BEFORE.search(sentence[:pos]) or cont) and (
+                suffix or not nxt or nxt in CLAUSE_END + SENTENCE_END + LIST_SEP):
             level = True  # 差异系数控制在0.45以内: a figure without a unit
         elif not unit and (mult is None):
             # a bare count ('先进学校”12'): only an integer ending its clause, after a quote or a noun
@@ -364,8 +470,9 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
                 continue
             if unit in ("校", "园") and a not in ("十", "百", "千", "万"):
                 continue
-            if nxt == "一" or re.match(r"[\d一二两三四五六七八九十]", nxt or "x"):
-                continue  # 一校一品, 四个100%
+            if re.match(r"[\d%]", nxt or "x") or (re.match(r"[一二两三四五六七八九十]", nxt or "x") and not CN_NOUN_NUMERAL.match(
+                    sentence, end)):
+                continue  # 一校一品, 四个100%, 三个一 — but 两所九年一贯制学校, 三所一级幼儿园 count
         quoted, q_open = _inside_quotes(sentence, pos)
         if quoted:
             if is_cn:
@@ -375,10 +482,12 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             after_quote = sentence[close + 1:close + 5]
             if not (_CUE.search(inner) or re.match(r"全面达标|达标|落实到位", after_quote)):
                 continue  # “10分钟健身圈”
-        found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=level, mult=mult))
+        found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=level, mult=mult, ratio=ratio,
+                          cont=cont and level))
+        level_end = end if level else None
     # 2. each quantity's segment: from its clause start (or the list separator after the previous
     #    quantity) to the separator before the next quantity (or the clause end)
-    clauses = _spans(sentence, CLAUSE_END)
+    clauses = _spans(RATIO_COLON.sub(lambda r: "∶" * len(r.group()), sentence), CLAUSE_END)
     out: list[Candidate] = []
     cue_before = ""  # the cue of an earlier clause in the sentence, inherited by verb-less lists
     for c0, c1 in clauses:
@@ -411,24 +520,58 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             inherit = cue_before if i == 0 else sentence[c0:in_clause[0]["pos"]] + cue_before
             cand = _candidate(orig, n, s0, sentence, st, en, f, item, year, clause, inherit, clauses, c0)
             if cand is not None:
+                if (f.get("cont") and out and not sentence[st:f["pos"]].strip() and not f["m"].group("suffix")
+                        and not SYMBOL_BEFORE.search(sentence[:f["pos"]])):
+                    cand.comparator = out[-1].comparator  # 不高于0.50、0.45: the list shares its verb
                 out.append(cand)
         cue_before = clause
-    # 3. 清零: 控辍保学常态清零 is a target of zero
-    for m in re.finditer(r"清零", sentence):
+    # 3. zero targets: 控辍保学常态清零, 溺水事故零发生, 责任事故为零, 实现零事故 — a target of 0 in the unit of
+    #    the noun counted (事故 → 起, 机构 → 家, 辍学学生 → 人, 学校 → 所, a rate → %, else 个)
+    for m in ZERO.finditer(sentence):
         c0, c1 = next((c for c in clauses if c[0] <= m.start() < c[1]), (0, len(sentence)))
         seg = sentence[c0:c1]
-        st = c0 + (re.match(r"(?:推进|推动|确保|实现|保持|做到)?", seg).end())
-        unit = "人" if re.search(r"辍|失学|辍学", seg) else "个"
+        st = c0 + (re.match(r"(?:推进|推动|确保|实现|保持|做到|力争|坚持)?", seg).end())
+        counted = m.group("noun") or sentence[c0:m.start()]
+        unit = _zero_unit(counted)
         src = orig[s0 + st:s0 + c1]
         conf = 0.7
-        reasons = ["清零即目标为 0"]
-        if ACHIEVED.search(sentence[:m.start()]):
-            conf, reasons = 0.15, reasons + ["已实现的成绩"]
+        reasons = ["清零即目标为 0" if m.group(0) == "清零" else "零发生、为零即目标为 0"]
+        past = "已实现的成绩" if ACHIEVED.search(sentence[:m.start()]) else _looks_back(sentence, clauses, c0, m.start(), year)
+        if past:
+            conf, reasons = 0.15, reasons + [past]
         out.append(Candidate(item, src, s0 + st, s0 + c1, 0, None, unit, "<=", conf,
-                             re.sub(r"(?:保持|实现|做到)?(?:动态|常态)?清零$", "", _name(src, len(src), len(src))) or src,
+                             ZERO_TAIL.sub("", _name(src, len(src), len(src))) or src,
                              _category(seg), reasons))
     out.sort(key=lambda c: c.start)
     return out
+
+
+# A target of zero: …清零, …零发生, …为零 closing its phrase (not 化整为零, 行为零容忍), 零事故/零伤亡/零死亡
+# (not 零容忍, 零距离, 零起点).
+ZERO = re.compile(r"清零|零发生|(?<!整)为零(?![\u4e00-\u9fff])|零(?P<noun>事故|伤亡|死亡)")
+ZERO_TAIL = re.compile(r"(?:保持|实现|做到|确保)?(?:动态|常态|全面)?(?:清零|零发生|为零)$")
+
+
+def _zero_unit(counted: str) -> str:
+    """The unit of what a zero target counts, from the noun right before 清零/零发生/为零:
+    校园安全责任事故 → 起, 校外培训机构 → 家, 辍学学生 → 人, 无证幼儿园 → 所, 事故发生率 → %, else 个."""
+    head = re.sub(r"[(（][^)）]*[)）]", "", counted)
+    head = re.sub(r"(?:保持|实现|做到|确保|力争|坚持|全面|基本|持续|全部|逐步|动态|常态|年内|年底前|全年|今年|均|都|的|数|人数|"
+                  r"起数|发生|\s)+$", "", head)
+    head = head.rstrip("”\"」』")
+    if head.endswith("率"):
+        return "%"
+    if re.search(r"(?:事故|事件|案件|火灾|险情|伤亡事件)$", head):
+        return "起"
+    if re.search(r"(?:伤亡|死亡)$", head):
+        return "人"
+    if re.search(r"(?:机构|企业|公司|门店|商户|网吧|商店|店)$", head):
+        return "家"
+    if re.search(r"辍|失学", head) or re.search(r"(?:学生|儿童|少年|幼儿|人员|教师|人)$", head):
+        return "人"
+    if re.search(r"(?:学校|幼儿园|校|园)$", head):
+        return "所"
+    return "个"
 
 
 def _past_year(text: str, year: int | None) -> str | None:
@@ -482,14 +625,22 @@ QTY_DIGITS = re.compile(r"\d")
 def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -> str:
     """The comparator the words nearest the number give. A level verb right before the figure wins
     (压减率保持在95%以上 is ≥ 95 %); decrease_by/increase_by on % only when the verb governs the figure
-    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb."""
+    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb; 左右 is
+    about (==) unless it qualifies a change (增长8%左右)."""
     tail = before[-10:]
+    change = _change_noun(before[-14:]) if unit in ("百分点", "%") else None
+    if change and symbol not in ("≤", "<=", "<", "≦") and suffix not in ("以下", "以内") and not any(
+            w in tail for w in LOWER_WORDS):
+        return change  # 近视率年度降幅不低于1个百分点: a decrease of at least 1
     if symbol:
         return SYMBOL_COMPARATOR[symbol]
     if unit == "百分点":
         down = max((before.rfind(w) for w in DECREASE_WORDS), default=-1)
         up = max((before.rfind(w) for w in INCREASE_WORDS), default=-1)
         return "decrease_by" if down > up else "increase_by"
+    if suffix == "左右" and not (unit == "%" and re.search(
+            r"(?:" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail)):
+        return "=="  # 招聘教师150名左右, 控制在6000人左右: about, neither a floor nor a ceiling
     if suffix in ("以下", "以内") or any(w in tail for w in LOWER_WORDS) or _LOWER_RE.search(tail):
         return "<="
     if unit == "%" and re.search(r"(?:" + "|".join(INCREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
@@ -503,14 +654,20 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
                year: int | None, clause: str, cue_before: str, clauses: list[tuple[int, int]], c0: int
                ) -> Candidate | None:
     m = f["m"]
-    a, b, mult, suffix = m.group("a"), m.group("b"), f["mult"], m.group("suffix")
+    a, b, mult, suffix = f.get("one_to") or m.group("a"), m.group("b"), f["mult"], f.get("suffix", m.group("suffix"))
     before = sentence[st:f["pos"]]
     unit_raw = f["unit"]
     unit, factor = _unit_of(unit_raw, before)
     symbol_m = SYMBOL_BEFORE.search(sentence[:f["pos"]])
     symbol = symbol_m.group(1) if symbol_m else None
     reasons: list[str] = []
-    if not unit_raw and f.get("level"):
+    if f.get("one_to"):
+        unit = "比"
+        reasons.append(f"比值 1:{a}，记为 {a}（比较方向请确认）")
+    elif not unit_raw and f.get("ratio"):
+        unit = "比"
+        reasons.append(f"比值 {a}:1，记为 {a}")
+    elif not unit_raw and f.get("level"):
         unit = "系数" if "系数" in clause else ""
         reasons.append("原文数值没有单位" + ("，按“系数”记" if unit else "，请补填单位"))
     elif not unit_raw:
@@ -528,9 +685,14 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         if upper < value:
             value, upper = upper, value
     comparator = _comparator(before, unit, suffix, symbol)
-    if prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位"):
-        comparator = "<="  # 位居全省前10名: a rank, lower is better
-        reasons.append("名次")
+    if comparator == "==":
+        reasons.append("“左右”是约数，按“等于”记，请确认")
+    rank = prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位", "%", "个", "") and (
+        unit in ("名", "位") and not re.search(r"[月日底年周天期]前$", sentence[:f["pos"]])
+        or RANK_BEFORE.search(sentence[:f["pos"]]))
+    if rank:
+        comparator = "<="  # 进入全省前10名: a rank, lower is better — and no quantity the bureau delivers
+        reasons.append("名次，不是数量目标")
     start_from = re.search(r"[由从]\s*(\d+(?:\.\d+)?)\s*" + re.escape(unit_raw or "") + r".{0,6}(?:至|到|为)$", before)
     if comparator == ">=" and start_from and float(start_from.group(1)) > value:
         comparator = "<="  # 由120所调整到100所
@@ -540,6 +702,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     inherited = not own_cue and _CUE.search(cue_before)
     if own_cue:
         confidence = 0.9
+    elif upper is not None and not f["is_cn"]:
+        confidence = 0.75  # a range (3至5个) is a plan's figure: results are counted, not bracketed
+        reasons.append("区间数通常是计划目标")
     elif inherited:
         confidence = 0.75
         reasons.append("沿用前一分句的动词")
@@ -556,10 +721,15 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
             return None
         confidence -= 0.1
         reasons.append("中文数字")
-    if not unit_raw:
+    if not unit_raw and not f.get("ratio"):
         confidence -= 0.1 if f.get("level") else 0.25
     if upper is not None:
         reasons.append("区间目标")
+    if rank:
+        confidence = min(confidence, 0.3)
+    if f.get("one_to"):
+        comparator = "<=" if comparator == ">=" else comparator  # 1:7 is at most 7 per one
+        confidence = min(confidence, 0.45)
     if SOFT_CUES.search(sentence[st:f["pos"]]):
         confidence = min(confidence, 0.4)
         reasons.append("鼓励、探索或谋划，不是确定的目标")

@@ -197,3 +197,214 @@ def test_sections_about_the_present_state_are_look_backs():
     assert is_past_heading("主要工作成效", 2026) and is_past_heading("2025年重点工作", 2026)
     assert not is_past_heading("2026年目标任务", 2026) and not is_past_heading("回顾与2026年主要目标", 2026)
     assert not is_past_heading("扩大优质资源供给", 2026) and not is_past_heading("2026年重点工作", 2026)
+
+
+# --- zero targets: 清零, 零发生, 为零, 零事故, in the unit of the noun they count --------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("确保校园消防安全事故零发生。", [(0, None, "起", "<=")]),
+    ("全年校车交通责任事故为零。", [(0, None, "起", "<=")]),
+    ("努力实现校园欺凌事件零發生。", [(0, None, "起", "<=")]),
+    ("创建平安校园，实现零事故。", [(0, None, "起", "<=")]),
+    ("无证托育机构动态清零，义务教育阶段失学儿童保持清零。", [(0, None, "家", "<="), (0, None, "人", "<=")]),
+    ("存量C级危房校舍清零。", [(0, None, "个", "<=")]),
+    ("未达标幼儿园年内清零。", [(0, None, "所", "<=")]),
+    ("学生食物中毒发生率为零。", [(0, None, "%", "<=")]),
+])
+def test_zero_targets_take_the_unit_of_what_they_count(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "对师德失范行为零容忍，家校沟通零距离。",
+    "推行幼小衔接零起点教学，化整为零推进改革。",
+    "全市学生体育赛事实现金牌零的突破。",
+    "2025年全区校园安全责任事故零发生。",
+    "过去一年已实现食品安全事故为零。",
+])
+def test_zero_words_that_set_no_target(text):
+    assert accepted(text) == []
+
+
+# --- ratios written N:1, and lists of unitless levels ------------------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("普通高中生师比控制在12.5:1以内。", [(12.5, None, "比", "<=")]),
+    ("公办幼儿园师幼比不高于15：1，保教人员配备率达到100%。", [(15, None, "比", "<="), (100, None, "%", ">=")]),
+    ("小学、初中、高中生师比分别控制在18:1、13:1和12.5:1以内。",
+     [(18, None, "比", "<="), (13, None, "比", "<="), (12.5, None, "比", "<=")]),
+    ("特教学校生师比3:1。", []),  # no verb commits to it: shown, not pre-accepted
+    ("县级财政按1:1比例配套专项资金，本次会议于9:30开始。", []),
+])
+def test_ratios_n_to_1_are_levels_in_the_unit_比(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("小学、初中校际综合差异系数分别控制在0.40、0.35以内。", [(0.4, None, "系数", "<="), (0.35, None, "系数", "<=")]),
+    ("三个片区差异系数分别不高于0.5、0.45、0.4。",
+     [(0.5, None, "系数", "<="), (0.45, None, "系数", "<="), (0.4, None, "系数", "<=")]),
+    ("均衡指数分别达到0.9和0.95。", [(0.9, None, "", ">="), (0.95, None, "", ">=")]),
+    ("差异系数控制在0.45以内、编号12的项目另行安排。", [(0.45, None, "系数", "<=")]),
+])
+def test_lists_of_unitless_levels_share_their_verb(text, want):
+    assert accepted(text) == want
+
+
+def test_a_table_ratio_is_a_level_in_比():
+    text = "指标\t2025年\t2026年目标\n义务教育生师比\t17.2:1\t≤17:1"
+    assert accepted(text) == [(17, None, "比", "<=")]
+
+
+# --- ranges (3至5个, 2～4所, 5到8个, 10-15人) are targets even without a verb ----------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("县职教中心与本地企业合作实训基地3至5个。", [(3, 5, "个", ">=")]),
+    ("每个学区牵头学校2～4所。", [(2, 4, "所", ">=")]),
+    ("各乡镇中心校名师团队5到8个。", [(5, 8, "个", ">=")]),
+    ("新增省级优质课程4~6门，校企共建产业学院1-2个。", [(4, 6, "门", ">="), (1, 2, "个", ">=")]),
+])
+def test_ranges_are_plan_figures(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "2025年全县新建学校3-4所。",
+    "托班招收2至3岁幼儿，实施2024—2026年三年行动。",
+    "项目审批时限压缩在3-6个月内。",
+])
+def test_ranges_that_are_no_targets(text):
+    assert accepted(text) == []
+
+
+# --- a Chinese numeral count before a noun that holds numerals of its own -----------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("秋季前建成两所九年一贯制学校。", [(2, None, "所", ">=")]),
+    ("新建三所十二年一贯制学校，创成两所一级幼儿园。", [(3, None, "所", ">="), (2, None, "所", ">=")]),
+    ("培育四所三星级普通高中。", [(4, None, "所", ">=")]),
+    ("落实“三个一”要求，建设四个一流学科，推行一校一品。", []),
+    ("实施三个一工程。", []),
+])
+def test_chinese_numeral_counts_before_nouns_with_numerals(text, want):
+    assert accepted(text) == want
+
+
+# --- counting words: 户, 起, 位, 份, 千瓦…; 年 only for a number of years ----------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("每名班主任每学期家访不少于8户。", [(8, None, "户", ">=")]),
+    ("全年较大以上校园安全事故控制在1起以内。", [(1, None, "起", "<=")]),
+    ("引进博士研究生10位，发放调查问卷2000份。", [(10, None, "位", ">="), (2000, None, "份", ">=")]),
+    ("打造精品课100堂，开展督导检查2轮。", [(100, None, "堂", ">="), (2, None, "轮", ">=")]),
+    ("校园光伏装机容量新增300千瓦。", [(300, None, "千瓦", ">=")]),
+    ("新增劳动力平均受教育年限达到14.2年以上。", [(14.2, None, "年", ">=")]),
+    ("主要劳动年龄人口平均受教育年限提高到11年。", [(11, None, "年", ">=")]),
+    ("学前教育免费年限延长至3年。", [(3, None, "年", ">=")]),
+])
+def test_counting_words_and_years_as_a_unit(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "连续3年开展专项督导，用2年时间完成改造。",
+    "自2026年起实施，试点期满1.5年后评估。",
+    "全市中小学生达到12万人次以上的活动另行安排，3年内不再调整。",
+])
+def test_years_after_a_number_are_mostly_no_unit(text):
+    assert [w for w in accepted(text) if w[2] == "年"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "确保教育投入保持2位数增长。",
+    "本办法自2026年3月1起施行。",
+    "对教龄满30年的乡村教师颁发荣誉证书。",
+])
+def test_counting_words_that_count_nothing(text):
+    assert accepted(text) == []
+
+
+# --- a table's direction: lower-is-better indicators and targets below the baseline --------------
+
+def test_table_targets_take_the_direction_of_the_indicator():
+    text = ("指标\t基期值\t目标值\n义务教育学校大班额（个）\t4\t0\n普通高中学生流失率（%）\t1.2\t1.0\n"
+            "薄弱校舍面积（平方米）\t5000\t3000\n新增学位（个）\t3600\t2400\n学生体质健康优良率（%）\t55\t58\n"
+            "家长满意度（%）\t95\t95")
+    assert accepted(text) == [(0, None, "个", "<="), (1, None, "%", "<="), (3000, None, "平方米", "<="),
+                              (2400, None, "个", ">="), (58, None, "%", ">="), (95, None, "%", ">=")]
+
+
+def test_table_rows_without_a_baseline_use_the_noun():
+    text = "序号\t指标\t2026年目标\n1\t校园安全责任事故（起）\t0\n2\t小学生师比\t17:1\n3\t教师培训（人次）\t1500"
+    assert accepted(text) == [(0, None, "起", "<="), (17, None, "比", "<="), (1500, None, "人次", ">=")]
+
+
+# --- change nouns: 降幅/降低幅度 are decrease_by, 增幅/增长幅度 increase_by --------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("中小学生近视率年度降幅不低于0.5个百分点。", [(0.5, None, "百分点", "decrease_by")]),
+    ("学生肥胖率下降幅度≥1个百分点。", [(1, None, "百分点", "decrease_by")]),
+    ("财政教育经费增幅不低于6%。", [(6, None, "%", "increase_by")]),
+    ("优质学位增长幅度达到10%以上。", [(10, None, "%", "increase_by")]),
+    ("近视率降幅1个百分点，肥胖率增幅控制在0.5个百分点以内。",
+     [(1, None, "百分点", "decrease_by"), (0.5, None, "百分点", "increase_by")]),
+    ("招生规模降幅控制在3%以内。", [(3, None, "%", "<=")]),
+])
+def test_change_nouns_set_the_direction(text, want):
+    assert accepted(text) == want
+
+
+def test_a_table_change_noun_beats_its_symbol():
+    text = ("指标\t2025年\t2026年目标\n中小学生近视率年度降幅\t\t≥1个百分点\n教育经费增幅（%）\t4\t≥5\n"
+            "肥胖率降低幅度（百分点）\t\t≥0.5")
+    assert accepted(text) == [(1, None, "百分点", "decrease_by"), (5, None, "%", "increase_by"),
+                              (0.5, None, "百分点", "decrease_by")]
+
+
+# --- 左右 is about: == (the labelled sets mark such figures optional) -----------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("全年公开招聘中小学教师200名左右。", [(200, None, "名", "==")]),
+    ("力争普通高中本科上线率达到65%左右。", [(65, None, "%", "==")]),
+    ("普通高中在校生规模控制在8000人左右。", [(8000, None, "人", "==")]),
+    ("教育经费比上年增长6%左右，近视率下降1个百分点左右。",
+     [(6, None, "%", "increase_by"), (1, None, "百分点", "decrease_by")]),
+    ("新建幼儿园5所以上，招聘教师100名。", [(5, None, "所", ">="), (100, None, "名", ">=")]),
+])
+def test_about_is_equal_not_a_floor(text, want):
+    assert accepted(text) == want
+
+
+def test_about_says_why_it_is_equal():
+    [c] = extract_targets("全年招聘教师120名左右。", "1", 2026)
+    assert c.comparator == "==" and any("左右" in r for r in c.reasons)
+
+
+# --- ranks are not targets: shown with a low confidence, never pre-accepted ---------------------
+
+@pytest.mark.parametrize("text", [
+    "力争全市教育现代化监测排名进入全省前8名。",
+    "高考综合评价位居全市前3位，中考成绩全省排名前10%。",
+    "青少年体育竞赛成绩稳居全市前5。",
+    "确保教育满意度保持全区前列，争创全省第2名。",
+])
+def test_ranks_are_not_targets(text):
+    assert accepted(text) == []
+    for c in extract_targets(text, "1", 2026):
+        assert c.confidence < ACCEPT_THRESHOLD
+
+
+@pytest.mark.parametrize("text,want", [
+    ("9月底前100名新教师完成入职培训，年底前培训骨干教师50名。", [(50, None, "名", ">=")]),
+    ("遴选前期试点学校10所。", [(10, None, "所", ">=")]),
+])
+def test_counts_after_a_deadline_are_no_ranks(text, want):
+    assert accepted(text) == want
+    assert not any("名次" in r for c in extract_targets(text, "1", 2026) for r in c.reasons)
+
+
+def test_a_ratio_written_1_to_n_is_shown_for_the_reviewer_to_confirm():
+    cands = extract_targets("公办幼儿园师幼比不低于1：7，小学师生比达到1:19。", "1", 2026)
+    assert [(c.value, c.unit, c.comparator) for c in cands] == [(7, "比", "<="), (19, "比", "<=")]
+    assert all(c.confidence < ACCEPT_THRESHOLD and any("请确认" in r for r in c.reasons) for c in cands)
+    assert accepted("县财政按1:1:1比例配套资金，会议9:30开始。") == []

@@ -102,4 +102,7 @@ def test_past_statements_in_the_preamble_style():
 def test_ranks_denominators_and_deadlines():
     text = ("确保高考综合成绩位居全省前10名，每千名学生配备心理健康教师不少于2名，"
             "群众投诉在5个工作日内办结，3个月内完成整改。")
-    assert accepted(text) == [(10, None, "名", "<="), (2, None, "名", ">=")]
+    # a rank is shown (≤ 10 名) but not pre-accepted: the catalog keeps rankings out (docs/decisions.md)
+    assert accepted(text) == [(2, None, "名", ">=")]
+    rank = [c for c in extract_targets(text, "1", 2026) if c.value == 10]
+    assert [(c.unit, c.comparator) for c in rank] == [("名", "<=")] and rank[0].confidence < 0.5
