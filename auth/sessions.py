@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from auth import audit, passwords
 from auth.principal import Principal
@@ -92,14 +92,27 @@ def _delay(failures: int, free: int) -> timedelta:
     return min(BASE_DELAY * (2 ** (failures - free)), MAX_DELAY)
 
 
-def _failures_since_success(session: Session, column, value: str, now: datetime) -> tuple[int, datetime | None]:
+def _failures_of_user(session: Session, username: str, now: datetime) -> tuple[int, datetime | None]:
+    """Failures for a user name within WINDOW since that user name's last successful sign-in."""
     since = now - WINDOW
-    last_ok = session.scalar(select(func.max(SignInAttempt.at)).where(column == value, SignInAttempt.success.is_(True),
-                                                                      SignInAttempt.at >= since))
+    last_ok = session.scalar(select(func.max(SignInAttempt.at)).where(
+        SignInAttempt.username == username, SignInAttempt.success.is_(True), SignInAttempt.at >= since))
     if last_ok is not None:
         since = _aware(last_ok)
     count, last = session.execute(select(func.count(), func.max(SignInAttempt.at)).where(
-        column == value, SignInAttempt.success.is_(False), SignInAttempt.at > since)).one()
+        SignInAttempt.username == username, SignInAttempt.success.is_(False), SignInAttempt.at > since)).one()
+    return int(count), (_aware(last) if last else None)
+
+
+def _failures_of_client(session: Session, client: str, now: datetime) -> tuple[int, datetime | None]:
+    """Failures from a client within WINDOW, except those of a user name that later signed in from
+    the same client (someone mistyped their own password, then got it right). Another account's
+    success forgives nothing: one valid account must not reset the limit on guessing the others."""
+    fail, ok = SignInAttempt, aliased(SignInAttempt)
+    forgiven = (select(ok.id).where(ok.client == fail.client, ok.username == fail.username,
+                                    ok.success.is_(True), ok.at > fail.at).exists())
+    count, last = session.execute(select(func.count(), func.max(fail.at)).where(
+        fail.client == client, fail.success.is_(False), fail.at > now - WINDOW, ~forgiven)).one()
     return int(count), (_aware(last) if last else None)
 
 
@@ -107,9 +120,8 @@ def wait_before_next_attempt(session: Session, username: str, client: str, now: 
     """Seconds this user name or client must still wait before trying again (0 = may try now)."""
     now = now or now_utc()
     wait = timedelta(0)
-    for column, value, free in ((SignInAttempt.username, username, FREE_FAILURES_PER_USER),
-                                (SignInAttempt.client, client, FREE_FAILURES_PER_CLIENT)):
-        n, last = _failures_since_success(session, column, value, now)
+    for (n, last), free in ((_failures_of_user(session, username, now), FREE_FAILURES_PER_USER),
+                            (_failures_of_client(session, client, now), FREE_FAILURES_PER_CLIENT)):
         if last is not None:
             wait = max(wait, last + _delay(n, free) - now)
     return max(0, int(wait.total_seconds() + 0.999))

@@ -130,6 +130,39 @@ def test_repeated_failures_from_one_client_are_slowed_down_across_user_names(dem
     assert attempt(name, PW, now=t0 + timedelta(seconds=sessions.FREE_FAILURES_PER_CLIENT)).signed_in is not None
 
 
+def test_another_accounts_success_does_not_reset_the_client_limit(demo_db):
+    """An attacker with one valid account guesses other accounts from one address; signing in with
+    their own account in between must not give them a fresh allowance."""
+    client = f"10.8.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+    own = make_user()
+    t0 = sessions.now_utc()
+    at = t0
+    for i in range(sessions.FREE_FAILURES_PER_CLIENT):
+        at = t0 + timedelta(seconds=i)
+        assert attempt(f"victim_{i}_{uuid.uuid4().hex[:4]}", "Guess-123x", client=client, now=at).error == sessions.WRONG
+        if i % 4 == 3 and i < sessions.FREE_FAILURES_PER_CLIENT - 1:  # … and now and then their own account
+            assert attempt(own, PW, client=client, now=at).signed_in is not None
+    blocked = attempt(f"victim_x_{uuid.uuid4().hex[:4]}", "Guess-123x", client=client, now=at + timedelta(seconds=1))
+    assert blocked.signed_in is None and "秒后再试" in blocked.error
+    # The count per user name still resets on that user's own success.
+    assert attempt(own, PW, client=client, now=at + timedelta(seconds=1)).signed_in is None  # the client waits
+
+
+def test_a_users_own_success_forgives_their_mistakes_from_that_client(demo_db):
+    """A school office behind one address: teachers who mistype and then get it right do not add up."""
+    client = f"10.7.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+    t0 = sessions.now_utc()
+    names = [make_user() for _ in range(6)]
+    at = t0
+    for n, name in enumerate(names):
+        for i in range(4):  # four typos each: 24 failures from the office in all
+            at = t0 + timedelta(seconds=10 * n + i)
+            assert attempt(name, "Wrong-Pass-999", client=client, now=at).error == sessions.WRONG
+        assert attempt(name, PW, client=client, now=at + timedelta(seconds=1)).signed_in is not None, name
+    newcomer = make_user()
+    assert attempt(newcomer, PW, client=client, now=at + timedelta(seconds=2)).signed_in is not None
+
+
 def test_trusted_header_only_from_allowed_proxies_and_off_by_default(demo_db, monkeypatch):
     name = make_user()
     monkeypatch.delenv("EDUKPI_TRUSTED_HEADER", raising=False)
