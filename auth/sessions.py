@@ -141,11 +141,12 @@ def sign_in(session: Session, username: str, password: str, client: str = "unkno
         return SignInOutcome(error=f"登录失败次数过多，为保护账户，请在 {wait} 秒后再试。")
     user = session.scalar(select(User).where(User.username == username))
     ok = passwords.verify_password(user.password_hash if user else _DUMMY_HASH, password) and user is not None
+    # A disabled account fails like a wrong password: it counts towards the slow-down, resets nothing,
+    # and its answer does not tell a guesser that the password was right.
+    ok = ok and user.active
     session.add(SignInAttempt(at=now, username=username, client=client, success=ok))
     if not ok:
         return SignInOutcome(error=WRONG)
-    if not user.active:
-        return SignInOutcome(error="该账户已停用，请联系本局管理员。")
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     token = secrets.token_urlsafe(32)

@@ -53,11 +53,26 @@ def test_wrong_password_unknown_user_and_disabled_user_are_refused(demo_db):
     assert wrong.error == unknown.error == sessions.WRONG  # the message does not reveal which
     with write_session() as s:
         users.set_active(s, SYSTEM, name, False)
-    disabled = attempt(name, PW)
-    assert disabled.signed_in is None and "已停用" in disabled.error
+    disabled = attempt(name, PW)  # the right password of a disabled account
+    assert disabled.signed_in is None
+    assert disabled.error == sessions.WRONG  # "已停用" would confirm the password to a guesser
     with read_session() as s:
-        fails = s.scalar(select(SignInAttempt).where(SignInAttempt.username == name, SignInAttempt.success.is_(False)))
-    assert fails is not None  # the failed attempt was committed despite the refusal
+        rows = s.scalars(select(SignInAttempt).where(SignInAttempt.username == name)
+                         .order_by(SignInAttempt.id)).all()
+    # Both attempts were committed despite the refusal, and the disabled one is a failure.
+    assert [r.success for r in rows] == [False, False]
+
+
+def test_a_disabled_accounts_right_password_does_not_reset_the_slow_down(demo_db):
+    name = make_user()
+    with write_session() as s:
+        users.set_active(s, SYSTEM, name, False)
+    t0 = sessions.now_utc()
+    for i in range(sessions.FREE_FAILURES_PER_USER - 1):
+        attempt(name, "wrong-password", now=t0 + timedelta(seconds=i))
+    attempt(name, PW, now=t0 + timedelta(seconds=5))  # right password, disabled: the fifth failure
+    out = attempt(name, "wrong-password", now=t0 + timedelta(seconds=6))
+    assert out.signed_in is None and "秒后再试" in out.error
 
 
 def test_session_expires_and_forged_tokens_are_nobody(demo_db):
