@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from auth import audit, passwords
 from auth.principal import Principal
-from auth.users import principal_for
+from auth.users import may_sign_in, principal_for
 from db.models import AuthSession, SignInAttempt, User
 
 COOKIE_NAME = "edukpi_session"
@@ -141,9 +141,10 @@ def sign_in(session: Session, username: str, password: str, client: str = "unkno
         return SignInOutcome(error=f"登录失败次数过多，为保护账户，请在 {wait} 秒后再试。")
     user = session.scalar(select(User).where(User.username == username))
     ok = passwords.verify_password(user.password_hash if user else _DUMMY_HASH, password) and user is not None
-    # A disabled account fails like a wrong password: it counts towards the slow-down, resets nothing,
-    # and its answer does not tell a guesser that the password was right.
-    ok = ok and user.active
+    # A disabled account, or a demo account outside demo mode (its password is published), fails like
+    # a wrong password: it counts towards the slow-down, resets nothing, and its answer does not tell
+    # a guesser that the password was right.
+    ok = ok and may_sign_in(user)
     session.add(SignInAttempt(at=now, username=username, client=client, success=ok))
     if not ok:
         return SignInOutcome(error=WRONG)
@@ -182,7 +183,7 @@ def check(session: Session, token: str | None, now: datetime | None = None) -> R
     if now - last >= idle_timeout():
         return None
     user = session.get(User, row.user_id)
-    if user is None or not user.active:
+    if not may_sign_in(user):  # disabled since, or a demo account after demo mode was switched off
         return None
     return Resumed(principal_for(session, user), row.id, now - last >= TOUCH_EVERY)
 
@@ -289,6 +290,6 @@ def principal_from_proxy(session: Session, headers: Mapping[str, str], remote_ip
     if not username:
         return None
     user = session.scalar(select(User).where(User.username == username))
-    if user is None or not user.active:
+    if not may_sign_in(user):
         return None
     return principal_for(session, user)

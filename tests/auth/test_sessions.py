@@ -307,3 +307,63 @@ def test_a_busy_database_during_the_slide_does_not_sign_the_user_out(demo_db, mo
     monkeypatch.setattr(sessions, "touch", busy)
     assert resume(token, now=t0 + timedelta(minutes=5)).username == name
     assert last_seen(token) == t0  # not slid; the next click tries again
+
+
+# ---- demo accounts (published password) only in demo mode ------------------------------------
+
+def test_init_flags_the_demo_accounts_it_creates(demo_db):
+    from db.models import User
+
+    with read_session() as s:
+        flagged = set(s.scalars(select(User.username).where(User.is_demo)))
+    assert flagged == set(users.DEMO_USERNAMES)
+
+
+def make_demo_user():
+    from db.models import User
+
+    name = make_user("leader")
+    with write_session() as s:
+        s.scalar(select(User).where(User.username == name)).is_demo = True
+    return name
+
+
+def test_demo_accounts_sign_in_only_in_demo_mode(demo_db, monkeypatch):
+    name = make_demo_user()
+    monkeypatch.setenv("EDUKPI_DEMO", "1")
+    live = attempt(name, PW)
+    assert live.signed_in is not None
+    monkeypatch.setenv("EDUKPI_DEMO", "0")
+    refused = attempt(name, PW)
+    assert refused.signed_in is None and refused.error == sessions.WRONG
+    with read_session() as s:
+        last = s.scalars(select(SignInAttempt).where(SignInAttempt.username == name)
+                         .order_by(SignInAttempt.id.desc())).first()
+    assert last.success is False  # counted as a failure, resets nothing
+    # A session opened while demo mode was on ends when it is switched off.
+    assert resume(live.signed_in.token) is None
+    # An ordinary account with the same password is not affected.
+    assert attempt(make_user(), PW).signed_in is not None
+
+
+def test_demo_mode_is_off_by_default_on_a_server_database(monkeypatch):
+    monkeypatch.delenv("EDUKPI_DEMO", raising=False)
+    monkeypatch.setenv("EDUKPI_DATABASE_URL", "postgresql+psycopg://u@h/edukpi")
+    assert not users.demo_mode()
+    monkeypatch.setenv("EDUKPI_DEMO", "1")
+    assert users.demo_mode()
+    monkeypatch.delenv("EDUKPI_DATABASE_URL")
+    monkeypatch.setenv("EDUKPI_DEMO", "0")
+    assert not users.demo_mode()
+
+
+def test_the_sso_header_does_not_vouch_for_a_demo_account_outside_demo_mode(demo_db, monkeypatch):
+    name = make_demo_user()
+    monkeypatch.setenv("EDUKPI_TRUSTED_HEADER", "X-Remote-User")
+    monkeypatch.setenv("EDUKPI_TRUSTED_PROXIES", "10.0.0.5")
+    monkeypatch.setenv("EDUKPI_DEMO", "1")
+    with read_session() as s:
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "10.0.0.5").username == name
+    monkeypatch.setenv("EDUKPI_DEMO", "0")
+    with read_session() as s:
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "10.0.0.5") is None

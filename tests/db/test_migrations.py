@@ -144,3 +144,25 @@ def test_0323_folds_each_school_period_into_one_row_and_back(empty_engine):
     to("head")
     with empty_engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM school_values")).scalar() == 3
+
+
+def test_0603_flags_the_demo_accounts_that_still_have_the_published_password(empty_engine):
+    """Existing databases: demo_* accounts with the published password become demo accounts (refused
+    outside demo mode); one whose password was changed, and other users, stay ordinary."""
+    from sqlalchemy import text
+
+    from auth import passwords
+
+    migrate_to(empty_engine, "0323")
+    published, other = passwords.hash_password("Demo-EduKPI-2468"), passwords.hash_password("Changed-Pass-2468")
+    with empty_engine.begin() as conn:
+        for i, (name, h) in enumerate([("demo_admin", published), ("demo_leader", other),
+                                       ("zhangsan", published)], start=1):
+            conn.execute(text("INSERT INTO app_user (id, username, display_name, password_hash, role, active, created_at)"
+                              " VALUES (:i, :n, '', :h, 'admin', true, '2026-01-01 00:00:00')"), {"i": i, "n": name, "h": h})
+    migrate_to(empty_engine, "0603")
+    with empty_engine.connect() as conn:
+        flags = dict(conn.execute(text("SELECT username, is_demo FROM app_user")).all())
+    assert {k: bool(v) for k, v in flags.items()} == {"demo_admin": True, "demo_leader": False, "zhangsan": False}
+    migrate_to(empty_engine, "0323", down=True)
+    assert "is_demo" not in {c["name"] for c in inspect(empty_engine).get_columns("app_user")}
