@@ -25,14 +25,14 @@ if plan is None:
     st.stop()
 kpis = editable_kpis(principal, plan.key)
 if not kpis:
-    who = f"“{principal.department}”" if principal.department else "您"
+    who = f"“{md_escape(principal.department)}”" if principal.department else "您"
     st.info(f"这份工作要点中没有{who}负责填报的局级指标。")
     st.stop()
 
 kpi = st.selectbox("指标", kpis, format_func=lambda k: k.label, key="bureau_kpi", placeholder="请选择…")
 if kpi is None:
     st.stop()
-st.caption(f"负责科室：{kpi.owner}　·　单位：{kpi.unit or '—'}　·　目标：{kpi.target_text}")
+st.caption(f"负责科室：{md_escape(kpi.owner)}　·　单位：{md_escape(kpi.unit or '—')}　·　目标：{md_escape(kpi.target_text)}")
 
 months = sorted(set(year_months(plan.year)) | {current_period()}, reverse=True)
 default = min(current_period(), f"{plan.year}-12")
@@ -42,7 +42,7 @@ period = st.selectbox("期间", months, format_func=label, key="bureau_period", 
 history = update_history(principal, kpi.code)
 current = next((h for h in history if h["period"] == period and h["current"]), None)
 if current:
-    st.info(f"{label(period)}当前数值：{current['value']:g}{kpi.unit}（{current['by']} 于 {current['at']:%Y-%m-%d %H:%M} 录入）。"
+    st.info(f"{label(period)}当前数值：{current['value']:g}{md_escape(kpi.unit)}（{md_escape(current['by'])} 于 {current['at']:%Y-%m-%d %H:%M} 录入）。"
             "再次保存会新增一条记录并取代它，原记录保留在历史中。")
 
 saved = st.session_state.pop("bureau_saved", None)
@@ -52,7 +52,7 @@ if saved:
 is_milestone = kpi.kind == "milestone"
 with st.form("bureau_form", clear_on_submit=False):
     value = st.number_input(
-        f"本期数值（{kpi.unit}）" if kpi.unit else "本期数值", min_value=0.0, step=1.0,
+        f"本期数值（{md_escape(kpi.unit)}）" if kpi.unit else "本期数值", min_value=0.0, step=1.0,
         value=None if current is None else float(current["value"]), placeholder="请输入数值",
         help="里程碑指标：填 1 表示已完成，0 表示未完成；目标为多项时填已完成的项数。" if is_milestone else "累计类指标填截至本期末的累计数。",
         key="bureau_value")
@@ -70,10 +70,11 @@ if submitted:
         files = [(f.name, f.getvalue()) for f in uploads or []]
         record_update(principal, kpi.code, period, value, note, evidence, attachments=files)
     except (ValueError, PermissionDenied) as exc:
-        st.error(f"未保存：{exc}")
+        st.error(f"未保存：{md_escape(exc)}")  # messages quote file names and what was typed
     else:
         attached = f"，附佐证文件 {len(files)} 个" if files else ""
-        st.session_state["bureau_saved"] = f"已保存：{kpi.name} {label(period)} 为 {value:g}{kpi.unit}{attached}。"
+        st.session_state["bureau_saved"] = (f"已保存：{md_escape(kpi.name)} {label(period)} 为 {value:g}"
+                                             f"{md_escape(kpi.unit)}{attached}。")
         st.session_state["bureau_files_round"] = st.session_state.get("bureau_files_round", 0) + 1
         st.rerun()
 
@@ -91,7 +92,7 @@ else:
     if with_files:
         st.markdown("**佐证文件下载**")
         for h in with_files:
-            st.caption(f"{label(h['period'])} · {h['value']:g}{kpi.unit} · {md_escape(h['by'])} 于 {h['at']:%Y-%m-%d %H:%M} 录入")
+            st.caption(f"{label(h['period'])} · {h['value']:g}{md_escape(kpi.unit)} · {md_escape(h['by'])} 于 {h['at']:%Y-%m-%d %H:%M} 录入")
             for a in h["attachments"]:
                 # The bytes are read (and the reader's scope checked again) only when the button is clicked.
                 st.download_button(

@@ -37,7 +37,7 @@ else:
         try:
             text = read_plan_file(upload.name, upload.getvalue())
         except PlanFileError as exc:
-            st.error(str(exc))
+            st.error(md_escape(exc))
 
 if text is not None:
     doc = read_plan(text)
@@ -84,7 +84,7 @@ with left:
     for sec in doc["sections"]:
         n = sum(len(by_item.get(it["number"], [])) for it in sec["items"])
         label = f"{sec['number']}、{sec['title']}" if sec["number"] else (sec["title"] or "（未编号）")
-        with st.expander(f"{label}（{len(sec['items'])} 条，{n} 项候选）", expanded=n > 0):
+        with st.expander(f"{md_escape(label)}（{len(sec['items'])} 条，{n} 项候选）", expanded=n > 0):
             for it in sec["items"]:
                 cands = by_item.get(it["number"], [])
                 if only and not cands:
