@@ -286,7 +286,8 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
         if result.changed == 0 and _same_file_in_force(s, sha, period, org_ids):
             result.status = "identical"
             audit.record(s, principal, "upload_identical", "submission", None,
-                         after={"filename": filename, "sha256": sha, "period": period})
+                         after={"filename": filename, "sha256": sha, "period": period},
+                         bureau_id=bureau_for_deadline)
             return result
         sub, _changed = store.store_accepted(s, principal, filename, content, sha, file_org_id, period, rows_for_store,
                                              uploader, bool(result.on_time), [w.as_dict() for w in result.warnings],
