@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -20,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
 from auth import audit, passwords
+from auth.network import Headers, TrustedProxies, header_values, is_trusted_peer, trusted_proxies
 from auth.principal import Principal
 from auth.users import may_sign_in, principal_for
 from db.models import AuthSession, SignInAttempt, User
@@ -261,32 +261,29 @@ def revoke_all(session: Session, user_id: int, now: datetime | None = None) -> N
 @dataclass(frozen=True)
 class TrustedHeaderConfig:
     header: str | None  # e.g. X-Remote-User; None = mode off (the default)
-    proxies: frozenset[str]
+    proxies: TrustedProxies
 
 
 def trusted_header_config() -> TrustedHeaderConfig:
     """EDUKPI_TRUSTED_HEADER names the header; EDUKPI_TRUSTED_PROXIES lists the proxy addresses
     allowed to set it (default: this machine only)."""
     header = (os.environ.get("EDUKPI_TRUSTED_HEADER") or "").strip() or None
-    proxies = os.environ.get("EDUKPI_TRUSTED_PROXIES", "127.0.0.1,::1")
-    return TrustedHeaderConfig(header, frozenset(p.strip() for p in proxies.split(",") if p.strip()))
+    return TrustedHeaderConfig(header, trusted_proxies())
 
 
-def principal_from_proxy(session: Session, headers: Mapping[str, str], remote_ip: str | None,
+def principal_from_proxy(session: Session, headers: Headers, remote_ip: str | None,
                          config: TrustedHeaderConfig | None = None) -> Principal | None:
-    """The user the SSO gateway vouches for, if the mode is on, the request came through an
-    allowed proxy, and the user exists here and is active. Otherwise None (show the 登录 page)."""
+    """The user the SSO gateway vouches for, if the mode is on, the connection comes straight from an
+    allowed proxy, the header is there exactly once, and the user exists here and may sign in.
+    Otherwise None (show the 登录 page). `remote_ip` is the TCP peer; an unknown peer (None) is never
+    a proxy, whatever the reason Streamlit had for not knowing it."""
     config = config or trusted_header_config()
-    if not config.header:
+    if not config.header or not is_trusted_peer(remote_ip, config.proxies):
         return None
-    ip = remote_ip or "127.0.0.1"  # Streamlit reports no address for connections from localhost
-    if ip not in config.proxies:
+    values = header_values(headers, config.header)
+    if len(values) != 1:  # missing, or sent twice (a client's copy the proxy did not replace)
         return None
-    username = None
-    for k, v in headers.items():
-        if k.lower() == config.header.lower():
-            username = (v or "").strip()
-            break
+    username = values[0].strip()
     if not username:
         return None
     user = session.scalar(select(User).where(User.username == username))

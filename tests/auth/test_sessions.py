@@ -197,6 +197,32 @@ def test_trusted_header_only_from_allowed_proxies_and_off_by_default(demo_db, mo
         assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "10.0.0.5") is None
 
 
+def test_an_unknown_peer_is_never_the_trusted_proxy(demo_db, monkeypatch):
+    """Streamlit reports no address for loopback through st.context.ip_address, but also when it
+    knows none (a Unix socket, no client); the page passes the raw peer, and None is not trusted."""
+    name = make_user()
+    monkeypatch.setenv("EDUKPI_TRUSTED_HEADER", "X-Remote-User")
+    monkeypatch.delenv("EDUKPI_TRUSTED_PROXIES", raising=False)  # the default: this machine
+    with read_session() as s:
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "127.0.0.1").username == name
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "::1").username == name
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, None) is None
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "") is None
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "192.0.2.10") is None
+
+
+def test_a_header_sent_twice_or_empty_vouches_for_nobody(demo_db, monkeypatch):
+    """A proxy that appends instead of replacing passes the client's own copy along: refuse both."""
+    name = make_user()
+    monkeypatch.setenv("EDUKPI_TRUSTED_HEADER", "X-Remote-User")
+    monkeypatch.delenv("EDUKPI_TRUSTED_PROXIES", raising=False)
+    with read_session() as s:
+        twice = [("X-Remote-User", "demo_admin"), ("x-remote-user", name)]
+        assert sessions.principal_from_proxy(s, twice, "127.0.0.1") is None
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": "  "}, "127.0.0.1") is None
+        assert sessions.principal_from_proxy(s, [("X-Remote-User", name)], "127.0.0.1").username == name
+
+
 def test_old_attempts_and_long_ended_sessions_are_pruned_on_sign_in(demo_db):
     name = make_user()
     long_ago = sessions.now_utc() - sessions.KEEP - timedelta(days=2)
