@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 from auth import audit, passwords
 from auth.network import Headers, TrustedProxies, header_values, is_trusted_peer, trusted_proxies
 from auth.principal import Principal
+from auth.scope import PermissionDenied
 from auth.users import may_sign_in, principal_for
 from db.models import AuthSession, SignInAttempt, User
 
@@ -239,7 +240,11 @@ def sign_out(session: Session, token: str | None, now: datetime | None = None) -
     row.revoked_at = now
     user = session.get(User, row.user_id)
     if user is not None:
-        audit.record(session, principal_for(session, user), "sign_out", "session", user.id)
+        try:
+            actor = principal_for(session, user)
+        except PermissionDenied:  # lost its scope since signing in: still signed out, and logged
+            actor = Principal(user.id, user.username, user.role, bureau_id=None)
+        audit.record(session, actor, "sign_out", "session", user.id)
     return True
 
 

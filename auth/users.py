@@ -53,8 +53,11 @@ def bureau_of(org: OrgUnit | None) -> int | None:
 
 
 def principal_for(session: Session, user: User) -> Principal:
-    """What the permission checks need to know of a user."""
+    """What the permission checks need to know of a user. Only an admin may be without a bureau (a
+    system-wide admin); any other role without a scope would be read as "every bureau", so it is refused."""
     org = session.get(OrgUnit, user.scope_org_id) if user.scope_org_id else None
+    if bureau_of(org) is None and user.role != "admin":
+        raise PermissionDenied(f"账户“{user.username}”没有数据范围，不能使用。请本局管理员为其设置数据范围。")
     return Principal(
         user_id=user.id, username=user.username, role=user.role, bureau_id=bureau_of(org),
         scope_org_id=user.scope_org_id if user.role in ("school", "district") else None,
@@ -239,8 +242,10 @@ def demo_mode() -> bool:
 
 
 def may_sign_in(user: User | None) -> bool:
-    """An active account that is not a demo account outside demo mode (whose password is published)."""
-    return user is not None and bool(user.active) and not (user.is_demo and not demo_mode())
+    """An active account that has a scope (unless a system-wide admin) and is not a demo account
+    outside demo mode (whose password is published)."""
+    return (user is not None and bool(user.active) and (user.role == "admin" or user.scope_org_id is not None)
+            and not (user.is_demo and not demo_mode()))
 DEMO_PASSWORD = "Demo-EduKPI-2468"
 DEMO_DEPARTMENT = "学前教育科"
 

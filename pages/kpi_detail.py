@@ -19,8 +19,12 @@ st.title("指标详情")
 principal = require_principal()
 plan = require_plan()
 
-with read_session() as s:
-    choices = detail.kpi_choices(s, plan.key)
+try:
+    with read_session() as s:
+        choices = detail.kpi_choices(s, principal, plan.key)
+except (PermissionDenied, figures.ScopeError) as exc:
+    ui.show_error(exc)
+    st.stop()
 if not choices:
     st.info("该工作要点还没有指标。")
     st.stop()

@@ -78,7 +78,7 @@ changes = {"name": name, "comparator": comparator, "target": target, "target_upp
            "frequency": frequency, "owner": owner, "note": note}
 
 if st.checkbox("同时修改计算方式和公式", key=f"rv_formula_on_{code}"):
-    elements = revise.element_choices()
+    elements = revise.element_choices(principal, plan.key)
     el_names = {e["code"]: f"{e['name']}（{e['unit'] or '—'}）" for e in elements}
     kind = _pick("计算方式", KIND_LABELS, cur["kind"], f"rv_kind_{code}")
     old = cur["formula"] or {}

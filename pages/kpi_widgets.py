@@ -37,7 +37,7 @@ def _options(principal: Principal, plan_key: str, _stamp: tuple) -> tuple[dict, 
     with read_session() as s:
         opts = figures.scope_options(s, principal, plan_key)
         periods = figures.available_periods(s, principal, plan_key)
-        year = figures._plan(s, plan_key).year
+        year = figures.plan_year(s, principal, plan_key)
     return opts, periods, year
 
 

@@ -158,3 +158,78 @@ def test_query_parameters_naming_other_schools_show_only_the_officers_own(orgs, 
     assert orgs["own_name"] in text
     assert orgs["far_name"] not in text and orgs["beside_name"] not in text
     assert at.query_params.get("school") in (None, [], orgs["own"], [orgs["own"]])
+
+
+# ---- defence in depth: the pickers' helpers check the bureau too --------------------------------
+
+def test_helpers_behind_the_pickers_refuse_another_bureaus_plan(demo_db):
+    from auth.principal import Principal
+    from kpis import revise
+
+    wenling = principal("demo_admin")
+    outsider = Principal(None, "yc_admin", "admin", bureau_id=wenling.bureau_id + 1000)
+    school = principal("demo_school")
+    with read_session() as s:
+        assert detail.kpi_choices(s, school, PLAN)[0][0] == "TZ25-01"
+        assert figures.plan_year(s, school, PLAN) == 2025
+        for p in (outsider, school):
+            with pytest.raises(PermissionDenied):
+                detail.kpi_choices(s, p, "2022-yichang" if p is school else PLAN)
+            with pytest.raises(PermissionDenied):
+                figures.plan_year(s, p, "2022-yichang" if p is school else PLAN)
+    assert revise.element_choices(wenling, PLAN)
+    for p in (outsider, principal("demo_leader")):
+        with pytest.raises(PermissionDenied):
+            revise.element_choices(p, PLAN)
+
+
+def test_briefing_file_counts_only_for_briefings_of_the_principals_bureau(demo_db):
+    from auth.principal import Principal
+    from briefing import snapshot
+    from db.models import Briefing, Plan
+    from db.session import write_session
+
+    with write_session() as s:
+        plan_id = s.scalar(select(Plan.id).where(Plan.plan_key == PLAN))
+        row = Briefing(plan_id=plan_id, period="2025-06", number=9901, snapshot={})
+        s.add(row)
+        s.flush()
+        bid = row.id
+    try:
+        leader = principal("demo_leader")
+        with read_session() as s:
+            assert snapshot.file_counts(s, leader, [bid]) == {}
+            for p in (Principal(None, "yc_leader", "leader", bureau_id=leader.bureau_id + 1000),
+                      principal("demo_school")):
+                with pytest.raises(PermissionDenied):
+                    snapshot.file_counts(s, p, [bid])
+    finally:
+        with write_session() as s:
+            s.delete(s.get(Briefing, bid))
+
+
+def test_a_non_admin_without_a_scope_is_no_principal_and_cannot_sign_in(demo_db):
+    """Without a scope the principal's bureau would be None, which the checks read as "every bureau"."""
+    import uuid
+
+    from auth import sessions
+    from db.session import write_session
+
+    name = f"noscope_{uuid.uuid4().hex[:6]}"
+    with write_session() as s:
+        user = users.create_user(s, SYSTEM, name, "Strong-Pass-2468", "leader", "331081")
+        token = sessions.sign_in(s, name, "Strong-Pass-2468", "test").signed_in.token
+        user.scope_org_id = None  # as if the scope were lost (a hand-edited database)
+    with read_session() as s:
+        u = s.scalar(select(User).where(User.username == name))
+        with pytest.raises(PermissionDenied):
+            users.principal_for(s, u)
+    assert sessions.resume_click(token) is None  # the open session ends
+    with write_session() as s:
+        out = sessions.sign_in(s, name, "Strong-Pass-2468", "test")
+        assert out.signed_in is None and out.error == sessions.WRONG
+        assert sessions.sign_out(s, token)  # signing out still works (and is logged)
+    # A system-wide admin is the one role that may be without a scope.
+    with write_session() as s:
+        root = users.create_user(s, SYSTEM, f"root_{uuid.uuid4().hex[:6]}", "Strong-Pass-2468", "admin")
+        assert users.principal_for(s, root).is_system_admin
