@@ -323,8 +323,9 @@ class AuditLog(Base):
     before: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
     after: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
     # The bureau whose data, plan or users the change concerns (None: no one bureau's, e.g. a system
-    # admin's own sign-in); a bureau admin's 审计日志 is exactly the rows of their bureau.
-    bureau_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    # admin's own sign-in); a bureau admin's 审计日志 is exactly the rows of their bureau. Like
+    # entity_id, not a foreign key: the log keeps its rows whatever happens to what they name.
+    bureau_id: Mapped[Optional[int]] = mapped_column(Integer, index=True)
 
 
 class Briefing(Base):

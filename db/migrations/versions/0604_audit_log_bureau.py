@@ -47,7 +47,6 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.add_column(sa.Column('bureau_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_audit_log_bureau_id'), ['bureau_id'], unique=False)
-        batch_op.create_foreign_key('fk_audit_log_bureau_id_org_unit', 'org_unit', ['bureau_id'], ['id'])
     for entities, subquery in BY_ENTITY:
         names = ", ".join(f"'{e}'" for e in entities)
         op.execute(f"UPDATE audit_log SET bureau_id = ({subquery}) "
@@ -57,6 +56,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
-        batch_op.drop_constraint('fk_audit_log_bureau_id_org_unit', type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_audit_log_bureau_id'))
         batch_op.drop_column('bureau_id')
