@@ -6,4 +6,4 @@ import re
 
 def shown(markdown: str) -> str:
     """The text without markdown backslash escapes."""
-    return re.sub(r"\\([\\`*_{}\[\]<>()#+\-.!|~$=])", r"\1", markdown)
+    return re.sub(r"\\([\\`*_{}\[\]<>()#+\-.!|~$=])", r"\1", markdown).replace("\u2060", "")

@@ -27,7 +27,8 @@ EVIL = "[点我](http://evil.example) **粗体** <script>alert(1)</script>"
 # A file name loses everything up to its last "/", so one without a slash for evidence files.
 FILE_EVIL = "[点我](javascript:alert(1)) **粗体** <img src=x onerror=alert(1)>"
 # None of these may reach a markdown body unescaped (not preceded by a backslash).
-RAW = re.compile(r"(?<!\\)\[点我|(?<!\\)\*(?<!\\)\*粗体|(?<!\\)<(script|img)")
+# A bare "http://" would still become a link (GFM autolinks after escapes are resolved).
+RAW = re.compile(r"(?<!\\)\[点我|(?<!\\)\*(?<!\\)\*粗体|(?<!\\)<(script|img)|(?i:https?|javascript)://")
 
 
 def bodies(at) -> list[str]:
