@@ -2,6 +2,7 @@
 
 Start it with `python app.py [streamlit options]` (scripts/start.sh does): see _serve below."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,10 @@ def _serve() -> None:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
+    # Uvicorn (Streamlit's server) would replace the peer of a connection from 127.0.0.1 by the
+    # X-Forwarded-For client before the app sees it; auth.network decides that itself from
+    # EDUKPI_TRUSTED_PROXIES, and the SSO header check needs the real peer (docs/decisions.md).
+    os.environ["FORWARDED_ALLOW_IPS"] = ""
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
 

@@ -14,11 +14,17 @@ from db.models import AuditLog, utcnow
 
 
 def record(session: Session, who: Principal, action: str, entity: str, entity_id: object = None,
-           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> AuditLog:
-    """Add an audit row in the caller's transaction, so the log and the change commit together."""
-    row = AuditLog(user_id=who.user_id, action=action, entity=entity,
-                   entity_id=None if entity_id is None else str(entity_id),
-                   before=_jsonable(before), after=_jsonable(after))
+           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
+           bureau_id: int | None = None) -> AuditLog:
+    """Add an audit row in the caller's transaction, so the log and the change commit together.
+
+    `bureau_id` is the bureau the change concerns; by default the bureau of what `entity_id` names
+    (bureau_of_entity), else the actor's. It decides which bureau admins read the row."""
+    entity_id = None if entity_id is None else str(entity_id)
+    if bureau_id is None:
+        bureau_id = bureau_of_entity(session, entity, entity_id) or who.bureau_id
+    row = AuditLog(user_id=who.user_id, action=action, entity=entity, entity_id=entity_id,
+                   before=_jsonable(before), after=_jsonable(after), bureau_id=bureau_id)
     session.add(row)
     return row
 
@@ -30,10 +36,53 @@ def record_many(session: Session, who: Principal, action: str, entity: str,
         return
     now = utcnow()
     session.flush()
-    session.connection().execute(AuditLog.__table__.insert(), [
-        {"at": now, "user_id": who.user_id, "action": action, "entity": entity,
-         "entity_id": None if eid is None else str(eid), "before": _jsonable(b), "after": _jsonable(a)}
-        for eid, b, a in rows])
+    out = []
+    for eid, b, a in rows:
+        eid = None if eid is None else str(eid)
+        out.append({"at": now, "user_id": who.user_id, "action": action, "entity": entity, "entity_id": eid,
+                    "before": _jsonable(b), "after": _jsonable(a),
+                    "bureau_id": bureau_of_entity(session, entity, eid) or who.bureau_id})
+    session.connection().execute(AuditLog.__table__.insert(), out)
+
+
+def _bureau_of_org(org) -> int | None:  # noqa: ANN001 - an OrgUnit or None
+    if org is None:
+        return None
+    return org.id if org.level == "bureau" else org.bureau_id
+
+
+def bureau_of_entity(session: Session, entity: str, entity_id: str | None) -> int | None:
+    """The bureau whose user, upload, 科室 update, KPI, plan, roster, deadline or briefing an audit row
+    names; None when it names none (or nothing that exists). Migration 0604 backfills the same way."""
+    from db.models import Briefing, BriefingFile, BureauUpdate, Kpi, OrgUnit, Plan, Submission, User
+
+    if not entity_id:
+        return None
+    number = int(entity_id) if entity_id.isdigit() else None
+    if entity in ("user", "session") and number is not None:
+        user = session.get(User, number)
+        return _bureau_of_org(session.get(OrgUnit, user.scope_org_id)) if user and user.scope_org_id else None
+    if entity == "submission" and number is not None:
+        sub = session.get(Submission, number)
+        return _bureau_of_org(session.get(OrgUnit, sub.org_unit_id)) if sub and sub.org_unit_id else None
+    if entity == "bureau_update" and number is not None:
+        return session.scalar(select(Plan.bureau_id).join(Kpi, Kpi.plan_id == Plan.id)
+                              .join(BureauUpdate, BureauUpdate.kpi_id == Kpi.id).where(BureauUpdate.id == number))
+    if entity in ("kpi", "kpi_version"):
+        return session.scalar(select(Plan.bureau_id).join(Kpi, Kpi.plan_id == Plan.id).where(Kpi.code == entity_id))
+    if entity == "plan":
+        return session.scalar(select(Plan.bureau_id).where(Plan.plan_key == entity_id))
+    if entity in ("org_unit", "reporting_period"):  # a bureau's code, or "<bureau code>:<period>"
+        code = entity_id.split(":", 1)[0]
+        return _bureau_of_org(session.scalar(select(OrgUnit).where(OrgUnit.code == code)))
+    if entity == "briefing" and number is not None:
+        return session.scalar(select(Plan.bureau_id).join(Briefing, Briefing.plan_id == Plan.id)
+                              .where(Briefing.id == number))
+    if entity == "briefing_file" and number is not None:
+        return session.scalar(select(Plan.bureau_id).join(Briefing, Briefing.plan_id == Plan.id)
+                              .join(BriefingFile, BriefingFile.briefing_id == Briefing.id)
+                              .where(BriefingFile.id == number))
+    return None
 
 
 def _jsonable(d: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -128,23 +177,17 @@ def before_after(before: dict[str, Any] | None, after: dict[str, Any] | None) ->
 def entries(session: Session, who: Principal, limit: int = 500, actions: list[str] | None = None,
             username: str | None = None, since: datetime | None = None,
             until: datetime | None = None) -> list[AuditEntry]:
-    """The newest entries a principal may read: admins only; a bureau's admin sees what the users of
-    their bureau did and what was done to them; a system-wide admin sees everything."""
+    """The newest entries a principal may read: admins only; a bureau's admin sees every change that
+    concerns their bureau (audit_log.bureau_id), whoever made it — its users, the CLI and the system,
+    a system-wide admin; a system-wide admin sees everything."""
     from auth.scope import require
-    from db.models import OrgUnit, User
+    from db.models import User
 
     require(who.role == "admin", "只有管理员可以查看审计日志。")
     users = {u.id: u for u in session.scalars(select(User))}
-    orgs = {o.id: o for o in session.scalars(select(OrgUnit).where(OrgUnit.level != "school"))}
-    schools = {o.id: o for o in session.scalars(select(OrgUnit).where(
-        OrgUnit.id.in_([u.scope_org_id for u in users.values() if u.scope_org_id])))}
-
-    def bureau_of_user(uid: int | None) -> int | None:
-        u = users.get(uid) if uid is not None else None
-        org = (orgs.get(u.scope_org_id) or schools.get(u.scope_org_id)) if u and u.scope_org_id else None
-        return None if org is None else (org.id if org.level == "bureau" else org.bureau_id)
-
     q = select(AuditLog).order_by(AuditLog.id.desc())
+    if who.bureau_id is not None:
+        q = q.where(AuditLog.bureau_id == who.bureau_id)
     if actions:
         q = q.where(AuditLog.action.in_(actions))
     if since is not None:
@@ -155,18 +198,10 @@ def entries(session: Session, who: Principal, limit: int = 500, actions: list[st
         ids = [u.id for u in users.values() if username.strip().lower() in u.username.lower()]
         q = q.where(AuditLog.user_id.in_(ids))
     out: list[AuditEntry] = []
-    for row in session.execute(q.execution_options(yield_per=500)).scalars():
-        if who.bureau_id is not None:
-            mine = bureau_of_user(row.user_id) == who.bureau_id or (
-                row.entity in ("user", "session") and row.entity_id and row.entity_id.isdigit()
-                and bureau_of_user(int(row.entity_id)) == who.bureau_id)
-            if not mine:
-                continue
+    for row in session.execute(q.limit(limit)).scalars():
         actor = users.get(row.user_id) if row.user_id is not None else None
         who_text = f"{actor.display_name or actor.username}（{actor.username}）" if actor else "系统"
         out.append(AuditEntry(row.id, row.at, who_text, ACTION_LABELS.get(row.action, row.action),
                               ENTITY_LABELS.get(row.entity, row.entity), row.entity_id, row.before, row.after,
                               describe_changes(row.before, row.after)))
-        if len(out) >= limit:
-            break
     return out

@@ -11,17 +11,18 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from auth import audit, passwords
+from auth.network import Headers, TrustedProxies, header_values, is_trusted_peer, trusted_proxies
 from auth.principal import Principal
-from auth.users import principal_for
+from auth.scope import PermissionDenied
+from auth.users import may_sign_in, principal_for
 from db.models import AuthSession, SignInAttempt, User
 
 COOKIE_NAME = "edukpi_session"
@@ -92,14 +93,27 @@ def _delay(failures: int, free: int) -> timedelta:
     return min(BASE_DELAY * (2 ** (failures - free)), MAX_DELAY)
 
 
-def _failures_since_success(session: Session, column, value: str, now: datetime) -> tuple[int, datetime | None]:
+def _failures_of_user(session: Session, username: str, now: datetime) -> tuple[int, datetime | None]:
+    """Failures for a user name within WINDOW since that user name's last successful sign-in."""
     since = now - WINDOW
-    last_ok = session.scalar(select(func.max(SignInAttempt.at)).where(column == value, SignInAttempt.success.is_(True),
-                                                                      SignInAttempt.at >= since))
+    last_ok = session.scalar(select(func.max(SignInAttempt.at)).where(
+        SignInAttempt.username == username, SignInAttempt.success.is_(True), SignInAttempt.at >= since))
     if last_ok is not None:
         since = _aware(last_ok)
     count, last = session.execute(select(func.count(), func.max(SignInAttempt.at)).where(
-        column == value, SignInAttempt.success.is_(False), SignInAttempt.at > since)).one()
+        SignInAttempt.username == username, SignInAttempt.success.is_(False), SignInAttempt.at > since)).one()
+    return int(count), (_aware(last) if last else None)
+
+
+def _failures_of_client(session: Session, client: str, now: datetime) -> tuple[int, datetime | None]:
+    """Failures from a client within WINDOW, except those of a user name that later signed in from
+    the same client (someone mistyped their own password, then got it right). Another account's
+    success forgives nothing: one valid account must not reset the limit on guessing the others."""
+    fail, ok = SignInAttempt, aliased(SignInAttempt)
+    forgiven = (select(ok.id).where(ok.client == fail.client, ok.username == fail.username,
+                                    ok.success.is_(True), ok.at > fail.at).exists())
+    count, last = session.execute(select(func.count(), func.max(fail.at)).where(
+        fail.client == client, fail.success.is_(False), fail.at > now - WINDOW, ~forgiven)).one()
     return int(count), (_aware(last) if last else None)
 
 
@@ -107,9 +121,8 @@ def wait_before_next_attempt(session: Session, username: str, client: str, now: 
     """Seconds this user name or client must still wait before trying again (0 = may try now)."""
     now = now or now_utc()
     wait = timedelta(0)
-    for column, value, free in ((SignInAttempt.username, username, FREE_FAILURES_PER_USER),
-                                (SignInAttempt.client, client, FREE_FAILURES_PER_CLIENT)):
-        n, last = _failures_since_success(session, column, value, now)
+    for (n, last), free in ((_failures_of_user(session, username, now), FREE_FAILURES_PER_USER),
+                            (_failures_of_client(session, client, now), FREE_FAILURES_PER_CLIENT)):
         if last is not None:
             wait = max(wait, last + _delay(n, free) - now)
     return max(0, int(wait.total_seconds() + 0.999))
@@ -129,11 +142,13 @@ def sign_in(session: Session, username: str, password: str, client: str = "unkno
         return SignInOutcome(error=f"登录失败次数过多，为保护账户，请在 {wait} 秒后再试。")
     user = session.scalar(select(User).where(User.username == username))
     ok = passwords.verify_password(user.password_hash if user else _DUMMY_HASH, password) and user is not None
+    # A disabled account, or a demo account outside demo mode (its password is published), fails like
+    # a wrong password: it counts towards the slow-down, resets nothing, and its answer does not tell
+    # a guesser that the password was right.
+    ok = ok and may_sign_in(user)
     session.add(SignInAttempt(at=now, username=username, client=client, success=ok))
     if not ok:
         return SignInOutcome(error=WRONG)
-    if not user.active:
-        return SignInOutcome(error="该账户已停用，请联系本局管理员。")
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     token = secrets.token_urlsafe(32)
@@ -169,7 +184,7 @@ def check(session: Session, token: str | None, now: datetime | None = None) -> R
     if now - last >= idle_timeout():
         return None
     user = session.get(User, row.user_id)
-    if user is None or not user.active:
+    if not may_sign_in(user):  # disabled since, or a demo account after demo mode was switched off
         return None
     return Resumed(principal_for(session, user), row.id, now - last >= TOUCH_EVERY)
 
@@ -225,7 +240,11 @@ def sign_out(session: Session, token: str | None, now: datetime | None = None) -
     row.revoked_at = now
     user = session.get(User, row.user_id)
     if user is not None:
-        audit.record(session, principal_for(session, user), "sign_out", "session", user.id)
+        try:
+            actor = principal_for(session, user)
+        except PermissionDenied:  # lost its scope since signing in: still signed out, and logged
+            actor = Principal(user.id, user.username, user.role, bureau_id=None)
+        audit.record(session, actor, "sign_out", "session", user.id)
     return True
 
 
@@ -247,35 +266,32 @@ def revoke_all(session: Session, user_id: int, now: datetime | None = None) -> N
 @dataclass(frozen=True)
 class TrustedHeaderConfig:
     header: str | None  # e.g. X-Remote-User; None = mode off (the default)
-    proxies: frozenset[str]
+    proxies: TrustedProxies
 
 
 def trusted_header_config() -> TrustedHeaderConfig:
     """EDUKPI_TRUSTED_HEADER names the header; EDUKPI_TRUSTED_PROXIES lists the proxy addresses
     allowed to set it (default: this machine only)."""
     header = (os.environ.get("EDUKPI_TRUSTED_HEADER") or "").strip() or None
-    proxies = os.environ.get("EDUKPI_TRUSTED_PROXIES", "127.0.0.1,::1")
-    return TrustedHeaderConfig(header, frozenset(p.strip() for p in proxies.split(",") if p.strip()))
+    return TrustedHeaderConfig(header, trusted_proxies())
 
 
-def principal_from_proxy(session: Session, headers: Mapping[str, str], remote_ip: str | None,
+def principal_from_proxy(session: Session, headers: Headers, remote_ip: str | None,
                          config: TrustedHeaderConfig | None = None) -> Principal | None:
-    """The user the SSO gateway vouches for, if the mode is on, the request came through an
-    allowed proxy, and the user exists here and is active. Otherwise None (show the 登录 page)."""
+    """The user the SSO gateway vouches for, if the mode is on, the connection comes straight from an
+    allowed proxy, the header is there exactly once, and the user exists here and may sign in.
+    Otherwise None (show the 登录 page). `remote_ip` is the TCP peer; an unknown peer (None) is never
+    a proxy, whatever the reason Streamlit had for not knowing it."""
     config = config or trusted_header_config()
-    if not config.header:
+    if not config.header or not is_trusted_peer(remote_ip, config.proxies):
         return None
-    ip = remote_ip or "127.0.0.1"  # Streamlit reports no address for connections from localhost
-    if ip not in config.proxies:
+    values = header_values(headers, config.header)
+    if len(values) != 1:  # missing, or sent twice (a client's copy the proxy did not replace)
         return None
-    username = None
-    for k, v in headers.items():
-        if k.lower() == config.header.lower():
-            username = (v or "").strip()
-            break
+    username = values[0].strip()
     if not username:
         return None
     user = session.scalar(select(User).where(User.username == username))
-    if user is None or not user.active:
+    if not may_sign_in(user):
         return None
     return principal_for(session, user)

@@ -6,6 +6,7 @@ their own bureau, and every change is written to the audit log in the same trans
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -52,8 +53,11 @@ def bureau_of(org: OrgUnit | None) -> int | None:
 
 
 def principal_for(session: Session, user: User) -> Principal:
-    """What the permission checks need to know of a user."""
+    """What the permission checks need to know of a user. Only an admin may be without a bureau (a
+    system-wide admin); any other role without a scope would be read as "every bureau", so it is refused."""
     org = session.get(OrgUnit, user.scope_org_id) if user.scope_org_id else None
+    if bureau_of(org) is None and user.role != "admin":
+        raise PermissionDenied(f"账户“{user.username}”没有数据范围，不能使用。请本局管理员为其设置数据范围。")
     return Principal(
         user_id=user.id, username=user.username, role=user.role, bureau_id=bureau_of(org),
         scope_org_id=user.scope_org_id if user.role in ("school", "district") else None,
@@ -225,6 +229,23 @@ def scope_choices(session: Session, actor: Principal, role: str) -> list[tuple[s
 # ---- demo accounts ---------------------------------------------------------------------------
 
 DEMO_BUREAU = "331081"  # 温岭市教育局 (2025-taizhou)
+DEMO_USERNAMES = ("demo_admin", "demo_leader", "demo_department", "demo_district", "demo_school")
+
+
+def demo_mode() -> bool:
+    """Demo mode: EDUKPI_DEMO if set (1/true/yes/on), else on for the embedded SQLite file only.
+    It decides whether demo data is created on first start and whether demo accounts may sign in."""
+    flag = os.environ.get("EDUKPI_DEMO")
+    if flag is not None:
+        return flag.strip().lower() in ("1", "true", "yes", "on")
+    return not os.environ.get("EDUKPI_DATABASE_URL")
+
+
+def may_sign_in(user: User | None) -> bool:
+    """An active account that has a scope (unless a system-wide admin) and is not a demo account
+    outside demo mode (whose password is published)."""
+    return (user is not None and bool(user.active) and (user.role == "admin" or user.scope_org_id is not None)
+            and not (user.is_demo and not demo_mode()))
 DEMO_PASSWORD = "Demo-EduKPI-2468"
 DEMO_DEPARTMENT = "学前教育科"
 
@@ -261,7 +282,8 @@ def ensure_demo_accounts(session: Session, system: Principal) -> list[DemoAccoun
         if org is None:
             continue
         if session.scalar(select(User.id).where(User.username == username)) is None:
-            create_user(session, system, username, DEMO_PASSWORD, role, org.code, dept, name)
+            user = create_user(session, system, username, DEMO_PASSWORD, role, org.code, dept, name)
+            user.is_demo = True  # refused at sign-in outside demo mode (may_sign_in)
         scope = f"{org.name}" + (f" · {dept}" if dept else "")
         out.append(DemoAccount(username, ROLES[role], scope, DEMO_PASSWORD))
     return out
@@ -281,13 +303,10 @@ def has_any_user(session: Session) -> bool:
 
 def demo_accounts(session: Session) -> list[DemoAccount]:
     """The demo accounts that exist and are active (shown on the 登录 page of a demo database)."""
-    names = ["demo_admin", "demo_leader", "demo_department", "demo_district", "demo_school"]
-    found = {u.username: u for u in session.scalars(select(User).where(User.username.in_(names), User.active))}
+    found = {u.username: u for u in session.scalars(select(User).where(User.is_demo, User.active))}
     out = []
-    for n in names:
-        u = found.get(n)
-        if u is None:
-            continue
+    for n in sorted(found, key=lambda n: (DEMO_USERNAMES.index(n) if n in DEMO_USERNAMES else 99, n)):
+        u = found[n]
         org = session.get(OrgUnit, u.scope_org_id) if u.scope_org_id else None
         scope = (org.name if org else "全部") + (f" · {u.department}" if u.department else "")
         out.append(DemoAccount(n, ROLES.get(u.role, u.role), scope, DEMO_PASSWORD))

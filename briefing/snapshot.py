@@ -218,12 +218,15 @@ def store_file(session: Session, principal: Principal, briefing: Briefing, fmt: 
                  after={"briefing": briefing.id, "number": briefing.number, "format": fmt, "bytes": len(content)})
 
 
-def file_counts(session: Session, briefing_ids: list[int]) -> dict[int, dict[str, int]]:
-    """briefing id → {format: how many files kept}."""
+def file_counts(session: Session, principal: Principal, briefing_ids: list[int]) -> dict[int, dict[str, int]]:
+    """briefing id → {format: how many files kept}; every briefing must be one the principal may see."""
     from db.models import BriefingFile
 
     if not briefing_ids:
         return {}
+    for plan in session.scalars(select(Plan).join(Briefing, Briefing.plan_id == Plan.id)
+                                .where(Briefing.id.in_(briefing_ids)).distinct()):
+        _check(principal, plan)
     rows = session.execute(select(BriefingFile.briefing_id, BriefingFile.format, func.count())
                            .where(BriefingFile.briefing_id.in_(briefing_ids))
                            .group_by(BriefingFile.briefing_id, BriefingFile.format)).all()

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -181,6 +182,8 @@ class User(Base):
     department: Mapped[Optional[str]] = mapped_column(String(50))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # A demo account (published password): usable only in demo mode (auth.users.demo_mode).
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AuthSession(Base):
@@ -319,6 +322,10 @@ class AuditLog(Base):
     entity_id: Mapped[Optional[str]] = mapped_column(String(60))
     before: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
     after: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    # The bureau whose data, plan or users the change concerns (None: no one bureau's, e.g. a system
+    # admin's own sign-in); a bureau admin's 审计日志 is exactly the rows of their bureau. Like
+    # entity_id, not a foreign key: the log keeps its rows whatever happens to what they name.
+    bureau_id: Mapped[Optional[int]] = mapped_column(Integer, index=True)
 
 
 class Briefing(Base):

@@ -123,6 +123,9 @@ def target_of(session: Session, org_code: str) -> Target | None:
     return None if org is None else Target(org.id, org.code, org.name, org.level)
 
 
+UPLOAD_ROLES = ("school", "district", "admin")  # who may send school figures at all
+
+
 def _check_target(p: Principal, org: OrgUnit) -> None:
     facts = scope.OrgFacts(org.id, org.level, org.parent_id, org.bureau_id)
     if org.level == "school":
@@ -141,6 +144,8 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
     # A commit that meets other writers (SQLite still locked after its busy timeout, PostgreSQL
     # serialization failure or deadlock) rolled back whole; it is tried again from the start until
     # RETRY_SECONDS have passed, then StorageBusy says so in Chinese. No "database is locked".
+    # Before anything else, so a role that never uploads leaves nothing behind, not even a rejected file.
+    scope.require(principal.role in UPLOAD_ROLES, "只有学校填报员、片区/街道填报员和管理员可以上传学校数据。")
     kwargs = dict(period=period, org_code=org_code, uploader=uploader, commit=commit, engine=engine, now=now,
                   detail=detail)
     with _no_cycle_collection():
@@ -281,7 +286,8 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
         if result.changed == 0 and _same_file_in_force(s, sha, period, org_ids):
             result.status = "identical"
             audit.record(s, principal, "upload_identical", "submission", None,
-                         after={"filename": filename, "sha256": sha, "period": period})
+                         after={"filename": filename, "sha256": sha, "period": period},
+                         bureau_id=bureau_for_deadline)
             return result
         sub, _changed = store.store_accepted(s, principal, filename, content, sha, file_org_id, period, rows_for_store,
                                              uploader, bool(result.on_time), [w.as_dict() for w in result.warnings],

@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from auth import scope as authz
 from auth.principal import Principal
 from db.models import BureauUpdate, DataElement, Kpi, Plan, Submission, User
 from kpis import compute, figures, progress, quality
@@ -153,9 +154,12 @@ def kpi_detail(session: Session, principal: Principal, plan_key: str, code: str,
                      updates, issues.reset_index(drop=True), element_names)
 
 
-def kpi_choices(session: Session, plan_key: str) -> list[tuple[str, str]]:
-    """(code, name) of every KPI of the plan, in plan order, for a picker."""
-    kpis = session.scalars(select(Kpi).join(Plan, Plan.id == Kpi.plan_id).where(Plan.plan_key == plan_key)
+def kpi_choices(session: Session, principal: Principal, plan_key: str) -> list[tuple[str, str]]:
+    """(code, name) of every KPI of the plan, in plan order, for a picker; the plan's bureau must be
+    the principal's (PermissionDenied otherwise)."""
+    plan = figures._plan(session, plan_key)
+    authz.require(authz.can_view_bureau(principal, plan.bureau_id), "您无权查看该教育局的指标。")
+    kpis = session.scalars(select(Kpi).where(Kpi.plan_id == plan.id)
                            .options(selectinload(Kpi.versions)).order_by(Kpi.position))
     return [(k.code, version_at(k).name) for k in kpis]
 

@@ -80,10 +80,18 @@ def _facts(o: OrgUnit) -> authz.OrgFacts:
 
 
 def _plan(session: Session, plan_key: str) -> Plan:
+    """The plan, unchecked: callers check the principal against plan.bureau_id (resolve_scope …)."""
     plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key).options(selectinload(Plan.bureau)))
     if plan is None:
         raise ScopeError(f"未找到计划 {plan_key}。")
     return plan
+
+
+def plan_year(session: Session, principal: Principal, plan_key: str) -> int:
+    """The plan's year, for a principal who may see the plan's bureau (PermissionDenied otherwise)."""
+    plan = _plan(session, plan_key)
+    authz.require(authz.can_view_bureau(principal, plan.bureau_id), "您无权查看该教育局的数据。")
+    return plan.year
 
 
 def resolve_scope(session: Session, principal: Principal, plan_key: str, district: str | None = None,

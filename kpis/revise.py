@@ -66,9 +66,11 @@ def kpi_choices(principal: Principal, plan_key: str, engine: Engine | None = Non
         return [(k.code, version_at(k).name) for k in kpis]
 
 
-def element_choices(engine: Engine | None = None) -> list[dict[str, Any]]:
-    """The data elements a school can report: code, name, unit, type and the school types reporting it."""
+def element_choices(principal: Principal, plan_key: str, engine: Engine | None = None) -> list[dict[str, Any]]:
+    """The data elements a school can report (code, name, unit, type, school types reporting it), for
+    an admin of the plan's bureau writing a formula (PermissionDenied otherwise)."""
     with read_session(engine) as s:
+        _plan(s, principal, plan_key)
         return [{"code": e.code, "name": e.name, "unit": e.unit, "type": e.type, "school_types": e.school_types}
                 for e in s.scalars(select(DataElement).order_by(DataElement.code))]
 

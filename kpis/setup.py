@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func, select
@@ -24,11 +23,11 @@ class InitReport:
 
 
 def demo_mode_default() -> bool:
-    """Demo data on the embedded SQLite file unless told otherwise; never by default on a server DB."""
-    flag = os.environ.get("EDUKPI_DEMO")
-    if flag is not None:
-        return flag.strip().lower() in ("1", "true", "yes", "on")
-    return not os.environ.get("EDUKPI_DATABASE_URL")
+    """Demo data on the embedded SQLite file unless told otherwise; never by default on a server DB.
+    The same switch lets demo accounts sign in (auth.users.demo_mode)."""
+    from auth.users import demo_mode
+
+    return demo_mode()
 
 
 def initialise(engine: Engine | None = None, with_demo: bool = False, schools: int | None = None,

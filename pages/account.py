@@ -5,11 +5,11 @@ import streamlit as st
 from auth import account, passwords
 from db.session import write_session
 from pages import auth_session
-from pages.common import require_principal
+from pages.common import md_escape, require_principal
 
 st.title("修改密码")
 principal = require_principal()
-st.caption(f"账户：{principal.username}（{principal.role_label}）。修改成功后，您在其他浏览器或设备上的登录将全部失效，"
+st.caption(f"账户：{md_escape(principal.username)}（{principal.role_label}）。修改成功后，您在其他浏览器或设备上的登录将全部失效，"
            "当前页面保持登录。")
 
 done = st.session_state.pop("account_changed", None)
@@ -34,7 +34,7 @@ with left:
                                                 keep_token=st.session_state.get(auth_session.TOKEN),
                                                 client=auth_session.client_address())
         if error:
-            st.error(f"密码未修改：{error}")
+            st.error(f"密码未修改：{md_escape(error)}")
         else:
             st.session_state["account_changed"] = "密码已修改。下次登录请使用新密码；其他设备上的登录已失效。"
             st.rerun()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from auth import sessions
+from auth import network, sessions
 from auth.principal import Principal
 from db.session import read_session, write_session
 
@@ -71,10 +71,8 @@ def _resolve() -> Principal | None:
         _forget("登录已失效，请重新登录。")
     if not sessions.trusted_header_config().header:
         return None
-    headers = {k: v for k, v in st.context.headers.items() if isinstance(k, str) and isinstance(v, str)}
-    ip = st.context.ip_address
     with read_session() as s:
-        principal = sessions.principal_from_proxy(s, headers, ip if isinstance(ip, str) else None)
+        principal = sessions.principal_from_proxy(s, _headers(), peer_address())
     # Checked on every run, so a user disabled here loses access at their next click.
     st.session_state[VIA_PROXY] = principal is not None
     if principal is not None:
@@ -84,10 +82,37 @@ def _resolve() -> Principal | None:
     return principal
 
 
-def client_address() -> str:
-    """The browser's address as Streamlit sees it (None, i.e. 本机, for connections from localhost)."""
+def peer_address() -> str | None:
+    """The address of whatever opened this browser session's connection: the browser itself, or the
+    reverse proxy in front of the app. None when it is not known (never trusted as a proxy).
+
+    st.context.ip_address reports None for 127.0.0.1 and ::1, which cannot be told apart from "not
+    known" (a Unix socket, a test harness), so the raw peer of the session's client is read first."""
+    try:
+        from streamlit.runtime import get_instance
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        client = get_instance().get_client(ctx.session_id) if ctx is not None else None
+        raw = client.client_context.remote_ip if client is not None and client.client_context else None
+    except Exception:  # noqa: BLE001 - Streamlit internals moved: fall back to the public, loopback-blind value
+        raw = None
+    if isinstance(raw, str) and raw:
+        return raw
     ip = st.context.ip_address
-    return ip if isinstance(ip, str) and ip else "本机"
+    return ip if isinstance(ip, str) and ip else None
+
+
+def _headers() -> list[tuple[str, str]]:
+    """The connection's request headers as (name, value) pairs, repeated headers included."""
+    h = st.context.headers
+    return [(k, v) for k in h for v in h.get_all(k) if isinstance(k, str) and isinstance(v, str)]
+
+
+def client_address() -> str:
+    """Who this browser is for the failed-sign-in slow-down: the peer, or, when the peer is a
+    trusted proxy (EDUKPI_TRUSTED_PROXIES), the client it forwards for (auth.network.client_of)."""
+    return network.client_of(peer_address(), _headers())
 
 
 def signed_in(result: sessions.SignedIn) -> None:

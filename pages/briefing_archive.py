@@ -18,7 +18,7 @@ plan = require_plan()
 try:
     with read_session() as s:
         saved = snapshot.list_briefings(s, principal, plan.key)
-        files = snapshot.file_counts(s, [b.id for b in saved])
+        files = snapshot.file_counts(s, principal, [b.id for b in saved])
 except (PermissionDenied, snapshot.BriefingError) as exc:
     st.error(str(exc))
     st.stop()

@@ -26,7 +26,7 @@ if plan is None:
     st.stop()
 kpis = editable_kpis(principal, plan.key)
 if not kpis:
-    who = f"“{principal.department}”" if principal.department else "您"
+    who = f"“{md_escape(principal.department)}”" if principal.department else "您"
     st.info(f"这份工作要点中没有{who}负责填报的局级指标。")
     st.stop()
 
@@ -35,16 +35,16 @@ if kpi is None:
     st.stop()
 is_milestone = kpi.kind == "milestone"
 if is_milestone:
-    st.caption(f"负责科室：{kpi.owner}　·　里程碑：按期填报已完成或未完成　·　目标：{kpi.target_text}")
+    st.caption(f"负责科室：{md_escape(kpi.owner)}　·　里程碑：按期填报已完成或未完成　·　目标：{md_escape(kpi.target_text)}")
 else:
-    st.caption(f"负责科室：{kpi.owner}　·　单位：{kpi.unit or '—'}　·　目标：{kpi.target_text}")
+    st.caption(f"负责科室：{md_escape(kpi.owner)}　·　单位：{md_escape(kpi.unit or '—')}　·　目标：{md_escape(kpi.target_text)}")
 
 
 def shown(value: float | None) -> str:
     """A recorded figure as the officer reads it: '3所', or 已完成/未完成 for a milestone."""
     if value is None:
         return ""
-    return milestone.word(value) if is_milestone else f"{value:g}{kpi.unit}"
+    return milestone.word(value) if is_milestone else f"{value:g}{md_escape(kpi.unit)}"
 
 
 months = sorted(set(year_months(plan.year)) | {current_period()}, reverse=True)
@@ -56,7 +56,7 @@ history = update_history(principal, kpi.code)
 current = next((h for h in history if h["period"] == period and h["current"]), None)
 if current:
     st.info(f"{label(period)}当前{'完成情况' if is_milestone else '数值'}：{shown(current['value'])}"
-            f"（{current['by']} 于 {current['at']:%Y-%m-%d %H:%M} 录入）。"
+            f"（{md_escape(current['by'])} 于 {current['at']:%Y-%m-%d %H:%M} 录入）。"
             "再次保存会新增一条记录并取代它，原记录保留在历史中。")
 elif is_milestone and (earlier := next((h for h in history if h["period"] < period and h["current"]), None)):
     st.info(f"{label(period)}尚未填报，按最近一次填报（{label(earlier['period'])}）计为：{shown(earlier['value'])}。")
@@ -75,7 +75,7 @@ with st.form("bureau_form", clear_on_submit=False):
         placeholder = "已完成：写明完成时间和依据（验收、发文、评估结果）；未完成：写明进展和预计完成时间（必填）"
     else:
         value = st.number_input(
-            f"本期数值（{kpi.unit}）" if kpi.unit else "本期数值", min_value=0.0, step=1.0,
+            f"本期数值（{md_escape(kpi.unit)}）" if kpi.unit else "本期数值", min_value=0.0, step=1.0,
             value=None if current is None else float(current["value"]), placeholder="请输入数值",
             help="累计类指标填截至本期末的累计数。", key="bureau_value")
         placeholder = "本期做了什么、数值从何而来（必填）"
@@ -93,11 +93,11 @@ if submitted:
         files = [(f.name, f.getvalue()) for f in uploads or []]
         record_update(principal, kpi.code, period, value, note, evidence, attachments=files)
     except (ValueError, PermissionDenied) as exc:
-        st.error(f"未保存：{exc}")
+        st.error(f"未保存：{md_escape(exc)}")  # messages quote file names and what was typed
     else:
         attached = f"，附佐证文件 {len(files)} 个" if files else ""
         figure = f"“{shown(value)}”" if is_milestone else f" {shown(value)}"
-        st.session_state["bureau_saved"] = f"已保存：{kpi.name} {label(period)} 为{figure}{attached}。"
+        st.session_state["bureau_saved"] = f"已保存：{md_escape(kpi.name)} {label(period)} 为{figure}{attached}。"
         st.session_state["bureau_files_round"] = st.session_state.get("bureau_files_round", 0) + 1
         st.rerun()
 

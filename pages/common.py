@@ -10,12 +10,25 @@ from auth.principal import Principal
 from db.session import read_session
 from kpis import catalog_query
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$=])")
+# GFM turns bare addresses (http://…, www.…, a@b.cn, mailto:…) into links after the escapes are
+# resolved, so no backslash stops it; an invisible WORD JOINER (U+2060) after "http"/"www" and
+# before "@" does (checked in Chromium).
+_AUTOLINK = re.compile(r"(?i)(?:https?|mailto|xmpp)(?=:)|www(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
-def md_escape(text: str | None) -> str:
-    """Show user or plan text literally inside markdown (no emphasis, links or HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
+def md_escape(text: object) -> str:
+    """Show user or plan text literally inside markdown (no emphasis, links, headings or HTML).
+    Every st.markdown/caption/info/warning/error/success body, widget label and st.table cell that
+    holds a name, file name, note or message quoting them goes through this (widget options don't)."""
+    text = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, "" if text is None else str(text))
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_escape_frame(frame):  # noqa: ANN001, ANN201 - a pandas DataFrame
+    """Every cell and column name escaped, for st.table (which renders cells as markdown)."""
+    return frame.map(md_escape).rename(columns=md_escape)
 
 
 @st.cache_data(ttl=60, show_spinner=False)

@@ -8,7 +8,7 @@ from kpis import figures, quality
 from kpis.formatting import number
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import require_plan, require_principal
+from pages.common import md_escape, require_plan, require_principal
 
 st.title("数据质量")
 principal = require_principal()
@@ -32,7 +32,7 @@ except (PermissionDenied, figures.ScopeError) as exc:
     ui.show_error(exc)
     st.stop()
 
-st.markdown(f"**{scope.label}　·　{label(bar['period'])}**")
+st.markdown(f"**{md_escape(scope.label)}　·　{label(bar['period'])}**")
 st.caption(f"环比跳变：与上月相比变化至少 {int(quality.JUMP_RATIO * 100)}%，且变化量不小于该数据项合理范围的 "
            f"{int(quality.JUMP_RANGE_SHARE * 100)}%；超出合理范围：低于下限或高于上限。这些数据同时在指标详情页提示。")
 c1, c2, c3 = st.columns(3)

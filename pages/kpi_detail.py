@@ -19,8 +19,12 @@ st.title("指标详情")
 principal = require_principal()
 plan = require_plan()
 
-with read_session() as s:
-    choices = detail.kpi_choices(s, plan.key)
+try:
+    with read_session() as s:
+        choices = detail.kpi_choices(s, principal, plan.key)
+except (PermissionDenied, figures.ScopeError) as exc:
+    ui.show_error(exc)
+    st.stop()
 if not choices:
     st.info("该工作要点还没有指标。")
     st.stop()
@@ -42,8 +46,8 @@ except (PermissionDenied, figures.ScopeError) as exc:
     st.stop()
 
 r, k = d.result, d.definition
-st.markdown(f"### {html.escape(r.name)}　{ui.status_chip(r)}", unsafe_allow_html=True)
-st.caption(f"{r.code}　·　{d.scope.label}　·　{label(r.period)}")
+st.markdown(f"### {md_escape(html.escape(r.name))}　{ui.status_chip(r)}", unsafe_allow_html=True)
+st.caption(f"{md_escape(r.code)}　·　{md_escape(d.scope.label)}　·　{label(r.period)}")
 # Metrics of a fixed width in a wrapping row: four across at 1920 px, two rows on a laptop.
 with st.container(horizontal=True, gap="medium"):
     st.metric("当前数值", formatting.value_text(r), width=300)
@@ -54,7 +58,7 @@ with st.container(horizontal=True, gap="medium"):
               width=390)  # "10000/10000 所已报送" at a province's size
     st.metric("较上月", formatting.change_short(r), width=300)
 if formatting.level_text(r):
-    st.caption(formatting.level_text(r))
+    st.caption(md_escape(formatting.level_text(r)))
 if r.withheld:
     st.warning(f"报送覆盖 {formatting.coverage_text(r)}，低于 80%，暂不判断状态；按已报送学校计算为“{r.status}”。")
 if r.value is None and r.data_path == "school" and r.expected_count:
@@ -81,9 +85,9 @@ fig.add_trace(go.Scatter(x=x, y=t["target"], mode="lines", name="目标", line=d
 if k.pace == "linear":
     fig.add_trace(go.Scatter(x=x, y=t["expected"], mode="lines", name="进度线（目标×月份÷12）",
                              line=dict(color="#ef8c00", dash="dot"), hovertemplate="按进度应达 %{y:.2f}<extra></extra>"))
-title = f"{r.name}：{'较基期变化' if k.is_relative else '实际值'}与目标" + ("、进度线" if k.pace == "linear" else "")
+title = f"{html.escape(r.name)}：{'较基期变化' if k.is_relative else '实际值'}与目标" + ("、进度线" if k.pace == "linear" else "")
 if r.kind == "milestone":
-    title = f"{r.name}：逐月完成情况"
+    title = f"{html.escape(r.name)}：逐月完成情况"
 fig.update_layout(title=title, xaxis_title="期间", yaxis_title=unit_title, **LAYOUT)
 if r.kind == "milestone":  # 1/0 on the axis would read as a count: say what they mean
     fig.update_traces(hovertemplate="%{x}：%{text}<extra></extra>", selector=dict(name="实际值"),
@@ -97,12 +101,12 @@ if r.data_path == "school" and not d.districts.empty:
     dd = d.districts
     colours = [compute.WITHHELD_COLOUR if w else compute.STATUS_COLOURS.get(s, compute.WITHHELD_COLOUR)
                for s, w in zip(dd["status"], dd["withheld"])]
-    bars = go.Figure(go.Bar(y=dd["片区/街道"], x=dd["value"], orientation="h", marker_color=colours,
+    bars = go.Figure(go.Bar(y=[html.escape(str(n)) for n in dd["片区/街道"]], x=dd["value"], orientation="h", marker_color=colours,
                             text=[formatting.number(v) if pd.notna(v) else "无数据" for v in dd["value"]],
                             textposition="auto", hovertemplate="%{y}：%{x:.2f}<extra></extra>"))
     bars.add_vline(x=r.expected if r.expected is not None else r.target, line_dash="dash", line_color="#c62828",
                    annotation_text="目标", annotation_position="top")
-    bars.update_layout(title=f"各片区/街道{r.name}（由好到差）", xaxis_title=unit_title,
+    bars.update_layout(title=f"各片区/街道{html.escape(r.name)}（由好到差）", xaxis_title=unit_title,
                        yaxis_title="片区/街道", yaxis=dict(autorange="reversed"),
                        **{**LAYOUT, "height": max(260, 40 * len(dd) + 90)})
     st.plotly_chart(bars, config=PLOT_CONFIG, key="district_chart")
@@ -154,7 +158,7 @@ if r.data_path == "school":
     if not d.issues.empty:
         st.subheader("数据质量提示")
         for row in d.issues.head(ISSUES_SHOWN).itertuples():
-            st.warning(f"{row.name}（{row.code}）：{row.message}")
+            st.warning(f"{md_escape(row.name)}（{md_escape(row.code)}）：{md_escape(row.message)}")
         if len(d.issues) > ISSUES_SHOWN:  # a province can have thousands: the 数据质量 page lists them all
             st.caption(f"另有 {len(d.issues) - ISSUES_SHOWN} 条提示未逐条列出，请在“数据质量”页面按类型查看全部。")
 else:

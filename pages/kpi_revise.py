@@ -12,7 +12,7 @@ from kpis.formatting import PACE_LABELS
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label, year_months
 from kpis.plan_import import COMPARATORS as COMPARATOR_WORDS
-from pages.common import require_plan, require_principal
+from pages.common import md_escape, require_plan, require_principal
 
 OWNERSHIP = {"全部学校": None, "仅公办": "公办", "仅民办": "民办"}
 
@@ -42,8 +42,8 @@ if saved:
     st.success(saved)
 
 cur = revise.current_definition(principal, plan.key, code)
-st.markdown(f"**原文：** {cur['source']}")
-st.caption(f"现行定义自 {label(cur['valid_from'])} 起生效　·　类别：{cur['category']}　·　"
+st.markdown(f"**原文：** {md_escape(cur['source'])}")
+st.caption(f"现行定义自 {label(cur['valid_from'])} 起生效　·　类别：{md_escape(cur['category'])}　·　"
            f"计算方式：{KIND_LABELS.get(cur['kind'], cur['kind'])}　·　数据来源：{DATA_PATH_LABELS.get(cur['data_path'], cur['data_path'])}")
 
 
@@ -57,7 +57,7 @@ left, right = st.columns(2)
 with left:
     name = st.text_input("指标名称", value=cur["name"], key=f"rv_name_{code}")
     comparator = _pick("比较方式", COMPARATOR_WORDS, cur["comparator"], f"rv_cmp_{code}")
-    target = st.number_input(f"目标值（{cur['unit']}）", value=float(cur["target"]), step=1.0, format="%g",
+    target = st.number_input(f"目标值（{md_escape(cur['unit'])}）", value=float(cur["target"]), step=1.0, format="%g",
                              key=f"rv_target_{code}")
     upper = st.number_input("目标上限（区间目标才填，如 1-2 所的 2）", value=cur["target_upper"], step=1.0,
                             format="%g", placeholder="无", key=f"rv_upper_{code}")
@@ -78,7 +78,7 @@ changes = {"name": name, "comparator": comparator, "target": target, "target_upp
            "frequency": frequency, "owner": owner, "note": note}
 
 if st.checkbox("同时修改计算方式和公式", key=f"rv_formula_on_{code}"):
-    elements = revise.element_choices()
+    elements = revise.element_choices(principal, plan.key)
     el_names = {e["code"]: f"{e['name']}（{e['unit'] or '—'}）" for e in elements}
     kind = _pick("计算方式", KIND_LABELS, cur["kind"], f"rv_kind_{code}")
     old = cur["formula"] or {}
@@ -133,7 +133,7 @@ if st.button("保存修订", type="primary", key=f"rv_save_{code}"):
     try:
         rev = revise.revise(principal, plan.key, code, changes, valid_from or "", reason)
     except revise.RevisionError as exc:
-        st.error("未保存，请修改以下问题：\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        st.error("未保存，请修改以下问题：\n\n" + "\n".join(f"- {md_escape(p)}" for p in exc.problems))
     except PermissionDenied as exc:
         st.error(str(exc))
     else:

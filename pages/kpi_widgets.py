@@ -17,6 +17,7 @@ from db.session import read_session
 from kpis import compute, detail, figures, formatting
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label
+from pages.common import md_escape
 
 ALL = ""  # the "whole scope" choice of a filter
 # A school picker lists at most this many schools. Every option travels to the browser on every
@@ -36,7 +37,7 @@ def _options(principal: Principal, plan_key: str, _stamp: tuple) -> tuple[dict, 
     with read_session() as s:
         opts = figures.scope_options(s, principal, plan_key)
         periods = figures.available_periods(s, principal, plan_key)
-        year = figures._plan(s, plan_key).year
+        year = figures.plan_year(s, principal, plan_key)
     return opts, periods, year
 
 
@@ -145,9 +146,9 @@ def paged_table(table, key: str, fmt=None, fit_height: bool = False, **dataframe
 def show_error(exc: Exception) -> None:
     """A refusal or a bad choice, in Chinese, without a traceback."""
     if isinstance(exc, PermissionDenied):
-        st.error(f"无权查看：{exc}")
+        st.error(f"无权查看：{md_escape(exc)}")
     else:
-        st.error(str(exc))
+        st.error(md_escape(exc))  # may quote a code taken from the address
 
 
 def status_chip(r: compute.KpiResult) -> str:

@@ -7,7 +7,7 @@ from auth import sessions, users
 from db.session import read_session, write_session
 from kpis import setup
 from pages import auth_session
-from pages.common import current_principal
+from pages.common import current_principal, md_escape
 
 
 def _duration(seconds: float) -> str:
@@ -57,7 +57,7 @@ def show() -> None:
             with st.expander("演示账户（仅演示数据库中存在）", expanded=False):
                 st.caption(f"所有演示账户的密码都是 {users.DEMO_PASSWORD}")
                 st.table({"用户名": [a.username for a in demo], "角色": [a.role_label for a in demo],
-                          "数据范围": [a.scope for a in demo]})
+                          "数据范围": [md_escape(a.scope) for a in demo]})
         st.caption(f"连续输错 {sessions.FREE_FAILURES_PER_USER} 次后需等待一段时间才能再试；"
                    f"连续 {_duration(sessions.idle_timeout().total_seconds())}无操作将自动退出，"
                    f"登录最长保持 {_duration(sessions.session_lifetime().total_seconds())}；"

@@ -11,7 +11,7 @@ from auth.scope import PermissionDenied
 from db.session import read_session, write_session
 from kpis import deadlines, roster
 from kpis.periods import current_period, label
-from pages.common import md_escape, require_plan, require_principal
+from pages.common import md_escape, md_escape_frame, require_plan, require_principal
 
 st.title("学校与填报期")
 st.caption("维护本局的学校名册（下载、在 Excel/WPS 中修改、上传、核对后导入），调整各月数据的报送截止时间。"
@@ -29,9 +29,11 @@ if flash:
 
 
 def _issues_frame(issues) -> pd.DataFrame:  # noqa: ANN001
-    return pd.DataFrame([{"工作表": i.sheet or "", "行": "" if i.row is None else str(i.row), "列": i.column or "",
-                          "填写内容": i.value or "", "问题与改正方法": i.message} for i in issues],
-                        columns=["工作表", "行", "列", "填写内容", "问题与改正方法"])
+    # st.table renders its cells as markdown; the cells quote what the roster file holds.
+    return md_escape_frame(pd.DataFrame(
+        [{"工作表": i.sheet or "", "行": "" if i.row is None else str(i.row), "列": i.column or "",
+          "填写内容": i.value or "", "问题与改正方法": i.message} for i in issues],
+        columns=["工作表", "行", "列", "填写内容", "问题与改正方法"]))
 
 
 tab_roster, tab_deadlines = st.tabs(["学校名册", "填报截止时间"], key="org_admin_tab")  # keyed: stays open after a save
@@ -88,7 +90,7 @@ with tab_roster:
             st.error(f"名册“{md_escape(file.name)}”有 {len(preview.errors)} 处错误，未导入任何内容。请按下表逐条改正后重新上传。")
             st.table(_issues_frame(preview.errors), hide_index=True)
         else:
-            st.info(preview.summary)
+            st.info(md_escape(preview.summary))  # names new districts as written in the file
             for w in preview.warnings:
                 st.warning(md_escape(w.message))
             table = preview.change_table()

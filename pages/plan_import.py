@@ -38,7 +38,7 @@ else:
         try:
             text = read_plan_file(upload.name, upload.getvalue())
         except PlanFileError as exc:
-            st.error(str(exc))
+            st.error(md_escape(exc))
 
 if text is not None:
     doc = read_plan(text)
@@ -99,7 +99,7 @@ with left:
     only = st.toggle("只看含候选指标的条目", value=True, key="import_only")
     for sec in doc["sections"]:
         n = sum(len(by_item.get(it["number"], [])) for it in sec["items"])
-        with st.expander(f"{section_label(sec)}（{len(sec['items'])} 条，{n} 项候选）", expanded=n > 0):
+        with st.expander(f"{md_escape(section_label(sec))}（{len(sec['items'])} 条，{n} 项候选）", expanded=n > 0):
             for it in sec["items"]:
                 cands = by_item.get(it["number"], [])
                 if only and not cands:

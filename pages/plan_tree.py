@@ -29,7 +29,7 @@ only_kpi = st.toggle("只看含指标的条目", value=False)
 
 for sec in tree:
     label = f"{sec.number}、{sec.title}" if not sec.number.endswith("是") else sec.title
-    with st.expander(f"{label}　（{len(sec.items)} 条任务，{sec.kpi_count} 项指标）", expanded=sec.kpi_count > 0):
+    with st.expander(f"{md_escape(label)}　（{len(sec.items)} 条任务，{sec.kpi_count} 项指标）", expanded=sec.kpi_count > 0):
         for it in sec.items:
             if only_kpi and not it.kpis:
                 continue

@@ -1,6 +1,8 @@
 """填报进度: for a period, which schools submitted on time, late, or not at all, by district,
 with the list to chase as an Excel file."""
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -10,7 +12,7 @@ from db.session import read_session
 from kpis import figures, progress, school_list
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import require_plan, require_principal
+from pages.common import md_escape, require_plan, require_principal
 
 st.title("填报进度")
 principal = require_principal()
@@ -35,7 +37,7 @@ except (PermissionDenied, figures.ScopeError) as exc:
     st.stop()
 
 due = f"截止时间 {pd.Timestamp(deadline).strftime('%Y年%m月%d日 %H:%M')}" if deadline is not None else "未设置截止时间"
-st.markdown(f"**{scope.label}　·　{label(bar['period'])}　·　{due}**")
+st.markdown(f"**{md_escape(scope.label)}　·　{label(bar['period'])}　·　{due}**")
 counts = table["报送状态"].value_counts()
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("应报学校", f"{len(table)} 所")
@@ -50,7 +52,8 @@ st.subheader("各片区/街道报送情况")
 dist = progress.by_district(table)
 fig = go.Figure()
 for state, colour in ((progress.ON_TIME, "#2e7d32"), (progress.LATE, "#ef8c00"), (progress.MISSING, "#c62828")):
-    fig.add_trace(go.Bar(name=state, y=dist["片区/街道"], x=dist[state], orientation="h", marker_color=colour,
+    # Plotly reads <b>, <a href> and the like in tick labels: district names go in escaped.
+    fig.add_trace(go.Bar(name=state, y=[html.escape(str(n)) for n in dist["片区/街道"]], x=dist[state], orientation="h", marker_color=colour,
                          hovertemplate="%{y} " + state + "：%{x} 所<extra></extra>"))
 fig.update_layout(barmode="stack", title="各片区/街道学校报送情况（所）", xaxis_title="学校数（所）",
                   yaxis_title="片区/街道", yaxis=dict(autorange="reversed"),

@@ -14,7 +14,7 @@ from ingest.targets import period_choices, upload_targets
 from ingest.template import build_template, template_filename
 from ingest.upload import StorageBusy, UploadResult, history, upload
 from kpis.periods import label
-from pages.common import current_principal, plan_selector
+from pages.common import current_principal, md_escape, md_escape_frame, plan_selector
 
 STATUS_LABELS = {"accepted": "已采用", "superseded": "已被新文件替换", "rejected": "未通过检查"}
 
@@ -39,7 +39,7 @@ if not targets:
     st.stop()
 if len(targets) == 1:
     target = targets[0]
-    st.markdown(f"**填报单位：** {target.name}（{target.code}）")
+    st.markdown(f"**填报单位：** {md_escape(target.name)}（{md_escape(target.code)}）")
 else:
     target = st.selectbox("填报单位", targets, format_func=lambda t: t.label, key="upload_target",
                           placeholder="请选择…")
@@ -62,7 +62,7 @@ try:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", key="download_template")
 except (PermissionDenied, ValueError) as exc:
-    st.error(str(exc))
+    st.error(md_escape(exc))
 
 st.subheader("第二步：上传填好的文件")
 file = st.file_uploader("选择文件（Excel 工作簿 .xlsx / .xls，或 CSV 文件 .csv）", key=f"upload_file_{target.code}_{period}")
@@ -72,15 +72,18 @@ if done and done["key"] == (target.code, period):
     r: UploadResult = done["result"]
     if r.status == "accepted":
         timing = "按时报送" if r.on_time else "已超过截止时间（记为迟报）"
-        st.success(f"已提交：{r.filename}，{r.schools} 所学校、{r.values} 个数值已写入{label(period)}数据"
+        st.success(f"已提交：{md_escape(r.filename)}，{r.schools} 所学校、{r.values} 个数值已写入{label(period)}数据"
                    f"（其中 {r.changed} 个与原有数据不同），{timing}。提交编号：{r.submission_id}。")
     elif r.status == "identical":
-        st.info(f"这个文件与本期已采用的文件完全相同（{r.filename}），数据没有变化，无需重复提交。")
+        st.info(f"这个文件与本期已采用的文件完全相同（{md_escape(r.filename)}），数据没有变化，无需重复提交。")
 
 
 def _issues_frame(issues) -> pd.DataFrame:
-    return pd.DataFrame([{"工作表": i.sheet or "", "行": "" if i.row is None else str(i.row), "列": i.column or "",
-                          "填写内容": i.value or "", "问题与改正方法": i.message} for i in issues])
+    # st.table renders its cells as markdown; the cells quote what the file holds.
+    return md_escape_frame(pd.DataFrame(
+        [{"工作表": i.sheet or "", "行": "" if i.row is None else str(i.row), "列": i.column or "",
+          "填写内容": i.value or "", "问题与改正方法": i.message} for i in issues],
+        columns=["工作表", "行", "列", "填写内容", "问题与改正方法"]))
 
 
 if file is not None:
@@ -95,10 +98,10 @@ if file is not None:
             cache[key] = result
         result = cache[key]
     except (PermissionDenied, StorageBusy) as exc:
-        st.error(str(exc))
+        st.error(md_escape(exc))
         st.stop()
     if result.errors:
-        st.error(f"文件“{result.filename}”未通过检查，共 {len(result.errors)} 处问题，数据没有写入。"
+        st.error(f"文件“{md_escape(result.filename)}”未通过检查，共 {len(result.errors)} 处问题，数据没有写入。"
                  f"请按下表逐项改正后重新上传。（文件已留存备查，编号 {result.submission_id}）")
         st.table(_issues_frame(result.errors), hide_index=True)
     elif done and done["key"] == (target.code, period) and done["sha"] == key[2]:
@@ -112,7 +115,7 @@ if file is not None:
         if result.replaces:
             st.info(f"本期已有报送数据。提交后将替换原数据（旧文件保留在填报记录中），其中 {result.changed} 个数值会改变。")
         for w in result.warnings:
-            st.warning(w.message)
+            st.warning(md_escape(w.message))
         rows = []
         for line in result.lines:
             change = "" if line.last_period is None else f"{line.value - line.last_period:+g}"
@@ -127,11 +130,11 @@ if file is not None:
             try:
                 final = upload(principal, file.name, content, period=period, org_code=target.code, commit=True)
             except StorageBusy as exc:
-                st.error(str(exc))
+                st.error(md_escape(exc))
                 st.stop()
             cache.pop(key, None)
             if final.errors:
-                st.error("提交时检查未通过：" + "；".join(i.message for i in final.errors[:5]))
+                st.error("提交时检查未通过：" + "；".join(md_escape(i.message) for i in final.errors[:5]))
             else:
                 st.session_state["upload_done"] = {"key": (target.code, period), "sha": key[2], "result": final}
                 st.rerun()

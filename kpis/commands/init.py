@@ -23,6 +23,9 @@ def run(args: argparse.Namespace) -> int:
         print("演示账户（仅用于演示，正式使用前请停用）：")
         for a in report.accounts:
             print(f"  {a.username}\t{a.role_label}\t{a.scope}\t密码：{a.password}")
+        if not setup.demo_mode_default():
+            print("注意：演示模式未开启（EDUKPI_DEMO=0 或使用外部数据库），演示账户不能登录。"
+                  "请用 `python -m kpis users add --username 用户名 --role admin --scope 教育局编码` 创建管理员。")
     return 0
 
 

@@ -53,11 +53,26 @@ def test_wrong_password_unknown_user_and_disabled_user_are_refused(demo_db):
     assert wrong.error == unknown.error == sessions.WRONG  # the message does not reveal which
     with write_session() as s:
         users.set_active(s, SYSTEM, name, False)
-    disabled = attempt(name, PW)
-    assert disabled.signed_in is None and "已停用" in disabled.error
+    disabled = attempt(name, PW)  # the right password of a disabled account
+    assert disabled.signed_in is None
+    assert disabled.error == sessions.WRONG  # "已停用" would confirm the password to a guesser
     with read_session() as s:
-        fails = s.scalar(select(SignInAttempt).where(SignInAttempt.username == name, SignInAttempt.success.is_(False)))
-    assert fails is not None  # the failed attempt was committed despite the refusal
+        rows = s.scalars(select(SignInAttempt).where(SignInAttempt.username == name)
+                         .order_by(SignInAttempt.id)).all()
+    # Both attempts were committed despite the refusal, and the disabled one is a failure.
+    assert [r.success for r in rows] == [False, False]
+
+
+def test_a_disabled_accounts_right_password_does_not_reset_the_slow_down(demo_db):
+    name = make_user()
+    with write_session() as s:
+        users.set_active(s, SYSTEM, name, False)
+    t0 = sessions.now_utc()
+    for i in range(sessions.FREE_FAILURES_PER_USER - 1):
+        attempt(name, "wrong-password", now=t0 + timedelta(seconds=i))
+    attempt(name, PW, now=t0 + timedelta(seconds=5))  # right password, disabled: the fifth failure
+    out = attempt(name, "wrong-password", now=t0 + timedelta(seconds=6))
+    assert out.signed_in is None and "秒后再试" in out.error
 
 
 def test_session_expires_and_forged_tokens_are_nobody(demo_db):
@@ -130,6 +145,39 @@ def test_repeated_failures_from_one_client_are_slowed_down_across_user_names(dem
     assert attempt(name, PW, now=t0 + timedelta(seconds=sessions.FREE_FAILURES_PER_CLIENT)).signed_in is not None
 
 
+def test_another_accounts_success_does_not_reset_the_client_limit(demo_db):
+    """An attacker with one valid account guesses other accounts from one address; signing in with
+    their own account in between must not give them a fresh allowance."""
+    client = f"10.8.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+    own = make_user()
+    t0 = sessions.now_utc()
+    at = t0
+    for i in range(sessions.FREE_FAILURES_PER_CLIENT):
+        at = t0 + timedelta(seconds=i)
+        assert attempt(f"victim_{i}_{uuid.uuid4().hex[:4]}", "Guess-123x", client=client, now=at).error == sessions.WRONG
+        if i % 4 == 3 and i < sessions.FREE_FAILURES_PER_CLIENT - 1:  # … and now and then their own account
+            assert attempt(own, PW, client=client, now=at).signed_in is not None
+    blocked = attempt(f"victim_x_{uuid.uuid4().hex[:4]}", "Guess-123x", client=client, now=at + timedelta(seconds=1))
+    assert blocked.signed_in is None and "秒后再试" in blocked.error
+    # The count per user name still resets on that user's own success.
+    assert attempt(own, PW, client=client, now=at + timedelta(seconds=1)).signed_in is None  # the client waits
+
+
+def test_a_users_own_success_forgives_their_mistakes_from_that_client(demo_db):
+    """A school office behind one address: teachers who mistype and then get it right do not add up."""
+    client = f"10.7.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+    t0 = sessions.now_utc()
+    names = [make_user() for _ in range(6)]
+    at = t0
+    for n, name in enumerate(names):
+        for i in range(4):  # four typos each: 24 failures from the office in all
+            at = t0 + timedelta(seconds=10 * n + i)
+            assert attempt(name, "Wrong-Pass-999", client=client, now=at).error == sessions.WRONG
+        assert attempt(name, PW, client=client, now=at + timedelta(seconds=1)).signed_in is not None, name
+    newcomer = make_user()
+    assert attempt(newcomer, PW, client=client, now=at + timedelta(seconds=2)).signed_in is not None
+
+
 def test_trusted_header_only_from_allowed_proxies_and_off_by_default(demo_db, monkeypatch):
     name = make_user()
     monkeypatch.delenv("EDUKPI_TRUSTED_HEADER", raising=False)
@@ -147,6 +195,32 @@ def test_trusted_header_only_from_allowed_proxies_and_off_by_default(demo_db, mo
         users.set_active(s, SYSTEM, name, False)
     with read_session() as s:
         assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "10.0.0.5") is None
+
+
+def test_an_unknown_peer_is_never_the_trusted_proxy(demo_db, monkeypatch):
+    """Streamlit reports no address for loopback through st.context.ip_address, but also when it
+    knows none (a Unix socket, no client); the page passes the raw peer, and None is not trusted."""
+    name = make_user()
+    monkeypatch.setenv("EDUKPI_TRUSTED_HEADER", "X-Remote-User")
+    monkeypatch.delenv("EDUKPI_TRUSTED_PROXIES", raising=False)  # the default: this machine
+    with read_session() as s:
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "127.0.0.1").username == name
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "::1").username == name
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, None) is None
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "") is None
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "192.0.2.10") is None
+
+
+def test_a_header_sent_twice_or_empty_vouches_for_nobody(demo_db, monkeypatch):
+    """A proxy that appends instead of replacing passes the client's own copy along: refuse both."""
+    name = make_user()
+    monkeypatch.setenv("EDUKPI_TRUSTED_HEADER", "X-Remote-User")
+    monkeypatch.delenv("EDUKPI_TRUSTED_PROXIES", raising=False)
+    with read_session() as s:
+        twice = [("X-Remote-User", "demo_admin"), ("x-remote-user", name)]
+        assert sessions.principal_from_proxy(s, twice, "127.0.0.1") is None
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": "  "}, "127.0.0.1") is None
+        assert sessions.principal_from_proxy(s, [("X-Remote-User", name)], "127.0.0.1").username == name
 
 
 def test_old_attempts_and_long_ended_sessions_are_pruned_on_sign_in(demo_db):
@@ -259,3 +333,63 @@ def test_a_busy_database_during_the_slide_does_not_sign_the_user_out(demo_db, mo
     monkeypatch.setattr(sessions, "touch", busy)
     assert resume(token, now=t0 + timedelta(minutes=5)).username == name
     assert last_seen(token) == t0  # not slid; the next click tries again
+
+
+# ---- demo accounts (published password) only in demo mode ------------------------------------
+
+def test_init_flags_the_demo_accounts_it_creates(demo_db):
+    from db.models import User
+
+    with read_session() as s:
+        flagged = set(s.scalars(select(User.username).where(User.is_demo)))
+    assert flagged == set(users.DEMO_USERNAMES)
+
+
+def make_demo_user():
+    from db.models import User
+
+    name = make_user("leader")
+    with write_session() as s:
+        s.scalar(select(User).where(User.username == name)).is_demo = True
+    return name
+
+
+def test_demo_accounts_sign_in_only_in_demo_mode(demo_db, monkeypatch):
+    name = make_demo_user()
+    monkeypatch.setenv("EDUKPI_DEMO", "1")
+    live = attempt(name, PW)
+    assert live.signed_in is not None
+    monkeypatch.setenv("EDUKPI_DEMO", "0")
+    refused = attempt(name, PW)
+    assert refused.signed_in is None and refused.error == sessions.WRONG
+    with read_session() as s:
+        last = s.scalars(select(SignInAttempt).where(SignInAttempt.username == name)
+                         .order_by(SignInAttempt.id.desc())).first()
+    assert last.success is False  # counted as a failure, resets nothing
+    # A session opened while demo mode was on ends when it is switched off.
+    assert resume(live.signed_in.token) is None
+    # An ordinary account with the same password is not affected.
+    assert attempt(make_user(), PW).signed_in is not None
+
+
+def test_demo_mode_is_off_by_default_on_a_server_database(monkeypatch):
+    monkeypatch.delenv("EDUKPI_DEMO", raising=False)
+    monkeypatch.setenv("EDUKPI_DATABASE_URL", "postgresql+psycopg://u@h/edukpi")
+    assert not users.demo_mode()
+    monkeypatch.setenv("EDUKPI_DEMO", "1")
+    assert users.demo_mode()
+    monkeypatch.delenv("EDUKPI_DATABASE_URL")
+    monkeypatch.setenv("EDUKPI_DEMO", "0")
+    assert not users.demo_mode()
+
+
+def test_the_sso_header_does_not_vouch_for_a_demo_account_outside_demo_mode(demo_db, monkeypatch):
+    name = make_demo_user()
+    monkeypatch.setenv("EDUKPI_TRUSTED_HEADER", "X-Remote-User")
+    monkeypatch.setenv("EDUKPI_TRUSTED_PROXIES", "10.0.0.5")
+    monkeypatch.setenv("EDUKPI_DEMO", "1")
+    with read_session() as s:
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "10.0.0.5").username == name
+    monkeypatch.setenv("EDUKPI_DEMO", "0")
+    with read_session() as s:
+        assert sessions.principal_from_proxy(s, {"X-Remote-User": name}, "10.0.0.5") is None

@@ -145,3 +145,25 @@ def test_html_in_names_shows_as_text(app_url, page):
     assert side.locator("img").count() == 0 and side.locator("strong").count() == 0
     assert page.locator("img[src='x']").count() == 0
     assert dialogs == []
+
+
+def test_failed_sign_ins_behind_a_proxy_count_per_forwarded_client(app_url, browser):
+    """The browser here connects from 127.0.0.1, a trusted proxy by default, as nginx would: the
+    failure is counted for the address nginx appended to X-Forwarded-For, not for "本机" (everyone)."""
+    from sqlalchemy import select
+
+    from db.models import SignInAttempt
+    from db.session import read_session
+
+    name = f"nobody_{secrets.token_hex(4)}"
+    context = browser.new_context(locale="zh-CN", extra_http_headers={
+        "X-Forwarded-For": "198.51.100.23, 203.0.113.77", "X-Real-IP": "203.0.113.77"})
+    try:
+        pg = context.new_page()
+        sign_in(pg, app_url, name, "Not-The-Password-1", expect=None)
+        wait_for_app(pg, "用户名或密码不正确")
+    finally:
+        context.close()
+    with read_session() as s:
+        clients = s.scalars(select(SignInAttempt.client).where(SignInAttempt.username == name)).all()
+    assert clients == ["203.0.113.77"]

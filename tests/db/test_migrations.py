@@ -144,3 +144,64 @@ def test_0323_folds_each_school_period_into_one_row_and_back(empty_engine):
     to("head")
     with empty_engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM school_values")).scalar() == 3
+
+
+def test_0603_flags_the_demo_accounts_that_still_have_the_published_password(empty_engine):
+    """Existing databases: demo_* accounts with the published password become demo accounts (refused
+    outside demo mode); one whose password was changed, and other users, stay ordinary."""
+    from sqlalchemy import text
+
+    from auth import passwords
+
+    migrate_to(empty_engine, "0323")
+    published, other = passwords.hash_password("Demo-EduKPI-2468"), passwords.hash_password("Changed-Pass-2468")
+    with empty_engine.begin() as conn:
+        for i, (name, h) in enumerate([("demo_admin", published), ("demo_leader", other),
+                                       ("zhangsan", published)], start=1):
+            conn.execute(text("INSERT INTO app_user (id, username, display_name, password_hash, role, active, created_at)"
+                              " VALUES (:i, :n, '', :h, 'admin', true, '2026-01-01 00:00:00')"), {"i": i, "n": name, "h": h})
+    migrate_to(empty_engine, "0603")
+    with empty_engine.connect() as conn:
+        flags = dict(conn.execute(text("SELECT username, is_demo FROM app_user")).all())
+    assert {k: bool(v) for k, v in flags.items()} == {"demo_admin": True, "demo_leader": False, "zhangsan": False}
+    migrate_to(empty_engine, "0323", down=True)
+    assert "is_demo" not in {c["name"] for c in inspect(empty_engine).get_columns("app_user")}
+
+
+def test_0604_attributes_existing_audit_rows_to_the_bureau_they_concern(empty_engine):
+    """Rows written before audit_log.bureau_id: attributed from what they name, else from the acting
+    user's scope; rows that name no bureau's data stay NULL."""
+    from sqlalchemy import text
+
+    migrate_to(empty_engine, "0603")
+    with empty_engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO org_unit (id, code, name, level, parent_id, bureau_id, inclusive) VALUES"
+            " (1, '331081', '甲局', 'bureau', NULL, NULL, false), (2, '420500', '乙局', 'bureau', NULL, NULL, false),"
+            " (3, '331081001', '甲片区', 'district', 1, 1, false), (4, '2110810001', '甲小学', 'school', 3, 1, false)"))
+        conn.execute(text(
+            "INSERT INTO app_user (id, username, display_name, password_hash, role, scope_org_id, active, created_at, is_demo)"
+            " VALUES (1, 'root', '', 'x', 'admin', NULL, true, '2026-01-01', false),"
+            " (2, 'jia_school', '', 'x', 'school', 4, true, '2026-01-01', false),"
+            " (3, 'yi_admin', '', 'x', 'admin', 2, true, '2026-01-01', false)"))
+        conn.execute(text("INSERT INTO plan (id, plan_key, bureau_id, year, title, script) VALUES (1, '2025-taizhou', 1, 2025, 't', 'simplified')"))
+        conn.execute(text("INSERT INTO submission (id, org_unit_id, filename, content, sha256, status, uploaded_at)"
+                          " VALUES (7, 4, 'a.xlsx', '', 'h', 'accepted', '2026-02-01 08:00:00')"))
+        rows = [(1, None, "submit_values", "submission", "7"),          # the CLI's upload for 甲小学
+                (2, 1, "create", "user", "2"),                          # a system admin creates a 甲 user
+                (3, 1, "import_plan", "plan", "2025-taizhou"),
+                (4, None, "set_deadline", "reporting_period", "331081:2026-01"),
+                (5, None, "import_roster", "org_unit", "420500"),
+                (6, 3, "sign_in", "session", "3"),
+                (7, 2, "upload_identical", "submission", None),         # only the actor says which bureau
+                (8, 1, "sign_in", "session", "1")]                      # the system admin's own: no bureau
+        for i, uid, action, entity, eid in rows:
+            conn.execute(text("INSERT INTO audit_log (id, at, user_id, action, entity, entity_id) VALUES"
+                              " (:i, '2026-02-01 08:00:00', :u, :a, :e, :x)"),
+                         {"i": i, "u": uid, "a": action, "e": entity, "x": eid})
+    migrate_to(empty_engine, "0604")
+    with empty_engine.connect() as conn:
+        got = dict(conn.execute(text("SELECT id, bureau_id FROM audit_log")).all())
+    assert got == {1: 1, 2: 1, 3: 1, 4: 1, 5: 2, 6: 2, 7: 1, 8: None}
+    migrate_to(empty_engine, "0603", down=True)
+    assert "bureau_id" not in {c["name"] for c in inspect(empty_engine).get_columns("audit_log")}

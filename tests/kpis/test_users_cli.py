@@ -89,6 +89,10 @@ def test_init_demo_prints_the_demo_accounts(tmp_path):
     roles = {r["username"]: r["role"] for r in json.loads(run("users", "list", "--json", env=env).stdout)}
     assert roles == {"demo_admin": "admin", "demo_leader": "leader", "demo_department": "department",
                      "demo_district": "district", "demo_school": "school"}
+    assert "不能登录" not in out.stdout
+    # Outside demo mode `init --demo` says that the accounts it lists cannot sign in.
+    off = run("init", "--demo", env={**env, "EDUKPI_DEMO": "0"})
+    assert off.returncode == 0 and "demo_admin" in off.stdout and "演示账户不能登录" in off.stdout, off.stderr
 
     backup = tmp_path / "backup.db"
     b = run("backup", "-o", str(backup), env=env)

@@ -11,6 +11,7 @@ from tests.stored_values import values_by_element
 from db.session import read_session
 from ingest.template import build_template
 from tests.ingest.helpers import PRIMARY, SCHOOL, fill
+from tests.pages.shown import shown
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,7 +56,7 @@ def test_school_officer_uploads_previews_and_submits(demo_db):
     assert stored(period) == before  # a preview writes nothing
     at.button(key="upload_submit").click().run()
     assert not at.exception, at.exception
-    assert at.success[0].value.startswith("已提交：本校10月.xlsx，1 所学校、7 个数值已写入2025年10月数据")
+    assert shown(at.success[0].value).startswith("已提交：本校10月.xlsx，1 所学校、7 个数值已写入2025年10月数据")
     assert stored(period)["students"] == before["students"] + 3
     assert stored(period)["myopia_students"] == 301
 
@@ -66,7 +67,7 @@ def test_bad_file_shows_cell_level_errors(demo_db):
     before = stored("2025-09")
     at.file_uploader[0].upload("错误.xlsx", content, XLSX).run()
     assert not at.exception, at.exception
-    assert at.error[0].value.startswith("文件“错误.xlsx”未通过检查，共 1 处问题，数据没有写入。")
+    assert shown(at.error[0].value).startswith("文件“错误.xlsx”未通过检查，共 1 处问题，数据没有写入。")
     table = at.table[0].value
     assert list(table.columns) == ["工作表", "行", "列", "填写内容", "问题与改正方法"]
     assert table.iloc[0]["行"] == "3" and table.iloc[0]["填写内容"] == "三百"
@@ -113,7 +114,7 @@ def test_database_busy_at_submit_says_so_in_chinese_and_keeps_the_preview(demo_d
     at.button(key="upload_submit").click().run()
     assert not at.exception, at.exception
     assert len(tries) > 1  # retried before giving up
-    errors = [e.value for e in at.error]
+    errors = [shown(e.value) for e in at.error]
     assert any("系统正忙" in e and "本校忙时.xlsx" in e and "重新上传" in e for e in errors), errors
     assert not any("locked" in e for e in errors)
     assert stored(period) == before
