@@ -87,7 +87,7 @@ ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累
                       r"(?:去年|上年|(?:19|20)\d{2}年|近年|近几年|多年|今年|一年|五年|十年|十八大|十九大|二十大)[”\x22]?以来|"
                       r"(?:十三五|十二五|过去五年|上一轮)[”\x22]?期间|累计完成|全年完成|完成了|建成了|新增了|达到了|实现了")
 # What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.
-PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保"
+PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保|展望|总体要求"
 _YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 _LOWER_RE = re.compile(r"(?<!不)(?:低于|少于)$")
 BASELINE_WORDS = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?")
@@ -224,29 +224,63 @@ def _bare_unit(before: str) -> str:
 
 def extract_targets(text: str, item: str = "", year: int | None = None, past: bool = False) -> list[Candidate]:
     """Every quantitative target candidate in one item's text, in reading order. `past`: the item is
-    a look back (一、2024年工作回顾): its figures are results until a sentence turns to this year."""
+    a look back (一、2024年工作回顾): its figures are results until a sentence turns to this year. A
+    paragraph (a line of the item text) whose first sentence opens with a look back (过去一年，… 2025年，
+    全市教育…取得新成效：…) starts one too, which runs on past that sentence in the same way."""
     n = normalise(text)
     out: list[Candidate] = []
     header: list[str] | None = None
     looking_back = past
-    for s0, s1 in _spans(n, SENTENCE_END):
-        sentence = n[s0:s1]
-        if looking_back and re.search(PRESENT + (f"|{year}\\s*年" if year else ""), sentence):
-            looking_back = False
-        if "\t" in sentence:  # a row of a table pasted as text
-            cells = sentence.split("\t")
+    present = PRESENT + (f"|{year}\\s*年" if year else "")
+    for l0, l1 in _spans(n, "\n"):
+        if "\t" in n[l0:l1]:  # a row of a table pasted as text: one line, even with a ； in a cell
+            if looking_back and re.search(present, n[l0:l1]):
+                looking_back = False
+            cells = n[l0:l1].split("\t")
             if _is_header(cells):
                 header = cells
                 continue
-            cands = _row_targets(text, n, s0, s1, header, item, year)
+            groups = [(_row_targets(text, n, l0, l1, header, item, year), looking_back)]
         else:
-            cands = _sentence_targets(text, n, s0, s1, item, year)
-        if looking_back:
-            for c in cands:
-                c.confidence = min(c.confidence, 0.15)
-                c.reasons.append("回顾以往工作的段落，不是本年目标")
-        out.extend(cands)
+            groups = []
+            for k, (s0, s1) in enumerate(_spans(n, SENTENCE_END, l0, l1)):
+                sentence = n[s0:s1]
+                turns = re.search(present, sentence)
+                if looking_back and turns:
+                    looking_back = False
+                if k == 0 and not turns and _opens_look_back(sentence, year):
+                    looking_back = True  # (2025年入园率为97%，2026年提升至98%: its own clauses decide)
+                groups.append((_sentence_targets(text, n, s0, s1, item, year), looking_back))
+        for cands, back in groups:
+            if back:
+                for c in cands:
+                    c.confidence = min(c.confidence, 0.15)
+                    c.reasons.append("回顾以往工作的段落，不是本年目标")
+            out.extend(cands)
     return out
+
+
+# What opens a look back at the start of a paragraph: 回顾2025年, 过去一年, 一年来, 十八大以来, 去年,
+# …取得新成效/新进展/显著成绩 (before the paragraph's first figure, with no word of this year before it).
+LOOK_BACK_OPEN = re.compile(r"回顾|回眸|过去(?:的)?(?:一|这一|两|三|五|几)年|(?:一|两|三|五|十|多|近|几|近几)年来|以来|去年|"
+                            r"上一年|主要成绩|工作成效|取得(?:了)?[^，,。；;：:]{0,8}(?:成效|成绩|进展|成果|突破|进步)")
+_PAST_START = re.compile(r"\s*(?:在|于)?((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
+
+
+def _opens_look_back(sentence: str, year: int | None) -> bool:
+    """Whether the first sentence of a paragraph opens a look back: it starts with a year before the
+    plan's (2025年，全区…), or before its first figure it says 过去一年/一年来/回顾/…取得新成效 — and no
+    word of this year (今年, the plan year, 目标, 任务…) stands there."""
+    first = next((m.start() for m in re.finditer(r"\d", sentence)
+                  if not re.match(r"(?:19|20)\d{2}\s*年", sentence[m.start():])
+                  and not (m.start() and sentence[m.start() - 1].isdigit())), len(sentence))
+    head = BASELINE_WORDS.sub("", sentence[:first])
+    if re.search(PRESENT + (f"|{year}\\s*年" if year else ""), head):
+        return False
+    start = _PAST_START.match(head)
+    if start and year and int(start.group(1)) < year:
+        return True
+    return bool(LOOK_BACK_OPEN.search(head))
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -285,7 +319,8 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     # cells of prose ('年内创建示范校10所'; the name too when no figure follows it): the sentence grammar
     for i, p, c in (names[1:] if figures else names):
         if re.search(r"\d|百分之", c) or _CUE.search(c):
-            out.extend(_sentence_targets(orig, n, s0 + p, s0 + p + len(c), item, year))
+            for a, b in _spans(n, SENTENCE_END, s0 + p, s0 + p + len(c)):  # 零发生；达标率100%: two sentences
+                out.extend(_sentence_targets(orig, n, a, b, item, year))
     if not figures:
         return out
     target = None

@@ -58,6 +58,55 @@ def test_a_look_back_section_is_past_until_it_turns_to_this_year():
     assert "回顾以往工作的段落，不是本年目标" in reasons
 
 
+# --- a paragraph that opens with a look back is past until a sentence turns to this year ------------
+
+def kpis_of(text):
+    return [(k["item"], k["value"]) for k in read_plan(text)["kpis"] if k["accepted"]]
+
+
+@pytest.mark.parametrize("text,want", [
+    # the opening sentence names the past; the figures run on over ； and 。 in the same paragraph
+    ("某区教育局2026年工作要点\n过去一年，全区投入教育经费21亿元；新开办学校5所，新增学位6000个；"
+     "优良率达到56%，较上年提高2个百分点。\n主要目标：新增学位7000个。\n", [("导语", 7000)]),
+    ("某市教育局2026年工作要点\n2025年，全市教育系统攻坚克难，各项事业取得新进展：新增公办学位3.2万个；"
+     "新增优质均衡县4个；3所高校进入全国百强。\n2026年全市新增公办学位3.5万个。\n", [("导语", 35000)]),
+    ("某县教育局2026年工作要点\n一年来，全县教育工作取得显著成效。新建幼儿园3所。培训教师2000人次。\n"
+     "今年新建幼儿园4所。\n", [("导语", 4)]),
+    # a heading line glued to its paragraph (第一，回顾2025年 / 过去一年…)
+    ("某区教育局2026年工作要点\n第一，回顾2025年\n全区新增学位9000个，建成体育场馆4座。\n"
+     "第二，2026年主要目标任务\n新增学位1万个。\n", [("导语", 10000)]),
+    # the look back ends where a sentence turns to this year (总体要求, 新的一年, 2026年)
+    ("某市教育局2026年工作要点\n十八大以来，全市新建学校120所。2026年工作的总体要求是：新建学校8所。\n",
+     [("导语", 8)]),
+])
+def test_a_paragraph_opening_with_a_look_back_is_past(text, want):
+    assert kpis_of(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a past year inside a paragraph speaks for its own sentence only
+    ("某区教育局2026年工作要点\n全区将新建学校5所。2025年全区已建成学校3所。新增学位2000个。\n",
+     [("导语", 5), ("导语", 2000)]),
+    # a paragraph opening with this year, or with 确保…取得新成效, looks forward
+    ("某区教育局2026年工作要点\n确保各项工作取得新成效。全年新建学校5所。\n", [("导语", 5)]),
+    ("某区教育局2026年工作要点\n2026年，全区教育系统取得新突破，新建学校6所。\n", [("导语", 6)]),
+    # one sentence with both years: its own clauses decide, and the next paragraph is not past
+    ("某区教育局2026年工作要点\n2025年全区入园率为97%，2026年提升至98%。\n新建幼儿园3所。\n",
+     [("导语", 98), ("导语", 3)]),
+    # a paragraph of its own after a look back is past only while no sentence has turned
+    ("某区教育局2026年工作要点\n过去一年，全区新建学校4所。\n新的一年，全区新建学校6所。\n新增学位3000个。\n",
+     [("导语", 6), ("导语", 3000)]),
+])
+def test_paragraphs_that_do_not_look_back(text, want):
+    assert kpis_of(text) == want
+
+
+def test_paragraphs_stay_lines_of_the_item_text():
+    # a wrapped line joins its sentence; a line ending with 。 ends its paragraph
+    doc = read_plan("某区教育局2026年工作要点\n一、主要目标\n全区新建学校5所，\n新增学位2000个。\n招聘教师100名。\n")
+    assert doc["sections"][0]["items"][0]["text"] == "全区新建学校5所，新增学位2000个。\n招聘教师100名。"
+
+
 # --- soft intentions are verbs, not the nouns that contain them --------------------------------
 
 @pytest.mark.parametrize("text,want", [
