@@ -75,8 +75,9 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小", "共建", "援建", "筹建")
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 _CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
-# A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%.
-RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度)[”\"」』]?\s*$")
+# A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does
+# a budget: 全年教育支出预算14.6亿元.
+RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算)[”\"」』]?\s*$")
 # Soft intentions — as verbs only: 研究生, 研究院 and 试点 before the noun it qualifies (试点校, 试点学校,
 # 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns.
 SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?![生院所室会员])|试点(?![校园区县市省镇村班]|学校|幼儿园|单位|项目|专业|地区|城市|区域|"
@@ -296,6 +297,7 @@ _UNIT_IN_NAME = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>" + "|".jo
     re.escape(u) for u in ("个百分点", "百分点", "万平方米", "平方米", "万人次", "人次", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "元",
                            "小时", "分钟", "学时", "课时", "项", "套", "台", "间", "本", "次", "场", "万人", "万个", "起", "户",
                            "家", "位", "件", "册", "门", "份", "张", "座", "块", "天")) + r")\s*[)）]")
+_OPENS_WITH_FIGURE = re.compile(rf"\s*{NUM}\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{_UNIT_RE})")
 _ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
                          rf"(?P<mult>万|亿)?\s*(?P<unit>{_UNIT_RE})?\s*(?P<suffix>及以上|以上|以下|以内|左右)?$")
 
@@ -318,11 +320,19 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
         return out
     name_i, name_p, name = names[0]
     figures = [f for f in figures if f[0] > name_i]  # a row number before the name is no figure
-    # cells of prose ('年内创建示范校10所'; the name too when no figure follows it): the sentence grammar
-    for i, p, c in (names[1:] if figures else names):
-        if re.search(r"\d|百分之", c) or _CUE.search(c):
-            for a, b in _spans(n, SENTENCE_END, s0 + p, s0 + p + len(c)):  # 零发生；达标率100%: two sentences
-                out.extend(_sentence_targets(orig, n, a, b, item, year))
+    # cells of prose ('年内创建示范校10所', 'C、D级危房清零'; the name too when no figure follows it): the
+    # sentence grammar, a sentence at a time (零发生；达标率100%). A cell that opens with its figure ('6所，新增
+    # 学位1080个' beside the task '新建、改扩建公办幼儿园') reads on from the name cell: its verb is there.
+    prose = [(i, p, c) for i, p, c in (names[1:] if figures else names)
+             if re.search(r"\d|百分之", c) or _CUE.search(c) or ZERO.search(c)]
+    for i, p, c in prose:
+        spans = _spans(n, SENTENCE_END, s0 + p, s0 + p + len(c))
+        if i == name_i + 1 and spans and _OPENS_WITH_FIGURE.match(n, spans[0][0]):
+            spans[0] = (s0 + name_p, spans[0][1])
+            if prose[0][0] == name_i:
+                out = [x for x in out if x.start >= s0 + name_p + len(name)]  # read once, with its figure
+        for a, b in spans:
+            out.extend(_sentence_targets(orig, n, a, b, item, year))
     if not figures:
         return out
     target = None

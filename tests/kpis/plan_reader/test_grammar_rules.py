@@ -240,6 +240,43 @@ def test_a_row_of_prose_cells_is_no_header_even_when_it_says_完成():
     assert accepted("加强党建\t年内完成示范校创建10所\t组织科") == [(10, None, "所", ">=")]
 
 
+def test_a_prose_cell_opening_with_its_figure_reads_on_from_the_task():
+    text = ("序号\t工作任务\t目标值\t责任科室\t完成时限\n"
+            "3\t新建、改扩建公办幼儿园\t6所，新增公办学位1080个\t学前教育科\t2026年12月底\n"
+            "4\t招聘中小学教师\t200名以上\t人事科\t8月底前\n"
+            "5\t推进集团化办学\t两个，覆盖学校18所\t基础教育科\t全年\n"
+            "6\t学生资助\t按时足额发放，资助学生2000人次\t资助中心\t全年")
+    cands = [c for c in extract_targets(text, "1", 2026) if c.confidence >= ACCEPT_THRESHOLD]
+    assert [(c.value, c.unit, c.comparator) for c in cands] == [
+        (6, "所", ">="), (1080, "个", ">="), (200, "名", ">="), (2, "个", ">="), (18, "所", ">="), (2000, "人次", ">=")]
+    assert "".join(cands[0].source.split()) == "新建、改扩建公办幼儿园6所"
+    for c in cands:
+        assert text[c.start:c.end] == c.source
+    # a figure in the middle of a prose cell keeps its own clause
+    assert accepted("2\t校园安全\t力争全年新建智慧安防校园12所\t安全科") == [(12, None, "所", ">=")]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("4\t校舍安全隐患整治\tC、D级危房清零\t后勤保障科\t2026年6月底前", [(0, None, "个", "<=")]),
+    ("17\t校园安全\t重大安全责任事故零发生；校园“三防”建设达标率100%\t安全稳定科\t全年",
+     [(0, None, "起", "<="), (100, None, "%", ">=")]),
+    ("18\t控辍保学\t义务教育阶段辍学学生动态清零\t基础教育科", [(0, None, "人", "<=")]),
+    ("9\t校外培训\t“双减”工作持续深化；无证机构零容忍\t监管科", []),
+])
+def test_table_cells_with_a_zero_or_two_sentences(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("全年教育支出预算14.6亿元，生均公用经费不低于900元。", [(1460000000, None, "元", ">="), (900, None, "元", ">=")]),
+    ("局机关年度部门预算3200万元。", [(32000000, None, "元", ">=")]),
+    ("2025年教育支出预算12.1亿元，执行率98%。", []),
+    ("严格预算管理，预算执行进度按月通报。", []),
+])
+def test_a_budget_states_its_level(text, want):
+    assert accepted(text) == want
+
+
 @pytest.mark.parametrize("text", ["近年来，全县累计新建学校30所。", "五年来新增学位2.1万个。", "多年来坚持每年培训教师3000人次。"])
 def test_years_since_open_a_look_back(text):
     assert accepted(text) == []
