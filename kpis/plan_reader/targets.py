@@ -31,6 +31,15 @@ QTY = re.compile(
     rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{_UNIT_RE})?"
     r"(?P<suffix>及以上|以上|以下|以内|左右)?")
+# Counts of the plan's own structure: 四个方面, 3个领域 (any numeral); 五项行动, 三个工程 (in words).
+_STRUCTURE_AFTER = re.compile(r"(?:方面|领域|维度|板块|层面|环节)")
+_CN_STRUCTURE_AFTER = re.compile(r"(?:行动|工程|任务|举措|专项|机制|体系|原则|要求)")
+# The plan counting its own tasks: 确定重点工作任务25项, 梳理年度任务清单事项60项, 明确48项重点任务 — a verb that
+# declares what the document holds, not one that delivers (完成民生实事任务12项 stays a target).
+_META_VERB = re.compile(r"确定|明确|提出|梳理|列出|部署|分解|细化|涵盖|包括|包含|共计|合计|共有")
+_META_BEFORE = re.compile(r"(?:确定|明确|提出|梳理|列出|部署|分解|细化|涵盖|包括|包含|共计|合计|共有)(?:出|了)?"
+                          r"[^，,。；;、]{0,8}(?:任务|事项|举措|措施|条目)(?:清单)?\s*$")
+_META_AFTER = re.compile(r"(?:重点|主要|具体|年度)?(?:工作)?(?:任务|事项|举措|措施)")
 # A ratio N:1 (生师比17:1) is a level N in the unit 比 (the colon between its digits ends no clause).
 RATIO_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
 # A ratio written 1:N (师幼比1:7): N per one, read as N 比 at a confidence the reviewer must confirm.
@@ -462,6 +471,11 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
         if prev == "每":
             continue  # 每千名学生: a denominator, not a target
+        if _STRUCTURE_AFTER.match(sentence, end) or (not a[0].isdigit() and _CN_STRUCTURE_AFTER.match(sentence, end)):
+            continue  # 聚焦…四个方面, 实施“…”五项行动: the plan's own headings, no quantity
+        if unit in ("项", "条", "个", "件") and (_META_BEFORE.search(sentence[:pos]) or (
+                _META_VERB.search(sentence[max(0, pos - 12):pos]) and _META_AFTER.match(sentence, end))):
+            continue  # 确定重点工作任务25项, 明确48项重点任务: the plan counting its own tasks
         if unit == "个" and re.match(r"(?:工作日|月|星期|学期|学年|小时)", sentence[end:]):
             continue  # 10个工作日内办结, 3个月内: a deadline
         if unit == "位" and nxt == "数" or unit == "起" and re.search(r"[月日号]\s*$", sentence[:pos]):

@@ -277,6 +277,22 @@ def test_a_budget_states_its_level(text, want):
     assert accepted(text) == want
 
 
+@pytest.mark.parametrize("text,want", [
+    ("聚焦学位供给、质量提升、队伍建设、安全保障四个方面，新增学位3000个。", [(3000, None, "个", ">=")]),
+    ("从3个方面推进改革，覆盖学校20所。", [(20, None, "所", ">=")]),
+    ("实施“强基、提质、赋能”三项行动和两个工程，新建学校5所。", [(5, None, "所", ">=")]),
+    ("确定重点工作任务25项，清单实行动态管理。", []),
+    ("本要点共明确12个方面48项重点任务。", []),
+    ("分解细化年度工作任务86项，梳理出任务清单事项60项。", []),
+    # delivering tasks, and counts of things that are no headings, stay targets
+    ("完成重点改革任务20项，新建学校覆盖全区3个片区。", [(20, None, "项", ">="), (3, None, "个", ">=")]),
+    ("开展专项行动3次，新建智慧校园2个。", [(3, None, "次", ">="), (2, None, "个", ">=")]),
+    ("明确年内新建学校10所，新增重点实验室3个。", [(10, None, "所", ">="), (3, None, "个", ">=")]),
+])
+def test_counts_of_the_plans_own_headings_and_tasks(text, want):
+    assert accepted(text) == want
+
+
 @pytest.mark.parametrize("text", ["近年来，全县累计新建学校30所。", "五年来新增学位2.1万个。", "多年来坚持每年培训教师3000人次。"])
 def test_years_since_open_a_look_back(text):
     assert accepted(text) == []
