@@ -31,6 +31,11 @@ QTY = re.compile(
     rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{_UNIT_RE})?"
     r"(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A figure inside a cited provision: 关于…的规定/要求/精神/意见 (the 关于 and the 的规定 in the same clause).
+_CITE_OPEN = re.compile(r"关于[^，,。；;：:]*$")
+_CITE_CLOSE = re.compile(r"[^，,。；;：:]*?的(?:有关)?(?:规定|要求|精神|意见|通知|决定|部署|办法|标准|指示|条款|批示)")
+# Where a distance draws a zone rather than sets a figure: 周边200米范围内, 学校周围100米以内.
+_ZONE_BEFORE = re.compile(r"(?:周边|周围|附近|四周|沿线|方圆)\s*$")
 # Counts of the plan's own structure: 四个方面, 3个领域 (any numeral); 五项行动, 三个工程 (in words).
 _STRUCTURE_AFTER = re.compile(r"(?:方面|领域|维度|板块|层面|环节)")
 _CN_STRUCTURE_AFTER = re.compile(r"(?:行动|工程|任务|举措|专项|机制|体系|原则|要求)")
@@ -471,6 +476,12 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
         if prev == "每":
             continue  # 每千名学生: a denominator, not a target
+        if _CITE_OPEN.search(sentence[:pos]) and _CITE_CLOSE.match(sentence, end):
+            continue  # 落实…关于保障学生每天参加至少1小时体育锻炼的规定: a cited provision, not the plan's own figure
+        if unit in ("米", "公里") and not LEVEL_BEFORE.search(sentence[:pos]) and (
+                re.match(r"\s*范围", sentence[end:]) or (
+                    (suffix == "以内" or re.match(r"\s*内", sentence[end:])) and _ZONE_BEFORE.search(sentence[:pos]))):
+            continue  # 校园周边200米范围内无网吧: a distance that draws a zone
         if _STRUCTURE_AFTER.match(sentence, end) or (not a[0].isdigit() and _CN_STRUCTURE_AFTER.match(sentence, end)):
             continue  # 聚焦…四个方面, 实施“…”五项行动: the plan's own headings, no quantity
         if unit in ("项", "条", "个", "件") and (_META_BEFORE.search(sentence[:pos]) or (

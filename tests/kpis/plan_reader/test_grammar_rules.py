@@ -293,6 +293,31 @@ def test_counts_of_the_plans_own_headings_and_tasks(text, want):
     assert accepted(text) == want
 
 
+@pytest.mark.parametrize("text,want", [
+    ("落实《体育法》第三十三条关于保障学生在校期间每天参加至少1小时体育锻炼的规定。", []),
+    ("严格执行省教育厅关于初中书面作业平均完成时间不超过90分钟的要求，学生体质合格率达到93%以上。",
+     [(93, None, "%", ">=")]),
+    ("贯彻教育部关于每个20万人口以上的县建好1所特殊教育学校的部署。", []),
+    # 关于 that opens a document named before a figure of the plan's own, or no 的规定 after the figure
+    ("出台关于推进集团化办学的意见，新组建教育集团6个。", [(6, None, "个", ">=")]),
+    ("关于学前教育，全区新建幼儿园4所。", [(4, None, "所", ">=")]),
+])
+def test_figures_inside_a_cited_provision(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("校园周边200米范围内无网吧、无游戏厅等经营场所。", []),
+    ("学校周围100米以内禁止设立烟酒销售网点，校园周边500米内实现视频监控全覆盖。", []),
+    ("城区学校1公里范围内的适龄儿童全部就近入学。", []),
+    # distances that are the plan's figures
+    ("小学服务半径控制在1公里以内，新建塑胶跑道400米。", [(1, None, "公里", "<="), (400, None, "米", ">=")]),
+    ("建设健身步道3公里，新建室外游泳池2座。", [(3, None, "公里", ">="), (2, None, "座", ">=")]),
+])
+def test_distances_that_draw_a_zone(text, want):
+    assert accepted(text) == want
+
+
 @pytest.mark.parametrize("text", ["近年来，全县累计新建学校30所。", "五年来新增学位2.1万个。", "多年来坚持每年培训教师3000人次。"])
 def test_years_since_open_a_look_back(text):
     assert accepted(text) == []
