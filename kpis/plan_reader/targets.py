@@ -57,8 +57,9 @@ LEVEL_BEFORE = re.compile(r"(?:控制在|不高于|不超过|低于|不低于|�
 YEARS_NOUN = re.compile(r"(?:年限|年数)[^，,。；;、]{0,8}$")
 YEARS_UNIT = re.compile(r"\s*年(?![内来底前后间初中末度份级制起龄])\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
 # A rank: 进入全省前10名, 位居全市前3位, 全省排名前10%, 全省前10 (第N名 is an ordinal, dropped earlier).
-RANK_BEFORE = re.compile(r"(?:排名|排位|进入|跻身|位居|位列|名列|稳居|保持|全国|全省|全市|全州|全区|全县|省内|市内|区内|县内|同类)"
-                         r"[\u4e00-\u9fff]{0,4}前$")
+# A list's name in Latin letters may stand between (进入ESI全球前1%, 跻身QS世界前500名).
+RANK_BEFORE = re.compile(r"(?:排名|排位|进入|跻身|位居|位列|名列|稳居|保持|全球|世界|国际|全国|全省|全市|全州|全区|全县|省内|市内|"
+                         r"区内|县内|同类)(?:[A-Za-z]{1,10})?[\u4e00-\u9fff]{0,4}前$")
 # A comparator written as a symbol right before the number: ≥98%, ≤50%, >=95, ＜0.5‰ (normalised: > <).
 SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<|≧|≦)\s*$")
 SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<="}
@@ -759,7 +760,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     comparator = _comparator(before, unit, suffix, symbol)
     if comparator == "==":
         reasons.append("“左右”是约数，按“等于”记，请确认")
-    rank = prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位", "%", "个", "") and (
+    rank = prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位", "%", "‰", "个", "") and (
         unit in ("名", "位") and not re.search(r"[月日底年周天期]前$", sentence[:f["pos"]])
         or RANK_BEFORE.search(sentence[:f["pos"]]))
     if rank:

@@ -519,6 +519,8 @@ def test_about_says_why_it_is_equal():
     "高考综合评价位居全市前3位，中考成绩全省排名前10%。",
     "青少年体育竞赛成绩稳居全市前5。",
     "确保教育满意度保持全区前列，争创全省第2名。",
+    "推动优势学科进入ESI全球前1%，工程学跻身全球前1‰。",
+    "力争学校综合排名跻身QS世界前500名。",
 ])
 def test_ranks_are_not_targets(text):
     assert accepted(text) == []
