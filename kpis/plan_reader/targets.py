@@ -695,11 +695,16 @@ def _looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int
 QTY_DIGITS = re.compile(r"\d")
 
 
+# A count changed against a baseline (较上年增加5个, 比2025年减少10个): increase_by/decrease_by in the count's unit.
+COUNT_CHANGE = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?[，,]?"
+                          r"(?P<verb>增加|增长|提高|提升|上升|减少|下降|降低|压减)(?:了)?(?:约)?\s*$")
+
+
 def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -> str:
     """The comparator the words nearest the number give. A level verb right before the figure wins
     (压减率保持在95%以上 is ≥ 95 %); decrease_by/increase_by on % only when the verb governs the figure
-    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb; 左右 is
-    about (==) unless it qualifies a change (增长8%左右)."""
+    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb, and so is a
+    count right after 较上年增加/比2025年减少; 左右 is about (==) unless it qualifies a change (增长8%左右)."""
     tail = before[-10:]
     change = _change_noun(before[-14:]) if unit in ("百分点", "%") else None
     if change and symbol not in ("≤", "<=", "<", "≦") and suffix not in ("以下", "以内") and not any(
@@ -711,6 +716,9 @@ def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) 
         down = max((before.rfind(w) for w in DECREASE_WORDS), default=-1)
         up = max((before.rfind(w) for w in INCREASE_WORDS), default=-1)
         return "decrease_by" if down > up else "increase_by"
+    count_change = COUNT_CHANGE.search(before) if unit not in ("%", "") else None
+    if count_change:  # 达标指标数较上年增加五个: a change of the count against last year
+        return "decrease_by" if count_change.group("verb") in DECREASE_WORDS else "increase_by"
     if suffix == "左右" and not (unit == "%" and re.search(
             r"(?:" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail)):
         return "=="  # 招聘教师150名左右, 控制在6000人左右: about, neither a floor nor a ceiling

@@ -493,6 +493,20 @@ def test_a_table_change_noun_beats_its_symbol():
                               (0.5, None, "百分点", "decrease_by")]
 
 
+@pytest.mark.parametrize("text,want", [
+    ("优质均衡达标指标数较上年增加五个。", [(5, None, "个", "increase_by")]),
+    ("城区学校大班额数量比上年减少10个，在校生规模较2025年增加1200人。",
+     [(10, None, "个", "decrease_by"), (1200, None, "人", "increase_by")]),
+    ("省级示范校与上年相比增加3所以上。", [(3, None, "所", "increase_by")]),
+    # without a baseline right before it, an added count is a floor
+    ("增加公办学位1000个，新增幼儿园3所。", [(1000, None, "个", ">="), (3, None, "所", ">=")]),
+    ("较上年增加投入，新建学校3所。", [(3, None, "所", ">=")]),
+    ("较上年新增学位2000个。", [(2000, None, "个", ">=")]),
+])
+def test_a_count_changed_against_last_year(text, want):
+    assert accepted(text) == want
+
+
 # --- 左右 is about: == (the labelled sets mark such figures optional) -----------------------------
 
 @pytest.mark.parametrize("text,want", [
