@@ -695,6 +695,8 @@ def _looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int
 QTY_DIGITS = re.compile(r"\d")
 
 
+# 约 right before the figure is "about", like 左右 (not 节约, 制约, 预约, 签约…).
+ABOUT_BEFORE = re.compile(r"(?:(?<![节制预签公条合邀相契违履隐婚])约|大约)(?:为|占)?\s*$")
 # A count changed against a baseline (较上年增加5个, 比2025年减少10个): increase_by/decrease_by in the count's unit.
 COUNT_CHANGE = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?[，,]?"
                           r"(?P<verb>增加|增长|提高|提升|上升|减少|下降|降低|压减)(?:了)?(?:约)?\s*$")
@@ -704,7 +706,8 @@ def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) 
     """The comparator the words nearest the number give. A level verb right before the figure wins
     (压减率保持在95%以上 is ≥ 95 %); decrease_by/increase_by on % only when the verb governs the figure
     itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb, and so is a
-    count right after 较上年增加/比2025年减少; 左右 is about (==) unless it qualifies a change (增长8%左右)."""
+    count right after 较上年增加/比2025年减少; 左右 and 约 are about (==) unless they qualify a change (增长8%左右,
+    增长约8%)."""
     tail = before[-10:]
     change = _change_noun(before[-14:]) if unit in ("百分点", "%") else None
     if change and symbol not in ("≤", "<=", "<", "≦") and suffix not in ("以下", "以内") and not any(
@@ -719,9 +722,9 @@ def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) 
     count_change = COUNT_CHANGE.search(before) if unit not in ("%", "") else None
     if count_change:  # 达标指标数较上年增加五个: a change of the count against last year
         return "decrease_by" if count_change.group("verb") in DECREASE_WORDS else "increase_by"
-    if suffix == "左右" and not (unit == "%" and re.search(
+    if (suffix == "左右" or ABOUT_BEFORE.search(before)) and not (unit == "%" and re.search(
             r"(?:" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail)):
-        return "=="  # 招聘教师150名左右, 控制在6000人左右: about, neither a floor nor a ceiling
+        return "=="  # 招聘教师150名左右, 控制在6000人左右, 惠及幼儿约1200人: about, neither a floor nor a ceiling
     if suffix in ("以下", "以内") or any(w in tail for w in LOWER_WORDS) or _LOWER_RE.search(tail):
         return "<="
     if unit == "%" and re.search(r"(?:" + "|".join(INCREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
@@ -767,7 +770,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
             value, upper = upper, value
     comparator = _comparator(before, unit, suffix, symbol)
     if comparator == "==":
-        reasons.append("“左右”是约数，按“等于”记，请确认")
+        reasons.append(("“左右”" if suffix == "左右" else "“约”") + "是约数，按“等于”记，请确认")
     rank = prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位", "%", "‰", "个", "") and (
         unit in ("名", "位") and not re.search(r"[月日底年周天期]前$", sentence[:f["pos"]])
         or RANK_BEFORE.search(sentence[:f["pos"]]))

@@ -516,6 +516,12 @@ def test_a_count_changed_against_last_year(text, want):
     ("教育经费比上年增长6%左右，近视率下降1个百分点左右。",
      [(6, None, "%", "increase_by"), (1, None, "百分点", "decrease_by")]),
     ("新建幼儿园5所以上，招聘教师100名。", [(5, None, "所", ">="), (100, None, "名", ">=")]),
+    # 约 before the figure is about too, unless it qualifies a change
+    ("资助家庭经济困难幼儿约1200人，全年投入教育经费约3.2亿元。",
+     [(1200, None, "人", "=="), (320000000, None, "元", "==")]),
+    ("教育经费增长约8%，用水量下降约5%，近视率下降约0.5个百分点。",
+     [(8, None, "%", "increase_by"), (5, None, "%", "decrease_by"), (0.5, None, "百分点", "decrease_by")]),
+    ("签约共建学校6所，新建幼儿园大约4所。", [(6, None, "所", ">="), (4, None, "所", "==")]),
 ])
 def test_about_is_equal_not_a_floor(text, want):
     assert accepted(text) == want
@@ -524,6 +530,8 @@ def test_about_is_equal_not_a_floor(text, want):
 def test_about_says_why_it_is_equal():
     [c] = extract_targets("全年招聘教师120名左右。", "1", 2026)
     assert c.comparator == "==" and any("左右" in r for r in c.reasons)
+    [c] = extract_targets("全年招聘教师约120名。", "1", 2026)
+    assert c.comparator == "==" and any("“约”" in r for r in c.reasons)
 
 
 # --- ranks are not targets: shown with a low confidence, never pre-accepted ---------------------
