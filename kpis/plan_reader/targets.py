@@ -108,7 +108,8 @@ ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累
 PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保|展望|总体要求"
 _YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 _LOWER_RE = re.compile(r"(?<!不)(?:低于|少于)$")
-BASELINE_WORDS = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?")
+BASELINE_WORDS = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?|"
+                            r"在(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末)?(?:的)?(?:工作)?基础上")
 _QUOTE_OPEN = "“「『"
 _QUOTE_CLOSE = "”」』"
 
@@ -281,7 +282,9 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
 # What opens a look back at the start of a paragraph: 回顾2025年, 过去一年, 一年来, 十八大以来, 去年,
 # …取得新成效/新进展/显著成绩 (before the paragraph's first figure, with no word of this year before it).
 LOOK_BACK_OPEN = re.compile(r"回顾|回眸|过去(?:的)?(?:一|这一|两|三|五|几)年|(?:一|两|三|五|十|多|近|几|近几)年来|以来|去年|"
-                            r"上一年|主要成绩|工作成效|取得(?:了)?[^，,。；;：:]{0,8}(?:成效|成绩|进展|成果|突破|进步)")
+                            r"上一年|主要成绩|工作成效|(?P<gain>取得(?:了)?[^，,。；;：:]{0,8}(?:成效|成绩|进展|成果|突破|进步))")
+# …取得新突破 after a verb of intention looks forward (推动各项工作取得新突破).
+_INTENT = re.compile(r"推动|确保|力争|争取|努力|促进|推进|奋力|着力|全力|要|将|必须|务必")
 _PAST_START = re.compile(r"\s*(?:在|于)?((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 
 
@@ -298,7 +301,10 @@ def _opens_look_back(sentence: str, year: int | None) -> bool:
     start = _PAST_START.match(head)
     if start and year and int(start.group(1)) < year:
         return True
-    return bool(LOOK_BACK_OPEN.search(head))
+    for m in LOOK_BACK_OPEN.finditer(head):
+        if not (m.group("gain") and _INTENT.search(head[:m.start()])):
+            return True
+    return False
 
 
 def _is_header(cells: list[str]) -> bool:

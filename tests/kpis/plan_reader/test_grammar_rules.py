@@ -89,6 +89,9 @@ def test_a_paragraph_opening_with_a_look_back_is_past(text, want):
      [("导语", 5), ("导语", 2000)]),
     # a paragraph opening with this year, or with 确保…取得新成效, looks forward
     ("某区教育局2026年工作要点\n确保各项工作取得新成效。全年新建学校5所。\n", [("导语", 5)]),
+    ("某区教育局2026年工作要点\n推动各项工作取得新突破。全市新建学校5所。\n", [("导语", 5)]),
+    # a baseline (在去年基础上) is no look back
+    ("某区教育局2026年工作要点\n在去年基础上，全区再新建学校4所。新增学位1500个。\n", [("导语", 4), ("导语", 1500)]),
     ("某区教育局2026年工作要点\n2026年，全区教育系统取得新突破，新建学校6所。\n", [("导语", 6)]),
     # one sentence with both years: its own clauses decide, and the next paragraph is not past
     ("某区教育局2026年工作要点\n2025年全区入园率为97%，2026年提升至98%。\n新建幼儿园3所。\n",
