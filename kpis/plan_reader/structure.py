@@ -32,7 +32,7 @@ _POINT = re.compile(rf"([{CN}]{{1,2}})是")
 _INLINE_BREAK = re.compile(
     rf"(?<=[。；;！!？?])\s*(?=(?:[{CN}]{{1,3}}、|[（(][{CN}]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]))")
 # A heading of a section about the past: 一、2024年工作回顾, 过去一年的主要成绩
-_PAST_HEADING = re.compile(r"回顾|总结|成效|成绩|回眸|工作情况|完成情况|主要做法|取得|基本情况|发展现状")
+_PAST_HEADING = re.compile(r"回顾|总结|成效|成绩|回眸|工作情况|完成情况|主要做法|取得|基本情况|发展现状|过去(?:的)?一年|年来")
 _OWNER = re.compile(r"[（(]\s*(?:牵头|责任|主责)(?:科室|处室|单位|部门)\s*[:：]\s*([^（）()]{2,40}?)\s*[）)]")
 
 
@@ -167,13 +167,22 @@ def table_cells(line: str) -> list[str] | None:
     return [c.strip() for c in cells] if numeric or header else None
 
 
+# A prose line ending a sentence ends its paragraph (web copies wrap lines mid-sentence, never after a 。).
+_PARAGRAPH_END = re.compile(r"[。！？!?][”\"」』）)]?\s*$")
+
+
 def _join(lines: list[str]) -> str:
-    """Wrapped prose lines joined and squashed; table rows kept one to a line with their cells a tab apart."""
+    """Wrapped prose lines joined and squashed, a paragraph to a line (a line that ends with 。！？ ends its
+    paragraph, so the grammar can tell which sentence opens one); table rows kept one to a line with their
+    cells a tab apart."""
     parts: list[str] = []
     para: list[str] = []
     for line in lines:
         if table_cells(line) is None:
             para.append(line)
+            if _PARAGRAPH_END.search(line):
+                parts.append(squash(" ".join(para)))
+                para = []
             continue
         if para:
             parts.append(squash(" ".join(para)))
@@ -189,7 +198,7 @@ def _concat(a: str, b: str) -> str:
     if not a or not b:
         return a or b
     table = "\t" in a.rsplit("\n", 1)[-1] or "\t" in b.split("\n", 1)[0]
-    return f"{a}\n{b}" if table else a + b
+    return f"{a}\n{b}" if table or _PARAGRAPH_END.search(a) else a + b
 
 
 def _item_marks(lines: list[str], norm: list[str], headings: list[tuple[str, str, str] | None]) -> list:

@@ -31,6 +31,21 @@ QTY = re.compile(
     rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{_UNIT_RE})?"
     r"(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A figure inside a cited provision: 关于…的规定/要求/精神/意见 (the 关于 and the 的规定 in the same clause).
+_CITE_OPEN = re.compile(r"关于[^，,。；;：:]*$")
+_CITE_CLOSE = re.compile(r"[^，,。；;：:]*?的(?:有关)?(?:规定|要求|精神|意见|通知|决定|部署|办法|标准|指示|条款|批示)")
+# Where a distance draws a zone rather than sets a figure: 周边200米范围内, 学校周围100米以内.
+_ZONE_BEFORE = re.compile(r"(?:周边|周围|附近|四周|沿线|方圆)\s*$")
+# Counts of the plan's own structure: 四个方面, 3个领域 (any numeral; not 环节: 压减3个环节 is a cut); 五项行动,
+# 三个工程 (in words).
+_STRUCTURE_AFTER = re.compile(r"(?:方面|领域|维度|板块|层面)")
+_CN_STRUCTURE_AFTER = re.compile(r"(?:行动|工程|任务|举措|专项|机制|体系|原则|要求)")
+# The plan counting its own tasks: 确定重点工作任务25项, 梳理年度任务清单事项60项, 明确48项重点任务 — a verb that
+# declares what the document holds, not one that delivers (完成民生实事任务12项 stays a target).
+_META_VERB = re.compile(r"确定|明确|提出|梳理|列出|部署|分解|细化|涵盖|包括|包含|共计|合计|共有")
+_META_BEFORE = re.compile(r"(?:确定|明确|提出|梳理|列出|部署|分解|细化|涵盖|包括|包含|共计|合计|共有)(?:出|了)?"
+                          r"[^，,。；;、]{0,8}(?:任务|事项|举措|措施|条目)(?:清单)?\s*$")
+_META_AFTER = re.compile(r"(?:重点|主要|具体|年度)?(?:工作)?(?:任务|事项|举措|措施)")
 # A ratio N:1 (生师比17:1) is a level N in the unit 比 (the colon between its digits ends no clause).
 RATIO_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
 # A ratio written 1:N (师幼比1:7): N per one, read as N 比 at a confidence the reviewer must confirm.
@@ -43,8 +58,9 @@ LEVEL_BEFORE = re.compile(r"(?:控制在|不高于|不超过|低于|不低于|�
 YEARS_NOUN = re.compile(r"(?:年限|年数)[^，,。；;、]{0,8}$")
 YEARS_UNIT = re.compile(r"\s*年(?![内来底前后间初中末度份级制起龄])\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
 # A rank: 进入全省前10名, 位居全市前3位, 全省排名前10%, 全省前10 (第N名 is an ordinal, dropped earlier).
-RANK_BEFORE = re.compile(r"(?:排名|排位|进入|跻身|位居|位列|名列|稳居|保持|全国|全省|全市|全州|全区|全县|省内|市内|区内|县内|同类)"
-                         r"[\u4e00-\u9fff]{0,4}前$")
+# A list's name in Latin letters may stand between (进入ESI全球前1%, 跻身QS世界前500名).
+RANK_BEFORE = re.compile(r"(?:排名|排位|进入|跻身|位居|位列|名列|稳居|保持|全球|世界|国际|全国|全省|全市|全州|全区|全县|省内|市内|"
+                         r"区内|县内|同类)(?:[A-Za-z]{1,10})?[\u4e00-\u9fff]{0,4}前$")
 # A comparator written as a symbol right before the number: ≥98%, ≤50%, >=95, ＜0.5‰ (normalised: > <).
 SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<|≧|≦)\s*$")
 SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<="}
@@ -75,10 +91,13 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小", "共建", "援建", "筹建")
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 _CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
-# A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%.
-RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度)[”\"」』]?\s*$")
-# Soft intentions — as verbs only: 研究生, 研究院, 试点校 and 试点学校 are nouns.
-SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?![生院所室会员])|试点(?![校园区县]|学校|幼儿园|单位|项目)|筹划|倡导|尝试|逐步")
+# A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does
+# a budget: 全年教育支出预算14.6亿元.
+RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算)[”\"」』]?\s*$")
+# Soft intentions — as verbs only: 研究生, 研究院 and 试点 before the noun it qualifies (试点校, 试点学校,
+# 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns.
+SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?![生院所室会员])|试点(?![校园区县市省镇村班]|学校|幼儿园|单位|项目|专业|地区|城市|区域|"
+                       r"院校|高校|基地|课程|学科|企业|工作|任务|名单)|筹划|倡导|尝试|逐步")
 # Results already achieved. Judged within the number's own clause (全县现有幼儿园50所，今年新建幼儿园3所: the
 # 3所 is a target), and for the whole sentence only when they open it as a clause of their own (去年以来，…;
 # 截至2024年底，…). 拥有 (每千人口拥有…托位数达到4.5个) and 同比 (同比增长8%) describe targets as often as results.
@@ -87,10 +106,11 @@ ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累
                       r"(?:去年|上年|(?:19|20)\d{2}年|近年|近几年|多年|今年|一年|五年|十年|十八大|十九大|二十大)[”\x22]?以来|"
                       r"(?:十三五|十二五|过去五年|上一轮)[”\x22]?期间|累计完成|全年完成|完成了|建成了|新增了|达到了|实现了")
 # What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.
-PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保"
+PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保|展望|总体要求"
 _YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 _LOWER_RE = re.compile(r"(?<!不)(?:低于|少于)$")
-BASELINE_WORDS = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?")
+BASELINE_WORDS = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?|"
+                            r"在(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末)?(?:的)?(?:工作)?基础上")
 _QUOTE_OPEN = "“「『"
 _QUOTE_CLOSE = "”」』"
 
@@ -224,29 +244,68 @@ def _bare_unit(before: str) -> str:
 
 def extract_targets(text: str, item: str = "", year: int | None = None, past: bool = False) -> list[Candidate]:
     """Every quantitative target candidate in one item's text, in reading order. `past`: the item is
-    a look back (一、2024年工作回顾): its figures are results until a sentence turns to this year."""
+    a look back (一、2024年工作回顾): its figures are results until a sentence turns to this year. A
+    paragraph (a line of the item text) whose first sentence opens with a look back (过去一年，… 2025年，
+    全市教育…取得新成效：…) starts one too, which runs on past that sentence in the same way."""
     n = normalise(text)
     out: list[Candidate] = []
     header: list[str] | None = None
     looking_back = past
-    for s0, s1 in _spans(n, SENTENCE_END):
-        sentence = n[s0:s1]
-        if looking_back and re.search(PRESENT + (f"|{year}\\s*年" if year else ""), sentence):
-            looking_back = False
-        if "\t" in sentence:  # a row of a table pasted as text
-            cells = sentence.split("\t")
+    present = PRESENT + (f"|{year}\\s*年" if year else "")
+    for l0, l1 in _spans(n, "\n"):
+        if "\t" in n[l0:l1]:  # a row of a table pasted as text: one line, even with a ； in a cell
+            if looking_back and re.search(present, n[l0:l1]):
+                looking_back = False
+            cells = n[l0:l1].split("\t")
             if _is_header(cells):
                 header = cells
                 continue
-            cands = _row_targets(text, n, s0, s1, header, item, year)
+            groups = [(_row_targets(text, n, l0, l1, header, item, year), looking_back)]
         else:
-            cands = _sentence_targets(text, n, s0, s1, item, year)
-        if looking_back:
-            for c in cands:
-                c.confidence = min(c.confidence, 0.15)
-                c.reasons.append("回顾以往工作的段落，不是本年目标")
-        out.extend(cands)
+            groups = []
+            for k, (s0, s1) in enumerate(_spans(n, SENTENCE_END, l0, l1)):
+                sentence = n[s0:s1]
+                turns = re.search(present, sentence)
+                if looking_back and turns:
+                    looking_back = False
+                if k == 0 and not turns and _opens_look_back(sentence, year):
+                    looking_back = True  # (2025年入园率为97%，2026年提升至98%: its own clauses decide)
+                groups.append((_sentence_targets(text, n, s0, s1, item, year), looking_back))
+        for cands, back in groups:
+            if back:
+                for c in cands:
+                    c.confidence = min(c.confidence, 0.15)
+                    c.reasons.append("回顾以往工作的段落，不是本年目标")
+            out.extend(cands)
     return out
+
+
+# What opens a look back at the start of a paragraph: 回顾2025年, 过去一年, 一年来, 十八大以来, 去年,
+# …取得新成效/新进展/显著成绩 (before the paragraph's first figure, with no word of this year before it).
+LOOK_BACK_OPEN = re.compile(r"回顾|回眸|过去(?:的)?(?:一|这一|两|三|五|几)年|(?:一|两|三|五|十|多|近|几|近几)年来|以来|去年|"
+                            r"上一年|主要成绩|工作成效|(?P<gain>取得(?:了)?[^，,。；;：:]{0,8}(?:成效|成绩|进展|成果|突破|进步))")
+# …取得新突破 after a verb of intention looks forward (推动各项工作取得新突破).
+_INTENT = re.compile(r"推动|确保|力争|争取|努力|促进|推进|奋力|着力|全力|要|将|必须|务必")
+_PAST_START = re.compile(r"\s*(?:在|于)?((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
+
+
+def _opens_look_back(sentence: str, year: int | None) -> bool:
+    """Whether the first sentence of a paragraph opens a look back: it starts with a year before the
+    plan's (2025年，全区…), or before its first figure it says 过去一年/一年来/回顾/…取得新成效 — and no
+    word of this year (今年, the plan year, 目标, 任务…) stands there."""
+    first = next((m.start() for m in re.finditer(r"\d", sentence)
+                  if not re.match(r"(?:19|20)\d{2}\s*年", sentence[m.start():])
+                  and not (m.start() and sentence[m.start() - 1].isdigit())), len(sentence))
+    head = BASELINE_WORDS.sub("", sentence[:first])
+    if re.search(PRESENT + (f"|{year}\\s*年" if year else ""), head):
+        return False
+    start = _PAST_START.match(head)
+    if start and year and int(start.group(1)) < year:
+        return True
+    for m in LOOK_BACK_OPEN.finditer(head):
+        if not (m.group("gain") and _INTENT.search(head[:m.start()])):
+            return True
+    return False
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -260,6 +319,7 @@ _UNIT_IN_NAME = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>" + "|".jo
     re.escape(u) for u in ("个百分点", "百分点", "万平方米", "平方米", "万人次", "人次", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "元",
                            "小时", "分钟", "学时", "课时", "项", "套", "台", "间", "本", "次", "场", "万人", "万个", "起", "户",
                            "家", "位", "件", "册", "门", "份", "张", "座", "块", "天")) + r")\s*[)）]")
+_OPENS_WITH_FIGURE = re.compile(rf"\s*{NUM}\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{_UNIT_RE})")
 _ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
                          rf"(?P<mult>万|亿)?\s*(?P<unit>{_UNIT_RE})?\s*(?P<suffix>及以上|以上|以下|以内|左右)?$")
 
@@ -282,10 +342,19 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
         return out
     name_i, name_p, name = names[0]
     figures = [f for f in figures if f[0] > name_i]  # a row number before the name is no figure
-    # cells of prose ('年内创建示范校10所'; the name too when no figure follows it): the sentence grammar
-    for i, p, c in (names[1:] if figures else names):
-        if re.search(r"\d|百分之", c) or _CUE.search(c):
-            out.extend(_sentence_targets(orig, n, s0 + p, s0 + p + len(c), item, year))
+    # cells of prose ('年内创建示范校10所', 'C、D级危房清零'; the name too when no figure follows it): the
+    # sentence grammar, a sentence at a time (零发生；达标率100%). A cell that opens with its figure ('6所，新增
+    # 学位1080个' beside the task '新建、改扩建公办幼儿园') reads on from the name cell: its verb is there.
+    prose = [(i, p, c) for i, p, c in (names[1:] if figures else names)
+             if re.search(r"\d|百分之", c) or _CUE.search(c) or ZERO.search(c)]
+    for i, p, c in prose:
+        spans = _spans(n, SENTENCE_END, s0 + p, s0 + p + len(c))
+        if i == name_i + 1 and spans and _OPENS_WITH_FIGURE.match(n, spans[0][0]):
+            spans[0] = (s0 + name_p, spans[0][1])
+            if prose[0][0] == name_i:
+                out = [x for x in out if x.start >= s0 + name_p + len(name)]  # read once, with its figure
+        for a, b in spans:
+            out.extend(_sentence_targets(orig, n, a, b, item, year))
     if not figures:
         return out
     target = None
@@ -415,6 +484,17 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
         if prev == "每":
             continue  # 每千名学生: a denominator, not a target
+        if _CITE_OPEN.search(sentence[:pos]) and _CITE_CLOSE.match(sentence, end):
+            continue  # 落实…关于保障学生每天参加至少1小时体育锻炼的规定: a cited provision, not the plan's own figure
+        if unit in ("米", "公里") and not LEVEL_BEFORE.search(sentence[:pos]) and (
+                re.match(r"\s*范围", sentence[end:]) or (
+                    (suffix == "以内" or re.match(r"\s*内", sentence[end:])) and _ZONE_BEFORE.search(sentence[:pos]))):
+            continue  # 校园周边200米范围内无网吧: a distance that draws a zone
+        if _STRUCTURE_AFTER.match(sentence, end) or (not a[0].isdigit() and _CN_STRUCTURE_AFTER.match(sentence, end)):
+            continue  # 聚焦…四个方面, 实施“…”五项行动: the plan's own headings, no quantity
+        if unit in ("项", "条", "个", "件") and (_META_BEFORE.search(sentence[:pos]) or (
+                _META_VERB.search(sentence[max(0, pos - 12):pos]) and _META_AFTER.match(sentence, end))):
+            continue  # 确定重点工作任务25项, 明确48项重点任务: the plan counting its own tasks
         if unit == "个" and re.match(r"(?:工作日|月|星期|学期|学年|小时)", sentence[end:]):
             continue  # 10个工作日内办结, 3个月内: a deadline
         if unit == "位" and nxt == "数" or unit == "起" and re.search(r"[月日号]\s*$", sentence[:pos]):
@@ -622,11 +702,19 @@ def _looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int
 QTY_DIGITS = re.compile(r"\d")
 
 
+# 约 right before the figure is "about", like 左右 (not 节约, 制约, 预约, 签约…).
+ABOUT_BEFORE = re.compile(r"(?:(?<![节制预签公条合邀相契违履隐婚])约|大约)(?:为|占)?\s*$")
+# A count changed against a baseline (较上年增加5个, 比2025年减少10个): increase_by/decrease_by in the count's unit.
+COUNT_CHANGE = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?[，,]?"
+                          r"(?P<verb>增加|增长|提高|提升|上升|减少|下降|降低|压减)(?:了)?(?:约)?\s*$")
+
+
 def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -> str:
     """The comparator the words nearest the number give. A level verb right before the figure wins
     (压减率保持在95%以上 is ≥ 95 %); decrease_by/increase_by on % only when the verb governs the figure
-    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb; 左右 is
-    about (==) unless it qualifies a change (增长8%左右)."""
+    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb, and so is a
+    count right after 较上年增加/比2025年减少; 左右 and 约 are about (==) unless they qualify a change (增长8%左右,
+    增长约8%)."""
     tail = before[-10:]
     change = _change_noun(before[-14:]) if unit in ("百分点", "%") else None
     if change and symbol not in ("≤", "<=", "<", "≦") and suffix not in ("以下", "以内") and not any(
@@ -638,9 +726,12 @@ def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) 
         down = max((before.rfind(w) for w in DECREASE_WORDS), default=-1)
         up = max((before.rfind(w) for w in INCREASE_WORDS), default=-1)
         return "decrease_by" if down > up else "increase_by"
-    if suffix == "左右" and not (unit == "%" and re.search(
+    count_change = COUNT_CHANGE.search(before) if unit not in ("%", "") else None
+    if count_change:  # 达标指标数较上年增加五个: a change of the count against last year
+        return "decrease_by" if count_change.group("verb") in DECREASE_WORDS else "increase_by"
+    if (suffix == "左右" or ABOUT_BEFORE.search(before)) and not (unit == "%" and re.search(
             r"(?:" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail)):
-        return "=="  # 招聘教师150名左右, 控制在6000人左右: about, neither a floor nor a ceiling
+        return "=="  # 招聘教师150名左右, 控制在6000人左右, 惠及幼儿约1200人: about, neither a floor nor a ceiling
     if suffix in ("以下", "以内") or any(w in tail for w in LOWER_WORDS) or _LOWER_RE.search(tail):
         return "<="
     if unit == "%" and re.search(r"(?:" + "|".join(INCREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
@@ -686,8 +777,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
             value, upper = upper, value
     comparator = _comparator(before, unit, suffix, symbol)
     if comparator == "==":
-        reasons.append("“左右”是约数，按“等于”记，请确认")
-    rank = prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位", "%", "个", "") and (
+        reasons.append(("“左右”" if suffix == "左右" else "“约”") + "是约数，按“等于”记，请确认")
+    rank = prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位", "%", "‰", "个", "") and (
         unit in ("名", "位") and not re.search(r"[月日底年周天期]前$", sentence[:f["pos"]])
         or RANK_BEFORE.search(sentence[:f["pos"]]))
     if rank:

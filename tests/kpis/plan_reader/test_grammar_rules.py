@@ -58,11 +58,68 @@ def test_a_look_back_section_is_past_until_it_turns_to_this_year():
     assert "回顾以往工作的段落，不是本年目标" in reasons
 
 
+# --- a paragraph that opens with a look back is past until a sentence turns to this year ------------
+
+def kpis_of(text):
+    return [(k["item"], k["value"]) for k in read_plan(text)["kpis"] if k["accepted"]]
+
+
+@pytest.mark.parametrize("text,want", [
+    # the opening sentence names the past; the figures run on over ； and 。 in the same paragraph
+    ("某区教育局2026年工作要点\n过去一年，全区投入教育经费21亿元；新开办学校5所，新增学位6000个；"
+     "优良率达到56%，较上年提高2个百分点。\n主要目标：新增学位7000个。\n", [("导语", 7000)]),
+    ("某市教育局2026年工作要点\n2025年，全市教育系统攻坚克难，各项事业取得新进展：新增公办学位3.2万个；"
+     "新增优质均衡县4个；3所高校进入全国百强。\n2026年全市新增公办学位3.5万个。\n", [("导语", 35000)]),
+    ("某县教育局2026年工作要点\n一年来，全县教育工作取得显著成效。新建幼儿园3所。培训教师2000人次。\n"
+     "今年新建幼儿园4所。\n", [("导语", 4)]),
+    # a heading line glued to its paragraph (第一，回顾2025年 / 过去一年…)
+    ("某区教育局2026年工作要点\n第一，回顾2025年\n全区新增学位9000个，建成体育场馆4座。\n"
+     "第二，2026年主要目标任务\n新增学位1万个。\n", [("导语", 10000)]),
+    # the look back ends where a sentence turns to this year (总体要求, 新的一年, 2026年)
+    ("某市教育局2026年工作要点\n十八大以来，全市新建学校120所。2026年工作的总体要求是：新建学校8所。\n",
+     [("导语", 8)]),
+])
+def test_a_paragraph_opening_with_a_look_back_is_past(text, want):
+    assert kpis_of(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a past year inside a paragraph speaks for its own sentence only
+    ("某区教育局2026年工作要点\n全区将新建学校5所。2025年全区已建成学校3所。新增学位2000个。\n",
+     [("导语", 5), ("导语", 2000)]),
+    # a paragraph opening with this year, or with 确保…取得新成效, looks forward
+    ("某区教育局2026年工作要点\n确保各项工作取得新成效。全年新建学校5所。\n", [("导语", 5)]),
+    ("某区教育局2026年工作要点\n推动各项工作取得新突破。全市新建学校5所。\n", [("导语", 5)]),
+    # a baseline (在去年基础上) is no look back
+    ("某区教育局2026年工作要点\n在去年基础上，全区再新建学校4所。新增学位1500个。\n", [("导语", 4), ("导语", 1500)]),
+    ("某区教育局2026年工作要点\n2026年，全区教育系统取得新突破，新建学校6所。\n", [("导语", 6)]),
+    # one sentence with both years: its own clauses decide, and the next paragraph is not past
+    ("某区教育局2026年工作要点\n2025年全区入园率为97%，2026年提升至98%。\n新建幼儿园3所。\n",
+     [("导语", 98), ("导语", 3)]),
+    # a paragraph of its own after a look back is past only while no sentence has turned
+    ("某区教育局2026年工作要点\n过去一年，全区新建学校4所。\n新的一年，全区新建学校6所。\n新增学位3000个。\n",
+     [("导语", 6), ("导语", 3000)]),
+])
+def test_paragraphs_that_do_not_look_back(text, want):
+    assert kpis_of(text) == want
+
+
+def test_paragraphs_stay_lines_of_the_item_text():
+    # a wrapped line joins its sentence; a line ending with 。 ends its paragraph
+    doc = read_plan("某区教育局2026年工作要点\n一、主要目标\n全区新建学校5所，\n新增学位2000个。\n招聘教师100名。\n")
+    assert doc["sections"][0]["items"][0]["text"] == "全区新建学校5所，新增学位2000个。\n招聘教师100名。"
+
+
 # --- soft intentions are verbs, not the nouns that contain them --------------------------------
 
 @pytest.mark.parametrize("text,want", [
     ("研究生学历教师比例达到20%。", [(20, None, "%", ">=")]),
     ("遴选课程改革试点校8所，创建省级教育评价改革试点学校2所。", [(8, None, "所", ">="), (2, None, "所", ">=")]),
+    ("新增“岗课赛证”融通试点专业不少于30个，遴选试点地区6个、试点城市2个。",
+     [(30, None, "个", ">="), (6, None, "个", ">="), (2, None, "个", ">=")]),
+    ("遴选智慧教育试点项目12项，建设试点基地5个。", [(12, None, "项", ">="), (5, None, "个", ">=")]),
+    ("试点推广学分银行覆盖学校20所。", []),
+    ("在3个区县试点推行弹性学制。", []),
     ("依托市教育科学研究院，培育教研基地10个。", [(10, None, "个", ">=")]),
     ("研究建立3个区域教研中心。", []),
     ("试点推行10所学校的弹性离校制度。", []),
@@ -184,6 +241,84 @@ def test_table_rows_without_a_header_and_prose_cells():
 
 def test_a_row_of_prose_cells_is_no_header_even_when_it_says_完成():
     assert accepted("加强党建\t年内完成示范校创建10所\t组织科") == [(10, None, "所", ">=")]
+
+
+def test_a_prose_cell_opening_with_its_figure_reads_on_from_the_task():
+    text = ("序号\t工作任务\t目标值\t责任科室\t完成时限\n"
+            "3\t新建、改扩建公办幼儿园\t6所，新增公办学位1080个\t学前教育科\t2026年12月底\n"
+            "4\t招聘中小学教师\t200名以上\t人事科\t8月底前\n"
+            "5\t推进集团化办学\t两个，覆盖学校18所\t基础教育科\t全年\n"
+            "6\t学生资助\t按时足额发放，资助学生2000人次\t资助中心\t全年")
+    cands = [c for c in extract_targets(text, "1", 2026) if c.confidence >= ACCEPT_THRESHOLD]
+    assert [(c.value, c.unit, c.comparator) for c in cands] == [
+        (6, "所", ">="), (1080, "个", ">="), (200, "名", ">="), (2, "个", ">="), (18, "所", ">="), (2000, "人次", ">=")]
+    assert "".join(cands[0].source.split()) == "新建、改扩建公办幼儿园6所"
+    for c in cands:
+        assert text[c.start:c.end] == c.source
+    # a figure in the middle of a prose cell keeps its own clause
+    assert accepted("2\t校园安全\t力争全年新建智慧安防校园12所\t安全科") == [(12, None, "所", ">=")]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("4\t校舍安全隐患整治\tC、D级危房清零\t后勤保障科\t2026年6月底前", [(0, None, "个", "<=")]),
+    ("17\t校园安全\t重大安全责任事故零发生；校园“三防”建设达标率100%\t安全稳定科\t全年",
+     [(0, None, "起", "<="), (100, None, "%", ">=")]),
+    ("18\t控辍保学\t义务教育阶段辍学学生动态清零\t基础教育科", [(0, None, "人", "<=")]),
+    ("9\t校外培训\t“双减”工作持续深化；无证机构零容忍\t监管科", []),
+])
+def test_table_cells_with_a_zero_or_two_sentences(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("全年教育支出预算14.6亿元，生均公用经费不低于900元。", [(1460000000, None, "元", ">="), (900, None, "元", ">=")]),
+    ("局机关年度部门预算3200万元。", [(32000000, None, "元", ">=")]),
+    ("2025年教育支出预算12.1亿元，执行率98%。", []),
+    ("严格预算管理，预算执行进度按月通报。", []),
+])
+def test_a_budget_states_its_level(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("聚焦学位供给、质量提升、队伍建设、安全保障四个方面，新增学位3000个。", [(3000, None, "个", ">=")]),
+    ("从3个方面推进改革，覆盖学校20所。", [(20, None, "所", ">=")]),
+    ("实施“强基、提质、赋能”三项行动和两个工程，新建学校5所。", [(5, None, "所", ">=")]),
+    ("确定重点工作任务25项，清单实行动态管理。", []),
+    ("本要点共明确12个方面48项重点任务。", []),
+    ("分解细化年度工作任务86项，梳理出任务清单事项60项。", []),
+    # delivering tasks, and counts of things that are no headings, stay targets
+    ("完成重点改革任务20项，新建学校覆盖全区3个片区。", [(20, None, "项", ">="), (3, None, "个", ">=")]),
+    ("开展专项行动3次，新建智慧校园2个。", [(3, None, "次", ">="), (2, None, "个", ">=")]),
+    ("明确年内新建学校10所，新增重点实验室3个。", [(10, None, "所", ">="), (3, None, "个", ">=")]),
+])
+def test_counts_of_the_plans_own_headings_and_tasks(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("落实《体育法》第三十三条关于保障学生在校期间每天参加至少1小时体育锻炼的规定。", []),
+    ("严格执行省教育厅关于初中书面作业平均完成时间不超过90分钟的要求，学生体质合格率达到93%以上。",
+     [(93, None, "%", ">=")]),
+    ("贯彻教育部关于每个20万人口以上的县建好1所特殊教育学校的部署。", []),
+    # 关于 that opens a document named before a figure of the plan's own, or no 的规定 after the figure
+    ("出台关于推进集团化办学的意见，新组建教育集团6个。", [(6, None, "个", ">=")]),
+    ("关于学前教育，全区新建幼儿园4所。", [(4, None, "所", ">=")]),
+])
+def test_figures_inside_a_cited_provision(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("校园周边200米范围内无网吧、无游戏厅等经营场所。", []),
+    ("学校周围100米以内禁止设立烟酒销售网点，校园周边500米内实现视频监控全覆盖。", []),
+    ("城区学校1公里范围内的适龄儿童全部就近入学。", []),
+    # distances that are the plan's figures
+    ("小学服务半径控制在1公里以内，新建塑胶跑道400米。", [(1, None, "公里", "<="), (400, None, "米", ">=")]),
+    ("建设健身步道3公里，新建室外游泳池2座。", [(3, None, "公里", ">="), (2, None, "座", ">=")]),
+])
+def test_distances_that_draw_a_zone(text, want):
+    assert accepted(text) == want
 
 
 @pytest.mark.parametrize("text", ["近年来，全县累计新建学校30所。", "五年来新增学位2.1万个。", "多年来坚持每年培训教师3000人次。"])
@@ -361,6 +496,20 @@ def test_a_table_change_noun_beats_its_symbol():
                               (0.5, None, "百分点", "decrease_by")]
 
 
+@pytest.mark.parametrize("text,want", [
+    ("优质均衡达标指标数较上年增加五个。", [(5, None, "个", "increase_by")]),
+    ("城区学校大班额数量比上年减少10个，在校生规模较2025年增加1200人。",
+     [(10, None, "个", "decrease_by"), (1200, None, "人", "increase_by")]),
+    ("省级示范校与上年相比增加3所以上。", [(3, None, "所", "increase_by")]),
+    # without a baseline right before it, an added count is a floor
+    ("增加公办学位1000个，新增幼儿园3所。", [(1000, None, "个", ">="), (3, None, "所", ">=")]),
+    ("较上年增加投入，新建学校3所。", [(3, None, "所", ">=")]),
+    ("较上年新增学位2000个。", [(2000, None, "个", ">=")]),
+])
+def test_a_count_changed_against_last_year(text, want):
+    assert accepted(text) == want
+
+
 # --- 左右 is about: == (the labelled sets mark such figures optional) -----------------------------
 
 @pytest.mark.parametrize("text,want", [
@@ -370,6 +519,12 @@ def test_a_table_change_noun_beats_its_symbol():
     ("教育经费比上年增长6%左右，近视率下降1个百分点左右。",
      [(6, None, "%", "increase_by"), (1, None, "百分点", "decrease_by")]),
     ("新建幼儿园5所以上，招聘教师100名。", [(5, None, "所", ">="), (100, None, "名", ">=")]),
+    # 约 before the figure is about too, unless it qualifies a change
+    ("资助家庭经济困难幼儿约1200人，全年投入教育经费约3.2亿元。",
+     [(1200, None, "人", "=="), (320000000, None, "元", "==")]),
+    ("教育经费增长约8%，用水量下降约5%，近视率下降约0.5个百分点。",
+     [(8, None, "%", "increase_by"), (5, None, "%", "decrease_by"), (0.5, None, "百分点", "decrease_by")]),
+    ("签约共建学校6所，新建幼儿园大约4所。", [(6, None, "所", ">="), (4, None, "所", "==")]),
 ])
 def test_about_is_equal_not_a_floor(text, want):
     assert accepted(text) == want
@@ -378,6 +533,8 @@ def test_about_is_equal_not_a_floor(text, want):
 def test_about_says_why_it_is_equal():
     [c] = extract_targets("全年招聘教师120名左右。", "1", 2026)
     assert c.comparator == "==" and any("左右" in r for r in c.reasons)
+    [c] = extract_targets("全年招聘教师约120名。", "1", 2026)
+    assert c.comparator == "==" and any("“约”" in r for r in c.reasons)
 
 
 # --- ranks are not targets: shown with a low confidence, never pre-accepted ---------------------
@@ -387,6 +544,8 @@ def test_about_says_why_it_is_equal():
     "高考综合评价位居全市前3位，中考成绩全省排名前10%。",
     "青少年体育竞赛成绩稳居全市前5。",
     "确保教育满意度保持全区前列，争创全省第2名。",
+    "推动优势学科进入ESI全球前1%，工程学跻身全球前1‰。",
+    "力争学校综合排名跻身QS世界前500名。",
 ])
 def test_ranks_are_not_targets(text):
     assert accepted(text) == []
