@@ -53,7 +53,9 @@ def _num(x: float | None) -> float | None:
 
 def _kpi_entry(r: compute.KpiResult, prev: compute.KpiResult | None,
                trend: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
+    from briefing.narrative import value_digits
+
+    entry = {
         "code": r.code, "name": r.name, "category": r.category or "其他", "kind": r.kind,
         "data_path": r.data_path, "unit": r.unit, "level_unit": r.level_unit, "comparator": r.comparator,
         "target": r.target, "target_upper": r.target_upper, "pace": r.pace,
@@ -72,6 +74,9 @@ def _kpi_entry(r: compute.KpiResult, prev: compute.KpiResult | None,
         },
         "trend": trend,
     }
+    # the value as the paragraph states it: a KPI that missed its target is never rounded onto it
+    entry["texts"]["value"] = formatting.value_text(r, value_digits(entry))
+    return entry
 
 
 def key_kpis(kpis: list[dict[str, Any]], limit: int = MAX_KEY_KPIS) -> list[str]:

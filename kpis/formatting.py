@@ -30,17 +30,17 @@ def with_unit(x: float | None, unit: str, digits: int = 2) -> str:
     return f"{number(x, digits)} {unit}".strip()
 
 
-def value_text(r: KpiResult) -> str:
+def value_text(r: KpiResult, digits: int = 2) -> str:
     """The judged figure; for relative KPIs the change achieved ('下降 1.31 个百分点')."""
     if r.value is None:
         return "无数据"
     if r.comparator == "decrease_by":
         word = "下降" if r.value >= 0 else "上升"
-        return f"{word} {with_unit(abs(r.value), r.unit)}"
+        return f"{word} {with_unit(abs(r.value), r.unit, digits)}"
     if r.comparator == "increase_by":
         word = "提高" if r.value >= 0 else "下降"
-        return f"{word} {with_unit(abs(r.value), r.unit)}"
-    return with_unit(r.value, r.unit)
+        return f"{word} {with_unit(abs(r.value), r.unit, digits)}"
+    return with_unit(r.value, r.unit, digits)
 
 
 def level_text(r: KpiResult) -> str | None:

@@ -127,3 +127,33 @@ def test_compare_two_snapshots(demo_db):
     # a KPI only in the newer snapshot is listed with nothing on the older side
     b2 = dict(b, kpis=b["kpis"] + [dict(b["kpis"][0], code="NEW-1", name="新指标")])
     assert snapshot.compare(a, b2)[-1]["a"] is None and snapshot.compare(a, b2)[-1]["code"] == "NEW-1"
+
+
+def test_paragraph_and_cards_show_a_figure_with_the_same_precision(demo_db):
+    # October: 公办园在园幼儿占比 is 63.317081% — 63.32% in the paragraph as on the cards and lists
+    with read_session() as s:
+        snap = snapshot.build_snapshot(s, SYSTEM, PLAN, "2025-10")
+    text = "".join(snap["narrative"])
+    k = next(k for k in snap["kpis"] if k["code"] == "TZ25-06")
+    assert k["texts"]["value"] == "63.32%" and "公办园在园幼儿占比63.32%，低于目标11.68个百分点" in text
+    html = layout.render_html(snap)
+    assert "63.32%" in html and "63.3%" not in html
+    written = [k for k in snap["kpis"] if k["value"] is not None and k["name"] in text]
+    assert len(written) >= 6
+    for k in written:  # every figure the paragraph states reads as its card does ('4,000 套' → '4,000套')
+        assert "".join(k["texts"]["value"].split()) in text, k["name"]
+
+
+def test_a_missed_target_is_not_rounded_onto_it_on_the_cards():
+    import dataclasses
+
+    from briefing.snapshot import _kpi_entry
+    from kpis.compute import KpiResult
+
+    r = KpiResult(code="X", name="公办园在园幼儿占比", category="学前", kind="ratio", data_path="school",
+                  period="2025-10", unit="%", comparator=">=", target=50.0, target_upper=None, pace="level",
+                  value=49.996, level=49.996, level_unit="%", expected=50.0, status="预警", withheld=False,
+                  reported=45, expected_count=45, previous=None, change=None, change_unit="百分点")
+    entry = _kpi_entry(r, None, [])
+    assert entry["texts"]["value"] == "49.996%"  # two decimals would read 50%, beside a 预警 chip
+    assert _kpi_entry(dataclasses.replace(r, value=49.96), None, [])["texts"]["value"] == "49.96%"
