@@ -63,8 +63,11 @@ def test_pptx_sections_charts_and_fonts(snap20):
     data = slides.render_pptx(snap20)
     prs = Presentation(io.BytesIO(data))
     # 20 KPIs at 12 rows per slide → two table slides
-    assert [s.name for s in prs.slides] == ["概况", "状态变化", "滞后与预警清单", "重点指标趋势",
-                                            "全部指标一览（1/2）", "全部指标一览（2/2）"]
+    headings = ["概况", "状态变化", "滞后与预警清单", "重点指标趋势", "全部指标一览（1/2）", "全部指标一览（2/2）"]
+    # each section heading is the slide's real title placeholder (outline view, screen readers)
+    assert [s.shapes.title.text for s in prs.slides] == headings
+    assert all(s.shapes.title.is_placeholder and s.slide_layout.name == "Title Only" for s in prs.slides)
+    assert [s.name for s in prs.slides] == headings
     summary = prs.slides[0]
     chart = next(sh.chart for sh in summary.shapes if sh.has_chart)
     values = list(chart.plots[0].series[0].values)
@@ -72,7 +75,7 @@ def test_pptx_sections_charts_and_fonts(snap20):
     assert values == [counts[s] for s in ("达标", "预警", "滞后", "未到期", "无数据", "覆盖不足")]
     assert sum(values) == 20
     texts = " ".join(sh.text_frame.text for sh in summary.shapes if sh.has_text_frame)
-    assert "温岭市教育局 · 2025年10月月度简报" in texts and "本月概述" in texts
+    assert "温岭市教育局 · 2025年10月月度简报" in texts and "本月概述" in texts and "第 3 期" in texts
     trends = prs.slides[3]
     charts = [sh.chart for sh in trends.shapes if sh.has_chart]
     assert len(charts) == len(snap20["key_kpis"]) == 8
@@ -157,3 +160,13 @@ def test_pptx_empty_change_list_says_so():
     prs = Presentation(io.BytesIO(slides.render_pptx(snap)))
     texts = " ".join(sh.text_frame.text for sh in prs.slides[1].shapes if sh.has_text_frame)
     assert "没有指标的状态发生变化" in texts
+
+
+def test_pptx_check_refuses_a_deck_without_slide_titles(snap20):
+    prs = Presentation(io.BytesIO(slides.render_pptx(snap20)))
+    title = prs.slides[2].shapes.title
+    title._element.getparent().remove(title._element)  # the 滞后与预警清单 slide loses its title
+    buf = io.BytesIO()
+    prs.save(buf)
+    with pytest.raises(export.RenderError, match="幻灯片标题"):
+        slides.check_pptx(buf.getvalue(), snap20)
