@@ -157,3 +157,21 @@ def test_a_missed_target_is_not_rounded_onto_it_on_the_cards():
     entry = _kpi_entry(r, None, [])
     assert entry["texts"]["value"] == "49.996%"  # two decimals would read 50%, beside a 预警 chip
     assert _kpi_entry(dataclasses.replace(r, value=49.96), None, [])["texts"]["value"] == "49.96%"
+
+
+def test_value_change_between_two_briefings():
+    from tests.briefing.conftest import kpi
+
+    rate = dict(unit="%")
+    # 63.317081 shows as 63.32%; 65.1 − 63.32 = 1.78 个百分点 (a rate's change is never "%")
+    assert snapshot.value_change(kpi(value=63.317081, **rate), kpi(value=65.1, **rate)) == (1.78, "+1.78 个百分点")
+    assert snapshot.value_change(kpi(value=65.1, **rate), kpi(value=63.317081, **rate)) == (-1.78, "−1.78 个百分点")
+    count = dict(unit="套", kind="bureau_count")
+    assert snapshot.value_change(kpi(value=2400, **count), kpi(value=4000, **count)) == (1600, "+1,600 套")
+    # a relative target's value is already in 百分点: 下降 1.46 → 下降 2.21 is +0.75 个百分点
+    rel = dict(unit="百分点", comparator="decrease_by")
+    assert snapshot.value_change(kpi(value=1.46, **rel), kpi(value=2.21, **rel)) == (0.75, "+0.75 个百分点")
+    assert snapshot.value_change(kpi(value=52.3), kpi(value=52.3)) == (0.0, "持平")
+    assert snapshot.value_change(kpi(value=None, status="无数据"), kpi(value=52.3)) == (None, "无数据")
+    assert snapshot.value_change(None, kpi(value=52.3)) == (None, "—")
+    assert snapshot.value_change(kpi(value=5, unit="所"), kpi(value=5, unit="个")) == (None, "定义已变，不可比")
