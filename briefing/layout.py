@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from briefing.narrative import q
+from briefing.narrative import COUNT_UNITS, DIGITS, pace_figure, q
 from briefing.snapshot import attention_kpis, changed_kpis
 from kpis.compute import STATUS_COLOURS, WITHHELD_COLOUR, WITHHELD_LABEL
 from kpis.formatting import number
@@ -78,6 +78,13 @@ def coverage_line(snap: dict[str, Any]) -> str:
 
 # --- small multiples ------------------------------------------------------------------------
 
+def axis_label(v: float, unit: str) -> str:
+    """A small multiple's end-of-axis figure (the series' highest or lowest value or pace point) in
+    the precision the briefing uses for that figure elsewhere: 63.32 as on the card, counts whole
+    and, like the paragraph's pace figures, rounded up (15,814.17 → 15,815)."""
+    return number(pace_figure(v, unit) if unit in COUNT_UNITS else v, DIGITS)
+
+
 def spark_svg(k: dict[str, Any], months: list[str]) -> str:
     """A small line chart of the KPI over the plan year, with its target (or pace) line dashed."""
     W, H, L, R, T, B = 300.0, 230.0, 62.0, 10.0, 12.0, 28.0
@@ -131,9 +138,8 @@ def spark_svg(k: dict[str, Any], months: list[str]) -> str:
         p = pts[months[last]]
         parts.append(f'<circle cx="{x(last):.1f}" cy="{y(p["value"]):.1f}" r="7" fill="{colour_of(p["status"])}"'
                      f' stroke="#fff" stroke-width="1.5"/>')
-    unit = k["unit"]
     for v in (hi - pad, lo + pad):
-        parts.append(f'<text x="{L - 4}" y="{y(v) + 4:.1f}" text-anchor="end" class="svgtxt">{e(number(v, 1 if unit == "%" or abs(v) < 100 else 0))}</text>')
+        parts.append(f'<text x="{L - 4}" y="{y(v) + 4:.1f}" text-anchor="end" class="svgtxt">{e(axis_label(v, k["unit"]))}</text>')
     parts.append(f'<text x="{x(0):.1f}" y="{H - 6}" text-anchor="start" class="svgtxt">{int(months[0][5:])}月</text>')
     parts.append(f'<text x="{x(len(months) - 1):.1f}" y="{H - 6}" text-anchor="end" class="svgtxt">{int(months[-1][5:])}月</text>')
     parts.append("</svg>")

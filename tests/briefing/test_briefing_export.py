@@ -250,3 +250,15 @@ def test_without_fontconfig_the_glyph_check_fails_instead_of_passing(snap20, mon
         export.missing_glyphs("温岭")
     assert export.missing_glyphs("ASCII only") == []  # nothing to look up: no need for fontconfig
     slides.check_pptx(export.render(snap20, "pptx")[0], snap20)  # the deck does not depend on local fonts
+
+
+def test_axis_labels_use_the_briefings_precision():
+    # the lowest point of 公办园在园幼儿占比 is its current 63.317081%: 63.32 as on its card, not 63.3
+    assert layout.axis_label(63.317081, "%") == "63.32"
+    assert layout.axis_label(15814.166667, "人次") == "15,815"  # a pace point of a count: whole, rounded up
+    assert layout.axis_label(1502, "人次") == "1,502" and layout.axis_label(2.116, "小时") == "2.12"
+    snap = snapshot_of([kpi("K1", value=63.317081, target=75, status="滞后",
+                            trend=[{"period": m, "value": 63.317081, "expected": 75, "status": "滞后"} for m in
+                                   ["2025-01", "2025-02"]])])
+    svg = layout.spark_svg(snap["kpis"][0], ["2025-01", "2025-02"])
+    assert ">63.32<" in svg and ">75<" in svg and ">63.3<" not in svg
