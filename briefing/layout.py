@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from briefing.narrative import q
+from briefing.narrative import COUNT_UNITS, DIGITS, pace_figure, q
 from briefing.snapshot import attention_kpis, changed_kpis
 from kpis.compute import STATUS_COLOURS, WITHHELD_COLOUR, WITHHELD_LABEL
 from kpis.formatting import number
@@ -19,6 +19,9 @@ SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
 ROWS_PER_PAGE = 20  # KPI table rows per appendix page
 MAX_CHANGES = 7
 MAX_ATTENTION = 8
+# The panels' names as the export's fit check reports them (data-panel → heading).
+PANEL_NAMES = {"gaps": "数据不完整提示", "summary": "状态概览", "narrative": "本月概述", "changes": "状态变化",
+               "attention": "滞后与预警清单", "trends": "重点指标趋势", "table": "全部指标一览"}
 FONTS = '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","微软雅黑","PingFang SC",sans-serif'
 
 
@@ -75,6 +78,13 @@ def coverage_line(snap: dict[str, Any]) -> str:
 
 # --- small multiples ------------------------------------------------------------------------
 
+def axis_label(v: float, unit: str) -> str:
+    """A small multiple's end-of-axis figure (the series' highest or lowest value or pace point) in
+    the precision the briefing uses for that figure elsewhere: 63.32 as on the card, counts whole
+    and, like the paragraph's pace figures, rounded up (15,814.17 → 15,815)."""
+    return number(pace_figure(v, unit) if unit in COUNT_UNITS else v, DIGITS)
+
+
 def spark_svg(k: dict[str, Any], months: list[str]) -> str:
     """A small line chart of the KPI over the plan year, with its target (or pace) line dashed."""
     W, H, L, R, T, B = 300.0, 230.0, 62.0, 10.0, 12.0, 28.0
@@ -128,9 +138,8 @@ def spark_svg(k: dict[str, Any], months: list[str]) -> str:
         p = pts[months[last]]
         parts.append(f'<circle cx="{x(last):.1f}" cy="{y(p["value"]):.1f}" r="7" fill="{colour_of(p["status"])}"'
                      f' stroke="#fff" stroke-width="1.5"/>')
-    unit = k["unit"]
     for v in (hi - pad, lo + pad):
-        parts.append(f'<text x="{L - 4}" y="{y(v) + 4:.1f}" text-anchor="end" class="svgtxt">{e(number(v, 1 if unit == "%" or abs(v) < 100 else 0))}</text>')
+        parts.append(f'<text x="{L - 4}" y="{y(v) + 4:.1f}" text-anchor="end" class="svgtxt">{e(axis_label(v, k["unit"]))}</text>')
     parts.append(f'<text x="{x(0):.1f}" y="{H - 6}" text-anchor="start" class="svgtxt">{int(months[0][5:])}月</text>')
     parts.append(f'<text x="{x(len(months) - 1):.1f}" y="{H - 6}" text-anchor="end" class="svgtxt">{int(months[-1][5:])}月</text>')
     parts.append("</svg>")
@@ -246,6 +255,8 @@ h1 { font-size: 1.75vw; margin: 0; color: #1f4e79; letter-spacing: 0.05vw }
         padding: 0.35vw 0.8vw; font-size: 0.85vw; font-weight: 600 }
 .gap { height: 0.6vw; flex: none }
 .row1 { display: grid; grid-template-columns: 1fr 2.1fr; gap: 0.8vw; flex: none }
+.row1 > .panel { max-height: 15vw }  /* a long paragraph overflows its own panel (and fails the export's
+                                        fit check by name) instead of squeezing the lists below */
 .row2 { display: grid; grid-template-columns: 1fr 1.15fr 2.1fr; gap: 0.8vw; flex: 1; min-height: 0; margin-top: 0.8vw }
 .panel { background: #fff; border-radius: 0.5vw; padding: 0.7vw 0.9vw; box-shadow: 0 0.05vw 0.2vw rgba(0,0,0,.08);
          overflow: hidden; min-height: 0 }
@@ -254,7 +265,7 @@ h2 { font-size: 0.95vw; margin: 0 0 0.5vw; color: #1f4e79 }
 .tile { border-top: 0.25vw solid; background: #f7f9fb; border-radius: 0.3vw; padding: 0.3vw 0.5vw; text-align: center }
 .tnum { font-size: 1.9vw; font-weight: 700; line-height: 1.2 }
 .tlab { font-size: 0.8vw; color: #4a5868 }
-.narr { margin: 0; font-size: 0.82vw; line-height: 1.65; text-align: justify }
+.narr { margin: 0; font-size: 0.8vw; line-height: 1.55; text-align: justify }
 .list { list-style: none; margin: 0; padding: 0 }
 .list li { padding: 0.35vw 0; border-bottom: 0.05vw solid #e6eaf0 }
 .lname { font-weight: 600; font-size: 0.82vw; line-height: 1.4 }

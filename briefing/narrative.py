@@ -7,6 +7,7 @@ coverage too low to judge are said plainly."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -16,11 +17,20 @@ MAX_ATTENTION = 6  # 滞后/预警 KPIs written out in the paragraph; the rest a
 MAX_HIGHLIGHTS = 3  # 达标 KPIs written out
 
 STATUS_ORDER = ("达标", "预警", "滞后", "未到期", "无数据", "覆盖不足")
+NOT_MET = ("预警", "滞后", "未到期")  # judged statuses of a figure that has not reached its yardstick
 
-
-def digits_for(unit: str) -> int:
-    """Display precision: rates in % to 0.1, 百分点 to 0.01, unitless indices (差异系数) to 0.001."""
-    return 1 if unit == "%" else 2 if unit == "百分点" else 3 if unit == "" else 2
+# One precision for a figure wherever the briefing shows it: kpis.formatting.with_unit's default
+# (the cards, lists and tables show formatting.value_text), so the paragraph says 63.32% as they do.
+DIGITS = 2
+# When a figure that has not met its target would round onto it (49.996% of ≥ 50%), up to this many
+# decimals are shown (49.996%); beyond that the paragraph says 略低于/略高于 instead of a number.
+MAX_DIGITS = 4
+EPS = 1e-9
+# Units of things counted one by one: a pace expectation in them is a whole number (see pace_figure).
+COUNT_UNITS = frozenset("个 所 人 人次 名 项 套 家 次 间 台 张 本 支 位 户 校 园 条 座 件 批 门 节 场 期 篇 部".split())
+# Words a relative target's name may end in, per direction; the first is the default verb.
+DIRECTION_WORDS = {"decrease_by": ("下降", "降低", "减少"), "increase_by": ("提高", "提升", "增长", "增加")}
+OPPOSITE_WORD = {"decrease_by": "上升", "increase_by": "下降"}
 
 
 def gap_unit(unit: str) -> str:
@@ -28,10 +38,9 @@ def gap_unit(unit: str) -> str:
     return "百分点" if unit in ("%", "百分点") else unit
 
 
-def q(x: float, unit: str, digits: int | None = None) -> str:
-    """A quantity as written in prose: '52.3%', '2.3个百分点', '3,295个', '0.452'."""
-    d = digits_for(unit) if digits is None else digits
-    text = number(round(x, d), d)
+def q(x: float, unit: str, digits: int = DIGITS) -> str:
+    """A quantity as written in prose: '52.34%', '2.3个百分点', '3,295个', '0.45'."""
+    text = number(round(x, digits), digits)
     if unit == "%":
         return f"{text}%"
     if unit == "百分点":
@@ -39,10 +48,56 @@ def q(x: float, unit: str, digits: int | None = None) -> str:
     return f"{text}{unit}"
 
 
-def _gap(a: float, b: float, unit: str) -> float:
-    """|a − b| computed on the displayed (rounded) figures, so '52.3% … 高于目标2.3个百分点' adds up."""
-    d = digits_for(unit)
-    return abs(round(a, d) - round(b, d))
+def pace_figure(expected: float, unit: str) -> float:
+    """What a linear pace asks for by this month, as the briefing states it.
+
+    Counted things come whole and rounded up (6590 × 10/12 = 5,491.67 → 5,492个): a whole-number
+    count meets the pace exactly when it reaches the rounded-up figure, so the stated gap always
+    agrees with the status. Other units keep the figure as it is."""
+    if unit in COUNT_UNITS:
+        return float(math.ceil(expected - 1e-6))
+    return expected
+
+
+def _shortfall(v: float, y: float, higher_is_better: bool) -> tuple[int, float] | None:
+    """For a figure v that has NOT met its yardstick y: the decimals (DIGITS..MAX_DIGITS) at which
+    the rounded figures show it on the wrong side of y, and the gap they show; None if even
+    MAX_DIGITS rounds v onto y (the caller then says 略低于/略高于)."""
+    for d in range(DIGITS, MAX_DIGITS + 1):
+        gap = round(y, d) - round(v, d) if higher_is_better else round(v, d) - round(y, d)
+        if gap > 10 ** -(d + 3):
+            return d, gap
+    return None
+
+
+def _gap(a: float, b: float, digits: int = DIGITS) -> float:
+    """|a − b| computed on the displayed (rounded) figures, so '52.34% … 高于目标2.34个百分点' adds up."""
+    return abs(round(a, digits) - round(b, digits))
+
+
+def yardstick(k: dict[str, Any]) -> float:
+    """The figure the status compares with: the pace line for linear KPIs, else the target."""
+    if k["pace"] == "linear" and k.get("expected") is not None:
+        return k["expected"]
+    return k["target"]
+
+
+def value_digits(k: dict[str, Any]) -> int:
+    """The decimals the KPI's value is shown with on every part of the briefing (DIGITS unless a
+    KPI that missed its target would round onto it)."""
+    v, comp = k.get("value"), k["comparator"]
+    if v is None or k.get("status") not in NOT_MET or (k["kind"] == "milestone" and k["target"] == 1):
+        return DIGITS
+    if comp == "==":
+        for d in range(DIGITS, MAX_DIGITS + 1):
+            if round(v, d) != round(k["target"], d):
+                return d
+        return DIGITS
+    y = yardstick(k)
+    if k["pace"] == "linear" and comp == ">=":
+        y = pace_figure(y, k["unit"])
+    found = _shortfall(v, y, comp != "<=")
+    return found[0] if found else DIGITS
 
 
 def area_word(bureau: str) -> str:
@@ -59,60 +114,108 @@ def month_word(period: str, plan_year: int) -> str:
     return f"{m}月" if y == plan_year else f"{y}年{m}月"
 
 
-def _stem(name: str, word: str) -> str:
-    """'学生近视率下降' → '学生近视率' so that '较基期下降…' does not say 下降 twice."""
-    return name[: -len(word)] if name.endswith(word) and len(name) > len(word) else name
+def direction(name: str, comparator: str) -> tuple[str, str]:
+    """A relative target's name without its trailing direction word, and the verb to use:
+    '学生近视率下降' → ('学生近视率', '下降'), '体质健康优良率提升' → ('体质健康优良率', '提升'),
+    so '较基期下降…' never says the word twice; a decrease never strips 提升 nor an increase 降低."""
+    words = DIRECTION_WORDS[comparator]
+    for w in words:
+        if name.endswith(w) and len(name) > len(w):
+            return name[: -len(w)], w
+    return name, words[0]
+
+
+def _relative(k: dict[str, Any], met: bool) -> str:
+    name, unit, v, t, comp = k["name"], k["unit"], k["value"], k["target"], k["comparator"]
+    stem, word = direction(name, comp)
+    d = value_digits(k)
+    moved = word if v >= 0 else OPPOSITE_WORD[comp]
+    text = f"{stem}较基期{moved}{q(abs(v), unit, d)}"
+    if k.get("level") is not None:
+        text += f"（当前{q(k['level'], k.get('level_unit') or '%')}）"
+    text += f"，目标{word}{q(t, unit)}"
+    short = round(t, d) - round(v, d)
+    if met and short <= EPS:
+        return text + "，已完成目标"
+    if short > EPS:
+        return text + f"，尚差{q(short, unit, d)}"
+    return text + "，略低于目标"  # not met, yet equal to MAX_DIGITS decimals
+
+
+def _at_least(name: str, unit: str, v: float, y: float, met: bool) -> str:
+    """'X52.34%，高于目标2.34个百分点' for higher-is-better; never 达到 when the status is not met."""
+    gu = gap_unit(unit)
+    if not met and v <= y + EPS:
+        found = _shortfall(v, y, True)
+        if found is None:
+            return f"{name}略低于目标{q(y, unit)}"
+        d, g = found
+        return f"{name}{q(v, unit, d)}，低于目标{q(g, gu, d)}"
+    g = round(v, DIGITS) - round(y, DIGITS)
+    if g > EPS:
+        return f"{name}{q(v, unit)}，高于目标{q(g, gu)}"
+    if g < -EPS:
+        return f"{name}{q(v, unit)}，低于目标{q(-g, gu)}"
+    return f"{name}{q(v, unit)}，" + (f"恰好达到目标" if abs(v - y) <= EPS else f"达到目标")
 
 
 def kpi_clause(k: dict[str, Any]) -> str:
-    """One KPI in one clause (no final punctuation), e.g. '公办园在园幼儿占比52.3%，高于目标2.3个百分点'."""
+    """One KPI in one clause (no final punctuation), e.g. '公办园在园幼儿占比52.34%，高于目标2.34个百分点'.
+
+    Whether the figure met its target comes from the status (judged on the unrounded value); the
+    numbers only say by how much, with as many decimals as it takes to show a miss (value_digits),
+    so a KPI in 预警 never reads 恰好达到/以内/一致/持平."""
     name, unit, v, t = k["name"], k["unit"], k["value"], k["target"]
     if v is None:
         return f"{name}本月无数据（责任科室：{k['owner']}）"
     comp = k["comparator"]
     gu = gap_unit(unit)
+    met = k["status"] not in NOT_MET
+    d = value_digits(k)
     if comp in ("decrease_by", "increase_by"):
-        word = "下降" if comp == "decrease_by" else "提高"
-        back = "上升" if comp == "decrease_by" else "下降"
-        stem = _stem(_stem(name, word), "降低")
-        moved = word if v >= 0 else back
-        text = f"{stem}较基期{moved}{q(abs(v), unit)}"
-        if k.get("level") is not None:
-            text += f"（当前{q(k['level'], k.get('level_unit') or '%')}）"
-        text += f"，目标{word}{q(t, unit)}"
-        short = round(t, digits_for(unit)) - round(v, digits_for(unit))
-        text += "，已完成目标" if short <= 1e-9 else f"，尚差{q(short, unit)}"
+        text = _relative(k, met)
     elif k["kind"] == "milestone" and t == 1 and k.get("target_upper") is None:
         text = f"{name}{'已完成' if v >= 1 else '尚未完成'}"
     elif comp == "<=":
-        text = f"{name}{q(v, unit)}"
-        if round(v, digits_for(unit)) <= round(t, digits_for(unit)):
-            g = _gap(v, t, unit)
-            text += f"，控制在目标上限{q(t, unit)}以内" + (f"（低{q(g, gu)}）" if g > 0 else "")
+        if not met and v >= t - EPS:
+            found = _shortfall(v, t, False)
+            text = (f"{name}略高于目标上限{q(t, unit)}" if found is None else
+                    f"{name}{q(v, unit, found[0])}，超过目标上限{q(t, unit)}（超出{q(found[1], gu, found[0])}）")
+        elif round(v, DIGITS) <= round(t, DIGITS):
+            g = _gap(v, t)
+            text = f"{name}{q(v, unit)}，控制在目标上限{q(t, unit)}以内" + (f"（低{q(g, gu)}）" if g > EPS else "")
         else:
-            text += f"，超过目标上限{q(t, unit)}（超出{q(_gap(v, t, unit), gu)}）"
+            text = f"{name}{q(v, unit)}，超过目标上限{q(t, unit)}（超出{q(_gap(v, t), gu)}）"
     elif comp == "==":
-        g = _gap(v, t, unit)
-        text = f"{name}{q(v, unit)}，" + ("与目标一致" if g == 0 else f"与目标{q(t, unit)}相差{q(g, gu)}")
+        g = _gap(v, t, d)
+        if met and g <= EPS:
+            text = f"{name}{q(v, unit, d)}，与目标一致"
+        elif g > EPS:
+            text = f"{name}{q(v, unit, d)}，与目标{q(t, unit)}相差{q(g, gu, d)}"
+        else:
+            text = f"{name}{'略高于' if v > t else '略低于'}目标{q(t, unit)}"
     elif k.get("target_upper") is not None:
         lo, hi = t, k["target_upper"]
-        text = f"{name}{q(v, unit)}"
-        if v < lo:
-            text += f"，低于目标区间下限{q(lo, unit)}（差{q(_gap(v, lo, unit), gu)}）"
-        elif v > hi:
-            text += f"，超过目标区间上限{q(hi, unit)}（超出{q(_gap(v, hi, unit), gu)}）"
+        if v > hi + EPS:
+            text = f"{name}{q(v, unit)}，超过目标区间上限{q(hi, unit)}（超出{q(_gap(v, hi), gu)}）"
+        elif (not met and v <= lo + EPS) or v < lo - EPS:
+            found = _shortfall(v, lo, True)
+            text = (f"{name}略低于目标区间下限{q(lo, unit)}" if found is None else
+                    f"{name}{q(v, unit, found[0])}，低于目标区间下限{q(lo, unit)}（差{q(found[1], gu, found[0])}）")
         else:
-            text += f"，处于目标区间{number(lo)}–{q(hi, unit)}内"
+            text = f"{name}{q(v, unit)}，处于目标区间{number(lo)}–{q(hi, unit)}内"
     elif k["pace"] == "linear" and k.get("expected") is not None and abs(k["expected"] - t) > 1e-9:
-        e = k["expected"]
-        text = f"{name}累计{q(v, unit)}，按进度应达{q(e, unit)}"
-        g = _gap(v, e, unit)
-        text += "，与进度持平" if g == 0 else (f"，超出进度{q(g, gu)}" if v > e else f"，落后进度{q(g, gu)}")
+        e = pace_figure(k["expected"], unit)
+        text = f"{name}累计{q(v, unit, d)}，按进度应达{q(e, unit)}"
+        if not met and v <= e + EPS:
+            found = _shortfall(v, e, True)
+            text += "，略落后于进度" if found is None else f"，落后进度{q(found[1], gu, found[0])}"
+        else:
+            g = round(v, DIGITS) - round(e, DIGITS)
+            text += "，与进度持平" if abs(g) <= EPS else (f"，超出进度{q(g, gu)}" if g > 0 else f"，落后进度{q(-g, gu)}")
         text += f"（全年目标{q(t, unit)}）"
     else:  # >= : higher is better
-        g = _gap(v, t, unit)
-        text = f"{name}{q(v, unit)}，" + ("恰好达到目标" if g == 0 else
-                                          f"高于目标{q(g, gu)}" if v > t else f"低于目标{q(g, gu)}")
+        text = _at_least(name, unit, v, t, met)
     if k["status"] == "未到期":
         text += "，年末考核、尚未到期"
     if k.get("withheld"):

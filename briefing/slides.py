@@ -15,6 +15,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -67,12 +68,26 @@ def _text(slide, left, top, width, height, paragraphs: list[tuple[str, float, bo
     return box
 
 
+def _title_only(prs):
+    """The template's 'Title Only' layout: a real title placeholder, so PowerPoint/WPS outline view,
+    accessibility checkers and slide sorters see each section's heading as the slide title."""
+    return next(lay for lay in prs.slide_layouts if lay.name == "Title Only")
+
+
 def _slide(prs, snap: dict[str, Any], heading: str):
-    slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
-    _text(slide, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.9), [
-        (f"{layout.title_of(snap)}　{heading}", 24, True, BLUE),
-        (f"{snap['plan']['title']}　·　" + (f"第 {snap['number']} 期" if snap.get("number") else "预览")
-         + f"　·　{layout.coverage_line(snap)}", 11, False, GREY),
+    slide = prs.slides.add_slide(_title_only(prs))
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = Inches(0.4), Inches(0.15), Inches(12.5), Inches(0.65)
+    tf = title.text_frame
+    tf.word_wrap = True
+    tf.vertical_anchor = MSO_ANCHOR.BOTTOM
+    tf.text = heading
+    tf.paragraphs[0].alignment = PP_ALIGN.LEFT
+    set_font(tf.paragraphs[0].runs[0].font, 26, True, BLUE)
+    number = f"第 {snap['number']} 期" if snap.get("number") else "预览"
+    _text(slide, Inches(0.4), Inches(0.8), Inches(12.5), Inches(0.5), [
+        (f"{layout.title_of(snap)}　·　{snap['plan']['title']}　·　{number}　·　{layout.coverage_line(snap)}",
+         11, False, GREY),
     ])
     slide.name = heading
     return slide
@@ -220,13 +235,13 @@ def check_pptx(data: bytes, snap: dict[str, Any]) -> None:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001
         raise RenderError(f"PPTX 无法读取：{exc}") from exc
-    names = [s.name for s in prs.slides]
-    if names != slide_titles(snap):
-        raise RenderError(f"PPTX 的幻灯片为 {names}，应为 {slide_titles(snap)}。")
+    titles = [s.shapes.title.text if s.shapes.title is not None else "" for s in prs.slides]
+    if titles != slide_titles(snap) or [s.name for s in prs.slides] != titles:
+        raise RenderError(f"PPTX 的幻灯片标题为 {titles}，应为 {slide_titles(snap)}。")
     for s in prs.slides:
-        texts = [sh.text_frame.text for sh in s.shapes if sh.has_text_frame and sh.text_frame.text.strip()]
-        if len(texts) < 1 or len(list(s.shapes)) < 2:
-            raise RenderError(f"PPTX 的“{s.name}”页是空的。")
+        # the title and the briefing line, then at least one chart, table or sentence
+        if len(list(s.shapes)) < 3:
+            raise RenderError(f"PPTX 的“{s.shapes.title.text}”页是空的。")
 
 
 def render_pptx(snap: dict[str, Any]) -> bytes:

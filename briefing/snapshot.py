@@ -53,7 +53,9 @@ def _num(x: float | None) -> float | None:
 
 def _kpi_entry(r: compute.KpiResult, prev: compute.KpiResult | None,
                trend: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
+    from briefing.narrative import value_digits
+
+    entry = {
         "code": r.code, "name": r.name, "category": r.category or "其他", "kind": r.kind,
         "data_path": r.data_path, "unit": r.unit, "level_unit": r.level_unit, "comparator": r.comparator,
         "target": r.target, "target_upper": r.target_upper, "pace": r.pace,
@@ -72,6 +74,9 @@ def _kpi_entry(r: compute.KpiResult, prev: compute.KpiResult | None,
         },
         "trend": trend,
     }
+    # the value as the paragraph states it: a KPI that missed its target is never rounded onto it
+    entry["texts"]["value"] = formatting.value_text(r, value_digits(entry))
+    return entry
 
 
 def key_kpis(kpis: list[dict[str, Any]], limit: int = MAX_KEY_KPIS) -> list[str]:
@@ -193,8 +198,26 @@ def attention_kpis(snap: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda k: SEVERITY[k["shown_status"]])
 
 
+def value_change(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[float | None, str]:
+    """How a KPI's figure moved from snapshot a to snapshot b, as the briefing shows the figures
+    (two decimals): rates (% and the 百分点 of relative targets) in 百分点, the rest in their unit —
+    (1.78, '+1.78 个百分点'), (800.0, '+800 套'), (0.0, '持平'); (None, reason) when not comparable."""
+    if a is None or b is None:
+        return None, "—"
+    if a["value"] is None or b["value"] is None:
+        return None, "无数据"
+    if a["unit"] != b["unit"] or a["comparator"] != b["comparator"]:
+        return None, "定义已变，不可比"
+    delta = round(round(b["value"], 2) - round(a["value"], 2), 2)
+    if abs(delta) < 1e-9:
+        return 0.0, "持平"
+    unit = "百分点" if a["unit"] in ("%", "百分点") else a["unit"]
+    return delta, f"{'+' if delta > 0 else '−'}{formatting.with_unit(abs(delta), unit)}"
+
+
 def compare(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
-    """Two snapshots side by side, KPI by KPI (matched by code): rows for the archive's comparison."""
+    """Two snapshots side by side, KPI by KPI (matched by code): rows for the archive's comparison,
+    each with the value change from a to b (value_change)."""
     by_code = {k["code"]: k for k in b["kpis"]}
     rows = []
     for k in a["kpis"]:
@@ -202,7 +225,14 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append({"code": k["code"], "name": k["name"], "a": k, "b": o})
     for o in by_code.values():
         rows.append({"code": o["code"], "name": o["name"], "a": None, "b": o})
+    for r in rows:
+        r["change"], r["change_text"] = value_change(r["a"], r["b"])
     return rows
+
+
+def month_order(briefings: list[Briefing]) -> list[Briefing]:
+    """Briefings in month order (oldest month first; within a month by number) for the pickers."""
+    return sorted(briefings, key=lambda b: (b.period, b.number))
 
 
 def store_file(session: Session, principal: Principal, briefing: Briefing, fmt: str, content: bytes) -> None:

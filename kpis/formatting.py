@@ -38,7 +38,7 @@ def figure_text(x: float | None, unit: str, kind: str = "", digits: int = 2) -> 
     return with_unit(x, unit, digits)
 
 
-def value_text(r: KpiResult) -> str:
+def value_text(r: KpiResult, digits: int = 2) -> str:
     """The judged figure; for relative KPIs the change achieved ('下降 1.31 个百分点'); 已完成/未完成
     for a milestone (never '1 项')."""
     if r.value is None:
@@ -47,11 +47,11 @@ def value_text(r: KpiResult) -> str:
         return milestone.word(r.value)
     if r.comparator == "decrease_by":
         word = "下降" if r.value >= 0 else "上升"
-        return f"{word} {with_unit(abs(r.value), r.unit)}"
+        return f"{word} {with_unit(abs(r.value), r.unit, digits)}"
     if r.comparator == "increase_by":
         word = "提高" if r.value >= 0 else "下降"
-        return f"{word} {with_unit(abs(r.value), r.unit)}"
-    return with_unit(r.value, r.unit)
+        return f"{word} {with_unit(abs(r.value), r.unit, digits)}"
+    return with_unit(r.value, r.unit, digits)
 
 
 def level_text(r: KpiResult) -> str | None:

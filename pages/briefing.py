@@ -8,7 +8,7 @@ from db.session import read_session, write_session
 from kpis import figures
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import require_plan, require_principal
+from pages.common import md_escape, require_plan, require_principal
 
 PREVIEW = 0  # the "current figures, not saved" choice of the snapshot picker
 SIZE_LABELS = {"1920x1080": "1920×1080", "1280x720": "1280×720"}
@@ -35,7 +35,7 @@ try:
         periods = figures.available_periods(s, principal, plan.key)
         saved = snapshot.list_briefings(s, principal, plan.key)
 except (PermissionDenied, snapshot.BriefingError) as exc:
-    st.error(str(exc))
+    st.error(md_escape(str(exc)))
     st.stop()
 if not periods:
     st.info("该工作要点还没有任何报送期间或数据，暂时无法生成简报。请先导入学校报表或录入科室进展。")
@@ -91,7 +91,7 @@ def generate(plan_key: str, month: str, key: str) -> None:
 c3.button("生成本月简报快照", type="primary", icon=":material/photo_camera:", width="stretch",
           on_click=generate, args=(plan.key, period, number_key))
 if "briefing_error" in st.session_state:
-    st.error(st.session_state.pop("briefing_error"))
+    st.error(md_escape(st.session_state.pop("briefing_error")))
 if "briefing_made" in st.session_state:
     st.toast(st.session_state.pop("briefing_made"))
 
@@ -99,7 +99,7 @@ if chosen == PREVIEW:
     try:
         snap = preview(principal, plan.key, period, ui.stamp())
     except (PermissionDenied, snapshot.BriefingError) as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         st.stop()
     st.info("这是按当前数据生成的预览，尚未保存。点击“生成本月简报快照”即冻结为带编号的一期，之后可随时原样重现并导出。")
 else:
@@ -129,10 +129,10 @@ for col, fmt, text in zip(cols, export.FORMATS, ("导出 PNG（每页一张）",
                     for data in files:
                         snapshot.store_file(s, principal, row, fmt, data)
                 made[(plan.key, chosen, fmt)] = (export.file_names(snap, fmt, len(files)), files)
-            except export.RenderError as exc:
-                st.error(f"导出失败：{exc}")
+            except export.RenderError as exc:  # its message may quote KPI names
+                st.error(f"导出失败：{md_escape(str(exc))}")
             except (PermissionDenied, snapshot.BriefingError) as exc:
-                st.error(str(exc))
+                st.error(md_escape(str(exc)))
 for fmt in export.FORMATS:
     entry = made.get((plan.key, chosen, fmt))
     if not entry:
@@ -140,5 +140,5 @@ for fmt in export.FORMATS:
     names, files = entry
     dcols = st.columns(min(4, len(files)))
     for i, (name, data) in enumerate(zip(names, files)):
-        dcols[i % len(dcols)].download_button(f"下载 {name}", data, file_name=name, mime=MIME[fmt],
+        dcols[i % len(dcols)].download_button(f"下载 {md_escape(name)}", data, file_name=name, mime=MIME[fmt],
                                               key=f"dl_{fmt}_{i}", icon=":material/download:", on_click="ignore")

@@ -9,7 +9,8 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from briefing import export, layout, slides
-from tests.briefing.conftest import kpi, snapshot_of
+from briefing.browser import Chromium
+from tests.briefing.conftest import kpi, snapshot_of, twenty_kpis
 
 
 def test_png_pages_are_16_9_and_not_blank(snap20):
@@ -63,8 +64,11 @@ def test_pptx_sections_charts_and_fonts(snap20):
     data = slides.render_pptx(snap20)
     prs = Presentation(io.BytesIO(data))
     # 20 KPIs at 12 rows per slide → two table slides
-    assert [s.name for s in prs.slides] == ["概况", "状态变化", "滞后与预警清单", "重点指标趋势",
-                                            "全部指标一览（1/2）", "全部指标一览（2/2）"]
+    headings = ["概况", "状态变化", "滞后与预警清单", "重点指标趋势", "全部指标一览（1/2）", "全部指标一览（2/2）"]
+    # each section heading is the slide's real title placeholder (outline view, screen readers)
+    assert [s.shapes.title.text for s in prs.slides] == headings
+    assert all(s.shapes.title.is_placeholder and s.slide_layout.name == "Title Only" for s in prs.slides)
+    assert [s.name for s in prs.slides] == headings
     summary = prs.slides[0]
     chart = next(sh.chart for sh in summary.shapes if sh.has_chart)
     values = list(chart.plots[0].series[0].values)
@@ -72,7 +76,7 @@ def test_pptx_sections_charts_and_fonts(snap20):
     assert values == [counts[s] for s in ("达标", "预警", "滞后", "未到期", "无数据", "覆盖不足")]
     assert sum(values) == 20
     texts = " ".join(sh.text_frame.text for sh in summary.shapes if sh.has_text_frame)
-    assert "温岭市教育局 · 2025年10月月度简报" in texts and "本月概述" in texts
+    assert "温岭市教育局 · 2025年10月月度简报" in texts and "本月概述" in texts and "第 3 期" in texts
     trends = prs.slides[3]
     charts = [sh.chart for sh in trends.shapes if sh.has_chart]
     assert len(charts) == len(snap20["key_kpis"]) == 8
@@ -107,9 +111,10 @@ def test_empty_sections_say_so_instead_of_a_blank_panel():
 
 
 def test_missing_browser_is_a_chinese_error(snap20, monkeypatch):
+    export.render(snap20, "pdf")  # the shared browser is up ...
     monkeypatch.setenv("EDUKPI_CHROMIUM", "/nonexistent/chromium")
     with pytest.raises(export.RenderError, match="未找到 Chromium"):
-        export.render(snap20, "png")
+        export.render(snap20, "png")  # ... and still the newly configured path is the one used
 
 
 def test_unknown_format_and_size(snap20):
@@ -157,3 +162,103 @@ def test_pptx_empty_change_list_says_so():
     prs = Presentation(io.BytesIO(slides.render_pptx(snap)))
     texts = " ".join(sh.text_frame.text for sh in prs.slides[1].shapes if sh.has_text_frame)
     assert "没有指标的状态发生变化" in texts
+
+
+def test_pptx_check_refuses_a_deck_without_slide_titles(snap20):
+    prs = Presentation(io.BytesIO(slides.render_pptx(snap20)))
+    title = prs.slides[2].shapes.title
+    title._element.getparent().remove(title._element)  # the 滞后与预警清单 slide loses its title
+    buf = io.BytesIO()
+    prs.save(buf)
+    with pytest.raises(export.RenderError, match="幻灯片标题"):
+        slides.check_pptx(buf.getvalue(), snap20)
+
+
+# --- one long-lived Chromium, and the layout's fit checked in it ---------------------------------
+
+def test_one_chromium_launch_serves_every_page_size_and_format(snap20, monkeypatch):
+    from playwright.sync_api import BrowserType
+
+    launched = []
+    real_launch = BrowserType.launch
+
+    def counting_launch(self, *args, **kwargs):
+        launched.append(kwargs.get("executable_path"))
+        return real_launch(self, *args, **kwargs)
+
+    monkeypatch.setattr(BrowserType, "launch", counting_launch)
+    service = Chromium()
+    try:
+        big = export.render(snap20, "png", "1920x1080", chromium=service)
+        small = export.render(snap20, "png", "1280x720", chromium=service)
+        pdf = export.render(snap20, "pdf", chromium=service)
+    finally:
+        service.close()
+    # 2 + 2 screenshots and a 2-page PDF from a single Chromium process
+    assert len(launched) == 1 and service.launches == 1
+    assert [Image.open(io.BytesIO(d)).size for d in big + small] == [(1920, 1080)] * 2 + [(1280, 720)] * 2
+    assert len(export.pdf_text(pdf[0])) == 2
+
+
+def long_narrative_snapshot() -> dict:
+    snap = snapshot_of(twenty_kpis())
+    snap["narrative"] = snap["narrative"] * 3  # about 30 lines: far more than the 本月概述 panel holds
+    return snap
+
+
+def test_an_over_long_paragraph_stops_the_export_naming_its_panel():
+    snap = long_narrative_snapshot()
+    for fmt, size in (("png", "1920x1080"), ("png", "1280x720"), ("pdf", "1920x1080")):
+        with pytest.raises(export.RenderError, match="第 1 页“本月概述”面板内容超出：需要 \\d+ 像素高") as exc:
+            export.render(snap, fmt, size)
+        assert "已停止导出" in str(exc.value)
+
+
+def test_fit_problems_name_each_panel_that_overflows_or_leaves_the_frame():
+    def item(kind, name="", label="", sh=100, ch=100, sw=50, cw=50, top=0, bottom=100, right=50, text=5, chart=None):
+        return dict(kind=kind, name=name, label=label, sh=sh, ch=ch, sw=sw, cw=cw, top=top, bottom=bottom, left=0,
+                    right=right, text=text, chart=chart)
+
+    fine = [{"page": 1, "w": 1920, "h": 1080, "items": [item("panel", "attention"), item("mult", label="近视率", chart=200)]}]
+    assert export.fit_problems(fine, (1920, 1080), 1) == []
+    # a lower row squeezed by a long paragraph: the list needs 577 px and has 478
+    squeezed = [{"page": 1, "w": 1920, "h": 1080, "items": [
+        item("panel", "attention", sh=577, ch=478),
+        item("panel", "trends", top=900, bottom=1130),  # pushed 50 px below the 1080 px frame
+        item("mult", label="学生近视率", chart=20),  # 20 px < 6% of 1080 = 64.8 px
+        item("panel", "changes", text=0),
+        item("footer", sw=2000, cw=1862),
+    ]}]
+    assert export.fit_problems(squeezed, (1920, 1080), 1) == [
+        "第 1 页“滞后与预警清单”面板内容超出：需要 577 像素高，只有 478 像素，下面的内容会被截掉",
+        "第 1 页“重点指标趋势”面板超出了 16:9 画框",
+        "第 1 页“重点指标趋势”中“学生近视率”的小图被挤压到 20 像素高，趋势线无法辨认",
+        "第 1 页“状态变化”面板是空的",
+        "第 1 页的页脚内容超出：需要 2000 像素宽，只有 1862 像素",
+    ]
+    assert export.fit_problems([], (1280, 720), 2) == ["版面有 0 页，应为 2 页"]
+    wrong = [{"page": 1, "w": 1280, "h": 800, "items": []}]
+    assert export.fit_problems(wrong, (1280, 720), 1) == ["第 1 页为 1280×800 像素，不是 1280×720 的 16:9 画框"]
+
+
+def test_without_fontconfig_the_glyph_check_fails_instead_of_passing(snap20, monkeypatch):
+    monkeypatch.setattr(export, "_fc_list", lambda pattern: None)  # no fc-list on this machine
+    for fmt in ("png", "pdf"):
+        with pytest.raises(export.RenderError, match="fc-list"):
+            export.render(snap20, fmt)
+    with pytest.raises(export.RenderError, match="无法检查中文字形"):
+        export.missing_glyphs("温岭")
+    assert export.missing_glyphs("ASCII only") == []  # nothing to look up: no need for fontconfig
+    slides.check_pptx(export.render(snap20, "pptx")[0], snap20)  # the deck does not depend on local fonts
+
+
+def test_axis_labels_use_the_briefings_precision():
+    # the lowest point of 公办园在园幼儿占比 is its current 63.317081%: 63.32 as on its card, not 63.3
+    assert layout.axis_label(63.317081, "%") == "63.32"
+    assert layout.axis_label(15814.166667, "人次") == "15,815"  # a pace point of a count: whole, rounded up
+    assert layout.axis_label(1502, "人次") == "1,502" and layout.axis_label(2.116, "小时") == "2.12"
+    snap = snapshot_of([kpi("K1", value=63.317081, target=75, status="滞后",
+                            trend=[{"period": m, "value": 63.317081, "expected": 75, "status": "滞后"} for m in
+                                   ["2025-01", "2025-02"]])])
+    svg = layout.spark_svg(snap["kpis"][0], ["2025-01", "2025-02"])
+    assert ">63.32<" in svg and ">75<" in svg and ">63.3<" not in svg

@@ -148,3 +148,51 @@ def test_compare_two_snapshots(demo_db):
     # a KPI only in the newer snapshot is listed with nothing on the older side
     b2 = dict(b, kpis=b["kpis"] + [dict(b["kpis"][0], code="NEW-1", name="新指标")])
     assert snapshot.compare(a, b2)[-1]["a"] is None and snapshot.compare(a, b2)[-1]["code"] == "NEW-1"
+
+
+def test_paragraph_and_cards_show_a_figure_with_the_same_precision(demo_db):
+    # October: 公办园在园幼儿占比 is 63.317081% — 63.32% in the paragraph as on the cards and lists
+    with read_session() as s:
+        snap = snapshot.build_snapshot(s, SYSTEM, PLAN, "2025-10")
+    text = "".join(snap["narrative"])
+    k = next(k for k in snap["kpis"] if k["code"] == "TZ25-06")
+    assert k["texts"]["value"] == "63.32%" and "公办园在园幼儿占比63.32%，低于目标11.68个百分点" in text
+    html = layout.render_html(snap)
+    assert "63.32%" in html and "63.3%" not in html
+    written = [k for k in snap["kpis"] if k["value"] is not None and k["name"] in text]
+    assert len(written) >= 6
+    for k in written:  # every figure the paragraph states reads as its card does ('4,000 套' → '4,000套')
+        assert "".join(k["texts"]["value"].split()) in text, k["name"]
+
+
+def test_a_missed_target_is_not_rounded_onto_it_on_the_cards():
+    import dataclasses
+
+    from briefing.snapshot import _kpi_entry
+    from kpis.compute import KpiResult
+
+    r = KpiResult(code="X", name="公办园在园幼儿占比", category="学前", kind="ratio", data_path="school",
+                  period="2025-10", unit="%", comparator=">=", target=50.0, target_upper=None, pace="level",
+                  value=49.996, level=49.996, level_unit="%", expected=50.0, status="预警", withheld=False,
+                  reported=45, expected_count=45, previous=None, change=None, change_unit="百分点")
+    entry = _kpi_entry(r, None, [])
+    assert entry["texts"]["value"] == "49.996%"  # two decimals would read 50%, beside a 预警 chip
+    assert _kpi_entry(dataclasses.replace(r, value=49.96), None, [])["texts"]["value"] == "49.96%"
+
+
+def test_value_change_between_two_briefings():
+    from tests.briefing.conftest import kpi
+
+    rate = dict(unit="%")
+    # 63.317081 shows as 63.32%; 65.1 − 63.32 = 1.78 个百分点 (a rate's change is never "%")
+    assert snapshot.value_change(kpi(value=63.317081, **rate), kpi(value=65.1, **rate)) == (1.78, "+1.78 个百分点")
+    assert snapshot.value_change(kpi(value=65.1, **rate), kpi(value=63.317081, **rate)) == (-1.78, "−1.78 个百分点")
+    count = dict(unit="套", kind="bureau_count")
+    assert snapshot.value_change(kpi(value=2400, **count), kpi(value=4000, **count)) == (1600, "+1,600 套")
+    # a relative target's value is already in 百分点: 下降 1.46 → 下降 2.21 is +0.75 个百分点
+    rel = dict(unit="百分点", comparator="decrease_by")
+    assert snapshot.value_change(kpi(value=1.46, **rel), kpi(value=2.21, **rel)) == (0.75, "+0.75 个百分点")
+    assert snapshot.value_change(kpi(value=52.3), kpi(value=52.3)) == (0.0, "持平")
+    assert snapshot.value_change(kpi(value=None, status="无数据"), kpi(value=52.3)) == (None, "无数据")
+    assert snapshot.value_change(None, kpi(value=52.3)) == (None, "—")
+    assert snapshot.value_change(kpi(value=5, unit="所"), kpi(value=5, unit="个")) == (None, "定义已变，不可比")

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from auth.principal import SYSTEM
-from briefing import layout, snapshot
+from briefing import export, layout, snapshot
 from db.session import read_session
 from tests.browser.conftest import ARTIFACTS, assert_no_exception, choose, sign_in, wait_for_app
 
@@ -72,6 +72,8 @@ def test_export_layout_is_exact_at_both_sizes(demo_db, page, size):
     m = page.evaluate(MEASURE)
     assert m["w"] == w and abs(m["h"] - h) <= 1
     assert_fits(m)
+    # the export's own fit check agrees: nothing to report on the densest month
+    assert export.fit_problems(page.evaluate(export.MEASURE_JS), (w, h), 1) == []
     not_blank(page.screenshot(path=str(ARTIFACTS / f"briefing-export-{size}.png")))
 
 

@@ -64,3 +64,22 @@ def test_bad_input_exits_2(demo_db, tmp_path, capsys):
     assert "输出目录不存在" in capsys.readouterr().err
     assert _count(Briefing) == before
     assert not (tmp_path / "a.pdf").exists()
+
+
+def test_a_briefing_that_does_not_fit_exits_3_naming_the_panel_and_writes_no_file(demo_db, tmp_path, capsys):
+    from auth.principal import SYSTEM
+    from briefing import snapshot
+    from db.session import write_session
+
+    with write_session() as s:
+        row = snapshot.create_briefing(s, SYSTEM, "2025-taizhou", "2025-10")
+        row.snapshot = {**row.snapshot, "narrative": row.snapshot["narrative"] * 4}  # far too long for its panel
+        number = row.number
+    files_before = _count(BriefingFile)
+    for fmt in ("png", "pdf"):
+        out = tmp_path / f"x.{fmt}"
+        assert main(["briefing", "--plan", "2025-taizhou", "--number", str(number), "--format", fmt, "-o", str(out)]) == 3
+        err = capsys.readouterr().err
+        assert "简报导出失败：简报版面放不下" in err and "第 1 页“本月概述”面板内容超出" in err
+        assert not out.exists() and not (tmp_path / f"x-2.{fmt}").exists()
+    assert _count(BriefingFile) == files_before

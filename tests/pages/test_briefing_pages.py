@@ -99,3 +99,57 @@ def test_archive_lists_and_compares_two_months(demo_db):
     # choosing the same one twice is explained, not crashed
     at.selectbox(key="archive_a").set_value(at.selectbox(key="archive_b").value).run()
     assert not at.exception and any("同一期" in w.value for w in at.warning)
+
+
+def test_archive_compares_values_in_percentage_points_and_units(demo_db):
+    # 2025-taizhou, demo data: 公办园在园幼儿占比 64.99% in June, 63.32% in October → 63.32 − 64.99 = −1.67 个百分点;
+    # 新增中小学午休躺睡装备 2,400 套 → 4,000 套: +1,600 套
+    with write_session() as s:
+        june = snapshot.create_briefing(s, SYSTEM, "2025-taizhou", "2025-06").number
+        october = snapshot.create_briefing(s, SYSTEM, "2025-taizhou", "2025-10").number
+    at = open_page("pages/briefing_archive.py", SYSTEM, plan="2025-taizhou")
+    at.selectbox(key="archive_a").set_value(june).run()
+    at.selectbox(key="archive_b").set_value(october).run()
+    assert not at.exception, at.exception
+    compared = at.dataframe[1].value.set_index("编号")
+    assert compared.loc["TZ25-06", "数值变化"] == "−1.67 个百分点"
+    assert compared.loc["TZ25-04", "数值变化"] == "+1,600 套"
+    assert compared.loc["TZ25-06", f"2025年6月（第{june}期）数值"] == "64.99%"
+
+
+def test_archive_pickers_run_by_month_and_every_briefing_can_be_opened(demo_db):
+    # made out of month order: September first, then March, then nine more Septembers (11 in all, > 8)
+    with write_session() as s:
+        made = [snapshot.create_briefing(s, SYSTEM, "2021-wujin", p).number
+                for p in ["2021-09", "2021-03"] + ["2021-09"] * 9]
+    at = open_page("pages/briefing_archive.py", SYSTEM, plan="2021-wujin")
+    older, newer = at.selectbox(key="archive_a"), at.selectbox(key="archive_b")
+    order = list(older.options)  # the labels, in the pickers' order
+    march = next(i for i, o in enumerate(order) if o.startswith(f"2021年3月 · 第 {made[1]} 期"))
+    first_september = next(i for i, o in enumerate(order) if o.startswith(f"2021年9月 · 第 {made[0]} 期"))
+    assert march < first_september and list(newer.options) == order
+    # by default the newest September against the newest earlier month (March)
+    assert newer.value == made[-1] and older.value == made[1]
+    # the opener lists every briefing, newest month first, and links to the chosen one
+    opener = at.selectbox(key="archive_open")
+    assert {o.split("第 ")[1].split(" 期")[0] for o in opener.options} >= {str(n) for n in made}
+    opener.set_value(made[0]).run()
+    link = next(p for p in at.get("page_link") if str(p.proto.label) == f"打开第 {made[0]} 期")
+    assert f"number={made[0]}" in link.proto.query_string
+
+
+def test_page_messages_quote_names_literally_not_as_markdown(demo_db, monkeypatch):
+    from briefing import export
+
+    with write_session() as s:
+        row = snapshot.create_briefing(s, SYSTEM, "2022-yichang", "2022-08")
+
+    def fails(*args, **kwargs):
+        raise export.RenderError("第 1 页“*重点*_指标_”面板内容超出")
+
+    monkeypatch.setattr(export, "render", fails)
+    at = open_page("pages/briefing.py", SYSTEM, plan="2022-yichang", number=str(row.number))
+    next(b for b in at.button if b.label == "导出 PDF").click().run()
+    assert not at.exception, at.exception
+    # shown as written: the asterisks and underscores are escaped, not emphasis
+    assert at.error[0].value == "导出失败：第 1 页“\\*重点\\*\\_指标\\_”面板内容超出"
