@@ -103,7 +103,7 @@ def test_archive_lists_and_compares_two_months(demo_db):
 
 def test_archive_compares_values_in_percentage_points_and_units(demo_db):
     # 2025-taizhou, demo data: 公办园在园幼儿占比 64.99% in June, 63.32% in October → 63.32 − 64.99 = −1.67 个百分点;
-    # 新增中小学午休躺睡装备 2,400 套 → 4,000 套: +1,600 套
+    # 新增中小学午休躺睡装备 2,850 套 → 4,750 套 (科室 updates of June and October): +1,900 套
     with write_session() as s:
         june = snapshot.create_briefing(s, SYSTEM, "2025-taizhou", "2025-06").number
         october = snapshot.create_briefing(s, SYSTEM, "2025-taizhou", "2025-10").number
@@ -113,7 +113,7 @@ def test_archive_compares_values_in_percentage_points_and_units(demo_db):
     assert not at.exception, at.exception
     compared = at.dataframe[1].value.set_index("编号")
     assert compared.loc["TZ25-06", "数值变化"] == "−1.67 个百分点"
-    assert compared.loc["TZ25-04", "数值变化"] == "+1,600 套"
+    assert compared.loc["TZ25-04", "数值变化"] == "+1,900 套"
     assert compared.loc["TZ25-06", f"2025年6月（第{june}期）数值"] == "64.99%"
 
 
