@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from briefing.narrative import COUNT_UNITS, DIGITS, pace_figure, q
+from briefing.narrative import DIGITS, q
 from briefing.snapshot import attention_kpis, changed_kpis
 from kpis.compute import STATUS_COLOURS, WITHHELD_COLOUR, WITHHELD_LABEL
-from kpis.formatting import number
+from kpis.formatting import COUNT_UNITS, number, pace_figure
 
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
 ROWS_PER_PAGE = 20  # KPI table rows per appendix page

@@ -7,11 +7,10 @@ coverage too low to judge are said plainly."""
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
-from kpis.formatting import number
+from kpis.formatting import COUNT_UNITS, number, pace_figure
 
 MAX_ATTENTION = 6  # 滞后/预警 KPIs written out in the paragraph; the rest are counted
 MAX_HIGHLIGHTS = 3  # 达标 KPIs written out
@@ -26,8 +25,6 @@ DIGITS = 2
 # decimals are shown (49.996%); beyond that the paragraph says 略低于/略高于 instead of a number.
 MAX_DIGITS = 4
 EPS = 1e-9
-# Units of things counted one by one: a pace expectation in them is a whole number (see pace_figure).
-COUNT_UNITS = frozenset("个 所 人 人次 名 项 套 家 次 间 台 张 本 支 位 户 校 园 条 座 件 批 门 节 场 期 篇 部".split())
 # Words a relative target's name may end in, per direction; the first is the default verb.
 DIRECTION_WORDS = {"decrease_by": ("下降", "降低", "减少"), "increase_by": ("提高", "提升", "增长", "增加")}
 OPPOSITE_WORD = {"decrease_by": "上升", "increase_by": "下降"}
@@ -46,17 +43,6 @@ def q(x: float, unit: str, digits: int = DIGITS) -> str:
     if unit == "百分点":
         return f"{text}个百分点"
     return f"{text}{unit}"
-
-
-def pace_figure(expected: float, unit: str) -> float:
-    """What a linear pace asks for by this month, as the briefing states it.
-
-    Counted things come whole and rounded up (6590 × 10/12 = 5,491.67 → 5,492个): a whole-number
-    count meets the pace exactly when it reaches the rounded-up figure, so the stated gap always
-    agrees with the status. Other units keep the figure as it is."""
-    if unit in COUNT_UNITS:
-        return float(math.ceil(expected - 1e-6))
-    return expected
 
 
 def _shortfall(v: float, y: float, higher_is_better: bool) -> tuple[int, float] | None:

@@ -4,11 +4,26 @@ Plain functions of KpiResult fields, shared by the pages, the CLI and the briefi
 
 from __future__ import annotations
 
+import math
+
 from kpis import milestone
 from kpis.catalog_query import format_target_values
 from kpis.compute import KpiResult
 
 PACE_LABELS = {"level": "当期水平", "linear": "按月累计（线性进度）", "end_of_year": "年末考核"}
+# Units of things counted one by one: a pace expectation in them is a whole number (see pace_figure).
+COUNT_UNITS = frozenset("个 所 人 人次 名 项 套 家 次 间 台 张 本 支 位 户 校 园 条 座 件 批 门 节 场 期 篇 部".split())
+
+
+def pace_figure(expected: float, unit: str) -> float:
+    """What a linear pace asks for by this month, as the dashboards and the briefing state it.
+
+    Counted things come whole and rounded up (6590 × 10/12 = 5,491.67 → 5,492个): a whole-number
+    count meets the pace exactly when it reaches the rounded-up figure, so the stated gap always
+    agrees with the status. Other units keep the figure as it is."""
+    if unit in COUNT_UNITS:
+        return float(math.ceil(expected - 1e-6))
+    return expected
 
 
 def number(x: float | None, digits: int = 2) -> str:
@@ -70,10 +85,11 @@ def target_text(r: KpiResult) -> str:
 
 
 def expected_text(r: KpiResult) -> str | None:
-    """'按进度应达 3,295 个' for a linear pace; None when the target itself is the yardstick."""
+    """'按进度应达 3,296 个' for a linear pace (counts whole, rounded up); None when the target itself
+    is the yardstick."""
     if r.pace != "linear" or r.expected is None or abs(r.expected - r.target) < 1e-9:
         return None
-    return f"按进度应达 {with_unit(r.expected, r.unit)}"
+    return f"按进度应达 {with_unit(pace_figure(r.expected, r.unit), r.unit)}"
 
 
 def change_short(r: KpiResult) -> str:

@@ -1,7 +1,8 @@
 """The paragraph written from the numbers: hand-computed figures, units, 百分点, lower-is-better, missing data."""
 
-from briefing.narrative import (area_word, coverage_sentence, direction, kpi_clause, pace_figure, paragraph, q,
+from briefing.narrative import (area_word, coverage_sentence, direction, kpi_clause, paragraph, q,
                                 summary_sentence, value_digits)
+from kpis.formatting import pace_figure
 from tests.briefing.conftest import kpi, snapshot_of
 
 

@@ -36,6 +36,12 @@ def test_relative_and_cumulative_kpis():
     assert formatting.expected_text(places) == "按进度应达 3,295 个"
     assert formatting.coverage_text(places) == "科室已填报"
     assert abs(formatting.progress(places) - 3130 / 3295) < 1e-9
+    # October: 6590 × 10/12 = 5,491.67 places; a count is stated whole and rounded up, as the briefing does
+    october = result(kind="bureau_count", data_path="bureau", unit="个", target=6590.0, pace="linear", value=5000.0,
+                     expected=6590 * 10 / 12, reported=1, expected_count=1)
+    assert formatting.expected_text(october) == "按进度应达 5,492 个"
+    hours = result(unit="小时", target=2.5, pace="linear", value=1.0, expected=2.5 * 7 / 12)
+    assert formatting.expected_text(hours) == "按进度应达 1.46 小时"  # not a count: 1.458… to two decimals
 
 
 def test_progress_of_lower_is_better():
