@@ -13,6 +13,7 @@ from typing import Any
 from briefing.narrative import DIGITS, q
 from briefing.snapshot import attention_kpis, changed_kpis
 from kpis.compute import STATUS_COLOURS, WITHHELD_COLOUR, WITHHELD_LABEL
+from kpis import clock
 from kpis.formatting import COUNT_UNITS, number, pace_figure
 
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
@@ -156,7 +157,7 @@ def multiple(k: dict[str, Any], months: list[str]) -> str:
 # --- pages ----------------------------------------------------------------------------------
 
 def _header(snap: dict[str, Any], page: int, pages: int) -> str:
-    created = snap.get("created_at", "")[:10]
+    created = clock.stamp(snap.get("created_at"))[:10]  # the Beijing date (written in UTC)
     number_text = f"第 {snap['number']} 期" if snap.get("number") else "预览（未保存为快照）"
     meta = f"{number_text}　·　数据截至 {snap['period_label']}" + (f"　·　生成于 {created}" if created else "")
     return (f'<header><div><h1>{e(title_of(snap))}</h1><div class="plan">{e(snap["plan"]["title"])}</div></div>'

@@ -8,6 +8,7 @@ import streamlit as st
 from auth import audit
 from auth.scope import PermissionDenied
 from db.session import read_session
+from kpis import clock
 from pages.common import current_principal
 
 st.title("审计日志")
@@ -42,8 +43,7 @@ except PermissionDenied as exc:
 
 
 def when(at: datetime) -> str:
-    at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
-    return at.astimezone(CST).strftime("%Y-%m-%d %H:%M:%S")
+    return clock.stamp(at, seconds=True)
 
 
 st.markdown(f"共 {len(rows)} 条记录（按时间倒序，最多显示 1000 条；时间为北京时间）。")

@@ -5,7 +5,7 @@ import streamlit as st
 from auth.scope import PermissionDenied
 from briefing import export, layout, snapshot
 from db.session import read_session, write_session
-from kpis import figures
+from kpis import clock, figures
 from kpis.periods import label
 from pages import kpi_widgets as ui
 from pages.common import md_escape, require_plan, require_principal
@@ -67,7 +67,7 @@ seed = {} if number_key in st.session_state else {"index": options.index(chosen_
 chosen = c2.selectbox(
     "简报", options, key=number_key, **seed,
     format_func=lambda n: "当前数据预览（未保存为快照）" if n == PREVIEW else
-    f"第 {n} 期（生成于 {by_number[n].created_at:%Y-%m-%d %H:%M}）", placeholder="请选择…")
+    f"第 {n} 期（生成于 {clock.stamp(by_number[n].created_at)}）", placeholder="请选择…")
 if chosen == PREVIEW:
     st.query_params.pop("number", None)
 else:

@@ -6,6 +6,7 @@ import streamlit as st
 from auth.scope import PermissionDenied
 from briefing import snapshot
 from db.session import read_session
+from kpis import clock
 from pages.common import md_escape, require_plan, require_principal
 
 st.title("简报归档")
@@ -33,7 +34,7 @@ in_months = snapshot.month_order(saved)  # oldest month first
 
 def describe(n: int) -> str:
     b = by_number[n]
-    return f"{b.snapshot.get('period_label', b.period)} · 第 {n} 期（生成于 {b.created_at:%Y-%m-%d %H:%M}）"
+    return f"{b.snapshot.get('period_label', b.period)} · 第 {n} 期（生成于 {clock.stamp(b.created_at)}）"
 
 
 STATUS_COLUMNS = ("达标", "预警", "滞后", "未到期", "无数据", "覆盖不足")
@@ -42,7 +43,7 @@ for b in reversed(in_months):
     counts = b.snapshot.get("counts", {})
     made = files.get(b.id, {})
     rows.append({"月份": b.snapshot.get("period_label", b.period), "期号": f"第 {b.number} 期",
-                 "生成时间": f"{b.created_at:%Y-%m-%d %H:%M}", "生成人": b.snapshot.get("created_by", ""),
+                 "生成时间": clock.stamp(b.created_at), "生成人": b.snapshot.get("created_by", ""),
                  **{s: f"{counts.get(s, 0)} 项" for s in STATUS_COLUMNS},
                  "已导出": "、".join(f"{f.upper()} {n} 个" for f, n in sorted(made.items())) or "未导出"})
 st.markdown(f"**共 {len(saved)} 期简报**（按月份排列，新的在前）")

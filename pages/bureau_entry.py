@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from auth.scope import PermissionDenied
+from kpis import clock
 from kpis import evidence as evidence_files
 from kpis import milestone
 from kpis.bureau_updates import attachment_file, editable_kpis, record_update, update_history
@@ -56,7 +57,7 @@ history = update_history(principal, kpi.code)
 current = next((h for h in history if h["period"] == period and h["current"]), None)
 if current:
     st.info(f"{label(period)}当前{'完成情况' if is_milestone else '数值'}：{shown(current['value'])}"
-            f"（{md_escape(current['by'])} 于 {current['at']:%Y-%m-%d %H:%M} 录入）。"
+            f"（{md_escape(current['by'])} 于 {clock.stamp(current['at'])} 录入）。"
             "再次保存会新增一条记录并取代它，原记录保留在历史中。")
 elif is_milestone and (earlier := next((h for h in history if h["period"] < period and h["current"]), None)):
     st.info(f"{label(period)}尚未填报，按最近一次填报（{label(earlier['period'])}）计为：{shown(earlier['value'])}。")
@@ -109,13 +110,13 @@ else:
         "期间": label(h["period"]), ("完成情况" if is_milestone else "数值"): shown(h["value"]),
         "状态": "当前有效" if h["current"] else "已被取代", "进展说明": h["note"], "佐证材料": h["evidence"],
         "佐证文件": "、".join(a.name for a in h["attachments"]),
-        "录入人": h["by"], "录入时间": f"{h['at']:%Y-%m-%d %H:%M}",
+        "录入人": h["by"], "录入时间": clock.stamp(h['at']),
     } for h in history]), hide_index=True, width="stretch")
     with_files = [h for h in history if h["attachments"]]
     if with_files:
         st.markdown("**佐证文件下载**")
         for h in with_files:
-            st.caption(f"{label(h['period'])} · {shown(h['value'])} · {md_escape(h['by'])} 于 {h['at']:%Y-%m-%d %H:%M} 录入")
+            st.caption(f"{label(h['period'])} · {shown(h['value'])} · {md_escape(h['by'])} 于 {clock.stamp(h['at'])} 录入")
             for a in h["attachments"]:
                 # The bytes are read (and the reader's scope checked again) only when the button is clicked.
                 st.download_button(

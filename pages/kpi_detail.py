@@ -9,7 +9,7 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from db.session import read_session
-from kpis import compute, detail, figures, formatting, school_list
+from kpis import clock, compute, detail, figures, formatting, school_list
 from kpis.catalog_query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.periods import label
 from pages import kpi_widgets as ui
@@ -171,7 +171,7 @@ else:
         upd["数值"] = [formatting.figure_text(v, r.unit, r.kind) if pd.notna(v) else "—" for v in upd["数值"]]
         if r.kind == "milestone":
             upd = upd.rename(columns={"数值": "完成情况"})
-        upd["填报时间"] = pd.to_datetime(upd["填报时间"]).dt.strftime("%Y-%m-%d %H:%M")
+        upd["填报时间"] = [clock.stamp(t) for t in upd["填报时间"]]
         upd = upd.fillna("")
         st.caption("同一期间有多条记录时，以最新一条为准。")
         st.dataframe(upd, hide_index=True, width="stretch")

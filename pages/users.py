@@ -10,6 +10,7 @@ from auth import passwords, users
 from auth.principal import ROLES
 from auth.scope import PermissionDenied
 from db.session import read_session, write_session
+from kpis import clock
 from pages.common import current_principal, md_escape
 
 st.title("用户管理")
@@ -45,7 +46,7 @@ st.markdown(f"共 {len(rows)} 个账户，其中启用 {active} 个、停用 {le
 table = pd.DataFrame([{
     "用户名": r.username, "姓名": r.display_name, "角色": r.role_label, "数据范围": r.scope_name,
     "科室": r.department or "", "状态": "启用" if r.active else "停用",
-    "创建时间": r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at else "",
+    "创建时间": clock.stamp(r.created_at),
 } for r in rows], columns=["用户名", "姓名", "角色", "数据范围", "科室", "状态", "创建时间"])
 st.dataframe(table, hide_index=True, width="stretch")
 

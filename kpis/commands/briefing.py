@@ -13,6 +13,7 @@ from auth.principal import SYSTEM
 from auth.scope import PermissionDenied
 from briefing import export, layout, snapshot
 from db.session import read_session, write_session
+from kpis import clock
 
 
 def output_paths(path: Path, count: int) -> list[Path]:
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
                 with read_session() as s:
                     row = snapshot.latest_for_period(s, SYSTEM, args.plan, args.period)
                 if row is not None:
-                    print(f"使用已有的 {row.period} 简报快照：第 {row.number} 期（生成于 {row.created_at:%Y-%m-%d %H:%M}）。"
+                    print(f"使用已有的 {row.period} 简报快照：第 {row.number} 期（生成于 {clock.stamp(row.created_at)}）。"
                           "如需按最新数据重新生成，请加 --new。")
             if row is None:
                 with write_session() as s:
