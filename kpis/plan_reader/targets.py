@@ -107,6 +107,12 @@ ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累
                       r"(?:十三五|十二五|过去五年|上一轮)[”\x22]?期间|累计完成|全年完成|完成了|建成了|新增了|达到了|实现了")
 # What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.
 PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保|展望|总体要求"
+# What turns a look back (a 回顾 section, a paragraph opened by 2025年，…取得新成效) to this year, sentence by
+# sentence: a word of this year or ahead (今年, 年内, 新的一年, 下一步, 展望, the plan year), an intention (力争,
+# 确保), or a goal announced (主要目标, 目标是, 任务如下, 总体要求) — not a goal, task or plan named in passing
+# (紧扣“…”目标, 完成年度目标任务, 享受营养改善计划), which a look back names as often as a plan does.
+TURN = (r"今年|本年|年内|新的一年|明年|下一步|展望|今后|力争|确保(?!了)|总体要求|(?:主要|总体|具体|预期)(?:发展)?目标|"
+        r"(?:目标|任务)(?:任务)?(?:是|为|如下|:)")
 _YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 _LOWER_RE = re.compile(r"(?<!不)(?:低于|少于)$")
 BASELINE_WORDS = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?|"
@@ -252,6 +258,7 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
     header: list[str] | None = None
     looking_back = past
     present = PRESENT + (f"|{year}\\s*年" if year else "")
+    turn = TURN + (f"|{year}\\s*年" if year else "")
     for l0, l1 in _spans(n, "\n"):
         if "\t" in n[l0:l1]:  # a row of a table pasted as text: one line, even with a ； in a cell
             if looking_back and re.search(present, n[l0:l1]):
@@ -265,7 +272,7 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
             groups = []
             for k, (s0, s1) in enumerate(_spans(n, SENTENCE_END, l0, l1)):
                 sentence = n[s0:s1]
-                turns = re.search(present, sentence)
+                turns = re.search(turn, sentence)
                 if looking_back and turns:
                     looking_back = False
                 if k == 0 and not turns and _opens_look_back(sentence, year):
@@ -297,7 +304,7 @@ def _opens_look_back(sentence: str, year: int | None) -> bool:
                   if not re.match(r"(?:19|20)\d{2}\s*年", sentence[m.start():])
                   and not (m.start() and sentence[m.start() - 1].isdigit())), len(sentence))
     head = BASELINE_WORDS.sub("", sentence[:first])
-    if re.search(PRESENT + (f"|{year}\\s*年" if year else ""), head):
+    if re.search(TURN + (f"|{year}\\s*年" if year else ""), head):
         return False
     start = _PAST_START.match(head)
     if start and year and int(start.group(1)) < year:
