@@ -39,7 +39,7 @@ _ZONE_BEFORE = re.compile(r"(?:周边|周围|附近|四周|沿线|方圆)\s*$")
 # Counts of the plan's own structure: 四个方面, 3个领域 (any numeral; not 环节: 压减3个环节 is a cut); 五项行动,
 # 三个工程 (in words).
 _STRUCTURE_AFTER = re.compile(r"(?:方面|领域|维度|板块|层面)")
-_CN_STRUCTURE_AFTER = re.compile(r"(?:行动|工程|任务|举措|专项|机制|体系|原则|要求)")
+_CN_STRUCTURE_AFTER = re.compile(r"(?:行动|工程|任务|举措|专项|机制|体系|原则|要求|(?:重点|主要|中心|核心)(?:工作|任务))")
 # The plan counting its own tasks: 确定重点工作任务25项, 梳理年度任务清单事项60项, 明确48项重点任务 — a verb that
 # declares what the document holds, not one that delivers (完成民生实事任务12项 stays a target).
 _META_VERB = re.compile(r"确定|明确|提出|梳理|列出|部署|分解|细化|涵盖|包括|包含|共计|合计|共有")
@@ -462,6 +462,22 @@ def _is_base_column(head: str, year: int | None) -> bool:
     return bool(y and year and int(y.group(1)) < year)
 
 
+def _counts_quoted_names(sentence: str, pos: int, a: str) -> bool:
+    """Whether the figure at `pos` right after a quotation counts the names quoted there: “A、B、C、D”四项,
+    “A”“B”“C”3项 (two or more names, as many as the figure says, counted in 项/个/类/件/条) — a count of
+    programmes, no target; “智慧教室”200间, “A、B”示范校12所 and “A、B”2所 stay."""
+    names, i = 0, pos
+    while i > 0 and sentence[i - 1] in _QUOTE_CLOSE + '"':
+        close = i - 1
+        opener = max(sentence.rfind(q, 0, close) for q in _QUOTE_OPEN + '"')
+        if opener < 0:
+            break
+        names += len([x for x in re.split(r"[、，,]", sentence[opener + 1:close]) if x.strip()])
+        i = opener - 1 if opener > 0 and sentence[opener - 1] == "、" else opener
+    value = parse_number(a, None)
+    return names >= 2 and value is not None and value == names
+
+
 def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int | None) -> list[Candidate]:
     sentence = n[s0:s1]
     found: list[dict] = []
@@ -499,6 +515,8 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue  # 校园周边200米范围内无网吧: a distance that draws a zone
         if _STRUCTURE_AFTER.match(sentence, end) or (not a[0].isdigit() and _CN_STRUCTURE_AFTER.match(sentence, end)):
             continue  # 聚焦…四个方面, 实施“…”五项行动: the plan's own headings, no quantity
+        if not b and unit in ("项", "个", "类", "件", "条") and _counts_quoted_names(sentence, pos, a):
+            continue  # 推进“控辍保学、学前学普、质量提升、强师固本”四项重点工作: a count of the names just quoted
         if unit in ("项", "条", "个", "件") and (_META_BEFORE.search(sentence[:pos]) or (
                 _META_VERB.search(sentence[max(0, pos - 12):pos]) and _META_AFTER.match(sentence, end))):
             continue  # 确定重点工作任务25项, 明确48项重点任务: the plan counting its own tasks

@@ -302,6 +302,24 @@ def test_a_budget_states_its_level(text, want):
 
 
 @pytest.mark.parametrize("text,want", [
+    # a count of the names just quoted: programmes, no quantity
+    ("持续推进“控辍保学、学前学普、质量提升、强师固本”四项重点工作，新建学校3所。", [(3, None, "所", ">=")]),
+    ("统筹推进“双减”“五项管理”“课后服务”3项工作，招聘教师50名。", [(50, None, "名", ">=")]),
+    ("落实“县管校聘”、“职称评聘”两项改革任务。", []),
+    ("深化“学位扩容、质量提升”2项改革。", []),
+    # a count of what is built or named, or a number that is not the number of names, stays
+    ("建成“智慧教室”200间。", [(200, None, "间", ">=")]),
+    ("评选“优秀教师、优秀班主任”120名。", [(120, None, "名", ">=")]),
+    ("新建“书香校园、平安校园”示范校12所。", [(12, None, "所", ">=")]),
+    ("创建“平安校园、文明校园”3所。", [(3, None, "所", ">=")]),
+    ("创建“平安校园、文明校园”2所。", [(2, None, "所", ">=")]),
+    ("打造“红色研学、生态研学”精品线路2条，培育“一校一品”项目12个。", [(2, None, "条", ">="), (12, None, "个", ">=")]),
+])
+def test_counts_of_quoted_programme_names(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
     ("聚焦学位供给、质量提升、队伍建设、安全保障四个方面，新增学位3000个。", [(3000, None, "个", ">=")]),
     ("从3个方面推进改革，覆盖学校20所。", [(20, None, "所", ">=")]),
     ("实施“强基、提质、赋能”三项行动和两个工程，新建学校5所。", [(5, None, "所", ">=")]),
