@@ -307,6 +307,8 @@ def test_a_budget_states_its_level(text, want):
     ("统筹推进“双减”“五项管理”“课后服务”3项工作，招聘教师50名。", [(50, None, "名", ">=")]),
     ("落实“县管校聘”、“职称评聘”两项改革任务。", []),
     ("深化“学位扩容、质量提升”2项改革。", []),
+    # and, unquoted, a Chinese numeral count of 重点工作/主要任务: the plan's own headings
+    ("全力抓好学位扩容、质量提升两项重点工作，完成三项主要任务，新建学校3所。", [(3, None, "所", ">=")]),
     # a count of what is built or named, or a number that is not the number of names, stays
     ("建成“智慧教室”200间。", [(200, None, "间", ">=")]),
     ("评选“优秀教师、优秀班主任”120名。", [(120, None, "名", ">=")]),
