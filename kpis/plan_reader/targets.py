@@ -505,6 +505,8 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue  # 由120所减少到100所: the starting point, not the target
         if suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" or re.match(r"(?:大班额|超大班额|班额)", sentence[end:]):
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
+        if unit in ("人", "名") and UNIT_SIZE_AFTER.match(sentence, end):
+            continue  # 超过45人的班级, 不足100人的乡村小规模学校: a size that defines the unit, not a target
         if prev == "每":
             continue  # 每千名学生: a denominator, not a target
         if _CITE_OPEN.search(sentence[:pos]) and _CITE_CLOSE.match(sentence, end):
@@ -690,6 +692,14 @@ def _past_year(text: str, year: int | None) -> str | None:
     return None
 
 
+# A size that defines a unit right after a count of people: 超过45人的班级, 不足100人的小规模学校, 45人以下的班.
+UNIT_SIZE_AFTER = re.compile(r"\s*(?:及以上|以上|以下|以内)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:班级|班|学校|校|幼儿园|园|教学点)"
+                             r"(?![\u4e00-\u9fff])")
+# The present state, or a problem, described rather than set: 仍有超过45人的班级, 尚有12所学校未达标 (the figure
+# its object: not 对仍有辍学风险的学生建档率达到100%).
+STATE = re.compile(r"(?:仍|尚|还|依然|仍然|依旧)(?:有|存在)")
+
+
 def _looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int, year: int | None) -> str | None:
     """Why the figure at `pos` is a result or a past year's, not a target — or None.
     Its own clause decides (现有幼儿园50所，今年新建3所); a clause that opens the sentence without any figure
@@ -698,6 +708,9 @@ def _looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int
     own = sentence[c0:pos]
     if ACHIEVED.search(BASELINE_WORDS.sub("", own)):
         return "已经取得的成绩，不是目标"
+    state = [m for m in STATE.finditer(own)]
+    if state and not re.search(r"的|率", own[state[-1].end():]):  # not 对仍有辍学风险的学生建档率达到100%
+        return "现状或存在的问题，不是目标"
     present = PRESENT + (f"|{year}\\s*年" if year else "")
     y = _past_year(own, year)
     if y and not re.search(present, own[own.find(y):]):

@@ -302,6 +302,26 @@ def test_a_budget_states_its_level(text, want):
 
 
 @pytest.mark.parametrize("text,want", [
+    # a problem or the present state, described with 仍有/尚有/依然存在: no target
+    ("北部片区部分小学起始年级仍有超过45人的班级。", []),
+    ("全县尚有12所学校未建成标准化食堂，年内新建食堂12个。", [(12, None, "个", ">=")]),
+    ("部分乡镇依然存在旱厕30个，教师缺编仍有120名。", []),
+    # a count of people right before 的 + a school unit sets its size, not a target
+    ("消除超过45人的班级，小学班额不超过45人。", [(45, None, "人", "<=")]),
+    ("撤并不足100人的乡村小规模学校3所。", [(3, None, "所", ">=")]),
+    ("对2000人以上的学校配备专职校医。", []),
+    # other counts before 的 stay, and so do 还有 as "also" and figures after the state in their own clause
+    ("组建500人的志愿者服务队伍，培训教师3000人。", [(500, None, "人", ">="), (3000, None, "人", ">=")]),
+    ("新建学校5所，还将新增学位2000个。", [(5, None, "所", ">="), (2000, None, "个", ">=")]),
+    ("城区仍有大班额，年内新建学校3所。", [(3, None, "所", ">=")]),
+    ("对仍有辍学风险的学生建档率达到100%。", [(100, None, "%", ">=")]),
+    ("选派骨干教师20名到乡村学校，培训100名校长。", [(20, None, "名", ">="), (100, None, "名", ">=")]),
+])
+def test_problems_and_unit_sizes_are_no_targets(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
     # a count of the names just quoted: programmes, no quantity
     ("持续推进“控辍保学、学前学普、质量提升、强师固本”四项重点工作，新建学校3所。", [(3, None, "所", ">=")]),
     ("统筹推进“双减”“五项管理”“课后服务”3项工作，招聘教师50名。", [(50, None, "名", ">=")]),
