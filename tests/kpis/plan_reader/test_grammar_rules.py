@@ -628,3 +628,20 @@ def test_a_ratio_written_1_to_n_is_shown_for_the_reviewer_to_confirm():
     assert [(c.value, c.unit, c.comparator) for c in cands] == [(7, "比", "<="), (19, "比", "<=")]
     assert all(c.confidence < ACCEPT_THRESHOLD and any("请确认" in r for r in c.reasons) for c in cands)
     assert accepted("县财政按1:1:1比例配套资金，会议9:30开始。") == []
+
+
+# --- verbs of renewal and running (更新, 更换, 添置, 维修, 修缮, 办好) commit to their count --------------
+
+@pytest.mark.parametrize("text,want", [
+    ("为全县中小学更新课桌椅2.3万套。", [(23000, None, "套", ">=")]),
+    ("更换学生饮水设备300台，添置图书10万册。", [(300, None, "台", ">="), (100000, None, "册", ">=")]),
+    ("维修校舍1.2万平方米，修缮老旧教学楼6栋。", [(12000, None, "平方米", ">="), (6, None, "栋", ">=")]),
+    ("规范办好村级教学点48个，办好乡镇公办中心幼儿园12所。", [(48, None, "个", ">="), (12, None, "所", ">=")]),
+    # not 建立 or 规范 alone: 建立三项制度, 规范两项程序 name rules, they do not count them
+    ("建立三项制度，规范两项程序。", []),
+    # the verb must stand before the figure
+    ("全县中小学课桌椅1.5万套需要更新。", []),
+])
+def test_renewal_and_running_verbs_commit_to_a_count(text, want):
+    assert accepted(text) == want
+
