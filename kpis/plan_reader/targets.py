@@ -96,9 +96,14 @@ _CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
 # a budget: 全年教育支出预算14.6亿元.
 RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算)[”\"」』]?\s*$")
 # Soft intentions — as verbs only: 研究生, 研究院 and 试点 before the noun it qualifies (试点校, 试点学校,
-# 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns.
-SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?![生院所室会员])|试点(?![校园区县市省镇村班]|学校|幼儿园|单位|项目|专业|地区|城市|区域|"
+# 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns. 研究 is an intention only before
+# the verb it defers (研究制定, 研究出台, 研究设立…); before a noun it is a meeting that counts (专题研究党建工作
+# 不少于4次), and a firm comparator of the figure's own (不少于, 至少, 以上, ≥…) outweighs it.
+SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?=(?:并|和)?(?:制定|制订|出台|建立|设立|探索|推进|推动|实施|解决|完善|编制|起草|提出|建设|"
+                       r"开展|增加|扩大|调整|论证|谋划|布局|新建|筹建|增设|设置|启动))|"
+                       r"试点(?![校园区县市省镇村班]|学校|幼儿园|单位|项目|专业|地区|城市|区域|"
                        r"院校|高校|基地|课程|学科|企业|工作|任务|名单)|筹划|倡导|尝试|逐步")
+FIRM_BEFORE = re.compile(r"(?:不少于|不低于|至少|不超过|不高于|不多于|控制在|达到|≥|≤|>=|<=|≧|≦)\s*$")
 # Results already achieved. Judged within the number's own clause (全县现有幼儿园50所，今年新建幼儿园3所: the
 # 3所 is a target), and for the whole sentence only when they open it as a clause of their own (去年以来，…;
 # 截至2024年底，…). 拥有 (每千人口拥有…托位数达到4.5个) and 同比 (同比增长8%) describe targets as often as results.
@@ -860,7 +865,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     if f.get("one_to"):
         comparator = "<=" if comparator == ">=" else comparator  # 1:7 is at most 7 per one
         confidence = min(confidence, 0.45)
-    if SOFT_CUES.search(sentence[st:f["pos"]]):
+    soft = [m.group() for m in SOFT_CUES.finditer(sentence[st:f["pos"]])]
+    firm = FIRM_BEFORE.search(sentence[:f["pos"]]) or suffix in ("以上", "及以上", "以下", "以内")
+    if soft and not (firm and all(w == "研究" for w in soft)):
         confidence = min(confidence, 0.4)
         reasons.append("鼓励、探索或谋划，不是确定的目标")
     past = _looks_back(sentence, clauses, c0, f["pos"], year)

@@ -645,3 +645,18 @@ def test_a_ratio_written_1_to_n_is_shown_for_the_reviewer_to_confirm():
 def test_renewal_and_running_verbs_commit_to_a_count(text, want):
     assert accepted(text) == want
 
+
+# --- 研究 is an intention only before the verb it defers; a firm comparator outweighs it ---------------
+
+@pytest.mark.parametrize("text,want", [
+    ("局党组全年专题研究教育工作不少于6次。", [(6, None, "次", ">=")]),
+    ("校长办公会每学期研究安全工作至少2次。", [(2, None, "次", ">=")]),
+    ("研究出台配套政策不少于3项。", [(3, None, "项", ">=")]),
+    ("全年组织专题研究教育工作12次。", [(12, None, "次", ">=")]),
+    # still soft: 研究 deferring a verb without a firm comparator, and 鼓励/探索 even with one
+    ("研究设立教育发展基金500万元。", []),
+    ("研究制定配套政策3项。", []),
+    ("鼓励学校开设特色课程不少于3门，探索建设未来学校不少于2所。", []),
+])
+def test_research_is_soft_only_before_a_deferred_verb(text, want):
+    assert accepted(text) == want
