@@ -80,12 +80,19 @@ def section_label(sec: dict) -> str:
         return "导语（标题与第一个标题之间的文字）"
     if sec.get("level") == 2:
         return f"（{sec['number']}）{sec['title']}"
+    if sec["number"].startswith("第"):  # a part: 第一部分 2025年工作回顾, 第二，2026年主要目标
+        sep = " " if sec["number"].endswith(("部分", "章", "篇")) else "，"
+        return f"{sec['number']}{sep}{sec['title']}"
     return f"{sec['number']}、{sec['title']}" if sec["number"] else (sec["title"] or "（未编号）")
 
 
 def item_label(it: dict) -> str:
     if it.get("lead"):
         return "导语" if it["number"] == "导语" else f"{it['number']}（标题下、第一个编号前的文字）"
+    own = it["number"].split(".")[-1]
+    if own.startswith("第"):  # 第一， points; a part's own text (第一部分)
+        number = it["number"] + (" " if own.endswith(("部分", "章", "篇")) else "，")
+        return f"{number}{it['title']}"
     number = it["number"] if it["number"].endswith(("是", "）")) else f"{it['number']}."
     return f"{number} {it['title']}"
 

@@ -29,7 +29,8 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             seen.add(it.number)
     cands: list[Candidate] = []
     for sec in tree.sections:
-        past = is_past_heading(sec.title, tree.year)  # 一、2024年工作回顾: results until the text turns to this year
+        # 一、2024年工作回顾, or any section under 第一部分 2025年工作回顾: results until the text turns to this year
+        past = any(is_past_heading(t, tree.year) for t in [*sec.parents, sec.title])
         for it in sec.items:
             cands.extend(extract_targets(it.text, it.number, tree.year, past=past))
     return tree, cands

@@ -27,6 +27,13 @@ _COUNT_PAIR = re.compile(r"(?:阅读|浏览|点击|访问|赞|点赞|在看|分�
 # carries a clock time).
 _STAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
 _URL = re.compile(r"https?://|www\.")
+# A portal's metadata block and footer, label and colon (the labels often spaced out: 索 引 号：, 文　　号：):
+# 索引号：000014349/2026-00815  分类：…, 发布机构：…  成文日期：…, 地址：…  邮编：…  电话：…. A line without a
+# full stop that opens with such a label, or holds two, is page furniture — its numbers (00815 分类) are no figures.
+_META_LABELS = ("索引号", "发布机构", "发文机关", "主题分类", "信息分类", "体裁分类", "组配分类", "主题词", "成文日期", "发布日期",
+                "发文日期", "生效日期", "公开方式", "公开范围", "公开时限", "有效性", "发文字号", "文号", "网站标识码", "主办单位",
+                "承办单位", "主办", "承办", "技术支持", "地址", "邮编", "联系电话", "电话", "传真", "分类", "名称")
+_META = re.compile("(?:" + "|".join(_META_LABELS) + ")[:：]")
 # A line starting one of these ends the plan: everything after it is the page's footer.
 _FOOTER_STARTS = ("相关推荐", "热门标签", "相关阅读", "相关文章", "推荐阅读", "猜你喜欢", "延伸阅读", "相关链接")
 _ELIDED = re.compile(r"[〔\[【]\s*(?:\.{2,}|…+|\.\s*\.\s*\.)\s*[〕\]】]")
@@ -63,6 +70,9 @@ def is_debris(line: str) -> bool:
         if counted or (furniture_shaped and w not in _COUNTED_WORDS):
             return True
     if furniture_shaped and (len(_COUNT_PAIR.findall(n)) >= 2 or _STAMP.search(n) or _URL.search(n)):
+        return True
+    tight = re.sub(r"\s+", "", n)
+    if "。" not in n and len(tight) <= 80 and (_META.match(tight) or len(_META.findall(tight)) >= 2):
         return True
     if _PAGE_DATE.match(s) or _SIGN_DATE.match(s.replace(" ", "")):
         return True

@@ -28,6 +28,12 @@ _SUBSECTION = re.compile(rf"^\s*[（(]\s*([{CN}]{{1,3}})\s*[）)]\s*(.*)$")
 # Item numbers and their style: 1. / 1、 ("num"), 1) ("half"), (1) ("paren"); on normalised text.
 _ITEM = re.compile(r"^\s*(\d{1,2})\s*(?:([.、])(?!\d)|([)]))\s*(.*)$|^\s*[(]\s*(\d{1,2})\s*[)]\s*(.*)$")
 _POINT = re.compile(rf"([{CN}]{{1,2}})是")
+# 第一，…；第二，… points: only where a sentence (or the text) starts, so 位居全市第一，… is no point.
+_ORDINAL_POINT = re.compile(rf"(?:^|(?<=[。；;！!？?\n：:]))\s*第([{CN}]{{1,2}})\s*[，,、]")
+# A part above the 一、 sections: 第一部分 2025年工作回顾, 第二章 主要任务, 第三篇 …
+_PART = re.compile(rf"^\s*第\s*([{CN}]{{1,3}})\s*(部分|章|篇)\s*[、.．:：，,]?\s*(.*)$")
+# …or a short line 第一，回顾2025年 / 第二，2026年主要目标任务: no sentence, no figure but a year.
+_ORDINAL_HEADING = re.compile(rf"^\s*第([{CN}]{{1,3}})\s*[，,、]\s*([^。；;！!？?：:]{{2,30}}?)\s*$")
 # Where a heading or item number follows a sentence end on the same line, it starts a new line.
 _INLINE_BREAK = re.compile(
     rf"(?<=[。；;！!？?])\s*(?=(?:[{CN}]{{1,3}}、|[（(][{CN}]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]))")
@@ -51,7 +57,10 @@ class Section:
     title: str
     text: str = ""
     items: list[Item] = field(default_factory=list)
-    level: int = 1  # 1: 一、 2: （一） 0: the 导语 before the first heading
+    level: int = 1  # 1: 一、 or a part (第一部分) 2: （一） 0: the 导语 before the first heading
+    # titles of the headings the section stands under (第一部分 2025年工作回顾, the 一、 above a （一）):
+    # a look-back heading there makes the section a look back too
+    parents: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -90,30 +99,33 @@ def _owner(text: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _points(section: Section) -> list[Item]:
-    """一是…二是… inside a section's text, accepted only in order."""
+def _points(section: Section) -> tuple[list[Item], int]:
+    """一是…二是… (else 第一，…第二，… at the start of a sentence) inside a section's text, accepted only in
+    order; and where the first point starts."""
     text = section.text
-    found, want, pos = [], 1, 0
-    while True:
-        best = None
-        for m in _POINT.finditer(text, pos):
-            if parse_cn(m.group(1)) == want:
-                best = m
+    for pattern, number in ((_POINT, "{}是"), (_ORDINAL_POINT, "第{}")):
+        found, want, pos = [], 1, 0
+        while True:
+            best = None
+            for m in pattern.finditer(text, pos):
+                if parse_cn(m.group(1)) == want:
+                    best = m
+                    break
+            if best is None:
                 break
-        if best is None:
-            break
-        found.append(best)
-        want += 1
-        pos = best.end()
-    if len(found) < 2:
-        return []
-    items = []
-    for i, m in enumerate(found):
-        end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        body = text[m.end():end].strip()
-        title, body = _title_and_rest(body)
-        items.append(Item(f"{m.group(1)}是", title, body, _owner(body)))
-    return items
+            found.append(best)
+            want += 1
+            pos = best.end()
+        if len(found) < 2:
+            continue
+        items = []
+        for i, m in enumerate(found):
+            end = found[i + 1].start() if i + 1 < len(found) else len(text)
+            body = text[m.end():end].strip()
+            title, body = _title_and_rest(body)
+            items.append(Item(number.format(m.group(1)), title, body, _owner(body)))
+        return items, found[0].start(1) - (1 if pattern is _ORDINAL_POINT else 0)
+    return [], 0
 
 
 def _year(title: str, text: str) -> int | None:
@@ -126,12 +138,16 @@ def _year(title: str, text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+# What a plan calls itself: 工作要点, 工作计划, 工作思路, 工作安排, 重点工作任务清单/分解表.
+_PLAN_NAME = re.compile(r"工作(?:要点|计划|思路|安排)|任务(?:清单|分解)")
+
+
 def _find_title(lines: list[str]) -> str:
-    """The last short line naming the 工作要点 before the first heading — one that is no sentence
-    (现提出2025年工作要点如下。) or notice (关于印发…的通知) first."""
+    """The last short line naming the plan (工作要点, 工作计划…) before the first heading — one that is no
+    sentence (现提出2025年工作要点如下。) or notice (关于印发…的通知) first."""
     def named(line: str, sentence_ok: bool) -> bool:
         n = normalise(squash(line))
-        return ("工作要点" in n and len(n) <= 60 and not re.search(r"通知|印发", n)
+        return (_PLAN_NAME.search(n) is not None and len(n) <= 60 and not re.search(r"通知|印发|[:：]", n)
                 and (sentence_ok or not re.search(r"[。，,：:]", n)))
     for sentence_ok in (False, True):
         for line in reversed(lines):
@@ -238,6 +254,18 @@ def _item_marks(lines: list[str], norm: list[str], headings: list[tuple[str, str
     return marks
 
 
+def _part_heading(n: str) -> tuple[str, str, str] | None:
+    """(numeral, style, title) of a part heading on a normalised line: 第一部分 2025年工作回顾 → ('一', '部分', …),
+    第二章 主要任务 → ('二', '章', …), a short line 第一，回顾2025年 → ('一', '，', '回顾2025年'); else None."""
+    m = _PART.match(n)
+    if m and len(m.group(3)) <= 40:
+        return m.group(1), m.group(2), m.group(3)
+    m = _ORDINAL_HEADING.match(n)
+    if m and not re.search(r"\d", re.sub(r"(?:19|20)\d{2}\s*年", "", m.group(2))):
+        return m.group(1), "，", m.group(2)
+    return None
+
+
 def _heading(rest: str) -> tuple[str, str]:
     """'坚持党建引领。加强…' → ('坚持党建引领', '加强…'): a heading with text on the same line."""
     rest = squash(rest)
@@ -267,19 +295,37 @@ def read_structure(text: str) -> PlanTree:
         lines.extend(_INLINE_BREAK.split(line))
     norm = [normalise(l) for l in lines]
 
-    # First pass: mark headings (level 1 一、, level 2 （一）) in sequence, then items.
+    # First pass: mark headings (parts 第一部分/第一，, level 1 一、, level 2 （一）) in sequence, then items.
+    # Parts stand above every other heading: they count only when the first comes before any 一、/（一）;
+    # after a part the 一、 and （一） numbers may start again at 一.
     headings: list[tuple[str, str, str] | None] = []
-    want = {"section": 1, "sub": 1}
+    want = {"section": 1, "sub": 1, "part": 1}
+    part_style: str | None = None
+    restart = False  # a part was just opened: 一、 and （一） may start again
+    seen_heading = False
     for line, n in zip(lines, norm):
         mark = None
         m1, m2 = _SECTION.match(n), _SUBSECTION.match(n)
-        if m1 and parse_cn(m1.group(1)) == want["section"] and len(m1.group(2)) <= 80:
+        part = _part_heading(n)
+        if part and parse_cn(part[0]) == want["part"] and (part_style or not seen_heading) and part[1] == (
+                part_style or part[1]):
+            number, part_style = part[0], part[1]
+            mark = ("part", f"第{number}{part_style if part_style != '，' else ''}", line[len(line) - len(part[2]):])
+            want["part"] += 1
+            restart = True
+        elif m1 and (parse_cn(m1.group(1)) == want["section"] or restart and parse_cn(m1.group(1)) == 1) \
+                and len(m1.group(2)) <= 80:
             mark = ("section", m1.group(1), line[m1.start(2):])
-            want["section"] += 1
+            want["section"] = parse_cn(m1.group(1)) + 1
             want["sub"] = 1
-        elif m2 and parse_cn(m2.group(1)) == want["sub"]:
+            restart = False
+        elif m2 and (parse_cn(m2.group(1)) == want["sub"] or restart and parse_cn(m2.group(1)) == 1):
             mark = ("sub", m2.group(1), line[m2.start(2):])
-            want["sub"] += 1
+            want["sub"] = parse_cn(m2.group(1)) + 1
+            if restart:
+                want["section"] = 1
+            restart = False
+        seen_heading = seen_heading or (mark is not None and mark[0] != "part")
         headings.append(mark)
     marks = _item_marks(lines, norm, headings)
 
@@ -290,14 +336,16 @@ def read_structure(text: str) -> PlanTree:
     if has_sub and not has_items and any(m and m[0] == "section" for m in marks):
         # 一、 sections whose tasks are （一）（二）… without 1. 2.: the （一） points are the items
         marks = [("item", f"（{m[1]}）", m[2]) if m and m[0] == "sub" else m for m in marks]
-    first_heading = next((i for i, m in enumerate(marks) if m and m[0] in ("section", "sub")), len(lines))
+    first_heading = next((i for i, m in enumerate(marks) if m and m[0] in ("part", "section", "sub")), len(lines))
     first_mark = next((i for i, m in enumerate(marks) if m), len(lines))
     title = _find_title(lines[:first_heading]) or _find_title(lines)
     preamble = squash(" ".join(l for l in lines[:first_heading] if l.strip()))
 
     sections: list[Section] = []
-    above: set[int] = set()  # 一、 sections above （一） sections: their text is a lead-in
+    above: set[int] = set()  # 一、 sections above （一） sections, parts above 一、: their text is a lead-in
     current: Section | None = None
+    part: Section | None = None  # the part (第一部分) the headings stand under
+    outer: Section | None = None  # the 一、 above the （一） sections
     item: Item | None = None
     buf: list[str] = []
 
@@ -316,13 +364,26 @@ def read_structure(text: str) -> PlanTree:
             continue
         flush()
         kind, number, rest = mark
-        if kind in ("section", "sub"):
-            # with （一） sections, a 一、 heading above them is a section of its own, holding only
-            # the text it has before its first （一） (一、主要目标 and its paragraph)
+        if kind == "part":
             heading, after = _heading(rest)
-            current = Section(number, _strip_heading(heading), level=2 if kind == "sub" else 1)
+            current = part = Section(number, _strip_heading(heading), level=1)
+            outer = None
+            sections.append(current)
+            item = None
+            if after:
+                buf.append(after)
+        elif kind in ("section", "sub"):
+            # with （一） sections, a 一、 heading above them is a section of its own, holding only
+            # the text it has before its first （一） (一、主要目标 and its paragraph); so is a part above 一、
+            heading, after = _heading(rest)
+            parents = [p.title for p in (part, outer if kind == "sub" else None) if p is not None]
+            current = Section(number, _strip_heading(heading), level=2 if kind == "sub" else 1, parents=parents)
             if kind != section_kind:
                 above.add(id(current))
+            if part is not None:
+                above.add(id(part))
+            if kind == "section":
+                outer = current
             sections.append(current)
             item = None
             if after:
@@ -344,9 +405,8 @@ def read_structure(text: str) -> PlanTree:
             for it in sec.items:
                 it.owner = _owner(it.text)
             continue
-        points = _points(sec)
+        points, start = _points(sec)
         if points:  # the text before 一是 is an item of its own
-            start = next(m.start() for m in _POINT.finditer(sec.text) if parse_cn(m.group(1)) == 1)
             lead = _lead_item(sec, sec.text[:start])
             sec.items = ([lead] if lead else []) + points
         elif sec.text:
@@ -365,7 +425,8 @@ def read_structure(text: str) -> PlanTree:
                     unplaced=_unplaced(text, title, sections, headings))
 
 
-_NUMBERING = re.compile(rf"^(?:[{CN}]{{1,3}}[、.]|[(][{CN}\d]{{1,3}}[)]|\d{{1,2}}[.、)]|[{CN}]{{1,2}}是|[①-⑳])")
+_NUMBERING = re.compile(rf"^(?:[{CN}]{{1,3}}[、.]|[(][{CN}\d]{{1,3}}[)]|\d{{1,2}}[.、)]|[{CN}]{{1,2}}是|[①-⑳]|"
+                        rf"第[{CN}]{{1,3}}(?:部分|章|篇)[、.:,]?|第[{CN}]{{1,3}}[,、])")
 
 
 def _unplaced(text: str, title: str, sections: list[Section], headings: list[str]) -> list[str]:
@@ -381,7 +442,7 @@ def _unplaced(text: str, title: str, sections: list[Section], headings: list[str
             continue
         if flat_title:
             flat = flat.replace(flat_title, "")
-        pieces = [_NUMBERING.sub("", p) for p in re.split(rf"(?<=[。；;!?])|(?=[{CN}]{{1,2}}是)", flat)]
+        pieces = [_NUMBERING.sub("", p) for p in re.split(rf"(?<=[。；;!?])|(?=[{CN}]{{1,2}}是)|(?=第[{CN}]{{1,2}}[,、])", flat)]
         if any(p.strip("。；;!?") and p.strip("。；;!?") not in held for p in pieces):
             out.append(line.strip())
     return out

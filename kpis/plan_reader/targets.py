@@ -39,7 +39,7 @@ _ZONE_BEFORE = re.compile(r"(?:周边|周围|附近|四周|沿线|方圆)\s*$")
 # Counts of the plan's own structure: 四个方面, 3个领域 (any numeral; not 环节: 压减3个环节 is a cut); 五项行动,
 # 三个工程 (in words).
 _STRUCTURE_AFTER = re.compile(r"(?:方面|领域|维度|板块|层面)")
-_CN_STRUCTURE_AFTER = re.compile(r"(?:行动|工程|任务|举措|专项|机制|体系|原则|要求)")
+_CN_STRUCTURE_AFTER = re.compile(r"(?:行动|工程|任务|举措|专项|机制|体系|原则|要求|(?:重点|主要|中心|核心)(?:工作|任务))")
 # The plan counting its own tasks: 确定重点工作任务25项, 梳理年度任务清单事项60项, 明确48项重点任务 — a verb that
 # declares what the document holds, not one that delivers (完成民生实事任务12项 stays a target).
 _META_VERB = re.compile(r"确定|明确|提出|梳理|列出|部署|分解|细化|涵盖|包括|包含|共计|合计|共有")
@@ -88,16 +88,22 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "改造", "启用", "建设", "培训", "选树", "遴选", "命名", "创", "增加", "提高", "提升", "下降", "降低",
                "减少", "入读", "落实", "延长至", "缩短至", "至少", "超过", "每年", "新招", "开设", "举办", "设立", "资助", "发放", "达标",
                "培养", "投入", "安排", "增长", "上升", "突破", "配备", "配齐", "开工", "竣工", "筹措", "实施", "组织", "购置",
-               "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小", "共建", "援建", "筹建")
+               "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小", "共建", "援建", "筹建", "更新", "更换",
+               "添置", "维修", "修缮", "办好")
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 _CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does
 # a budget: 全年教育支出预算14.6亿元.
 RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算)[”\"」』]?\s*$")
 # Soft intentions — as verbs only: 研究生, 研究院 and 试点 before the noun it qualifies (试点校, 试点学校,
-# 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns.
-SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?![生院所室会员])|试点(?![校园区县市省镇村班]|学校|幼儿园|单位|项目|专业|地区|城市|区域|"
+# 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns. 研究 is an intention only before
+# the verb it defers (研究制定, 研究出台, 研究设立…); before a noun it is a meeting that counts (专题研究党建工作
+# 不少于4次), and a firm comparator of the figure's own (不少于, 至少, 以上, ≥…) outweighs it.
+SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?=(?:并|和)?(?:制定|制订|出台|建立|设立|探索|推进|推动|实施|解决|完善|编制|起草|提出|建设|"
+                       r"开展|增加|扩大|调整|论证|谋划|布局|新建|筹建|增设|设置|启动))|"
+                       r"试点(?![校园区县市省镇村班]|学校|幼儿园|单位|项目|专业|地区|城市|区域|"
                        r"院校|高校|基地|课程|学科|企业|工作|任务|名单)|筹划|倡导|尝试|逐步")
+FIRM_BEFORE = re.compile(r"(?:不少于|不低于|至少|不超过|不高于|不多于|控制在|达到|≥|≤|>=|<=|≧|≦)\s*$")
 # Results already achieved. Judged within the number's own clause (全县现有幼儿园50所，今年新建幼儿园3所: the
 # 3所 is a target), and for the whole sentence only when they open it as a clause of their own (去年以来，…;
 # 截至2024年底，…). 拥有 (每千人口拥有…托位数达到4.5个) and 同比 (同比增长8%) describe targets as often as results.
@@ -107,6 +113,12 @@ ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累
                       r"(?:十三五|十二五|过去五年|上一轮)[”\x22]?期间|累计完成|全年完成|完成了|建成了|新增了|达到了|实现了")
 # What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.
 PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保|展望|总体要求"
+# What turns a look back (a 回顾 section, a paragraph opened by 2025年，…取得新成效) to this year, sentence by
+# sentence: a word of this year or ahead (今年, 年内, 新的一年, 下一步, 展望, the plan year), an intention (力争,
+# 确保), or a goal announced (主要目标, 目标是, 任务如下, 总体要求) — not a goal, task or plan named in passing
+# (紧扣“…”目标, 完成年度目标任务, 享受营养改善计划), which a look back names as often as a plan does.
+TURN = (r"今年|本年|年内|新的一年|明年|下一步|展望|今后|力争|确保(?!了)|总体要求|(?:主要|总体|具体|预期)(?:发展)?目标|"
+        r"(?:目标|任务)(?:任务)?(?:是|为|如下|:)")
 _YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 _LOWER_RE = re.compile(r"(?<!不)(?:低于|少于)$")
 BASELINE_WORDS = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?|"
@@ -252,6 +264,7 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
     header: list[str] | None = None
     looking_back = past
     present = PRESENT + (f"|{year}\\s*年" if year else "")
+    turn = TURN + (f"|{year}\\s*年" if year else "")
     for l0, l1 in _spans(n, "\n"):
         if "\t" in n[l0:l1]:  # a row of a table pasted as text: one line, even with a ； in a cell
             if looking_back and re.search(present, n[l0:l1]):
@@ -265,7 +278,7 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
             groups = []
             for k, (s0, s1) in enumerate(_spans(n, SENTENCE_END, l0, l1)):
                 sentence = n[s0:s1]
-                turns = re.search(present, sentence)
+                turns = re.search(turn, sentence)
                 if looking_back and turns:
                     looking_back = False
                 if k == 0 and not turns and _opens_look_back(sentence, year):
@@ -297,7 +310,7 @@ def _opens_look_back(sentence: str, year: int | None) -> bool:
                   if not re.match(r"(?:19|20)\d{2}\s*年", sentence[m.start():])
                   and not (m.start() and sentence[m.start() - 1].isdigit())), len(sentence))
     head = BASELINE_WORDS.sub("", sentence[:first])
-    if re.search(PRESENT + (f"|{year}\\s*年" if year else ""), head):
+    if re.search(TURN + (f"|{year}\\s*年" if year else ""), head):
         return False
     start = _PAST_START.match(head)
     if start and year and int(start.group(1)) < year:
@@ -455,6 +468,22 @@ def _is_base_column(head: str, year: int | None) -> bool:
     return bool(y and year and int(y.group(1)) < year)
 
 
+def _counts_quoted_names(sentence: str, pos: int, a: str) -> bool:
+    """Whether the figure at `pos` right after a quotation counts the names quoted there: “A、B、C、D”四项,
+    “A”“B”“C”3项 (two or more names, as many as the figure says, counted in 项/个/类/件/条) — a count of
+    programmes, no target; “智慧教室”200间, “A、B”示范校12所 and “A、B”2所 stay."""
+    names, i = 0, pos
+    while i > 0 and sentence[i - 1] in _QUOTE_CLOSE + '"':
+        close = i - 1
+        opener = max(sentence.rfind(q, 0, close) for q in _QUOTE_OPEN + '"')
+        if opener < 0:
+            break
+        names += len([x for x in re.split(r"[、，,]", sentence[opener + 1:close]) if x.strip()])
+        i = opener - 1 if opener > 0 and sentence[opener - 1] == "、" else opener
+    value = parse_number(a, None)
+    return names >= 2 and value is not None and value == names
+
+
 def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int | None) -> list[Candidate]:
     sentence = n[s0:s1]
     found: list[dict] = []
@@ -482,6 +511,8 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue  # 由120所减少到100所: the starting point, not the target
         if suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" or re.match(r"(?:大班额|超大班额|班额)", sentence[end:]):
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
+        if unit in ("人", "名") and UNIT_SIZE_AFTER.match(sentence, end):
+            continue  # 超过45人的班级, 不足100人的乡村小规模学校: a size that defines the unit, not a target
         if prev == "每":
             continue  # 每千名学生: a denominator, not a target
         if _CITE_OPEN.search(sentence[:pos]) and _CITE_CLOSE.match(sentence, end):
@@ -492,6 +523,8 @@ def _sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int 
             continue  # 校园周边200米范围内无网吧: a distance that draws a zone
         if _STRUCTURE_AFTER.match(sentence, end) or (not a[0].isdigit() and _CN_STRUCTURE_AFTER.match(sentence, end)):
             continue  # 聚焦…四个方面, 实施“…”五项行动: the plan's own headings, no quantity
+        if not b and unit in ("项", "个", "类", "件", "条") and _counts_quoted_names(sentence, pos, a):
+            continue  # 推进“控辍保学、学前学普、质量提升、强师固本”四项重点工作: a count of the names just quoted
         if unit in ("项", "条", "个", "件") and (_META_BEFORE.search(sentence[:pos]) or (
                 _META_VERB.search(sentence[max(0, pos - 12):pos]) and _META_AFTER.match(sentence, end))):
             continue  # 确定重点工作任务25项, 明确48项重点任务: the plan counting its own tasks
@@ -665,6 +698,14 @@ def _past_year(text: str, year: int | None) -> str | None:
     return None
 
 
+# A size that defines a unit right after a count of people: 超过45人的班级, 不足100人的小规模学校, 45人以下的班.
+UNIT_SIZE_AFTER = re.compile(r"\s*(?:及以上|以上|以下|以内)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:班级|班|学校|校|幼儿园|园|教学点)"
+                             r"(?![\u4e00-\u9fff])")
+# The present state, or a problem, described rather than set: 仍有超过45人的班级, 尚有12所学校未达标 (the figure
+# its object: not 对仍有辍学风险的学生建档率达到100%).
+STATE = re.compile(r"(?:仍|尚|还|依然|仍然|依旧)(?:有|存在)")
+
+
 def _looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int, year: int | None) -> str | None:
     """Why the figure at `pos` is a result or a past year's, not a target — or None.
     Its own clause decides (现有幼儿园50所，今年新建3所); a clause that opens the sentence without any figure
@@ -673,6 +714,9 @@ def _looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int
     own = sentence[c0:pos]
     if ACHIEVED.search(BASELINE_WORDS.sub("", own)):
         return "已经取得的成绩，不是目标"
+    state = [m for m in STATE.finditer(own)]
+    if state and not re.search(r"的|率", own[state[-1].end():]):  # not 对仍有辍学风险的学生建档率达到100%
+        return "现状或存在的问题，不是目标"
     present = PRESENT + (f"|{year}\\s*年" if year else "")
     y = _past_year(own, year)
     if y and not re.search(present, own[own.find(y):]):
@@ -821,7 +865,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     if f.get("one_to"):
         comparator = "<=" if comparator == ">=" else comparator  # 1:7 is at most 7 per one
         confidence = min(confidence, 0.45)
-    if SOFT_CUES.search(sentence[st:f["pos"]]):
+    soft = [m.group() for m in SOFT_CUES.finditer(sentence[st:f["pos"]])]
+    firm = FIRM_BEFORE.search(sentence[:f["pos"]]) or suffix in ("以上", "及以上", "以下", "以内")
+    if soft and not (firm and all(w == "研究" for w in soft)):
         confidence = min(confidence, 0.4)
         reasons.append("鼓励、探索或谋划，不是确定的目标")
     past = _looks_back(sentence, clauses, c0, f["pos"], year)

@@ -37,3 +37,35 @@ def test_plan_sentences_sharing_a_word_with_furniture_stay(line):
 def test_clean_lines_keeps_the_plan_and_drops_the_page():
     text = "某县教育局2025年工作要点\n来源：县教育局 浏览次数：88\n一、扩大资源\n1.年人均阅读量不少于15本。\n【打印】【关闭】\n"
     assert clean_lines(text) == ["某县教育局2025年工作要点", "一、扩大资源", "1.年人均阅读量不少于15本。"]
+
+
+@pytest.mark.parametrize("line", [
+    "索引号：000014349/2026-00815　　　　分类：教育;计划总结",
+    "索 引 号：51340026-00-2026-0019　　主题分类：教育、科技",
+    "發布機構：某縣教育局　　成文日期：2026年1月26日",
+    "文　　号：某教发〔2026〕2号　　　　发布日期：2026年1月29日",
+    "发文字号：某教〔2026〕14号",
+    "地址：某市某区政通路18号　　邮编：250117　　电话：0531-87265310",
+    "主办：某县人民政府办公室　　承办：某县融媒体中心",
+    "网站标识码：5134260002　　技术支持：某信息技术有限公司",
+])
+def test_portal_metadata_lines_are_debris(line):
+    assert is_debris(line)
+
+
+@pytest.mark.parametrize("line", [
+    "严格执行公文文号管理规定，规范发文字号和成文日期的标注。",
+    "执行中遇到的问题，请及时向局办公室反映（联系电话：0834-7812206）。",
+    "分类推进学校建设：新建学校3所，改扩建学校5所",
+    "3.建立学生资助信息库，家庭地址、联系电话核实率达到100%",
+    "坚持分类指导，主题教育活动覆盖率达到100%",
+])
+def test_plan_lines_that_name_a_metadata_word_stay(line):
+    assert not is_debris(line)
+
+
+def test_a_metadata_line_yields_no_figure():
+    from kpis.plan_reader import read_plan
+    doc = read_plan("某区教育局2026年工作要点\n索引号：000014349/2026-00815　　分类：教育;计划总结\n"
+                    "发布机构：某区教育局　　发文日期：2026年03月06日\n全区新增学位3000个。\n一、扩大资源\n1.新建学校3所。\n")
+    assert [(k["value"], k["unit"]) for k in doc["kpis"]] == [(3000, "个"), (3, "所")]

@@ -72,14 +72,35 @@ def kpis_of(text):
      "新增优质均衡县4个；3所高校进入全国百强。\n2026年全市新增公办学位3.5万个。\n", [("导语", 35000)]),
     ("某县教育局2026年工作要点\n一年来，全县教育工作取得显著成效。新建幼儿园3所。培训教师2000人次。\n"
      "今年新建幼儿园4所。\n", [("导语", 4)]),
-    # a heading line glued to its paragraph (第一，回顾2025年 / 过去一年…)
+    # a short heading line (第一，回顾2025年) is a part of its own, a look back by its heading
     ("某区教育局2026年工作要点\n第一，回顾2025年\n全区新增学位9000个，建成体育场馆4座。\n"
-     "第二，2026年主要目标任务\n新增学位1万个。\n", [("导语", 10000)]),
+     "第二，2026年主要目标任务\n新增学位1万个。\n", [("第二", 10000)]),
     # the look back ends where a sentence turns to this year (总体要求, 新的一年, 2026年)
     ("某市教育局2026年工作要点\n十八大以来，全市新建学校120所。2026年工作的总体要求是：新建学校8所。\n",
      [("导语", 8)]),
 ])
 def test_a_paragraph_opening_with_a_look_back_is_past(text, want):
+    assert kpis_of(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a goal, task or plan named in passing does not end a look back: 紧扣“…”目标, 完成年度目标任务, 营养改善计划
+    ("某县教育局2026年工作要点\n2025年，全县紧扣“办好每一所学校”目标，各项工作取得新成效。新建学校4所；新增学位2000个。\n"
+     "一、扩大资源\n1.新建学校5所。\n", [("1", 5)]),
+    ("某县教育局2026年工作要点\n2025年，全县教育工作取得新成效：巩固率达到95%；全县3万人次学生享受营养改善计划，"
+     "本科上线人数首次突破200人；教师普通话达标率达到96.8%。\n一、扩大资源\n1.新建学校5所。\n", [("1", 5)]),
+    ("某区教育局2026年工作要点\n一、2025年工作回顾\n全区圆满完成年度目标任务，新建学校5所，招聘教师300名。"
+     "按照“三年行动计划”，改造操场12个。\n二、2026年重点工作\n1.新建学校6所。\n", [("1", 6)]),
+    ("某区教育局2026年工作计划\n第一部分　2025年工作回顾\n2025年，全区紧扣“学有优教”目标，取得新进展。全年教育投入20亿元，"
+     "新增学位8000个。\n第二部分　2026年重点工作\n一、扩大资源\n（一）新建学校。新建学校6所。\n", [("（一）", 6)]),
+    # a goal announced, an intention or a word of this year or ahead does
+    ("某区教育局2026年工作要点\n过去一年，全区新建学校4所。主要目标：新建学校6所。\n", [("导语", 6)]),
+    ("某区教育局2026年工作要点\n一年来，全区新建学校4所。下一步，全区新建学校7所。\n", [("导语", 7)]),
+    ("某区教育局2026年工作要点\n2025年，全区新建学校4所。力争再建学校3所，确保新增学位2000个。\n",
+     [("导语", 3), ("导语", 2000)]),
+    ("某区教育局2026年工作要点\n回顾过去一年，全区新建学校4所。全年工作目标是：新增学位3000个。\n", [("导语", 3000)]),
+])
+def test_a_look_back_ends_only_where_a_sentence_turns_to_this_year(text, want):
     assert kpis_of(text) == want
 
 
@@ -277,6 +298,46 @@ def test_table_cells_with_a_zero_or_two_sentences(text, want):
     ("严格预算管理，预算执行进度按月通报。", []),
 ])
 def test_a_budget_states_its_level(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a problem or the present state, described with 仍有/尚有/依然存在: no target
+    ("北部片区部分小学起始年级仍有超过45人的班级。", []),
+    ("全县尚有12所学校未建成标准化食堂，年内新建食堂12个。", [(12, None, "个", ">=")]),
+    ("部分乡镇依然存在旱厕30个，教师缺编仍有120名。", []),
+    # a count of people right before 的 + a school unit sets its size, not a target
+    ("消除超过45人的班级，小学班额不超过45人。", [(45, None, "人", "<=")]),
+    ("撤并不足100人的乡村小规模学校3所。", [(3, None, "所", ">=")]),
+    ("对2000人以上的学校配备专职校医。", []),
+    # other counts before 的 stay, and so do 还有 as "also" and figures after the state in their own clause
+    ("组建500人的志愿者服务队伍，培训教师3000人。", [(500, None, "人", ">="), (3000, None, "人", ">=")]),
+    ("新建学校5所，还将新增学位2000个。", [(5, None, "所", ">="), (2000, None, "个", ">=")]),
+    ("城区仍有大班额，年内新建学校3所。", [(3, None, "所", ">=")]),
+    ("对仍有辍学风险的学生建档率达到100%。", [(100, None, "%", ">=")]),
+    ("选派骨干教师20名到乡村学校，培训100名校长。", [(20, None, "名", ">="), (100, None, "名", ">=")]),
+])
+def test_problems_and_unit_sizes_are_no_targets(text, want):
+    assert accepted(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a count of the names just quoted: programmes, no quantity
+    ("持续推进“控辍保学、学前学普、质量提升、强师固本”四项重点工作，新建学校3所。", [(3, None, "所", ">=")]),
+    ("统筹推进“双减”“五项管理”“课后服务”3项工作，招聘教师50名。", [(50, None, "名", ">=")]),
+    ("落实“县管校聘”、“职称评聘”两项改革任务。", []),
+    ("深化“学位扩容、质量提升”2项改革。", []),
+    # and, unquoted, a Chinese numeral count of 重点工作/主要任务: the plan's own headings
+    ("全力抓好学位扩容、质量提升两项重点工作，完成三项主要任务，新建学校3所。", [(3, None, "所", ">=")]),
+    # a count of what is built or named, or a number that is not the number of names, stays
+    ("建成“智慧教室”200间。", [(200, None, "间", ">=")]),
+    ("评选“优秀教师、优秀班主任”120名。", [(120, None, "名", ">=")]),
+    ("新建“书香校园、平安校园”示范校12所。", [(12, None, "所", ">=")]),
+    ("创建“平安校园、文明校园”3所。", [(3, None, "所", ">=")]),
+    ("创建“平安校园、文明校园”2所。", [(2, None, "所", ">=")]),
+    ("打造“红色研学、生态研学”精品线路2条，培育“一校一品”项目12个。", [(2, None, "条", ">="), (12, None, "个", ">=")]),
+])
+def test_counts_of_quoted_programme_names(text, want):
     assert accepted(text) == want
 
 
@@ -567,3 +628,35 @@ def test_a_ratio_written_1_to_n_is_shown_for_the_reviewer_to_confirm():
     assert [(c.value, c.unit, c.comparator) for c in cands] == [(7, "比", "<="), (19, "比", "<=")]
     assert all(c.confidence < ACCEPT_THRESHOLD and any("请确认" in r for r in c.reasons) for c in cands)
     assert accepted("县财政按1:1:1比例配套资金，会议9:30开始。") == []
+
+
+# --- verbs of renewal and running (更新, 更换, 添置, 维修, 修缮, 办好) commit to their count --------------
+
+@pytest.mark.parametrize("text,want", [
+    ("为全县中小学更新课桌椅2.3万套。", [(23000, None, "套", ">=")]),
+    ("更换学生饮水设备300台，添置图书10万册。", [(300, None, "台", ">="), (100000, None, "册", ">=")]),
+    ("维修校舍1.2万平方米，修缮老旧教学楼6栋。", [(12000, None, "平方米", ">="), (6, None, "栋", ">=")]),
+    ("规范办好村级教学点48个，办好乡镇公办中心幼儿园12所。", [(48, None, "个", ">="), (12, None, "所", ">=")]),
+    # not 建立 or 规范 alone: 建立三项制度, 规范两项程序 name rules, they do not count them
+    ("建立三项制度，规范两项程序。", []),
+    # the verb must stand before the figure
+    ("全县中小学课桌椅1.5万套需要更新。", []),
+])
+def test_renewal_and_running_verbs_commit_to_a_count(text, want):
+    assert accepted(text) == want
+
+
+# --- 研究 is an intention only before the verb it defers; a firm comparator outweighs it ---------------
+
+@pytest.mark.parametrize("text,want", [
+    ("局党组全年专题研究教育工作不少于6次。", [(6, None, "次", ">=")]),
+    ("校长办公会每学期研究安全工作至少2次。", [(2, None, "次", ">=")]),
+    ("研究出台配套政策不少于3项。", [(3, None, "项", ">=")]),
+    ("全年组织专题研究教育工作12次。", [(12, None, "次", ">=")]),
+    # still soft: 研究 deferring a verb without a firm comparator, and 鼓励/探索 even with one
+    ("研究设立教育发展基金500万元。", []),
+    ("研究制定配套政策3项。", []),
+    ("鼓励学校开设特色课程不少于3门，探索建设未来学校不少于2所。", []),
+])
+def test_research_is_soft_only_before_a_deferred_verb(text, want):
+    assert accepted(text) == want

@@ -160,3 +160,66 @@ def test_the_plan_year_is_read_in_full_width_digits_and_past_years_are_judged_ag
     doc = read_plan("雲澗區教育局２０２６年工作要點\n２０２５年全區新增學位３２００個。\n一、擴大資源\n１．新增學位４８６０個。\n")
     assert doc["year"] == 2026
     assert [(k["value"], k["accepted"]) for k in doc["kpis"]] == [(3200, False), (4860, True)]
+
+
+# --- parts above the 一、 sections: 第一部分/第二章, and short 第一，… heading lines ----------------------
+
+def test_parts_hold_sections_and_a_review_part_is_a_look_back():
+    doc = read_plan("某区教育局2026年工作计划\n第一部分　2025年工作回顾\n全区新建学校4所，新增学位3200个。\n"
+                    "第二部分　2026年主要目标\n具体目标如下：\n第一，扩大学位供给。新增学位5000个以上。\n"
+                    "第二，提升教育质量。体质健康优良率达到60%。\n第三部分　重点任务\n一、加强党建\n（一）创建示范校。创建党建示范校8所。\n"
+                    "（二）培育品牌。培育党建品牌10个。\n二、扩大资源\n（一）新建幼儿园。新建幼儿园3所。\n")
+    assert doc["title"] == "某区教育局2026年工作计划"
+    assert _tree(doc) == [("第一部分", [("第一部分", False)]), ("第二部分", [("第二部分", True), ("第一", False), ("第二", False)]),
+                          ("一", [("（一）", False), ("（二）", False)]), ("二", [("二.（一）", False)])]
+    assert [(s["number"], s["title"]) for s in doc["sections"][:2]] == [("第一部分", "2025年工作回顾"), ("第二部分", "2026年主要目标")]
+    # the review part's figures are results; its heading no longer runs into an item
+    assert [(k["item"], k["value"]) for k in doc["kpis"] if k["accepted"]] == [
+        ("第一", 5000), ("第二", 60), ("（一）", 8), ("（二）", 10), ("二.（一）", 3)]
+    assert all("第二部分" not in i["text"] for s in doc["sections"] for i in s["items"])
+
+
+@pytest.mark.parametrize("second", ["一", "三"])
+def test_chapters_may_number_their_sections_again_or_go_on(second):
+    doc = read_plan(f"某县教育局2026年工作要点\n第一章 总体要求\n全县新增学位2000个。\n一、主要目标\n毛入园率达到92%。\n"
+                    f"二、基本原则\n坚持公平优先。\n第二章 重点任务\n{second}、扩大资源\n1.新建学校2所。\n2.改造操场6个。\n"
+                    f"{'二' if second == '一' else '四'}、建强队伍\n3.招聘教师80名。\n")
+    assert [s["number"] for s in doc["sections"]] == ["第一章", "一", "二", second, "二" if second == "一" else "四"]
+    assert [k["value"] for k in doc["kpis"] if k["accepted"]] == [2000, 92, 2, 6, 80]
+
+
+def test_short_ordinal_lines_are_parts_and_a_review_part_holds_its_subsections():
+    doc = read_plan("某区教育体育局2026年工作要点\n第一，回顾2025年\n（一）资源建设\n全区新开办学校5所，新增学位6000个。\n"
+                    "第二，2026年主要目标任务\n（一）资源建设。新建学校6所。\n（二）质量提升。优良率提升2个百分点。\n第三，工作要求\n"
+                    "各学校要细化任务、压实责任。\n")
+    assert [(s["number"], s["title"], s["level"]) for s in doc["sections"]] == [
+        ("一", "资源建设", 2), ("一", "资源建设", 2), ("二", "质量提升", 2), ("第三", "工作要求", 1)]
+    assert [(k["value"], k["accepted"]) for k in doc["kpis"]] == [(5, False), (6000, False), (6, True), (2, True)]
+
+
+@pytest.mark.parametrize("text", [
+    # 第一，… with a sentence are points, not headings; 位居全市第一，… is neither
+    "某县教育局2026年工作要点\n一、扩大资源\n第一，新建学校。新建学校3所。\n第二，改造校舍。改造校舍10所。\n二、提升质量\n"
+    "中考成绩位居全市第一，优良率达到60%。\n",
+    # a part-style line after the first 一、 is no part: the 一、 sequence goes on
+    "某县教育局2026年工作要点\n一、扩大资源\n第一，新建学校\n新建学校3所。\n第二，改造校舍\n改造校舍10所。\n二、提升质量\n"
+    "中考成绩位居全市第一，优良率达到60%。\n",
+])
+def test_ordinal_points_and_lines_inside_a_section_are_no_parts(text):
+    doc = read_plan(text)
+    assert [s["number"] for s in doc["sections"]] == ["一", "二"]
+    assert [k["value"] for k in doc["kpis"] if k["accepted"]] == [3, 10, 60]
+    if "。\n第二，改造校舍。" in text:
+        assert [i["number"] for i in doc["sections"][0]["items"]] == ["第一", "第二"]
+
+
+def test_subsections_under_a_review_heading_are_look_backs():
+    doc = read_plan("某市教育局2026年工作要点\n一、2025年工作回顾\n（一）资源建设。新建学校6所。\n（二）队伍建设。招聘教师300名。\n"
+                    "二、2026年重点任务\n（一）资源建设。新建学校8所。\n")
+    assert [(k["value"], k["accepted"]) for k in doc["kpis"]] == [(6, False), (300, False), (8, True)]
+
+
+@pytest.mark.parametrize("title", ["某县教育局2026年工作计划", "某区教育局2026年重点工作任务分解表", "某市教育局2026年工作思路"])
+def test_a_plan_may_call_itself_otherwise_than_工作要点(title):
+    doc = read_plan(f"某某县人民政府门户网站\n{title}\n一、扩大资源\n1.新建学校3所。\n")
+    assert doc["title"] == title and doc["year"] == 2026
