@@ -2,11 +2,9 @@
 service layer directly with codes they may not use, and are refused with nothing written. A school
 officer who edits the address bar of 总览/指标详情 still sees only their own school."""
 
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from streamlit.testing.v1 import AppTest
 
 from auth import users
 from auth.principal import SYSTEM
@@ -17,12 +15,12 @@ from ingest.template import build_template
 from ingest.upload import history, upload
 from kpis import detail, figures, progress, quality
 from kpis.bureau_updates import editable_kpis, record_update
+from tests.apptest import open_app
 from tests.ingest.helpers import PRIMARY, fill
 
 PLAN = "2025-taizhou"
 PERIOD = "2025-06"
 KPI = "TZ25-01"  # a school-path KPI of the plan
-APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def principal(username):
@@ -137,17 +135,8 @@ def test_a_leader_can_neither_record_nor_upload(orgs):
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/kpi_detail.py"])
 def test_query_parameters_naming_other_schools_show_only_the_officers_own(orgs, page):
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.session_state["principal"] = principal("demo_school")
     params = {"plan": PLAN, "period": PERIOD, "school": orgs["far"], "district": orgs["far_district"], "kpi": KPI}
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
+    at = open_app(page, principal("demo_school"), **params)
     assert not at.error, [e.value for e in at.error]
     if page == "pages/overview.py":
         text = " ".join(h.value for h in at.main.get("html"))

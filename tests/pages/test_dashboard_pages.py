@@ -1,36 +1,16 @@
 """AppTest of 总览, 指标详情, 填报进度 and 数据质量 against the shared demo database."""
 
-import io
 import re
-from pathlib import Path
 
-from openpyxl import load_workbook
 from sqlalchemy import delete, func, select
-from streamlit.testing.v1 import AppTest
 
 from auth import audit
 from auth.principal import SYSTEM, Principal
 from db.models import BureauUpdate, Kpi, OrgUnit, Plan, Submission
+from tests.apptest import open_app as app
 from tests.stored_values import stored_values
 from db.session import read_session, write_session
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
-
-
-def app(page=None, principal=SYSTEM, **params):
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    if principal is not None:
-        at.session_state["principal"] = principal
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(page)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def overview_body(at) -> str:

@@ -6,11 +6,9 @@ hold such text must carry it escaped (pages.common.md_escape), and no body may c
 
 import re
 import uuid
-from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select
-from streamlit.testing.v1 import AppTest
 
 from auth import users
 from auth.principal import SYSTEM, Principal
@@ -19,9 +17,9 @@ from db.session import read_session, write_session
 from ingest.template import build_template
 from kpis.bureau_updates import record_update
 from pages.common import md_escape
+from tests.apptest import open_app
 from tests.ingest.helpers import PRIMARY, SCHOOL, fill
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EVIL = "[点我](http://evil.example) **粗体** <script>alert(1)</script>"
 # A file name loses everything up to its last "/", so one without a slash for evidence files.
@@ -48,17 +46,7 @@ def assert_escaped(at, text: str = EVIL) -> None:
 
 
 def open_page(principal, page, **params):
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.session_state["principal"] = principal
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(page, principal, **params)
 
 
 @pytest.fixture

@@ -1,0 +1,29 @@
+"""Open the real app (app.py, its navigation and sign-in) in AppTest on one page, as a principal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from auth.principal import SYSTEM, Principal
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+def open_app(page: str | None = None, principal: Principal | None = SYSTEM, timeout: float = 120, **params) -> AppTest:
+    """Run app.py with the principal signed in and the query parameters set, then switch to `page`
+    (the parameters are set again: a page switch starts from the page's own address)."""
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    if principal is not None:
+        at.session_state["principal"] = principal
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+    assert not at.exception, at.exception
+    return at
