@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kpis.formatting import COUNT_UNITS, number, pace_figure
+from kpis.formatting import number, pace_figure
 
 MAX_ATTENTION = 6  # 滞后/预警 KPIs written out in the paragraph; the rest are counted
 MAX_HIGHLIGHTS = 3  # 达标 KPIs written out

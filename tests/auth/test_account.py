@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from auth import account, passwords, sessions, users
 from auth.principal import SYSTEM
-from db.models import AuditLog, AuthSession, OrgUnit, SignInAttempt, User
+from db.models import AuditLog, OrgUnit, SignInAttempt, User
 from db.session import read_session, write_session
 
 PW = "Strong-Pass-2468"

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app, wait_for_app
+from tests.browser.conftest import start_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 

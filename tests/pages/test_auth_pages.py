@@ -3,7 +3,6 @@
 import uuid
 from pathlib import Path
 
-import pytest
 
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
