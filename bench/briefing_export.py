@@ -1,4 +1,5 @@
-"""Benchmark: a 20-KPI monthly briefing (2025-taizhou, October) exported to PNG, PDF and PPTX.
+"""Benchmark: a monthly briefing of at least 20 KPIs (2025-taizhou, October: 26 since its catalog
+holds milestones too) exported to PNG, PDF and PPTX.
 
     python -m bench.briefing_export [--repeat 3]
 
@@ -96,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             return build_snapshot(s, SYSTEM, PLAN, PERIOD)
 
     snap = snapshot()
-    assert len(snap["kpis"]) == 20, len(snap["kpis"])
+    n_kpis = len(snap["kpis"])
+    assert n_kpis >= 20, n_kpis  # the budget is stated for a 20-KPI briefing: never measure fewer
     load_before = os.getloadavg()[0]
 
     def cold(fmt: str, with_snapshot: bool):
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"负载（1 分钟平均）：开始 {load_before:.2f}，结束 {load_after:.2f}；中位数取 {args.repeat} 次")
     print(f"参照：Playwright 启动裸 Chromium、截图空白页并关闭 {reference:.2f} s")
-    print(f"快照（20 项指标，含 1–10 月趋势）：{snapshot_s:.2f} s（参照的 {snapshot_s / reference:.2f} 倍）")
+    print(f"快照（{n_kpis} 项指标，含 1–10 月趋势）：{snapshot_s:.2f} s（参照的 {snapshot_s / reference:.2f} 倍）")
     print(f"常驻浏览器在 {2 * (args.repeat + 1)} 次 PNG/PDF 导出中启动 {launches} 次（各变体逐轮交替测量）")
     ok = True
     for fmt, (e2e, rcold, rwarm, legacy) in rows.items():
