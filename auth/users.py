@@ -229,7 +229,7 @@ def scope_choices(session: Session, actor: Principal, role: str) -> list[tuple[s
 # ---- demo accounts ---------------------------------------------------------------------------
 
 DEMO_BUREAU = "331081"  # 温岭市教育局 (2025-taizhou)
-DEMO_USERNAMES = ("demo_admin", "demo_leader", "demo_department", "demo_district", "demo_school")
+DEMO_USERNAMES = ("demo_admin", "demo_leader", "demo_department", "demo_district", "demo_school", "demo_sysadmin")
 
 
 def demo_mode() -> bool:
@@ -247,6 +247,7 @@ def may_sign_in(user: User | None) -> bool:
     return (user is not None and bool(user.active) and (user.role == "admin" or user.scope_org_id is not None)
             and not (user.is_demo and not demo_mode()))
 DEMO_PASSWORD = "Demo-EduKPI-2468"
+ALL_BUREAUS = object()  # the system-wide demo admin's scope: none, so every bureau
 DEMO_DEPARTMENT = "学前教育科"
 
 
@@ -259,7 +260,8 @@ class DemoAccount:
 
 
 def ensure_demo_accounts(session: Session, system: Principal) -> list[DemoAccount]:
-    """One account per role in the demo bureau, plus a school and a district officer with real scopes.
+    """One account per role in the demo bureau, plus a school and a district officer with real scopes,
+    and a system-wide admin (no scope) who can open all five plans' bureaus.
 
     Called only when demo data is created. Existing accounts are left as they are."""
     bureau = session.scalar(select(OrgUnit).where(OrgUnit.code == DEMO_BUREAU))
@@ -276,15 +278,17 @@ def ensure_demo_accounts(session: Session, system: Principal) -> list[DemoAccoun
               ("demo_leader", "leader", bureau, None, "演示局领导"),
               ("demo_department", "department", bureau, DEMO_DEPARTMENT, "演示科室"),
               ("demo_district", "district", district, None, "演示片区"),
-              ("demo_school", "school", school, None, "演示学校")]
+              ("demo_school", "school", school, None, "演示学校"),
+              ("demo_sysadmin", "admin", ALL_BUREAUS, None, "演示系统管理员")]
     out = []
     for username, role, org, dept, name in wanted:
         if org is None:
             continue
         if session.scalar(select(User.id).where(User.username == username)) is None:
-            user = create_user(session, system, username, DEMO_PASSWORD, role, org.code, dept, name)
+            code = None if org is ALL_BUREAUS else org.code
+            user = create_user(session, system, username, DEMO_PASSWORD, role, code, dept, name)
             user.is_demo = True  # refused at sign-in outside demo mode (may_sign_in)
-        scope = f"{org.name}" + (f" · {dept}" if dept else "")
+        scope = ("全部教育局" if org is ALL_BUREAUS else org.name) + (f" · {dept}" if dept else "")
         out.append(DemoAccount(username, ROLES[role], scope, DEMO_PASSWORD))
     return out
 
@@ -308,6 +312,6 @@ def demo_accounts(session: Session) -> list[DemoAccount]:
     for n in sorted(found, key=lambda n: (DEMO_USERNAMES.index(n) if n in DEMO_USERNAMES else 99, n)):
         u = found[n]
         org = session.get(OrgUnit, u.scope_org_id) if u.scope_org_id else None
-        scope = (org.name if org else "全部") + (f" · {u.department}" if u.department else "")
+        scope = (org.name if org else "全部教育局") + (f" · {u.department}" if u.department else "")
         out.append(DemoAccount(n, ROLES.get(u.role, u.role), scope, DEMO_PASSWORD))
     return out

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_switch_plans_and_see_the_tree(app_url, page):
-    sign_in(page, app_url, "admin_all", path="plan_tree", expect="计划与指标")  # a system-wide admin sees every plan
+    # The README's path: the demo system-wide admin sees every plan
+    sign_in(page, app_url, "demo_sysadmin", path="plan_tree", expect="计划与指标")
     wait_for_app(page, "量化指标")
     assert page.get_by_role("heading", name="计划与指标").is_visible()
     for plan in load_catalog().plans:
