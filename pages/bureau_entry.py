@@ -11,6 +11,7 @@ from kpis import clock
 from kpis import evidence as evidence_files
 from kpis import milestone
 from kpis.bureau_updates import attachment_file, editable_kpis, record_update, update_history
+from kpis.formatting import COUNT_UNITS
 from kpis.periods import current_period, label, year_months
 from pages.common import current_principal, md_escape, plan_selector
 
@@ -78,6 +79,8 @@ with st.form("bureau_form", clear_on_submit=False):
         value = st.number_input(
             f"本期数值（{md_escape(kpi.unit)}）" if kpi.unit else "本期数值", min_value=0.0, step=1.0,
             value=None if current is None else float(current["value"]), placeholder="请输入数值",
+            # Things counted one by one read "8", not "8.00"; rates and amounts keep two decimals.
+            format="%.0f" if kpi.unit in COUNT_UNITS else "%.2f",
             help="累计类指标填截至本期末的累计数。", key="bureau_value")
         placeholder = "本期做了什么、数值从何而来（必填）"
     note = st.text_area("进展说明", placeholder=placeholder, key="bureau_note")
