@@ -27,3 +27,11 @@ def open_app(page: str | None = None, principal: Principal | None = SYSTEM, time
         at.run()
     assert not at.exception, at.exception
     return at
+
+
+def open_bureau_entry(principal: Principal) -> AppTest:
+    """科室填报 as a 温岭 department officer, the demo plan chosen."""
+    at = open_app("pages/bureau_entry.py", principal)
+    plan_box = at.selectbox(key="plan")
+    plan_box.select(next(o for o in plan_box.options if "温岭" in o)).run()
+    return at

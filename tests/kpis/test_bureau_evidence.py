@@ -140,17 +140,9 @@ def test_readers_outside_the_bureau_cannot_fetch_a_file(preschool):
 
 
 def test_page_attaches_files_lists_them_and_refuses_a_wrong_type(preschool):
-    from pathlib import Path
+    from tests.apptest import open_bureau_entry
 
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=120)
-    at.session_state["principal"] = preschool
-    at.run()
-    at.switch_page("pages/bureau_entry.py").run()
-    assert not at.exception, at.exception
-    plan_box = at.selectbox(key="plan")
-    plan_box.select(next(o for o in plan_box.options if "温岭" in o)).run()
+    at = open_bureau_entry(preschool)
     kbox = at.selectbox(key="bureau_kpi")
     kbox.select(next(o for o in kbox.options if o.startswith("TZ25-10"))).run()
     at.selectbox(key="bureau_period").select("2025-11").run()

@@ -1,18 +1,14 @@
 """科室填报: department officers update their own bureau KPIs, with note, evidence, history and audit."""
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
-from streamlit.testing.v1 import AppTest
 
 from auth.principal import Principal
 from auth.scope import PermissionDenied
 from db.models import AuditLog, BureauUpdate, Kpi, Plan
 from db.session import read_session
 from kpis.bureau_updates import editable_kpis, record_update, update_history
-
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from tests.apptest import open_bureau_entry
 
 
 @pytest.fixture(scope="module")
@@ -70,13 +66,7 @@ def test_another_departments_kpi_is_refused(preschool):
 
 
 def test_page_saves_with_note_and_shows_history(preschool):
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.session_state["principal"] = preschool
-    at.run()
-    at.switch_page("pages/bureau_entry.py").run()
-    assert not at.exception, at.exception
-    plan_box = at.selectbox(key="plan")
-    plan_box.select(next(o for o in plan_box.options if "温岭" in o)).run()
+    at = open_bureau_entry(preschool)
     kbox = at.selectbox(key="bureau_kpi")
     assert [o.split(" ")[0] for o in kbox.options] == ["TZ25-05", "TZ25-07", "TZ25-08", "TZ25-10"]
     kbox.select(next(o for o in kbox.options if o.startswith("TZ25-08"))).run()
@@ -122,13 +112,7 @@ def test_a_milestone_is_recorded_as_done_or_not_done(finance):
 
 
 def test_page_records_a_milestone_with_a_choice_not_a_number(finance):
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.session_state["principal"] = finance
-    at.run()
-    at.switch_page("pages/bureau_entry.py").run()
-    assert not at.exception, at.exception
-    plan_box = at.selectbox(key="plan")
-    plan_box.select(next(o for o in plan_box.options if "温岭" in o)).run()
+    at = open_bureau_entry(finance)
     kbox = at.selectbox(key="bureau_kpi")
     assert kbox.options == ["TZ25-25 开发食堂信息社会公开平台（目标 年内完成）", "TZ25-26 建成“资产调剂平台”（目标 年内完成）"]
     kbox.select(kbox.options[1]).run()
