@@ -35,3 +35,16 @@ def open_bureau_entry(principal: Principal) -> AppTest:
     plan_box = at.selectbox(key="plan")
     plan_box.select(next(o for o in plan_box.options if "温岭" in o)).run()
     return at
+
+
+def wenling_department(username: str, department: str) -> Principal:
+    """A 温岭 (2025-taizhou) 科室 officer, without an account: the services read only the Principal."""
+    from sqlalchemy import select
+
+    from db.models import Plan
+    from db.session import read_session
+
+    with read_session() as s:
+        bureau = s.scalar(select(Plan.bureau_id).where(Plan.plan_key == "2025-taizhou"))
+    return Principal(user_id=None, username=username, role="department", bureau_id=bureau, department=department,
+                     display_name=department)

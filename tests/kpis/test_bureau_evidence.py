@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 
 from auth.principal import Principal
 from auth.scope import PermissionDenied
-from db.models import AuditLog, BureauAttachment, BureauUpdate, Plan
+from db.models import AuditLog, BureauAttachment, BureauUpdate
 from db.session import read_session
 from kpis import evidence
 from kpis.bureau_updates import attachment_file, record_update, update_history
+from tests.apptest import wenling_department
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
@@ -44,10 +45,7 @@ DOCX = ooxml("word/document.xml")
 
 @pytest.fixture(scope="module")
 def preschool(demo_db) -> Principal:
-    with read_session() as s:
-        bureau = s.scalar(select(Plan.bureau_id).where(Plan.plan_key == "2025-taizhou"))
-    return Principal(user_id=None, username="xueqian", role="department", bureau_id=bureau, department="学前教育科",
-                     display_name="学前教育科")
+    return wenling_department("xueqian", "学前教育科")
 
 
 def counts() -> tuple[int, int, int]:

@@ -5,18 +5,15 @@ from sqlalchemy import select
 
 from auth.principal import Principal
 from auth.scope import PermissionDenied
-from db.models import AuditLog, BureauUpdate, Kpi, Plan
+from db.models import AuditLog, BureauUpdate, Kpi
 from db.session import read_session
 from kpis.bureau_updates import editable_kpis, record_update, update_history
-from tests.apptest import open_bureau_entry
+from tests.apptest import open_bureau_entry, wenling_department
 
 
 @pytest.fixture(scope="module")
 def preschool(demo_db) -> Principal:
-    with read_session() as s:
-        bureau = s.scalar(select(Plan.bureau_id).where(Plan.plan_key == "2025-taizhou"))
-    return Principal(user_id=None, username="xueqian", role="department", bureau_id=bureau, department="学前教育科",
-                     display_name="学前教育科")
+    return wenling_department("xueqian", "学前教育科")
 
 
 def rows(code: str, period: str) -> list[tuple]:
@@ -91,10 +88,7 @@ def test_page_saves_with_note_and_shows_history(preschool):
 
 @pytest.fixture(scope="module")
 def finance(demo_db) -> Principal:
-    with read_session() as s:
-        bureau = s.scalar(select(Plan.bureau_id).where(Plan.plan_key == "2025-taizhou"))
-    return Principal(user_id=None, username="caiwu", role="department", bureau_id=bureau, department="计划财务科",
-                     display_name="计划财务科")
+    return wenling_department("caiwu", "计划财务科")
 
 
 def test_a_milestone_is_recorded_as_done_or_not_done(finance):
