@@ -43,23 +43,14 @@ def bare_chromium() -> None:
         browser.close()
 
 
-# The export before the long-lived browser: one `chromium --headless` command per format (kept here
-# only to compare with; it could not look inside the page, so it never checked the layout's fit).
-LEGACY_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-dev-shm-usage",
-    "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps",
-    "--mute-audio", "--disable-features=MediaRouter,OptimizationHints,Translate",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-]
-
-
 def legacy_command(document: str, fmt: str, pages: int) -> None:
-    """The old export's browser step for ``fmt`` (no checks): one Chromium command run."""
+    """The old export's browser step for ``fmt`` (no checks): one `chromium --headless` command run, with
+    the export's own offline flags. Kept only to compare with: it could not look inside the page, so it
+    never checked the layout's fit."""
     import shutil
     import subprocess
 
-    from briefing.browser import chromium_path
+    from briefing.browser import LAUNCH_ARGS, chromium_path
 
     tmp = Path(tempfile.mkdtemp(prefix="edukpi-bench-legacy-"))
     try:
@@ -67,7 +58,7 @@ def legacy_command(document: str, fmt: str, pages: int) -> None:
         src.write_text(document, encoding="utf-8")
         args = ([f"--window-size=1920,{1080 * pages}", "--screenshot=shot.png"] if fmt == "png"
                 else ["--no-pdf-header-footer", "--print-to-pdf=out.pdf"])
-        subprocess.run([chromium_path(), *LEGACY_FLAGS, f"--user-data-dir={tmp / 'profile'}", *args, src.as_uri()],
+        subprocess.run([chromium_path(), "--headless", "--hide-scrollbars", *LAUNCH_ARGS, f"--user-data-dir={tmp / 'profile'}", *args, src.as_uri()],
                        cwd=tmp, capture_output=True, timeout=120, check=True,
                        env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": "disabled:"})
     finally:
