@@ -9,6 +9,7 @@ from auth import audit
 from auth.scope import PermissionDenied
 from db.session import read_session
 from kpis import clock
+from kpis.deadlines import CHINA  # 北京时间
 from pages.common import current_principal
 
 st.title("审计日志")
@@ -19,19 +20,18 @@ if me is None or me.role != "admin":
     st.error("只有管理员可以查看审计日志。")
     st.stop()
 
-CST = timezone(timedelta(hours=8))  # 北京时间
 c1, c2, c3 = st.columns([2, 2, 2])
 actions = c1.multiselect("操作", list(audit.ACTION_LABELS), format_func=lambda a: audit.ACTION_LABELS[a],
                          placeholder="全部操作")
 who = c2.text_input("操作人（用户名包含）", max_chars=60, placeholder="如 zhangsan")
-today = datetime.now(CST).date()
+today = datetime.now(CHINA).date()
 span = c3.date_input("日期范围", value=(today - timedelta(days=30), today), format="YYYY-MM-DD")
 if not isinstance(span, (tuple, list)) or len(span) != 2:
     st.info("请在日历中选择结束日期。")
     st.stop()
 start, end = span
-since = datetime.combine(start, time.min, CST).astimezone(timezone.utc)
-until = datetime.combine(end + timedelta(days=1), time.min, CST).astimezone(timezone.utc)
+since = datetime.combine(start, time.min, CHINA).astimezone(timezone.utc)
+until = datetime.combine(end + timedelta(days=1), time.min, CHINA).astimezone(timezone.utc)
 
 try:
     with read_session() as s:
