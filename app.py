@@ -35,7 +35,7 @@ if __name__ == "__main__":
 
 import streamlit as st
 
-from kpis import setup
+from seed import bootstrap
 from pages import auth_session, login_view
 from pages.common import chinese_file_uploaders, md_escape
 
@@ -65,7 +65,7 @@ PAGES = [
 @st.cache_resource(show_spinner="正在准备数据库（首次启动会创建演示数据，约需十余秒）…")
 def _prepare_database() -> bool:
     # Migrate, load the catalog and, on the embedded demo database, create demo data once.
-    setup.initialise(with_demo=setup.demo_mode_default())
+    bootstrap.initialise(with_demo=bootstrap.demo_mode_default())
     return True
 
 

@@ -41,8 +41,8 @@ def main() -> None:
     from auth import passwords, sessions
     from auth.users import DEMO_PASSWORD
     from db.session import read_session, write_session
-    from kpis import catalog_query
-    from kpis.setup import initialise
+    from kpis.catalog import query as catalog_query
+    from seed.bootstrap import initialise
 
     initialise(with_demo=True)
     with write_session() as s:

@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("EDUKPI_DATABASE_URL"):
         tmp = Path(tempfile.mkdtemp(prefix="edukpi-bench-"))
         os.environ["EDUKPI_DATABASE_URL"] = f"sqlite:///{tmp / 'bench.db'}"
-        from kpis.setup import initialise
+        from seed.bootstrap import initialise
 
         print("正在创建演示数据库…", file=sys.stderr)
         initialise(with_demo=True)

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from kpis.plan_reader import extract  # noqa: E402
 from kpis.plan_reader.evaluate import Score, load_set, score_plan  # noqa: E402
 from kpis.plan_reader.numbers import normalise  # noqa: E402
-from seed.catalog_files import plan_text_path  # noqa: E402
+from kpis.catalog.files import plan_text_path  # noqa: E402
 
 READER_TESTS = ROOT / "tests" / "kpis" / "plan_reader"
 LABELS = READER_TESTS / "labels.json"

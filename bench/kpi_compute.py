@@ -16,7 +16,8 @@ from pathlib import Path
 
 from auth.principal import SYSTEM
 from db.session import make_engine, read_session, write_session
-from kpis import compute, figures, setup
+from kpis import compute, figures
+from seed import bootstrap
 from kpis.periods import shift
 from seed import demo
 
@@ -36,7 +37,7 @@ def _median_ms(fn, repeat: int) -> float:
 def run_size(schools: int, months: int, repeat: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="edukpi-bench-") as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
-        setup.initialise(engine, with_demo=False)
+        bootstrap.initialise(engine, with_demo=False)
         t = time.perf_counter()
         with write_session(engine) as s:
             summary = demo.generate(s, PLAN, schools_total=schools, months=months)

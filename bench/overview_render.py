@@ -64,9 +64,9 @@ def _session_cookie(username: str, password: str, url: str) -> list[dict]:
     """Sign `username` in on the server (as the 登录 page does) and return the browser cookie."""
     from auth import sessions
     from db.session import write_session
-    from kpis import setup
+    from seed import bootstrap
 
-    setup.initialise(with_demo=setup.demo_mode_default())  # what the app does first; idempotent
+    bootstrap.initialise(with_demo=bootstrap.demo_mode_default())  # what the app does first; idempotent
 
     with write_session() as s:
         outcome = sessions.sign_in(s, username, password, client="bench")

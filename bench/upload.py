@@ -25,7 +25,7 @@ def _setup(url: str, n_schools: int) -> list[str]:
     os.environ["EDUKPI_DATABASE_URL"] = url
     from db.models import DataElement, Kpi, KpiVersion, OrgUnit, Plan
     from db.session import write_session
-    from kpis.setup import initialise
+    from seed.bootstrap import initialise
 
     initialise()
     with write_session() as s:
@@ -62,7 +62,7 @@ def _workbook(codes: list[str], period: str) -> bytes:
     from openpyxl import Workbook
 
     from db.session import read_session
-    from kpis.elements import bureau_elements
+    from kpis.catalog.elements import bureau_elements
 
     with read_session() as s:
         from db.models import OrgUnit

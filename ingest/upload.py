@@ -26,7 +26,7 @@ from ingest.issues import Issue, Rejected
 from ingest.read import Sheet, read
 from ingest.validate import School, Target, Validation, _header_key, validate
 from ingest.values import ElementRule, parse_code
-from kpis.elements import bureau_element_codes
+from kpis.catalog.elements import bureau_element_codes
 from kpis.periods import is_period, previous_period
 
 OUTLIER_SHARE = 0.5  # a change of more than half against last period is flagged

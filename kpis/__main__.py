@@ -1,7 +1,7 @@
 import signal
 import sys
 
-from kpis.cli import main
+from cli.main import main
 
 # `python -m kpis catalog | head` must end quietly when the reader goes away.
 if hasattr(signal, "SIGPIPE"):

@@ -40,7 +40,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from kpis.formula import formula_elements
+from kpis.catalog.formula import formula_elements
 from kpis.periods import parse, shift
 
 MET, WARN, BEHIND, NOT_DUE, NO_DATA = "达标", "预警", "滞后", "未到期", "无数据"

@@ -15,8 +15,8 @@ from auth import scope as authz
 from auth.principal import Principal
 from db.models import BureauUpdate, DataElement, Kpi, Plan, Submission, User
 from kpis import compute, figures, progress, quality
-from kpis.catalog_query import format_target_values, version_at
-from kpis.departments import owner_of
+from kpis.catalog.query import format_target_values, version_at
+from kpis.catalog.departments import owner_of
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import parse, shift
 

@@ -28,8 +28,8 @@ from db.models import (
     decode_many,
 )
 from kpis import compute
-from kpis.catalog_query import version_at
-from kpis.departments import owner_of
+from kpis.catalog.query import version_at
+from kpis.catalog.departments import owner_of
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import is_period, shift
 

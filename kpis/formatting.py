@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import math
 
-from kpis import milestone
-from kpis.catalog_query import format_target_values
+from kpis.catalog import milestone
+from kpis.catalog.query import format_target_values
 from kpis.compute import KpiResult
 
 PACE_LABELS = {"level": "当期水平", "linear": "按月累计（线性进度）", "end_of_year": "年末考核"}

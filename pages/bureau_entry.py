@@ -8,9 +8,9 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from kpis import clock
-from kpis import evidence as evidence_files
-from kpis import milestone
-from kpis.bureau_updates import attachment_file, editable_kpis, record_update, update_history
+from ingest import evidence as evidence_files
+from kpis.catalog import milestone
+from ingest.bureau_updates import attachment_file, editable_kpis, record_update, update_history
 from kpis.formatting import COUNT_UNITS
 from kpis.periods import current_period, label, year_months
 from pages.common import current_principal, md_escape, plan_selector

@@ -8,7 +8,7 @@ import streamlit as st
 
 from auth.principal import Principal
 from db.session import read_session
-from kpis import catalog_query
+from kpis.catalog import query as catalog_query
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$=])")
 # GFM turns bare addresses (http://…, www.…, a@b.cn, mailto:…) into links after the escapes are

@@ -10,7 +10,7 @@ import streamlit as st
 from auth.scope import PermissionDenied
 from db.session import read_session
 from kpis import clock, compute, detail, figures, formatting, school_list
-from kpis.catalog_query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
+from kpis.catalog.query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.periods import label
 from pages import kpi_widgets as ui
 from pages.common import md_escape, require_plan, require_principal

@@ -6,12 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from auth.scope import PermissionDenied
-from kpis import revise
-from kpis.catalog_query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
+from kpis.catalog import revise
+from kpis.catalog.query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.formatting import PACE_LABELS
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label, year_months
-from kpis.plan_import import COMPARATORS as COMPARATOR_WORDS
+from kpis.catalog.plan_import import COMPARATORS as COMPARATOR_WORDS
 from pages.common import md_escape, require_plan, require_principal
 
 OWNERSHIP = {"全部学校": None, "仅公办": "公办", "仅民办": "民办"}

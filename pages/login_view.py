@@ -5,7 +5,7 @@ import streamlit as st
 
 from auth import sessions, users
 from db.session import read_session, write_session
-from kpis import setup
+from seed import bootstrap
 from pages import auth_session
 from pages.common import current_principal, md_escape
 
@@ -31,7 +31,7 @@ def show() -> None:
 
     with read_session() as s:
         anyone = users.has_any_user(s)
-        demo = users.demo_accounts(s) if setup.demo_mode_default() else []
+        demo = users.demo_accounts(s) if bootstrap.demo_mode_default() else []
 
     left, _ = st.columns([2, 3])
     with left:

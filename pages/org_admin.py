@@ -1,7 +1,7 @@
 """学校与填报期 (admins): the bureau's school roster (download, edit, upload, preview, confirm) and
 the reporting deadlines of the last 13 months and next month (set one, or return it to the default).
 
-Every action goes through kpis.roster / kpis.deadlines, which check again that the signed-in user is
+Every action goes through ingest.roster / kpis.deadlines, which check again that the signed-in user is
 an admin of the plan's bureau and write the audit log in the same transaction."""
 
 import pandas as pd
@@ -9,7 +9,8 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from db.session import read_session, write_session
-from kpis import deadlines, roster
+from kpis import deadlines
+from ingest import roster
 from kpis.periods import current_period, label
 from pages.common import md_escape, md_escape_frame, require_plan, require_principal
 

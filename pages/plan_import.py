@@ -5,7 +5,7 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from db.session import read_session, write_session
-from kpis import plan_import
+from kpis.catalog import plan_import
 from kpis.plan_reader import read_plan
 from kpis.plan_reader.sources import PlanFileError, read_plan_file
 from pages.common import current_principal, md_escape, plan_options

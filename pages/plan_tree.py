@@ -3,7 +3,7 @@
 import streamlit as st
 
 from db.session import read_session
-from kpis import catalog_query
+from kpis.catalog import query as catalog_query
 from pages.common import current_principal, md_escape, plan_selector
 
 st.title("计划与指标")

@@ -11,7 +11,7 @@ make_venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.txt
 # Demo data and demo accounts only in demo mode (EDUKPI_DEMO, default on for the embedded database).
-if .venv/bin/python -c "import sys; from kpis.setup import demo_mode_default; sys.exit(0 if demo_mode_default() else 1)"; then
+if .venv/bin/python -c "import sys; from seed.bootstrap import demo_mode_default; sys.exit(0 if demo_mode_default() else 1)"; then
   .venv/bin/python -m kpis init --demo
 else
   .venv/bin/python -m kpis init

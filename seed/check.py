@@ -4,7 +4,7 @@ import json
 import sys
 from pathlib import Path
 
-from seed.catalog_files import CATALOG_DIR, CatalogError, plan_ids, read_plan_text, validate_plan
+from kpis.catalog.files import CATALOG_DIR, CatalogError, plan_ids, read_plan_text, validate_plan
 
 
 def main(argv: list[str]) -> int:

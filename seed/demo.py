@@ -31,7 +31,7 @@ from db.models import (
     encode_values,
 )
 from db.session import advance_id_sequence, refresh_statistics
-from kpis.elements import plan_element_codes
+from kpis.catalog.elements import plan_element_codes
 from kpis.periods import make, shift, year_months
 
 # Towns and districts of each bureau (real place names where the plan names its area).

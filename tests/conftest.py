@@ -42,7 +42,7 @@ def on_postgres() -> bool:
 @pytest.fixture(scope="session")
 def demo_db() -> str:
     """The shared database, migrated, with the catalog and demo data. Returns its URL."""
-    from kpis.setup import initialise
+    from seed.bootstrap import initialise
 
     initialise(with_demo=True)
     return os.environ["EDUKPI_DATABASE_URL"]

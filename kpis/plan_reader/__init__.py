@@ -2,7 +2,7 @@
 
 `read_plan` returns a document in the catalog's shape (seed/catalog/README.md) plus, per KPI,
 what the reviewer needs (confidence, reasons, where the clause is), so that a reviewed document
-can be saved with kpis.catalog_sync.sync_catalog like the five reviewed plans."""
+can be saved with kpis.catalog.sync.sync_catalog like the five reviewed plans."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def read_plan(text: str, plan_id: str = "", bureau_code: str = "", bureau_name: 
         "bureau": {"code": bureau_code, "name": bureau_name or guess_bureau(tree)},
         "script": tree.script,
         # "level" (0 导语, 1 一、, 2 （一）) and "lead" (text before a section's first numbered item) are for
-        # the review page; kpis.plan_import saves the catalog fields only
+        # the review page; kpis.catalog.plan_import saves the catalog fields only
         "sections": [
             {"number": s.number, "title": s.title, "level": s.level,
              "items": [{"number": it.number, "title": it.title, "owner": it.owner, "text": it.text, "lead": it.lead}

@@ -8,9 +8,10 @@ from auth.principal import SYSTEM, Principal
 from db.models import AuditLog, OrgUnit
 from db.session import read_session, write_session
 from ingest.upload import upload
-from kpis import deadlines, revise
-from kpis.bureau_updates import editable_kpis, record_update
-from kpis.setup import initialise
+from kpis import deadlines
+from kpis.catalog import revise
+from ingest.bureau_updates import editable_kpis, record_update
+from seed.bootstrap import initialise
 from tests.kpis.roster_helpers import BUREAU, PLAN, apply, xlsx_bytes
 
 import pytest

@@ -9,11 +9,11 @@ from auth.principal import SYSTEM, Principal
 from db.models import AuditLog, BureauUpdate, Kpi, KpiVersion, OrgUnit, Plan, Submission, User
 from db.session import read_session, write_session
 from ingest.upload import upload
-from kpis import revise
-from kpis.bureau_updates import editable_kpis, record_update
-from kpis.plan_import import save_plan
+from kpis.catalog import revise
+from ingest.bureau_updates import editable_kpis, record_update
+from kpis.catalog.plan_import import save_plan
 from kpis.plan_reader import read_plan
-from kpis.setup import initialise
+from seed.bootstrap import initialise
 from tests.kpis.roster_helpers import BUREAU, PLAN, apply, xlsx_bytes
 
 INJECTIONS = ["'; DROP TABLE app_user; --", '" OR 1=1 --']

@@ -14,7 +14,7 @@ from db.session import read_session
 from ingest.template import build_template
 from ingest.upload import history, upload
 from kpis import detail, figures, progress, quality
-from kpis.bureau_updates import editable_kpis, record_update
+from ingest.bureau_updates import editable_kpis, record_update
 from tests.apptest import open_app
 from tests.ingest.helpers import PRIMARY, fill
 
@@ -153,7 +153,7 @@ def test_query_parameters_naming_other_schools_show_only_the_officers_own(orgs, 
 
 def test_helpers_behind_the_pickers_refuse_another_bureaus_plan(demo_db):
     from auth.principal import Principal
-    from kpis import revise
+    from kpis.catalog import revise
 
     wenling = principal("demo_admin")
     outsider = Principal(None, "yc_admin", "admin", bureau_id=wenling.bureau_id + 1000)

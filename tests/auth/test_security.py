@@ -9,8 +9,8 @@ from auth.principal import SYSTEM, Principal
 from auth.scope import PermissionDenied, can_edit_kpi, can_submit_for, can_view_bureau, can_view_org, org_facts
 from db.models import Kpi, OrgUnit, Plan, SignInAttempt, User
 from db.session import read_session, write_session
-from kpis import catalog_query
-from kpis.departments import owner_of
+from kpis.catalog import query as catalog_query
+from kpis.catalog.departments import owner_of
 
 
 def principal(username):

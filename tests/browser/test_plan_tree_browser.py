@@ -2,7 +2,7 @@
 
 import pytest
 
-from seed.catalog_files import load_catalog
+from kpis.catalog.files import load_catalog
 from tests.browser.conftest import assert_no_exception, choose, sign_in, wait_for_app
 
 pytestmark = pytest.mark.browser

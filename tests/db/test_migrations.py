@@ -6,7 +6,7 @@ from sqlalchemy import func, inspect, select
 from db import migrate
 from db.models import Base, BureauUpdate, Kpi, KpiVersion, OrgUnit, SchoolValues
 from db.session import read_session, write_session
-from kpis.setup import initialise
+from seed.bootstrap import initialise
 from tests.conftest import on_postgres
 
 

@@ -7,9 +7,9 @@ from sqlalchemy import select
 from db import migrate
 from db.models import Kpi
 from db.session import read_session, write_session
-from kpis.catalog_query import version_at
-from kpis.catalog_sync import sync_catalog
-from seed.catalog_files import Catalog, load_catalog
+from kpis.catalog.query import version_at
+from kpis.catalog.sync import sync_catalog
+from kpis.catalog.files import Catalog, load_catalog
 
 
 def test_changed_target_starts_a_new_version(empty_engine):

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from auth.principal import Principal
 from db.models import OrgUnit
 from db.session import read_session, write_session
-from kpis import setup
+from seed import bootstrap
 from seed import demo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +71,7 @@ def results_of(proc: subprocess.Popen, timeout: float) -> list[dict]:
 def bureau_db(new_engine):
     """(engine, URL) of a fresh database with the catalog and the 2025-taizhou demo bureau."""
     engine = new_engine("durable")
-    setup.initialise(engine, with_demo=False)
+    bootstrap.initialise(engine, with_demo=False)
     with write_session(engine) as s:
         demo.generate(s, PLAN)
     return engine, url_of(engine)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from db import session as db_session
 from db.models import Submission
 from ingest import upload as upload_mod
-from kpis import setup
+from seed import bootstrap
 from db.session import read_session, write_session
 from seed import demo
 from tests.conftest import on_postgres
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(on_postgres(), reason="SQLite 写锁场景；Pos
 def impatient_db(new_engine, monkeypatch):
     monkeypatch.setattr(db_session, "BUSY_TIMEOUT_MS", 200)  # SQLite gives up after 0.2 s, not 30 s
     engine = new_engine("busy")
-    setup.initialise(engine, with_demo=False)
+    bootstrap.initialise(engine, with_demo=False)
     with write_session(engine) as s:
         demo.generate(s, "2025-taizhou")
     return engine

@@ -21,7 +21,7 @@ from db.models import AuditLog, OrgUnit, ReportingPeriod, Submission
 from tests.stored_values import stored_values
 from db.session import read_session, write_session
 from ingest.template import build_template
-from kpis import setup
+from seed import bootstrap
 from seed import demo
 from tests.durability.conftest import PERIOD, PLAN, job, results_of, start_worker, url_of
 from tests.ingest.helpers import PRIMARY, fill
@@ -33,7 +33,7 @@ KILLS = [("before", 0), ("writing", 1), ("values", 2), ("before", 3), ("values",
 @pytest.fixture
 def large_district(new_engine):
     engine = new_engine("crash")
-    setup.initialise(engine, with_demo=False)
+    bootstrap.initialise(engine, with_demo=False)
     with write_session(engine) as s:
         demo.generate(s, PLAN, schools_total=SCHOOLS, months=2)
     with read_session(engine) as s:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from db.models import AuditLog, OrgUnit
 from db.session import read_session, write_session
-from kpis import roster
+from ingest import roster
 
 PLAN = "2024-county"  # 某县教育体育局 (340122)
 BUREAU = "340122"

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from db.models import Briefing, BriefingFile, Plan
 from db.session import read_session
-from kpis.cli import main
+from cli.main import main
 
 
 def _count(model) -> int:

@@ -13,8 +13,8 @@ from auth.principal import Principal
 from auth.scope import PermissionDenied
 from db.models import AuditLog, BureauAttachment, BureauUpdate
 from db.session import read_session
-from kpis import evidence
-from kpis.bureau_updates import attachment_file, record_update, update_history
+from ingest import evidence
+from ingest.bureau_updates import attachment_file, record_update, update_history
 from tests.apptest import wenling_department
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

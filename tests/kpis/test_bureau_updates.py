@@ -7,7 +7,7 @@ from auth.principal import Principal
 from auth.scope import PermissionDenied
 from db.models import AuditLog, BureauUpdate, Kpi
 from db.session import read_session
-from kpis.bureau_updates import editable_kpis, record_update, update_history
+from ingest.bureau_updates import editable_kpis, record_update, update_history
 from tests.apptest import open_bureau_entry, wenling_department
 
 

@@ -19,7 +19,7 @@ from ingest.template import build_template
 from ingest.upload import upload
 from kpis import deadlines, progress
 from kpis.deadlines import CHINA
-from kpis.setup import initialise
+from seed.bootstrap import initialise
 from tests.ingest.helpers import PRIMARY, SCHOOL, fill
 from tests.kpis.roster_helpers import apply, csv_bytes
 

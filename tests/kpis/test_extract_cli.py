@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from seed.catalog_files import plan_text_path
+from kpis.catalog.files import plan_text_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

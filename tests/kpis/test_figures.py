@@ -124,7 +124,7 @@ def test_load_wide_holds_each_stored_value_once_and_missing_stays_missing(demo_d
 def test_a_milestone_keeps_its_newest_entry_in_months_without_one(demo_db):
     """TZ25-24 启动建设“问学通”平台 (2025, a milestone): entries in 2026-03 (未完成) and 2026-05 (已完成) only."""
     finance = Principal(None, "jzk", "department", bureau_id=_orgs()[0], department="教育技术装备中心")
-    from kpis.bureau_updates import record_update
+    from ingest.bureau_updates import record_update
 
     record_update(finance, "TZ25-24", "2026-03", 0, "平台招标中")
     record_update(finance, "TZ25-24", "2026-05", 1, "平台项目已启动")

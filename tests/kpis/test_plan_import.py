@@ -8,8 +8,8 @@ from auth.scope import PermissionDenied
 from db import migrate
 from db.models import AuditLog, Kpi, KpiVersion, OrgUnit, Plan, PlanItem
 from db.session import read_session, write_session
-from kpis import catalog_query
-from kpis.plan_import import ImportRejected, save_plan
+from kpis.catalog import query as catalog_query
+from kpis.catalog.plan_import import ImportRejected, save_plan
 from kpis.plan_reader import read_plan
 
 TEXT = """某市教育局2026年工作要点
@@ -102,7 +102,7 @@ def test_only_admins_of_the_bureau_may_import(engine):
 
 
 def test_a_row_added_by_hand_is_checked_against_the_plan_text():
-    from kpis.plan_import import check_rows, editor_rows
+    from kpis.catalog.plan_import import check_rows, editor_rows
 
     items = {"1": "扩大学前资源。新建改扩建幼儿园5所，普惠性幼儿园覆盖率达到92%以上。",
              "2": "提升健康水平。学生近视率下降1个百分点。"}

@@ -8,9 +8,10 @@ from auth.principal import SYSTEM, Principal
 from auth.scope import PermissionDenied
 from db.models import AuditLog, Kpi, KpiVersion, Plan, BureauUpdate
 from db.session import read_session, write_session
-from kpis import figures, revise
-from kpis.catalog_query import version_at
-from kpis.setup import initialise
+from kpis import figures
+from kpis.catalog import revise
+from kpis.catalog.query import version_at
+from seed.bootstrap import initialise
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from auth.principal import SYSTEM, Principal
 from auth.scope import PermissionDenied
 from db.models import AuditLog, OrgUnit
 from db.session import read_session
-from kpis import roster
-from kpis.setup import initialise
+from ingest import roster
+from seed.bootstrap import initialise
 from tests.kpis.roster_helpers import (
     BUREAU, HEADER, PLAN, ROSTER, apply, audit_count, csv_bytes, org_rows, preview, xlsx_bytes,
 )

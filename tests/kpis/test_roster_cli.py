@@ -15,7 +15,7 @@ from db.models import AuditLog, OrgUnit
 from db.session import read_session
 from kpis.deadlines import default_deadline, show, window
 from kpis.periods import current_period
-from kpis.setup import initialise
+from seed.bootstrap import initialise
 from tests.kpis.roster_helpers import PLAN, ROSTER, org_rows
 
 ROOT = Path(__file__).resolve().parents[2]

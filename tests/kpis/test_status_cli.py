@@ -24,7 +24,7 @@ def test_status_json_has_one_object_per_kpi(demo_db):
     out = run("--plan", "2025-taizhou", "--period", "2025-06", "--json")
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
-    from seed.catalog_files import load_catalog
+    from kpis.catalog.files import load_catalog
 
     codes = [k["code"] for k in load_catalog().plan("2025-taizhou")["kpis"]]  # plan order
     assert [r["code"] for r in rows] == codes and len(codes) == 26

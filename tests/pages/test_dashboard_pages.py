@@ -42,7 +42,7 @@ def test_overview_shows_every_kpi_as_a_card_grouped_by_category(demo_db):
     headers = re.findall(r'<h4 class="ek-cat">(.*?)</h4>', overview_body(at))
     from collections import Counter
 
-    from seed.catalog_files import load_catalog
+    from kpis.catalog.files import load_catalog
 
     plan = next(p for p in load_catalog().plans if p["plan"] == "2025-taizhou")
     by_category = Counter(k["category"] for k in plan["kpis"])

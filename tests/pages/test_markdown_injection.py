@@ -15,7 +15,7 @@ from auth.principal import SYSTEM, Principal
 from db.models import BureauUpdate, Kpi, OrgUnit
 from db.session import read_session, write_session
 from ingest.template import build_template
-from kpis.bureau_updates import record_update
+from ingest.bureau_updates import record_update
 from pages.common import md_escape
 from tests.apptest import open_app
 from tests.ingest.helpers import PRIMARY, SCHOOL, fill

@@ -16,7 +16,8 @@ from streamlit.testing.v1 import AppTest
 from auth import users
 from db.models import OrgUnit, ReportingPeriod, User
 from db.session import read_session
-from kpis import deadlines, roster
+from kpis import deadlines
+from ingest import roster
 from kpis.deadlines import CHINA
 from kpis.periods import current_period, label, shift
 from tests.cleanup import remove_schools, restore_deadline

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from auth.principal import SYSTEM, Principal
 from db.models import AuditLog, Plan
 from db.session import read_session
-from kpis import catalog_query
+from kpis.catalog import query as catalog_query
 from pages.common import plan_options
 from tests.cleanup import remove_plan
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from auth.principal import SYSTEM
-from seed.catalog_files import load_catalog
+from kpis.catalog.files import load_catalog
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 

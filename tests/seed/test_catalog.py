@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from seed.catalog_files import clause_text, load_catalog, plan_text_path
+from kpis.catalog.files import clause_text, load_catalog, plan_text_path
 
 PLANS = ["2021-wujin", "2022-yichang", "2022-zhuji", "2024-county", "2025-taizhou"]
 

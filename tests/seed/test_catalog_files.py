@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from seed import catalog_files, check
-from seed.catalog_files import CATALOG_DIR, CatalogError, load_catalog, read_plan_text, validate_plan
+from seed import check
+from kpis.catalog import files as catalog_files
+from kpis.catalog.files import CATALOG_DIR, CatalogError, load_catalog, read_plan_text, validate_plan
 
 
 def plan_doc(plan_id: str) -> dict:
@@ -84,7 +85,7 @@ def test_sync_links_a_section_qualified_reference_to_that_section(empty_engine):
     from db import migrate
     from db.models import Kpi, PlanItem, PlanSection
     from db.session import read_session, write_session
-    from kpis.catalog_sync import sync_catalog
+    from kpis.catalog.sync import sync_catalog
 
     migrate.upgrade(empty_engine)
     cat = load_catalog()

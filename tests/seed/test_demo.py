@@ -95,7 +95,7 @@ def test_milestones_get_plausible_updates_some_done_some_not(demo_db):
 
 
 def test_demo_is_deterministic(new_engine):
-    from kpis.setup import initialise
+    from seed.bootstrap import initialise
 
     def snapshot(name):
         engine = new_engine(name)

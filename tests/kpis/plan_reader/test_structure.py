@@ -7,7 +7,7 @@ import pytest
 
 from kpis.plan_reader import read_plan
 from kpis.plan_reader.evaluate import score_plan
-from seed.catalog_files import CATALOG_DIR, plan_ids, plan_text_path
+from kpis.catalog.files import CATALOG_DIR, plan_ids, plan_text_path
 
 LABELS = json.loads((Path(__file__).parent / "labels.json").read_text(encoding="utf-8"))["labels"]
 

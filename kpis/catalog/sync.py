@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import DataElement, Kpi, KpiVersion, OrgUnit, Plan, PlanItem, PlanSection
 from kpis.periods import previous_period
-from seed.catalog_files import Catalog, load_catalog, plan_text_path, qualified
+from kpis.catalog.files import Catalog, load_catalog, plan_text_path, qualified
 
 # The fields of a KPI version that make up its definition (what a change is judged on).
 DEFINITION_FIELDS = (

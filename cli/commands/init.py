@@ -2,11 +2,11 @@
 
 import argparse
 
-from kpis import setup
+from seed import bootstrap
 
 
 def run(args: argparse.Namespace) -> int:
-    report = setup.initialise(with_demo=args.demo)
+    report = bootstrap.initialise(with_demo=args.demo)
     c = report.catalog
     if c.nothing_changed:
         print("数据库已是最新：目录无变化。")
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
         print("演示账户（仅用于演示，正式使用前请停用）：")
         for a in report.accounts:
             print(f"  {a.username}\t{a.role_label}\t{a.scope}\t密码：{a.password}")
-        if not setup.demo_mode_default():
+        if not bootstrap.demo_mode_default():
             print("注意：演示模式未开启（EDUKPI_DEMO=0 或使用外部数据库），演示账户不能登录。"
                   "请用 `python -m kpis users add --username 用户名 --role admin --scope 教育局编码` 创建管理员。")
     return 0

@@ -2,7 +2,7 @@
 
 The admin has edited and accepted candidate targets; this checks every row and the plan's
 identity, says in Chinese what is wrong and where, and only then writes the plan, its tree and
-its KPIs through kpis.catalog_sync.sync_catalog — the same path as the five reviewed plans — with
+its KPIs through kpis.catalog.sync.sync_catalog — the same path as the five reviewed plans — with
 an audit row in the same transaction. Nothing is written when anything is wrong."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from auth import audit, scope
 from auth.principal import Principal
 from db.models import Kpi, OrgUnit, Plan
-from kpis.catalog_sync import sync_catalog
+from kpis.catalog.sync import sync_catalog
 from kpis.periods import current_period
-from seed.catalog_files import CATALOG_DIR, Catalog, validate_plan
+from kpis.catalog.files import CATALOG_DIR, Catalog, validate_plan
 
 COMPARATORS = {">=": "不低于", "<=": "不高于", "==": "等于", "decrease_by": "下降", "increase_by": "提高"}
 CATEGORIES = json.loads((CATALOG_DIR / "schema.json").read_text(encoding="utf-8"))[

@@ -11,7 +11,7 @@ from auth import passwords, users
 from auth.principal import ROLES, SYSTEM
 from auth.scope import PermissionDenied
 from db.session import read_session, write_session
-from kpis.commands import print_json
+from cli.commands import print_json
 
 
 def read_password(prompt: str = "新密码：") -> str | None:

@@ -9,10 +9,10 @@ from sqlalchemy import Engine, func, select
 from db import migrate
 from db.models import OrgUnit
 from db.session import get_engine, write_session
-from kpis.catalog_sync import SyncReport, sync_catalog
+from kpis.catalog.sync import SyncReport, sync_catalog
 from kpis.periods import current_period
 from seed import demo
-from seed.catalog_files import load_catalog
+from kpis.catalog.files import load_catalog
 
 
 @dataclass

@@ -11,7 +11,7 @@ from auth.principal import SYSTEM
 from auth.scope import PermissionDenied
 from db.session import read_session, write_session
 from kpis import deadlines
-from kpis.commands import print_json
+from cli.commands import print_json
 
 
 def run(args: argparse.Namespace) -> int:

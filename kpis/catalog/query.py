@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Kpi, KpiVersion, Plan, PlanSection
-from kpis import milestone
-from kpis.departments import owner_of
+from kpis.catalog import milestone
+from kpis.catalog.departments import owner_of
 
 KIND_LABELS = {
     "ratio": "比率", "sum": "合计", "mean": "平均", "share_of_schools": "达标学校占比",

@@ -11,7 +11,7 @@ from pathlib import Path
 from auth.principal import SYSTEM
 from auth.scope import PermissionDenied
 from db.session import read_session, write_session
-from kpis import roster
+from ingest import roster
 
 
 def _export(args: argparse.Namespace) -> int:

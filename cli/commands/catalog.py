@@ -4,8 +4,8 @@ import argparse
 import sys
 
 from db.session import read_session
-from kpis import catalog_query
-from kpis.commands import print_json
+from kpis.catalog import query as catalog_query
+from cli.commands import print_json
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,10 +20,10 @@ from auth import scope as authz
 from auth.principal import Principal
 from db.models import DataElement, Kpi, KpiVersion, Plan
 from db.session import read_session, write_session
-from kpis import milestone
-from kpis.catalog_query import version_at
-from kpis.catalog_sync import DEFINITION_FIELDS
-from kpis.formula import formula_elements
+from kpis.catalog import milestone
+from kpis.catalog.query import version_at
+from kpis.catalog.sync import DEFINITION_FIELDS
+from kpis.catalog.formula import formula_elements
 from kpis.periods import is_period, label, previous_period
 
 # What an admin may change, with the label a message uses. Category and source clause stay as the

@@ -16,9 +16,9 @@ from auth import audit, scope
 from auth.principal import Principal
 from db.models import BureauAttachment, BureauUpdate, Kpi, Plan, User
 from db.session import read_session, write_session
-from kpis.catalog_query import format_target, version_at
-from kpis.departments import owner_of
-from kpis.evidence import EvidenceFile, check_files
+from kpis.catalog.query import format_target, version_at
+from kpis.catalog.departments import owner_of
+from ingest.evidence import EvidenceFile, check_files
 from kpis.periods import is_period, label
 
 MAX_NOTE = 2000

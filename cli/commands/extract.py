@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpis.commands import print_json
+from cli.commands import print_json
 
 
 def run(args: argparse.Namespace) -> int:

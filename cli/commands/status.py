@@ -6,9 +6,10 @@ import sys
 from auth.principal import SYSTEM
 from auth.scope import PermissionDenied
 from db.session import read_session
-from kpis import figures, milestone
-from kpis.catalog_query import format_target_values
-from kpis.commands import print_json
+from kpis import figures
+from kpis.catalog import milestone
+from kpis.catalog.query import format_target_values
+from cli.commands import print_json
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label
 

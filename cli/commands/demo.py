@@ -5,9 +5,9 @@ import sys
 import time
 
 from db.session import write_session
-from kpis import setup
+from seed import bootstrap
 from seed import demo
-from seed.catalog_files import load_catalog
+from kpis.catalog.files import load_catalog
 
 
 def run(args: argparse.Namespace) -> int:
@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.months <= 120:
         print("月数 --months 必须在 1 到 120 之间。", file=sys.stderr)
         return 2
-    setup.initialise(with_demo=False)
+    bootstrap.initialise(with_demo=False)
     keys = [d["plan"] for d in load_catalog().plans]
     if args.plan == "all":
         chosen = keys

@@ -15,15 +15,17 @@ from pathlib import Path
 
 import jsonschema
 
-from kpis import milestone
-from kpis.formula import formula_elements
+from kpis.catalog import milestone
+from kpis.catalog.formula import formula_elements
 
-CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
+# The catalog is data kept in seed/ (reviewed JSON beside the plan texts); this module reads it.
+_SEED = Path(__file__).resolve().parents[2] / "seed"
+CATALOG_DIR = _SEED / "catalog"
 # The five plans travel with the code (seed/plans/), so a clone anywhere finds them; the shared
 # folder beside the repository is only a fallback for texts not copied in.
 PLANS_DIR_CANDIDATES = (
-    Path(__file__).resolve().parent / "plans",
-    Path(__file__).resolve().parent.parent.parent / "shared" / "plans",
+    _SEED / "plans",
+    _SEED.parent.parent / "shared" / "plans",
 )
 
 SCHOOL_TYPES = {"11": "幼儿园", "21": "小学", "31": "初中", "34": "高中", "36": "中职", "51": "特教"}

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import DataElement, Kpi, OrgUnit, Plan
-from kpis.formula import formula_elements
+from kpis.catalog.formula import formula_elements
 
 # Every school reports its size, whatever its plan computes: ratios and weights need it.
 ALWAYS = ("kg_enrolled", "students")

@@ -1,6 +1,6 @@
 """`python -m kpis …`: the command line for admins and scripts. Messages are Chinese.
 
-Each sub-command lives in its own module under kpis/commands/ with a `register(subparsers)`
+Each sub-command lives in its own module under cli/commands/ with a `register(subparsers)`
 function; they are discovered here, so adding a command touches no shared list."""
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ import importlib
 import pkgutil
 import sys
 
-from kpis import commands, setup
-from kpis.commands import zh_argparse
+from cli import commands
+from seed import bootstrap
+from cli import zh_argparse
 
 # Commands that work before the database exists.
 NEEDS_NO_DATABASE = {"init", "extract", "backup", "demo"}
@@ -22,8 +23,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m kpis", description="EduKPI 教育工作要点指标看板 命令行工具")
     sub = p.add_subparsers(dest="command", required=True, metavar="命令")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        if info.name == "zh_argparse":
-            continue
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(sub)
     return p
@@ -31,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command not in NEEDS_NO_DATABASE and not setup.is_initialised():
+    if args.command not in NEEDS_NO_DATABASE and not bootstrap.is_initialised():
         print("数据库尚未初始化，请先运行：python -m kpis init --demo", file=sys.stderr)
         return 2
     return args.func(args)

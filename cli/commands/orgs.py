@@ -5,7 +5,7 @@ import sys
 
 from db.session import read_session
 from kpis import orgs
-from kpis.commands import print_json
+from cli.commands import print_json
 
 
 def run(args: argparse.Namespace) -> int:
