@@ -12,7 +12,7 @@ from kpis import deadlines
 from kpis.catalog import revise
 from ingest.bureau_updates import editable_kpis, record_update
 from seed.bootstrap import initialise
-from tests.kpis.roster_helpers import BUREAU, PLAN, apply, xlsx_bytes
+from tests.ingest.roster_helpers import BUREAU, PLAN, apply, xlsx_bytes
 
 import pytest
 

@@ -14,7 +14,7 @@ from ingest.bureau_updates import editable_kpis, record_update
 from kpis.catalog.plan_import import save_plan
 from kpis.plan_reader import read_plan
 from seed.bootstrap import initialise
-from tests.kpis.roster_helpers import BUREAU, PLAN, apply, xlsx_bytes
+from tests.ingest.roster_helpers import BUREAU, PLAN, apply, xlsx_bytes
 
 INJECTIONS = ["'; DROP TABLE app_user; --", '" OR 1=1 --']
 HEADER = ["学校标识码", "学校名称", "所属片区", "办学性质", "普惠性", "开办年月", "停办年月"]

@@ -21,7 +21,7 @@ from kpis import deadlines, progress
 from kpis.deadlines import CHINA
 from seed.bootstrap import initialise
 from tests.ingest.helpers import PRIMARY, SCHOOL, fill
-from tests.kpis.roster_helpers import apply, csv_bytes
+from tests.ingest.roster_helpers import apply, csv_bytes
 
 PLAN = "2025-taizhou"
 PERIOD = "2026-01"  # due 2026-02-10 23:59 by default; 春节 2026 is 2月17日

@@ -21,7 +21,7 @@ from ingest import roster
 from kpis.deadlines import CHINA
 from kpis.periods import current_period, label, shift
 from tests.cleanup import remove_schools, restore_deadline
-from tests.kpis.roster_helpers import org_rows
+from tests.ingest.roster_helpers import org_rows
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 NEW_CODE = "2110819901"

@@ -16,7 +16,7 @@ from db.session import read_session
 from kpis.deadlines import default_deadline, show, window
 from kpis.periods import current_period
 from seed.bootstrap import initialise
-from tests.kpis.roster_helpers import PLAN, ROSTER, org_rows
+from tests.ingest.roster_helpers import PLAN, ROSTER, org_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 

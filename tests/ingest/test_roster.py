@@ -17,7 +17,7 @@ from db.models import AuditLog, OrgUnit
 from db.session import read_session
 from ingest import roster
 from seed.bootstrap import initialise
-from tests.kpis.roster_helpers import (
+from tests.ingest.roster_helpers import (
     BUREAU, HEADER, PLAN, ROSTER, apply, audit_count, csv_bytes, org_rows, preview, xlsx_bytes,
 )
 
