@@ -30,6 +30,12 @@ EXPECTED = {
     "trusted_proxies": "逗号分隔的地址或网段，如 127.0.0.1,10.0.0.0/24",
     "chromium": "Chromium 可执行文件的路径，如 /usr/bin/chromium",
     "plans_dir": "存放工作要点原文的文件夹路径",
+    "notify_key_file": "通知渠道密钥文件的路径，如 /etc/edukpi/notify.key",
+    "public_url": "看板的访问地址，如 https://kpi.example.edu.cn",
+    "notify_backoff_seconds": "大于 0 的秒数，如 30",
+    "notify_max_attempts": "1 到 20 之间的整数，如 6",
+    "notify_poll_seconds": "大于 0 的秒数，如 5",
+    "notify_http_timeout": "大于 0 的秒数，如 10",
 }
 
 
@@ -51,6 +57,15 @@ class Settings(BaseSettings):
     trusted_proxies: str = "127.0.0.1,::1"
     chromium: str | None = None
     plans_dir: Path | None = None
+    # Notifications (notify/): the key that encrypts channel secrets lives in this file, never in the
+    # database (default data/notify.key, created with mode 0600 on first use).
+    notify_key_file: Path | None = None
+    # The address people open the dashboard at; messages link to 填报进度 with it (unset: no link).
+    public_url: str | None = None
+    notify_backoff_seconds: float = Field(30.0, gt=0)  # first retry delay; doubles up to 30 minutes
+    notify_max_attempts: int = Field(6, ge=1, le=20)
+    notify_poll_seconds: float = Field(5.0, gt=0)  # how often the worker looks for due messages and rules
+    notify_http_timeout: float = Field(10.0, gt=0)
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -59,6 +74,13 @@ class Settings(BaseSettings):
             if part.strip():
                 ipaddress.ip_network(part.strip(), strict=False)  # ValueError → SettingsError below
         return text
+
+    @field_validator("public_url")
+    @classmethod
+    def _public(cls, text: str | None) -> str | None:
+        if text is not None and not text.startswith(("http://", "https://")):
+            raise ValueError("not an http(s) URL")
+        return text.rstrip("/") if text else text
 
     @field_validator("database_url")
     @classmethod

@@ -349,3 +349,7 @@ class BriefingFile(Base):
     format: Mapped[str] = mapped_column(String(8))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# Notification tables (issue 16) live in their own module; importing it registers them on Base.
+from db import models_notify  # noqa: E402,F401  (after Base and the tables it references)
