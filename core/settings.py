@@ -36,6 +36,7 @@ EXPECTED = {
     "notify_max_attempts": "1 到 20 之间的整数，如 6",
     "notify_poll_seconds": "大于 0 的秒数，如 5",
     "notify_http_timeout": "大于 0 的秒数，如 10",
+    "notify_lease_seconds": "大于 0 的秒数，如 120",
 }
 
 
@@ -66,6 +67,8 @@ class Settings(BaseSettings):
     notify_max_attempts: int = Field(6, ge=1, le=20)
     notify_poll_seconds: float = Field(5.0, gt=0)  # how often the worker looks for due messages and rules
     notify_http_timeout: float = Field(10.0, gt=0)
+    # How long a worker holds messages it claimed before another worker may take them (crash recovery).
+    notify_lease_seconds: float = Field(120.0, gt=0)
 
     @field_validator("trusted_proxies")
     @classmethod
