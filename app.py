@@ -59,6 +59,8 @@ PAGES = [
     ("pages/users.py", "用户管理", ":material/manage_accounts:", ("admin",)),
     ("pages/org_admin.py", "学校与填报期", ":material/domain:", ("admin",)),
     ("pages/audit.py", "审计日志", ":material/history:", ("admin",)),
+    ("pages/notify_settings.py", "通知设置", ":material/notifications:", ("admin",)),
+    ("pages/notify_log.py", "通知记录", ":material/mark_email_read:", ("admin", "district")),
 ]
 
 

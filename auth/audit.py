@@ -103,17 +103,21 @@ ACTION_LABELS = {
     "sync": "同步", "generate": "生成",
     "import_roster": "导入学校名册", "set_deadline": "调整截止时间", "reset_deadline": "恢复默认截止时间",
     "change_password": "修改本人密码", "bureau_update": "科室录入",
+    "resend": "重新发送", "acknowledge": "标记已处理",
 }
 ENTITY_LABELS = {
     "user": "用户", "session": "登录会话", "submission": "报送文件", "data_value": "学校数据", "school_values": "学校数据",
     "bureau_update": "科室进展", "kpi": "指标", "kpi_version": "指标定义", "plan": "工作要点", "org_unit": "机构",
     "reporting_period": "填报期", "briefing": "简报", "catalog": "指标目录",
+    "notify_channel": "通知渠道", "notify_rule": "通知规则", "notify_outbox": "通知",
 }
 FIELD_LABELS = {
     "username": "用户名", "display_name": "姓名", "role": "角色", "scope": "范围编码", "scope_name": "数据范围",
     "department": "科室", "active": "启用", "password": "密码", "client": "客户端地址", "value": "数值",
     "note": "备注", "evidence": "佐证", "period": "期间", "status": "状态", "filename": "文件名",
     "target": "目标值", "name": "名称", "owner": "责任科室",
+    "address": "地址", "signed": "加签", "enabled": "启用", "schedule": "发送时间", "params": "参数",
+    "error": "错误",
     "schools": "学校数", "added": "新增数值个数", "changed": "变动数值个数", "superseded": "被替换的报送数",
     "valid_from": "生效月份", "reason": "原因", "comparator": "比较方式", "target_upper": "目标上限",
     "baseline_value": "基线值", "baseline_period": "基线期间", "unit": "单位", "kind": "计算方式",

@@ -155,7 +155,7 @@ def add_channel(session: Session, principal: Principal, plan_key: str, name: str
     session.add(row)
     session.flush()
     audit.record(session, principal, "create", "notify_channel", row.id, bureau_id=bureau.id,
-                 after={"name": name, "kind": kind.value, "scope": scope or bureau.code, "target": row.target_hint,
+                 after={"name": name, "kind": kind.label, "scope": scope or bureau.code, "address": row.target_hint,
                         "signed": row.secret_encrypted is not None})
     return _view(session, row)
 
@@ -220,7 +220,7 @@ def remove(session: Session, principal: Principal, channel_id: int) -> None:
         raise NotFound("该通知渠道已不存在。")
     require_admin(principal, row.bureau_id)
     audit.record(session, principal, "delete", "notify_channel", row.id, bureau_id=row.bureau_id,
-                 before={"name": row.name, "kind": row.kind, "target": row.target_hint})
+                 before={"name": row.name, "kind": ChannelKind(row.kind).label, "address": row.target_hint})
     from db.models_notify import NotifyOutbox
     from sqlalchemy import delete
 

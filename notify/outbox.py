@@ -193,6 +193,13 @@ def log_rows(session: Session, principal: Principal, bureau_id: int | None = Non
             for o, name, kind in session.execute(q)]
 
 
+def failed_notice_for_plan(session: Session, principal: Principal, plan_key: str) -> int:
+    from db.models import Plan
+
+    bureau_id = session.scalar(select(Plan.bureau_id).where(Plan.plan_key == plan_key))
+    return failed_notice_count(session, principal, bureau_id) if bureau_id is not None else 0
+
+
 def failed_notice_count(session: Session, principal: Principal, bureau_id: int) -> int:
     """Failed messages of the bureau no admin has marked as handled: the 总览 notice counts them."""
     if not authz.can_view_bureau(principal, bureau_id) or principal.role not in ("admin", "leader"):

@@ -124,10 +124,11 @@ def set_rule(session: Session, principal: Principal, plan_key: str, kind: str, e
         session.add(row)
     row.enabled = current.enabled if enabled is None else enabled
     row.schedule, row.params = schedule, new_params
+    new = RuleSetting(kind, row.enabled, schedule, new_params)
     audit.record(session, principal, "update", "notify_rule", f"{bureau.code}:{kind.value}", bureau_id=bureau.id,
-                 before={"enabled": current.enabled, "schedule": current.schedule, "params": current.params},
-                 after={"enabled": row.enabled, "schedule": schedule, "params": new_params})
-    return RuleSetting(kind, row.enabled, schedule, new_params)
+                 before={"enabled": current.enabled, "params": current.describe()},
+                 after={"enabled": row.enabled, "params": new.describe()})
+    return new
 
 
 def is_due(rule: RuleSetting, at: datetime) -> bool:

@@ -7,6 +7,7 @@ from briefing import export, layout, snapshot
 from db.session import read_session, write_session
 from kpis import clock, figures
 from kpis.periods import label
+from notify import events as notify_events
 from pages import kpi_widgets as ui
 from pages.common import md_escape, require_plan, require_principal
 
@@ -80,6 +81,7 @@ def generate(plan_key: str, month: str, key: str) -> None:
     try:
         with write_session() as s:
             row = snapshot.create_briefing(s, principal, plan_key, month)
+            notify_events.briefing_created(s, row)  # the bureau's channels get it, with the snapshot or not at all
     except (PermissionDenied, snapshot.BriefingError) as exc:
         st.session_state["briefing_error"] = f"未能生成快照：{exc}"
         return

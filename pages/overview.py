@@ -3,9 +3,11 @@
 import streamlit as st
 
 from auth.scope import PermissionDenied
+from db.session import read_session
 from kpis import figures
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label
+from notify import outbox
 from pages import kpi_widgets as ui
 from pages.common import in_app_links, plan_label, plan_options, require_plan, require_principal
 
@@ -23,6 +25,13 @@ data_stamp = ui.stamp()
 with st.popover("筛选：工作要点 · 期间 · 片区/街道 · 学校类型 · 学校", icon=":material/filter_list:"):
     plan = require_plan()
     bar = ui.scope_bar(principal, plan.key, data_stamp, key="ov")
+if principal.role in ("admin", "leader"):
+    with read_session() as s:
+        failed = outbox.failed_notice_for_plan(s, principal, plan.key)
+    if failed:
+        st.warning(f"有 {failed} 条通知最终发送失败（催报、简报等未送达）。"
+                   + ("请到“通知设置”页查看原因并重新发送。" if principal.role == "admin" else "请联系管理员处理。"),
+                   icon=":material/notifications_off:")
 if bar is None:
     st.info("该工作要点还没有任何报送期间或数据。请先导入学校报表或录入科室进展。")
     st.stop()

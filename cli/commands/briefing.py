@@ -14,6 +14,7 @@ from auth.scope import PermissionDenied
 from briefing import export, layout, snapshot
 from db.session import read_session, write_session
 from kpis import clock
+from notify import events as notify_events
 
 
 def output_paths(path: Path, count: int) -> list[Path]:
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
             if row is None:
                 with write_session() as s:
                     row = snapshot.create_briefing(s, SYSTEM, args.plan, args.period)
+                    notify_events.briefing_created(s, row)  # queued with the snapshot, sent by the worker
                 print(f"已生成 {row.period} 简报快照：第 {row.number} 期。")
         snap = row.snapshot
     except (snapshot.BriefingError, PermissionDenied) as exc:
