@@ -40,6 +40,9 @@ from notify.transport import Permanent, Transient, build_email, post_json, redac
 from notify.vocab import RULE_LABELS, ChannelKind, Status
 
 log = logging.getLogger("edukpi.notify")
+# httpx logs every request's full URL at INFO, and a robot's URL holds its key: never let it through.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 MAX_BACKOFF_S = 1800
 ROBOT_IMAGE_SIZE = "1280x720"  # a 1920×1080 page can pass the 企业微信 robot's 2 MB limit
 
