@@ -133,7 +133,8 @@ def briefing(channels: list[NotifyChannel], bureau: OrgUnit, plan: Plan, row: Br
     snap = row.snapshot
     title = f"【月度简报】{bureau.name} {label(row.period)} 第{row.number}期"
     url = link("briefing", plan=plan.plan_key, period=row.period)
-    summary = [title, snap.get("narrative") or "", *_tail(url, "月度简报")]
+    narrative = snap.get("narrative") or ""
+    summary = [title, "".join(narrative) if isinstance(narrative, list) else str(narrative), *_tail(url, "月度简报")]
     key = f"briefing|{bureau.code}|{row.period}|no{row.number}"
     out = []
     for c in for_scope(channels, ScopeLevel.BUREAU, bureau.id):
