@@ -175,6 +175,11 @@ def _view(session: Session, c: NotifyChannel) -> ChannelView:
                        c.secret_encrypted is not None, c.active, smtp)
 
 
+def scope_code_of(session: Session, c: NotifyChannel) -> str:
+    """The code of the channel's scope (a 科室's name for a department channel)."""
+    return _view(session, c).scope_code
+
+
 def list_channels(session: Session, principal: Principal, plan_key: str | None = None) -> list[ChannelView]:
     q = select(NotifyChannel).order_by(NotifyChannel.bureau_id, NotifyChannel.id)
     if plan_key:

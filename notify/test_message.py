@@ -26,7 +26,8 @@ def send_test(principal, name: str | None = None, plan_key: str | None = None,  
         else:
             row = channels.find(s, principal, name, plan_key)
         stamp = now_utc().strftime("%Y%m%dT%H%M%S.%f")
-        ids = enqueue(s, [Draft(TEST_RULE, row, "test", None, None, f"{TEST_RULE}|{row.id}|{stamp}",
+        scope = channels.scope_code_of(s, row)
+        ids = enqueue(s, [Draft(TEST_RULE, row, scope, row.scope_org_id, None, f"{TEST_RULE}|{row.id}|{stamp}",
                                 "EduKPI 测试消息", TEST_TEXT)])
     d = Deliverer()
     try:
@@ -35,5 +36,5 @@ def send_test(principal, name: str | None = None, plan_key: str | None = None,  
         d.close()
     if ids and ids[0] in outcomes:
         return outcomes[ids[0]]
-    return Outcome(ids[0] if ids else 0, row.name, TEST_RULE, "test", None, Status.PENDING, 0, TEST_TEXT,
+    return Outcome(ids[0] if ids else 0, row.name, TEST_RULE, scope, None, Status.PENDING, 0, TEST_TEXT,
                    "测试消息已排队，将由通知投递进程发送")

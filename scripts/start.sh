@@ -16,4 +16,8 @@ if .venv/bin/python -c "import sys; from seed.bootstrap import demo_mode_default
 else
   .venv/bin/python -m kpis init
 fi
-exec .venv/bin/python app.py --server.port "${PORT:-8501}" --server.address "${ADDRESS:-0.0.0.0}"
+# The notification worker runs beside the app and stops with it (docs/architecture.md, notify/).
+.venv/bin/python -m kpis notify worker &
+WORKER=$!
+trap 'kill "$WORKER" 2>/dev/null; wait "$WORKER" 2>/dev/null' EXIT INT TERM
+.venv/bin/python app.py --server.port "${PORT:-8501}" --server.address "${ADDRESS:-0.0.0.0}"
