@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from db.models_notify import NotifyChannel, NotifyOutbox
 from db.session import read_session, write_session
-from notify import outbox
+from notify import outbox, worker
 from notify.outbox import Draft
 from tests.conftest import on_postgres
 from tests.notify.conftest import add
@@ -62,7 +62,7 @@ def test_sigkill_mid_batch_then_restart_sends_nothing_twice(notify_env, robot):
     counts = _counts()
     assert counts.get("pending", 0) == 0 and counts.get("sending", 0) == 0
     assert counts["sent"] + counts.get("failed", 0) == n
-    assert counts.get("failed", 0) <= 1  # only a message whose request was under way at the kill
+    assert counts.get("failed", 0) <= worker.THREADS  # only requests under way at the kill (one per thread)
     with read_session() as s:
         failed = list(s.scalars(select(NotifyOutbox.last_error).where(NotifyOutbox.status == "failed")))
     assert all(e == outbox.INTERRUPTED for e in failed)
