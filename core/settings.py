@@ -37,6 +37,7 @@ EXPECTED = {
     "notify_poll_seconds": "大于 0 的秒数，如 5",
     "notify_http_timeout": "大于 0 的秒数，如 10",
     "notify_lease_seconds": "大于 0 的秒数，如 120",
+    "notify_batch_size": "1 到 1000 之间的整数，如 100",
 }
 
 
@@ -69,6 +70,7 @@ class Settings(BaseSettings):
     notify_http_timeout: float = Field(10.0, gt=0)
     # How long a worker holds messages it claimed before another worker may take them (crash recovery).
     notify_lease_seconds: float = Field(120.0, gt=0)
+    notify_batch_size: int = Field(100, ge=1, le=1000)  # messages a worker claims at a time
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -191,9 +191,10 @@ class Deliverer:
                         row.attempts, error)
         return Outcome(row.id, name, row.rule, row.scope_code, row.period, status, row.attempts, row.text, error)
 
-    def deliver_due(self, limit: int = 100, only: list[int] | None = None) -> list[Outcome]:
+    def deliver_due(self, limit: int | None = None, only: list[int] | None = None) -> list[Outcome]:
         """Claim a batch and send it: each channel's messages in order, up to THREADS channels at once
         (a request mostly waits on the network; channels are independent, a channel's order is kept)."""
+        limit = limit or settings.get().notify_batch_size
         with write_session(self.engine) as s:
             ids = outbox.claim(s, self.worker, limit, self.lease, only)
             rows = s.execute(select(NotifyOutbox.id, NotifyOutbox.channel_id, NotifyOutbox.payload)
@@ -211,10 +212,15 @@ class Deliverer:
             return [o for done in pool.map(one_channel, by_channel.values()) for o in done]
 
     def next_due(self) -> datetime | None:
+        """When there may next be something to do: the earliest retry of a pending message, or the end
+        of the lease of a message under way (if its sender died, it is then failed as 状态不明)."""
         with read_session(self.engine) as s:
             t = s.scalar(select(func.min(NotifyOutbox.next_attempt_at))
                          .where(NotifyOutbox.status == Status.PENDING.value))
-        return outbox._aware(t)
+            u = s.scalar(select(func.min(NotifyOutbox.lease_until))
+                         .where(NotifyOutbox.status == Status.SENDING.value))
+        times = [x for x in (outbox._aware(t), outbox._aware(u)) if x is not None]
+        return min(times) if times else None
 
     def drain(self, wait: float, only: list[int] | None = None) -> dict[int, Outcome]:
         """Deliver until nothing is due; wait for retries falling due within `wait` seconds."""

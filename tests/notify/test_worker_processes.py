@@ -79,7 +79,7 @@ def test_sigkill_mid_batch_then_restart_sends_nothing_twice(notify_env, robot):
 def test_two_workers_on_postgres_send_each_message_once(notify_env, robot):
     n = _queue(robot, channels=10, per_channel=10)
     robot.delay = 0.01
-    workers = [_worker({"EDUKPI_NOTIFY_POLL_SECONDS": "0.1"}) for _ in range(2)]
+    workers = [_worker({"EDUKPI_NOTIFY_POLL_SECONDS": "0.1", "EDUKPI_NOTIFY_BATCH_SIZE": "10"}) for _ in range(2)]
     outs = [w.communicate(timeout=180)[0].decode() for w in workers]
     texts = [r.text for r in robot.received]
     assert len(texts) == n and len(set(texts)) == n
