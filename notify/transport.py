@@ -17,6 +17,16 @@ import httpx
 
 # The robots' own "sent too often" codes: 企业微信 45009 (api freq out of limit), 钉钉 130101 (send too fast).
 RATE_LIMIT_CODES = {45009, 130101}
+# What the robots' common error codes mean, in Chinese (their own errmsg is English).
+KNOWN_CODES = {
+    93000: "机器人地址无效或机器人已被移出群聊",
+    40008: "消息类型不受支持",
+    40058: "消息内容不合规或超长",
+    45009: "发送过于频繁",
+    300001: "机器人地址中的 access_token 无效",
+    310000: "安全设置校验未通过（加签密钥、关键词或 IP 白名单不符）",
+    130101: "发送过于频繁",
+}
 MAX_ERROR_CHARS = 300
 
 
@@ -71,10 +81,14 @@ def post_json(client: httpx.Client, url: str, body: dict) -> None:
     errcode = answer.get("errcode", 0) if isinstance(answer, dict) else 0
     if errcode in (0, "0", None):
         return
-    errmsg = str(answer.get("errmsg", ""))[:120]
+    try:
+        errcode = int(errcode)
+    except (TypeError, ValueError):
+        pass
+    meaning = KNOWN_CODES.get(errcode, "请对照机器人文档检查设置")
     if errcode in RATE_LIMIT_CODES:
-        raise Transient(f"机器人返回错误码 {errcode}（发送过于频繁）：{errmsg}")
-    raise Permanent(f"机器人返回错误码 {errcode}：{errmsg}")
+        raise Transient(f"机器人返回错误码 {errcode}（{meaning}），稍后重试")
+    raise Permanent(f"机器人返回错误码 {errcode}（{meaning}）")
 
 
 @dataclass(frozen=True)
