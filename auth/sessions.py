@@ -9,7 +9,6 @@ sees the same ones."""
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -22,7 +21,8 @@ from auth import audit, passwords
 from auth.network import Headers, TrustedProxies, header_values, is_trusted_peer, trusted_proxies
 from auth.principal import Principal
 from auth.scope import PermissionDenied
-from auth.users import may_sign_in, principal_for
+from auth.identity import may_sign_in, principal_for
+from core import settings
 from db.models import AuthSession, SignInAttempt, User
 
 COOKIE_NAME = "edukpi_session"
@@ -63,23 +63,16 @@ def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
-
-
 def session_lifetime() -> timedelta:
     """The absolute cap of a sign-in, however active (EDUKPI_SESSION_MAX_HOURS, default 12 hours;
     the older EDUKPI_SESSION_HOURS is still read when the new variable is unset)."""
-    hours = _env_float("EDUKPI_SESSION_MAX_HOURS", _env_float("EDUKPI_SESSION_HOURS", 12.0))
+    hours = settings.get().max_hours
     return timedelta(hours=min(max(hours, 0.05), 24 * 7))
 
 
 def idle_timeout() -> timedelta:
     """How long a session survives without a click (EDUKPI_SESSION_IDLE_MINUTES, default 120)."""
-    minutes = _env_float("EDUKPI_SESSION_IDLE_MINUTES", 120.0)
+    minutes = settings.get().session_idle_minutes
     return timedelta(minutes=min(max(minutes, 1.0), 24 * 60 * 7))
 
 
@@ -272,7 +265,7 @@ class TrustedHeaderConfig:
 def trusted_header_config() -> TrustedHeaderConfig:
     """EDUKPI_TRUSTED_HEADER names the header; EDUKPI_TRUSTED_PROXIES lists the proxy addresses
     allowed to set it (default: this machine only)."""
-    header = (os.environ.get("EDUKPI_TRUSTED_HEADER") or "").strip() or None
+    header = (settings.get().trusted_header or "").strip() or None
     return TrustedHeaderConfig(header, trusted_proxies())
 
 

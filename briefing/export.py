@@ -19,7 +19,8 @@ import unicodedata
 from typing import Any
 
 from briefing import layout
-from briefing.browser import SHARED, Chromium, RenderError, chromium_path  # noqa: F401 - re-exported
+from briefing.browser import SHARED, Chromium, chromium_path  # noqa: F401 - re-exported
+from briefing.errors import RenderError
 
 FORMATS = ("png", "pdf", "pptx")
 RENDER_TIMEOUT_S = 90

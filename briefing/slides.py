@@ -20,6 +20,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from briefing import layout
+from briefing.errors import RenderError
 from briefing.snapshot import attention_kpis, changed_kpis
 
 FONT_LATIN = "Microsoft YaHei"
@@ -229,7 +230,6 @@ def slide_titles(snap: dict[str, Any]) -> list[str]:
 
 
 def check_pptx(data: bytes, snap: dict[str, Any]) -> None:
-    from briefing.export import RenderError
 
     try:
         prs = Presentation(io.BytesIO(data))

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from auth import audit
 from auth import scope as authz
 from auth.principal import Principal
+from briefing.errors import BriefingError
+from kpis.plans import PlanNotFound, get_plan
 from db.models import Briefing, Plan
 from kpis import compute, figures, formatting
 from kpis.detail import trend_periods
@@ -31,10 +33,6 @@ SEVERITY = {compute.BEHIND: 0, compute.WARN: 1, compute.WITHHELD_LABEL: 2, compu
             compute.MET: 4, compute.NOT_DUE: 5}
 
 
-class BriefingError(ValueError):
-    """A briefing that cannot be made or found; str(exc) is a Chinese message for the user."""
-
-
 def _check(principal: Principal, plan: Plan) -> None:
     authz.require(principal.role in BRIEFING_ROLES, "只有局领导、科室和管理员可以查看或生成月度简报。")
     authz.require(authz.can_view_bureau(principal, plan.bureau_id), "您无权查看该教育局的月度简报。")
@@ -42,8 +40,8 @@ def _check(principal: Principal, plan: Plan) -> None:
 
 def _plan(session: Session, plan_key: str) -> Plan:
     try:
-        return figures._plan(session, plan_key)
-    except figures.ScopeError as exc:
+        return get_plan(session, plan_key)
+    except PlanNotFound as exc:  # a briefing's own refusals are BriefingErrors, this one too
         raise BriefingError(str(exc)) from exc
 
 

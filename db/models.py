@@ -182,7 +182,7 @@ class User(Base):
     department: Mapped[Optional[str]] = mapped_column(String(50))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    # A demo account (published password): usable only in demo mode (auth.users.demo_mode).
+    # A demo account (published password): usable only in demo mode (auth.identity.demo_mode).
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from auth import audit, scope
 from auth.principal import Principal
+from kpis.plans import get_plan
 from db.models import BureauAttachment, BureauUpdate, Kpi, Plan, User
 from db.session import read_session, write_session
 from kpis.catalog.query import format_target, version_at
@@ -56,10 +57,7 @@ class AttachmentFile:
 
 
 def _plan(s: Session, plan_key: str) -> Plan:
-    plan = s.scalar(select(Plan).where(Plan.plan_key == plan_key))
-    if plan is None:
-        raise ValueError(f"未找到计划 {plan_key}")
-    return plan
+    return get_plan(s, plan_key, with_bureau=False)
 
 
 def editable_kpis(principal: Principal, plan_key: str, engine: Engine | None = None) -> list[BureauKpi]:

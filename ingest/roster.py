@@ -24,11 +24,13 @@ from sqlalchemy.orm import Session
 from auth import audit
 from auth import scope as authz
 from auth.principal import Principal
+from kpis.plans import plan_for
 from db.models import OrgUnit, Plan
 from ingest import read as ingest_read
 from ingest.issues import Issue, Rejected, column_letter, show_value
 from ingest.values import normalise_text, parse_code, parse_period
 from kpis.orgs import SCHOOL_TYPE_LABELS
+from core.errors import Invalid
 
 SHEET = "学校名册"
 CODE, NAME, DISTRICT, OWNERSHIP, INCLUSIVE, OPENED, CLOSED = (
@@ -45,7 +47,7 @@ _FIX_FILE = "请下载本系统的学校名册，在其中修改后上传"
 _HEADER_NOTE = re.compile(r"[（(].*?[)）]|[*＊\s]")
 
 
-class RosterRejected(Exception):
+class RosterRejected(Invalid):
     """The roster has errors; nothing was written. ``preview`` holds every issue."""
 
     def __init__(self, preview: "RosterPreview"):
@@ -153,17 +155,11 @@ def show_field(name: str, value: object) -> str:
 # ---- the bureau and its schools -----------------------------------------------------------------
 
 def _bureau(session: Session, principal: Principal, plan_key: str, write: bool) -> OrgUnit:
-    plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key))
-    if plan is None:
-        raise KeyError(plan_key)
-    bureau = plan.bureau
     if write:
-        authz.require(principal.role == "admin" and authz.can_view_bureau(principal, bureau.id),
-                      f"只有{bureau.name}的管理员可以维护学校名册。")
-    else:
-        authz.require(principal.role in ("admin", "leader", "department") and authz.can_view_bureau(principal, bureau.id),
-                      f"您无权查看{bureau.name}的学校名册。")
-    return bureau
+        return plan_for(session, principal, plan_key, roles=("admin",),
+                        denied="只有{bureau}的管理员可以维护学校名册。").bureau
+    return plan_for(session, principal, plan_key, roles=("admin", "leader", "department"),
+                    denied="您无权查看{bureau}的学校名册。").bureau
 
 
 @dataclass(frozen=True)

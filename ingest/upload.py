@@ -28,6 +28,7 @@ from ingest.validate import School, Target, Validation, _header_key, validate
 from ingest.values import ElementRule, parse_code
 from kpis.catalog.elements import bureau_element_codes
 from kpis.periods import is_period, previous_period
+from core.errors import Unavailable
 
 OUTLIER_SHARE = 0.5  # a change of more than half against last period is flagged
 OUTLIER_MIN = 5.0  # … when it is also more than this many units
@@ -35,7 +36,7 @@ RETRY_SECONDS = 120.0  # how long a commit keeps retrying while other writers ho
 WRITERS = "edukpi.uploads"  # uploads take turns on PostgreSQL, as they do on SQLite
 
 
-class StorageBusy(Exception):
+class StorageBusy(Unavailable):
     """The database stayed busy with other writers for RETRY_SECONDS: nothing of this file was
     written (the transaction rolled back), and the user is told to upload it again."""
 
@@ -81,7 +82,7 @@ class UploadResult:
 
 
 def _bureau_of(org: OrgUnit) -> int:
-    return org.id if org.level == "bureau" else int(org.bureau_id or 0)
+    return int(scope.bureau_of(org) or 0)
 
 
 def load_context(session: Session, bureau_id: int | None, codes: set[str] | None = None,

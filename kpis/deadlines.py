@@ -16,15 +16,17 @@ from sqlalchemy.orm import Session
 from auth import audit
 from auth import scope as authz
 from auth.principal import Principal
+from kpis.plans import plan_for
 from db.models import OrgUnit, Plan, ReportingPeriod, Submission
 from kpis.periods import current_period, is_period, label, parse, shift
+from core.errors import Invalid
 
 CHINA = timezone(timedelta(hours=8))
 DEADLINE_DAY = 10
 MAX_AFTER_MONTH_END = timedelta(days=366)  # later than this is taken for a typing mistake in the year
 
 
-class DeadlineError(ValueError):
+class DeadlineError(Invalid):
     """A deadline or period the admin typed that cannot be used; str(exc) is a Chinese message."""
 
 
@@ -87,16 +89,10 @@ def parse_deadline(text: str) -> datetime:
 
 
 def _bureau_of(session: Session, principal: Principal, plan_key: str, write: bool) -> OrgUnit:
-    plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key))
-    if plan is None:
-        raise DeadlineError(f"未找到计划 {plan_key}。请用 python -m kpis catalog 查看计划编号。")
-    bureau = plan.bureau
     if write:
-        authz.require(principal.role == "admin" and authz.can_view_bureau(principal, bureau.id),
-                      f"只有{bureau.name}的管理员可以调整填报截止时间。")
-    else:
-        authz.require(authz.can_view_bureau(principal, bureau.id), f"您无权查看{bureau.name}的填报期。")
-    return bureau
+        return plan_for(session, principal, plan_key, roles=("admin",),
+                        denied="只有{bureau}的管理员可以调整填报截止时间。").bureau
+    return plan_for(session, principal, plan_key, denied="您无权查看{bureau}的填报期。").bureau
 
 
 def _check_period(period: str) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from auth import scope as authz
 from auth.principal import Principal
+from kpis.plans import get_plan
 from db.models import (
     AuditLog,
     BureauUpdate,
@@ -32,9 +33,10 @@ from kpis.catalog.query import version_at
 from kpis.catalog.departments import owner_of
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import is_period, shift
+from core.errors import Invalid
 
 
-class ScopeError(ValueError):
+class ScopeError(Invalid):
     """A plan, district, school or period that does not exist; str(exc) is a Chinese message."""
 
 
@@ -81,10 +83,7 @@ def _facts(o: OrgUnit) -> authz.OrgFacts:
 
 def _plan(session: Session, plan_key: str) -> Plan:
     """The plan, unchecked: callers check the principal against plan.bureau_id (resolve_scope …)."""
-    plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key).options(selectinload(Plan.bureau)))
-    if plan is None:
-        raise ScopeError(f"未找到计划 {plan_key}。")
-    return plan
+    return get_plan(session, plan_key)
 
 
 def plan_year(session: Session, principal: Principal, plan_key: str) -> int:

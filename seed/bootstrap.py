@@ -24,8 +24,8 @@ class InitReport:
 
 def demo_mode_default() -> bool:
     """Demo data on the embedded SQLite file unless told otherwise; never by default on a server DB.
-    The same switch lets demo accounts sign in (auth.users.demo_mode)."""
-    from auth.users import demo_mode
+    The same switch lets demo accounts sign in (auth.identity.demo_mode)."""
+    from auth.identity import demo_mode
 
     return demo_mode()
 

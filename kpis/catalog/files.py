@@ -7,7 +7,6 @@ names, a source clause that is not in the plan text)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,8 +14,11 @@ from pathlib import Path
 
 import jsonschema
 
+from core import settings
+
 from kpis.catalog import milestone
 from kpis.catalog.formula import formula_elements
+from core.errors import Invalid
 
 # The catalog is data kept in seed/ (reviewed JSON beside the plan texts); this module reads it.
 _SEED = Path(__file__).resolve().parents[2] / "seed"
@@ -32,7 +34,7 @@ SCHOOL_TYPES = {"11": "幼儿园", "21": "小学", "31": "初中", "34": "高中
 KINDS_WITH_FORMULA = {"ratio", "sum", "mean", "share_of_schools", "dispersion"}
 
 
-class CatalogError(ValueError):
+class CatalogError(Invalid):
     """A catalog file that must not be loaded; the message says which file and what."""
 
 
@@ -70,8 +72,8 @@ def plan_ids() -> list[str]:
 
 def plan_text_path(plan_id: str) -> Path | None:
     """The plan's source text: $EDUKPI_PLANS_DIR, else seed/plans/, else ../shared/plans."""
-    extra = os.environ.get("EDUKPI_PLANS_DIR")
-    for d in ((Path(extra),) if extra else ()) + PLANS_DIR_CANDIDATES:
+    extra = settings.get().plans_dir
+    for d in ((extra,) if extra else ()) + PLANS_DIR_CANDIDATES:
         p = d / f"{plan_id}.txt"
         if p.exists():
             return p

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from db.models import Kpi, KpiVersion, Plan, PlanSection
 from kpis.catalog import milestone
 from kpis.catalog.departments import owner_of
+from kpis.plans import plan_for
 
 KIND_LABELS = {
     "ratio": "比率", "sum": "合计", "mean": "平均", "share_of_schools": "达标学校占比",
@@ -143,8 +144,5 @@ def plan_tree_for(session: Session, principal, plan_key: str) -> list[TreeSectio
     """plan_tree, after checking again that the principal may read this plan's bureau."""
     from auth.scope import can_view_bureau, require
 
-    bureau_id = session.scalar(select(Plan.bureau_id).where(Plan.plan_key == plan_key))
-    if bureau_id is None:
-        raise KeyError(plan_key)
-    require(can_view_bureau(principal, bureau_id), "您只能查看本局的工作要点。")
+    plan_for(session, principal, plan_key, denied="您只能查看本局的工作要点。")
     return plan_tree(session, plan_key)

@@ -57,7 +57,7 @@ def test_import_folder_reports_each_file(demo_db, tmp_path):
     (folder / "1好.xlsx").write_bytes(fill(template, default=dict(PRIMARY, 近视学生数=299)))
     (folder / "2坏.xlsx").write_bytes(fill(template, default=dict(PRIMARY, 近视学生数="未知")))
     (folder / "说明.txt").write_text("不是报表")
-    out = run("import", str(folder), "--user", "李老师")
+    out = run("import", str(folder), "--user", "demo_admin")
     assert out.returncode == 1, out.stderr
     lines = out.stdout.strip().splitlines()
     late = "，迟报" if datetime.now(timezone.utc) > default_deadline(period) else ""  # due 2026-11-10 23:59 北京
@@ -68,7 +68,7 @@ def test_import_folder_reports_each_file(demo_db, tmp_path):
         assert values_by_element(s, SCHOOL, period)["myopia_students"] == 299
         names = {s_.filename: (s_.status, s_.uploaded_by_name) for s_ in s.scalars(
             select(Submission).where(Submission.filename.in_(["1好.xlsx", "2坏.xlsx"]), Submission.period == period))}
-    assert names == {"1好.xlsx": ("accepted", "李老师"), "2坏.xlsx": ("rejected", "李老师")}
+    assert names == {"1好.xlsx": ("accepted", "demo_admin"), "2坏.xlsx": ("rejected", "demo_admin")}
     again = run("import", str(folder / "1好.xlsx"))
     assert again.returncode == 0
     assert again.stdout.splitlines()[0] == f"= 未变化 {folder / '1好.xlsx'}：与2026年10月已采用的文件完全相同，未重复导入"
