@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from kpis.plan_reader.lexicon import (ABOUT_BEFORE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL,
+from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_IN, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE,
+                                      STAT_CHANGE, ABOUT_BEFORE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL,
                                       CN_STRUCTURE_AFTER, CN_UNITS, COUNT_CHANGE, CUE, DECREASE_WORDS, FIRM_BEFORE,
                                       INCREASE_WORDS, LEVEL_BEFORE, LIST_SEP, LOWER_RE, LOWER_WORDS, META_AFTER,
                                       META_BEFORE, META_VERB, ONE_TO_N, PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN,
@@ -159,6 +160,9 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         if unit in ("项", "条", "个", "件") and (META_BEFORE.search(sentence[:pos]) or (
                 META_VERB.search(sentence[max(0, pos - 12):pos]) and META_AFTER.match(sentence, end))):
             continue  # 确定重点工作任务25项, 明确48项重点任务: the plan counting its own tasks
+        if unit in ("件", "项", "个") and (PROGRAMME_OF.match(sentence, end) or (
+                PROGRAMME_IN.search(sentence[:pos]) and PROGRAMME_NOUN.match(sentence, end))):
+            continue  # 列入…20件民心工程, 作为13项暖民心行动之一: the programmes a task belongs to
         if unit == "个" and re.match(r"(?:工作日|月|星期|学期|学年|小时)", sentence[end:]):
             continue  # 10个工作日内办结, 3个月内: a deadline
         if unit == "位" and nxt == "数" or unit == "起" and re.search(r"[月日号]\s*$", sentence[:pos]):
@@ -287,7 +291,33 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                              ZERO_TAIL.sub("", _name(src, len(src), len(src))) or src,
                              category(seg), reasons))
     out.sort(key=lambda c: c.start)
+    _mark_reports(sentence, s0, clauses, out)
     return out
+
+
+def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: list[Candidate]) -> None:
+    """Lower what a sentence reports rather than sets: progress against the plan (超额完成, 均已…, 占年度投资计划的)
+    in any of its clauses, and a level followed by its change against last year (…29.17万所，比上年增加1.05万所，
+    增长3.75%)."""
+    if RESULT_SENTENCE.search(sentence):
+        for c in out:
+            c.confidence = min(c.confidence, 0.15)
+            c.reasons.append("进展或完成情况的报告，不是目标")
+        return
+    stats: list[tuple[int, int]] = []
+    for k in range(1, len(clauses)):
+        a, b = clauses[k]
+        prev = clauses[k - 1]
+        # the level is a bare statistic (共有…29.17万所, 普惠性幼儿园23.41万所), not one a verb sets (不低于12亿元)
+        if (STAT_CHANGE.match(sentence, a) and any(prev[0] <= c.start - s0 < prev[1] for c in out)
+                and not CUE.search(sentence, prev[0], prev[1])):
+            stats += [prev, (a, b)]
+            if k + 1 < len(clauses) and BARE_CHANGE.match(sentence, clauses[k + 1][0]):
+                stats.append(clauses[k + 1])
+    for c in out:
+        if any(a <= c.start - s0 < b for a, b in stats):
+            c.confidence = min(c.confidence, 0.15)
+            c.reasons.append("统计数及其比上年的变化，不是目标")
 
 
 def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -> str:

@@ -112,7 +112,7 @@ TURN = (r"今年|本年|年内|新的一年|明年|下一步|展望|今后|力�
         r"(?:目标|任务)(?:任务)?(?:是|为|如下|:)")
 YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 LOWER_RE = re.compile(r"(?<!不)(?:低于|少于)$")
-BASELINE_WORDS = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?|"
+BASELINE_WORDS = re.compile(r"(?:(?<![占对])比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?|"
                             r"在(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末)?(?:的)?(?:工作)?基础上")
 QUOTE_OPEN = "“「『"
 QUOTE_CLOSE = "”」』"
@@ -123,7 +123,7 @@ QUOTE_CLOSE = "”」』"
 LOOK_BACK_OPEN = re.compile(r"回顾|回眸|过去(?:的)?(?:一|这一|两|三|五|几)年|(?:一|两|三|五|十|多|近|几|近几)年来|以来|去年|"
                             r"上一年|主要成绩|工作成效|(?P<gain>取得(?:了)?[^，,。；;：:]{0,8}(?:成效|成绩|进展|成果|突破|进步))")
 # …取得新突破 after a verb of intention looks forward (推动各项工作取得新突破).
-INTENT = re.compile(r"推动|确保|力争|争取|努力|促进|推进|奋力|着力|全力|要|将|必须|务必")
+INTENT = re.compile(r"推动|确保|力争|争取|努力|促进|推进|奋力|着力|全力|要(?![求点素闻害])|将|必须|务必")  # 工作要求 is no intention
 PAST_START = re.compile(r"\s*(?:在|于)?((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 
 
@@ -253,3 +253,23 @@ def zero_unit(counted: str) -> str:
     if re.search(r"(?:学校|幼儿园|校|园)$", head):
         return "所"
     return "个"
+
+
+# A line that labels what follows as results (光明区…民生实事: 任务安排 … 落实情况 …) or as the plan again.
+RESULT_LABEL = re.compile(r"\s*(?:(?:落实|进展|完成|推进|实施|办理)情况|工作(?:总结|回顾|成效)|主要成绩|取得(?:的)?成效)\s*[:：]?\s*")
+PLAN_LABEL = re.compile(r"\s*(?:任务安排|工作(?:计划|目标|任务|安排|要点|思路)|主要(?:目标|任务)|目标任务|年度目标)\s*[:：]?\s*")
+# A sentence that reports progress against the plan — 超额完成年度任务, 已全部完成, 均已开学, 占年度投资计划的32%,
+# 计划完成率 — speaks of results in every clause, whatever its figures' own clauses say; not when an intention
+# governs the words (确保超额完成年度目标任务).
+RESULT_SENTENCE = re.compile(r"(?<!确保)(?<!力争)(?<!争取)(?<!努力)超额完成|已全部|已按计划|均已|已移交|已于|"
+                             r"(?<!确保)(?<!力争)圆满完成|占年度[^，,。；;]{0,6}计划的|计划完成率|完成率(?:为|达)?\s*\d")
+# A count of the programmes a task belongs to: 列入市委、市政府的20件民心工程, 作为13项暖民心行动之一.
+PROGRAMME_OF = re.compile(r"[^，,。；;]{0,10}?(?:民心工程|民生工程|民生实事|实事|行动|工程)(?:项目)?之一")
+PROGRAMME_IN = re.compile(r"(?:列入|纳入|作为)[^，,。；;]{0,12}$")
+PROGRAMME_NOUN = re.compile(r"\s*(?:件|项)?(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|实事)")
+# A change against last year reported right after a level (共有幼儿园29.17万所，比上年增加1.05万所，增长3.75%):
+# statistics, not a target (a target states the change alone: 教育经费比上年增长5%).
+STAT_CHANGE = re.compile(r"\s*(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?(?:增加|增长|提高|提升|上升|减少|下降|降低)")
+BARE_CHANGE = re.compile(r"\s*(?:增加|增长|提高|提升|上升|减少|下降|降低)\s*\d")
+# A document named by its year: 2022年工作总结, 2023年工作计划, 2024年教育工作要点.
+DOC_NAME = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:度)?(?:教育)?(?:工作)?(?:总结|计划|要点|思路|安排)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.lexicon import (ACHIEVED, BASELINE_WORDS, INTENT, LOOK_BACK_OPEN, PAST_START, PRESENT, QTY_DIGITS,
+from kpis.plan_reader.lexicon import (ACHIEVED, BASELINE_WORDS, DOC_NAME, INTENT, LOOK_BACK_OPEN, PAST_START, PRESENT, QTY_DIGITS,
                                       STATE, TURN, YEAR)
 
 
@@ -22,13 +22,14 @@ def opens_look_back(sentence: str, year: int | None) -> bool:
                   if not re.match(r"(?:19|20)\d{2}\s*年", sentence[m.start():])
                   and not (m.start() and sentence[m.start() - 1].isdigit())), len(sentence))
     head = BASELINE_WORDS.sub("", sentence[:first])
+    head = DOC_NAME.sub("", head)  # 2022年工作总结和2023年工作计划 names documents, it turns to no year
     if re.search(TURN + (f"|{year}\\s*年" if year else ""), head):
         return False
     start = PAST_START.match(head)
     if start and year and int(start.group(1)) < year:
         return True
     for m in LOOK_BACK_OPEN.finditer(head):
-        if not (m.group("gain") and INTENT.search(head[:m.start()])):
+        if not (m.group("gain") and INTENT.search(re.split(r"[，,；;]", head[:m.start()])[-1])):  # in its own clause
             return True
     return False
 

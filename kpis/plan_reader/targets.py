@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, Candidate, sentence_targets, split_at
-from kpis.plan_reader.lexicon import (CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
+from kpis.plan_reader.lexicon import (DOC_NAME, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
                                       SYMBOL_COMPARATOR, TURN, UNIT_IN_NAME, ZERO, category, change_noun,
                                       lower_is_better, unit_of)
 from kpis.plan_reader.lookback import opens_look_back
@@ -40,6 +40,9 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
     present = PRESENT + (f"|{year}\\s*年" if year else "")
     turn = TURN + (f"|{year}\\s*年" if year else "")
     for l0, l1 in split_at(n, "\n"):
+        if RESULT_LABEL.fullmatch(n, l0, l1) or PLAN_LABEL.fullmatch(n, l0, l1):
+            looking_back = RESULT_LABEL.fullmatch(n, l0, l1) is not None  # 落实情况 … / 任务安排 …
+            continue
         if "\t" in n[l0:l1]:  # a row of a table pasted as text: one line, even with a ； in a cell
             if looking_back and re.search(present, n[l0:l1]):
                 looking_back = False
@@ -52,7 +55,7 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
             groups = []
             for k, (s0, s1) in enumerate(split_at(n, SENTENCE_END, l0, l1)):
                 sentence = n[s0:s1]
-                turns = re.search(turn, sentence)
+                turns = re.search(turn, DOC_NAME.sub("", sentence))  # 2026年工作计划 names a document
                 if looking_back and turns:
                     looking_back = False
                 if k == 0 and not turns and opens_look_back(sentence, year):
