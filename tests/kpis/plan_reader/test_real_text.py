@@ -72,3 +72,21 @@ def test_an_intention_in_an_earlier_clause_does_not_turn_a_look_back_forward():
             "全市新建学校9所。")
     assert accepted(text) == []
     assert accepted("2026年，推动各项工作取得新突破。新建学校9所。") == [(9, "所", ">=")]
+
+
+def test_the_real_sets_quote_their_texts_and_real_dev_holds_its_figures():
+    """real_dev/ is below the written sets' 0.9 (docs/benchmarks.md): held at what it reaches, so it can only
+    rise; real_heldout/ is scored by bench/extract_quality only, never tuned on."""
+    from pathlib import Path
+
+    from kpis.plan_reader.evaluate import Score, load_set, score_set
+    from kpis.plan_reader.numbers import normalise
+    here = Path(__file__).parent
+    for name in ("real_dev", "real_heldout"):
+        for plan, text, labels in load_set(here / name):
+            flat = "".join(normalise(text).split())
+            assert all("".join(normalise(lb["source"]).split()) in flat for lb in labels), plan
+    total = Score()
+    for s in score_set(here / "real_dev").values():
+        total.add(s)
+    assert total.precision >= 0.7 and total.recall >= 1.0, (len(total.true_pos), len(total.false_pos))
