@@ -21,9 +21,9 @@ from auth import audit, scope
 from auth.principal import Principal
 from db.models import DataElement, OrgUnit, Submission
 from db.session import is_contention, queue_writers, read_session, write_session
-from ingest import store
+from ingest import sandbox, store
 from ingest.issues import Issue, Rejected
-from ingest.read import Sheet, read
+from ingest.read import Sheet
 from ingest.validate import School, Target, Validation, _header_key, validate
 from ingest.values import ElementRule, parse_code
 from kpis.elements import bureau_element_codes
@@ -146,8 +146,9 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
     # RETRY_SECONDS have passed, then StorageBusy says so in Chinese. No "database is locked".
     # Before anything else, so a role that never uploads leaves nothing behind, not even a rejected file.
     scope.require(principal.role in UPLOAD_ROLES, "只有学校填报员、片区/街道填报员和管理员可以上传学校数据。")
+    # Parsed once, in a child process under limits, before any database work (and not again on a retry).
     kwargs = dict(period=period, org_code=org_code, uploader=uploader, commit=commit, engine=engine, now=now,
-                  detail=detail)
+                  detail=detail, parsed=_parse(filename, content))
     with _no_cycle_collection():
         if not commit:
             return _upload_once(principal, filename, content, **kwargs)
@@ -168,6 +169,16 @@ def _no_cycle_collection():
             gc.enable()
 
 
+def _parse(filename: str, content: bytes) -> tuple[Sheet | None, list[Issue]]:
+    """The data sheet, or the issues that say why the file cannot be read."""
+    try:
+        return sandbox.read(filename, content), []
+    except Rejected as rej:
+        return None, list(rej.issues)
+    except Exception:  # noqa: BLE001 - a reader bug must reject the file, not crash the page or lose it
+        return None, [Issue("文件无法读取（格式异常）", fix="请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传")]
+
+
 def _with_retries(principal: Principal, filename: str, content: bytes, kwargs: dict) -> UploadResult:
     give_up = time.monotonic() + RETRY_SECONDS
     pause = 0.05
@@ -185,19 +196,15 @@ def _with_retries(principal: Principal, filename: str, content: bytes, kwargs: d
 
 def _upload_once(principal: Principal, filename: str, content: bytes, *, period: str | None = None,
                  org_code: str | None = None, uploader: str | None = None, commit: bool = False,
-                 engine: Engine | None = None, now: datetime | None = None, detail: bool | None = None) -> UploadResult:
+                 engine: Engine | None = None, now: datetime | None = None, detail: bool | None = None,
+                 parsed: tuple[Sheet | None, list[Issue]] = (None, [])) -> UploadResult:
     detail = (not commit) if detail is None else detail
     if period is not None and not is_period(period):
         raise ValueError(f"期间格式应为 YYYY-MM，收到：{period!r}")
     sha = hashlib.sha256(content).hexdigest()
     result = UploadResult("ready", filename, sha, period)
-    sheet: Sheet | None = None
-    try:
-        sheet = read(filename, content)
-    except Rejected as rej:
-        result.errors = list(rej.issues)
-    except Exception:  # noqa: BLE001 - a reader bug must reject the file, not crash the page or lose it
-        result.errors = [Issue("文件无法读取（格式异常）", fix="请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传")]
+    sheet, read_errors = parsed
+    result.errors = list(read_errors)
     uploader = uploader or principal.display_name or principal.username
     opener = write_session if commit else read_session
     with opener(engine) as s:
