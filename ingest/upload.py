@@ -33,6 +33,7 @@ OUTLIER_SHARE = 0.5  # a change of more than half against last period is flagged
 OUTLIER_MIN = 5.0  # … when it is also more than this many units
 RETRY_SECONDS = 120.0  # how long a commit keeps retrying while other writers hold the database
 WRITERS = "edukpi.uploads"  # uploads take turns on PostgreSQL, as they do on SQLite
+DAILY_BYTES = 200 * 1024 * 1024  # upload bytes one account may store per day (Beijing time)
 
 
 class StorageBusy(Exception):
@@ -239,6 +240,8 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
             if not result.errors:
                 result.errors = [Issue("文件中没有可导入的数据", fix="请在模板中填写数据后再上传")]
             result.status = "invalid"
+            if commit and _over_cap(s, principal, uploader, content, sha, result, refused=True):
+                return result
             if commit:
                 org_id = target_org.id if target_org else principal.scope_org_id
                 sub = store.store_rejected(s, principal, filename, content, sha, org_id, result.period,
@@ -288,6 +291,8 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
                 fix="请核对是否填写有误；确认无误可照常提交", level="warning"))
         if not commit:
             return result
+        if _over_cap(s, principal, uploader, content, sha, result, refused=False):
+            return result
         file_org = target_org if target_org is not None and target_org.level != "bureau" else None
         file_org_id = file_org.id if file_org is not None else (v.rows[0].school.id if len(v.rows) == 1 else v.rows[0].school.parent_id)
         if result.changed == 0 and _same_file_in_force(s, sha, period, org_ids):
@@ -302,6 +307,27 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
                                              org_codes={rv.school.id: rv.school.code for rv in v.rows})
         result.submission_id, result.status = sub.id, "accepted"
         return result
+
+
+def _over_cap(s: Session, principal: Principal, uploader: str, content: bytes, sha: str, result: UploadResult,
+              refused: bool) -> bool:
+    """Whether storing this file would take the account past DAILY_BYTES today; if so the result
+    says it in Chinese (first), nothing of the file is stored and one audit row records the attempt.
+    A refused file whose bytes are already held costs nothing."""
+    if refused and store.held_bytes(s, sha) is not None:
+        return False
+    used = store.stored_today(s, principal, uploader)
+    if used + len(content) <= DAILY_BYTES:
+        return False
+    cap = DAILY_BYTES // 1024 // 1024
+    result.errors.insert(0, Issue(
+        f"您的账户今天已保存 {used / 1024 / 1024:.1f} MB 上传文件，再保存本文件（{len(content) / 1024 / 1024:.1f} MB）"
+        f"将超过每个账户每天 {cap} MB 的上限，本文件未保存，数据没有写入",
+        fix="请核对文件后明天再上传；如确需今天提交，请联系本局管理员"))
+    result.status = "rejected"
+    audit.record(s, principal, "upload_over_cap", "submission", None,
+                 after={"filename": result.filename, "sha256": sha, "bytes": len(content), "stored_today": used})
+    return True
 
 
 def _school_codes(sheet: Sheet | None) -> set[str] | None:

@@ -10,8 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
-from ingest import safety, sandbox
+from db.models import AuditLog, Submission
+from db.session import read_session
+from ingest import safety, sandbox, store
 from ingest.issues import Rejected
 from ingest.read import read
 from ingest.upload import upload
@@ -144,3 +147,42 @@ def test_a_sheet_comes_back_from_the_child_as_read_gives_it():
     wb.save(buf)
     direct, child = read("a.xlsx", buf.getvalue()), sandbox.read("a.xlsx", buf.getvalue())
     assert child == direct and isinstance(child.rows[1][2], datetime)
+
+
+def _count(model, *where) -> int:
+    with read_session() as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_a_refused_file_sent_again_is_stored_once(school_officer):
+    content = (HERE / PANIC).read_bytes() + b"once"  # bytes no other test sends
+    first = upload(school_officer, "a.xls", content, period=PERIOD, org_code=SCHOOL, commit=True)
+    again = upload(school_officer, "b.xls", content, period=PERIOD, org_code=SCHOOL, commit=True)
+    with read_session() as s:
+        a, b = s.get(Submission, first.submission_id), s.get(Submission, again.submission_id)
+        assert (a.status, b.status) == ("rejected", "rejected") and b.filename == "b.xls"
+        assert bytes(a.content) == content and bytes(b.content) == b""
+        assert store.file_bytes(s, b) == content == store.file_bytes(s, a)
+
+
+def test_an_account_stores_at_most_its_daily_cap(school_officer, monkeypatch):
+    from auth.principal import Principal
+    from ingest import upload as upload_module
+    who = Principal(user_id=None, username="cap", role="school", bureau_id=school_officer.bureau_id,
+                    scope_org_id=school_officer.scope_org_id, display_name="限额测试填报员")
+    monkeypatch.setattr(upload_module, "DAILY_BYTES", 100_000)
+    base = (HERE / PANIC).read_bytes()
+    assert upload(who, "1.xls", base + b"cap1", period=PERIOD, org_code=SCHOOL, commit=True).submission_id
+    rows, audits = _count(Submission), _count(AuditLog, AuditLog.action == "upload_over_cap")
+    r = upload(who, "2.xls", base + b"cap2", period=PERIOD, org_code=SCHOOL, commit=True)
+    assert r.status == "rejected" and r.submission_id is None
+    assert r.errors[0].message == (
+        "您的账户今天已保存 0.1 MB 上传文件，再保存本文件（0.1 MB）将超过每个账户每天 0 MB 的上限，本文件未保存，数据没有写入。"
+        "请核对文件后明天再上传；如确需今天提交，请联系本局管理员。")
+    assert r.errors[1:] and r.errors[1].message.startswith("文件已损坏")  # and what is wrong with the file itself
+    assert _count(Submission) == rows and _count(AuditLog, AuditLog.action == "upload_over_cap") == audits + 1
+    # the same refused bytes again cost nothing, so they are still recorded; another account is not affected
+    assert upload(who, "1.xls", base + b"cap1", period=PERIOD, org_code=SCHOOL, commit=True).submission_id
+    other = Principal(user_id=None, username="cap2", role="school", bureau_id=who.bureau_id,
+                      scope_org_id=who.scope_org_id, display_name="另一位填报员")
+    assert upload(other, "2.xls", base + b"cap2", period=PERIOD, org_code=SCHOOL, commit=True).submission_id
