@@ -215,12 +215,16 @@ class SignInAttempt(Base):
 
 
 class Submission(Base):
-    """One uploaded file. Nothing uploaded is ever thrown away, accepted or not."""
+    """One uploaded file. Nothing uploaded is ever thrown away, accepted or not; the bytes are kept
+    once per sha256: a row with empty content has them in an earlier row of the same sha256 (a
+    district file's children, a refused file sent again; ingest.store.file_bytes)."""
 
     __tablename__ = "submission"
     # 填报进度 and 指标详情 read one period's submissions; at province size (609,334 rows) that was a
     # full scan of the table on every cold load.
-    __table_args__ = (Index("ix_submission_period_org", "period", "org_unit_id"),)
+    # The daily cap on stored bytes sums one account's uploads since midnight (ingest.store.stored_today).
+    __table_args__ = (Index("ix_submission_period_org", "period", "org_unit_id"),
+                      Index("ix_submission_uploader_day", "uploaded_by", "uploaded_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     org_unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"), index=True)
     period: Mapped[Optional[str]] = mapped_column(String(7))

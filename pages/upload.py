@@ -102,7 +102,8 @@ if file is not None:
         st.stop()
     if result.errors:
         st.error(f"文件“{md_escape(result.filename)}”未通过检查，共 {len(result.errors)} 处问题，数据没有写入。"
-                 f"请按下表逐项改正后重新上传。（文件已留存备查，编号 {result.submission_id}）")
+                 "请按下表逐项改正后重新上传。" + (f"（文件已留存备查，编号 {result.submission_id}）"
+                                                   if result.submission_id else "（文件未留存）"))
         st.table(_issues_frame(result.errors), hide_index=True)
     elif done and done["key"] == (target.code, period) and done["sha"] == key[2]:
         pass  # just submitted; the message above says so
