@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from auth import audit, identity, passwords, sessions, users
+from auth import audit, identity, passwords, sessions
 from auth.principal import Principal
 from db.models import AuthSession, SignInAttempt, User
 

@@ -23,6 +23,7 @@ from db.models import Briefing, Plan
 from kpis import compute, figures, formatting
 from kpis.detail import trend_periods
 from kpis.periods import label, shift
+from kpis.vocabulary import DataPath
 
 SNAPSHOT_VERSION = 1
 # Roles that may read and generate briefings (the page list in app.py uses the same roles).
@@ -116,8 +117,8 @@ def build_snapshot(session: Session, principal: Principal, plan_key: str, period
         trend = [{"period": m, "value": _num(x.value), "expected": _num(x.expected), "status": x.shown_status}
                  for m in months if (x := series.get(r.code, {}).get(m)) is not None]
         kpis.append(_kpi_entry(r, series.get(r.code, {}).get(prev_period), trend))
-    school = [k for k in kpis if k["data_path"] == "school"]
-    bureau = [k for k in kpis if k["data_path"] != "school"]
+    school = [k for k in kpis if k["data_path"] == DataPath.SCHOOL]
+    bureau = [k for k in kpis if k["data_path"] != DataPath.SCHOOL]
     counts = compute.status_counts(results)
     snap: dict[str, Any] = {
         "version": SNAPSHOT_VERSION,

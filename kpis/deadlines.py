@@ -14,10 +14,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from auth import audit
-from auth import scope as authz
 from auth.principal import Principal
 from kpis.plans import plan_for
-from db.models import OrgUnit, Plan, ReportingPeriod, Submission
+from db.models import OrgUnit, ReportingPeriod, Submission
 from kpis.periods import current_period, is_period, label, parse, shift
 from core.errors import Invalid
 

@@ -34,6 +34,7 @@ from kpis.catalog.departments import owner_of
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import is_period, shift
 from core.errors import Invalid
+from kpis.vocabulary import KpiKind
 
 
 class ScopeError(Invalid):
@@ -254,7 +255,7 @@ def check_period(period: str) -> None:
 
 def load_inputs(session: Session, scope: Scope, defs: list[compute.KpiDef], periods: list[str]) -> compute.Inputs:
     return compute.Inputs.from_wide(load_schools(session, scope), load_wide(session, scope, periods),
-                                    load_bureau(session, scope, periods, [d.code for d in defs if d.kind == "milestone"])
+                                    load_bureau(session, scope, periods, [d.code for d in defs if d.kind == KpiKind.MILESTONE])
                                     if scope.level == "bureau" and not scope.school_type else None)
 
 

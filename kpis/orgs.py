@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kpis.plans import get_plan
-from db.models import OrgUnit, Plan
+from db.models import OrgUnit
 
 SCHOOL_TYPE_LABELS = {"11": "幼儿园", "21": "小学", "31": "初中", "34": "高中", "36": "中职", "51": "特教"}
 LEVEL_LABELS = {"bureau": "教育局", "district": "片区/街道", "school": "学校"}

@@ -8,6 +8,7 @@ from briefing import snapshot
 from db.session import read_session
 from kpis import clock
 from pages.common import md_escape, require_plan, require_principal
+from kpis.vocabulary import Status
 
 st.title("简报归档")
 principal = require_principal()
@@ -37,7 +38,7 @@ def describe(n: int) -> str:
     return f"{b.snapshot.get('period_label', b.period)} · 第 {n} 期（生成于 {clock.stamp(b.created_at)}）"
 
 
-STATUS_COLUMNS = ("达标", "预警", "滞后", "未到期", "无数据", "覆盖不足")
+STATUS_COLUMNS = (*Status, "覆盖不足")
 rows = []
 for b in reversed(in_months):
     counts = b.snapshot.get("counts", {})

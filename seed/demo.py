@@ -33,6 +33,7 @@ from db.models import (
 from db.session import advance_id_sequence, refresh_statistics
 from kpis.catalog.elements import plan_element_codes
 from kpis.periods import make, shift, year_months
+from kpis.vocabulary import DataPath, KpiKind, Pace
 
 # Towns and districts of each bureau (real place names where the plan names its area).
 DISTRICTS = {
@@ -232,7 +233,7 @@ def _milestone_series(months: list[str], rng: random.Random) -> list[float]:
 def _bureau_series(version: KpiVersion, months: list[str], rng: random.Random) -> list[float | None]:
     """Monthly figures a 科室 would record for a bureau KPI: cumulative progress, a level, or a
     milestone's 1 (已完成) / 0 (未完成)."""
-    if version.kind == "milestone":
+    if version.kind == KpiKind.MILESTONE:
         return _milestone_series(months, rng)
     target = version.target
     perf = rng.choice([0.55, 0.8, 0.95, 1.0, 1.05, 1.15])
@@ -247,7 +248,7 @@ def _bureau_series(version: KpiVersion, months: list[str], rng: random.Random) -
     final = target * perf
     for i, _ in enumerate(months):
         frac = (i + 1) / 12
-        if version.pace == "end_of_year":
+        if version.pace == Pace.END_OF_YEAR:
             frac = 0.0 if i < 5 else min(1.0, (i - 4) / 7)
         out.append(float(round(final * frac)))
     return out
@@ -339,7 +340,7 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
     # Bureau-level KPIs: a 科室 records progress each month (baseline month too for relative targets).
     months_list = year_months(plan.year)[:months]
     for code, v in versions:
-        if v.data_path != "bureau":
+        if v.data_path != DataPath.BUREAU:
             continue
         krng = _rng("bureau", plan_key, code)  # by code: adding a KPI to the catalog leaves the others' series alone
         series = _bureau_series(v, months_list, krng)
@@ -349,7 +350,7 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
         for period, value in zip(months_list, series):
             if krng.random() < 0.05:
                 continue
-            note = ("月度进展（演示数据）" if v.kind != "milestone" else
+            note = ("月度进展（演示数据）" if v.kind != KpiKind.MILESTONE else
                     "已完成，见佐证材料（演示数据）" if value else "推进中，尚未完成（演示数据）")
             session.add(BureauUpdate(kpi_id=v.kpi_id, period=period, value=value, note=note))
             summary.updates += 1

@@ -142,7 +142,6 @@ def plans_for(session: Session, principal) -> list[PlanSummary]:  # noqa: ANN001
 
 def plan_tree_for(session: Session, principal, plan_key: str) -> list[TreeSection]:  # noqa: ANN001
     """plan_tree, after checking again that the principal may read this plan's bureau."""
-    from auth.scope import can_view_bureau, require
 
     plan_for(session, principal, plan_key, denied="您只能查看本局的工作要点。")
     return plan_tree(session, plan_key)

@@ -16,7 +16,6 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from auth import audit
-from auth import scope as authz
 from auth.principal import Principal
 from kpis.plans import plan_for
 from db.models import DataElement, Kpi, KpiVersion, Plan
@@ -27,6 +26,7 @@ from kpis.catalog.sync import DEFINITION_FIELDS
 from kpis.catalog.formula import formula_elements
 from kpis.periods import is_period, label, previous_period
 from core.errors import Invalid
+from kpis.vocabulary import KpiKind
 
 # What an admin may change, with the label a message uses. Category and source clause stay as the
 # plan wrote them; the kind and formula change together (see _check_formula).
@@ -187,7 +187,7 @@ def _check(session: Session, d: dict[str, Any], year: int) -> list[str]:
         problems.append(f"计算方式“{d['kind']}”无效。")
     else:
         problems += _check_formula(session, d)
-        if d["kind"] == "milestone":  # (the data path was checked with the formula)
+        if d["kind"] == KpiKind.MILESTONE:  # (the data path was checked with the formula)
             problems += [f"{p}。" for p in milestone.problems({**d, "data_path": "bureau"})]
     return problems
 
