@@ -58,11 +58,6 @@ def now_utc() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _aware(dt: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything stored is UTC.
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-
-
 def session_lifetime() -> timedelta:
     """The absolute cap of a sign-in, however active (EDUKPI_SESSION_MAX_HOURS, default 12 hours;
     the older EDUKPI_SESSION_HOURS is still read when the new variable is unset)."""
@@ -92,10 +87,10 @@ def _failures_of_user(session: Session, username: str, now: datetime) -> tuple[i
     last_ok = session.scalar(select(func.max(SignInAttempt.at)).where(
         SignInAttempt.username == username, SignInAttempt.success.is_(True), SignInAttempt.at >= since))
     if last_ok is not None:
-        since = _aware(last_ok)
+        since = last_ok
     count, last = session.execute(select(func.count(), func.max(SignInAttempt.at)).where(
         SignInAttempt.username == username, SignInAttempt.success.is_(False), SignInAttempt.at > since)).one()
-    return int(count), (_aware(last) if last else None)
+    return int(count), (last if last else None)
 
 
 def _failures_of_client(session: Session, client: str, now: datetime) -> tuple[int, datetime | None]:
@@ -107,7 +102,7 @@ def _failures_of_client(session: Session, client: str, now: datetime) -> tuple[i
                                     ok.success.is_(True), ok.at > fail.at).exists())
     count, last = session.execute(select(func.count(), func.max(fail.at)).where(
         fail.client == client, fail.success.is_(False), fail.at > now - WINDOW, ~forgiven)).one()
-    return int(count), (_aware(last) if last else None)
+    return int(count), (last if last else None)
 
 
 def wait_before_next_attempt(session: Session, username: str, client: str, now: datetime | None = None) -> int:
@@ -171,9 +166,9 @@ def check(session: Session, token: str | None, now: datetime | None = None) -> R
         return None
     now = now or now_utc()
     row = session.scalar(select(AuthSession).where(AuthSession.token_hash == token_hash(token)))
-    if row is None or row.revoked_at is not None or _aware(row.expires_at) <= now:
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
-    last = _aware(row.last_seen_at or row.created_at)
+    last = row.last_seen_at or row.created_at
     if now - last >= idle_timeout():
         return None
     user = session.get(User, row.user_id)

@@ -12,7 +12,6 @@ import orjson
 from sqlalchemy import (
     JSON,
     Boolean,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -25,6 +24,8 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.types import UTCDateTime
 
 
 def utcnow() -> datetime:
@@ -142,7 +143,7 @@ class KpiVersion(Base):
     # Who made this version and why: NULL for the catalog; an admin's revision names both.
     revised_by: Mapped[Optional[str]] = mapped_column(String(100))
     reason: Mapped[Optional[str]] = mapped_column(Text)
-    created_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime, default=utcnow)
 
     kpi: Mapped[Kpi] = relationship(back_populates="versions")
 
@@ -168,7 +169,7 @@ class ReportingPeriod(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     bureau_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
     period: Mapped[str] = mapped_column(String(7))
-    deadline: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class User(Base):
@@ -181,7 +182,7 @@ class User(Base):
     scope_org_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"))
     department: Mapped[Optional[str]] = mapped_column(String(50))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # A demo account (published password): usable only in demo mode (auth.identity.demo_mode).
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
@@ -193,12 +194,12 @@ class AuthSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # the absolute cap
-    revoked_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the absolute cap
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     client: Mapped[Optional[str]] = mapped_column(String(64))
     # The last click, written at most once a minute (None = none since sign-in: use created_at).
-    last_seen_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
 
 class SignInAttempt(Base):
@@ -208,7 +209,7 @@ class SignInAttempt(Base):
     __table_args__ = (Index("ix_sign_in_attempt_username_at", "username", "at"),
                       Index("ix_sign_in_attempt_client_at", "client", "at"))
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     username: Mapped[str] = mapped_column(String(60))
     client: Mapped[str] = mapped_column(String(64))
     success: Mapped[bool] = mapped_column(Boolean)
@@ -229,7 +230,7 @@ class Submission(Base):
     org_unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"), index=True)
     period: Mapped[Optional[str]] = mapped_column(String(7))
     uploaded_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     filename: Mapped[str] = mapped_column(String(300))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
@@ -298,7 +299,7 @@ class BureauUpdate(Base):
     note: Mapped[Optional[str]] = mapped_column(Text)
     evidence: Mapped[Optional[str]] = mapped_column(Text)
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class BureauAttachment(Base):
@@ -313,13 +314,13 @@ class BureauAttachment(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class AuditLog(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
@@ -341,7 +342,7 @@ class Briefing(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"))
     period: Mapped[str] = mapped_column(String(7))
     number: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
 
@@ -352,4 +353,4 @@ class BriefingFile(Base):
     briefing_id: Mapped[int] = mapped_column(ForeignKey("briefing.id"), index=True)
     format: Mapped[str] = mapped_column(String(8))
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -4,7 +4,7 @@ caller's single transaction, so an upload is stored whole or not at all."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.orm import Session
@@ -14,9 +14,9 @@ from auth.principal import Principal
 from db import bulk
 from db.models import ReportingPeriod, SchoolValues, Submission, decode_values, encode_values
 from kpis import deadlines
+from core.timezones import CHINA  # noqa: F401 - Beijing time, defined once
 
 DEADLINE_DAY = deadlines.DEADLINE_DAY
-CHINA = timezone(timedelta(hours=8))
 CHUNK = 900
 
 
@@ -34,9 +34,7 @@ def deadline_of(session: Session, bureau_id: int, period: str, create: bool = Fa
             session.add(ReportingPeriod(bureau_id=bureau_id, period=period, deadline=due))
             session.flush()
         return due
-    due = rp.deadline
-    # SQLite keeps the wall-clock time without its offset; deadlines are written in Beijing time.
-    return due if due.tzinfo else due.replace(tzinfo=CHINA)
+    return rp.deadline.astimezone(CHINA)  # stored in UTC (db.types.UTCDateTime), read in Beijing time
 
 
 def _chunks(items: list, n: int = CHUNK):
@@ -133,7 +131,7 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
     One audit row per file: a single-school file keeps each value's before/after by element code;
     a multi-school file keeps, per school code, the before/after of every value it overwrote with a
     different one, and the count of values it added (those are the stored file's own cells)."""
-    now = datetime.now(CHINA)  # wall-clock Beijing time, as deadlines (SQLite drops the offset)
+    now = datetime.now(CHINA)
     org_ids = [org for org, _ in rows]
     previous = current_submissions(session, org_ids, period)
     single = len(rows) == 1 and rows[0][0] == file_org_id

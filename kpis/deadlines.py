@@ -8,7 +8,7 @@ transaction, so 数据填报's history and 填报进度 agree with the deadline 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -19,8 +19,8 @@ from kpis.plans import plan_for
 from db.models import OrgUnit, ReportingPeriod, Submission
 from kpis.periods import current_period, is_period, label, parse, shift
 from core.errors import Invalid
+from core.timezones import CHINA  # noqa: F401 - Beijing time, defined once
 
-CHINA = timezone(timedelta(hours=8))
 DEADLINE_DAY = 10
 MAX_AFTER_MONTH_END = timedelta(days=366)  # later than this is taken for a typing mistake in the year
 
@@ -58,7 +58,8 @@ def month_end(period: str) -> datetime:
 
 
 def beijing(t: datetime) -> datetime:
-    """A stored time in Beijing time: SQLite keeps the wall-clock time without its offset."""
+    """A time in Beijing time. Stored times come back aware (db.types.UTCDateTime); a naive one is a
+    time a person typed, which is Beijing time."""
     return t.replace(tzinfo=CHINA) if t.tzinfo is None else t.astimezone(CHINA)
 
 

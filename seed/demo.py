@@ -13,7 +13,7 @@ import io
 import random
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -34,6 +34,7 @@ from db.session import advance_id_sequence, refresh_statistics
 from kpis.catalog.elements import plan_element_codes
 from kpis.periods import make, shift, year_months
 from kpis.vocabulary import DataPath, KpiKind, Pace
+from core.timezones import CHINA
 
 # Towns and districts of each bureau (real place names where the plan names its area).
 DISTRICTS = {
@@ -288,7 +289,7 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
     # December of the year before (the baseline of relative targets) and the plan year.
     first = make(plan.year - 1, 12)
     periods = [shift(first, i) for i in range(months + 1)]
-    tz = timezone(timedelta(hours=8))
+    tz = CHINA
     for p in periods[1:]:
         due = datetime.strptime(shift(p, 1) + f"-{DEADLINE_DAY:02d} 23:59", "%Y-%m-%d %H:%M").replace(tzinfo=tz)
         session.add(ReportingPeriod(bureau_id=plan.bureau_id, period=p, deadline=due))

@@ -246,7 +246,7 @@ def test_old_attempts_and_long_ended_sessions_are_pruned_on_sign_in(demo_db):
 def last_seen(token):
     with read_session() as s:
         row = s.scalar(select(AuthSession).where(AuthSession.token_hash == sessions.token_hash(token)))
-        return sessions._aware(row.last_seen_at)
+        return row.last_seen_at
 
 
 def test_defaults_are_two_hours_idle_and_twelve_hours_at_most(monkeypatch):
