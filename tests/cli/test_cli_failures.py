@@ -71,3 +71,12 @@ def test_unknown_or_disabled_user_is_refused_and_nothing_is_imported(demo_db, tm
     line = _one_line_chinese(run("import", str(filled), "--user", "cli_gone_officer2"))
     assert line.startswith("用户“cli_gone_officer2”已停用或不能登录")
     assert _submissions() == before
+
+
+def test_the_app_does_not_start_on_a_bad_setting():
+    out = subprocess.run([sys.executable, "app.py", "--server.headless", "true", "--server.port", "1"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "EDUKPI_SESSION_IDLE_MINUTES": "2h"})
+    assert out.returncode == 2
+    assert out.stderr.strip() == ("环境变量 EDUKPI_SESSION_IDLE_MINUTES 的值“2h”无效：应为大于 0 的分钟数，如 120。"
+                                  "请改正或删除该变量后重新启动。")
