@@ -38,8 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings.get()
-        if args.command not in NEEDS_NO_DATABASE and not bootstrap.is_initialised():
-            print("数据库尚未初始化，请先运行：python -m kpis init --demo", file=sys.stderr)
+        why = None if args.command in NEEDS_NO_DATABASE else bootstrap.not_ready()
+        if why:
+            print(why, file=sys.stderr)
             return 2
         return args.func(args)
     except EduKPIError as err:

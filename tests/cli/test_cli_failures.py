@@ -80,3 +80,21 @@ def test_the_app_does_not_start_on_a_bad_setting():
     assert out.returncode == 2
     assert out.stderr.strip() == ("环境变量 EDUKPI_SESSION_IDLE_MINUTES 的值“2h”无效：应为大于 0 的分钟数，如 120。"
                                   "请改正或删除该变量后重新启动。")
+
+
+def test_a_database_behind_the_code_asks_for_the_migration(tmp_path):
+    from alembic import command
+
+    from db import migrate
+    from db.session import make_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    cfg = migrate._config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0604")
+    engine.dispose()
+    line = _one_line_chinese(run("catalog", env={"EDUKPI_DATABASE_URL": url}))
+    assert line == (f"数据库的结构版本（0604）比程序旧，需要迁移到 {migrate.head_revision()}："
+                    "请先运行 python -m kpis init（会保留已有数据），再重试。")
