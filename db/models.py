@@ -51,6 +51,9 @@ class OrgUnit(Base):
     inclusive: Mapped[bool] = mapped_column(Boolean, default=False)  # 普惠性 (private kindergartens)
     opened_on: Mapped[Optional[str]] = mapped_column(String(7))  # YYYY-MM
     closed_on: Mapped[Optional[str]] = mapped_column(String(7))
+    # Whom 催报 reaches at a school (学校名册's 联系人/联系电话; migration 1902).
+    contact_person: Mapped[Optional[str]] = mapped_column(String(50))
+    contact_phone: Mapped[Optional[str]] = mapped_column(String(30))
 
     parent: Mapped[Optional["OrgUnit"]] = relationship(remote_side=[id], foreign_keys=[parent_id])
 

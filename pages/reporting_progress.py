@@ -76,11 +76,11 @@ def _shown(view: pd.DataFrame) -> pd.DataFrame:
 PROGRESS_FILTERS = [school_list.ALL, school_list.NOT_REPORTED, school_list.LATE_ONLY, school_list.REPORTED]
 
 st.subheader("催报名单")
-chase = table[table["报送状态"] != progress.ON_TIME].copy()
+chase = progress.chase_list(table).copy()
 if chase.empty:
-    st.success("所有学校均已按时报送，无需催报。")
+    st.success("所有学校均已报送，无需催报。")
 else:
-    st.caption(f"未报送 {int(counts.get(progress.MISSING, 0))} 所、逾期 {int(counts.get(progress.LATE, 0))} 所。")
+    st.caption(f"尚未报送 {len(chase)} 所（已逾期报送的学校已报送，不再列入；联系人取自学校名册）。")
     # At most one page of the list travels to the browser (a province can have thousands to chase);
     # the Excel file holds all of them.
     ui.paged_table(chase, f"rp_chase_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}", _shown)

@@ -72,6 +72,16 @@ def _rng(*parts: object) -> random.Random:
     return random.Random(zlib.crc32("|".join(map(str, parts)).encode("utf-8")))
 
 
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑"
+
+
+def demo_contact(code: str) -> tuple[str, str]:
+    """A school's 联系人 and 联系电话, from its code alone (no draw from the generator's random
+    stream, so every other demo figure stays as it was)."""
+    n = int(code[-4:])
+    return f"{SURNAMES[n % len(SURNAMES)]}老师", f"0576-86{code[-6:]}"
+
+
 def _make_orgs(session: Session, plan: Plan, rng: random.Random, schools_total: int | None) -> list[OrgUnit]:
     bureau = plan.bureau
     names = DISTRICTS.get(bureau.code, DEFAULT_DISTRICTS)
@@ -90,6 +100,7 @@ def _make_orgs(session: Session, plan: Plan, rng: random.Random, schools_total: 
             inclusive=bool(private and stype == "11" and rng.random() < 0.7),
             opened_on=None, closed_on=None,
         )
+        org.contact_person, org.contact_phone = demo_contact(org.code)
         schools.append(org)
 
     districts = []

@@ -12,14 +12,15 @@ from auth.principal import Principal
 from db.models import OrgUnit
 from ingest.issues import Issue
 from kpis.orgs import SCHOOL_TYPE_LABELS
-from ingest.roster.model import (CLOSED, CODE, COLUMNS, FIELDS, OPENED, FieldChange, RosterPreview,
-                                 RosterRejected, SchoolChange)
+from ingest.roster.model import (CLOSED, CODE, COLUMNS, FIELDS, OPENED, SCHOOL_FIELDS, FieldChange,
+                                 RosterPreview, RosterRejected, SchoolChange)
 from ingest.roster.reading import read_roster
 from ingest.roster.schools import bureau_for, schools_of
 
 def _school_values(o: OrgUnit, district_name: str) -> dict[str, object]:
     return {"name": o.name, "district": district_name, "ownership": o.ownership or "",
-            "inclusive": bool(o.inclusive), "opened_on": o.opened_on, "closed_on": o.closed_on}
+            "inclusive": bool(o.inclusive), "opened_on": o.opened_on, "closed_on": o.closed_on,
+            "contact_person": o.contact_person, "contact_phone": o.contact_phone}
 
 
 _LABEL_OF = {v: k for k, v in FIELDS.items()}
@@ -53,7 +54,8 @@ def preview_roster(session: Session, principal: Principal, plan_key: str, filena
         if old is None:
             vals = r.values()
             changes = tuple(FieldChange(f, _LABEL_OF[f], None, vals[f]) for f in
-                            ("ownership", "inclusive", "opened_on", "closed_on") if f in vals and vals[f] not in (None, "", False))
+                            ("ownership", "inclusive", "opened_on", "closed_on", "contact_person", "contact_phone")
+                            if f in vals and vals[f] not in (None, "", False))
             changes = (FieldChange("school_type", "学校类型", None, SCHOOL_TYPE_LABELS[r.school_type]),) + changes
             preview.added.append(SchoolChange(r.code, r.name, r.district, "新增", changes))
             continue
@@ -70,8 +72,7 @@ def preview_roster(session: Session, principal: Principal, plan_key: str, filena
                                         value=closed if "closed_on" in after else opened))
             continue
         changes = tuple(FieldChange(f, _LABEL_OF[f], before[f], after[f]) for f in
-                        ("name", "district", "ownership", "inclusive", "opened_on", "closed_on")
-                        if f in after and before[f] != after[f])
+                        SCHOOL_FIELDS if f in after and before[f] != after[f])
         target = preview.changed if changes else preview.unchanged
         target.append(SchoolChange(r.code, r.name, r.district, "修改" if changes else "不变", changes))
     listed = {r.code for r in rows}
@@ -115,9 +116,11 @@ def apply_roster(session: Session, principal: Principal, plan_key: str, filename
         r = rows[c.code]
         session.add(OrgUnit(code=r.code, name=r.name, level="school", parent_id=district_of[r.district].id,
                             bureau_id=bureau.id, school_type=r.school_type, ownership=r.ownership,
-                            inclusive=bool(r.inclusive), opened_on=r.opened_on, closed_on=r.closed_on))
+                            inclusive=bool(r.inclusive), opened_on=r.opened_on, closed_on=r.closed_on,
+                            contact_person=r.contact_person, contact_phone=r.contact_phone))
         after_log[r.code] = {"name": r.name, "district": r.district, "ownership": r.ownership,
-                             "inclusive": bool(r.inclusive), "opened_on": r.opened_on, "closed_on": r.closed_on}
+                             "inclusive": bool(r.inclusive), "opened_on": r.opened_on, "closed_on": r.closed_on,
+                             "contact_person": r.contact_person, "contact_phone": r.contact_phone}
     for c in preview.changed:
         o = by_code[c.code]
         for f in c.changes:

@@ -10,6 +10,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
+from ingest.roster.model import CONTACT, MAX_CONTACT, PHONE
 from ingest.roster.model import (CLOSED, CODE, COLUMNS, DISTRICT, INCLUSIVE, MAX_NAME, NAME, OPENED, OWNERSHIP,
                                  SHEET, TYPES_TEXT)
 from ingest.roster.schools import bureau_for, list_schools
@@ -23,6 +24,8 @@ _EXPLANATION = [
     (INCLUSIVE, "是 或 否，只对民办幼儿园有意义（普惠性民办园）；其他学校留空或填“否”。"),
     (OPENED, "选填。年-月，如 2021-09。"),
     (CLOSED, "选填。年-月，如 2025-07；学校停办后填写，停办年月不能早于开办年月。"),
+    (CONTACT, f"选填。学校的数据填报联系人，不超过 {MAX_CONTACT} 个字；催报名单和催报消息会列出。"),
+    (PHONE, "选填。联系人的电话，如 0576-86123456 或 13812345678（以文本格式填写）。"),
     ("", ""),
     ("使用方法", "下载本名册 → 在 Excel 或 WPS 中修改或在末尾增加学校行 → 保存为 .xlsx → 在“学校与填报期”页面上传，"
                  "核对预览后点“确认导入”。"),
@@ -43,16 +46,16 @@ def export_roster(session: Session, principal: Principal, plan_key: str) -> byte
     for s in schools:
         ws.append([s.code, s.name, s.district, s.ownership,
                    ("是" if s.inclusive else "否") if (s.school_type == "11" and s.ownership == "民办") else "",
-                   s.opened_on or "", s.closed_on or ""])
+                   s.opened_on or "", s.closed_on or "", s.contact_person or "", s.contact_phone or ""])
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     for c in ws[1]:
         c.font = Font(bold=True)
         c.fill = head_fill
         c.alignment = Alignment(horizontal="center")
-    for letter, width in zip("ABCDEFG", (14, 30, 16, 10, 8, 10, 10)):
+    for letter, width in zip("ABCDEFGHI", (14, 30, 16, 10, 8, 10, 10, 12, 16)):
         ws.column_dimensions[letter].width = width
     last = max(len(schools) + 200, 500)
-    for col in ("A", "F", "G"):  # codes and months stay text, so Excel keeps 0s and does not make dates
+    for col in ("A", "F", "G", "I"):  # codes, months and phones stay text, so Excel keeps 0s and does not make dates
         for r in range(2, last + 1):
             ws[f"{col}{r}"].number_format = "@"
     for col, options, title in (("D", "公办,民办", OWNERSHIP), ("E", "是,否", INCLUSIVE)):

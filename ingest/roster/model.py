@@ -13,14 +13,23 @@ from core.errors import Invalid
 SHEET = "学校名册"
 CODE, NAME, DISTRICT, OWNERSHIP, INCLUSIVE, OPENED, CLOSED = (
     "学校标识码", "学校名称", "所属片区", "办学性质", "普惠性", "开办年月", "停办年月")
-COLUMNS = [CODE, NAME, DISTRICT, OWNERSHIP, INCLUSIVE, OPENED, CLOSED]
+CONTACT, PHONE = "联系人", "联系电话"  # who 催报 reaches at the school (填报进度, notifications)
+COLUMNS = [CODE, NAME, DISTRICT, OWNERSHIP, INCLUSIVE, OPENED, CLOSED, CONTACT, PHONE]
 REQUIRED = [CODE, NAME, DISTRICT, OWNERSHIP]
 # Field of the model ← column; an optional column left out of the file leaves its field as it is.
 FIELDS = {NAME: "name", DISTRICT: "district", OWNERSHIP: "ownership", INCLUSIVE: "inclusive",
-          OPENED: "opened_on", CLOSED: "closed_on"}
+          OPENED: "opened_on", CLOSED: "closed_on", CONTACT: "contact_person", PHONE: "contact_phone"}
 OWNERSHIPS = ("公办", "民办")
 TYPES_TEXT = "、".join(f"{k} {v}" for k, v in SCHOOL_TYPE_LABELS.items())
 MAX_NAME = 200
+MAX_CONTACT = 50
+# A phone as people write it: digits with spaces, dashes, brackets, an extension, a leading +.
+PHONE_PATTERN = r"^\+?[0-9（）()\-\s]{5,24}(转[0-9]{1,6})?$"
+
+
+# The fields of a school the roster sets, in column order.
+SCHOOL_FIELDS = ("name", "district", "ownership", "inclusive", "opened_on", "closed_on", "contact_person",
+                 "contact_phone")
 
 
 class RosterRejected(Invalid):
@@ -44,14 +53,15 @@ class RosterRow:
     opened_on: str | None
     closed_on: str | None
     given: frozenset[str]  # model fields the file's columns give
+    contact_person: str | None = None
+    contact_phone: str | None = None
 
     @property
     def school_type(self) -> str:
         return self.code[:2]
 
     def values(self) -> dict[str, object]:
-        return {f: getattr(self, f) for f in ("name", "district", "ownership", "inclusive", "opened_on", "closed_on")
-                if f in self.given}
+        return {f: getattr(self, f) for f in SCHOOL_FIELDS if f in self.given}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from ingest import read as ingest_read
 from ingest.issues import Issue, Rejected, column_letter, show_value
 from ingest.values import normalise_text, parse_code, parse_period
 from kpis.orgs import SCHOOL_TYPE_LABELS
+from ingest.roster.model import (CONTACT, MAX_CONTACT, PHONE, PHONE_PATTERN)
 from ingest.roster.model import (CLOSED, CODE, COLUMNS, DISTRICT, FIELDS, INCLUSIVE, MAX_NAME, NAME, OPENED,
                                  OWNERSHIP, OWNERSHIPS, REQUIRED, TYPES_TEXT, RosterRow)
 
@@ -145,9 +146,17 @@ def read_roster(filename: str, content: bytes) -> tuple[list[RosterRow], list[Is
         if months.get(OPENED) and months.get(CLOSED) and months[CLOSED] < months[OPENED]:
             err(CLOSED, f"停办年月早于开办年月（{months[OPENED]}）", months[CLOSED], expected=f"{months[OPENED]} 或之后",
                 fix="请核对开办年月和停办年月")
+        contact = _name(cell(r, CONTACT)) or None
+        if contact and len(contact) > MAX_CONTACT:
+            err(CONTACT, f"联系人过长（{len(contact)} 个字）", contact, expected=f"不超过 {MAX_CONTACT} 个字",
+                fix="请只填写联系人姓名（可加职务，如“王芳 教务主任”）")
+        phone = _text(cell(r, PHONE)) or None
+        if phone and not re.match(PHONE_PATTERN, phone):
+            err(PHONE, "联系电话无法识别", phone, expected="电话号码，如 0576-86123456 或 13812345678",
+                fix="请只填写一个电话号码（以文本格式填写，不要写成科学计数法）")
         if len(errors) == bad:
             out.append(RosterRow(n, code, name, district, ownership, inclusive if INCLUSIVE in cols else None,
-                                 months.get(OPENED), months.get(CLOSED), given))
+                                 months.get(OPENED), months.get(CLOSED), given, contact, phone))
     if not out and not errors:
         errors.append(Issue("名册中没有任何学校（表头以下都是空行）", fix="请在表头下逐行填写学校后再上传", **where))
     return out, errors, warnings, sheet.name

@@ -31,6 +31,8 @@ class SchoolInfo:
     inclusive: bool
     opened_on: str | None
     closed_on: str | None
+    contact_person: str | None = None
+    contact_phone: str | None = None
 
     @property
     def type_label(self) -> str:
@@ -53,7 +55,8 @@ def list_schools(session: Session, principal: Principal, plan_key: str) -> list[
     order = {d.id: i for i, d in enumerate(districts)}
     schools.sort(key=lambda o: (order.get(o.parent_id, len(order)), o.code))
     return [SchoolInfo(o.code, o.name, *names.get(o.parent_id, ("", "")), o.school_type or o.code[:2],
-                       o.ownership or "", bool(o.inclusive), o.opened_on, o.closed_on) for o in schools]
+                       o.ownership or "", bool(o.inclusive), o.opened_on, o.closed_on, o.contact_person,
+                       o.contact_phone) for o in schools]
 
 
 def counts_by_district(schools: list[SchoolInfo], period: str) -> list[dict[str, object]]:

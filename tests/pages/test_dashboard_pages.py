@@ -191,7 +191,8 @@ def test_reporting_progress_counts_and_export(demo_db):
     assert m["未报送"] == f"{total - len(subs)} 所"
     assert at.get("download_button")
     chase = next(d.value for d in at.dataframe if "报送状态" in d.value.columns and "说明" in d.value.columns)
-    assert len(chase) == total - on_time
+    assert len(chase) == total - len(subs)  # only the schools that have not reported (issue 19 §4)
+    assert {"联系人", "联系电话"} <= set(chase.columns)
 
 
 def test_data_quality_page_lists_jumps(demo_db):
@@ -335,7 +336,7 @@ def test_reporting_progress_lists_page_and_search(demo_db, monkeypatch):
         subs = s.execute(select(OrgUnit.code, Submission.on_time).join(OrgUnit, OrgUnit.id == Submission.org_unit_id)
                          .where(Submission.period == "2025-12", OrgUnit.code.like("__1081____"),
                                 Submission.status == "accepted")).all()
-    to_chase = len(schools) - sum(1 for _, ok in subs if ok)
+    to_chase = len(schools) - len(subs)
     assert len(schools) > 20 and to_chase > 0
     monkeypatch.setattr(school_list, "PAGE_SIZE", 10)
     at = app("pages/reporting_progress.py", plan="2025-taizhou", period="2025-12")
