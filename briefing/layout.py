@@ -230,7 +230,7 @@ def _table_page(snap: dict[str, Any], rows: list[dict[str, Any]], page: int, pag
         t = k["texts"]
         body.append(f'<tr><td>{e(k["code"])}</td><td class="tname">{e(k["name"])}</td><td>{e(t["value"])}</td>'
                     f'<td>{e(t["target"])}</td><td>{chip(k["shown_status"])}</td><td>{chip(k["prev_shown_status"])}</td>'
-                    f'<td>{e(t["change"].replace("较上月", "").strip() or "—")}</td><td>{e(t["coverage"])}</td><td>{e(k["owner"])}</td></tr>')
+                    f'<td>{e(t["change"].replace("较上月", "").lstrip("：").strip() or "—")}</td><td>{e(t["coverage"])}</td><td>{e(k["owner"])}</td></tr>')
     if not rows:
         body.append('<tr><td colspan="9" class="none">本期没有适用的指标。</td></tr>')
     end = start + len(rows)

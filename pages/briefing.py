@@ -113,6 +113,8 @@ with st.expander("附表：全部指标一览"):
     st.iframe(layout.render_html(snap, "appendix"), height="content")
 
 st.markdown("#### 导出")
+# PDF/PNG and PPTX are laid out for different uses, so their page counts differ (issue 19 §4).
+st.caption(export.FORMAT_NOTE)
 if chosen == PREVIEW:
     st.caption("导出前请先生成快照：导出的文件与带编号的快照对应，可在“简报归档”中追溯。")
     st.stop()

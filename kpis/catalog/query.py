@@ -53,7 +53,8 @@ def format_target_values(comparator: str, target: float, target_upper: float | N
                          kind: str | None = None) -> str:
     """'≥ 50%', '1–2 所', '下降 1 个百分点', '年内完成' (a milestone) — the target as a leader reads it."""
     def num(x: float) -> str:
-        return f"{x:g}"
+        # Thousands separators, as every value is written (6,590 个 beside 6,590 个), no trailing zeros.
+        return format(x, ",.12g")
     if kind == "milestone":
         return milestone.TARGET_TEXT
     sep = "" if unit == "%" else " "

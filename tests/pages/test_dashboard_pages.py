@@ -147,7 +147,7 @@ def test_detail_page_for_a_school_kpi(demo_db):
 def test_detail_page_for_a_cumulative_bureau_kpi(demo_db):
     at = app("pages/kpi_detail.py", plan="2021-wujin", kpi="WJ21-01", period="2021-06")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["目标"] == "≥ 6590 个"
+    assert metrics["目标"] == "≥ 6,590 个"
     text = " ".join(m.value for m in at.metric if m.label == "目标") + " ".join(str(m.delta) for m in at.metric)
     assert "按进度应达 3,295 个" in text  # 6590 × 6/12
     assert any("期间" in d.value.columns and "说明" in d.value.columns for d in at.dataframe)
