@@ -9,7 +9,7 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from db.session import read_session
-from kpis import figures, progress, school_list
+from kpis import deadlines, figures, progress, school_list
 from kpis.periods import label
 from pages import kpi_widgets as ui
 from pages.common import md_escape, require_plan, require_principal
@@ -36,7 +36,7 @@ except (PermissionDenied, figures.ScopeError) as exc:
     ui.show_error(exc)
     st.stop()
 
-due = f"截止时间 {pd.Timestamp(deadline).strftime('%Y年%m月%d日 %H:%M')}" if deadline is not None else "未设置截止时间"
+due = f"截止时间 {deadlines.show(deadline)}" if deadline is not None else "未设置截止时间"
 st.markdown(f"**{md_escape(scope.label)}　·　{label(bar['period'])}　·　{due}**")
 counts = table["报送状态"].value_counts()
 c1, c2, c3, c4 = st.columns(4)

@@ -193,6 +193,8 @@ def test_reporting_progress_counts_and_export(demo_db):
     chase = next(d.value for d in at.dataframe if "报送状态" in d.value.columns and "说明" in d.value.columns)
     assert len(chase) == total - len(subs)  # only the schools that have not reported (issue 19 §4)
     assert {"联系人", "联系电话"} <= set(chase.columns)
+    # Dates are written one way everywhere: 2026年1月10日, never 2026年01月10日 (issue 19 §4).
+    assert any("截止时间 2026年1月10日 23:59" in m.value for m in at.markdown)
 
 
 def test_data_quality_page_lists_jumps(demo_db):
