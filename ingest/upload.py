@@ -376,6 +376,7 @@ def history(principal: Principal, org_code: str, period: str | None = None, engi
         for sub in s.scalars(q.order_by(Submission.uploaded_at.desc(), Submission.id.desc())):
             out.append({"id": sub.id, "period": sub.period, "filename": sub.filename, "status": sub.status,
                         "uploaded_at": _beijing(sub.uploaded_at), "uploader": sub.uploaded_by_name, "sha256": sub.sha256,
-                        "on_time": sub.on_time, "errors": sub.errors or [], "parent_id": sub.parent_id,
+                        # A refused file reported nothing, so it is neither on time nor late.
+                        "on_time": None if sub.status == "rejected" else sub.on_time, "errors": sub.errors or [], "parent_id": sub.parent_id,
                         "supersedes_id": sub.supersedes_id})
         return out
