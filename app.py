@@ -18,6 +18,13 @@ def _serve() -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
+    from core import settings
+
+    try:  # a bad EDUKPI_* value stops the start in one Chinese line, not a fallback (core.settings)
+        settings.get()
+    except settings.SettingsError as err:
+        print(err, file=sys.stderr)
+        sys.exit(2)
     PagesManager.uses_pages_directory = False
     # Uvicorn (Streamlit's server) would replace the peer of a connection from 127.0.0.1 by the
     # X-Forwarded-For client before the app sees it; auth.network decides that itself from

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from auth import audit, passwords, sessions, users
+from auth import audit, identity, passwords, sessions
 from auth.principal import Principal
 from db.models import AuthSession, SignInAttempt, User
 
@@ -31,7 +31,7 @@ def change_own_password(session: Session, principal: Principal, current: str, ne
     if principal.user_id is None:
         return "当前账户不是系统中的用户（例如命令行或系统身份），不能在此修改密码。"
     user = session.get(User, principal.user_id)
-    if not users.may_sign_in(user):
+    if not identity.may_sign_in(user):
         return "该账户不存在或已停用，请联系本局管理员。"
     if not current:
         return "请输入当前密码。"

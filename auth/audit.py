@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auth.principal import Principal
+from auth.scope import bureau_of
 from db.models import AuditLog, utcnow
 
 
@@ -45,12 +46,6 @@ def record_many(session: Session, who: Principal, action: str, entity: str,
     session.connection().execute(AuditLog.__table__.insert(), out)
 
 
-def _bureau_of_org(org) -> int | None:  # noqa: ANN001 - an OrgUnit or None
-    if org is None:
-        return None
-    return org.id if org.level == "bureau" else org.bureau_id
-
-
 def bureau_of_entity(session: Session, entity: str, entity_id: str | None) -> int | None:
     """The bureau whose user, upload, 科室 update, KPI, plan, roster, deadline or briefing an audit row
     names; None when it names none (or nothing that exists). Migration 0604 backfills the same way."""
@@ -61,10 +56,10 @@ def bureau_of_entity(session: Session, entity: str, entity_id: str | None) -> in
     number = int(entity_id) if entity_id.isdigit() else None
     if entity in ("user", "session") and number is not None:
         user = session.get(User, number)
-        return _bureau_of_org(session.get(OrgUnit, user.scope_org_id)) if user and user.scope_org_id else None
+        return bureau_of(session.get(OrgUnit, user.scope_org_id)) if user and user.scope_org_id else None
     if entity == "submission" and number is not None:
         sub = session.get(Submission, number)
-        return _bureau_of_org(session.get(OrgUnit, sub.org_unit_id)) if sub and sub.org_unit_id else None
+        return bureau_of(session.get(OrgUnit, sub.org_unit_id)) if sub and sub.org_unit_id else None
     if entity == "bureau_update" and number is not None:
         return session.scalar(select(Plan.bureau_id).join(Kpi, Kpi.plan_id == Plan.id)
                               .join(BureauUpdate, BureauUpdate.kpi_id == Kpi.id).where(BureauUpdate.id == number))
@@ -74,7 +69,7 @@ def bureau_of_entity(session: Session, entity: str, entity_id: str | None) -> in
         return session.scalar(select(Plan.bureau_id).where(Plan.plan_key == entity_id))
     if entity in ("org_unit", "reporting_period"):  # a bureau's code, or "<bureau code>:<period>"
         code = entity_id.split(":", 1)[0]
-        return _bureau_of_org(session.scalar(select(OrgUnit).where(OrgUnit.code == code)))
+        return bureau_of(session.scalar(select(OrgUnit).where(OrgUnit.code == code)))
     if entity == "briefing" and number is not None:
         return session.scalar(select(Plan.bureau_id).join(Briefing, Briefing.plan_id == Plan.id)
                               .where(Briefing.id == number))

@@ -13,9 +13,10 @@ never trusted: it is reported as UNKNOWN, and proxy headers are not read."""
 from __future__ import annotations
 
 import ipaddress
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from core import settings
 
 DEFAULT_TRUSTED_PROXIES = "127.0.0.1,::1"
 UNKNOWN = "未知地址"  # the client key when the peer's address is not known
@@ -50,7 +51,7 @@ class TrustedProxies:
 
 def trusted_proxies() -> TrustedProxies:
     """EDUKPI_TRUSTED_PROXIES (comma-separated addresses or networks; default this machine)."""
-    return TrustedProxies.parse(os.environ.get("EDUKPI_TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES))
+    return TrustedProxies.parse(settings.get().trusted_proxies)
 
 
 def _ip(text: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from core.errors import Invalid
 
 # argon2-cffi's defaults are argon2id (RFC 9106 low-memory profile: t=3, m=64 MiB, p=4).
 _HASHER = PasswordHasher()
@@ -20,7 +21,7 @@ COMMON = {
 }
 
 
-class WeakPassword(ValueError):
+class WeakPassword(Invalid):
     """str(exc) lists, in Chinese, why the password is refused and how to make a better one."""
 
 

@@ -8,10 +8,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auth.principal import Principal
+from core.errors import Forbidden
 
 
-class PermissionDenied(PermissionError):
+class PermissionDenied(Forbidden):
     """The principal may not do this; str(exc) is a message for the user."""
+
+
+def bureau_id_of(org_id: int | None, level: str | None, bureau_id: int | None) -> int | None:
+    """Which bureau an org unit belongs to — the one place this is decided: a bureau is its own; a
+    district or school names its bureau."""
+    if org_id is None:
+        return None
+    return org_id if level == "bureau" else bureau_id
+
+
+def bureau_of(org: object | None) -> int | None:
+    """bureau_id_of for anything with .id, .level and .bureau_id (an OrgUnit, OrgFacts, a School)."""
+    if org is None:
+        return None
+    return bureau_id_of(org.id, org.level, org.bureau_id)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -23,7 +39,7 @@ class OrgFacts:
 
     @property
     def own_bureau(self) -> int:
-        return self.id if self.level == "bureau" else int(self.bureau_id or 0)
+        return int(bureau_id_of(self.id, self.level, self.bureau_id) or 0)
 
 
 def _same_bureau(p: Principal, org: OrgFacts) -> bool:

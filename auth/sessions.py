@@ -9,7 +9,6 @@ sees the same ones."""
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -22,7 +21,8 @@ from auth import audit, passwords
 from auth.network import Headers, TrustedProxies, header_values, is_trusted_peer, trusted_proxies
 from auth.principal import Principal
 from auth.scope import PermissionDenied
-from auth.users import may_sign_in, principal_for
+from auth.identity import may_sign_in, principal_for
+from core import settings
 from db.models import AuthSession, SignInAttempt, User
 
 COOKIE_NAME = "edukpi_session"
@@ -58,28 +58,16 @@ def now_utc() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _aware(dt: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything stored is UTC.
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-
-
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
-
-
 def session_lifetime() -> timedelta:
     """The absolute cap of a sign-in, however active (EDUKPI_SESSION_MAX_HOURS, default 12 hours;
     the older EDUKPI_SESSION_HOURS is still read when the new variable is unset)."""
-    hours = _env_float("EDUKPI_SESSION_MAX_HOURS", _env_float("EDUKPI_SESSION_HOURS", 12.0))
+    hours = settings.get().max_hours
     return timedelta(hours=min(max(hours, 0.05), 24 * 7))
 
 
 def idle_timeout() -> timedelta:
     """How long a session survives without a click (EDUKPI_SESSION_IDLE_MINUTES, default 120)."""
-    minutes = _env_float("EDUKPI_SESSION_IDLE_MINUTES", 120.0)
+    minutes = settings.get().session_idle_minutes
     return timedelta(minutes=min(max(minutes, 1.0), 24 * 60 * 7))
 
 
@@ -99,10 +87,10 @@ def _failures_of_user(session: Session, username: str, now: datetime) -> tuple[i
     last_ok = session.scalar(select(func.max(SignInAttempt.at)).where(
         SignInAttempt.username == username, SignInAttempt.success.is_(True), SignInAttempt.at >= since))
     if last_ok is not None:
-        since = _aware(last_ok)
+        since = last_ok
     count, last = session.execute(select(func.count(), func.max(SignInAttempt.at)).where(
         SignInAttempt.username == username, SignInAttempt.success.is_(False), SignInAttempt.at > since)).one()
-    return int(count), (_aware(last) if last else None)
+    return int(count), (last if last else None)
 
 
 def _failures_of_client(session: Session, client: str, now: datetime) -> tuple[int, datetime | None]:
@@ -114,7 +102,7 @@ def _failures_of_client(session: Session, client: str, now: datetime) -> tuple[i
                                     ok.success.is_(True), ok.at > fail.at).exists())
     count, last = session.execute(select(func.count(), func.max(fail.at)).where(
         fail.client == client, fail.success.is_(False), fail.at > now - WINDOW, ~forgiven)).one()
-    return int(count), (_aware(last) if last else None)
+    return int(count), (last if last else None)
 
 
 def wait_before_next_attempt(session: Session, username: str, client: str, now: datetime | None = None) -> int:
@@ -178,9 +166,9 @@ def check(session: Session, token: str | None, now: datetime | None = None) -> R
         return None
     now = now or now_utc()
     row = session.scalar(select(AuthSession).where(AuthSession.token_hash == token_hash(token)))
-    if row is None or row.revoked_at is not None or _aware(row.expires_at) <= now:
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
-    last = _aware(row.last_seen_at or row.created_at)
+    last = row.last_seen_at or row.created_at
     if now - last >= idle_timeout():
         return None
     user = session.get(User, row.user_id)
@@ -272,7 +260,7 @@ class TrustedHeaderConfig:
 def trusted_header_config() -> TrustedHeaderConfig:
     """EDUKPI_TRUSTED_HEADER names the header; EDUKPI_TRUSTED_PROXIES lists the proxy addresses
     allowed to set it (default: this machine only)."""
-    header = (os.environ.get("EDUKPI_TRUSTED_HEADER") or "").strip() or None
+    header = (settings.get().trusted_header or "").strip() or None
     return TrustedHeaderConfig(header, trusted_proxies())
 
 

@@ -6,7 +6,6 @@ their own bureau, and every change is written to the audit log in the same trans
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from auth import audit, passwords
 from auth.principal import ROLES, Principal
-from auth.scope import OrgFacts, PermissionDenied, require
+from auth.identity import demo_mode, may_sign_in, principal_for  # noqa: F401 - users' own API too
+from auth.scope import PermissionDenied, bureau_of, require
 from db.models import OrgUnit, User
+from core.errors import Invalid
 
 # The level of org unit each role's scope must be (None = no scope allowed as well, admin only).
 SCOPE_LEVEL = {"school": "school", "district": "district", "department": "bureau", "leader": "bureau",
@@ -24,7 +25,7 @@ SCOPE_LEVEL = {"school": "school", "district": "district", "department": "bureau
 LEVEL_LABELS = {"bureau": "教育局", "district": "片区/街道", "school": "学校"}
 
 
-class UserError(ValueError):
+class UserError(Invalid):
     """A user action that cannot be done as asked; str(exc) says why and how to fix it, in Chinese."""
 
 
@@ -40,30 +41,6 @@ class UserRow:
     department: str | None
     active: bool
     created_at: datetime
-
-
-def org_facts(org: OrgUnit) -> OrgFacts:
-    return OrgFacts(org.id, org.level, org.parent_id, org.bureau_id)
-
-
-def bureau_of(org: OrgUnit | None) -> int | None:
-    if org is None:
-        return None
-    return org.id if org.level == "bureau" else org.bureau_id
-
-
-def principal_for(session: Session, user: User) -> Principal:
-    """What the permission checks need to know of a user. Only an admin may be without a bureau (a
-    system-wide admin); any other role without a scope would be read as "every bureau", so it is refused."""
-    org = session.get(OrgUnit, user.scope_org_id) if user.scope_org_id else None
-    if bureau_of(org) is None and user.role != "admin":
-        raise PermissionDenied(f"账户“{user.username}”没有数据范围，不能使用。请本局管理员为其设置数据范围。")
-    return Principal(
-        user_id=user.id, username=user.username, role=user.role, bureau_id=bureau_of(org),
-        scope_org_id=user.scope_org_id if user.role in ("school", "district") else None,
-        department=user.department if user.role == "department" else None,
-        display_name=user.display_name or user.username,
-    )
 
 
 def _require_admin(actor: Principal) -> None:
@@ -232,20 +209,7 @@ DEMO_BUREAU = "331081"  # 温岭市教育局 (2025-taizhou)
 DEMO_USERNAMES = ("demo_admin", "demo_leader", "demo_department", "demo_district", "demo_school", "demo_sysadmin")
 
 
-def demo_mode() -> bool:
-    """Demo mode: EDUKPI_DEMO if set (1/true/yes/on), else on for the embedded SQLite file only.
-    It decides whether demo data is created on first start and whether demo accounts may sign in."""
-    flag = os.environ.get("EDUKPI_DEMO")
-    if flag is not None:
-        return flag.strip().lower() in ("1", "true", "yes", "on")
-    return not os.environ.get("EDUKPI_DATABASE_URL")
 
-
-def may_sign_in(user: User | None) -> bool:
-    """An active account that has a scope (unless a system-wide admin) and is not a demo account
-    outside demo mode (whose password is published)."""
-    return (user is not None and bool(user.active) and (user.role == "admin" or user.scope_org_id is not None)
-            and not (user.is_demo and not demo_mode()))
 DEMO_PASSWORD = "Demo-EduKPI-2468"
 ALL_BUREAUS = object()  # the system-wide demo admin's scope: none, so every bureau
 DEMO_DEPARTMENT = "学前教育科"

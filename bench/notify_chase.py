@@ -30,7 +30,7 @@ def setup(n_schools: int, n_districts: int, robot) -> None:  # noqa: ANN001
 
     from auth.principal import SYSTEM
     from db.models import OrgUnit, Plan, Submission
-    from db.models_notify import NotifyChannel
+    from db.models import NotifyChannel
     from db.session import refresh_statistics, write_session
     from notify import vault
     from notify.channels import hint

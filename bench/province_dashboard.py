@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from bench import overview_render as ovr  # noqa: E402
 from bench.scale import PG_DEFAULT, PLAN, generate  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DEMO_PASSWORD, start_app  # noqa: E402
+from kpis.vocabulary import DataPath
 
 USER = "bench_province"
 PG_PROVINCE = PG_DEFAULT.rsplit("/", 1)[0] + "/edukpi_province"
@@ -118,7 +119,7 @@ def prepare(url: str, schools: int, months: int, may_generate: bool) -> tuple[in
         plan_year = figures._plan(s, PLAN).year
         defs = figures.kpi_defs(s, PLAN, f"{plan_year}-12")
     engine.dispose()
-    kpi = next(d.code for d in defs if d.data_path == "school" and d.kind != "dispersion")
+    kpi = next(d.code for d in defs if d.data_path == DataPath.SCHOOL and d.kind != "dispersion")
     return count, kpi, outcome.signed_in.token
 
 

@@ -18,6 +18,9 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+from briefing.errors import RenderError
+from core import settings
+
 T = TypeVar("T")
 
 IDLE_SECONDS = 300.0
@@ -30,16 +33,11 @@ LAUNCH_ARGS = [
 ]
 
 
-class RenderError(RuntimeError):
-    """An export that could not be produced or failed its self-check; str(exc) is Chinese.
-    (Defined here so the browser thread can raise it; briefing.export re-exports it.)"""
-
-
 def chromium_path() -> str:
     """EDUKPI_CHROMIUM, else BROWSER_PATH, else the first Chromium on PATH (Debian: /usr/bin/chromium)."""
-    for env in ("EDUKPI_CHROMIUM", "BROWSER_PATH"):
-        if os.environ.get(env):
-            return os.environ[env]
+    configured = settings.get().chromium or os.environ.get("BROWSER_PATH")
+    if configured:
+        return configured
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:

@@ -19,9 +19,14 @@ import unicodedata
 from typing import Any
 
 from briefing import layout
-from briefing.browser import SHARED, Chromium, RenderError, chromium_path  # noqa: F401 - re-exported
+from briefing.browser import SHARED, Chromium, chromium_path  # noqa: F401 - re-exported
+from briefing.errors import RenderError
 
 FORMATS = ("png", "pdf", "pptx")
+# Why a PDF has fewer pages than the PPTX has slides: the PDF's first page is the whole briefing at a
+# glance; the PPTX gives each of its panels a slide of its own, to be edited and presented.
+FORMAT_NOTE = ("PDF 和 PNG 第 1 页是整份简报的一页概览，其后指标一览每页列 20 项；PPTX 把概况、状态变化、滞后与预警、"
+               "重点指标趋势分别放在单独的幻灯片上（便于编辑和汇报），指标一览每页 12 项，所以页数比 PDF 多。")
 RENDER_TIMEOUT_S = 90
 MIN_PIXEL_STDDEV = 8.0  # below this a page is (nearly) one flat colour: blank
 FIT_TOLERANCE_PX = 1  # sub-pixel rounding of the measured boxes

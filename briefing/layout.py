@@ -15,6 +15,7 @@ from briefing.snapshot import attention_kpis, changed_kpis
 from kpis.compute import STATUS_COLOURS, WITHHELD_COLOUR, WITHHELD_LABEL
 from kpis import clock
 from kpis.formatting import COUNT_UNITS, number, pace_figure
+from kpis.vocabulary import Status
 
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
 ROWS_PER_PAGE = 20  # KPI table rows per appendix page
@@ -172,7 +173,7 @@ def _footer(snap: dict[str, Any], page: int, pages: int) -> str:
 
 def _summary(snap: dict[str, Any]) -> str:
     tiles = []
-    for s in ("达标", "预警", "滞后", "未到期", "无数据", WITHHELD_LABEL):
+    for s in (*Status, WITHHELD_LABEL):
         tiles.append(f'<div class="tile" style="border-top-color:{colour_of(s)}"><div class="tnum" style="color:{colour_of(s)}">'
                      f'{snap["counts"].get(s, 0)}</div><div class="tlab">{e(s)}</div></div>')
     return (f'<section class="panel" data-panel="summary"><h2>状态概览　共 {len(snap["kpis"])} 项指标</h2>'
@@ -229,7 +230,7 @@ def _table_page(snap: dict[str, Any], rows: list[dict[str, Any]], page: int, pag
         t = k["texts"]
         body.append(f'<tr><td>{e(k["code"])}</td><td class="tname">{e(k["name"])}</td><td>{e(t["value"])}</td>'
                     f'<td>{e(t["target"])}</td><td>{chip(k["shown_status"])}</td><td>{chip(k["prev_shown_status"])}</td>'
-                    f'<td>{e(t["change"].replace("较上月", "").strip() or "—")}</td><td>{e(t["coverage"])}</td><td>{e(k["owner"])}</td></tr>')
+                    f'<td>{e(t["change"].replace("较上月", "").lstrip("：").strip() or "—")}</td><td>{e(t["coverage"])}</td><td>{e(k["owner"])}</td></tr>')
     if not rows:
         body.append('<tr><td colspan="9" class="none">本期没有适用的指标。</td></tr>')
     end = start + len(rows)

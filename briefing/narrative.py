@@ -11,12 +11,13 @@ import re
 from typing import Any
 
 from kpis.formatting import number, pace_figure
+from kpis.vocabulary import DataPath, KpiKind, Pace, Status
 
 MAX_ATTENTION = 6  # 滞后/预警 KPIs written out in the paragraph; the rest are counted
 MAX_HIGHLIGHTS = 3  # 达标 KPIs written out
 
-STATUS_ORDER = ("达标", "预警", "滞后", "未到期", "无数据", "覆盖不足")
-NOT_MET = ("预警", "滞后", "未到期")  # judged statuses of a figure that has not reached its yardstick
+STATUS_ORDER = (*Status, "覆盖不足")
+NOT_MET = (Status.WARN, Status.BEHIND, Status.NOT_DUE)  # judged statuses of a figure that has not reached its yardstick
 
 # One precision for a figure wherever the briefing shows it: kpis.formatting.with_unit's default
 # (the cards, lists and tables show formatting.value_text), so the paragraph says 63.32% as they do.
@@ -63,7 +64,7 @@ def _gap(a: float, b: float, digits: int = DIGITS) -> float:
 
 def yardstick(k: dict[str, Any]) -> float:
     """The figure the status compares with: the pace line for linear KPIs, else the target."""
-    if k["pace"] == "linear" and k.get("expected") is not None:
+    if k["pace"] == Pace.LINEAR and k.get("expected") is not None:
         return k["expected"]
     return k["target"]
 
@@ -72,7 +73,7 @@ def value_digits(k: dict[str, Any]) -> int:
     """The decimals the KPI's value is shown with on every part of the briefing (DIGITS unless a
     KPI that missed its target would round onto it)."""
     v, comp = k.get("value"), k["comparator"]
-    if v is None or k.get("status") not in NOT_MET or (k["kind"] == "milestone" and k["target"] == 1):
+    if v is None or k.get("status") not in NOT_MET or (k["kind"] == KpiKind.MILESTONE and k["target"] == 1):
         return DIGITS
     if comp == "==":
         for d in range(DIGITS, MAX_DIGITS + 1):
@@ -80,7 +81,7 @@ def value_digits(k: dict[str, Any]) -> int:
                 return d
         return DIGITS
     y = yardstick(k)
-    if k["pace"] == "linear" and comp == ">=":
+    if k["pace"] == Pace.LINEAR and comp == ">=":
         y = pace_figure(y, k["unit"])
     found = _shortfall(v, y, comp != "<=")
     return found[0] if found else DIGITS
@@ -160,7 +161,7 @@ def kpi_clause(k: dict[str, Any]) -> str:
     d = value_digits(k)
     if comp in ("decrease_by", "increase_by"):
         text = _relative(k, met)
-    elif k["kind"] == "milestone" and t == 1 and k.get("target_upper") is None:
+    elif k["kind"] == KpiKind.MILESTONE and t == 1 and k.get("target_upper") is None:
         text = f"{name}{'已完成' if v >= 1 else '尚未完成'}"
     elif comp == "<=":
         if not met and v >= t - EPS:
@@ -190,7 +191,7 @@ def kpi_clause(k: dict[str, Any]) -> str:
                     f"{name}{q(v, unit, found[0])}，低于目标区间下限{q(lo, unit)}（差{q(found[1], gu, found[0])}）")
         else:
             text = f"{name}{q(v, unit)}，处于目标区间{number(lo)}–{q(hi, unit)}内"
-    elif k["pace"] == "linear" and k.get("expected") is not None and abs(k["expected"] - t) > 1e-9:
+    elif k["pace"] == Pace.LINEAR and k.get("expected") is not None and abs(k["expected"] - t) > 1e-9:
         e = pace_figure(k["expected"], unit)
         text = f"{name}累计{q(v, unit, d)}，按进度应达{q(e, unit)}"
         if not met and v <= e + EPS:
@@ -202,11 +203,11 @@ def kpi_clause(k: dict[str, Any]) -> str:
         text += f"（全年目标{q(t, unit)}）"
     else:  # >= : higher is better
         text = _at_least(name, unit, v, t, met)
-    if k["status"] == "未到期":
+    if k["status"] == Status.NOT_DUE:
         text += "，年末考核、尚未到期"
     if k.get("withheld"):
         text += f"（仅{k['reported']}/{k['expected_count']}所已报送，暂不判断）"
-    elif k["status"] in ("滞后", "预警"):
+    elif k["status"] in (Status.BEHIND, Status.WARN):
         text += f"，{k['status']}（责任科室：{k['owner']}）"
     return text
 
@@ -248,11 +249,11 @@ def paragraph(snap: dict[str, Any]) -> list[str]:
                          "请各学校和科室尽快报送后重新生成简报。")
         sentences.append(coverage_sentence(snap))
         return sentences
-    severity = {"滞后": 0, "预警": 1}
+    severity = {Status.BEHIND: 0, Status.WARN: 1}
     attention = sorted([k for k in kpis if k["value"] is not None and not k.get("withheld")
                         and k["status"] in severity], key=lambda k: severity[k["status"]])
-    met = [k for k in kpis if k["value"] is not None and not k.get("withheld") and k["status"] == "达标"]
-    met.sort(key=lambda k: k["data_path"] != "school")  # school-reported figures first (stable)
+    met = [k for k in kpis if k["value"] is not None and not k.get("withheld") and k["status"] == Status.MET]
+    met.sort(key=lambda k: k["data_path"] != DataPath.SCHOOL)  # school-reported figures first (stable)
     chosen = attention[:MAX_ATTENTION] + met[:MAX_HIGHLIGHTS]
     if chosen:
         area = area_word(snap["plan"]["bureau"])

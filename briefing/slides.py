@@ -20,7 +20,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from briefing import layout
+from briefing.errors import RenderError
 from briefing.snapshot import attention_kpis, changed_kpis
+from kpis.vocabulary import Status
 
 FONT_LATIN = "Microsoft YaHei"
 FONT_EA = "微软雅黑"  # the east-asian font of Chinese Office; WPS and LibreOffice substitute Noto CJK
@@ -111,7 +113,7 @@ def _table(slide, rows: list[list[str]], left, top, width, col_widths: list[floa
 
 def _summary_slide(prs, snap):
     slide = _slide(prs, snap, "概况")
-    statuses = ["达标", "预警", "滞后", "未到期", "无数据", layout.WITHHELD_LABEL]
+    statuses = [*Status, layout.WITHHELD_LABEL]
     data = CategoryChartData()
     data.categories = statuses
     data.add_series("指标数（项）", [snap["counts"].get(s, 0) for s in statuses])
@@ -229,7 +231,6 @@ def slide_titles(snap: dict[str, Any]) -> list[str]:
 
 
 def check_pptx(data: bytes, snap: dict[str, Any]) -> None:
-    from briefing.export import RenderError
 
     try:
         prs = Presentation(io.BytesIO(data))

@@ -17,10 +17,13 @@ from sqlalchemy.orm import Session
 from auth import audit
 from auth import scope as authz
 from auth.principal import Principal
+from briefing.errors import BriefingError
+from kpis.plans import PlanNotFound, get_plan
 from db.models import Briefing, Plan
 from kpis import compute, figures, formatting
 from kpis.detail import trend_periods
 from kpis.periods import label, shift
+from kpis.vocabulary import DataPath
 
 SNAPSHOT_VERSION = 1
 # Roles that may read and generate briefings (the page list in app.py uses the same roles).
@@ -31,10 +34,6 @@ SEVERITY = {compute.BEHIND: 0, compute.WARN: 1, compute.WITHHELD_LABEL: 2, compu
             compute.MET: 4, compute.NOT_DUE: 5}
 
 
-class BriefingError(ValueError):
-    """A briefing that cannot be made or found; str(exc) is a Chinese message for the user."""
-
-
 def _check(principal: Principal, plan: Plan) -> None:
     authz.require(principal.role in BRIEFING_ROLES, "只有局领导、科室和管理员可以查看或生成月度简报。")
     authz.require(authz.can_view_bureau(principal, plan.bureau_id), "您无权查看该教育局的月度简报。")
@@ -42,8 +41,8 @@ def _check(principal: Principal, plan: Plan) -> None:
 
 def _plan(session: Session, plan_key: str) -> Plan:
     try:
-        return figures._plan(session, plan_key)
-    except figures.ScopeError as exc:
+        return get_plan(session, plan_key)
+    except PlanNotFound as exc:  # a briefing's own refusals are BriefingErrors, this one too
         raise BriefingError(str(exc)) from exc
 
 
@@ -118,8 +117,8 @@ def build_snapshot(session: Session, principal: Principal, plan_key: str, period
         trend = [{"period": m, "value": _num(x.value), "expected": _num(x.expected), "status": x.shown_status}
                  for m in months if (x := series.get(r.code, {}).get(m)) is not None]
         kpis.append(_kpi_entry(r, series.get(r.code, {}).get(prev_period), trend))
-    school = [k for k in kpis if k["data_path"] == "school"]
-    bureau = [k for k in kpis if k["data_path"] != "school"]
+    school = [k for k in kpis if k["data_path"] == DataPath.SCHOOL]
+    bureau = [k for k in kpis if k["data_path"] != DataPath.SCHOOL]
     counts = compute.status_counts(results)
     snap: dict[str, Any] = {
         "version": SNAPSHOT_VERSION,

@@ -1,7 +1,9 @@
 """`python -m kpis …`: the command line for admins and scripts. Messages are Chinese.
 
 Each sub-command lives in its own module under cli/commands/ with a `register(subparsers)`
-function; they are discovered here, so adding a command touches no shared list."""
+function; they are discovered here, so adding a command touches no shared list. Every command
+ends the same way on failure: an error of core.errors' family prints its Chinese lines and exits
+with its code; a database that cannot be reached prints one Chinese line and exits 2."""
 
 from __future__ import annotations
 
@@ -10,9 +12,13 @@ import importlib
 import pkgutil
 import sys
 
-from cli import commands
+from sqlalchemy.exc import OperationalError
+
+from cli import commands, zh_argparse
+from core import settings
+from core.errors import EduKPIError, messages_of
+from db.session import unreachable_message
 from seed import bootstrap
-from cli import zh_argparse
 
 # Commands that work before the database exists.
 NEEDS_NO_DATABASE = {"init", "extract", "backup", "demo"}
@@ -30,7 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command not in NEEDS_NO_DATABASE and not bootstrap.is_initialised():
-        print("数据库尚未初始化，请先运行：python -m kpis init --demo", file=sys.stderr)
+    try:
+        settings.get()
+        why = None if args.command in NEEDS_NO_DATABASE else bootstrap.not_ready()
+        if why:
+            print(why, file=sys.stderr)
+            return 2
+        return args.func(args)
+    except EduKPIError as err:
+        for line in messages_of(err):
+            print(line, file=sys.stderr)
+        return err.exit_code
+    except OperationalError as err:  # cannot connect, cannot open the file, locked for too long
+        print(unreachable_message(err), file=sys.stderr)
         return 2
-    return args.func(args)

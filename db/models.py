@@ -12,7 +12,6 @@ import orjson
 from sqlalchemy import (
     JSON,
     Boolean,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -25,6 +24,8 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.types import UTCDateTime
 
 
 def utcnow() -> datetime:
@@ -50,6 +51,9 @@ class OrgUnit(Base):
     inclusive: Mapped[bool] = mapped_column(Boolean, default=False)  # 普惠性 (private kindergartens)
     opened_on: Mapped[Optional[str]] = mapped_column(String(7))  # YYYY-MM
     closed_on: Mapped[Optional[str]] = mapped_column(String(7))
+    # Whom 催报 reaches at a school (学校名册's 联系人/联系电话; migration 1902).
+    contact_person: Mapped[Optional[str]] = mapped_column(String(50))
+    contact_phone: Mapped[Optional[str]] = mapped_column(String(30))
 
     parent: Mapped[Optional["OrgUnit"]] = relationship(remote_side=[id], foreign_keys=[parent_id])
 
@@ -142,7 +146,7 @@ class KpiVersion(Base):
     # Who made this version and why: NULL for the catalog; an admin's revision names both.
     revised_by: Mapped[Optional[str]] = mapped_column(String(100))
     reason: Mapped[Optional[str]] = mapped_column(Text)
-    created_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime, default=utcnow)
 
     kpi: Mapped[Kpi] = relationship(back_populates="versions")
 
@@ -168,7 +172,7 @@ class ReportingPeriod(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     bureau_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
     period: Mapped[str] = mapped_column(String(7))
-    deadline: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class User(Base):
@@ -181,8 +185,8 @@ class User(Base):
     scope_org_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"))
     department: Mapped[Optional[str]] = mapped_column(String(50))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    # A demo account (published password): usable only in demo mode (auth.users.demo_mode).
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A demo account (published password): usable only in demo mode (auth.identity.demo_mode).
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
@@ -193,12 +197,12 @@ class AuthSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # the absolute cap
-    revoked_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the absolute cap
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     client: Mapped[Optional[str]] = mapped_column(String(64))
     # The last click, written at most once a minute (None = none since sign-in: use created_at).
-    last_seen_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
 
 class SignInAttempt(Base):
@@ -208,24 +212,28 @@ class SignInAttempt(Base):
     __table_args__ = (Index("ix_sign_in_attempt_username_at", "username", "at"),
                       Index("ix_sign_in_attempt_client_at", "client", "at"))
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     username: Mapped[str] = mapped_column(String(60))
     client: Mapped[str] = mapped_column(String(64))
     success: Mapped[bool] = mapped_column(Boolean)
 
 
 class Submission(Base):
-    """One uploaded file. Nothing uploaded is ever thrown away, accepted or not."""
+    """One uploaded file. Nothing uploaded is ever thrown away, accepted or not; the bytes are kept
+    once per sha256: a row with empty content has them in an earlier row of the same sha256 (a
+    district file's children, a refused file sent again; ingest.store.file_bytes)."""
 
     __tablename__ = "submission"
     # 填报进度 and 指标详情 read one period's submissions; at province size (609,334 rows) that was a
     # full scan of the table on every cold load.
-    __table_args__ = (Index("ix_submission_period_org", "period", "org_unit_id"),)
+    # The daily cap on stored bytes sums one account's uploads since midnight (ingest.store.stored_today).
+    __table_args__ = (Index("ix_submission_period_org", "period", "org_unit_id"),
+                      Index("ix_submission_uploader_day", "uploaded_by", "uploaded_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     org_unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"), index=True)
     period: Mapped[Optional[str]] = mapped_column(String(7))
     uploaded_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     filename: Mapped[str] = mapped_column(String(300))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
@@ -294,7 +302,7 @@ class BureauUpdate(Base):
     note: Mapped[Optional[str]] = mapped_column(Text)
     evidence: Mapped[Optional[str]] = mapped_column(Text)
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class BureauAttachment(Base):
@@ -309,13 +317,13 @@ class BureauAttachment(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class AuditLog(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
@@ -337,7 +345,7 @@ class Briefing(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"))
     period: Mapped[str] = mapped_column(String(7))
     number: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
 
@@ -348,8 +356,79 @@ class BriefingFile(Base):
     briefing_id: Mapped[int] = mapped_column(ForeignKey("briefing.id"), index=True)
     format: Mapped[str] = mapped_column(String(8))
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-# Notification tables (issue 16) live in their own module; importing it registers them on Base.
-from db import models_notify  # noqa: E402,F401  (after Base and the tables it references)
+# ---- notifications (issue 16): channels, rules, the outbox; notify/ decides what goes in them ----
+
+class NotifyChannel(Base):
+    """Where messages go: a 企业微信 or 钉钉 group robot, or an email address, for one scope of a bureau.
+
+    The webhook URL, the 钉钉 signing secret and the SMTP password are stored encrypted (notify.vault);
+    `target_hint` is what may be shown again (host and the last characters)."""
+
+    __tablename__ = "notify_channel"
+    __table_args__ = (UniqueConstraint("bureau_id", "name", name="uq_notify_channel_bureau_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(12))  # notify.vocab.ChannelKind
+    scope_level: Mapped[str] = mapped_column(String(12))  # notify.vocab.ScopeLevel
+    scope_org_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    department: Mapped[Optional[str]] = mapped_column(String(50))  # the 科室 of a department channel
+    target_encrypted: Mapped[str] = mapped_column(Text)
+    target_hint: Mapped[str] = mapped_column(String(200))
+    secret_encrypted: Mapped[Optional[str]] = mapped_column(Text)
+    config: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)  # SMTP host, port, starttls, sender, user
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+
+
+class NotifyRule(Base):
+    """One kind of message a bureau sends (催报, 逾期名单, status changes, briefing …): on or off, when
+    (a cron expression in Beijing time) and its parameters (days before the deadline …)."""
+
+    __tablename__ = "notify_rule"
+    __table_args__ = (UniqueConstraint("bureau_id", "kind", name="uq_notify_rule_bureau_kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # notify.vocab.RuleKind
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    schedule: Mapped[str] = mapped_column(String(60))  # cron, Beijing time, e.g. "0 9 * * *"
+    params: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+
+
+class NotifyOutbox(Base):
+    """One message to one channel. Written in the transaction of the event that causes it, delivered by
+    the worker. `dedup_key` (rule, scope, period, day, channel) is unique: queuing it twice is a no-op.
+
+    status: pending (lease_until set while a worker holds it) → sending (the request is under way) →
+    sent | failed. A `sending` row whose lease ran out was interrupted mid-send: it is failed as
+    "状态不明", never sent again by itself (at most once)."""
+
+    __tablename__ = "notify_outbox"
+    __table_args__ = (UniqueConstraint("dedup_key", name="uq_notify_outbox_dedup_key"),
+                      Index("ix_notify_outbox_due", "status", "next_attempt_at"),
+                      Index("ix_notify_outbox_channel_started", "channel_id", "started_at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(Integer, index=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("notify_channel.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(20))
+    scope_code: Mapped[str] = mapped_column(String(60))
+    scope_org_id: Mapped[Optional[int]] = mapped_column(Integer, index=True)  # for a district's view of the log
+    period: Mapped[Optional[str]] = mapped_column(String(7))
+    dedup_key: Mapped[str] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    payload: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)  # e.g. {"briefing_id": 3, "page": 2}
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lease_until: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[Optional[str]] = mapped_column(String(80))
+    started_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    sent_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    last_error: Mapped[Optional[str]] = mapped_column(Text)
+    acknowledged_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,28 +7,60 @@ writers queue instead of failing half-way with "database is locked"."""
 
 from __future__ import annotations
 
-import os
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import SQLAlchemyError as DatabaseError  # noqa: F401 - what pages may catch
 from sqlalchemy.orm import Session, sessionmaker
+
+from core import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 BUSY_TIMEOUT_MS = 30_000
 
 
 def database_url() -> str:
-    url = os.environ.get("EDUKPI_DATABASE_URL")
+    url = settings.get().database_url
     if url:
         return url
     path = ROOT / "data" / "edukpi.db"
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def shown_url(url: str | None = None) -> str:
+    """The database URL as it may be printed: without its password."""
+    # SQLAlchemy percent-encodes the path; a person reads the folder names as they typed them.
+    return unquote(make_url(url or database_url()).render_as_string(hide_password=True))
+
+
+def unreachable_message(err: BaseException, url: str | None = None) -> str:
+    """One Chinese line for a database that cannot be used: which one (no password), what went wrong
+    and what to do."""
+    where = shown_url(url)
+    text_ = str(getattr(err, "orig", err) or err).lower()
+    if "password authentication failed" in text_ or "authentication" in text_:
+        why = "用户名或密码不正确，请检查 EDUKPI_DATABASE_URL 中的用户和密码"
+    elif "does not exist" in text_ and "database" in text_:
+        why = "该数据库不存在，请先在服务器上创建数据库（createdb），再运行 python -m kpis init"
+    elif "connection refused" in text_ or "could not connect" in text_ or "timeout" in text_ \
+            or "name or service not known" in text_ or "no route" in text_:
+        why = "数据库服务器没有运行或无法连接，请启动 PostgreSQL 或检查主机名和端口"
+    elif "unable to open database file" in text_:
+        why = "无法打开数据库文件，请检查文件夹是否存在、是否有读写权限"
+    elif "locked" in text_ or "busy" in text_:
+        why = "数据库正被其他程序长时间占用，请稍后重试"
+    elif "no such table" in text_ or "undefinedtable" in text_ or ("relation" in text_ and "does not exist" in text_):
+        why = "数据库尚未迁移到当前版本，请先运行 python -m kpis init"
+    else:
+        why = f"数据库返回错误（{str(getattr(err, 'orig', err)).splitlines()[0][:120]}）"
+    return f"无法使用数据库 {where}：{why}。"
 
 
 def _tune_sqlite(engine: Engine) -> None:

@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 
 from auth import audit, scope
 from auth.principal import Principal
+from kpis.plans import get_plan
 from db.models import BureauAttachment, BureauUpdate, Kpi, Plan, User
 from db.session import read_session, write_session
 from kpis.catalog.query import format_target, version_at
 from kpis.catalog.departments import owner_of
 from ingest.evidence import EvidenceFile, check_files
 from kpis.periods import is_period, label
+from kpis.vocabulary import DataPath, KpiKind
 
 MAX_NOTE = 2000
 MAX_EVIDENCE = 500
@@ -56,10 +58,7 @@ class AttachmentFile:
 
 
 def _plan(s: Session, plan_key: str) -> Plan:
-    plan = s.scalar(select(Plan).where(Plan.plan_key == plan_key))
-    if plan is None:
-        raise ValueError(f"未找到计划 {plan_key}")
-    return plan
+    return get_plan(s, plan_key, with_bureau=False)
 
 
 def editable_kpis(principal: Principal, plan_key: str, engine: Engine | None = None) -> list[BureauKpi]:
@@ -70,7 +69,7 @@ def editable_kpis(principal: Principal, plan_key: str, engine: Engine | None = N
         for k in s.scalars(select(Kpi).where(Kpi.plan_id == plan.id).order_by(Kpi.position)):
             v = version_at(k)
             owner = owner_of(v.owner, v.category)
-            if v.data_path == "bureau" and scope.can_edit_kpi(principal, plan.bureau_id, owner):
+            if v.data_path == DataPath.BUREAU and scope.can_edit_kpi(principal, plan.bureau_id, owner):
                 out.append(BureauKpi(k.code, v.name, v.unit, v.kind, format_target(v), owner))
         return out
 
@@ -82,7 +81,7 @@ def _kpi_checked(s: Session, principal: Principal, code: str, edit: bool) -> tup
     plan = s.get(Plan, kpi.plan_id)
     v = version_at(kpi)
     if edit:
-        scope.require(v.data_path == "bureau", f"指标 {code} 由学校填报，不能在科室填报中修改。")
+        scope.require(v.data_path == DataPath.BUREAU, f"指标 {code} 由学校填报，不能在科室填报中修改。")
         scope.require(scope.can_edit_kpi(principal, plan.bureau_id, owner_of(v.owner, v.category)),
                       f"指标 {code} 归{owner_of(v.owner, v.category)}填报，您无权修改。")
     else:
@@ -138,8 +137,8 @@ def record_update(principal: Principal, kpi_code: str, period: str, value: float
         kpi, plan = _kpi_checked(s, principal, kpi_code, edit=True)
         v = version_at(kpi, period)
         if missing:
-            raise ValueError("请选择完成情况：已完成或未完成。" if v.kind == "milestone" else "请填写本期数值。")
-        if v.kind == "milestone" and value not in (0, 1):
+            raise ValueError("请选择完成情况：已完成或未完成。" if v.kind == KpiKind.MILESTONE else "请填写本期数值。")
+        if v.kind == KpiKind.MILESTONE and value not in (0, 1):
             raise ValueError("里程碑指标请填 1（已完成）或 0（未完成）。")
         if v.unit in ("个", "所", "人", "名", "套", "项", "次", "家", "支", "场") and not float(value).is_integer():
             raise ValueError(f"“{v.name}”以{v.unit}计，应为整数（填写的是 {value:g}）。")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from core.errors import Invalid
 
 
 def column_letter(index: int) -> str:
@@ -63,7 +64,7 @@ class Issue:
         return d
 
 
-class Rejected(Exception):
+class Rejected(Invalid):
     """The file cannot be read at all; carries the issues that say why."""
 
     def __init__(self, issues: list[Issue]):

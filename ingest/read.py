@@ -37,7 +37,9 @@ def read(filename: str, content: bytes) -> Sheet:
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = list(wb.sheet_names)
-    except Exception as exc:  # noqa: BLE001 - calamine raises several types for a bad file
+    except BaseException as exc:  # noqa: BLE001 - calamine raises several types for a bad file
+        if not _parser_failure(exc):
+            raise
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise Rejected([Issue("工作簿设置了密码保护，系统无法读取",
@@ -58,7 +60,9 @@ def read(filename: str, content: bytes) -> Sheet:
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
         except Rejected:
             raise
-        except Exception:  # noqa: BLE001
+        except BaseException as exc:  # noqa: BLE001
+            if not _parser_failure(exc):
+                raise
             raise Rejected([Issue(f"工作表“{name}”无法读取，文件可能已损坏",
                                   fix="请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传")]) from None
         sheet = Sheet(name, rows, merged, kind=kind.kind)
@@ -72,6 +76,12 @@ def read(filename: str, content: bytes) -> Sheet:
         raise Rejected([Issue("文件中没有任何数据（所有工作表都是空的）",
                               fix="请在模板的“数据”工作表中填写本期数据后再上传")])
     return first_nonempty
+
+
+def _parser_failure(exc: BaseException) -> bool:
+    """An error of the parser, not an interrupt: python-calamine's PanicException (a Rust panic)
+    derives from BaseException, so `except Exception` alone lets it through."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 def _has_header(row: list[Any]) -> bool:

@@ -3,16 +3,23 @@
 Zip bombs are caught from the central directory (entry count, declared uncompressed sizes,
 compression ratio) before anything is inflated; XML bombs by refusing DTDs and entity
 declarations in every XML part (and defusedxml for the parts parsed here); oversized sheets by
-the used range each sheet declares, before the cells are read."""
+the used range each sheet declares (.xlsx `<dimension>`, else the largest cell reference in the
+sheet; .xls the DIMENSIONS record), before any parser allocates the cells; password-protected
+.xls by its FILEPASS record."""
 
 from __future__ import annotations
 
+import codecs
+import csv
+import os
 import re
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
 
 from defusedxml import ElementTree as SafeET
+from xlrd import compdoc
 
 from ingest.issues import Issue, Rejected
 
@@ -34,6 +41,9 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 _RESAVE = "请在 Excel 或 WPS 中打开本校模板，填写后“另存为”Excel 工作簿（.xlsx）再上传"
+_PASSWORD = ("请在 Excel/WPS 中打开文件，在“文件 → 信息 → 保护工作簿”（WPS：“文件 → 文档加密”）中"
+             "清除密码后保存，再上传")
+_TOO_BIG_FIX = "请删除表格下方和右侧多余的行列（含格式），或按片区分成多个文件上传"
 
 
 @dataclass
@@ -76,10 +86,10 @@ def inspect(filename: str, content: bytes) -> FileKind:
         return FileKind("xlsx", _check_zip(content, ext))
     if content.startswith(OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in content:
-            raise _reject("工作簿设置了打开密码，系统无法读取",
-                          fix="请在 Excel/WPS 中打开文件，在“文件 → 信息 → 保护工作簿”（WPS：“文件 → 文档加密”）中清除密码后保存，再上传")
+            raise _reject("工作簿设置了打开密码，系统无法读取", fix=_PASSWORD)
         if "_VBA_PROJECT".encode("utf-16-le") in content:
             raise _reject("工作簿含有宏，为安全起见不接收含宏的文件", fix="请另存为不含宏的 Excel 工作簿（.xlsx）后再上传")
+        _check_biff(content)
         return FileKind("xls")
     head = content[:4096]
     if head.lstrip().lower().startswith((b"<html", b"<!doctype html", b"<?xml")):
@@ -87,9 +97,33 @@ def inspect(filename: str, content: bytes) -> FileKind:
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _reject(f"文件扩展名是 {ext}，但内容不是可识别的表格文件（可能已损坏，或是其他格式改了扩展名）", fix=_RESAVE)
     if ext in (".xlsx", ".xls"):
+        if not _looks_like_columns(head):
+            raise _reject(f"文件扩展名是 {ext}，但内容是普通文字，既不是 Excel 工作簿，也不是按列排列的 CSV 表格", fix=_RESAVE)
         raise _reject(f"文件扩展名是 {ext}，但内容是纯文本（CSV），不是 Excel 工作簿",
                       fix="请把文件扩展名改回 .csv 后上传，或在 Excel/WPS 中另存为 .xlsx")
     return FileKind("csv")
+
+
+def _looks_like_columns(head: bytes) -> bool:
+    """Whether text has the same delimiter on every line (what csv.Sniffer calls a dialect)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="ignore") if _is_utf8(head) else head.decode("gb18030", errors="replace")
+    lines = [line for line in text.splitlines()[:-1] or text.splitlines() if line.strip()]
+    try:
+        csv.Sniffer().sniff("\n".join(lines[:50]), delimiters=",\t;")
+    except csv.Error:
+        return False
+    return True
+
+
+def _is_utf8(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # only the 4 KB cut split a character
+    return True
 
 
 def _check_zip(content: bytes, ext: str) -> dict[str, str]:
@@ -150,12 +184,111 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
                 head = fh.read(4096)
             m = _DIMENSION.search(head)
             if m and m.group(3):
-                rows = int(m.group(4))
-                cols = _col_number(m.group(3))
-                if rows > MAX_ROWS + 10 or cols > MAX_COLS:
-                    raise _reject(f"工作表“{sh.get('name')}”的使用范围达 {rows} 行 × {cols} 列，超过 {MAX_ROWS} 行 × {MAX_COLS} 列的上限",
-                                  fix="请删除表格下方和右侧多余的行列（含格式），或按片区分成多个文件上传")
+                rows, cols = int(m.group(4)), _col_number(m.group(3))
+            else:  # no <dimension>, or one cell: the parser sizes the sheet by its farthest cell
+                rows, cols = _farthest_cell(zf, part)
+            _check_size(sh.get("name", ""), rows, cols)
     return parts
+
+
+def _check_size(sheet: str, rows: int, cols: int) -> None:
+    if rows > MAX_ROWS + 10 or cols > MAX_COLS:
+        raise _reject(f"工作表“{sheet}”的使用范围达 {rows} 行 × {cols} 列，超过 {MAX_ROWS} 行 × {MAX_COLS} 列的上限",
+                      fix=_TOO_BIG_FIX)
+
+
+_CELL_REF = re.compile(rb"\sr=\"([A-Z]{0,3})(\d{1,9})\"")
+_CHUNK = 1 << 20
+
+
+def _farthest_cell(zf: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """The largest row and column any <row r=…> or <c r=…> names, read in 1 MB pieces."""
+    rows = cols = 0
+    tail = b""
+    with zf.open(part) as fh:
+        while chunk := fh.read(_CHUNK):
+            text = tail + chunk
+            for m in _CELL_REF.finditer(text):
+                rows = max(rows, int(m.group(2)))
+                if m.group(1):
+                    cols = max(cols, _col_number(m.group(1)))
+            tail = text[-32:]  # a reference cut by the piece boundary is whole in the next one
+    return rows, cols
+
+
+# BIFF record types (Microsoft [MS-XLS] 2.3): the workbook's BOF, FILEPASS, BOUNDSHEET8, EOF,
+# and a worksheet's DIMENSIONS.
+_BOF, _FILEPASS, _BOUNDSHEET, _EOF, _DIMENSIONS = 0x0809, 0x002F, 0x0085, 0x000A, 0x0200
+
+
+def _check_biff(content: bytes) -> None:
+    """Refuse an .xls that is password-protected (FILEPASS) or whose DIMENSIONS record declares
+    more than the limits, reading records only (no cells). A container this cannot follow is left
+    to the reader, which runs under memory and time limits (ingest.sandbox)."""
+    try:
+        with open(os.devnull, "w") as quiet:
+            doc = compdoc.CompDoc(content, logfile=quiet)
+            mem, base, length = _workbook_stream(doc)
+        end = min(base + length, len(mem))
+        sheets, biff8 = [], True
+        for rtype, data in _records(mem, base, end):
+            if rtype == _BOF and len(data) >= 2:
+                biff8 = struct.unpack_from("<H", data)[0] >= 0x0600
+            if rtype == _FILEPASS:
+                raise _reject("工作簿设置了打开密码，系统无法读取", fix=_PASSWORD)
+            if rtype == _BOUNDSHEET and len(data) >= 8:
+                sheets.append((struct.unpack_from("<I", data)[0], _sheet_name(data, biff8)))
+            if rtype == _EOF:
+                break
+        for offset, name in sheets[:256]:
+            for rtype, data in _records(mem, base + offset, end):
+                if rtype == _DIMENSIONS:
+                    if len(data) >= 14:
+                        _r0, rows, _c0, cols = struct.unpack_from("<IIHH", data)
+                    elif len(data) >= 10:
+                        _r0, rows, _c0, cols = struct.unpack_from("<HHHH", data)
+                    else:
+                        break
+                    _check_size(name, rows, cols)  # both are one past the last used row/column
+                    break
+                if rtype == _EOF:
+                    break
+    except Rejected:
+        raise
+    except Exception:  # noqa: BLE001 - not a container this can follow; the sandboxed reader decides
+        return
+
+
+def _workbook_stream(doc: compdoc.CompDoc) -> tuple[bytes, int, int]:
+    for name in ("Workbook", "Book"):
+        mem, base, length = doc.locate_named_stream(name)
+        if mem is not None:
+            return mem, base, length
+    raise ValueError("no workbook stream")
+
+
+def _records(mem: bytes, pos: int, end: int, limit: int = 200_000):
+    """(type, data) of the BIFF records from pos, at most `limit` of them."""
+    for _ in range(limit):
+        if pos + 4 > end:
+            return
+        rtype, size = struct.unpack_from("<HH", mem, pos)
+        yield rtype, mem[pos + 4:pos + 4 + size]
+        pos += 4 + size
+
+
+def _sheet_name(data: bytes, biff8: bool) -> str:
+    """BOUNDSHEET: offset (4), state (1), type (1), then the name: BIFF8 a ShortXLUnicodeString,
+    BIFF5 length-prefixed bytes in the workbook's code page (GBK for a Chinese Excel)."""
+    try:
+        n = data[6]
+        if not biff8:
+            return data[7:7 + n].decode("gbk", errors="replace")
+        flags = data[7]
+        raw = data[8:8 + (2 * n if flags & 1 else n)]
+        return raw.decode("utf-16-le" if flags & 1 else "latin-1")
+    except (IndexError, UnicodeDecodeError):
+        return "?"
 
 
 _CELL_WITH_FORMULA = re.compile(

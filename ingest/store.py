@@ -4,9 +4,9 @@ caller's single transaction, so an upload is stored whole or not at all."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
-from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from auth import audit
@@ -14,9 +14,9 @@ from auth.principal import Principal
 from db import bulk
 from db.models import ReportingPeriod, SchoolValues, Submission, decode_values, encode_values
 from kpis import deadlines
+from core.timezones import CHINA  # noqa: F401 - Beijing time, defined once
 
 DEADLINE_DAY = deadlines.DEADLINE_DAY
-CHINA = timezone(timedelta(hours=8))
 CHUNK = 900
 
 
@@ -34,9 +34,7 @@ def deadline_of(session: Session, bureau_id: int, period: str, create: bool = Fa
             session.add(ReportingPeriod(bureau_id=bureau_id, period=period, deadline=due))
             session.flush()
         return due
-    due = rp.deadline
-    # SQLite keeps the wall-clock time without its offset; deadlines are written in Beijing time.
-    return due if due.tzinfo else due.replace(tzinfo=CHINA)
+    return rp.deadline.astimezone(CHINA)  # stored in UTC (db.types.UTCDateTime), read in Beijing time
 
 
 def _chunks(items: list, n: int = CHUNK):
@@ -78,9 +76,37 @@ def current_submissions(session: Session, org_ids: list[int], period: str) -> di
     return out
 
 
+def held_bytes(session: Session, sha256: str) -> int | None:
+    """The id of a submission that holds these bytes (None if none does yet)."""
+    c = Submission.__table__.c
+    return session.scalar(select(c.id).where(c.sha256 == sha256, func.length(c.content) > 0).limit(1))
+
+
+def file_bytes(session: Session, sub: Submission) -> bytes:
+    """A submission's file: its own content, or that of the row of the same sha256 holding it."""
+    if sub.content:
+        return bytes(sub.content)
+    holder = held_bytes(session, sub.sha256)
+    return b"" if holder is None else bytes(session.get(Submission, holder).content)
+
+
+def stored_today(session: Session, who: Principal, uploader: str) -> int:
+    """Bytes of upload content this account stored since midnight, Beijing time."""
+    c = Submission.__table__.c
+    midnight = datetime.now(CHINA).replace(hour=0, minute=0, second=0, microsecond=0)
+    account = c.uploaded_by == who.user_id if who.user_id is not None else \
+        c.uploaded_by.is_(None) & (c.uploaded_by_name == uploader)
+    return int(session.scalar(select(func.coalesce(func.sum(func.length(c.content)), 0))
+                              .where(account, c.uploaded_at >= midnight)) or 0)
+
+
 def store_rejected(session: Session, who: Principal, filename: str, content: bytes, sha256: str,
                    org_id: int | None, period: str | None, errors: list[dict], uploader: str,
                    on_time: bool | None) -> Submission:
+    """The refused file and its error report; bytes already held under the same sha256 (the same
+    file refused again) are not stored a second time."""
+    if held_bytes(session, sha256) is not None:
+        content = b""
     sub = Submission(org_unit_id=org_id, period=period, uploaded_by=who.user_id, uploaded_by_name=uploader,
                      uploaded_at=datetime.now(CHINA), filename=filename[:300], content=content,
                      sha256=sha256, status="rejected", errors=errors, on_time=on_time)
@@ -105,7 +131,7 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
     One audit row per file: a single-school file keeps each value's before/after by element code;
     a multi-school file keeps, per school code, the before/after of every value it overwrote with a
     different one, and the count of values it added (those are the stored file's own cells)."""
-    now = datetime.now(CHINA)  # wall-clock Beijing time, as deadlines (SQLite drops the offset)
+    now = datetime.now(CHINA)
     org_ids = [org for org, _ in rows]
     previous = current_submissions(session, org_ids, period)
     single = len(rows) == 1 and rows[0][0] == file_org_id

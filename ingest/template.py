@@ -21,6 +21,7 @@ from db.session import read_session
 from ingest import store
 from ingest.upload import load_context
 from ingest.values import ElementRule
+from kpis.deadlines import show as show_deadline
 from kpis.periods import is_period, label, previous_period
 
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -63,17 +64,32 @@ def build_template(principal: Principal, org_code: str, period: str, engine: Eng
     data = wb.create_sheet("数据")
     _guide_sheet(guide, org, period, deadline, rules)
     _data_sheet(data, org, period, infos, rules, last, element_ids)
+    for ws in (guide, data):
+        _print_on_a4(ws)
     wb.active = 1
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
+def _print_on_a4(ws) -> None:  # noqa: ANN001 - an openpyxl worksheet
+    """Print the used range on A4 landscape, one page wide (a school's sheet printed on 7 pages
+    before); the title and header rows repeat on every page of a long district sheet."""
+    ws.print_area = ws.dimensions
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as the rows need
+    if ws.title == "数据":
+        ws.print_title_rows = "1:2"
+
+
 def _guide_sheet(ws, org: OrgUnit, period: str, deadline, rules: list[ElementRule]) -> None:
     due = deadline.astimezone(store.CHINA)
     ws.append([f"{org.name} {label(period)} 数据填报说明"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([f"报送截止时间：{due.year}年{due.month}月{due.day}日 {due:%H:%M}（北京时间）"])
+    ws.append([f"报送截止时间：{show_deadline(due)}（北京时间）"])
     ws.append(["填写方法：在“数据”工作表的白色单元格中填写本期数值；灰色单元格（学校标识码、学校名称、期间、上期数值）不能修改。"])
     ws.append(["是/否项目请从下拉列表中选择；数字请直接填写阿拉伯数字，不要带单位；深灰色单元格表示该校不填报此项，请留空。"])
     ws.append(["保存为 Excel 工作簿（.xlsx）后，在“数据填报”页面上传。"])

@@ -21,21 +21,23 @@ from auth import audit, scope
 from auth.principal import Principal
 from db.models import DataElement, OrgUnit, Submission
 from db.session import is_contention, queue_writers, read_session, write_session
-from ingest import store
+from ingest import sandbox, store
 from ingest.issues import Issue, Rejected
-from ingest.read import Sheet, read
+from ingest.read import Sheet
 from ingest.validate import School, Target, Validation, _header_key, validate
 from ingest.values import ElementRule, parse_code
 from kpis.catalog.elements import bureau_element_codes
 from kpis.periods import is_period, previous_period
+from core.errors import Unavailable
 
 OUTLIER_SHARE = 0.5  # a change of more than half against last period is flagged
 OUTLIER_MIN = 5.0  # … when it is also more than this many units
 RETRY_SECONDS = 120.0  # how long a commit keeps retrying while other writers hold the database
 WRITERS = "edukpi.uploads"  # uploads take turns on PostgreSQL, as they do on SQLite
+DAILY_BYTES = 200 * 1024 * 1024  # upload bytes one account may store per day (Beijing time)
 
 
-class StorageBusy(Exception):
+class StorageBusy(Unavailable):
     """The database stayed busy with other writers for RETRY_SECONDS: nothing of this file was
     written (the transaction rolled back), and the user is told to upload it again."""
 
@@ -81,7 +83,7 @@ class UploadResult:
 
 
 def _bureau_of(org: OrgUnit) -> int:
-    return org.id if org.level == "bureau" else int(org.bureau_id or 0)
+    return int(scope.bureau_of(org) or 0)
 
 
 def load_context(session: Session, bureau_id: int | None, codes: set[str] | None = None,
@@ -146,8 +148,9 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
     # RETRY_SECONDS have passed, then StorageBusy says so in Chinese. No "database is locked".
     # Before anything else, so a role that never uploads leaves nothing behind, not even a rejected file.
     scope.require(principal.role in UPLOAD_ROLES, "只有学校填报员、片区/街道填报员和管理员可以上传学校数据。")
+    # Parsed once, in a child process under limits, before any database work (and not again on a retry).
     kwargs = dict(period=period, org_code=org_code, uploader=uploader, commit=commit, engine=engine, now=now,
-                  detail=detail)
+                  detail=detail, parsed=_parse(filename, content))
     with _no_cycle_collection():
         if not commit:
             return _upload_once(principal, filename, content, **kwargs)
@@ -168,6 +171,16 @@ def _no_cycle_collection():
             gc.enable()
 
 
+def _parse(filename: str, content: bytes) -> tuple[Sheet | None, list[Issue]]:
+    """The data sheet, or the issues that say why the file cannot be read."""
+    try:
+        return sandbox.read(filename, content), []
+    except Rejected as rej:
+        return None, list(rej.issues)
+    except Exception:  # noqa: BLE001 - a reader bug must reject the file, not crash the page or lose it
+        return None, [Issue("文件无法读取（格式异常）", fix="请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传")]
+
+
 def _with_retries(principal: Principal, filename: str, content: bytes, kwargs: dict) -> UploadResult:
     give_up = time.monotonic() + RETRY_SECONDS
     pause = 0.05
@@ -185,19 +198,15 @@ def _with_retries(principal: Principal, filename: str, content: bytes, kwargs: d
 
 def _upload_once(principal: Principal, filename: str, content: bytes, *, period: str | None = None,
                  org_code: str | None = None, uploader: str | None = None, commit: bool = False,
-                 engine: Engine | None = None, now: datetime | None = None, detail: bool | None = None) -> UploadResult:
+                 engine: Engine | None = None, now: datetime | None = None, detail: bool | None = None,
+                 parsed: tuple[Sheet | None, list[Issue]] = (None, [])) -> UploadResult:
     detail = (not commit) if detail is None else detail
     if period is not None and not is_period(period):
         raise ValueError(f"期间格式应为 YYYY-MM，收到：{period!r}")
     sha = hashlib.sha256(content).hexdigest()
     result = UploadResult("ready", filename, sha, period)
-    sheet: Sheet | None = None
-    try:
-        sheet = read(filename, content)
-    except Rejected as rej:
-        result.errors = list(rej.issues)
-    except Exception:  # noqa: BLE001 - a reader bug must reject the file, not crash the page or lose it
-        result.errors = [Issue("文件无法读取（格式异常）", fix="请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传")]
+    sheet, read_errors = parsed
+    result.errors = list(read_errors)
     uploader = uploader or principal.display_name or principal.username
     opener = write_session if commit else read_session
     with opener(engine) as s:
@@ -232,6 +241,8 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
             if not result.errors:
                 result.errors = [Issue("文件中没有可导入的数据", fix="请在模板中填写数据后再上传")]
             result.status = "invalid"
+            if commit and _over_cap(s, principal, uploader, content, sha, result, refused=True):
+                return result
             if commit:
                 org_id = target_org.id if target_org else principal.scope_org_id
                 sub = store.store_rejected(s, principal, filename, content, sha, org_id, result.period,
@@ -281,6 +292,8 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
                 fix="请核对是否填写有误；确认无误可照常提交", level="warning"))
         if not commit:
             return result
+        if _over_cap(s, principal, uploader, content, sha, result, refused=False):
+            return result
         file_org = target_org if target_org is not None and target_org.level != "bureau" else None
         file_org_id = file_org.id if file_org is not None else (v.rows[0].school.id if len(v.rows) == 1 else v.rows[0].school.parent_id)
         if result.changed == 0 and _same_file_in_force(s, sha, period, org_ids):
@@ -295,6 +308,27 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
                                              org_codes={rv.school.id: rv.school.code for rv in v.rows})
         result.submission_id, result.status = sub.id, "accepted"
         return result
+
+
+def _over_cap(s: Session, principal: Principal, uploader: str, content: bytes, sha: str, result: UploadResult,
+              refused: bool) -> bool:
+    """Whether storing this file would take the account past DAILY_BYTES today; if so the result
+    says it in Chinese (first), nothing of the file is stored and one audit row records the attempt.
+    A refused file whose bytes are already held costs nothing."""
+    if refused and store.held_bytes(s, sha) is not None:
+        return False
+    used = store.stored_today(s, principal, uploader)
+    if used + len(content) <= DAILY_BYTES:
+        return False
+    cap = DAILY_BYTES // 1024 // 1024
+    result.errors.insert(0, Issue(
+        f"您的账户今天已保存 {used / 1024 / 1024:.1f} MB 上传文件，再保存本文件（{len(content) / 1024 / 1024:.1f} MB）"
+        f"将超过每个账户每天 {cap} MB 的上限，本文件未保存，数据没有写入",
+        fix="请核对文件后明天再上传；如确需今天提交，请联系本局管理员"))
+    result.status = "rejected"
+    audit.record(s, principal, "upload_over_cap", "submission", None,
+                 after={"filename": result.filename, "sha256": sha, "bytes": len(content), "stored_today": used})
+    return True
 
 
 def _school_codes(sheet: Sheet | None) -> set[str] | None:
@@ -342,6 +376,7 @@ def history(principal: Principal, org_code: str, period: str | None = None, engi
         for sub in s.scalars(q.order_by(Submission.uploaded_at.desc(), Submission.id.desc())):
             out.append({"id": sub.id, "period": sub.period, "filename": sub.filename, "status": sub.status,
                         "uploaded_at": _beijing(sub.uploaded_at), "uploader": sub.uploaded_by_name, "sha256": sub.sha256,
-                        "on_time": sub.on_time, "errors": sub.errors or [], "parent_id": sub.parent_id,
+                        # A refused file reported nothing, so it is neither on time nor late.
+                        "on_time": None if sub.status == "rejected" else sub.on_time, "errors": sub.errors or [], "parent_id": sub.parent_id,
                         "supersedes_id": sub.supersedes_id})
         return out

@@ -43,7 +43,7 @@ class School(NamedTuple):
 
     @property
     def own_bureau(self) -> int:
-        return int(self.bureau_id or 0)
+        return int(scope.bureau_id_of(self.id, "school", self.bureau_id) or 0)
 
     @property
     def facts(self) -> scope.OrgFacts:

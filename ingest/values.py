@@ -113,6 +113,11 @@ def parse_cell(raw: object, rule: ElementRule) -> Parsed:
     elif pct_sign:
         return Parsed(problem="该项不是百分比", fix=f"请填写{rule.unit or '数值'}数，不要带 % 号")
     if rule.type == "int" and not float(x).is_integer():
+        if 0 < x < 1 and not pct_sign:
+            # Excel keeps a cell shown as 52% as 0.52: name the likely cause, not just "a decimal".
+            return Parsed(problem=f"填写的是百分比或小数（{_fmt(x)}，即 {_fmt(round(x * 100, 6))}%），该项应为"
+                                  f"{rule.unit or '数'}数（整数）",
+                          fix="请把单元格格式改为“常规”或“数值”，填写实际的整数，不要填比例")
         return Parsed(problem="应为整数，不能有小数", fix="请填写整数")
     if (rule.min_value is not None and x < rule.min_value) or (rule.max_value is not None and x > rule.max_value):
         return Parsed(problem="超出合理范围", fix="请核对数值（是否多输或少输了一位、单位是否正确）")

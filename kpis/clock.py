@@ -1,8 +1,7 @@
 """Times as users read them: Beijing time, to the minute.
 
-Two kinds of stored time exist. Upload times and deadlines are written as Beijing wall-clock time
-(kpis.deadlines.beijing reads them back). Every other time column defaults to db.models.utcnow and
-is written in UTC; SQLite hands those back without their offset, so a naive one is UTC."""
+Every time column stores UTC and reads back aware (db.types.UTCDateTime, on SQLite too); snapshots
+keep ISO strings. A naive time here is UTC."""
 
 from __future__ import annotations
 

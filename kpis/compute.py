@@ -42,9 +42,10 @@ import pandas as pd
 
 from kpis.catalog.formula import formula_elements
 from kpis.periods import parse, shift
+from kpis.vocabulary import BUREAU_KINDS, Comparator, DataPath, KpiKind, Pace, RELATIVE, SCHOOL_KINDS, Status  # noqa: F401 - re-exported
 
-MET, WARN, BEHIND, NOT_DUE, NO_DATA = "达标", "预警", "滞后", "未到期", "无数据"
-STATUSES = (MET, WARN, BEHIND, NOT_DUE, NO_DATA)
+MET, WARN, BEHIND, NOT_DUE, NO_DATA = Status.MET, Status.WARN, Status.BEHIND, Status.NOT_DUE, Status.NO_DATA
+STATUSES = tuple(Status)
 # Colours of the statuses (the same everywhere: cards, charts, tables); WITHHELD when coverage is low.
 STATUS_COLOURS = {MET: "#2e7d32", WARN: "#ef8c00", BEHIND: "#c62828", NOT_DUE: "#5c6b7a", NO_DATA: "#9e9e9e"}
 WITHHELD_COLOUR = "#b0b7bf"
@@ -55,9 +56,6 @@ DEFAULT_COVERAGE_THRESHOLD = 0.80
 DEFAULT_WARN_BAND = 0.10
 EPS = 1e-9
 
-SCHOOL_KINDS = ("ratio", "sum", "mean", "share_of_schools", "dispersion")
-BUREAU_KINDS = ("bureau_count", "milestone")
-RELATIVE = ("decrease_by", "increase_by")
 
 SCHOOL_COLUMNS = ["code", "name", "district_id", "school_type", "ownership", "inclusive", "opened_on", "closed_on"]
 VALUE_COLUMNS = ["org_id", "element", "period", "value"]
@@ -78,7 +76,7 @@ class KpiDef:
     baseline_period: str | None = None
     data_path: str = "school"
     frequency: str = "monthly"
-    pace: str = "level"
+    pace: str = Pace.LEVEL
     formula: dict[str, Any] | None = None
     category: str = ""
     source: str = ""
@@ -271,20 +269,20 @@ def school_level(d: KpiDef, fr: "_Frame", rep: np.ndarray) -> float | None:
     if n == 0:
         return None
     f = d.formula or {}
-    if d.kind == "ratio":
+    if d.kind == KpiKind.RATIO:
         den = sum(_term_total(t, fr, rep) for t in f["denominator"])
         if den == 0:
             return None  # 0 ÷ 0 is not 0 %
         num = sum(_term_total(t, fr, rep) for t in f["numerator"])
         return num / den * float(f.get("factor", 1))
-    if d.kind == "sum":
+    if d.kind == KpiKind.SUM:
         return float(sum(_term_total(t, fr, rep) for t in f["terms"]))
-    if d.kind == "mean":
+    if d.kind == KpiKind.MEAN:
         return float(fr.col(f["element"])[rep].mean())
-    if d.kind == "share_of_schools":
+    if d.kind == KpiKind.SHARE_OF_SCHOOLS:
         x = pd.Series(fr.col(f["element"])[rep])
         return float(_condition(f.get("op", "=="), x, f.get("value", True)).sum()) / n * 100.0
-    if d.kind == "dispersion":
+    if d.kind == KpiKind.DISPERSION:
         return dispersion(fr.col(f["numerator"])[rep], fr.col(f["denominator"])[rep])
     raise ValueError(f"学校填报指标不支持的计算方式：{d.kind}")
 
@@ -319,18 +317,18 @@ def per_school(d: KpiDef, schools: pd.DataFrame, values: pd.DataFrame, period: s
             total += sw[t["element"]].where(mask, 0.0)
         return total
 
-    if d.kind == "ratio":
+    if d.kind == KpiKind.RATIO:
         den = terms_of(f["denominator"])
         num = terms_of(f["numerator"])
         out.loc[ids, "value"] = (num / den.where(den != 0)) * float(f.get("factor", 1))
         out.loc[ids, "weight"] = den
-    elif d.kind == "sum":
+    elif d.kind == KpiKind.SUM:
         out.loc[ids, "value"] = terms_of(f["terms"])
-    elif d.kind == "mean":
+    elif d.kind == KpiKind.MEAN:
         out.loc[ids, "value"] = sw[f["element"]]
-    elif d.kind == "share_of_schools":
+    elif d.kind == KpiKind.SHARE_OF_SCHOOLS:
         out.loc[ids, "value"] = _condition(f.get("op", "=="), sw[f["element"]], f.get("value", True)).astype(float) * 100
-    elif d.kind == "dispersion":
+    elif d.kind == KpiKind.DISPERSION:
         den = sw[f["denominator"]]
         out.loc[ids, "value"] = sw[f["numerator"]] / den.where(den != 0)
         out.loc[ids, "weight"] = den
@@ -341,7 +339,7 @@ def per_school(d: KpiDef, schools: pd.DataFrame, values: pd.DataFrame, period: s
 
 def pace_expected(d: KpiDef, period: str) -> float:
     """The value expected by this period: the target, or target × month/12 on a linear pace."""
-    if d.pace != "linear":
+    if d.pace != Pace.LINEAR:
         return d.target
     year, month = parse(period)
     plan_year = d.plan_year or year
@@ -359,10 +357,10 @@ def judge(d: KpiDef, value: float | None, expected: float, period: str, warn_ban
     year, month = parse(period)
     plan_year = d.plan_year or year
     due = year > plan_year or (year == plan_year and month == 12)
-    if d.comparator == "<=":
+    if d.comparator == Comparator.LE:
         met = value <= expected + EPS
         near = value <= expected + abs(expected) * warn_band + EPS
-    elif d.comparator == "==":
+    elif d.comparator == Comparator.EQ:
         met = abs(value - expected) <= EPS
         near = abs(value - expected) <= abs(expected) * warn_band + EPS
     else:  # >=, decrease_by, increase_by (relative values are the change achieved, higher is better)
@@ -370,11 +368,11 @@ def judge(d: KpiDef, value: float | None, expected: float, period: str, warn_ban
         near = value >= expected - abs(expected) * warn_band - EPS
     if met:
         return MET
-    if d.kind == "milestone":  # done or not: no 预警 band, due at the end of the plan year
+    if d.kind == KpiKind.MILESTONE:  # done or not: no 预警 band, due at the end of the plan year
         return BEHIND if due else NOT_DUE
-    if d.pace == "end_of_year" and not due:
+    if d.pace == Pace.END_OF_YEAR and not due:
         return NOT_DUE
-    if d.pace == "linear" and year < plan_year:
+    if d.pace == Pace.LINEAR and year < plan_year:
         return NOT_DUE
     return WARN if near else BEHIND
 
@@ -480,8 +478,8 @@ class Inputs:
 
 def level_and_coverage(d: KpiDef, inp: Inputs, period: str) -> tuple[float | None, int, int]:
     """(level, reported, expected) of a KPI in a period over the schools of ``inp``."""
-    if d.data_path == "bureau" or d.kind in BUREAU_KINDS:
-        has, v = (inp.milestone_value if d.kind == "milestone" else inp.bureau_value)(d.code, period)
+    if d.data_path == DataPath.BUREAU or d.kind in BUREAU_KINDS:
+        has, v = (inp.milestone_value if d.kind == KpiKind.MILESTONE else inp.bureau_value)(d.code, period)
         return v, int(has and v is not None), 1
     fr = inp.frame(period)
     exp = fr.expected((d.formula or {}).get("school_types"))
@@ -500,7 +498,7 @@ def _judged_value(d: KpiDef, level: float | None, baseline: float | None) -> flo
         return level
     if level is None or baseline is None:
         return None
-    return baseline - level if d.comparator == "decrease_by" else level - baseline
+    return baseline - level if d.comparator == Comparator.DECREASE_BY else level - baseline
 
 
 def compute_kpi(d: KpiDef, inp: Inputs, period: str, *, coverage_threshold: float = DEFAULT_COVERAGE_THRESHOLD,
@@ -539,7 +537,7 @@ def compute_all(defs: Iterable[KpiDef], inp: Inputs, period: str, *, include_bur
     """One result per KPI (bureau-entered KPIs only when ``include_bureau``, i.e. at bureau scope)."""
     out = []
     for d in defs:
-        if (d.data_path == "bureau" or d.kind in BUREAU_KINDS) and not include_bureau:
+        if (d.data_path == DataPath.BUREAU or d.kind in BUREAU_KINDS) and not include_bureau:
             continue
         out.append(compute_kpi(d, inp, period, coverage_threshold=coverage_threshold,
                                warn_band=warn_band, with_previous=with_previous))

@@ -8,23 +8,24 @@ transaction, so 数据填报's history and 填报进度 agree with the deadline 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from auth import audit
-from auth import scope as authz
 from auth.principal import Principal
-from db.models import OrgUnit, Plan, ReportingPeriod, Submission
+from kpis.plans import plan_for
+from db.models import OrgUnit, ReportingPeriod, Submission
 from kpis.periods import current_period, is_period, label, parse, shift
+from core.errors import Invalid
+from core.timezones import CHINA  # noqa: F401 - Beijing time, defined once
 
-CHINA = timezone(timedelta(hours=8))
 DEADLINE_DAY = 10
 MAX_AFTER_MONTH_END = timedelta(days=366)  # later than this is taken for a typing mistake in the year
 
 
-class DeadlineError(ValueError):
+class DeadlineError(Invalid):
     """A deadline or period the admin typed that cannot be used; str(exc) is a Chinese message."""
 
 
@@ -57,7 +58,8 @@ def month_end(period: str) -> datetime:
 
 
 def beijing(t: datetime) -> datetime:
-    """A stored time in Beijing time: SQLite keeps the wall-clock time without its offset."""
+    """A time in Beijing time. Stored times come back aware (db.types.UTCDateTime); a naive one is a
+    time a person typed, which is Beijing time."""
     return t.replace(tzinfo=CHINA) if t.tzinfo is None else t.astimezone(CHINA)
 
 
@@ -87,16 +89,10 @@ def parse_deadline(text: str) -> datetime:
 
 
 def _bureau_of(session: Session, principal: Principal, plan_key: str, write: bool) -> OrgUnit:
-    plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key))
-    if plan is None:
-        raise DeadlineError(f"未找到计划 {plan_key}。请用 python -m kpis catalog 查看计划编号。")
-    bureau = plan.bureau
     if write:
-        authz.require(principal.role == "admin" and authz.can_view_bureau(principal, bureau.id),
-                      f"只有{bureau.name}的管理员可以调整填报截止时间。")
-    else:
-        authz.require(authz.can_view_bureau(principal, bureau.id), f"您无权查看{bureau.name}的填报期。")
-    return bureau
+        return plan_for(session, principal, plan_key, roles=("admin",),
+                        denied="只有{bureau}的管理员可以调整填报截止时间。").bureau
+    return plan_for(session, principal, plan_key, denied="您无权查看{bureau}的填报期。").bureau
 
 
 def _check_period(period: str) -> None:

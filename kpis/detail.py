@@ -19,6 +19,7 @@ from kpis.catalog.query import format_target_values, version_at
 from kpis.catalog.departments import owner_of
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import parse, shift
+from kpis.vocabulary import Comparator, DataPath, KpiKind
 
 SCHOOL_COLUMNS = ["学校标识码", "学校名称", "片区/街道", "学校类型", "本校数值", "报送状态", "数据问题"]
 
@@ -85,7 +86,7 @@ def kpi_detail(session: Session, principal: Principal, plan_key: str, code: str,
         if dm.is_relative and bp:
             needed.add(bp)
     element_codes = sorted({e for dm in defs.values() for e in compute.required_elements(dm)})
-    is_bureau = d.data_path == "bureau" or d.kind in compute.BUREAU_KINDS
+    is_bureau = d.data_path == DataPath.BUREAU or d.kind in compute.BUREAU_KINDS
     schools = figures.load_schools(session, scope)
     wides = figures.load_wide(session, scope, sorted(needed), element_codes) if element_codes else {}
     bureau = figures.load_bureau(session, scope) if is_bureau else None
@@ -107,7 +108,7 @@ def kpi_detail(session: Session, principal: Principal, plan_key: str, code: str,
         groups = compute.by_group(d, inp, period, names, **kw)
         districts = pd.DataFrame([(n, r.value, r.shown_status, r.withheld, r.reported, r.expected_count)
                                   for _, n, r in groups], columns=districts.columns)
-        lower_better = d.comparator == "<="
+        lower_better = d.comparator == Comparator.LE
         districts = districts.sort_values("value", ascending=lower_better, na_position="last").reset_index(drop=True)
 
     school_table = pd.DataFrame(columns=SCHOOL_COLUMNS)
@@ -133,7 +134,7 @@ def kpi_detail(session: Session, principal: Principal, plan_key: str, code: str,
             "学校类型": exp["school_type"].map(SCHOOL_TYPE_LABELS), "本校数值": per["value"],
             "报送状态": exp["code"].map(states["报送状态"]), "数据问题": flags.reindex(per.index).fillna(""),
         }).sort_values(["片区/街道", "学校标识码"]).reset_index(drop=True)
-        if d.kind == "dispersion":
+        if d.kind == KpiKind.DISPERSION:
             rep = per[per["reported"]]
             distribution = pd.DataFrame({"学校名称": exp.loc[rep.index, "name"], "value": rep["value"],
                                          "weight": rep["weight"]}).reset_index(drop=True)

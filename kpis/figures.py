@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from auth import scope as authz
 from auth.principal import Principal
+from kpis.plans import get_plan
 from db.models import (
     AuditLog,
     BureauUpdate,
@@ -32,9 +33,11 @@ from kpis.catalog.query import version_at
 from kpis.catalog.departments import owner_of
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import is_period, shift
+from core.errors import Invalid
+from kpis.vocabulary import KpiKind
 
 
-class ScopeError(ValueError):
+class ScopeError(Invalid):
     """A plan, district, school or period that does not exist; str(exc) is a Chinese message."""
 
 
@@ -81,10 +84,7 @@ def _facts(o: OrgUnit) -> authz.OrgFacts:
 
 def _plan(session: Session, plan_key: str) -> Plan:
     """The plan, unchecked: callers check the principal against plan.bureau_id (resolve_scope …)."""
-    plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key).options(selectinload(Plan.bureau)))
-    if plan is None:
-        raise ScopeError(f"未找到计划 {plan_key}。")
-    return plan
+    return get_plan(session, plan_key)
 
 
 def plan_year(session: Session, principal: Principal, plan_key: str) -> int:
@@ -255,7 +255,7 @@ def check_period(period: str) -> None:
 
 def load_inputs(session: Session, scope: Scope, defs: list[compute.KpiDef], periods: list[str]) -> compute.Inputs:
     return compute.Inputs.from_wide(load_schools(session, scope), load_wide(session, scope, periods),
-                                    load_bureau(session, scope, periods, [d.code for d in defs if d.kind == "milestone"])
+                                    load_bureau(session, scope, periods, [d.code for d in defs if d.kind == KpiKind.MILESTONE])
                                     if scope.level == "bureau" and not scope.school_type else None)
 
 

@@ -9,6 +9,7 @@ import math
 from kpis.catalog import milestone
 from kpis.catalog.query import format_target_values
 from kpis.compute import KpiResult
+from kpis.vocabulary import Comparator, DataPath, KpiKind, Pace
 
 PACE_LABELS = {"level": "当期水平", "linear": "按月累计（线性进度）", "end_of_year": "年末考核"}
 # Units of things counted one by one: a pace expectation in them is a whole number (see pace_figure).
@@ -58,12 +59,12 @@ def value_text(r: KpiResult, digits: int = 2) -> str:
     for a milestone (never '1 项')."""
     if r.value is None:
         return "无数据"
-    if r.kind == "milestone":
+    if r.kind == KpiKind.MILESTONE:
         return milestone.word(r.value)
-    if r.comparator == "decrease_by":
+    if r.comparator == Comparator.DECREASE_BY:
         word = "下降" if r.value >= 0 else "上升"
         return f"{word} {with_unit(abs(r.value), r.unit, digits)}"
-    if r.comparator == "increase_by":
+    if r.comparator == Comparator.INCREASE_BY:
         word = "提高" if r.value >= 0 else "下降"
         return f"{word} {with_unit(abs(r.value), r.unit, digits)}"
     return with_unit(r.value, r.unit, digits)
@@ -87,7 +88,7 @@ def target_text(r: KpiResult) -> str:
 def expected_text(r: KpiResult) -> str | None:
     """'按进度应达 3,296 个' for a linear pace (counts whole, rounded up); None when the target itself
     is the yardstick."""
-    if r.pace != "linear" or r.expected is None or abs(r.expected - r.target) < 1e-9:
+    if r.pace != Pace.LINEAR or r.expected is None or abs(r.expected - r.target) < 1e-9:
         return None
     return f"按进度应达 {with_unit(pace_figure(r.expected, r.unit), r.unit)}"
 
@@ -96,7 +97,7 @@ def change_short(r: KpiResult) -> str:
     """'+1.2 百分点', '−35 个', '持平', '无可比数据'; for a milestone '本月完成', '无变化', '本月改为未完成'."""
     if r.change is None:
         return "无可比数据"
-    if r.kind == "milestone":
+    if r.kind == KpiKind.MILESTONE:
         return "无变化" if abs(r.change) < 1e-9 else "本月完成" if r.change > 0 else "本月改为未完成"
     if abs(r.change) < 1e-9:
         return "持平"
@@ -108,15 +109,15 @@ def change_text(r: KpiResult) -> str:
     short = change_short(r)
     if r.change is None:
         return "较上月：无可比数据"
-    if r.kind == "milestone":
+    if r.kind == KpiKind.MILESTONE:
         return "较上月无变化" if short == "无变化" else short
     return "较上月持平" if short == "持平" else f"较上月 {short}"
 
 
 def coverage_text(r: KpiResult) -> str:
-    if r.kind == "milestone":  # the newest entry counts until a newer one
+    if r.kind == KpiKind.MILESTONE:  # the newest entry counts until a newer one
         return "科室已填报" if r.reported else "科室尚未填报"
-    if r.data_path == "bureau":
+    if r.data_path == DataPath.BUREAU:
         return "科室已填报" if r.reported else "科室本月未填报"
     return f"{r.reported}/{r.expected_count} 所已报送"
 
@@ -128,7 +129,7 @@ def progress(r: KpiResult) -> float | None:
     if r.value is None:
         return None
     goal = r.expected if r.expected is not None else r.target
-    if r.comparator == "<=":
+    if r.comparator == Comparator.LE:
         if r.value <= goal:
             return 1.0
         return max(0.0, min(1.0, goal / r.value)) if r.value > 0 else 0.0

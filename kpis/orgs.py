@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import OrgUnit, Plan
+from kpis.plans import get_plan
+from db.models import OrgUnit
 
 SCHOOL_TYPE_LABELS = {"11": "幼儿园", "21": "小学", "31": "初中", "34": "高中", "36": "中职", "51": "特教"}
 LEVEL_LABELS = {"bureau": "教育局", "district": "片区/街道", "school": "学校"}
@@ -21,10 +22,7 @@ def is_valid_school_code(code: str, school_type: str | None = None) -> bool:
 
 
 def org_units(session: Session, plan_key: str) -> list[dict]:
-    plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key))
-    if plan is None:
-        raise KeyError(plan_key)
-    bureau = plan.bureau
+    bureau = get_plan(session, plan_key).bureau
     rows = [bureau] + list(session.scalars(
         select(OrgUnit).where(OrgUnit.bureau_id == bureau.id).order_by(OrgUnit.level, OrgUnit.code)))
     codes = {o.id: o.code for o in rows}

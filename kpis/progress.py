@@ -1,8 +1,9 @@
 """填报进度: which schools submitted a period's figures on time, late, or not at all.
 
 ``classify`` is pure (schools, submissions, deadline → one row per school); ``reporting_progress``
-loads its inputs for a plan, period and scope after checking the Principal; ``chase_list_xlsx``
-writes the list to chase as an Excel file."""
+loads its inputs for a plan, period and scope after checking the Principal; ``chase_list`` is who
+still has to be chased (未报送 only: a school that reported late has reported), with the contact the
+roster gives, and ``chase_list_xlsx`` writes it as an Excel file."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from kpis.periods import label
 ON_TIME, LATE, MISSING = "按时", "逾期", "未报送"
 STATES = (ON_TIME, LATE, MISSING)
 COLUMNS = ["学校标识码", "学校名称", "片区/街道", "学校类型", "报送状态", "首次报送时间", "逾期天数", "说明"]
+CONTACT_COLUMNS = ["联系人", "联系电话"]
 
 
 def _naive(t: datetime | None) -> datetime | None:
@@ -110,32 +112,49 @@ def reporting_progress(session: Session, principal: Principal, plan_key: str, pe
     if scope.school_id:
         q = q.where(OrgUnit.id == scope.school_id)
     subs = figures.rows_frame(session.execute(q).all(), ["org_id", "status", "uploaded_at", "on_time"])
-    return scope, classify(schools, figures.district_names(session, scope), subs, deadline), deadline
+    table = classify(schools, figures.district_names(session, scope), subs, deadline)
+    return scope, _with_contacts(session, table), deadline
+
+
+def _with_contacts(session: Session, table: pd.DataFrame) -> pd.DataFrame:
+    """The roster's 联系人/联系电话 beside each school (blank where the roster has none)."""
+    codes = table["学校标识码"].tolist()
+    found: dict[str, tuple] = {}
+    for i in range(0, len(codes), 900):
+        for code, person, phone in session.execute(select(OrgUnit.code, OrgUnit.contact_person, OrgUnit.contact_phone)
+                                                   .where(OrgUnit.code.in_(codes[i:i + 900]))):
+            found[code] = (person or "", phone or "")
+    table[CONTACT_COLUMNS[0]] = [found.get(c, ("", ""))[0] for c in codes]
+    table[CONTACT_COLUMNS[1]] = [found.get(c, ("", ""))[1] for c in codes]
+    return table
+
+
+def chase_list(table: pd.DataFrame) -> pd.DataFrame:
+    """The schools still to chase: those that have not reported (by district, then code)."""
+    chase = table[table["报送状态"] == MISSING]
+    return chase.sort_values(["片区/街道", "学校标识码"]) if len(chase) else chase
 
 
 def chase_list_xlsx(table: pd.DataFrame, scope_label: str, period: str) -> bytes:
-    """The schools to chase (未报送 first, then 逾期) as an .xlsx file with a title row."""
-    order = {MISSING: 0, LATE: 1, ON_TIME: 2}
-    chase = table[table["报送状态"] != ON_TIME].copy()
-    chase["_o"] = chase["报送状态"].map(order)
-    chase = chase.sort_values(["_o", "片区/街道", "学校标识码"]).drop(columns="_o")
+    """The schools to chase (chase_list) as an .xlsx file with a title row, contacts included."""
+    chase = chase_list(table)
+    columns = [c for c in [*COLUMNS, *CONTACT_COLUMNS] if c in chase.columns]
     wb = Workbook()
     ws = wb.active
     ws.title = "催报名单"
-    ws.append([f"{scope_label} {label(period)} 催报名单（未报送 {int((chase['报送状态'] == MISSING).sum())} 所，"
-               f"逾期 {int((chase['报送状态'] == LATE).sum())} 所）"])
+    ws.append([f"{scope_label} {label(period)} 催报名单（未报送 {len(chase)} 所）"])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(COLUMNS)
+    ws.append(columns)
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DCE6F1")
         cell.alignment = Alignment(horizontal="center")
-    for row in chase.itertuples(index=False):
+    for row in chase[columns].itertuples(index=False):
         values = list(row)
         values[5] = values[5].strftime("%Y-%m-%d %H:%M") if isinstance(values[5], datetime) and not pd.isna(values[5]) else ""
         values[6] = None if values[6] is None or pd.isna(values[6]) else int(values[6])
         ws.append(values)
-    for col, width in zip("ABCDEFGH", (14, 28, 14, 10, 10, 18, 10, 44)):
+    for col, width in zip("ABCDEFGHIJ", (14, 28, 14, 10, 10, 18, 10, 44, 14, 16)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
     buf = io.BytesIO()

@@ -16,7 +16,7 @@ from auth import scope as authz
 from auth.principal import Principal
 from core.errors import Invalid, NotFound
 from db.models import OrgUnit, Plan
-from db.models_notify import NotifyChannel
+from db.models import NotifyChannel
 from kpis.catalog.departments import DEFAULT_OWNER
 from notify import vault
 from notify.transport import SmtpServer
@@ -226,7 +226,7 @@ def remove(session: Session, principal: Principal, channel_id: int) -> None:
     require_admin(principal, row.bureau_id)
     audit.record(session, principal, "delete", "notify_channel", row.id, bureau_id=row.bureau_id,
                  before={"name": row.name, "kind": ChannelKind(row.kind).label, "address": row.target_hint})
-    from db.models_notify import NotifyOutbox
+    from db.models import NotifyOutbox
     from sqlalchemy import delete
 
     session.execute(delete(NotifyOutbox).where(NotifyOutbox.channel_id == row.id))

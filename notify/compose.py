@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core import settings
 from db.models import Briefing, OrgUnit, Plan
-from db.models_notify import NotifyChannel
+from db.models import NotifyChannel
 from kpis.periods import label
 from notify.chase import District, Outstanding, deadline_text
 from notify.messages import TEXT_LIMIT, fit, fit_list

@@ -40,14 +40,15 @@ def enqueue(session: Session, rule: RuleKind | str, *, school: int | str, period
     return queue(session, compose.review(chans, rule, org, district, period, str(event_id), reason))
 
 
-def briefing_created(session: Session, briefing: Briefing) -> list[int]:
-    """Queue a new briefing snapshot for the bureau's channels (call in the transaction that made it)."""
+def briefing_created(session: Session, briefing: Briefing, pages: int) -> list[int]:
+    """Queue a new briefing snapshot of `pages` pages for the bureau's channels (call in the
+    transaction that made it)."""
     if briefing is None:
         return []
     plan, bureau = compose.briefing_plan(session, briefing)
     if not rules_for(session, bureau.id)[RuleKind.BRIEFING].enabled:
         return []
-    return queue(session, briefing_drafts(session, briefing))
+    return queue(session, briefing_drafts(session, briefing, pages))
 
 
 def briefing_by_id(session: Session, briefing_id: int) -> Briefing:

@@ -26,7 +26,7 @@ from auth.principal import Principal
 from core.errors import NotFound
 from core.timezones import UTC, now_utc
 from db.models import OrgUnit
-from db.models_notify import NotifyChannel, NotifyOutbox
+from db.models import NotifyChannel, NotifyOutbox
 from db.session import queue_writers
 from notify.vocab import RULE_LABELS, ChannelKind, Status
 

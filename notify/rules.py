@@ -20,13 +20,14 @@ from auth import audit
 from auth.principal import SYSTEM, Principal
 from core.errors import Invalid
 from db.models import Briefing, OrgUnit, Plan
-from db.models_notify import NotifyRule
+from db.models import NotifyRule
 from kpis import compute, figures
 from kpis.deadlines import beijing
 from kpis.periods import make, shift
 from notify import channels as channel_service
 from notify import chase as chase_data
 from notify import compose
+from notify.briefings import BriefingTools
 from notify.outbox import Draft, enqueue
 from notify.vocab import RuleKind
 
@@ -142,7 +143,8 @@ def is_due(rule: RuleSetting, at: datetime) -> bool:
 
 # --- evaluation --------------------------------------------------------------------------------
 
-def evaluate(session: Session, at: datetime, bureau_id: int | None = None, done: set | None = None) -> list[int]:
+def evaluate(session: Session, at: datetime, bureau_id: int | None = None, done: set | None = None,
+             briefings: BriefingTools | None = None) -> list[int]:
     """Queue, in the caller's transaction, every message of every due rule as of `at`; returns the ids
     new to the outbox. Bureaus without an active channel are skipped (nobody to tell). `done` (the
     worker's memory across its once-a-minute looks) skips a bureau's period already evaluated today
@@ -185,7 +187,8 @@ def evaluate(session: Session, at: datetime, bureau_id: int | None = None, done:
             status_rule = rules[RuleKind.STATUS_CHANGE]
             if is_due(status_rule, at) and -left == status_rule.params.get("days_after", 1):
                 drafts += _status_drafts(session, chans, bureau, period, day)
-        drafts += _briefing_on_day(session, chans, bureau, rules[RuleKind.BRIEFING], at)
+        if briefings is not None:
+            drafts += _briefing_on_day(session, chans, bureau, rules[RuleKind.BRIEFING], at, briefings)
         new += enqueue(session, drafts)
     return new
 
@@ -202,7 +205,8 @@ def _status_drafts(session: Session, chans, bureau: OrgUnit, period: str, day: s
     return compose.status_change(chans, bureau, plan, period, changed, day) if changed else []
 
 
-def _briefing_on_day(session: Session, chans, bureau: OrgUnit, rule: RuleSetting, at: datetime) -> list[Draft]:  # noqa: ANN001
+def _briefing_on_day(session: Session, chans, bureau: OrgUnit, rule: RuleSetting, at: datetime,  # noqa: ANN001
+                     briefings: BriefingTools) -> list[Draft]:
     """On the set day, make last month's briefing (unless one exists) and send it."""
     dom = rule.params.get("day_of_month")
     if not dom or at.day != dom or not is_due(rule, at):
@@ -211,21 +215,14 @@ def _briefing_on_day(session: Session, chans, bureau: OrgUnit, rule: RuleSetting
     plan = chase_data.plan_for(session, bureau.id, period)
     if plan is None:
         return []
-    row = session.scalar(select(Briefing).where(Briefing.plan_id == plan.id, Briefing.period == period)
-                         .order_by(Briefing.number.desc()).limit(1))
-    if row is None:
-        from briefing.snapshot import create_briefing
-
-        row = create_briefing(session, SYSTEM, plan.plan_key, period)
-    return briefing_drafts(session, row, chans)
+    row = briefings.make(session, plan.plan_key, period)
+    return briefing_drafts(session, row, briefings.page_count(row.snapshot), chans)
 
 
-def briefing_drafts(session: Session, row: Briefing, chans=None) -> list[Draft]:  # noqa: ANN001
-    from briefing.layout import page_count
-
+def briefing_drafts(session: Session, row: Briefing, pages: int, chans=None) -> list[Draft]:  # noqa: ANN001
     plan, bureau = compose.briefing_plan(session, row)
     chans = chans if chans is not None else channel_service.active_channels(session, bureau.id)
-    return compose.briefing(chans, bureau, plan, row, page_count(row.snapshot))
+    return compose.briefing(chans, bureau, plan, row, pages)
 
 
 def plans_of(session: Session, bureau_id: int) -> list[Plan]:

@@ -15,7 +15,7 @@ def send_test(principal, name: str | None = None, plan_key: str | None = None,  
               channel_id: int | None = None) -> Outcome:
     with write_session() as s:
         if channel_id is not None:
-            from db.models_notify import NotifyChannel
+            from db.models import NotifyChannel
 
             row = s.get(NotifyChannel, channel_id)
             if row is None:

@@ -32,9 +32,11 @@ from tenacity import wait_exponential
 from core import settings
 from core.errors import EduKPIError
 from core.timezones import now_utc
-from db.models_notify import NotifyChannel, NotifyOutbox
+from db.models import NotifyChannel, NotifyOutbox
 from db.session import get_engine, read_session, write_session
 from notify import channels as channel_service
+from notify.briefings import BriefingTools
+from notify.events import briefing_by_id
 from notify import outbox, rules
 from notify.messages import dingtalk_url, text_body, wecom_image_body, WECOM_IMAGE_BYTES
 from notify.transport import Permanent, Transient, build_email, post_json, redact, send_email
@@ -81,8 +83,10 @@ def backoff(attempts: int, retry_after: float | None = None) -> float:
 
 
 class Deliverer:
-    def __init__(self, engine: Engine | None = None, worker: str | None = None) -> None:
+    def __init__(self, engine: Engine | None = None, worker: str | None = None,
+                 briefings: BriefingTools | None = None) -> None:
         self.engine = engine or get_engine()
+        self.briefings = briefings  # how to render a briefing's pages (notify.briefings)
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         s = settings.get()
         self.lease = s.notify_lease_seconds
@@ -104,14 +108,11 @@ class Deliverer:
 
     def _render_locked(self, key: tuple[int, str], briefing_id: int, fmt: str) -> tuple[list[bytes], str]:
         if key not in self._renders:
-            from briefing import export
-
-            from notify.events import briefing_by_id
-
+            if self.briefings is None:
+                raise Permanent("这个投递进程不能导出简报（未提供简报导出功能），请用 python -m kpis notify worker 投递。")
             with read_session(self.engine) as s:
                 snap = briefing_by_id(s, briefing_id).snapshot
-            files = export.render(snap, fmt, ROBOT_IMAGE_SIZE if fmt == "png" else "1920x1080")
-            self._renders[key] = (files, export.file_names(snap, fmt, len(files))[0])
+            self._renders[key] = self.briefings.render(snap, fmt, ROBOT_IMAGE_SIZE if fmt == "png" else "1920x1080")
         return self._renders[key]
 
     def _content(self, payload: dict | None) -> tuple[bytes, str] | None:
@@ -240,24 +241,26 @@ class Deliverer:
             time.sleep(min(max(pause, 0.01), 5))
 
 
-def run(at: datetime, engine: Engine | None = None, wait: float = 120) -> list[Outcome]:
+def run(at: datetime, engine: Engine | None = None, wait: float = 120,
+        briefings: BriefingTools | None = None) -> list[Outcome]:
     """Evaluate every rule as of `at` (Beijing time), queue what is due, deliver it, and return one
     outcome per message delivered or tried (sorted by id)."""
     engine = engine or get_engine()
     with write_session(engine) as s:
-        rules.evaluate(s, at)
-    d = Deliverer(engine)
+        rules.evaluate(s, at, briefings=briefings)
+    d = Deliverer(engine, briefings=briefings)
     try:
         return [o for _, o in sorted(d.drain(wait).items())]
     finally:
         d.close()
 
 
-def serve(stop: threading.Event, engine: Engine | None = None, exit_when_idle: bool = False) -> None:
+def serve(stop: threading.Event, engine: Engine | None = None, exit_when_idle: bool = False,
+          briefings: BriefingTools | None = None) -> None:
     """The long-running worker: rules once a minute, due messages every EDUKPI_NOTIFY_POLL_SECONDS."""
     engine = engine or get_engine()
     poll = settings.get().notify_poll_seconds
-    d = Deliverer(engine)
+    d = Deliverer(engine, briefings=briefings)
     last_minute = None
     evaluated: set = set()  # (bureau, period, day, channels) already looked at today: no second computation
     log.info("通知投递进程 %s 已启动", d.worker)
@@ -268,7 +271,7 @@ def serve(stop: threading.Event, engine: Engine | None = None, exit_when_idle: b
             try:
                 if minute != last_minute:
                     with write_session(engine) as s:
-                        rules.evaluate(s, now, done=evaluated)
+                        rules.evaluate(s, now, done=evaluated, briefings=briefings)
                     last_minute = minute
                 done = d.deliver_due()
             except Exception:  # noqa: BLE001 - a database hiccup must not end the worker; try again

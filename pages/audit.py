@@ -5,11 +5,13 @@ from datetime import datetime, time, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
+from core.errors import EduKPIError
+
 from auth import audit
-from auth.scope import PermissionDenied
 from db.session import read_session
 from kpis import clock
 from kpis.deadlines import CHINA  # 北京时间
+from pages.errors import stop_on
 from pages.common import current_principal
 
 st.title("审计日志")
@@ -37,9 +39,8 @@ try:
     with read_session() as s:
         rows = audit.entries(s, me, limit=1000, actions=actions or None, username=who or None,
                              since=since, until=until)
-except PermissionDenied as exc:
-    st.error(str(exc))
-    st.stop()
+except EduKPIError as exc:
+    stop_on(exc)
 
 
 def when(at: datetime) -> str:

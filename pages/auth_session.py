@@ -8,11 +8,10 @@ here. Only the token's hash is on the server (auth.sessions). See docs/decisions
 from __future__ import annotations
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from auth import network, sessions
 from auth.principal import Principal
-from db.session import read_session, write_session
+from db.session import DatabaseError, read_session, write_session
 
 PRINCIPAL = "principal"
 TOKEN = "_auth_token"
@@ -44,7 +43,7 @@ def resolve() -> Principal | None:
     can hold a session then, so a database error means "not signed in"."""
     try:
         return _resolve()
-    except SQLAlchemyError:
+    except DatabaseError:
         return None
 
 

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from auth.scope import PermissionDenied
+from core.errors import EduKPIError
+
 from briefing import export, layout, snapshot
 from db.session import read_session, write_session
 from kpis import clock, figures
 from kpis.periods import label
 from notify import events as notify_events
 from pages import kpi_widgets as ui
+from pages.errors import show_error, stop_on
 from pages.common import md_escape, require_plan, require_principal
 
 PREVIEW = 0  # the "current figures, not saved" choice of the snapshot picker
@@ -35,9 +37,8 @@ try:
     with read_session() as s:
         periods = figures.available_periods(s, principal, plan.key)
         saved = snapshot.list_briefings(s, principal, plan.key)
-except (PermissionDenied, snapshot.BriefingError) as exc:
-    st.error(md_escape(str(exc)))
-    st.stop()
+except EduKPIError as exc:
+    stop_on(exc)
 if not periods:
     st.info("该工作要点还没有任何报送期间或数据，暂时无法生成简报。请先导入学校报表或录入科室进展。")
     st.stop()
@@ -81,8 +82,8 @@ def generate(plan_key: str, month: str, key: str) -> None:
     try:
         with write_session() as s:
             row = snapshot.create_briefing(s, principal, plan_key, month)
-            notify_events.briefing_created(s, row)  # the bureau's channels get it, with the snapshot or not at all
-    except (PermissionDenied, snapshot.BriefingError) as exc:
+            notify_events.briefing_created(s, row, layout.page_count(row.snapshot))  # sent with the snapshot, or not at all
+    except EduKPIError as exc:
         st.session_state["briefing_error"] = f"未能生成快照：{exc}"
         return
     st.session_state[key] = row.number
@@ -100,8 +101,8 @@ if "briefing_made" in st.session_state:
 if chosen == PREVIEW:
     try:
         snap = preview(principal, plan.key, period, ui.stamp())
-    except (PermissionDenied, snapshot.BriefingError) as exc:
-        st.error(md_escape(str(exc)))
+    except EduKPIError as exc:
+        show_error(exc)
         st.stop()
     st.info("这是按当前数据生成的预览，尚未保存。点击“生成本月简报快照”即冻结为带编号的一期，之后可随时原样重现并导出。")
 else:
@@ -114,6 +115,8 @@ with st.expander("附表：全部指标一览"):
     st.iframe(layout.render_html(snap, "appendix"), height="content")
 
 st.markdown("#### 导出")
+# PDF/PNG and PPTX are laid out for different uses, so their page counts differ (issue 19 §4).
+st.caption(export.FORMAT_NOTE)
 if chosen == PREVIEW:
     st.caption("导出前请先生成快照：导出的文件与带编号的快照对应，可在“简报归档”中追溯。")
     st.stop()
@@ -132,9 +135,9 @@ for col, fmt, text in zip(cols, export.FORMATS, ("导出 PNG（每页一张）",
                         snapshot.store_file(s, principal, row, fmt, data)
                 made[(plan.key, chosen, fmt)] = (export.file_names(snap, fmt, len(files)), files)
             except export.RenderError as exc:  # its message may quote KPI names
-                st.error(f"导出失败：{md_escape(str(exc))}")
-            except (PermissionDenied, snapshot.BriefingError) as exc:
-                st.error(md_escape(str(exc)))
+                show_error(exc, intro="导出失败：")
+            except EduKPIError as exc:
+                show_error(exc)
 for fmt in export.FORMATS:
     entry = made.get((plan.key, chosen, fmt))
     if not entry:

@@ -3,11 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from auth.scope import PermissionDenied
+from core.errors import EduKPIError
+
 from briefing import snapshot
 from db.session import read_session
 from kpis import clock
+from pages.errors import stop_on
 from pages.common import md_escape, require_plan, require_principal
+from kpis.vocabulary import Status
 
 st.title("简报归档")
 principal = require_principal()
@@ -20,9 +23,8 @@ try:
     with read_session() as s:
         saved = snapshot.list_briefings(s, principal, plan.key)
         files = snapshot.file_counts(s, principal, [b.id for b in saved])
-except (PermissionDenied, snapshot.BriefingError) as exc:
-    st.error(md_escape(str(exc)))
-    st.stop()
+except EduKPIError as exc:
+    stop_on(exc)
 if not saved:
     st.info("该工作要点还没有生成过月度简报。请在“月度简报”页选择月份后点击“生成本月简报快照”。")
     st.page_link("pages/briefing.py", label="前往月度简报", icon=":material/slideshow:", query_params={"plan": plan.key})
@@ -37,7 +39,7 @@ def describe(n: int) -> str:
     return f"{b.snapshot.get('period_label', b.period)} · 第 {n} 期（生成于 {clock.stamp(b.created_at)}）"
 
 
-STATUS_COLUMNS = ("达标", "预警", "滞后", "未到期", "无数据", "覆盖不足")
+STATUS_COLUMNS = (*Status, "覆盖不足")
 rows = []
 for b in reversed(in_months):
     counts = b.snapshot.get("counts", {})

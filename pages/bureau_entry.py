@@ -14,6 +14,7 @@ from ingest.bureau_updates import attachment_file, editable_kpis, record_update,
 from kpis.formatting import COUNT_UNITS
 from kpis.periods import current_period, label, year_months
 from pages.common import current_principal, md_escape, plan_selector
+from kpis.vocabulary import KpiKind
 
 st.title("科室填报")
 st.caption("各科室按期间录入本科室负责的局级指标进展（数量、里程碑），并写明进展说明和佐证材料。")
@@ -35,7 +36,7 @@ if not kpis:
 kpi = st.selectbox("指标", kpis, format_func=lambda k: k.label, key="bureau_kpi", placeholder="请选择…")
 if kpi is None:
     st.stop()
-is_milestone = kpi.kind == "milestone"
+is_milestone = kpi.kind == KpiKind.MILESTONE
 if is_milestone:
     st.caption(f"负责科室：{md_escape(kpi.owner)}　·　里程碑：按期填报已完成或未完成　·　目标：{md_escape(kpi.target_text)}")
 else:

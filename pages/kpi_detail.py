@@ -14,6 +14,7 @@ from kpis.catalog.query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.periods import label
 from pages import kpi_widgets as ui
 from pages.common import md_escape, require_plan, require_principal
+from kpis.vocabulary import DataPath, KpiKind, Pace
 
 st.title("指标详情")
 principal = require_principal()
@@ -61,7 +62,7 @@ if formatting.level_text(r):
     st.caption(md_escape(formatting.level_text(r)))
 if r.withheld:
     st.warning(f"报送覆盖 {formatting.coverage_text(r)}，低于 80%，暂不判断状态；按已报送学校计算为“{r.status}”。")
-if r.value is None and r.data_path == "school" and r.expected_count:
+if r.value is None and r.data_path == DataPath.SCHOOL and r.expected_count:
     st.warning("本期所选范围内没有学校报送该指标所需的数据（无数据不等于 0）。")
 
 ISSUES_SHOWN = 20  # data-quality notes listed one by one below the school table
@@ -82,21 +83,21 @@ fig.add_trace(go.Scatter(
     hovertemplate="%{x}：%{y:.2f}<extra></extra>"))
 fig.add_trace(go.Scatter(x=x, y=t["target"], mode="lines", name="目标", line=dict(color="#c62828", dash="dash"),
                          hovertemplate="目标 %{y:.2f}<extra></extra>"))
-if k.pace == "linear":
+if k.pace == Pace.LINEAR:
     fig.add_trace(go.Scatter(x=x, y=t["expected"], mode="lines", name="进度线（目标×月份÷12）",
                              line=dict(color="#ef8c00", dash="dot"), hovertemplate="按进度应达 %{y:.2f}<extra></extra>"))
-title = f"{html.escape(r.name)}：{'较基期变化' if k.is_relative else '实际值'}与目标" + ("、进度线" if k.pace == "linear" else "")
-if r.kind == "milestone":
+title = f"{html.escape(r.name)}：{'较基期变化' if k.is_relative else '实际值'}与目标" + ("、进度线" if k.pace == Pace.LINEAR else "")
+if r.kind == KpiKind.MILESTONE:
     title = f"{html.escape(r.name)}：逐月完成情况"
 fig.update_layout(title=title, xaxis_title="期间", yaxis_title=unit_title, **LAYOUT)
-if r.kind == "milestone":  # 1/0 on the axis would read as a count: say what they mean
+if r.kind == KpiKind.MILESTONE:  # 1/0 on the axis would read as a count: say what they mean
     fig.update_traces(hovertemplate="%{x}：%{text}<extra></extra>", selector=dict(name="实际值"),
                       text=[formatting.figure_text(v, r.unit, r.kind) if pd.notna(v) else "无数据" for v in t["value"]])
     fig.update_traces(hovertemplate="目标：年内完成<extra></extra>", selector=dict(name="目标"))
     fig.update_layout(yaxis=dict(title="完成情况", tickvals=[0, 1], ticktext=["未完成", "已完成"], range=[-0.2, 1.2]))
 st.plotly_chart(fig, config=PLOT_CONFIG, key="trend_chart")
 
-if r.data_path == "school" and not d.districts.empty:
+if r.data_path == DataPath.SCHOOL and not d.districts.empty:
     st.subheader("片区排名")
     dd = d.districts
     colours = [compute.WITHHELD_COLOUR if w else compute.STATUS_COLOURS.get(s, compute.WITHHELD_COLOUR)
@@ -125,7 +126,7 @@ if d.distribution is not None and not d.distribution.empty:
                        xaxis_title="生均值", yaxis_title="学校数（所）", **LAYOUT)
     st.plotly_chart(hist, config=PLOT_CONFIG, key="dist_chart")
 
-if r.data_path == "school":
+if r.data_path == DataPath.SCHOOL:
     st.subheader("学校明细")
     all_schools = d.schools
     value_unit = r.level_unit
@@ -169,7 +170,7 @@ else:
         upd = d.bureau_updates.copy()
         upd["期间"] = upd["期间"].map(label)
         upd["数值"] = [formatting.figure_text(v, r.unit, r.kind) if pd.notna(v) else "—" for v in upd["数值"]]
-        if r.kind == "milestone":
+        if r.kind == KpiKind.MILESTONE:
             upd = upd.rename(columns={"数值": "完成情况"})
         upd["填报时间"] = [clock.stamp(t) for t in upd["填报时间"]]
         upd = upd.fillna("")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from auth.scope import PermissionDenied
+from core.errors import EduKPIError
+
 from kpis.catalog import revise
 from kpis.catalog.query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.formatting import PACE_LABELS
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label, year_months
 from kpis.catalog.plan_import import COMPARATORS as COMPARATOR_WORDS
+from pages.errors import show_error, stop_on
 from pages.common import md_escape, require_plan, require_principal
 
 OWNERSHIP = {"全部学校": None, "仅公办": "公办", "仅民办": "民办"}
@@ -28,9 +30,8 @@ plan = require_plan()
 
 try:
     choices = revise.kpi_choices(principal, plan.key)
-except PermissionDenied as exc:
-    st.error(str(exc))
-    st.stop()
+except EduKPIError as exc:
+    stop_on(exc)
 names = dict(choices)
 code = st.selectbox("指标", list(names), format_func=lambda c: f"{c} {names[c]}", key="revise_kpi",
                     placeholder="请选择指标…")
@@ -132,10 +133,8 @@ reason = st.text_area("修改原因（必填，会显示在定义历史中）", 
 if st.button("保存修订", type="primary", key=f"rv_save_{code}"):
     try:
         rev = revise.revise(principal, plan.key, code, changes, valid_from or "", reason)
-    except revise.RevisionError as exc:
-        st.error("未保存，请修改以下问题：\n\n" + "\n".join(f"- {md_escape(p)}" for p in exc.problems))
-    except PermissionDenied as exc:
-        st.error(str(exc))
+    except EduKPIError as exc:
+        show_error(exc, many="未保存，请修改以下问题：")
     else:
         fields = "、".join(revise.FIELD_LABELS[f] for f in rev.changed)
         st.session_state["revise_saved"] = (f"已保存 {rev.code} 的新定义（修改了{fields}），自 {label(rev.valid_from)} 起生效。"

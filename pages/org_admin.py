@@ -7,11 +7,13 @@ an admin of the plan's bureau and write the audit log in the same transaction.""
 import pandas as pd
 import streamlit as st
 
-from auth.scope import PermissionDenied
+from core.errors import EduKPIError
+
 from db.session import read_session, write_session
 from kpis import deadlines
 from ingest import roster
 from kpis.periods import current_period, label
+from pages.errors import show_error, stop_on
 from pages.common import md_escape, md_escape_frame, require_plan, require_principal
 
 st.title("学校与填报期")
@@ -44,9 +46,8 @@ with tab_roster:
         with read_session() as s:
             schools = roster.list_schools(s, me, plan.key)
             template = roster.export_roster(s, me, plan.key)
-    except PermissionDenied as exc:
-        st.error(str(exc))
-        st.stop()
+    except EduKPIError as exc:
+        stop_on(exc)
     now = current_period()
     open_now = [x for x in schools if x.open_in(now)]
     districts = sorted({x.district for x in schools})
@@ -105,8 +106,8 @@ with tab_roster:
                     except roster.RosterRejected as exc:  # the database changed since the preview
                         st.error("名册未导入：" + md_escape(exc.preview.summary))
                         st.table(_issues_frame(exc.preview.errors), hide_index=True)
-                    except PermissionDenied as exc:
-                        st.error(str(exc))
+                    except EduKPIError as exc:
+                        show_error(exc)
                     else:
                         st.session_state["_org_admin_flash"] = "已导入学校名册：" + done.summary
                         st.session_state["_roster_round"] = round_ + 1
@@ -137,8 +138,8 @@ with tab_deadlines:
                 with write_session() as s:
                     change = (deadlines.reset_deadline(s, me, plan.key, chosen) if reset
                               else deadlines.set_deadline(s, me, plan.key, chosen, text))
-            except (deadlines.DeadlineError, PermissionDenied) as exc:
-                st.error(md_escape(str(exc)))
+            except EduKPIError as exc:
+                show_error(exc)
             else:
                 st.session_state["_org_admin_flash"] = change.message
                 st.rerun()

@@ -3,11 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from auth.scope import PermissionDenied
+from core.errors import EduKPIError
+
 from db.session import read_session, write_session
 from kpis.catalog import plan_import
 from kpis.plan_reader import read_plan
-from kpis.plan_reader.sources import PlanFileError, read_plan_file
+from kpis.plan_reader.sources import read_plan_file
+from pages.errors import show_error
 from pages.common import current_principal, md_escape, plan_options
 
 st.title("计划导入")
@@ -37,8 +39,8 @@ else:
     if upload is not None and st.button("读取计划", type="primary", key="read_file"):
         try:
             text = read_plan_file(upload.name, upload.getvalue())
-        except PlanFileError as exc:
-            st.error(md_escape(exc))
+        except EduKPIError as exc:
+            show_error(exc)
 
 if text is not None:
     doc = read_plan(text)
@@ -184,10 +186,8 @@ if submitted:
         with write_session() as s:
             result = plan_import.save_plan(s, principal, doc, rows, st.session_state["import_raw"],
                                            plan_key, year, title, code, name)
-    except plan_import.ImportRejected as exc:
-        st.error("未保存，请改正以下问题后再保存：\n\n" + "\n".join(f"- {md_escape(p)}" for p in exc.problems))
-    except PermissionDenied as exc:
-        st.error(str(exc))
+    except EduKPIError as exc:
+        show_error(exc, many="未保存，请改正以下问题后再保存：")
     else:
         plan_options.clear()
         st.success(f"已保存计划 {result.plan_key}：{result.items} 条任务、{result.kpis} 项指标"

@@ -5,6 +5,7 @@ import streamlit as st
 from db.session import read_session
 from kpis.catalog import query as catalog_query
 from pages.common import current_principal, md_escape, plan_selector
+from kpis.vocabulary import DataPath, KpiKind
 
 st.title("计划与指标")
 st.caption("工作要点的每一条任务，以及从中提炼出的量化指标和目标值。")
@@ -41,7 +42,7 @@ for sec in tree:
             for k in it.kpis:
                 path = catalog_query.DATA_PATH_LABELS[k["data_path"]]
                 freq = catalog_query.FREQUENCY_LABELS[k["frequency"]]
-                named = k["data_path"] == "school" or k["kind"] == "milestone"  # 比率…, 里程碑: say how it is judged
+                named = k["data_path"] == DataPath.SCHOOL or k["kind"] == KpiKind.MILESTONE  # 比率…, 里程碑: say how it is judged
                 how = f"{catalog_query.KIND_LABELS[k['kind']]}　·　{path}" if named else path
                 st.markdown(
                     f"- `{k['code']}` {md_escape(k['name'])}　目标 **{md_escape(k['target_text'])}**"

@@ -9,7 +9,7 @@ import streamlit as st
 
 from auth.scope import PermissionDenied
 from db.session import read_session
-from kpis import figures, progress, school_list
+from kpis import deadlines, figures, progress, school_list
 from kpis.periods import label
 from pages import kpi_widgets as ui
 from pages.common import md_escape, require_plan, require_principal
@@ -36,7 +36,7 @@ except (PermissionDenied, figures.ScopeError) as exc:
     ui.show_error(exc)
     st.stop()
 
-due = f"截止时间 {pd.Timestamp(deadline).strftime('%Y年%m月%d日 %H:%M')}" if deadline is not None else "未设置截止时间"
+due = f"截止时间 {deadlines.show(deadline)}" if deadline is not None else "未设置截止时间"
 st.markdown(f"**{md_escape(scope.label)}　·　{label(bar['period'])}　·　{due}**")
 counts = table["报送状态"].value_counts()
 c1, c2, c3, c4 = st.columns(4)
@@ -76,11 +76,11 @@ def _shown(view: pd.DataFrame) -> pd.DataFrame:
 PROGRESS_FILTERS = [school_list.ALL, school_list.NOT_REPORTED, school_list.LATE_ONLY, school_list.REPORTED]
 
 st.subheader("催报名单")
-chase = table[table["报送状态"] != progress.ON_TIME].copy()
+chase = progress.chase_list(table).copy()
 if chase.empty:
-    st.success("所有学校均已按时报送，无需催报。")
+    st.success("所有学校均已报送，无需催报。")
 else:
-    st.caption(f"未报送 {int(counts.get(progress.MISSING, 0))} 所、逾期 {int(counts.get(progress.LATE, 0))} 所。")
+    st.caption(f"尚未报送 {len(chase)} 所（已逾期报送的学校已报送，不再列入；联系人取自学校名册）。")
     # At most one page of the list travels to the browser (a province can have thousands to chase);
     # the Excel file holds all of them.
     ui.paged_table(chase, f"rp_chase_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}", _shown)

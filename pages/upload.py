@@ -13,6 +13,7 @@ from ingest.store import CHINA
 from ingest.targets import period_choices, upload_targets
 from ingest.template import build_template, template_filename
 from ingest.upload import StorageBusy, UploadResult, history, upload
+from kpis import deadlines
 from kpis.periods import label
 from pages.common import current_principal, md_escape, md_escape_frame, plan_selector
 
@@ -53,7 +54,7 @@ if choice is None:
     st.stop()
 period = choice.period
 due = choice.deadline.astimezone(CHINA)
-st.caption(f"{label(period)}数据的报送截止时间：{due.year}年{due.month}月{due.day}日 {due:%H:%M}（北京时间）")
+st.caption(f"{label(period)}数据的报送截止时间：{deadlines.show(due)}（北京时间）")
 
 st.subheader("第一步：下载模板")
 try:
@@ -102,7 +103,8 @@ if file is not None:
         st.stop()
     if result.errors:
         st.error(f"文件“{md_escape(result.filename)}”未通过检查，共 {len(result.errors)} 处问题，数据没有写入。"
-                 f"请按下表逐项改正后重新上传。（文件已留存备查，编号 {result.submission_id}）")
+                 "请按下表逐项改正后重新上传。" + (f"（文件已留存备查，编号 {result.submission_id}）"
+                                                   if result.submission_id else "（文件未留存）"))
         st.table(_issues_frame(result.errors), hide_index=True)
     elif done and done["key"] == (target.code, period) and done["sha"] == key[2]:
         pass  # just submitted; the message above says so

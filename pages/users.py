@@ -6,11 +6,13 @@ the same bureau and writes the audit log in the same transaction."""
 import pandas as pd
 import streamlit as st
 
-from auth import passwords, users
+from core.errors import EduKPIError
+
+from auth import users
 from auth.principal import ROLES
-from auth.scope import PermissionDenied
 from db.session import read_session, write_session
 from kpis import clock
+from pages.errors import show_error
 from pages.common import current_principal, md_escape
 
 st.title("用户管理")
@@ -31,8 +33,8 @@ def act(fn, done: str) -> None:  # noqa: ANN001
     try:
         with write_session() as s:
             fn(s)
-    except (users.UserError, passwords.WeakPassword, PermissionDenied) as exc:
-        st.error(md_escape(str(exc)))  # messages quote what was typed: show it literally
+    except EduKPIError as exc:
+        show_error(exc)
         return
     st.session_state["_users_flash"] = done
     st.rerun()

@@ -24,8 +24,8 @@ class InitReport:
 
 def demo_mode_default() -> bool:
     """Demo data on the embedded SQLite file unless told otherwise; never by default on a server DB.
-    The same switch lets demo accounts sign in (auth.users.demo_mode)."""
-    from auth.users import demo_mode
+    The same switch lets demo accounts sign in (auth.identity.demo_mode)."""
+    from auth.identity import demo_mode
 
     return demo_mode()
 
@@ -49,14 +49,25 @@ def initialise(engine: Engine | None = None, with_demo: bool = False, schools: i
     return report
 
 
-def is_initialised(engine: Engine | None = None) -> bool:
+def not_ready(engine: Engine | None = None) -> str | None:
+    """Why this database cannot serve the commands yet, in one Chinese line (None when it can)."""
     engine = engine or get_engine()
-    if migrate.current_revision(engine) != migrate.head_revision():
-        return False
+    current, head = migrate.current_revision(engine), migrate.head_revision()
+    if current is None:
+        return "数据库尚未初始化，请先运行：python -m kpis init --demo"
+    if current != head:
+        return (f"数据库的结构版本（{current}）比程序旧，需要迁移到 {head}："
+                "请先运行 python -m kpis init（会保留已有数据），再重试。")
     from db.session import read_session
     with read_session(engine) as s:
         from db.models import Plan
-        return bool(s.scalar(select(func.count()).select_from(Plan)))
+        if not s.scalar(select(func.count()).select_from(Plan)):
+            return "数据库尚未初始化，请先运行：python -m kpis init --demo"
+    return None
+
+
+def is_initialised(engine: Engine | None = None) -> bool:
+    return not_ready(engine) is None
 
 
 def has_schools(engine: Engine | None = None) -> bool:

@@ -13,7 +13,7 @@ import io
 import random
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -33,6 +33,8 @@ from db.models import (
 from db.session import advance_id_sequence, refresh_statistics
 from kpis.catalog.elements import plan_element_codes
 from kpis.periods import make, shift, year_months
+from kpis.vocabulary import DataPath, KpiKind, Pace
+from core.timezones import CHINA
 
 # Towns and districts of each bureau (real place names where the plan names its area).
 DISTRICTS = {
@@ -70,6 +72,16 @@ def _rng(*parts: object) -> random.Random:
     return random.Random(zlib.crc32("|".join(map(str, parts)).encode("utf-8")))
 
 
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑"
+
+
+def demo_contact(code: str) -> tuple[str, str]:
+    """A school's 联系人 and 联系电话, from its code alone (no draw from the generator's random
+    stream, so every other demo figure stays as it was)."""
+    n = int(code[-4:])
+    return f"{SURNAMES[n % len(SURNAMES)]}老师", f"0576-86{code[-6:]}"
+
+
 def _make_orgs(session: Session, plan: Plan, rng: random.Random, schools_total: int | None) -> list[OrgUnit]:
     bureau = plan.bureau
     names = DISTRICTS.get(bureau.code, DEFAULT_DISTRICTS)
@@ -88,6 +100,7 @@ def _make_orgs(session: Session, plan: Plan, rng: random.Random, schools_total: 
             inclusive=bool(private and stype == "11" and rng.random() < 0.7),
             opened_on=None, closed_on=None,
         )
+        org.contact_person, org.contact_phone = demo_contact(org.code)
         schools.append(org)
 
     districts = []
@@ -232,7 +245,7 @@ def _milestone_series(months: list[str], rng: random.Random) -> list[float]:
 def _bureau_series(version: KpiVersion, months: list[str], rng: random.Random) -> list[float | None]:
     """Monthly figures a 科室 would record for a bureau KPI: cumulative progress, a level, or a
     milestone's 1 (已完成) / 0 (未完成)."""
-    if version.kind == "milestone":
+    if version.kind == KpiKind.MILESTONE:
         return _milestone_series(months, rng)
     target = version.target
     perf = rng.choice([0.55, 0.8, 0.95, 1.0, 1.05, 1.15])
@@ -247,7 +260,7 @@ def _bureau_series(version: KpiVersion, months: list[str], rng: random.Random) -
     final = target * perf
     for i, _ in enumerate(months):
         frac = (i + 1) / 12
-        if version.pace == "end_of_year":
+        if version.pace == Pace.END_OF_YEAR:
             frac = 0.0 if i < 5 else min(1.0, (i - 4) / 7)
         out.append(float(round(final * frac)))
     return out
@@ -287,7 +300,7 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
     # December of the year before (the baseline of relative targets) and the plan year.
     first = make(plan.year - 1, 12)
     periods = [shift(first, i) for i in range(months + 1)]
-    tz = timezone(timedelta(hours=8))
+    tz = CHINA
     for p in periods[1:]:
         due = datetime.strptime(shift(p, 1) + f"-{DEADLINE_DAY:02d} 23:59", "%Y-%m-%d %H:%M").replace(tzinfo=tz)
         session.add(ReportingPeriod(bureau_id=plan.bureau_id, period=p, deadline=due))
@@ -339,7 +352,7 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
     # Bureau-level KPIs: a 科室 records progress each month (baseline month too for relative targets).
     months_list = year_months(plan.year)[:months]
     for code, v in versions:
-        if v.data_path != "bureau":
+        if v.data_path != DataPath.BUREAU:
             continue
         krng = _rng("bureau", plan_key, code)  # by code: adding a KPI to the catalog leaves the others' series alone
         series = _bureau_series(v, months_list, krng)
@@ -349,7 +362,7 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
         for period, value in zip(months_list, series):
             if krng.random() < 0.05:
                 continue
-            note = ("月度进展（演示数据）" if v.kind != "milestone" else
+            note = ("月度进展（演示数据）" if v.kind != KpiKind.MILESTONE else
                     "已完成，见佐证材料（演示数据）" if value else "推进中，尚未完成（演示数据）")
             session.add(BureauUpdate(kpi_id=v.kpi_id, period=period, value=value, note=note))
             summary.updates += 1

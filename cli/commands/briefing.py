@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             if row is None:
                 with write_session() as s:
                     row = snapshot.create_briefing(s, SYSTEM, args.plan, args.period)
-                    notify_events.briefing_created(s, row)  # queued with the snapshot, sent by the worker
+                    notify_events.briefing_created(s, row, layout.page_count(row.snapshot))  # sent by the worker
                 print(f"已生成 {row.period} 简报快照：第 {row.number} 期。")
         snap = row.snapshot
     except (snapshot.BriefingError, PermissionDenied) as exc:

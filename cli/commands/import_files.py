@@ -4,10 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
-
+from auth.identity import principal_named
 from auth.principal import SYSTEM, Principal
-from db.models import OrgUnit, User
 from db.session import read_session
 from ingest.upload import upload
 from kpis.periods import label
@@ -29,17 +27,12 @@ def _files(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def _principal(name: str | None) -> Principal:
-    """The named user when they exist (their scope applies); otherwise the system, recording the name."""
+    """The named user, whose scope applies (an unknown or disabled name is refused: UnknownUser,
+    exit 2); without --user the system imports."""
     if not name:
         return SYSTEM
     with read_session() as s:
-        user = s.scalar(select(User).where(User.username == name, User.active.is_(True)))
-        if user is None:
-            return SYSTEM
-        org = s.get(OrgUnit, user.scope_org_id) if user.scope_org_id else None
-        bureau = None if org is None else (org.id if org.level == "bureau" else org.bureau_id)
-        return Principal(user.id, user.username, user.role, bureau, user.scope_org_id, user.department,
-                         user.display_name or user.username)
+        return principal_named(s, name)
 
 
 def _bar(done: int, total: int, width: int = 30) -> str:

@@ -12,6 +12,7 @@ from kpis.catalog.query import format_target_values
 from cli.commands import print_json
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label
+from kpis.vocabulary import DataPath, KpiKind
 
 
 def _num(x):
@@ -52,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{scope.label}　{label(args.period)}")
     for r in results:
         target = format_target_values(r.comparator, r.target, r.target_upper, r.unit, r.kind)
-        cov = f"{r.reported}/{r.expected_count} 所已报送" if r.data_path == "school" else ("已填报" if r.reported else "未填报")
-        value = milestone.word(r.value) if r.kind == "milestone" else _fmt(r.value, r.unit)
+        cov = f"{r.reported}/{r.expected_count} 所已报送" if r.data_path == DataPath.SCHOOL else ("已填报" if r.reported else "未填报")
+        value = milestone.word(r.value) if r.kind == KpiKind.MILESTONE else _fmt(r.value, r.unit)
         print(f"{r.code}\t{r.name}\t{value}\t目标 {target}\t{r.shown_status}\t{cov}")
     return 0
 

@@ -7,7 +7,6 @@ names, a source clause that is not in the plan text)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,8 +14,12 @@ from pathlib import Path
 
 import jsonschema
 
+from core import settings
+
 from kpis.catalog import milestone
 from kpis.catalog.formula import formula_elements
+from core.errors import Invalid
+from kpis.vocabulary import DataPath, KpiKind
 
 # The catalog is data kept in seed/ (reviewed JSON beside the plan texts); this module reads it.
 _SEED = Path(__file__).resolve().parents[2] / "seed"
@@ -32,7 +35,7 @@ SCHOOL_TYPES = {"11": "幼儿园", "21": "小学", "31": "初中", "34": "高中
 KINDS_WITH_FORMULA = {"ratio", "sum", "mean", "share_of_schools", "dispersion"}
 
 
-class CatalogError(ValueError):
+class CatalogError(Invalid):
     """A catalog file that must not be loaded; the message says which file and what."""
 
 
@@ -70,8 +73,8 @@ def plan_ids() -> list[str]:
 
 def plan_text_path(plan_id: str) -> Path | None:
     """The plan's source text: $EDUKPI_PLANS_DIR, else seed/plans/, else ../shared/plans."""
-    extra = os.environ.get("EDUKPI_PLANS_DIR")
-    for d in ((Path(extra),) if extra else ()) + PLANS_DIR_CANDIDATES:
+    extra = settings.get().plans_dir
+    for d in ((extra,) if extra else ()) + PLANS_DIR_CANDIDATES:
         p = d / f"{plan_id}.txt"
         if p.exists():
             return p
@@ -144,7 +147,7 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None, *
         if squashed is not None and _squash(k["source"]) not in squashed:
             problems.append(f"{where}: 原文条款在计划文本中找不到: {k['source']}")
         if k["kind"] in KINDS_WITH_FORMULA:
-            if k["data_path"] != "school" or "formula" not in k:
+            if k["data_path"] != DataPath.SCHOOL or "formula" not in k:
                 problems.append(f"{where}: {k['kind']} 类指标须由学校填报并给出公式")
                 continue
             for ref in formula_elements(k["formula"]):
@@ -153,9 +156,9 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None, *
             for t in k["formula"].get("school_types", []):
                 if t not in SCHOOL_TYPES:
                     problems.append(f"{where}: 未知学校类型 {t}")
-        elif k["data_path"] != "bureau":
+        elif k["data_path"] != DataPath.BUREAU:
             problems.append(f"{where}: {k['kind']} 类指标须由科室填报")
-        if k["kind"] == "milestone":
+        if k["kind"] == KpiKind.MILESTONE:
             problems += [f"{where}: {p}" for p in milestone.problems({**k, "data_path": "bureau"})]
         if k["comparator"] in ("decrease_by", "increase_by") and not k["baseline"]:
             problems.append(f"{where}: 相对目标须给出基期")

@@ -21,13 +21,14 @@ from db.models import Kpi, OrgUnit, Plan
 from kpis.catalog.sync import sync_catalog
 from kpis.periods import current_period
 from kpis.catalog.files import CATALOG_DIR, Catalog, validate_plan
+from core.errors import Invalid
 
 COMPARATORS = {">=": "不低于", "<=": "不高于", "==": "等于", "decrease_by": "下降", "increase_by": "提高"}
 CATEGORIES = json.loads((CATALOG_DIR / "schema.json").read_text(encoding="utf-8"))[
     "properties"]["kpis"]["items"]["properties"]["category"]["enum"]
 
 
-class ImportRejected(ValueError):
+class ImportRejected(Invalid):
     """The plan cannot be saved; .problems are Chinese messages, each saying what, where and how to fix."""
 
     def __init__(self, problems: list[str]):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from db.models import Kpi, KpiVersion, Plan, PlanSection
 from kpis.catalog import milestone
 from kpis.catalog.departments import owner_of
+from kpis.plans import plan_for
 
 KIND_LABELS = {
     "ratio": "比率", "sum": "合计", "mean": "平均", "share_of_schools": "达标学校占比",
@@ -52,7 +53,8 @@ def format_target_values(comparator: str, target: float, target_upper: float | N
                          kind: str | None = None) -> str:
     """'≥ 50%', '1–2 所', '下降 1 个百分点', '年内完成' (a milestone) — the target as a leader reads it."""
     def num(x: float) -> str:
-        return f"{x:g}"
+        # Thousands separators, as every value is written (6,590 个 beside 6,590 个), no trailing zeros.
+        return format(x, ",.12g")
     if kind == "milestone":
         return milestone.TARGET_TEXT
     sep = "" if unit == "%" else " "
@@ -141,10 +143,6 @@ def plans_for(session: Session, principal) -> list[PlanSummary]:  # noqa: ANN001
 
 def plan_tree_for(session: Session, principal, plan_key: str) -> list[TreeSection]:  # noqa: ANN001
     """plan_tree, after checking again that the principal may read this plan's bureau."""
-    from auth.scope import can_view_bureau, require
 
-    bureau_id = session.scalar(select(Plan.bureau_id).where(Plan.plan_key == plan_key))
-    if bureau_id is None:
-        raise KeyError(plan_key)
-    require(can_view_bureau(principal, bureau_id), "您只能查看本局的工作要点。")
+    plan_for(session, principal, plan_key, denied="您只能查看本局的工作要点。")
     return plan_tree(session, plan_key)

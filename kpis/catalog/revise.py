@@ -16,8 +16,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from auth import audit
-from auth import scope as authz
 from auth.principal import Principal
+from kpis.plans import plan_for
 from db.models import DataElement, Kpi, KpiVersion, Plan
 from db.session import read_session, write_session
 from kpis.catalog import milestone
@@ -25,6 +25,8 @@ from kpis.catalog.query import version_at
 from kpis.catalog.sync import DEFINITION_FIELDS
 from kpis.catalog.formula import formula_elements
 from kpis.periods import is_period, label, previous_period
+from core.errors import Invalid
+from kpis.vocabulary import KpiKind
 
 # What an admin may change, with the label a message uses. Category and source clause stay as the
 # plan wrote them; the kind and formula change together (see _check_formula).
@@ -42,7 +44,7 @@ SCHOOL_TYPES = ("11", "21", "31", "34", "36", "51")
 CONDITION_OPS = ("==", "!=", ">=", "<=", ">", "<")
 
 
-class RevisionError(ValueError):
+class RevisionError(Invalid):
     """The revision is refused; .problems are Chinese sentences that say what to fix."""
 
     def __init__(self, problems: list[str]):
@@ -125,12 +127,7 @@ def _revise(session: Session, principal: Principal, plan_key: str, code: str, ch
 
 
 def _plan(session: Session, principal: Principal, plan_key: str) -> Plan:
-    plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key))
-    if plan is None:
-        raise RevisionError([f"未找到计划 {plan_key}。"])
-    authz.require(principal.role == "admin" and authz.can_view_bureau(principal, plan.bureau_id),
-                  "只有本局的管理员可以修改指标定义。")
-    return plan
+    return plan_for(session, principal, plan_key, roles=("admin",), denied="只有本局的管理员可以修改指标定义。")
 
 
 def _kpi(session: Session, principal: Principal, plan_key: str, code: str) -> tuple[Kpi, Plan]:
@@ -190,7 +187,7 @@ def _check(session: Session, d: dict[str, Any], year: int) -> list[str]:
         problems.append(f"计算方式“{d['kind']}”无效。")
     else:
         problems += _check_formula(session, d)
-        if d["kind"] == "milestone":  # (the data path was checked with the formula)
+        if d["kind"] == KpiKind.MILESTONE:  # (the data path was checked with the formula)
             problems += [f"{p}。" for p in milestone.problems({**d, "data_path": "bureau"})]
     return problems
 

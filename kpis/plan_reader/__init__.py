@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kpis.plan_reader.lexicon import CUE
+from kpis.plan_reader.numbers import normalise
 from kpis.plan_reader.structure import PlanTree, is_past_heading, read_structure
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate, extract_targets
 
@@ -33,7 +35,33 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
         past = any(is_past_heading(t, tree.year) for t in [*sec.parents, sec.title])
         for it in sec.items:
             cands.extend(extract_targets(it.text, it.number, tree.year, past=past))
+    _mark_restated(cands)
     return tree, cands
+
+
+def _mark_restated(cands: list[Candidate]) -> None:
+    """A target a news report or a plan restates (the headline's 1.62万个学位 again in its body) is one target:
+    a later prose candidate with the same figure, unit and comparator as an earlier one, naming the same
+    thing (its name, verbs aside, shares two characters in a row: 学位, 学校), is kept for the reviewer below the threshold.
+    Only counts and sums of 50 or more: rates, zeros and small counts recur for different things.
+    Table rows are left alone: a row restating the text is a candidate of its own (heldout/README.md)."""
+    seen: list[tuple[tuple, set[str]]] = []
+    for c in cands:
+        if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons or c.unit in ("%", "‰", "百分点", "") or c.value < 50:
+            # levels (100%, 零发生) and small counts (8所, 6个) recur for different things; large counts and sums rarely do
+            continue
+        key = (c.value, c.value_upper, c.unit, c.comparator)
+        words = _bigrams(c.name)
+        if any(k == key and words & w for k, w in seen):
+            c.confidence = min(c.confidence, 0.3)
+            c.reasons.append("与前文的目标重复")
+        seen.append((key, words))
+
+
+def _bigrams(name: str) -> set[str]:
+    """The pairs of characters of a name without its verbs (新建幼儿园 and 新建小学 share none)."""
+    n = CUE.sub(" ", normalise(name))
+    return {n[i:i + 2] for i in range(len(n) - 1) if " " not in n[i:i + 2]}
 
 
 def guess_bureau(tree: PlanTree) -> str:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from core.errors import Invalid
 
 MAX_BYTES = 5 * 1024 * 1024
 
 
-class PlanFileError(ValueError):
+class PlanFileError(Invalid):
     """The file cannot be read as a plan; str(exc) says what is wrong and what to do, in Chinese."""
 
 

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kpis.plan_reader.debris import clean_lines, remove_elided
+from kpis.plan_reader.lexicon import PLAN_LABEL, RESULT_LABEL
 from kpis.plan_reader.numbers import normalise, parse_cn
 
 CN = "一二三四五六七八九十"
@@ -134,6 +135,10 @@ def _year(title: str, text: str) -> int | None:
     m = re.search(r"((?:19|20)\d{2})\s*年", title)
     if m:
         return int(m.group(1))
+    # a text without a title may still name its plan's year: 2022年工作总结和2023年工作计划2022年，…
+    named = re.search(r"((?:19|20)\d{2})\s*年\s*(?:教育)?(?:工作)?(?:计划|要点|思路|安排)", text[:200])
+    if named:
+        return int(named.group(1))
     years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text))
     return years.most_common(1)[0][0] if years else None
 
@@ -148,15 +153,23 @@ def _find_title(lines: list[str]) -> str:
     def named(line: str, sentence_ok: bool) -> bool:
         n = normalise(squash(line))
         return (_PLAN_NAME.search(n) is not None and len(n) <= 60 and not re.search(r"通知|印发|[:：]", n)
-                and (sentence_ok or not re.search(r"[。，,：:]", n)))
+                and (sentence_ok or not re.search(r"[。，,：:]", n))
+                and not (sentence_ok and _FIGURE.search(_YEAR_WORD.sub("", n))))  # a paragraph with figures is text
     for sentence_ok in (False, True):
         for line in reversed(lines):
             if named(line, sentence_ok):
                 return re.sub(r"\s*(\d+)\s*年\s*", r"\1年", re.sub(r"\s+", " ", line.strip()))
-    for line in lines:
-        if line.strip():
-            return squash(line)[:60]
+    # Else a pasted fragment or a news report: its first line is a title only when it reads like one — short,
+    # no sentence, no figure but a year (鹽田明年新增1770個學位 and 4.新建…9所，… are text to read, not a title).
+    first = next((line for line in lines if line.strip()), "")
+    n = _YEAR_WORD.sub("", normalise(squash(first)))
+    if first and len(n) <= 40 and not re.search(r"[。，,；;：:！!？?]", n) and not _FIGURE.search(n):
+        return squash(first)[:60]
     return ""
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年")
+_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千]+[个所名人项座间家]")
 
 
 _CELL_SPLIT = re.compile(r"\t+|\s{2,}")
@@ -195,8 +208,12 @@ def _join(lines: list[str]) -> str:
     para: list[str] = []
     for line in lines:
         if table_cells(line) is None:
+            label = RESULT_LABEL.fullmatch(normalise(line)) or PLAN_LABEL.fullmatch(normalise(line))
+            if label and para:  # 落实情况 / 任务安排 stand on a line of their own: the grammar reads them
+                parts.append(squash(" ".join(para)))
+                para = []
             para.append(line)
-            if _PARAGRAPH_END.search(line):
+            if _PARAGRAPH_END.search(line) or label:
                 parts.append(squash(" ".join(para)))
                 para = []
             continue

@@ -6,7 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+import pytest
+
 from auth import sessions, users
+from core.settings import SettingsError
 from auth.principal import SYSTEM
 from db.models import AuthSession, OrgUnit, SignInAttempt
 from db.session import read_session, write_session
@@ -243,7 +246,7 @@ def test_old_attempts_and_long_ended_sessions_are_pruned_on_sign_in(demo_db):
 def last_seen(token):
     with read_session() as s:
         row = s.scalar(select(AuthSession).where(AuthSession.token_hash == sessions.token_hash(token)))
-        return sessions._aware(row.last_seen_at)
+        return row.last_seen_at
 
 
 def test_defaults_are_two_hours_idle_and_twelve_hours_at_most(monkeypatch):
@@ -254,8 +257,10 @@ def test_defaults_are_two_hours_idle_and_twelve_hours_at_most(monkeypatch):
     monkeypatch.setenv("EDUKPI_SESSION_IDLE_MINUTES", "30")
     monkeypatch.setenv("EDUKPI_SESSION_MAX_HOURS", "9")
     assert sessions.idle_timeout() == timedelta(minutes=30) and sessions.session_lifetime() == timedelta(hours=9)
-    monkeypatch.setenv("EDUKPI_SESSION_IDLE_MINUTES", "zwei")  # nonsense falls back to the default
-    assert sessions.idle_timeout() == timedelta(hours=2)
+    # A bad value is refused in Chinese, never quietly replaced by the default (core.settings).
+    monkeypatch.setenv("EDUKPI_SESSION_IDLE_MINUTES", "zwei")
+    with pytest.raises(SettingsError, match="EDUKPI_SESSION_IDLE_MINUTES 的值“zwei”无效"):
+        sessions.idle_timeout()
 
 
 def test_idle_session_expires_after_two_hours_without_a_click(demo_db):

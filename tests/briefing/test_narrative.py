@@ -214,3 +214,24 @@ def test_decrease_names_keep_their_own_verb():
     assert direction("优良率提升", "decrease_by") == ("优良率提升", "下降")
     k = kpi(name="学生近视率降低", unit="百分点", comparator="decrease_by", target=1, value=0.8, level=52.9, status="预警")
     assert kpi_clause(k).startswith("学生近视率较基期降低0.8个百分点（当前52.9%），目标降低1个百分点，尚差0.2个百分点")
+
+
+def test_appendix_writes_no_stray_colon_and_targets_carry_thousands_separators():
+    # issue 19 §4: "：无可比数据" in the 较上月 column; 6,590 beside a target of 6590.
+    from briefing.layout import render_html
+    from kpis.catalog.query import format_target_values
+
+    k = kpi("K09", "新增学位", unit="个", target=6590, value=7012, kind="bureau_count", data_path="bureau")
+    k["texts"].update(change="较上月：无可比数据", target=format_target_values(">=", 6590, None, "个"))
+    html = render_html(snapshot_of([k]))
+    assert "<td>无可比数据</td>" in html and "：无可比数据" not in html
+    assert "≥ 6,590 个" in html
+    assert format_target_values("<=", 0.45, None, "系数") == "≤ 0.45 系数"
+    assert format_target_values(">=", 1.5, 2, "万套") == "1.5–2 万套"
+
+
+def test_the_page_count_note_states_the_real_page_sizes():
+    from briefing import export, layout, slides
+
+    assert f"每页列 {layout.ROWS_PER_PAGE} 项" in export.FORMAT_NOTE
+    assert f"每页 {slides.TABLE_ROWS_PER_SLIDE} 项" in export.FORMAT_NOTE

@@ -32,4 +32,4 @@ def test_deep_link_opens_the_plan(app_url, page):
     assert_no_exception(page)
     body = page.locator("[data-testid='stMainBlockContainer']").inner_text()
     assert "年內計劃新增學位6590個" in body
-    assert "6590 个" in body
+    assert "6,590 个" in body

@@ -57,7 +57,7 @@ def test_import_folder_reports_each_file(demo_db, tmp_path):
     (folder / "1好.xlsx").write_bytes(fill(template, default=dict(PRIMARY, 近视学生数=299)))
     (folder / "2坏.xlsx").write_bytes(fill(template, default=dict(PRIMARY, 近视学生数="未知")))
     (folder / "说明.txt").write_text("不是报表")
-    out = run("import", str(folder), "--user", "李老师")
+    out = run("import", str(folder), "--user", "demo_admin")
     assert out.returncode == 1, out.stderr
     lines = out.stdout.strip().splitlines()
     late = "，迟报" if datetime.now(timezone.utc) > default_deadline(period) else ""  # due 2026-11-10 23:59 北京
@@ -68,7 +68,7 @@ def test_import_folder_reports_each_file(demo_db, tmp_path):
         assert values_by_element(s, SCHOOL, period)["myopia_students"] == 299
         names = {s_.filename: (s_.status, s_.uploaded_by_name) for s_ in s.scalars(
             select(Submission).where(Submission.filename.in_(["1好.xlsx", "2坏.xlsx"]), Submission.period == period))}
-    assert names == {"1好.xlsx": ("accepted", "李老师"), "2坏.xlsx": ("rejected", "李老师")}
+    assert names == {"1好.xlsx": ("accepted", "demo_admin"), "2坏.xlsx": ("rejected", "demo_admin")}
     again = run("import", str(folder / "1好.xlsx"))
     assert again.returncode == 0
     assert again.stdout.splitlines()[0] == f"= 未变化 {folder / '1好.xlsx'}：与2026年10月已采用的文件完全相同，未重复导入"
@@ -77,3 +77,24 @@ def test_import_folder_reports_each_file(demo_db, tmp_path):
 def test_import_missing_path(demo_db, tmp_path):
     out = run("import", str(tmp_path / "没有这个文件.xlsx"))
     assert out.returncode == 1 and out.stdout.splitlines()[0] == f"✗ 找不到 {tmp_path / '没有这个文件.xlsx'}"
+
+
+def test_import_goes_on_after_a_file_that_makes_the_parser_panic(demo_db, tmp_path):
+    # python-calamine panics on this fuzzed .xls (a BaseException); the files after it are still read.
+    period = "2026-08"
+    panic = Path(__file__).resolve().parents[1] / "ingest/hostile_files/clusterfuzz-testcase-minimized-POIHSSFFuzzer-5816431116615680.xls"
+    out = run("template", "--school", SCHOOL, "--period", period, "-o", str(tmp_path / "t.xlsx"))
+    assert out.returncode == 0
+    folder = tmp_path / "批量"
+    folder.mkdir()
+    (folder / "1崩溃.xls").write_bytes(panic.read_bytes())
+    (folder / "2好.xlsx").write_bytes(fill((tmp_path / "t.xlsx").read_bytes(), default=PRIMARY))
+    out = run("import", str(folder))
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == (f"✗ 已拒收 {folder / '1崩溃.xls'}：文件已损坏或不是有效的 Excel 工作簿，无法读取。"
+                        "请在 Excel 或 WPS 中打开本校模板，填写后另存为 .xlsx 再上传。")
+    assert lines[1].startswith(f"✓ 已接收 {folder / '2好.xlsx'}：2026年8月，1 所学校、7 个数值")
+    assert lines[2] == "共 2 个文件：1 个已接收，1 个被拒收。"
+    with read_session() as s:
+        assert values_by_element(s, SCHOOL, period)["myopia_students"] == 301

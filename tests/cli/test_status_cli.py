@@ -71,7 +71,7 @@ def test_status_errors_are_chinese_and_exit_2(demo_db):
     bad_district = run("--plan", "2025-taizhou", "--period", "2025-06", "--district", "999")
     assert bad_district.returncode == 2 and "未找到片区" in bad_district.stderr
     text = run("--plan", "2021-wujin", "--period", "2021-06")
-    assert text.returncode == 0 and "WJ21-01" in text.stdout and "目标 ≥ 6590 个" in text.stdout
+    assert text.returncode == 0 and "WJ21-01" in text.stdout and "目标 ≥ 6,590 个" in text.stdout
 
 
 def test_a_milestone_reads_done_or_not_done(demo_db):

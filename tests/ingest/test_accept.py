@@ -213,3 +213,14 @@ def test_district_workbook_one_audit_row_with_what_it_overwrote(district_officer
     assert log.after["values"] == {SCHOOL: {"myopia_students": 290.0}}
     assert (log.after["added"], log.after["changed"], log.after["superseded"]) == (0, 1, len(children))
     assert {c.org_unit_id: c.supersedes_id for c in new_children} == old_children
+
+
+def test_a_refused_file_is_neither_on_time_nor_late_in_the_history(school_officer, demo_db):
+    # issue 19 §4: 填报记录 listed refused files as 按时.
+    period = "2026-04"
+    bad = fill(build_template(SYSTEM, SCHOOL, period), default=dict(PRIMARY, 近视学生数="未知"))
+    r = upload(school_officer, "坏.xlsx", bad, period=period, commit=True)
+    assert r.status == "rejected"
+    assert submission(r.submission_id).on_time is not None  # stored as judged; not shown as such
+    shown = next(h for h in history(school_officer, SCHOOL, period) if h["id"] == r.submission_id)
+    assert shown["status"] == "rejected" and shown["on_time"] is None

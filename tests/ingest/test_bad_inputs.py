@@ -36,10 +36,18 @@ def rejected(who, filename: str, content: bytes, period: str | None = PERIOD, or
     assert r.status == "rejected", [e.message for e in r.errors]
     assert values_snapshot() == before
     sub = submission(r.submission_id)
-    assert sub.status == "rejected" and sub.content == content
+    assert sub.status == "rejected" and _bytes_of(sub) == content
     assert sub.sha256 == hashlib.sha256(content).hexdigest()
     assert [e["message"] for e in sub.errors] == [e.message for e in r.errors]
     return [e.message for e in r.errors]
+
+
+def _bytes_of(sub) -> bytes:
+    """The stored file: a file refused before is kept once, under its sha256."""
+    from db.session import read_session
+    from ingest.store import file_bytes
+    with read_session() as s:
+        return file_bytes(s, sub)
 
 
 def _set(row: int, prefix: str, value):

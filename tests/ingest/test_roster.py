@@ -45,7 +45,8 @@ def test_empty_bureau_downloads_a_template_with_instructions(engine):
     wb = openpyxl.load_workbook(io.BytesIO(content))
     assert wb.sheetnames == ["学校名册", "说明"]
     ws = wb["学校名册"]
-    assert [c.value for c in ws[1]] == ["学校标识码", "学校名称", "所属片区", "办学性质", "普惠性", "开办年月", "停办年月"]
+    assert [c.value for c in ws[1]] == ["学校标识码", "学校名称", "所属片区", "办学性质", "普惠性", "开办年月", "停办年月",
+                                        "联系人", "联系电话"]
     assert ws.max_row == 1 or all(v is None for row in ws.iter_rows(min_row=2, values_only=True) for v in row)
     assert wb["说明"]["A1"].value == "某县教育体育局 学校名册（共 0 所学校）"
 
@@ -150,12 +151,12 @@ ERRORS = [
      ["第 2 行“停办年月”列：停办年月早于开办年月（2021-09）（填写的是“2020-07”）。应为：2021-09 或之后。"
       "请核对开办年月和停办年月。"]),
     ("学校标识码,学校名称,所属片区,办学性质,备注\n2134010001,甲小学,店埠镇,公办,\n",
-     ["第 1 行“E”列：未知的列“备注”。应为：学校标识码、学校名称、所属片区、办学性质、普惠性、开办年月、停办年月。"
+     ["第 1 行“E”列：未知的列“备注”。应为：学校标识码、学校名称、所属片区、办学性质、普惠性、开办年月、停办年月、联系人、联系电话。"
       "请删除该列，或把列名改为上述列名之一。"]),
     ("学校标识码,学校名称,所属片区\n2134010001,甲小学,店埠镇\n",
      ["第 1 行：缺少必填列“办学性质”。应为：表头包括：学校标识码、学校名称、所属片区、办学性质。请在表头中加上“办学性质”列并逐行填写。"]),
     ("学校名称,所属片区,办学性质\n甲小学,店埠镇,公办\n",
-     ["找不到表头：没有“学校标识码”列。应为：第一行为表头：学校标识码、学校名称、所属片区、办学性质、普惠性、开办年月、停办年月。"
+     ["找不到表头：没有“学校标识码”列。应为：第一行为表头：学校标识码、学校名称、所属片区、办学性质、普惠性、开办年月、停办年月、联系人、联系电话。"
       "请下载本系统的学校名册，在其中修改后上传。"]),
     (HEADER + "\n,,,,,,\n", ["名册中没有任何学校（表头以下都是空行）。请在表头下逐行填写学校后再上传。"]),
     ("", ["文件是空的，没有任何内容。请确认上传的是已填写并保存的模板文件。"]),
@@ -217,7 +218,7 @@ def test_download_edit_in_excel_upload(engine):
         content = roster.export_roster(s, who, PLAN)
     wb = openpyxl.load_workbook(io.BytesIO(content))
     ws = wb["学校名册"]
-    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    rows = [r[:7] for r in ws.iter_rows(min_row=2, values_only=True)]  # the contact columns: test_contacts_round_trip
     assert rows[:3] == [  # by district (in code order), then by code; codes as text
         ("2134010001", "店埠中心小学", "店埠镇", "公办", None, "2001-09", None),
         ("3134010001", "店埠初级中学", "店埠镇", "公办", None, None, None),
@@ -256,3 +257,31 @@ def test_names_are_kept_as_typed(engine):
     apply(engine, content, bureau_admin(engine))
     assert school(engine, "2134010001").name == "店埠中心小学（东校区）"
     assert [c.code for c in preview(engine, content, bureau_admin(engine)).unchanged] == ["2134010001"]
+
+
+def test_contacts_round_trip_and_a_bad_phone_is_refused(engine):
+    who = bureau_admin(engine)
+    text = ("学校标识码,学校名称,所属片区,办学性质,联系人,联系电话\n"
+            "2134010001,店埠中心小学,店埠镇,公办,王芳 教务主任,0551-66123456\n"
+            "3134010001,店埠初级中学,店埠镇,公办,,\n")
+    done = apply(engine, csv_bytes(text), who)
+    assert len(done.added) == 2
+    assert (school(engine, "2134010001").contact_person, school(engine, "2134010001").contact_phone) == \
+        ("王芳 教务主任", "0551-66123456")
+    assert school(engine, "3134010001").contact_person is None
+    with read_session(engine) as s:
+        ws = openpyxl.load_workbook(io.BytesIO(roster.export_roster(s, who, PLAN)))["学校名册"]
+    exported = {r[0]: r[7:9] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert exported["2134010001"] == ("王芳 教务主任", "0551-66123456")
+    # A changed phone is a change of that one field; a file without the columns leaves them alone.
+    p = preview(engine, csv_bytes(text.replace("0551-66123456", "13812345678")), who)
+    assert [(c.code, [(f.label, f.before, f.after) for f in c.changes]) for c in p.changed] == \
+        [("2134010001", [("联系电话", "0551-66123456", "13812345678")])]
+    assert not preview(engine, csv_bytes(HEADER + "\n2134010001,店埠中心小学,店埠镇,公办,,,\n"), who).changed
+    before, audits = org_rows(engine), audit_count(engine)
+    with pytest.raises(roster.RosterRejected) as exc:
+        apply(engine, csv_bytes(text.replace("0551-66123456", "找王老师")), who)
+    assert [i.message for i in exc.value.preview.errors] == [
+        "第 2 行“联系电话”列：联系电话无法识别（填写的是“找王老师”）。应为：电话号码，如 0576-86123456 或 13812345678。"
+        "请只填写一个电话号码（以文本格式填写，不要写成科学计数法）。"]
+    assert (org_rows(engine), audit_count(engine)) == (before, audits)

@@ -82,3 +82,23 @@ def test_scope_and_bad_arguments(demo_db, school_officer):
         build_template(school_officer, DISTRICT, "2026-01")
     with pytest.raises(ValueError, match="期间格式应为 YYYY-MM"):
         build_template(SYSTEM, SCHOOL, "2026/01")
+
+
+def test_the_template_prints_one_page_wide_on_a4_landscape(demo_db):
+    # issue 19 §4: the school template printed on 7 pages.
+    import io
+
+    import openpyxl
+    from openpyxl.utils.cell import absolute_coordinate
+
+    from auth.principal import SYSTEM
+    from ingest.template import build_template
+    from tests.ingest.helpers import SCHOOL
+
+    wb = openpyxl.load_workbook(io.BytesIO(build_template(SYSTEM, SCHOOL, "2026-09")))
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9  # 9 = A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0
+        assert ws.print_area == f"'{ws.title}'!{absolute_coordinate(ws.dimensions)}"
+    assert wb["数据"].print_title_rows == "$1:$2"

@@ -56,3 +56,12 @@ def test_periods_and_codes():
         ["2025-03"] * 8 + [None, None]
     assert parse_code(2110810001.0) == "2110810001" and parse_code("'2110810001") == "2110810001"
     assert parse_code("２１１０８１０００１") == "2110810001"
+
+
+def test_a_percentage_in_a_count_column_is_named_as_such():
+    # issue 19 §4: a cell shown as 52% arrives as 0.52; "not an integer" told the clerk nothing.
+    p = parse_cell(0.52, COUNT)
+    assert p.problem == "填写的是百分比或小数（0.52，即 52%），该项应为个数（整数）"
+    assert p.fix == "请把单元格格式改为“常规”或“数值”，填写实际的整数，不要填比例"
+    assert parse_cell("52%", COUNT).problem == "该项不是百分比"
+    assert parse_cell(30.5, COUNT).problem == "应为整数，不能有小数"

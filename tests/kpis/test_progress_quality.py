@@ -45,16 +45,20 @@ def test_the_recorded_on_time_flag_wins_over_the_clock():
     assert table["报送状态"].tolist() == ["按时"]
 
 
-def test_chase_list_excel_lists_missing_then_late():
+def test_chase_list_excel_lists_only_the_schools_that_have_not_reported():
+    # 乙小学 reported late: it has reported, so nobody chases it (issue 19 §4).
     table = progress.classify(SCHOOLS, DISTRICTS, subs([
         (1, "accepted", datetime(2025, 7, 8), None), (2, "accepted", datetime(2025, 7, 12), None)]), DEADLINE)
+    contacts = {"3100000004": ("丁老师", "0576-86123456")}
+    table["联系人"] = [contacts.get(c, ("", ""))[0] for c in table["学校标识码"]]
+    table["联系电话"] = [contacts.get(c, ("", ""))[1] for c in table["学校标识码"]]
     data = progress.chase_list_xlsx(table, "测试教育局", "2025-06")
     ws = load_workbook(io.BytesIO(data)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert "测试教育局 2025年6月 催报名单" in rows[0][0] and "未报送 2 所" in rows[0][0] and "逾期 1 所" in rows[0][0]
-    assert rows[1] == tuple(progress.COLUMNS)
-    assert [r[1] for r in rows[2:]] == ["丙幼儿园", "丁初中", "乙小学"]
-    assert rows[4][4] == "逾期" and rows[4][6] == 2
+    assert rows[0][0] == "测试教育局 2025年6月 催报名单（未报送 2 所）"
+    assert rows[1] == (*progress.COLUMNS, "联系人", "联系电话")
+    assert [r[1] for r in rows[2:]] == ["丙幼儿园", "丁初中"]
+    assert {r[1]: r[8:10] for r in rows[2:]}["丁初中"] == ("丁老师", "0576-86123456")
 
 
 ELEMENTS = pd.DataFrame([

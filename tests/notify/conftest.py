@@ -26,7 +26,7 @@ def notify_env(demo_db, tmp_path, monkeypatch):
 def clear() -> None:
     from sqlalchemy import delete
 
-    from db.models_notify import NotifyChannel, NotifyOutbox, NotifyRule
+    from db.models import NotifyChannel, NotifyOutbox, NotifyRule
     from db.session import write_session
 
     with write_session() as s:

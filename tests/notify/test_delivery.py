@@ -70,7 +70,7 @@ def _one_message(robot) -> int:
     with write_session() as s:
         bureau = s.get(OrgUnit, s.scalar(select(OrgUnit.id).where(OrgUnit.code == "331081")))
         from notify.outbox import Draft
-        from db.models_notify import NotifyChannel
+        from db.models import NotifyChannel
 
         ch = s.scalar(select(NotifyChannel))
         return outbox.enqueue(s, [Draft("chase", ch, "331081001", None, "2025-12", "chase|x|2025-12|d", "主题",
@@ -131,7 +131,7 @@ def test_final_failure_is_listed_and_noticed_and_secrets_stay_out(notify_env, ro
 
 def test_a_channel_is_held_to_20_messages_a_minute(notify_env, robot):
     from notify.outbox import Draft
-    from db.models_notify import NotifyChannel
+    from db.models import NotifyChannel
 
     add("太平街道群", "wecom", robot.url("k-rate-0001"), scope="331081001")
     with write_session() as s:

@@ -17,6 +17,7 @@ from auth.principal import SYSTEM
 from core.timezones import CHINA
 from db.models import OrgUnit
 from db.session import read_session, write_session
+from briefing import for_notify
 from notify import events, worker
 from notify.vocab import RuleKind, Status
 from tests.notify.conftest import PLAN, add
@@ -96,10 +97,10 @@ def test_briefing_goes_out_as_wecom_images_and_a_pdf_by_email(notify_env, robot,
     add("太平街道群", "wecom", robot.url("k-district-01"), scope="331081001")  # never sees the briefing
     with write_session() as s:
         row = create_briefing(s, SYSTEM, PLAN, "2025-11")
-        ids = events.briefing_created(s, row)
         pages = page_count(row.snapshot)
+        ids = events.briefing_created(s, row, pages)
     assert len(ids) == 1 + pages + 1
-    d = worker.Deliverer()
+    d = worker.Deliverer(briefings=for_notify.tools())
     got = d.drain(wait=60)
     d.close()
     assert all(o.status is Status.SENT for o in got.values()), [o.error for o in got.values()]
@@ -119,7 +120,7 @@ def test_briefing_goes_out_as_wecom_images_and_a_pdf_by_email(notify_env, robot,
     with write_session() as s:  # the same snapshot queued again: nothing new
         from db.models import Briefing
 
-        assert events.briefing_created(s, s.get(Briefing, row.id)) == []
+        assert events.briefing_created(s, s.get(Briefing, row.id), pages) == []
 
 
 def test_review_events_reach_the_school_and_its_district_once(notify_env, robot):

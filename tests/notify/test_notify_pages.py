@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from auth import users
 from db.models import User
-from db.models_notify import NotifyChannel
+from db.models import NotifyChannel
 from db.session import read_session, write_session
 from notify import outbox
 from notify.outbox import Draft

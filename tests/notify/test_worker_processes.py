@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from db.models_notify import NotifyChannel, NotifyOutbox
+from db.models import NotifyChannel, NotifyOutbox
 from db.session import read_session, write_session
 from notify import outbox, worker
 from notify.outbox import Draft

@@ -147,7 +147,7 @@ def test_detail_page_for_a_school_kpi(demo_db):
 def test_detail_page_for_a_cumulative_bureau_kpi(demo_db):
     at = app("pages/kpi_detail.py", plan="2021-wujin", kpi="WJ21-01", period="2021-06")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["目标"] == "≥ 6590 个"
+    assert metrics["目标"] == "≥ 6,590 个"
     text = " ".join(m.value for m in at.metric if m.label == "目标") + " ".join(str(m.delta) for m in at.metric)
     assert "按进度应达 3,295 个" in text  # 6590 × 6/12
     assert any("期间" in d.value.columns and "说明" in d.value.columns for d in at.dataframe)
@@ -191,7 +191,10 @@ def test_reporting_progress_counts_and_export(demo_db):
     assert m["未报送"] == f"{total - len(subs)} 所"
     assert at.get("download_button")
     chase = next(d.value for d in at.dataframe if "报送状态" in d.value.columns and "说明" in d.value.columns)
-    assert len(chase) == total - on_time
+    assert len(chase) == total - len(subs)  # only the schools that have not reported (issue 19 §4)
+    assert {"联系人", "联系电话"} <= set(chase.columns)
+    # Dates are written one way everywhere: 2026年1月10日, never 2026年01月10日 (issue 19 §4).
+    assert any("截止时间 2026年1月10日 23:59" in m.value for m in at.markdown)
 
 
 def test_data_quality_page_lists_jumps(demo_db):
@@ -335,7 +338,7 @@ def test_reporting_progress_lists_page_and_search(demo_db, monkeypatch):
         subs = s.execute(select(OrgUnit.code, Submission.on_time).join(OrgUnit, OrgUnit.id == Submission.org_unit_id)
                          .where(Submission.period == "2025-12", OrgUnit.code.like("__1081____"),
                                 Submission.status == "accepted")).all()
-    to_chase = len(schools) - sum(1 for _, ok in subs if ok)
+    to_chase = len(schools) - len(subs)
     assert len(schools) > 20 and to_chase > 0
     monkeypatch.setattr(school_list, "PAGE_SIZE", 10)
     at = app("pages/reporting_progress.py", plan="2025-taizhou", period="2025-12")

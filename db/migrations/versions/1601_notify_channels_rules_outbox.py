@@ -3,7 +3,7 @@ notify_rule (which messages a bureau sends and when) and notify_outbox (every me
 the event that causes it, delivered by `python -m kpis notify worker`, unique by its dedup key).
 
 Revision ID: 1601
-Revises: 0604
+Revises: 1902
 Create Date: 2026-12-01 10:00:00
 """
 from typing import Sequence, Union
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision: str = '1601'
-down_revision: Union[str, Sequence[str], None] = '0604'
+down_revision: Union[str, Sequence[str], None] = '1902'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

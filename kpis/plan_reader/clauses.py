@@ -1,0 +1,449 @@
+"""The sentence grammar: every quantity of a sentence, the clause and list it belongs to, the reasons it
+may be no target, its comparator and confidence (`Candidate`). Vocabulary in `lexicon.py`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_IN, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE,
+                                      STAT_CHANGE, ABOUT_BEFORE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL,
+                                      CN_STRUCTURE_AFTER, CN_UNITS, COUNT_CHANGE, CUE, DECREASE_WORDS, FIRM_BEFORE,
+                                      INCREASE_WORDS, LEVEL_BEFORE, LIST_SEP, LOWER_RE, LOWER_WORDS, META_AFTER,
+                                      META_BEFORE, META_VERB, ONE_TO_N, PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN,
+                                      RANK_BEFORE, RATE_BEFORE, RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES,
+                                      STRUCTURE_AFTER, SYMBOL_BEFORE, SYMBOL_COMPARATOR, UNIT_SIZE_AFTER, YEARS_NOUN,
+                                      YEARS_UNIT, ZERO, ZERO_TAIL, ZONE_BEFORE, bare_unit, category, change_noun,
+                                      unit_of, zero_unit)
+from kpis.plan_reader.lookback import inside_title, looks_back
+from kpis.plan_reader.numbers import clean_number, normalise, parse_number
+
+ACCEPT_THRESHOLD = 0.5  # where the review page pre-ticks 采纳
+
+
+@dataclass
+class Candidate:
+    item: str
+    source: str
+    start: int
+    end: int
+    value: float | int
+    value_upper: float | int | None
+    unit: str
+    comparator: str
+    confidence: float
+    name: str
+    category: str
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def split_at(text: str, ends: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+    stop = len(text) if stop is None else stop
+    out, s = [], start
+    for i in range(start, stop):
+        if text[i] in ends:
+            if i > s:
+                out.append((s, i))
+            s = i + 1
+    if stop > s:
+        out.append((s, stop))
+    return out
+
+
+def prev_char(sentence: str, pos: int) -> str:
+    return sentence[pos - 1] if pos else ""
+
+
+def _inside_quotes(sentence: str, pos: int) -> tuple[bool, int]:
+    """Whether `pos` is inside a quotation of the sentence, and where that quotation opened."""
+    before = sentence[:pos]
+    depth, opened = 0, -1
+    for i, c in enumerate(before):
+        if c in QUOTE_OPEN:
+            depth += 1
+            opened = i
+        elif c in QUOTE_CLOSE:
+            depth = max(0, depth - 1)
+    if depth > 0:
+        return True, opened
+    straight = [i for i, c in enumerate(before) if c == '"']
+    if len(straight) % 2 == 1:
+        return True, straight[-1]
+    return False, -1
+
+
+def _name(seg: str, q_start: int, q_end: int) -> str:
+    """A short name from the clause without its number: '公办园在园幼儿占比保持在50%以上' → '公办园在园幼儿占比'.
+    Boundaries are found on the normalised text and cut from `seg` as written (traditional stays traditional)."""
+    norm = normalise(seg)
+    lo, hi = 0, q_start
+    lead = re.match(r"(?:\d{4}年?|年内|全年|今年|其中|同时|并|计划|确保|保障|推动|力争|努力)+", norm[lo:hi])
+    lo += lead.end() if lead else 0
+    trail = re.search(r"(?:保持在|稳定在|提升至|提高至|提高到|提升到|达到|不低于|不少于|不高于|不超过|控制在|增至|达)$", norm[lo:hi])
+    hi = lo + trail.start() if trail else hi
+    # a list of names before 等N所 is detail, not the name: keep the verb in front of the list
+    named_after = bool(re.match(r"(?:以上|以下|以内|左右)?的?[\u4e00-\u9fff]", norm[q_end:]))
+    if re.search(r"、.*等$", norm[lo:hi]) or ("、" in norm[lo:hi] and named_after):
+        head = norm[lo:hi].split("、")[0]
+        cues = [head.rfind(c) + len(c) for c in STRONG_CUES if c in head]
+        hi = lo + (max(cues) if cues else 0)
+    a0 = q_end
+    skip = re.match(r"(?:以上|以下|以内|左右|的)", norm[a0:])
+    a0 += skip.end() if skip else 0
+    name = (seg[lo:hi] + seg[a0:]).strip("，,、和及与的 ”“\"")
+    name = re.sub(r"\s+", "", name)
+    if name.count("“") > name.count("”"):
+        name += "”"
+    return (name or seg)[:40]
+
+
+def _counts_quoted_names(sentence: str, pos: int, a: str) -> bool:
+    """Whether the figure at `pos` right after a quotation counts the names quoted there: “A、B、C、D”四项,
+    “A”“B”“C”3项 (two or more names, as many as the figure says, counted in 项/个/类/件/条) — a count of
+    programmes, no target; “智慧教室”200间, “A、B”示范校12所 and “A、B”2所 stay."""
+    names, i = 0, pos
+    while i > 0 and sentence[i - 1] in QUOTE_CLOSE + '"':
+        close = i - 1
+        opener = max(sentence.rfind(q, 0, close) for q in QUOTE_OPEN + '"')
+        if opener < 0:
+            break
+        names += len([x for x in re.split(r"[、，,]", sentence[opener + 1:close]) if x.strip()])
+        i = opener - 1 if opener > 0 and sentence[opener - 1] == "、" else opener
+    value = parse_number(a, None)
+    return names >= 2 and value is not None and value == names
+
+
+def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int | None) -> list[Candidate]:
+    sentence = n[s0:s1]
+    found: list[dict] = []
+    # 1. every quantity that could be a target, with the reasons it might not be
+    words = [m for m in PERCENT_WORDS.finditer(sentence)]
+    in_words = lambda p: any(w.start() <= p < w.end() for w in words)  # noqa: E731
+    matches = sorted([*(m for m in QTY.finditer(sentence) if not in_words(m.start())), *words], key=lambda m: m.start())
+    level_end: int | None = None  # where the last figure read as a unitless level ended
+    consumed = 0  # the end of a 1:N ratio, whose N is no figure of its own
+    for m in matches:
+        a, b, unit, mult, suffix = m.group("a"), m.group("b"), m.group("unit"), m.group("mult"), m.group("suffix")
+        pos, end = m.start(), m.end()
+        mult = mult or None
+        if pos < consumed:
+            continue
+        if m.re is PERCENT_WORDS:  # 百分之九十 is 90 %
+            found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None))
+            continue
+        prev = sentence[pos - 1] if pos else ""
+        nxt = sentence[end] if end < len(sentence) else ""
+        is_cn = not a[0].isdigit()
+        if prev in "（(" and re.match(r"\s*[)）]", sentence[end:]) and (suffix or not unit or unit in ("人", "名", "岁")):
+            continue  # 大班额（56人以上）, 省一级以上（3所）…: a definition in brackets, not a target
+        if prev in "由从" and not (pos >= 2 and sentence[pos - 2] in "自"):
+            continue  # 由120所减少到100所: the starting point, not the target
+        if suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" or re.match(r"(?:大班额|超大班额|班额)", sentence[end:]):
+            continue  # 56人以上大班额, 200人以上的学校: a description, not a target
+        if unit in ("人", "名") and UNIT_SIZE_AFTER.match(sentence, end):
+            continue  # 超过45人的班级, 不足100人的乡村小规模学校: a size that defines the unit, not a target
+        if prev == "每":
+            continue  # 每千名学生: a denominator, not a target
+        if CITE_OPEN.search(sentence[:pos]) and CITE_CLOSE.match(sentence, end):
+            continue  # 落实…关于保障学生每天参加至少1小时体育锻炼的规定: a cited provision, not the plan's own figure
+        if unit in ("米", "公里") and not LEVEL_BEFORE.search(sentence[:pos]) and (
+                re.match(r"\s*范围", sentence[end:]) or (
+                    (suffix == "以内" or re.match(r"\s*内", sentence[end:])) and ZONE_BEFORE.search(sentence[:pos]))):
+            continue  # 校园周边200米范围内无网吧: a distance that draws a zone
+        if STRUCTURE_AFTER.match(sentence, end) or (not a[0].isdigit() and CN_STRUCTURE_AFTER.match(sentence, end)):
+            continue  # 聚焦…四个方面, 实施“…”五项行动: the plan's own headings, no quantity
+        if not b and unit in ("项", "个", "类", "件", "条") and _counts_quoted_names(sentence, pos, a):
+            continue  # 推进“控辍保学、学前学普、质量提升、强师固本”四项重点工作: a count of the names just quoted
+        if unit in ("项", "条", "个", "件") and (META_BEFORE.search(sentence[:pos]) or (
+                META_VERB.search(sentence[max(0, pos - 12):pos]) and META_AFTER.match(sentence, end))):
+            continue  # 确定重点工作任务25项, 明确48项重点任务: the plan counting its own tasks
+        if unit in ("件", "项", "个") and (PROGRAMME_OF.match(sentence, end) or (
+                PROGRAMME_IN.search(sentence[:pos]) and PROGRAMME_NOUN.match(sentence, end))):
+            continue  # 列入…20件民心工程, 作为13项暖民心行动之一: the programmes a task belongs to
+        if unit == "个" and re.match(r"(?:工作日|月|星期|学期|学年|小时)", sentence[end:]):
+            continue  # 10个工作日内办结, 3个月内: a deadline
+        if unit == "位" and nxt == "数" or unit == "起" and re.search(r"[月日号]\s*$", sentence[:pos]):
+            continue  # 保持两位数增长, 9月1起施行: no count
+        if inside_title(sentence, pos):
+            continue  # 《…2024-2026年…100所…》: a document title
+        if prev == "第" or prev in "〔[【" or prev == "+" or nxt == "+" or (end < len(sentence) and sentence[end - 1:end + 1].endswith("+")):
+            continue  # ordinal, document number, programme name (1+3+N)
+        if a[0].isdigit() and prev.isdigit():
+            continue
+        if prev in "〕]】" and not unit:
+            continue
+        years = YEARS_UNIT.match(sentence, end) if not unit and mult is None and not b else None
+        if years and (YEARS_NOUN.search(sentence[:pos]) or ("." in a and LEVEL_BEFORE.search(sentence[:pos]))):
+            unit, end, suffix = "年", years.end(), years.group("suffix") or suffix  # 受教育年限达到12.5年
+            nxt = sentence[end] if end < len(sentence) else ""
+            found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=False, mult=None, suffix=suffix))
+            level_end = None
+            continue
+        level = ratio = False
+        # the next of a list of levels (分别控制在0.42、0.38以内; 17:1和13.5:1) is a level too
+        cont = level_end is not None and re.fullmatch(r"\s*[、和及与]\s*", sentence[level_end:pos]) is not None
+        one_to = ONE_TO_N.match(sentence, pos) if a == "1" and not unit and not b else None
+        if one_to and (LEVEL_BEFORE.search(sentence[:pos]) or re.search(r"比[\u4e00-\u9fff]{0,6}$", sentence[:pos])):
+            # 师幼比达到1:7: N per one, its direction is the reviewer's to confirm
+            consumed = one_to.end()
+            found.append(dict(m=m, pos=pos, end=one_to.end(), is_cn=False, unit=None, level=True, mult=None, ratio=True,
+                              one_to=one_to.group("n"), suffix=one_to.group("suffix")))
+            level_end = None
+            continue
+        if one_to:
+            consumed = one_to.end()
+            continue  # 按1:1:1比例, 1:15 without a level: a proportion
+        if m.group("ratio") and not unit and mult is None and not is_cn:
+            if not (LEVEL_BEFORE.search(sentence[:pos]) or cont or re.search(r"比[\u4e00-\u9fff]{0,6}$", sentence[:pos])):
+                continue  # 按1:1比例配套: a proportion, not a level
+            level = ratio = True  # 生师比控制在17:1以内: a ratio N:1 is the level N
+        elif not unit and mult is None and not is_cn and (LEVEL_BEFORE.search(sentence[:pos]) or cont) and (
+                suffix or not nxt or nxt in CLAUSE_END + SENTENCE_END + LIST_SEP):
+            level = True  # 差异系数控制在0.45以内: a figure without a unit
+        elif not unit and (mult is None):
+            # a bare count ('先进学校”12'): only an integer ending its clause, after a quote or a noun
+            if is_cn or "." in a or b or len(a) > 3 or (nxt and nxt not in CLAUSE_END + SENTENCE_END + LIST_SEP):
+                continue
+            if nxt == "" and end < len(sentence):
+                continue
+            if not re.search(r"[\u4e00-\u9fff”\"]$", sentence[:pos]):
+                continue
+        if not unit and mult:
+            continue
+        if is_cn:
+            if unit not in CN_UNITS:
+                continue
+            if unit in ("校", "园") and a not in ("十", "百", "千", "万"):
+                continue
+            if re.match(r"[\d%]", nxt or "x") or (re.match(r"[一二两三四五六七八九十]", nxt or "x") and not CN_NOUN_NUMERAL.match(
+                    sentence, end)):
+                continue  # 一校一品, 四个100%, 三个一 — but 两所九年一贯制学校, 三所一级幼儿园 count
+        quoted, q_open = _inside_quotes(sentence, pos)
+        if quoted:
+            if is_cn:
+                continue  # “三个一”, “两个确立”, “五张责任清单”
+            inner = sentence[q_open + 1:pos]
+            close = min([i for i in (sentence.find(c, end) for c in QUOTE_CLOSE + '"') if i >= 0] or [len(sentence)])
+            after_quote = sentence[close + 1:close + 5]
+            if not (CUE.search(inner) or re.match(r"全面达标|达标|落实到位", after_quote)):
+                continue  # “10分钟健身圈”
+        found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=level, mult=mult, ratio=ratio,
+                          cont=cont and level))
+        level_end = end if level else None
+    # 2. each quantity's segment: from its clause start (or the list separator after the previous
+    #    quantity) to the separator before the next quantity (or the clause end)
+    clauses = split_at(RATIO_COLON.sub(lambda r: "∶" * len(r.group()), sentence), CLAUSE_END)
+    out: list[Candidate] = []
+    cue_before = ""  # the cue of an earlier clause in the sentence, inherited by verb-less lists
+    for c0, c1 in clauses:
+        in_clause = [f for f in found if c0 <= f["pos"] < c1]
+        clause = sentence[c0:c1]
+        if not in_clause:
+            if CUE.search(clause):
+                cue_before = clause
+            continue
+        starts = []
+        for i, f in enumerate(in_clause):
+            if i == 0:
+                st = c0
+            else:
+                prev_end = in_clause[i - 1]["end"]
+                seps = [j for j in range(prev_end, f["pos"]) if sentence[j] in LIST_SEP]
+                st = seps[-1] + 1 if seps else prev_end
+            starts.append(st)
+        for i, f in enumerate(in_clause):
+            st = starts[i]
+            en = (starts[i + 1] - 1) if i + 1 < len(in_clause) else c1
+            if en - f["end"] > 20:
+                tail = sentence[f["end"]:en]
+                cut = min([k for k in (tail.find(ch) for ch in "、和及") if k > 0] or [20])
+                en = f["end"] + cut
+            # trim a leading year ('2021争创3所…', '2021年计划…') and spaces
+            lead = re.match(r"(?:\s|(?:19|20)\d{2}年?(?:计划)?)*", sentence[st:f["pos"]])
+            st += lead.end() if lead else 0
+            # later quantities of a list share the verb of the first ('认定…30名、…500名、…1500名')
+            inherit = cue_before if i == 0 else sentence[c0:in_clause[0]["pos"]] + cue_before
+            cand = _candidate(orig, n, s0, sentence, st, en, f, item, year, clause, inherit, clauses, c0)
+            if cand is not None:
+                if (f.get("cont") and out and not sentence[st:f["pos"]].strip() and not f["m"].group("suffix")
+                        and not SYMBOL_BEFORE.search(sentence[:f["pos"]])):
+                    cand.comparator = out[-1].comparator  # 不高于0.50、0.45: the list shares its verb
+                out.append(cand)
+        cue_before = clause
+    # 3. zero targets: 控辍保学常态清零, 溺水事故零发生, 责任事故为零, 实现零事故 — a target of 0 in the unit of
+    #    the noun counted (事故 → 起, 机构 → 家, 辍学学生 → 人, 学校 → 所, a rate → %, else 个)
+    for m in ZERO.finditer(sentence):
+        c0, c1 = next((c for c in clauses if c[0] <= m.start() < c[1]), (0, len(sentence)))
+        seg = sentence[c0:c1]
+        st = c0 + (re.match(r"(?:推进|推动|确保|实现|保持|做到|力争|坚持)?", seg).end())
+        counted = m.group("noun") or sentence[c0:m.start()]
+        unit = zero_unit(counted)
+        src = orig[s0 + st:s0 + c1]
+        conf = 0.7
+        reasons = ["清零即目标为 0" if m.group(0) == "清零" else "零发生、为零即目标为 0"]
+        past = "已实现的成绩" if ACHIEVED.search(sentence[:m.start()]) else looks_back(sentence, clauses, c0, m.start(), year)
+        if past:
+            conf, reasons = 0.15, reasons + [past]
+        out.append(Candidate(item, src, s0 + st, s0 + c1, 0, None, unit, "<=", conf,
+                             ZERO_TAIL.sub("", _name(src, len(src), len(src))) or src,
+                             category(seg), reasons))
+    out.sort(key=lambda c: c.start)
+    _mark_reports(sentence, s0, clauses, out)
+    return out
+
+
+def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: list[Candidate]) -> None:
+    """Lower what a sentence reports rather than sets: progress against the plan (超额完成, 均已…, 占年度投资计划的)
+    in any of its clauses, and a level followed by its change against last year (…29.17万所，比上年增加1.05万所，
+    增长3.75%)."""
+    if RESULT_SENTENCE.search(sentence):
+        for c in out:
+            c.confidence = min(c.confidence, 0.15)
+            c.reasons.append("进展或完成情况的报告，不是目标")
+        return
+    stats: list[tuple[int, int]] = []
+    for k in range(1, len(clauses)):
+        a, b = clauses[k]
+        prev = clauses[k - 1]
+        # the level is a bare statistic (共有…29.17万所, 普惠性幼儿园23.41万所), not one a verb sets (不低于12亿元)
+        if (STAT_CHANGE.match(sentence, a) and any(prev[0] <= c.start - s0 < prev[1] for c in out)
+                and not CUE.search(sentence, prev[0], prev[1])):
+            stats += [prev, (a, b)]
+            if k + 1 < len(clauses) and BARE_CHANGE.match(sentence, clauses[k + 1][0]):
+                stats.append(clauses[k + 1])
+    for c in out:
+        if any(a <= c.start - s0 < b for a, b in stats):
+            c.confidence = min(c.confidence, 0.15)
+            c.reasons.append("统计数及其比上年的变化，不是目标")
+
+
+def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -> str:
+    """The comparator the words nearest the number give. A level verb right before the figure wins
+    (压减率保持在95%以上 is ≥ 95 %); decrease_by/increase_by on % only when the verb governs the figure
+    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb, and so is a
+    count right after 较上年增加/比2025年减少; 左右 and 约 are about (==) unless they qualify a change (增长8%左右,
+    增长约8%)."""
+    tail = before[-10:]
+    change = change_noun(before[-14:]) if unit in ("百分点", "%") else None
+    if change and symbol not in ("≤", "<=", "<", "≦") and suffix not in ("以下", "以内") and not any(
+            w in tail for w in LOWER_WORDS):
+        return change  # 近视率年度降幅不低于1个百分点: a decrease of at least 1
+    if symbol:
+        return SYMBOL_COMPARATOR[symbol]
+    if unit == "百分点":
+        down = max((before.rfind(w) for w in DECREASE_WORDS), default=-1)
+        up = max((before.rfind(w) for w in INCREASE_WORDS), default=-1)
+        return "decrease_by" if down > up else "increase_by"
+    count_change = COUNT_CHANGE.search(before) if unit not in ("%", "") else None
+    if count_change:  # 达标指标数较上年增加五个: a change of the count against last year
+        return "decrease_by" if count_change.group("verb") in DECREASE_WORDS else "increase_by"
+    if (suffix == "左右" or ABOUT_BEFORE.search(before)) and not (unit == "%" and re.search(
+            r"(?:" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail)):
+        return "=="  # 招聘教师150名左右, 控制在6000人左右, 惠及幼儿约1200人: about, neither a floor nor a ceiling
+    if suffix in ("以下", "以内") or any(w in tail for w in LOWER_WORDS) or LOWER_RE.search(tail):
+        return "<="
+    if unit == "%" and re.search(r"(?:" + "|".join(INCREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
+        return "increase_by"
+    if unit == "%" and re.search(r"(?:" + "|".join(DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
+        return "decrease_by"
+    return ">="
+
+
+def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: dict, item: str,
+               year: int | None, clause: str, cue_before: str, clauses: list[tuple[int, int]], c0: int
+               ) -> Candidate | None:
+    m = f["m"]
+    a, b, mult, suffix = f.get("one_to") or m.group("a"), m.group("b"), f["mult"], f.get("suffix", m.group("suffix"))
+    before = sentence[st:f["pos"]]
+    unit_raw = f["unit"]
+    unit, factor = unit_of(unit_raw, before)
+    symbol_m = SYMBOL_BEFORE.search(sentence[:f["pos"]])
+    symbol = symbol_m.group(1) if symbol_m else None
+    reasons: list[str] = []
+    if f.get("one_to"):
+        unit = "比"
+        reasons.append(f"比值 1:{a}，记为 {a}（比较方向请确认）")
+    elif not unit_raw and f.get("ratio"):
+        unit = "比"
+        reasons.append(f"比值 {a}:1，记为 {a}")
+    elif not unit_raw and f.get("level"):
+        unit = "系数" if "系数" in clause else ""
+        reasons.append("原文数值没有单位" + ("，按“系数”记" if unit else "，请补填单位"))
+    elif not unit_raw:
+        unit = bare_unit(before)
+        reasons.append(f"原文未写单位，按上下文推定为“{unit}”")
+    if unit_raw in ("校", "园"):
+        factor = 1
+    value = parse_number(a, mult)
+    upper = parse_number(b, mult) if b else None
+    if value is None:
+        return None
+    value *= factor
+    if upper is not None:
+        upper *= factor
+        if upper < value:
+            value, upper = upper, value
+    comparator = _comparator(before, unit, suffix, symbol)
+    if comparator == "==":
+        reasons.append(("“左右”" if suffix == "左右" else "“约”") + "是约数，按“等于”记，请确认")
+    rank = prev_char(sentence, f["pos"]) == "前" and unit in ("名", "位", "%", "‰", "个", "") and (
+        unit in ("名", "位") and not re.search(r"[月日底年周天期]前$", sentence[:f["pos"]])
+        or RANK_BEFORE.search(sentence[:f["pos"]]))
+    if rank:
+        comparator = "<="  # 进入全省前10名: a rank, lower is better — and no quantity the bureau delivers
+        reasons.append("名次，不是数量目标")
+    start_from = re.search(r"[由从]\s*(\d+(?:\.\d+)?)\s*" + re.escape(unit_raw or "") + r".{0,6}(?:至|到|为)$", before)
+    if comparator == ">=" and start_from and float(start_from.group(1)) > value:
+        comparator = "<="  # 由120所调整到100所
+    # confidence
+    own_cue = (suffix or symbol or CUE.search(before) or re.search(r"(?:至|到|为)$", before)
+               or RATE_BEFORE.search(before))
+    inherited = not own_cue and CUE.search(cue_before)
+    if own_cue:
+        confidence = 0.9
+    elif upper is not None and not f["is_cn"]:
+        confidence = 0.75  # a range (3至5个) is a plan's figure: results are counted, not bracketed
+        reasons.append("区间数通常是计划目标")
+    elif inherited:
+        confidence = 0.75
+        reasons.append("沿用前一分句的动词")
+    else:
+        confidence = 0.45
+        reasons.append("没有找到表示目标的动词")
+    if f["is_cn"]:
+        # 三所/两个 only count right after the verb ('新增两所') or closing a list (A、B两所学校, …等三所);
+        # '三项制度', '八项规定' are names
+        ends_clause = f["end"] >= len(sentence) or sentence[f["end"]] in CLAUSE_END + SENTENCE_END + "、"
+        right_after_verb = re.search("(?:" + "|".join(STRONG_CUES) + r")(?:了|共|等)?$", before)
+        closes_list = (before.endswith("等") or "、" in before) and CUE.search(before)
+        if not (right_after_verb or closes_list or (ends_clause and CUE.search(before))):
+            return None
+        confidence -= 0.1
+        reasons.append("中文数字")
+    if not unit_raw and not f.get("ratio"):
+        confidence -= 0.1 if f.get("level") else 0.25
+    if upper is not None:
+        reasons.append("区间目标")
+    if rank:
+        confidence = min(confidence, 0.3)
+    if f.get("one_to"):
+        comparator = "<=" if comparator == ">=" else comparator  # 1:7 is at most 7 per one
+        confidence = min(confidence, 0.45)
+    soft = [m.group() for m in SOFT_CUES.finditer(sentence[st:f["pos"]])]
+    firm = FIRM_BEFORE.search(sentence[:f["pos"]]) or suffix in ("以上", "及以上", "以下", "以内")
+    if soft and not (firm and all(w == "研究" for w in soft)):
+        confidence = min(confidence, 0.4)
+        reasons.append("鼓励、探索或谋划，不是确定的目标")
+    past = looks_back(sentence, clauses, c0, f["pos"], year)
+    if past:
+        confidence = 0.15
+        reasons.append(past)
+    seg_orig = orig[s0 + st:s0 + en]
+    name = _name(seg_orig, f["pos"] - st, f["end"] - st)
+    return Candidate(item=item, source=seg_orig.strip(), start=s0 + st, end=s0 + en,
+                     value=clean_number(value), value_upper=clean_number(upper), unit=unit,
+                     comparator=comparator, confidence=round(max(0.0, min(1.0, confidence)), 2),
+                     name=name, category=category(normalise(seg_orig)), reasons=reasons)

@@ -1,0 +1,275 @@
+"""The target grammar's vocabulary: units and quantities, the cue words that commit to a figure, the
+words that mark a result, a look back, a rank, a programme or a definition, and the small tables that
+name a unit or a category from a noun. The grammar that reads clauses with them is in `clauses.py`
+(sentences), `lookback.py` (results and past years) and `targets.py` (items and table rows)."""
+
+from __future__ import annotations
+
+import re
+
+from kpis.plan_reader.numbers import CN_RE
+
+
+NUM = rf"(?:\d+(?:\.\d+)?|{CN_RE})"
+# Longer units first: 场次 before 场, 批次 before 批, 台套 before 台 (the alternation takes the first that fits).
+UNITS = ("个百分点", "百分点", "平方米", "人次", "场次", "批次", "台套", "台(套)", "小时", "分钟", "公里", "公顷", "课时",
+         "学时", "学分", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "套", "项", "元", "台", "间", "家", "座", "场",
+         "次", "支", "册", "本", "件", "处", "部", "辆", "亩", "米", "吨", "天", "节", "门", "张", "条", "批", "类", "校",
+         "园", "班", "枚", "块", "栋", "幢", "篇", "期", "分", "户", "起", "位", "例", "份", "堂", "轮", "组", "首", "棵",
+         "株", "千瓦", "平方公里", "立方米")
+UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+QTY = re.compile(
+    rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
+    rf"(?:余|多)?\s*(?P<unit>{UNIT_RE})?"
+    r"(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A figure inside a cited provision: 关于…的规定/要求/精神/意见 (the 关于 and the 的规定 in the same clause).
+CITE_OPEN = re.compile(r"关于[^，,。；;：:]*$")
+CITE_CLOSE = re.compile(r"[^，,。；;：:]*?的(?:有关)?(?:规定|要求|精神|意见|通知|决定|部署|办法|标准|指示|条款|批示)")
+# Where a distance draws a zone rather than sets a figure: 周边200米范围内, 学校周围100米以内.
+ZONE_BEFORE = re.compile(r"(?:周边|周围|附近|四周|沿线|方圆)\s*$")
+# Counts of the plan's own structure: 四个方面, 3个领域 (any numeral; not 环节: 压减3个环节 is a cut); 五项行动,
+# 三个工程 (in words).
+STRUCTURE_AFTER = re.compile(r"(?:方面|领域|维度|板块|层面)")
+CN_STRUCTURE_AFTER = re.compile(r"(?:行动|工程|任务|举措|专项|机制|体系|原则|要求|(?:重点|主要|中心|核心)(?:工作|任务))")
+# The plan counting its own tasks: 确定重点工作任务25项, 梳理年度任务清单事项60项, 明确48项重点任务 — a verb that
+# declares what the document holds, not one that delivers (完成民生实事任务12项 stays a target).
+META_VERBS = r"确定|明确|提出|梳理|列出|部署|分解|细化|涵盖|包括|包含|共计|合计|共有"
+META_VERB = re.compile(META_VERBS)
+META_BEFORE = re.compile(rf"(?:{META_VERBS})(?:出|了)?[^，,。；;、]{{0,8}}(?:任务|事项|举措|措施|条目)(?:清单)?\s*$")
+META_AFTER = re.compile(r"(?:重点|主要|具体|年度)?(?:工作)?(?:任务|事项|举措|措施)")
+# A ratio N:1 (生师比17:1) is a level N in the unit 比 (the colon between its digits ends no clause).
+RATIO_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
+# A ratio written 1:N (师幼比1:7): N per one, read as N 比 at a confidence the reviewer must confirm.
+ONE_TO_N = re.compile(r"1\s*:\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
+# Words right before a unitless figure that make it a level (差异系数控制在0.45以内, 生师比不高于15:1).
+LEVEL_BEFORE = re.compile(r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到"
+                          r"|缩小至|延长至|延长到|缩短至|缩短到|≥|≤|>=|<=|>|<|≧|≦)\s*$")
+# 年 after a figure is a year or a span (2026年, 3年内, 连续两年); it is a unit only for a number of years
+# (人均受教育年限达到12.5年; not 教龄满30年, an eligibility) or a decimal a level verb sets (学制延长至2.5年).
+YEARS_NOUN = re.compile(r"(?:年限|年数)[^，,。；;、]{0,8}$")
+YEARS_UNIT = re.compile(r"\s*年(?![内来底前后间初中末度份级制起龄])\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A rank: 进入全省前10名, 位居全市前3位, 全省排名前10%, 全省前10 (第N名 is an ordinal, dropped earlier).
+# A list's name in Latin letters may stand between (进入ESI全球前1%, 跻身QS世界前500名).
+RANK_BEFORE = re.compile(r"(?:排名|排位|进入|跻身|位居|位列|名列|稳居|保持|全球|世界|国际|全国|全省|全市|全州|全区|全县|省内|市内|"
+                         r"区内|县内|同类)(?:[A-Za-z]{1,10})?[\u4e00-\u9fff]{0,4}前$")
+# A comparator written as a symbol right before the number: ≥98%, ≤50%, >=95, ＜0.5‰ (normalised: > <).
+SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<|≧|≦)\s*$")
+SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<="}
+# 百分之九十五, 百分之95: a percentage written in words.
+PERCENT_WORDS = re.compile(rf"百分之(?P<a>{NUM})(?:(?P<dash>至|到)百分之(?P<b>{NUM}))?(?P<mult>)(?P<unit>)"
+                           r"(?P<suffix>及以上|以上|以下|以内|左右)?")
+# Chinese numerals count only with these units (三所, 两个) — not 四支队伍, 五张清单, 一批, 二十条.
+CN_UNITS = {"所", "个", "项", "名", "人", "家", "座", "间", "套", "台", "场", "校", "园"}
+# A numeral that belongs to the noun after a count (两所九年一贯制学校, 三所十二年一贯制学校, 两所一级幼儿园,
+# 四所三星级学校), not a slogan's (三个一, 一校一品, 四个一流).
+CN_NOUN_NUMERAL = re.compile(r"[一二两三四五六七八九十]+(?:年(?:一贯|制)|级|星级?|类(?:学校|幼儿园|园|校))")
+SENTENCE_END = "。；;！!？?\n"
+CLAUSE_END = "，,：:"
+LIST_SEP = "、和及与"
+
+LOWER_WORDS = ("控制在", "不高于", "不超过", "不多于", "降至", "降到", "下降到", "下降至", "降低到", "降低至",
+               "减少到", "减少至", "压减至", "压减到", "压缩至", "压缩到")
+DECREASE_WORDS = ("下降", "降低", "减少", "压减", "缩小", "压缩")
+INCREASE_WORDS = ("提高", "提升", "增长", "增加", "上升")
+# Words that commit to a figure; their presence before the number makes a confident target.
+STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至", "提高至", "提高到", "提升到", "增至", "增加到",
+               "保持在", "稳定在", "保持", "控制在", "新增", "新建", "新组建", "建成", "创成", "完成", "争创", "创建", "新投用",
+               "投用", "确保", "保障", "保证", "力争", "培育", "认定", "打造", "组建", "建强", "评选", "招聘", "招录",
+               "引进", "开展", "推动", "推进", "实现", "覆盖", "做好", "对", "关停", "撤并", "新办", "扩建", "改扩建",
+               "改造", "启用", "建设", "培训", "选树", "遴选", "命名", "创", "增加", "提高", "提升", "下降", "降低",
+               "减少", "入读", "落实", "延长至", "缩短至", "至少", "超过", "每年", "新招", "开设", "举办", "设立", "资助", "发放", "达标",
+               "培养", "投入", "安排", "增长", "上升", "突破", "配备", "配齐", "开工", "竣工", "筹措", "实施", "组织", "购置",
+               "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小", "共建", "援建", "筹建", "更新", "更换",
+               "添置", "维修", "修缮", "办好")
+STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
+CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
+# A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does
+# a budget: 全年教育支出预算14.6亿元.
+RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算)[”\"」』]?\s*$")
+# Soft intentions — as verbs only: 研究生, 研究院 and 试点 before the noun it qualifies (试点校, 试点学校,
+# 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns. 研究 is an intention only before
+# the verb it defers (研究制定, 研究出台, 研究设立…); before a noun it is a meeting that counts (专题研究党建工作
+# 不少于4次), and a firm comparator of the figure's own (不少于, 至少, 以上, ≥…) outweighs it.
+SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?=(?:并|和)?(?:制定|制订|出台|建立|设立|探索|推进|推动|实施|解决|完善|编制|起草|提出|建设|"
+                       r"开展|增加|扩大|调整|论证|谋划|布局|新建|筹建|增设|设置|启动))|"
+                       r"试点(?![校园区县市省镇村班]|学校|幼儿园|单位|项目|专业|地区|城市|区域|"
+                       r"院校|高校|基地|课程|学科|企业|工作|任务|名单)|筹划|倡导|尝试|逐步")
+FIRM_BEFORE = re.compile(r"(?:不少于|不低于|至少|不超过|不高于|不多于|控制在|达到|≥|≤|>=|<=|≧|≦)\s*$")
+# Results already achieved. Judged within the number's own clause (全县现有幼儿园50所，今年新建幼儿园3所: the
+# 3所 is a target), and for the whole sentence only when they open it as a clause of their own (去年以来，…;
+# 截至2024年底，…). 拥有 (每千人口拥有…托位数达到4.5个) and 同比 (同比增长8%) describe targets as often as results.
+ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累计|增至|提升|提高|下降|降低|创成|投用|认定)|已[^\s，,。]{0,6}$|"
+                      r"超额完成|圆满完成了|共有|现有|目前|截至|去年|上一年|过去一年|(?:一|两|三|五|十|多|近|近几|近些|几)年来|"
+                      r"(?:去年|上年|(?:19|20)\d{2}年|近年|近几年|多年|今年|一年|五年|十年|十八大|十九大|二十大)[”\x22]?以来|"
+                      r"(?:十三五|十二五|过去五年|上一轮)[”\x22]?期间|累计完成|全年完成|完成了|建成了|新增了|达到了|实现了")
+# What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.
+PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保|展望|总体要求"
+# What turns a look back (a 回顾 section, a paragraph opened by 2025年，…取得新成效) to this year, sentence by
+# sentence: a word of this year or ahead (今年, 年内, 新的一年, 下一步, 展望, the plan year), an intention (力争,
+# 确保), or a goal announced (主要目标, 目标是, 任务如下, 总体要求) — not a goal, task or plan named in passing
+# (紧扣“…”目标, 完成年度目标任务, 享受营养改善计划), which a look back names as often as a plan does.
+TURN = (r"今年|本年|年内|新的一年|明年|下一步|展望|今后|力争|确保(?!了)|总体要求|(?:主要|总体|具体|预期)(?:发展)?目标|"
+        r"(?:目标|任务)(?:任务)?(?:是|为|如下|:)")
+YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
+LOWER_RE = re.compile(r"(?<!不)(?:低于|少于)$")
+BASELINE_WORDS = re.compile(r"(?:(?<![占对])比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?|"
+                            r"在(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末)?(?:的)?(?:工作)?基础上")
+QUOTE_OPEN = "“「『"
+QUOTE_CLOSE = "”」』"
+
+
+# What opens a look back at the start of a paragraph: 回顾2025年, 过去一年, 一年来, 十八大以来, 去年,
+# …取得新成效/新进展/显著成绩 (before the paragraph's first figure, with no word of this year before it).
+LOOK_BACK_OPEN = re.compile(r"回顾|回眸|过去(?:的)?(?:一|这一|两|三|五|几)年|(?:一|两|三|五|十|多|近|几|近几)年来|以来|去年|"
+                            r"上一年|主要成绩|工作成效|(?P<gain>取得(?:了)?[^，,。；;：:]{0,8}(?:成效|成绩|进展|成果|突破|进步))")
+# …取得新突破 after a verb of intention looks forward (推动各项工作取得新突破).
+INTENT = re.compile(r"推动|确保|力争|争取|努力|促进|推进|奋力|着力|全力|要(?![求点素闻害])|将|必须|务必")  # 工作要求 is no intention
+PAST_START = re.compile(r"\s*(?:在|于)?((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
+
+
+UNIT_IN_NAME = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>" + "|".join(
+    re.escape(u) for u in ("个百分点", "百分点", "万平方米", "平方米", "万人次", "人次", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "元",
+                           "小时", "分钟", "学时", "课时", "项", "套", "台", "间", "本", "次", "场", "万人", "万个", "起", "户",
+                           "家", "位", "件", "册", "门", "份", "张", "座", "块", "天")) + r")\s*[)）]")
+OPENS_WITH_FIGURE = re.compile(rf"\s*{NUM}\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{UNIT_RE})")
+ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
+                         rf"(?P<mult>万|亿)?\s*(?P<unit>{UNIT_RE})?\s*(?P<suffix>及以上|以上|以下|以内|左右)?$")
+
+
+# A change named by its noun: 近视率年度降幅, 经费增幅 (decrease_by / increase_by, on 百分点 or %).
+CHANGE_DOWN = re.compile(r"降幅|(?:下降|降低|减少|压减)幅度|减幅")
+CHANGE_UP = re.compile(r"增幅|涨幅|(?:增长|提升|提高|上升)幅度")
+# Indicators where less is better (a table's target without ≥/≤ is then a ceiling).
+LOWER_RATE = re.compile(r"(?:近视|肥胖|超重|发生|辍学|流失|不合格|不达标|不及格|空置|差错|欺凌)率$")
+LOWER_NOUN = re.compile(r"大班额|班额|事故|辍学|失学|欺凌|差异系数|生师比|师生比|师幼比")
+# Rows that count what the year adds (新增学位 3600 → 2400 is still ≥ 2400): no baseline comparison.
+FLOW = re.compile(r"新增|新建|新开|新招|新组建|建成|完成|培训|招聘|招录|引进|投入|投资|创建|培育|认定|改造|改扩建|举办|开展|"
+                   r"评选|选派|资助|发放|开设|年度")
+
+
+# A target of zero: …清零, …零发生, …为零 closing its phrase (not 化整为零, 行为零容忍), 零事故/零伤亡/零死亡
+# (not 零容忍, 零距离, 零起点).
+ZERO = re.compile(r"清零|零发生|(?<!整)为零(?![\u4e00-\u9fff])|零(?P<noun>事故|伤亡|死亡)")
+ZERO_TAIL = re.compile(r"(?:保持|实现|做到|确保)?(?:动态|常态|全面)?(?:清零|零发生|为零)$")
+
+
+# A size that defines a unit right after a count of people: 超过45人的班级, 不足100人的小规模学校, 45人以下的班.
+UNIT_SIZE_AFTER = re.compile(r"\s*(?:及以上|以上|以下|以内)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:班级|班|学校|校|幼儿园|园|教学点)"
+                             r"(?![\u4e00-\u9fff])")
+# The present state, or a problem, described rather than set: 仍有超过45人的班级, 尚有12所学校未达标 (the figure
+# its object: not 对仍有辍学风险的学生建档率达到100%).
+STATE = re.compile(r"(?:仍|尚|还|依然|仍然|依旧)(?:有|存在)")
+
+
+QTY_DIGITS = re.compile(r"\d")
+
+
+# 约 right before the figure is "about", like 左右 (not 节约, 制约, 预约, 签约…).
+ABOUT_BEFORE = re.compile(r"(?:(?<![节制预签公条合邀相契违履隐婚])约|大约)(?:为|占)?\s*$")
+# A count changed against a baseline (较上年增加5个, 比2025年减少10个): increase_by/decrease_by in the count's unit.
+COUNT_CHANGE = re.compile(r"(?:比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?[，,]?"
+                          r"(?P<verb>增加|增长|提高|提升|上升|减少|下降|降低|压减)(?:了)?(?:约)?\s*$")
+
+
+def category(text: str) -> str:
+    rules = (
+        ("健康", "近视|心理|午休|卫生|健康|肥胖|传染病"), ("体育", "体育|运动|体质|足球|篮球|健身|赛事"),
+        ("学前", "幼儿|幼托|托育|学前|[一二]级园|优质园|公办园|民办园|普惠"), ("职教", "职教|中职|高职|职业|产教|实训|技能|专业群"),
+        ("高中", "高中|高考"), ("数字化", "智慧|数字|信息化|应用系统|网络|平台|人工智能"),
+        ("队伍", "教师|名师|校长|班主任|教坛|人才|干部|骨干|团队|后备"), ("安全", "安全|平安|安防|智安|防溺水|消防"),
+        ("党建", "党|清廉|红色|廉政"), ("终身", "学历|社区教育|老年|培训|终身"),
+        ("督导", "现代化学校|督导|评估|均衡|示范校|创建"), ("义务", "义务|小学|初中|随迁|控辍|辍学|新市民"),
+        ("项目", "学位|新建|改扩建|建设|工程|项目|投用|校舍"),
+    )
+    for cat, pattern in rules:
+        if re.search(pattern, text):
+            return cat
+    return "项目"
+
+
+def unit_of(unit: str | None, before: str) -> tuple[str, float]:
+    """Normalised unit and multiplier for the value."""
+    if unit in ("个百分点", "百分点"):
+        return "百分点", 1
+    if unit == "台(套)":
+        return "台", 1
+    if unit == "校":
+        return "所", 1
+    if unit == "园":
+        return "所", 1
+    if unit == "万元":
+        return "元", 10_000
+    if unit == "亿元":
+        return "元", 100_000_000
+    return unit or "", 1
+
+
+def bare_unit(before: str) -> str:
+    """A count written without its unit ('先进学校”12'): guess it from the noun before it."""
+    noun = before[-8:]
+    if re.search(r"(?:学校|校|园|幼儿园)[”\"]?$", noun):
+        return "所"
+    if re.search(r"(?:教师|人才|学生|校长|名师|班主任)[”\"]?$", noun):
+        return "名"
+    return "个"
+
+
+def change_noun(text: str) -> str | None:
+    """decrease_by / increase_by when the nearest change noun before the figure says so."""
+    down = max((m.end() for m in CHANGE_DOWN.finditer(text)), default=-1)
+    up = max((m.end() for m in CHANGE_UP.finditer(text)), default=-1)
+    if down < 0 and up < 0:
+        return None
+    return "decrease_by" if down > up else "increase_by"
+
+
+def lower_is_better(name: str) -> bool:
+    """近视率, 大班额, 事故, 辍学, 差异系数, 生师比: an indicator the plan wants lower."""
+    name = re.sub(r"[(（][^)）]*[)）]", "", name).strip()
+    if LOWER_RATE.search(name):
+        return True
+    if re.search(r"(?:率|比例|占比|比重|覆盖面|指数)$", name):
+        return False
+    return bool(LOWER_NOUN.search(name))
+
+
+def zero_unit(counted: str) -> str:
+    """The unit of what a zero target counts, from the noun right before 清零/零发生/为零:
+    校园安全责任事故 → 起, 校外培训机构 → 家, 辍学学生 → 人, 无证幼儿园 → 所, 事故发生率 → %, else 个."""
+    head = re.sub(r"[(（][^)）]*[)）]", "", counted)
+    head = re.sub(r"(?:保持|实现|做到|确保|力争|坚持|全面|基本|持续|全部|逐步|动态|常态|年内|年底前|全年|今年|均|都|的|数|人数|"
+                  r"起数|发生|\s)+$", "", head)
+    head = head.rstrip("”\"」』")
+    if head.endswith("率"):
+        return "%"
+    if re.search(r"(?:事故|事件|案件|火灾|险情|伤亡事件)$", head):
+        return "起"
+    if re.search(r"(?:伤亡|死亡)$", head):
+        return "人"
+    if re.search(r"(?:机构|企业|公司|门店|商户|网吧|商店|店)$", head):
+        return "家"
+    if re.search(r"辍|失学", head) or re.search(r"(?:学生|儿童|少年|幼儿|人员|教师|人)$", head):
+        return "人"
+    if re.search(r"(?:学校|幼儿园|校|园)$", head):
+        return "所"
+    return "个"
+
+
+# A line that labels what follows as results (光明区…民生实事: 任务安排 … 落实情况 …) or as the plan again.
+RESULT_LABEL = re.compile(r"\s*(?:(?:落实|进展|完成|推进|实施|办理)情况|工作(?:总结|回顾|成效)|主要成绩|取得(?:的)?成效)\s*[:：]?\s*")
+PLAN_LABEL = re.compile(r"\s*(?:任务安排|工作(?:计划|目标|任务|安排|要点|思路)|主要(?:目标|任务)|目标任务|年度目标)\s*[:：]?\s*")
+# A sentence that reports progress against the plan — 超额完成年度任务, 已全部完成, 均已开学, 占年度投资计划的32%,
+# 计划完成率 — speaks of results in every clause, whatever its figures' own clauses say; not when an intention
+# governs the words (确保超额完成年度目标任务).
+RESULT_SENTENCE = re.compile(r"(?<!确保)(?<!力争)(?<!争取)(?<!努力)超额完成|已全部|已按计划|均已|已移交|已于|"
+                             r"(?<!确保)(?<!力争)圆满完成|占年度[^，,。；;]{0,6}计划的|计划完成率|完成率(?:为|达)?\s*\d")
+# A count of the programmes a task belongs to: 列入市委、市政府的20件民心工程, 作为13项暖民心行动之一.
+PROGRAMME_OF = re.compile(r"[^，,。；;]{0,10}?(?:民心工程|民生工程|民生实事|实事|行动|工程)(?:项目)?之一")
+PROGRAMME_IN = re.compile(r"(?:列入|纳入|作为)[^，,。；;]{0,12}$")
+PROGRAMME_NOUN = re.compile(r"\s*(?:件|项)?(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|实事)")
+# A change against last year reported right after a level (共有幼儿园29.17万所，比上年增加1.05万所，增长3.75%):
+# statistics, not a target (a target states the change alone: 教育经费比上年增长5%).
+STAT_CHANGE = re.compile(r"\s*(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?(?:增加|增长|提高|提升|上升|减少|下降|降低)")
+BARE_CHANGE = re.compile(r"\s*(?:增加|增长|提高|提升|上升|减少|下降|降低)\s*\d")
+# A document named by its year: 2022年工作总结, 2023年工作计划, 2024年教育工作要点.
+DOC_NAME = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:度)?(?:教育)?(?:工作)?(?:总结|计划|要点|思路|安排)")

@@ -1,0 +1,82 @@
+"""Whether a figure is a result or a past year's rather than a target: judged within the figure's own
+clause, by the clauses that open its sentence, and for a paragraph by its first sentence."""
+
+from __future__ import annotations
+
+import re
+
+from kpis.plan_reader.lexicon import (ACHIEVED, BASELINE_WORDS, DOC_NAME, INTENT, LOOK_BACK_OPEN, PAST_START, PRESENT, QTY_DIGITS,
+                                      STATE, TURN, YEAR)
+
+
+def inside_title(sentence: str, pos: int) -> bool:
+    before = sentence[:pos]
+    return before.count("《") > before.count("》")
+
+
+def opens_look_back(sentence: str, year: int | None) -> bool:
+    """Whether the first sentence of a paragraph opens a look back: it starts with a year before the
+    plan's (2025年，全区…), or before its first figure it says 过去一年/一年来/回顾/…取得新成效 — and no
+    word of this year (今年, the plan year, 目标, 任务…) stands there."""
+    first = next((m.start() for m in re.finditer(r"\d", sentence)
+                  if not re.match(r"(?:19|20)\d{2}\s*年", sentence[m.start():])
+                  and not (m.start() and sentence[m.start() - 1].isdigit())), len(sentence))
+    head = BASELINE_WORDS.sub("", sentence[:first])
+    head = DOC_NAME.sub("", head)  # 2022年工作总结和2023年工作计划 names documents, it turns to no year
+    if re.search(TURN + (f"|{year}\\s*年" if year else ""), head):
+        return False
+    start = PAST_START.match(head)
+    if start and year and int(start.group(1)) < year:
+        return True
+    for m in LOOK_BACK_OPEN.finditer(head):
+        if not (m.group("gain") and INTENT.search(re.split(r"[，,；;]", head[:m.start()])[-1])):  # in its own clause
+            return True
+    return False
+
+
+def past_year(text: str, year: int | None) -> str | None:
+    """A year before the plan's in `text` (not a baseline 比2024年, not a span 2024—2026年, not in 《》)."""
+    if not year:
+        return None
+    text = BASELINE_WORDS.sub("", text)
+    for m in YEAR.finditer(text):
+        if int(m.group(1)) < year and not inside_title(text, m.start()):
+            return m.group(1)
+    return None
+
+
+def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int, year: int | None) -> str | None:
+    """Why the figure at `pos` is a result or a past year's, not a target — or None.
+    Its own clause decides (现有幼儿园50所，今年新建3所); a clause that opens the sentence without any figure
+    (去年以来，… 截至2024年底，… 2024年，…) or a sentence starting with a past year speaks for the clauses after it,
+    until one turns to this year (今年, 2025年, 目标, 力争…)."""
+    own = sentence[c0:pos]
+    if ACHIEVED.search(BASELINE_WORDS.sub("", own)):
+        return "已经取得的成绩，不是目标"
+    state = [m for m in STATE.finditer(own)]
+    if state and not re.search(r"的|率", own[state[-1].end():]):  # not 对仍有辍学风险的学生建档率达到100%
+        return "现状或存在的问题，不是目标"
+    present = PRESENT + (f"|{year}\\s*年" if year else "")
+    y = past_year(own, year)
+    if y and not re.search(present, own[own.find(y):]):
+        return f"{y} 年的情况，不是本年目标"
+    if re.search(present, own):
+        return None
+    reason = None
+    start = re.match(r"\s*((?:19|20)\d{2})\s*年", sentence)
+    if start and year and int(start.group(1)) < year:
+        reason = f"{start.group(1)} 年的情况，不是本年目标"
+    for a, b in clauses:
+        if a >= c0:
+            break
+        lead = sentence[a:b]
+        if reason is None and not QTY_DIGITS.search(YEAR.sub("", lead)):
+            if ACHIEVED.search(BASELINE_WORDS.sub("", lead)) or re.search(r"以来\s*$", lead):
+                reason = "已经取得的成绩，不是目标"
+            elif (y := past_year(lead, year)) is not None:
+                reason = f"{y} 年的情况，不是本年目标"
+        elif reason is not None and re.search(present, lead):
+            reason = None
+        if reason is None and QTY_DIGITS.search(YEAR.sub("", lead)) and not start:
+            break  # only the clauses that open the sentence speak for the rest
+    return reason

@@ -1,0 +1,92 @@
+"""Real texts are fragments and news reports as often as whole plans (issue 19): a pasted paragraph reads
+like a plan, and what a report states as done, counted or restated is no new target."""
+
+from kpis.plan_reader import ACCEPT_THRESHOLD, extract
+
+
+def accepted(text):
+    return [(c.value, c.unit, c.comparator) for c in extract(text)[1] if c.confidence >= ACCEPT_THRESHOLD]
+
+
+def test_a_fragment_without_a_title_reads_its_first_line():
+    assert accepted("3.改扩建公办幼儿园5所，新增学位900个。\n4.开工建设初中2所。") == [
+        (5, "所", ">="), (900, "个", ">="), (2, "所", ">=")]
+
+
+def test_a_single_paragraph_reads_like_a_plan():
+    assert accepted("年内新建小学3所，招聘教师120名，学前三年毛入园率达到96%。") == [
+        (3, "所", ">="), (120, "名", ">="), (96, "%", ">=")]
+
+
+def test_a_short_title_line_is_still_the_title():
+    tree, _ = extract("某县教育局2026年为民办实事\n1.新建幼儿园2所。")
+    assert tree.title == "某县教育局2026年为民办实事"
+    assert accepted("某县教育局2026年为民办实事\n1.新建幼儿园2所。") == [(2, "所", ">=")]
+
+
+def test_a_headline_restated_in_the_body_is_one_target():
+    text = "某市今年新增学位8000个\n记者获悉，某市今年计划新增中小学学位8000个，其中小学学位5000个。"
+    assert accepted(text) == [(8000, "个", ">="), (5000, "个", ">=")]
+
+
+def test_rates_and_zeros_may_repeat_for_different_things():
+    text = "巡查覆盖率达到100%，建档率达到100%。溺水事故零发生，食品安全事故零发生。"
+    assert len(accepted(text)) == 4
+
+
+def test_a_progress_report_sets_no_target():
+    assert accepted("全市12所学校均已开工，新增学位3600个，超额完成年度任务。") == []
+    assert accepted("完成投资800万元，占年度投资计划的40.5%。") == []
+    assert accepted("新建幼儿园4所，确保超额完成年度任务。") == [(4, "所", ">=")]
+
+
+def test_a_results_label_line_turns_the_text_to_results_and_a_task_label_back():
+    text = "任务安排\n新建学校6所。\n进展情况\n目前已建成4所，新增学位2100个。\n工作目标\n明年新建学校3所。"
+    assert accepted(text) == [(6, "所", ">="), (3, "所", ">=")]
+
+
+def test_the_programmes_a_task_belongs_to_are_no_target():
+    assert accepted("该项目列入市政府的10件民心工程，新建幼儿园2所。") == [(2, "所", ">=")]
+    assert accepted("作为8项惠民行动之一，新增托位300个。") == [(300, "个", ">=")]
+
+
+def test_a_statistic_and_its_change_against_last_year_are_no_target():
+    assert accepted("全省共有小学3200所，比上年减少45所，下降1.4%。") == []
+    assert accepted("全年教育投入不低于5亿元，比上年增长6%。") == [(500000000, "元", ">="), (6, "%", "increase_by")]
+
+
+def test_a_share_at_a_past_year_end_is_no_target():
+    text = "某区2026年计划：公办园在园幼儿占比2025年底达到45%、2026年底达到52%。"
+    assert accepted(text) == [(52, "%", ">=")]
+
+
+def test_a_text_naming_a_summary_and_a_plan_opens_with_its_look_back():
+    text = "某局2025年工作总结和2026年工作计划2025年，我局各项工作取得显著成效。全市新建学校9所，招聘教师300名。"
+    tree, _ = extract(text)
+    assert tree.year == 2026
+    assert accepted(text) == []
+
+
+def test_an_intention_in_an_earlier_clause_does_not_turn_a_look_back_forward():
+    text = ("某局2025年工作总结和2026年工作计划2025年，我局落实上级工作要求，有序推进各项工作，取得显著成效。"
+            "全市新建学校9所。")
+    assert accepted(text) == []
+    assert accepted("2026年，推动各项工作取得新突破。新建学校9所。") == [(9, "所", ">=")]
+
+
+def test_the_real_sets_quote_their_texts_and_real_dev_holds_its_figures():
+    """real_dev/ is below the written sets' 0.9 (docs/benchmarks.md): held at what it reaches, so it can only
+    rise; real_heldout/ is scored by bench/extract_quality only, never tuned on."""
+    from pathlib import Path
+
+    from kpis.plan_reader.evaluate import Score, load_set, score_set
+    from kpis.plan_reader.numbers import normalise
+    here = Path(__file__).parent
+    for name in ("real_dev", "real_heldout"):
+        for plan, text, labels in load_set(here / name):
+            flat = "".join(normalise(text).split())
+            assert all("".join(normalise(lb["source"]).split()) in flat for lb in labels), plan
+    total = Score()
+    for s in score_set(here / "real_dev").values():
+        total.add(s)
+    assert total.precision >= 0.7 and total.recall >= 1.0, (len(total.true_pos), len(total.false_pos))
