@@ -19,7 +19,7 @@ from kpis.deadlines import CHINA, beijing
 from kpis.periods import make, shift
 
 # Contact columns a roster may carry; read when the model has them, else only names are shown.
-CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
+CONTACT_FIELDS = ("contact_person", "contact_phone")  # the roster's 联系人 and 联系电话 (migration 1902)
 
 
 @dataclass(frozen=True)
@@ -118,17 +118,14 @@ def outstanding(session: Session, bureau_id: int, period: str, at: datetime,
 
 
 def _contacts(session: Session, org_ids: list[int]) -> dict[int, tuple[str, str | None]]:
-    fields = [f for f in CONTACT_FIELDS if hasattr(OrgUnit, f)]
-    if not fields or not org_ids:
-        return {}
-    out = {}
-    cols = [getattr(OrgUnit, f) for f in fields]
+    """联系人 and 联系电话 as the message shows them; no school e-mail address is kept yet (None)."""
+    out: dict[int, tuple[str, str | None]] = {}
     for chunk in range(0, len(org_ids), 1000):
-        for org_id, *values in session.execute(select(OrgUnit.id, *cols)
-                                               .where(OrgUnit.id.in_(org_ids[chunk:chunk + 1000]))):
-            found = dict(zip(fields, values))
-            shown = " ".join(str(found[f]) for f in ("contact_name", "contact_phone") if found.get(f))
-            out[org_id] = ((f"联系人 {shown}" if shown else ""), found.get("contact_email") or None)
+        for org_id, person, phone in session.execute(
+                select(OrgUnit.id, OrgUnit.contact_person, OrgUnit.contact_phone)
+                .where(OrgUnit.id.in_(org_ids[chunk:chunk + 1000]))):
+            shown = " ".join(v for v in (person, phone) if v)
+            out[org_id] = ((f"联系人 {shown}" if shown else ""), None)
     return out
 
 

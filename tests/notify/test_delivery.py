@@ -28,7 +28,14 @@ def _expected() -> dict[str, set[str]]:
 
 
 def _names(text: str) -> set[str]:
-    return {line.split(". ", 1)[1] for line in text.splitlines() if line[:1].isdigit() and ". " in line}
+    """The schools listed, without the contact the roster gives each (checked on its own)."""
+    return {line.split(". ", 1)[1].split("（联系人 ", 1)[0] for line in text.splitlines()
+            if line[:1].isdigit() and ". " in line}
+
+
+def _contacts(text: str) -> list[str]:
+    return [line.split("（联系人 ", 1)[1].rstrip("）") for line in text.splitlines()
+            if line[:1].isdigit() and "（联系人 " in line]
 
 
 def test_each_district_gets_its_own_non_submitters_once(notify_env, robot):
@@ -50,6 +57,9 @@ def test_each_district_gets_its_own_non_submitters_once(notify_env, robot):
         assert text.startswith("【催报提醒】温岭市教育局·")
         assert "2025年12月数据报送截止时间：2026年1月10日 23:59（还有 2 天截止）" in text
         assert _names(text) == expected[code]
+        # every demo school has a roster contact (seed.demo.demo_contact): name and phone beside it
+        assert len(_contacts(text)) == len(expected[code])
+        assert all(c.endswith(tuple("0123456789")) and "老师 0576-86" in c for c in _contacts(text))
         assert not (_names(text) & (all_schools - expected[code]))  # never another district's schools
         assert f"reporting_progress?plan=2025-taizhou&period=2025-12&district={code}" in text
     # A second run at the same time, and a later one the same day, queue nothing new.
