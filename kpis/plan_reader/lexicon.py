@@ -162,6 +162,8 @@ STATE = re.compile(r"(?:仍|尚|还|依然|仍然|依旧)(?:有|存在)")
 
 
 QTY_DIGITS = re.compile(r"\d")
+# A date, which is no figure: 12月16日, 9月1日.
+DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 
 
 # 约 right before the figure is "about", like 左右 (not 节约, 制约, 预约, 签约…).
