@@ -140,12 +140,12 @@ def _year(title: str, text: str) -> int | None:
     if named:
         return int(named.group(1))
     # else the commonest year the text speaks of as its own: not a deadline or an aim (到2020年, 至2012年,
-    # 2010年-2011年, 争取2020年建成), which a news report names beside this year's plan; the earliest of a tie
+    # 2010年-2011年, 争取2020年建成), which a news report names beside this year's plan
     years = Counter(int(y) for y in re.findall(r"(?<![到至\-~—])(?<!争取)(?<!力争)(?<!预计)(?<!计划于)((?:19|20)\d{2})\s*年",
                                                  text))
     if not years:
         years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text))
-    return min(years, key=lambda y: (-years[y], y)) if years else None
+    return years.most_common(1)[0][0] if years else None
 
 
 # What a plan calls itself: 工作要点, 工作计划, 工作思路, 工作安排, 重点工作任务清单/分解表.
