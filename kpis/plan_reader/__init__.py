@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kpis.plan_reader.debris import is_debris
 from kpis.plan_reader.lexicon import CUE
 from kpis.plan_reader.numbers import normalise
 from kpis.plan_reader.structure import PlanTree, is_past_heading, read_structure
@@ -35,27 +36,74 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
         past = any(is_past_heading(t, tree.year) for t in [*sec.parents, sec.title])
         for it in sec.items:
             cands.extend(extract_targets(it.text, it.number, tree.year, past=past))
-    _mark_restated(cands)
+    _mark_restated(cands, _headline(text) if not tree.title else "")
     return tree, cands
 
 
-def _mark_restated(cands: list[Candidate]) -> None:
+def _headline(text: str) -> str:
+    """A title-less text's first line when it reads like a news headline (short, no full stop): the figures a
+    report's body restates (今年蔡甸將新建兩所中小學 … 將建成…兩所學校)."""
+    first = next((line.strip() for line in normalise(text).splitlines() if line.strip() and not is_debris(line)), "")
+    return first if len(first) <= 40 and not re.search(r"[。；;！!？?]", first) else ""
+
+
+def _mark_restated(cands: list[Candidate], headline: str = "") -> None:
     """A target a news report or a plan restates (the headline's 1.62万个学位 again in its body) is one target:
     a later prose candidate with the same figure, unit and comparator as an earlier one, naming the same
     thing (its name, verbs aside, shares two characters in a row: 学位, 学校), is kept for the reviewer below the threshold.
     Only counts and sums of 50 or more: rates, zeros and small counts recur for different things.
     Table rows are left alone: a row restating the text is a candidate of its own (heldout/README.md)."""
+    if headline:  # a headline's figure the body gives as a result (郑州5年…新增学位22.9万个 … 五年来…22.9万个) is one
+        flat = "".join(headline.split())
+        for i, c in enumerate(cands):
+            if c.confidence >= ACCEPT_THRESHOLD and _in_headline(c.source, flat) and any(
+                    (d.value, d.unit) == (c.value, c.unit) and d.confidence < ACCEPT_THRESHOLD
+                    and any("成绩" in r or "年的情况" in r or "统计" in r or "进展" in r for r in d.reasons)
+                    for d in cands[i + 1:]):
+                c.confidence = min(c.confidence, 0.3)
+                c.reasons.append("正文把它当作已取得的成绩")
     seen: list[tuple[tuple, set[str]]] = []
+    told: list[tuple[tuple, str, bool]] = []  # every earlier target: key, its clause without figures, in the headline
     for c in cands:
-        if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons or c.unit in ("%", "‰", "百分点", "") or c.value < 50:
-            # levels (100%, 零发生) and small counts (8所, 6个) recur for different things; large counts and sums rarely do
+        if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons:
             continue
         key = (c.value, c.value_upper, c.unit, c.comparator)
+        bare = re.sub(r"[\d.]+", " ", normalise(c.source))
+        if any(k == key and (top or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6))
+               for k, b, top in told):
+            # a headline's figure again in the body, or a small count restated in the same long words
+            # (計劃新建、改擴建中小學校11所 twice): one target
+            c.confidence = min(c.confidence, 0.3)
+            c.reasons.append("与前文的目标重复")
+        told.append((key, bare, bool(headline) and _in_headline(c.source, "".join(headline.split()))))
+        if c.unit in ("%", "‰", "百分点", "") or c.value < 50:
+            # levels (100%, 零发生) and small counts (8所, 6个) recur for different things; large counts and sums rarely do
+            continue
         words = _bigrams(c.name)
-        if any(k == key and words & w for k, w in seen):
+        if any(k == key and words & w for k, w in seen) and "与前文的目标重复" not in c.reasons:
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("与前文的目标重复")
         seen.append((key, words))
+
+
+def _in_headline(source: str, flat: str) -> bool:
+    """Whether a clause's words up to its figure stand in the headline (a headline run into the next line
+    still counts)."""
+    src = "".join(normalise(source).split())
+    m = re.match(r".*?[\d两二三四五六七八九十百千][\d.两二三四五六七八九十百千万]*\D?", src)
+    return bool(m) and m.group(0) in flat
+
+
+def _shared_run(a: str, b: str) -> int:
+    """The longest run of characters two clauses share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
 
 
 def _bigrams(name: str) -> set[str]:

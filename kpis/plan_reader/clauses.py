@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_IN, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE,
+from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE,
                                       STAT_CHANGE, ABOUT_BEFORE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL,
                                       CN_STRUCTURE_AFTER, CN_UNITS, COUNT_CHANGE, CUE, DECREASE_WORDS, FIRM_BEFORE,
                                       INCREASE_WORDS, LEVEL_BEFORE, LIST_SEP, LOWER_RE, LOWER_WORDS, META_AFTER,
                                       META_BEFORE, META_VERB, ONE_TO_N, PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN,
                                       RANK_BEFORE, RATE_BEFORE, RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES,
-                                      STRUCTURE_AFTER, SYMBOL_BEFORE, SYMBOL_COMPARATOR, UNIT_SIZE_AFTER, YEARS_NOUN,
+                                      STRUCTURE_AFTER, SYMBOL_BEFORE, SYMBOL_COMPARATOR, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_NOUN,
                                       YEARS_UNIT, ZERO, ZERO_TAIL, ZONE_BEFORE, bare_unit, category, change_noun,
                                       unit_of, zero_unit)
 from kpis.plan_reader.lookback import inside_title, looks_back
@@ -163,6 +163,13 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         if unit in ("件", "项", "个") and (PROGRAMME_OF.match(sentence, end) or (
                 PROGRAMME_IN.search(sentence[:pos]) and PROGRAMME_NOUN.match(sentence, end))):
             continue  # 列入…20件民心工程, 作为13项暖民心行动之一: the programmes a task belongs to
+        if unit in ("件", "项") and PROGRAMME_COUNT.match(sentence, end):
+            continue  # 办好十项实事, 为民兴办10件实事: a count of programmes, each its own targets
+        if unit == "个" and re.match(r"\s*班", sentence[end:]) and re.search(r"(?:规划|设计|规模)(?:为|设置)?\s*$",
+                                                                              sentence[:pos]):
+            continue  # 规划为36个班: a school's designed size, no target of the year
+        if re.search(r"等\s*$", sentence[:pos]) and re.match(r"\s*(?:区|县|市|镇|乡|街道|省份|省)的", sentence[end:]):
+            continue  # 补齐A区、B区…等9个区的…缺口: the places a task covers, counted
         if unit == "个" and re.match(r"(?:工作日|月|星期|学期|学年|小时)", sentence[end:]):
             continue  # 10个工作日内办结, 3个月内: a deadline
         if unit == "位" and nxt == "数" or unit == "起" and re.search(r"[月日号]\s*$", sentence[:pos]):
@@ -309,15 +316,24 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
         a, b = clauses[k]
         prev = clauses[k - 1]
         # the level is a bare statistic (共有…29.17万所, 普惠性幼儿园23.41万所), not one a verb sets (不低于12亿元)
+        # (达到 states a level as a report does: 毛入园率达到85.2%，比上年提高1.8个百分点)
         if (STAT_CHANGE.match(sentence, a) and any(prev[0] <= c.start - s0 < prev[1] for c in out)
-                and not CUE.search(sentence, prev[0], prev[1])):
+                and not _sets_level(sentence[prev[0]:prev[1]])):
             stats += [prev, (a, b)]
             if k + 1 < len(clauses) and BARE_CHANGE.match(sentence, clauses[k + 1][0]):
                 stats.append(clauses[k + 1])
+    if stats:  # a sentence of statistics: its other bare levels are too (…，占全国幼儿园的比例80.24%)
+        stats += [(a, b) for a, b in clauses if not _sets_level(sentence[a:b])]
     for c in out:
         if any(a <= c.start - s0 < b for a, b in stats):
             c.confidence = min(c.confidence, 0.15)
             c.reasons.append("统计数及其比上年的变化，不是目标")
+
+
+def _sets_level(clause: str) -> bool:
+    """Whether a clause sets its level (不低于5亿元, 安排资金126亿元, 力争…) rather than reports it: 达到 and 达
+    state a level a report gives as well (毛入园率达到85.2%), and 新增劳动力 is an indicator's name."""
+    return bool(TARGET_LEVEL.search(clause) or CUE.search(re.sub(r"达到|达|新增劳动力", "", clause)))
 
 
 def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -> str:

@@ -80,19 +80,19 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "减少", "入读", "落实", "延长至", "缩短至", "至少", "超过", "每年", "新招", "开设", "举办", "设立", "资助", "发放", "达标",
                "培养", "投入", "安排", "增长", "上升", "突破", "配备", "配齐", "开工", "竣工", "筹措", "实施", "组织", "购置",
                "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小", "共建", "援建", "筹建", "更新", "更换",
-               "添置", "维修", "修缮", "办好")
+               "添置", "维修", "修缮", "办好", "设置", "开建")
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does
 # a budget: 全年教育支出预算14.6亿元.
-RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算)[”\"」』]?\s*$")
+RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算|计划投资|年度投资)[”\"」』]?\s*$")
 # Soft intentions — as verbs only: 研究生, 研究院 and 试点 before the noun it qualifies (试点校, 试点学校,
 # 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns. 研究 is an intention only before
 # the verb it defers (研究制定, 研究出台, 研究设立…); before a noun it is a meeting that counts (专题研究党建工作
 # 不少于4次), and a firm comparator of the figure's own (不少于, 至少, 以上, ≥…) outweighs it.
 SOFT_CUES = re.compile(r"鼓励|探索|谋划|研究(?=(?:并|和)?(?:制定|制订|出台|建立|设立|探索|推进|推动|实施|解决|完善|编制|起草|提出|建设|"
                        r"开展|增加|扩大|调整|论证|谋划|布局|新建|筹建|增设|设置|启动))|"
-                       r"试点(?![校园区县市省镇村班]|学校|幼儿园|单位|项目|专业|地区|城市|区域|"
+                       r"试点(?![校园区县市省镇村班]|学校|幼儿园|单位|项目|专业|地区|城市|区域|小城镇|乡镇|街道|社区|"
                        r"院校|高校|基地|课程|学科|企业|工作|任务|名单)|筹划|倡导|尝试|逐步")
 FIRM_BEFORE = re.compile(r"(?:不少于|不低于|至少|不超过|不高于|不多于|控制在|达到|≥|≤|>=|<=|≧|≦)\s*$")
 # Results already achieved. Judged within the number's own clause (全县现有幼儿园50所，今年新建幼儿园3所: the
@@ -162,6 +162,8 @@ STATE = re.compile(r"(?:仍|尚|还|依然|仍然|依旧)(?:有|存在)")
 
 
 QTY_DIGITS = re.compile(r"\d")
+# A date, which is no figure: 12月16日, 9月1日.
+DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 
 
 # 约 right before the figure is "about", like 左右 (not 节约, 制约, 预约, 签约…).
@@ -262,14 +264,19 @@ PLAN_LABEL = re.compile(r"\s*(?:任务安排|工作(?:计划|目标|任务|安�
 # 计划完成率 — speaks of results in every clause, whatever its figures' own clauses say; not when an intention
 # governs the words (确保超额完成年度目标任务).
 RESULT_SENTENCE = re.compile(r"(?<!确保)(?<!力争)(?<!争取)(?<!努力)超额完成|已全部|已按计划|均已|已移交|已于|"
-                             r"(?<!确保)(?<!力争)圆满完成|占年度[^，,。；;]{0,6}计划的|计划完成率|完成率(?:为|达)?\s*\d")
+                             r"(?<!确保)(?<!力争)圆满完成|占年度[^，,。；;]{0,6}计划的|计划完成率|完成率(?:为|达)?\s*\d|"
+                             r"完成[^，,。；;]{0,12}(?:目标)?任务的\s*\d")
 # A count of the programmes a task belongs to: 列入市委、市政府的20件民心工程, 作为13项暖民心行动之一.
 PROGRAMME_OF = re.compile(r"[^，,。；;]{0,10}?(?:民心工程|民生工程|民生实事|实事|行动|工程)(?:项目)?之一")
 PROGRAMME_IN = re.compile(r"(?:列入|纳入|作为)[^，,。；;]{0,12}$")
 PROGRAMME_NOUN = re.compile(r"\s*(?:件|项)?(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|实事)")
+# …办好十项实事, 确定2016年为民兴办10件实事: a count of programmes whatever introduces it (not 实事求是).
+PROGRAMME_COUNT = re.compile(r"\s*(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|实事)(?!求是)")
 # A change against last year reported right after a level (共有幼儿园29.17万所，比上年增加1.05万所，增长3.75%):
 # statistics, not a target (a target states the change alone: 教育经费比上年增长5%).
 STAT_CHANGE = re.compile(r"\s*(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?(?:增加|增长|提高|提升|上升|减少|下降|降低)")
+# What makes a level a target even beside its change against last year (不低于5亿元，比上年增长6%).
+TARGET_LEVEL = re.compile(r"不低于|不少于|以上|不超过|不高于|以内|以下|控制在|力争|确保|争取|计划|目标|将|拟|今年|年内|提高到|提升到|提高至|提升至")
 BARE_CHANGE = re.compile(r"\s*(?:增加|增长|提高|提升|上升|减少|下降|降低)\s*\d")
 # A document named by its year: 2022年工作总结, 2023年工作计划, 2024年教育工作要点.
 DOC_NAME = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:度)?(?:教育)?(?:工作)?(?:总结|计划|要点|思路|安排)")

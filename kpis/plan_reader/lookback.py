@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.lexicon import (ACHIEVED, BASELINE_WORDS, DOC_NAME, INTENT, LOOK_BACK_OPEN, PAST_START, PRESENT, QTY_DIGITS,
+from kpis.plan_reader.lexicon import (ACHIEVED, BASELINE_WORDS, CUE, DATE, DOC_NAME, INTENT, LOOK_BACK_OPEN, PAST_START, PRESENT, QTY_DIGITS,
                                       STATE, TURN, YEAR)
 
 
@@ -54,8 +54,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     if ACHIEVED.search(BASELINE_WORDS.sub("", own)):
         return "已经取得的成绩，不是目标"
     state = [m for m in STATE.finditer(own)]
-    if state and not re.search(r"的|率", own[state[-1].end():]):  # not 对仍有辍学风险的学生建档率达到100%
-        return "现状或存在的问题，不是目标"
+    if state and not re.search(r"的|率", own[state[-1].end():]) and not _still_to_do(sentence, clauses, c0, pos, state[-1]):
+        return "现状或存在的问题，不是目标"  # not 对仍有辍学风险的学生建档率达到100%
     present = PRESENT + (f"|{year}\\s*年" if year else "")
     y = past_year(own, year)
     if y and not re.search(present, own[own.find(y):]):
@@ -70,13 +70,28 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
         if a >= c0:
             break
         lead = sentence[a:b]
-        if reason is None and not QTY_DIGITS.search(YEAR.sub("", lead)):
+        if reason is None and _figureless(lead):
             if ACHIEVED.search(BASELINE_WORDS.sub("", lead)) or re.search(r"以来\s*$", lead):
                 reason = "已经取得的成绩，不是目标"
             elif (y := past_year(lead, year)) is not None:
                 reason = f"{y} 年的情况，不是本年目标"
         elif reason is not None and re.search(present, lead):
             reason = None
-        if reason is None and QTY_DIGITS.search(YEAR.sub("", lead)) and not start:
+        if reason is None and not _figureless(lead) and not start:
             break  # only the clauses that open the sentence speak for the rest
     return reason
+
+
+def _figureless(clause: str) -> bool:
+    """A clause without a figure but years and dates (12月16日, 五年来): it may speak for the clauses after it."""
+    return not QTY_DIGITS.search(DATE.sub("", YEAR.sub("", clause)))
+
+
+def _still_to_do(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int, state: re.Match) -> bool:
+    """还有 adds what is still planned (今年计划开工的项目还有79个, 还有20个幼儿园项目陆续开建) as often as it
+    states what is left undone (还有12所学校未达标): a plan word before the figure or a verb of commitment after it."""
+    if not state.group(0).startswith("还"):
+        return False
+    own = sentence[c0:pos]
+    end = next((b for a, b in clauses if a == c0), len(sentence))
+    return bool(re.search(r"计划|将|拟|今年|年内|明年", own) or CUE.search(sentence, pos, end))

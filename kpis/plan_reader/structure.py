@@ -139,7 +139,12 @@ def _year(title: str, text: str) -> int | None:
     named = re.search(r"((?:19|20)\d{2})\s*年\s*(?:教育)?(?:工作)?(?:计划|要点|思路|安排)", text[:200])
     if named:
         return int(named.group(1))
-    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text))
+    # else the commonest year the text speaks of as its own: not a deadline or an aim (到2020年, 至2012年,
+    # 2010年-2011年, 争取2020年建成), which a news report names beside this year's plan
+    years = Counter(int(y) for y in re.findall(r"(?<![到至\-~—])(?<!争取)(?<!力争)(?<!预计)(?<!计划于)((?:19|20)\d{2})\s*年",
+                                                 text))
+    if not years:
+        years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text))
     return years.most_common(1)[0][0] if years else None
 
 

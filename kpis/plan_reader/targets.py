@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, Candidate, sentence_targets, split_at
-from kpis.plan_reader.lexicon import (DOC_NAME, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
+from kpis.plan_reader.lexicon import (DOC_NAME, PAST_START, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
                                       SYMBOL_COMPARATOR, TURN, UNIT_IN_NAME, ZERO, category, change_noun,
                                       lower_is_better, unit_of)
 from kpis.plan_reader.lookback import opens_look_back
@@ -53,6 +53,7 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
             groups = [(_row_targets(text, n, l0, l1, header, item, year), looking_back)]
         else:
             groups = []
+            carried = False  # a sentence opened by a past year runs on past its ；(2022年秋季，…9840个；…3330个。)
             for k, (s0, s1) in enumerate(split_at(n, SENTENCE_END, l0, l1)):
                 sentence = n[s0:s1]
                 turns = re.search(turn, DOC_NAME.sub("", sentence))  # 2026年工作计划 names a document
@@ -60,7 +61,10 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
                     looking_back = False
                 if k == 0 and not turns and opens_look_back(sentence, year):
                     looking_back = True  # (2025年入园率为97%，2026年提升至98%: its own clauses decide)
-                groups.append((sentence_targets(text, n, s0, s1, item, year), looking_back))
+                back = looking_back or (carried and not re.search(present, sentence))
+                groups.append((sentence_targets(text, n, s0, s1, item, year), back))
+                start = PAST_START.match(sentence)
+                carried = n[s1:s1 + 1] in ("；", ";") and not turns and (carried or bool(start and year and int(start.group(1)) < year))
         for cands, back in groups:
             if back:
                 for c in cands:

@@ -75,14 +75,13 @@ def test_an_intention_in_an_earlier_clause_does_not_turn_a_look_back_forward():
 
 
 def test_the_real_sets_quote_their_texts_and_real_dev_holds_its_figures():
-    """real_dev/ is below the written sets' 0.9 (docs/benchmarks.md): held at what it reaches, so it can only
-    rise; real_heldout/ is scored by bench/extract_quality only, never tuned on."""
+    """real_dev/ and real_dev2/ are held at what they reach (docs/benchmarks.md), so they can only rise; real_blind2/ is scored by bench/extract_quality only, never tuned on."""
     from pathlib import Path
 
     from kpis.plan_reader.evaluate import Score, load_set, score_set
     from kpis.plan_reader.numbers import normalise
     here = Path(__file__).parent
-    for name in ("real_dev", "real_heldout"):
+    for name in ("real_dev", "real_dev2", "real_blind2"):
         for plan, text, labels in load_set(here / name):
             flat = "".join(normalise(text).split())
             assert all("".join(normalise(lb["source"]).split()) in flat for lb in labels), plan
@@ -90,3 +89,60 @@ def test_the_real_sets_quote_their_texts_and_real_dev_holds_its_figures():
     for s in score_set(here / "real_dev").values():
         total.add(s)
     assert total.precision >= 0.7 and total.recall >= 1.0, (len(total.true_pos), len(total.false_pos))
+    dev2 = Score()  # the former held-out set, tuned on since its one blind measurement (0.500 / 0.793)
+    for s in score_set(here / "real_dev2").values():
+        dev2.add(s)
+    assert dev2.precision >= 0.9 and dev2.recall >= 0.93, (len(dev2.true_pos), len(dev2.false_pos))
+
+
+def test_a_pasted_paragraph_yields_what_the_same_paragraph_yields_inside_a_plan():
+    para = ("全面完成年度工作任务。学前三年毛入园率达到95%以上，普惠性幼儿园覆盖率达到90%，"
+            "义务教育巩固率保持在99%以上，新建改扩建中小学6所，新增学位4500个，招聘教师260名。")
+    alone = accepted(para)
+    assert alone == [(95, "%", ">="), (90, "%", ">="), (99, "%", ">="), (6, "所", ">="), (4500, "个", ">="),
+                     (260, "名", ">=")]
+    plan = f"某县教育局2026年工作要点\n一、推进教育优质均衡发展\n1.{para}\n2.加强教师队伍建设。"
+    assert accepted(plan) == alone
+
+
+def test_a_statistic_stated_with_da_dao_beside_its_change_is_no_target():
+    assert accepted("全县小学毛入学率达到99.2%，比上年提高0.4个百分点，占全市的比例31.5%。") == []
+    assert accepted("专项资金安排3亿元，较上年增长5%。") == [(300000000, "元", ">="), (5, "%", "increase_by")]
+
+
+def test_a_completion_share_and_the_forecast_beside_it_are_progress():
+    assert accepted("全县有12所幼儿园投入使用，完成年初15所目标任务的80%，预计全年将有16所投入使用。") == []
+
+
+def test_a_count_of_programmes_the_size_of_a_school_and_the_places_covered_are_no_targets():
+    assert accepted("县政府确定为民兴办8件实事。新建小学1所，规划为24个班。") == [(1, "所", ">=")]
+    assert accepted("补齐甲区、乙区、丙区等3个区的学位缺口，新增学位2000个。") == [(2000, "个", ">=")]
+
+
+def test_a_news_texts_year_is_not_its_deadline():
+    text = "记者了解到，今年全县计划新建学校4所。去年，全县提出到2028年新建学校30所。2025年列入实事项目：新增学位900个。"
+    assert extract(text)[0].year == 2025
+    assert accepted(text) == [(4, "所", ">="), (900, "个", ">=")]
+
+
+def test_a_look_back_after_a_date_and_past_a_semicolon():
+    assert accepted("12月16日，记者获悉，五年来，全县新建学校65所，新增学位2.1万个。") == []
+    assert accepted("2025年秋季，新建3所学校投入使用，新增学位900个；完成6个幼儿园项目，增加学位1200个。"
+                    "2026年，新建学校2所，2026年底前投入使用。") == [(2, "所", ">=")]
+
+
+def test_what_is_still_planned_after_hai_you_is_a_target():
+    assert accepted("今年计划开工的项目还有12个。") == [(12, "个", ">=")]
+    assert accepted("全县还有12所学校未达标。") == []
+
+
+def test_a_headline_restated_small_and_a_small_count_restated_in_the_same_words_are_one_target():
+    assert accepted("今年某区将新建两所中学\n据悉，今年该区将建成甲中学、乙中学两所学校。") == [(2, "所", ">=")]
+    text = "某市2026年计划新建、改扩建中小学校11所。据了解，全年任务目标是计划新建、改扩建中小学校11所。"
+    assert accepted(text) == [(11, "所", ">=")]
+    assert len(accepted("新建幼儿园2所，新建小学2所。")) == 2
+
+
+def test_a_headline_figure_the_body_reports_as_done_is_no_target():
+    text = "某市5年新增学位2.9万个\n\n教育发展备受关注。五年来，全市共新增学位2.9万个。今年计划新增学位3000个。"
+    assert accepted(text) == [(3000, "个", ">=")]
