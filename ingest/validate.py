@@ -83,6 +83,7 @@ class Validation:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     blank: list[School] = field(default_factory=list)  # rows left wholly blank: "not in this file", not zero
+    duplicates: set[int] = field(default_factory=set)  # schools with two rows: neither row can be trusted
     data_start: int | None = None  # the first data row (1-based); an issue from here down is the row's own
 
     @property
@@ -283,6 +284,7 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
                     fix="请确认上传的是所选单位的文件；如要为其他学校填报，请先在页面上选择该校")
                 continue
         if code in first_row_of:
+            v.duplicates.add(school.id)
             err(f"学校“{school.name}”重复出现（第 {first_row_of[code]} 行已填写过）", row=rown, column=code_col, value=code,
                 fix="每所学校只保留一行，请删除重复的行")
             continue
