@@ -440,8 +440,13 @@ def history(principal: Principal, org_code: str, period: str | None = None, engi
         if period:
             q = q.where(Submission.period == period)
         out = []
+        bureau = _bureau_of(org)
+        due: dict[str, datetime] = {}  # a period's deadline, read once: a correction after it is shown as such
         for sub in s.scalars(q.order_by(Submission.uploaded_at.desc(), Submission.id.desc())):
-            out.append({"id": sub.id, "period": sub.period, "filename": sub.filename, "status": sub.status,
+            if sub.period and sub.period not in due and bureau:
+                due[sub.period] = store.deadline_of(s, bureau, sub.period)
+            late = sub.period in due and sub.uploaded_at is not None and sub.uploaded_at > due[sub.period]
+            out.append({"source": sub.source, "after_deadline": late, "id": sub.id, "period": sub.period, "filename": sub.filename, "status": sub.status,
                         "uploaded_at": _beijing(sub.uploaded_at), "uploader": sub.uploaded_by_name, "sha256": sub.sha256,
                         "on_time": sub.on_time, "errors": sub.errors or [], "parent_id": sub.parent_id,
                         "supersedes_id": sub.supersedes_id})

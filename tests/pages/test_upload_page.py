@@ -69,8 +69,9 @@ def test_bad_file_shows_cell_level_errors(demo_db):
     assert not at.exception, at.exception
     assert shown(at.error[0].value).startswith("文件“错误.xlsx”未通过检查，共 1 处问题，数据没有写入。")
     table = at.table[0].value
-    assert list(table.columns) == ["工作表", "行", "列", "填写内容", "问题与改正方法"]
+    assert list(table.columns) == ["学校", "行", "列", "填写内容", "问题与改正方法"]
     assert table.iloc[0]["行"] == "3" and table.iloc[0]["填写内容"] == "三百"
+    assert table.iloc[0]["学校"] == "太平第一小学"
     assert "不是数字" in table.iloc[0]["问题与改正方法"]
     assert stored("2025-09") == before
     assert len(at.button) == 0 or all(b.key != "upload_submit" for b in at.button)
