@@ -16,9 +16,10 @@ from pages.common import md_escape
 
 # Phones: inputs at least 44 px tall and 16 px text (iOS zooms into smaller inputs); no fixed widths.
 _TOUCH_CSS = """<style>
-.st-key-web_form input, .st-key-web_form [data-baseweb="select"] {min-height: 44px; font-size: 16px;}
-.st-key-web_form [data-testid="stRadio"] label {min-height: 40px; padding-right: 1.2rem;}
-.st-key-web_form button {min-height: 44px;}
+[data-testid="stForm"] [data-testid="stNumberInputContainer"] {height: auto; min-height: 46px;}
+[data-testid="stForm"] input {min-height: 44px !important; font-size: 16px !important;}
+[data-testid="stForm"] [data-testid="stRadio"] label {min-height: 40px; padding-right: 1.2rem;}
+[data-testid="stForm"] button, [data-testid="stNumberInputContainer"] button {min-height: 44px;}
 </style>"""
 
 
