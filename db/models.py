@@ -244,6 +244,8 @@ class Submission(Base):
     # A district workbook is one file submission (its bytes) with one child per school it covers.
     parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("submission.id"), index=True)
     uploaded_by_name: Mapped[Optional[str]] = mapped_column(String(100))  # who, also when not a user
+    # file (an uploaded workbook or CSV) | form (数据填报's web form; ingest.form.Source)
+    source: Mapped[str] = mapped_column(String(8), default="file", server_default="file")
 
 
 class SchoolValues(Base):

@@ -33,6 +33,8 @@ class Issue:
     column: str | None = None  # the column's header, else its letter
     value: str | None = None
     level: str = "error"  # error (rejects the file) | warning (shown, accepted)
+    school: str | None = None  # the school the row is for (a district workbook's error table shows it)
+    related: str | None = None  # the other column a rule between numbers compares with
 
     @property
     def where(self) -> str:

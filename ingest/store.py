@@ -59,9 +59,9 @@ def current_values(session: Session, org_ids: list[int], period: str) -> dict[in
 
 def current_submissions(session: Session, org_ids: list[int], period: str) -> dict[int, Row]:
     """org → the accepted submission in force for the period, as a light row (id, org_unit_id,
-    sha256): callers need only those, and a district file asks about 10,000 schools at once."""
+    sha256, on_time): callers need only those, and a district file asks about 10,000 schools at once."""
     c = Submission.__table__.c
-    q = select(c.id, c.org_unit_id, c.sha256).where(c.period == period, c.status == "accepted")
+    q = select(c.id, c.org_unit_id, c.sha256, c.on_time).where(c.period == period, c.status == "accepted")
     out: dict[int, Row] = {}
     if len(org_ids) > CHUNK:  # a district workbook: one pass over the period beats many IN lists
         wanted = set(org_ids)
@@ -119,9 +119,9 @@ def store_rejected(session: Session, who: Principal, filename: str, content: byt
 
 def store_accepted(session: Session, who: Principal, filename: str, content: bytes, sha256: str,
                    file_org_id: int, period: str, rows: list[tuple[int, dict[int, float]]], uploader: str,
-                   on_time: bool, warnings: list[dict], element_codes: dict[int, str],
+                   on_time: bool | dict[int, bool], warnings: list[dict], element_codes: dict[int, str],
                    existing: dict[tuple[int, int], float] | None = None,
-                   org_codes: dict[int, str] | None = None) -> tuple[Submission, int]:
+                   org_codes: dict[int, str] | None = None, source: str = "file") -> tuple[Submission, int]:
     """One file submission (+ one child per school when it covers several) and all values.
 
     rows: (school id, {element id: value}); existing: what current_values() returned for these
@@ -135,9 +135,12 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
     org_ids = [org for org, _ in rows]
     previous = current_submissions(session, org_ids, period)
     single = len(rows) == 1 and rows[0][0] == file_org_id
+    # on_time per school: a correction after the deadline keeps the on-time mark of what it corrects
+    timely = on_time if isinstance(on_time, dict) else dict.fromkeys(org_ids, on_time)
     file_sub = Submission(org_unit_id=file_org_id, period=period, uploaded_by=who.user_id,
                           uploaded_by_name=uploader, uploaded_at=now, filename=filename[:300], content=content,
-                          sha256=sha256, status="accepted", errors=warnings, on_time=on_time,
+                          sha256=sha256, status="accepted", errors=warnings, source=source,
+                          on_time=timely[file_org_id] if single else all(timely.values()),
                           supersedes_id=previous[file_org_id].id if single and file_org_id in previous else None)
     session.add(file_sub)
     session.flush()
@@ -150,9 +153,9 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
         at, no_errors = bulk.bind_value(session, c.uploaded_at, now), bulk.bind_value(session, c.errors, [])
         shared = {"period": period, "uploaded_by": who.user_id, "uploaded_by_name": uploader, "uploaded_at": at,
                   "filename": filename[:300], "content": b"", "sha256": sha256, "status": "accepted",
-                  "errors": no_errors, "on_time": on_time, "parent_id": file_sub.id}
-        bulk.insert_shared(session, Submission.__table__, shared, ("org_unit_id", "supersedes_id"),
-                           [(org, previous[org].id if org in previous else None) for org in org_ids])
+                  "errors": no_errors, "source": source, "parent_id": file_sub.id}
+        bulk.insert_shared(session, Submission.__table__, shared, ("org_unit_id", "supersedes_id", "on_time"),
+                           [(org, previous[org].id if org in previous else None, timely[org]) for org in org_ids])
         sub_of = dict(session.execute(select(Submission.org_unit_id, Submission.id)
                                       .where(Submission.parent_id == file_sub.id)).all())
     if previous:
@@ -211,3 +214,18 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
                        "superseded": len(previous)}  # each child's supersedes_id names the one it replaced
     audit.record_many(session, who, "submit_values", "submission", [(file_sub.id, audit_before, audit_after)])
     return file_sub, changed
+
+
+def store_refused_rows(session: Session, who: Principal, file_sub: Submission, refused: list[tuple[int, list[dict]]],
+                       uploader: str, on_time: bool) -> None:
+    """A district workbook's refused rows: one rejected child of the file per school, with that
+    row's error report, so the school's 填报记录 shows the refusal (its figures are untouched)."""
+    for org, errors in refused:
+        session.add(Submission(org_unit_id=org, period=file_sub.period, uploaded_by=who.user_id,
+                               uploaded_by_name=uploader, uploaded_at=file_sub.uploaded_at, filename=file_sub.filename,
+                               content=b"", sha256=file_sub.sha256, status="rejected", errors=errors,
+                               on_time=on_time, parent_id=file_sub.id, source=file_sub.source))
+    session.flush()
+    audit.record(session, who, "upload_rows_refused", "submission", file_sub.id,
+                 after={"period": file_sub.period, "schools": [org for org, _ in refused],
+                        "errors": sum(len(e) for _, e in refused)})

@@ -28,6 +28,9 @@ HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 FIXED_FILL = PatternFill("solid", fgColor="F2F2F2")
 NA_FILL = PatternFill("solid", fgColor="BFBFBF")
 REF_FONT = Font(color="808080")
+PREFILL_FILL = PatternFill("solid", fgColor="FFF2CC")  # light yellow: a value already in force
+PREFILLED_NOTE = ("本表已预填本期已报送、当前生效的数值（浅黄色单元格）。更正时只需改动填错的单元格，"
+                  "其余保持不变；整行留空表示不修改该校数据。")
 
 
 def template_filename(org_code: str, period: str) -> str:
@@ -57,13 +60,14 @@ def build_template(principal: Principal, org_code: str, period: str, engine: Eng
         used = set().union(*(i.elements for i in infos)) if infos else set()
         rules = [r for r in rules if r.code in used]
         last = store.current_values(s, [i.id for i in infos], previous_period(period))
+        held = store.current_values(s, [i.id for i in infos], period)
         deadline = store.deadline_of(s, int(org.bureau_id or 0), period)
     wb = Workbook()
     guide = wb.active
     guide.title = "说明"
     data = wb.create_sheet("数据")
-    _guide_sheet(guide, org, period, deadline, rules)
-    _data_sheet(data, org, period, infos, rules, last, element_ids)
+    _guide_sheet(guide, org, period, deadline, rules, prefilled=bool(held))
+    _data_sheet(data, org, period, infos, rules, last, element_ids, held)
     for ws in (guide, data):
         _print_on_a4(ws)
     wb.active = 1
@@ -85,7 +89,7 @@ def _print_on_a4(ws) -> None:  # noqa: ANN001 - an openpyxl worksheet
         ws.print_title_rows = "1:2"
 
 
-def _guide_sheet(ws, org: OrgUnit, period: str, deadline, rules: list[ElementRule]) -> None:
+def _guide_sheet(ws, org: OrgUnit, period: str, deadline, rules: list[ElementRule], prefilled: bool = False) -> None:
     due = deadline.astimezone(store.CHINA)
     ws.append([f"{org.name} {label(period)} 数据填报说明"])
     ws["A1"].font = Font(bold=True, size=14)
@@ -93,6 +97,12 @@ def _guide_sheet(ws, org: OrgUnit, period: str, deadline, rules: list[ElementRul
     ws.append(["填写方法：在“数据”工作表的白色单元格中填写本期数值；灰色单元格（学校标识码、学校名称、期间、上期数值）不能修改。"])
     ws.append(["是/否项目请从下拉列表中选择；数字请直接填写阿拉伯数字，不要带单位；深灰色单元格表示该校不填报此项，请留空。"])
     ws.append(["保存为 Excel 工作簿（.xlsx）后，在“数据填报”页面上传。"])
+    if prefilled:
+        ws.append([PREFILLED_NOTE])
+        ws.cell(ws.max_row, 1).fill = PREFILL_FILL
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+    ws.append(["多校工作簿：哪所学校的行有错误，只拒收那所学校，其余照常接收；整行留空的学校表示“本文件不含该校”，其原有数据不变。"
+               "如需删除某一行，请先点“审阅”→“撤销工作表保护”（无密码）。"])
     ws.append([])
     ws.append(["填报项目", "单位", "类型", "填写要求", "代码"])
     for c in ws[ws.max_row]:
@@ -105,7 +115,8 @@ def _guide_sheet(ws, org: OrgUnit, period: str, deadline, rules: list[ElementRul
         ws.column_dimensions[col].width = width
 
 
-def _data_sheet(ws, org: OrgUnit, period: str, infos, rules: list[ElementRule], last: dict, element_ids: dict) -> None:
+def _data_sheet(ws, org: OrgUnit, period: str, infos, rules: list[ElementRule], last: dict, element_ids: dict,
+                held: dict | None = None) -> None:
     ws.append([f"{org.name} {label(period)} 数据填报表（灰色单元格不可修改）"])
     ws["A1"].font = Font(bold=True, size=13)
     headers = ["学校标识码", "学校名称", "期间"] + [r.header for r in rules] + [f"上期 {r.header}" for r in rules]
@@ -126,6 +137,10 @@ def _data_sheet(ws, org: OrgUnit, period: str, infos, rules: list[ElementRule], 
             cell = ws.cell(row, 4 + j)
             if r.code in info.elements:
                 cell.protection = Protection(locked=False)
+                now = (held or {}).get(info.id, {}).get(element_ids[r.code])
+                if now is not None:  # a correction: the value in force, to be changed where wrong
+                    cell.value = ("是" if now else "否") if r.type == "bool" else (int(now) if r.type == "int" else now)
+                    cell.fill = PREFILL_FILL
                 prev = last.get(info.id, {}).get(element_ids[r.code])
                 ref = ws.cell(row, 4 + n + j, None if prev is None else ("是" if prev else "否") if r.type == "bool" else prev)
                 ref.font = REF_FONT

@@ -21,17 +21,16 @@ from auth import audit, scope
 from auth.principal import Principal
 from db.models import DataElement, OrgUnit, Submission
 from db.session import is_contention, queue_writers, read_session, write_session
-from ingest import sandbox, store
+from ingest import checks, sandbox, store
 from ingest.issues import Issue, Rejected
 from ingest.read import Sheet
 from ingest.validate import School, Target, Validation, _header_key, validate
 from ingest.values import ElementRule, parse_code
 from kpis.catalog.elements import bureau_element_codes
+from kpis.catalog.rules import load_rules
 from kpis.periods import is_period, previous_period
 from core.errors import Unavailable
 
-OUTLIER_SHARE = 0.5  # a change of more than half against last period is flagged
-OUTLIER_MIN = 5.0  # … when it is also more than this many units
 RETRY_SECONDS = 120.0  # how long a commit keeps retrying while other writers hold the database
 WRITERS = "edukpi.uploads"  # uploads take turns on PostgreSQL, as they do on SQLite
 DAILY_BYTES = 200 * 1024 * 1024  # upload bytes one account may store per day (Beijing time)
@@ -55,6 +54,14 @@ class ValueLine:
     last_period: float | None  # the previous month's value
     in_force: float | None  # what this period held before this upload
     outlier: bool
+    kind: str = "int"  # the element's type: int float percent bool
+    reference: str = ""  # what the value was compared with, in Chinese ("上期为 812人")
+
+    def show(self, x: float | None) -> str:
+        """A value as the preview writes it: 是/否 for a yes/no element, never 1/0."""
+        if x is None:
+            return ""
+        return ("是" if x else "否") if self.kind == "bool" else f"{x:g}"
 
 
 @dataclass
@@ -72,6 +79,15 @@ class UploadResult:
     submission_id: int | None = None
     on_time: bool | None = None
     deadline: datetime | None = None
+    refused: list[Issue] = field(default_factory=list)  # rows refused on their own (the others are stored)
+    blank: list[str] = field(default_factory=list)  # schools whose row was left blank: their data is left alone
+    unchanged: list[str] = field(default_factory=list)  # schools whose row repeats what they hold: not stored again
+    kept_on_time: int = 0  # corrections after the deadline of on-time submissions (they stay on time)
+    same_bytes: bool = False  # identical: the very file in force (else: the same numbers)
+
+    @property
+    def refused_schools(self) -> list[str]:
+        return list(dict.fromkeys(i.school or f"第 {i.row} 行" for i in self.refused))
 
     @property
     def replaces(self) -> bool:
@@ -139,7 +155,8 @@ def _check_target(p: Principal, org: OrgUnit) -> None:
 
 def upload(principal: Principal, filename: str, content: bytes, *, period: str | None = None,
            org_code: str | None = None, uploader: str | None = None, commit: bool = False,
-           engine: Engine | None = None, now: datetime | None = None, detail: bool | None = None) -> UploadResult:
+           engine: Engine | None = None, now: datetime | None = None, detail: bool | None = None,
+           source: str = "file", parsed: tuple[Sheet | None, list[Issue]] | None = None) -> UploadResult:
     """Check one file (and with commit=True store it). Raises PermissionDenied if the principal may
     not upload for org_code; every problem with the file itself is in the result's errors. `detail`
     (default: when previewing) lists every value with last period's and flags outliers."""
@@ -149,8 +166,9 @@ def upload(principal: Principal, filename: str, content: bytes, *, period: str |
     # Before anything else, so a role that never uploads leaves nothing behind, not even a rejected file.
     scope.require(principal.role in UPLOAD_ROLES, "只有学校填报员、片区/街道填报员和管理员可以上传学校数据。")
     # Parsed once, in a child process under limits, before any database work (and not again on a retry).
+    # The web form hands over the sheet it built (ingest.form), and goes on exactly as a file does.
     kwargs = dict(period=period, org_code=org_code, uploader=uploader, commit=commit, engine=engine, now=now,
-                  detail=detail, parsed=_parse(filename, content))
+                  detail=detail, source=source, parsed=parsed if parsed is not None else _parse(filename, content))
     with _no_cycle_collection():
         if not commit:
             return _upload_once(principal, filename, content, **kwargs)
@@ -199,7 +217,7 @@ def _with_retries(principal: Principal, filename: str, content: bytes, kwargs: d
 def _upload_once(principal: Principal, filename: str, content: bytes, *, period: str | None = None,
                  org_code: str | None = None, uploader: str | None = None, commit: bool = False,
                  engine: Engine | None = None, now: datetime | None = None, detail: bool | None = None,
-                 parsed: tuple[Sheet | None, list[Issue]] = (None, [])) -> UploadResult:
+                 source: str = "file", parsed: tuple[Sheet | None, list[Issue]] = (None, [])) -> UploadResult:
     detail = (not commit) if detail is None else detail
     if period is not None and not is_period(period):
         raise ValueError(f"期间格式应为 YYYY-MM，收到：{period!r}")
@@ -237,7 +255,12 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
         if result.period and bureau_for_deadline:
             result.deadline = store.deadline_of(s, bureau_for_deadline, result.period, create=commit)
             result.on_time = now <= result.deadline
-        if result.errors or not v.rows:
+        in_force = _check_rules(s, v, result, rules, element_ids, sheet)
+        # An issue on a data row refuses that school's row only; any other refuses the file.
+        bad_rows = {i.row for i in result.errors if v.data_start is not None and i.row is not None and i.row >= v.data_start}
+        bad_rows |= {rv.row for rv in v.rows if rv.school.id in v.duplicates}  # two rows: both refused
+        good = [rv for rv in v.rows if rv.row not in bad_rows]
+        if any(i.row not in bad_rows for i in result.errors) or not good:
             if not result.errors:
                 result.errors = [Issue("文件中没有可导入的数据", fix="请在模板中填写数据后再上传")]
             result.status = "invalid"
@@ -249,63 +272,67 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
                                            [i.as_dict() for i in result.errors], uploader, result.on_time)
                 result.submission_id, result.status = sub.id, "rejected"
             return result
+        result.refused, result.errors = result.errors, []
+        result.blank = [b.name for b in v.blank]
 
         period = result.period
-        org_ids = [rv.school.id for rv in v.rows]
-        in_force = store.current_values(s, org_ids, period)
-        last = store.current_values(s, org_ids, previous_period(period)) if detail else {}
+        org_ids = [rv.school.id for rv in good]
+        multi = target is None or target.level != "school"  # a district's (or untargeted) workbook
+        past = checks.history_values(s, org_ids, period) if detail else {}
         code_of = {i: c for c, i in element_ids.items()}
         rule_of = {r.code: r for r in rules}
         rows_for_store: list[tuple[int, dict[int, float]]] = []
         ids_of: dict[tuple[str, ...], tuple[int, ...]] = {}  # most rows share one tuple of element codes
         n_values = n_changed = 0
-        for rv in v.rows:
+        for rv in good:
             ids = ids_of.get(rv.codes)
             if ids is None:
                 ids = ids_of[rv.codes] = tuple(map(element_ids.__getitem__, rv.codes))
             sid = rv.school.id
             by_id = dict(zip(ids, rv.numbers))
+            held = in_force.get(sid, {})
+            diff = len(by_id) if not held else sum(1 for el, x in by_id.items() if held.get(el) != x)
+            if multi and held and not diff:
+                result.unchanged.append(rv.school.name)  # the school's own submission stays in force
+                continue
             rows_for_store.append((sid, by_id))
             n_values += len(by_id)
-            if not detail:  # commit: only count what changes
-                if not in_force:
-                    n_changed += len(by_id)
-                    continue
-                held = in_force.get(sid, {})
-                n_changed += sum(1 for el, x in by_id.items() if (old := held.get(el)) is None or old != x)
-                continue
-            held, held_last = in_force.get(sid, {}), last.get(sid, {})
-            for el, x in by_id.items():
-                old = held.get(el)
-                if old is None or old != x:
-                    n_changed += 1
-                prev_x = held_last.get(el)
-                rule = rule_of[code_of[el]]
-                outlier = (prev_x is not None and rule.type != "bool"
-                           and abs(x - prev_x) > max(OUTLIER_SHARE * abs(prev_x), OUTLIER_MIN))
-                result.lines.append(ValueLine(rv.school.code, rv.school.name, rule.name, rule.unit, x, prev_x,
-                                              old, outlier))
-        result.schools, result.values, result.changed = len(v.rows), n_values, n_changed
+            n_changed += diff
+            if detail:
+                result.lines += _lines(rv, by_id, held, past.get(sid, []), period, code_of, rule_of)
+        result.schools, result.values, result.changed = len(rows_for_store), n_values, n_changed
         for line in result.outliers:
             result.warnings.append(Issue(
-                f"“{line.school_name}”的“{line.element}”本期为 {line.value:g}{line.unit}，上期为 {line.last_period:g}{line.unit}，变化较大",
-                fix="请核对是否填写有误；确认无误可照常提交", level="warning"))
+                f"“{line.school_name}”的“{line.element}”本期为 {line.value:g}{line.unit}，{line.reference}，变化较大",
+                fix="请核对是否填写有误；确认无误可照常提交", level="warning", school=line.school_name))
+        previous = store.current_submissions(s, [sid for sid, _ in rows_for_store], period)
+        # A correction after the deadline of a school that reported on time stays on time.
+        on_time = {sid: bool(result.on_time) or bool(previous[sid].on_time if sid in previous else False)
+                   for sid, _ in rows_for_store}
+        result.kept_on_time = sum(1 for sid in on_time if on_time[sid] and not result.on_time)
+        same_bytes = _same_file_in_force(s, sha, period, org_ids)
+        if result.changed == 0 and not result.refused and (same_bytes or all(sid in in_force for sid, _ in rows_for_store)):
+            result.status, result.same_bytes = "identical", same_bytes
+            if commit:
+                audit.record(s, principal, "upload_identical", "submission", None,
+                             after={"filename": filename, "sha256": sha, "period": period},
+                             bureau_id=bureau_for_deadline)
+            return result
         if not commit:
             return result
         if _over_cap(s, principal, uploader, content, sha, result, refused=False):
             return result
         file_org = target_org if target_org is not None and target_org.level != "bureau" else None
-        file_org_id = file_org.id if file_org is not None else (v.rows[0].school.id if len(v.rows) == 1 else v.rows[0].school.parent_id)
-        if result.changed == 0 and _same_file_in_force(s, sha, period, org_ids):
-            result.status = "identical"
-            audit.record(s, principal, "upload_identical", "submission", None,
-                         after={"filename": filename, "sha256": sha, "period": period},
-                         bureau_id=bureau_for_deadline)
-            return result
+        file_org_id = file_org.id if file_org is not None else (
+            good[0].school.id if len(v.rows) == 1 else good[0].school.parent_id)
         sub, _changed = store.store_accepted(s, principal, filename, content, sha, file_org_id, period, rows_for_store,
-                                             uploader, bool(result.on_time), [w.as_dict() for w in result.warnings],
+                                             uploader, on_time, [w.as_dict() for w in result.warnings],
                                              code_of, existing=in_force,
-                                             org_codes={rv.school.id: rv.school.code for rv in v.rows})
+                                             org_codes={rv.school.id: rv.school.code for rv in good},
+                                             source=source)
+        if result.refused:
+            store.store_refused_rows(s, principal, sub, _refused_by_school(result.refused, {rv.row: rv.school.id for rv in v.rows}), uploader,
+                                     bool(result.on_time))
         result.submission_id, result.status = sub.id, "accepted"
         return result
 
@@ -329,6 +356,46 @@ def _over_cap(s: Session, principal: Principal, uploader: str, content: bytes, s
     audit.record(s, principal, "upload_over_cap", "submission", None,
                  after={"filename": result.filename, "sha256": sha, "bytes": len(content), "stored_today": used})
     return True
+
+
+def _check_rules(s: Session, v: Validation, result: UploadResult, rules: list[ElementRule],
+                 element_ids: dict[str, int], sheet: Sheet | None) -> dict[int, dict[int, float]]:
+    """The rules between numbers on every school row, over what the period held before (returned:
+    school id → {element id: value}, read once for the rest of the upload)."""
+    if not v.rows or not result.period:
+        return {}
+    in_force = store.current_values(s, [rv.school.id for rv in v.rows], result.period)
+    code_of = {i: c for c, i in element_ids.items()}
+    held = {org: {code_of[e]: x for e, x in vals.items() if e in code_of} for org, vals in in_force.items()}
+    for issue in checks.rule_issues(v.rows, held, load_rules(), rules, sheet.name if sheet else None):
+        (result.errors if issue.level == "error" else result.warnings).append(issue)
+    return in_force
+
+
+def _lines(rv, by_id: dict[int, float], held: dict[int, float], past: list, period: str,
+           code_of: dict[int, str], rule_of: dict[str, ElementRule]) -> list[ValueLine]:
+    """Preview lines of one school: each value with last period's, what the period held, and the
+    reference an outlier is judged against (ingest.checks.reference)."""
+    out = []
+    prev_period = previous_period(period)
+    for el, x in by_id.items():
+        rule = rule_of[code_of[el]]
+        hist = checks.element_history(past, el)
+        prev_x = next((v for p, v in hist if p == prev_period), None)
+        ref = None if rule.type == "bool" else checks.reference(x, period, held.get(el), hist, rule.unit)
+        out.append(ValueLine(rv.school.code, rv.school.name, rule.name, rule.unit, x, prev_x, held.get(el),
+                             bool(ref and ref.outlier), rule.type, ref.text if ref else ""))
+    return out
+
+
+def _refused_by_school(refused: list[Issue], school_of_row: dict[int, int]) -> list[tuple[int, list[dict]]]:
+    """(school id, its issues) for the refused rows of schools the uploader may report for (a row
+    with an unknown or foreign code has no school to record it against: the file keeps it)."""
+    out: dict[int, list[dict]] = {}
+    for i in refused:
+        if i.row in school_of_row:
+            out.setdefault(school_of_row[i.row], []).append(i.as_dict())
+    return list(out.items())
 
 
 def _school_codes(sheet: Sheet | None) -> set[str] | None:
@@ -373,8 +440,13 @@ def history(principal: Principal, org_code: str, period: str | None = None, engi
         if period:
             q = q.where(Submission.period == period)
         out = []
+        bureau = _bureau_of(org)
+        due: dict[str, datetime] = {}  # a period's deadline, read once: a correction after it is shown as such
         for sub in s.scalars(q.order_by(Submission.uploaded_at.desc(), Submission.id.desc())):
-            out.append({"id": sub.id, "period": sub.period, "filename": sub.filename, "status": sub.status,
+            if sub.period and sub.period not in due and bureau:
+                due[sub.period] = store.deadline_of(s, bureau, sub.period)
+            late = sub.period in due and sub.uploaded_at is not None and sub.uploaded_at > due[sub.period]
+            out.append({"source": sub.source, "after_deadline": late, "id": sub.id, "period": sub.period, "filename": sub.filename, "status": sub.status,
                         "uploaded_at": _beijing(sub.uploaded_at), "uploader": sub.uploaded_by_name, "sha256": sub.sha256,
                         # A refused file reported nothing, so it is neither on time nor late.
                         "on_time": None if sub.status == "rejected" else sub.on_time, "errors": sub.errors or [], "parent_id": sub.parent_id,

@@ -82,6 +82,9 @@ class Validation:
     rows: list[RowValues] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    blank: list[School] = field(default_factory=list)  # rows left wholly blank: "not in this file", not zero
+    duplicates: set[int] = field(default_factory=set)  # schools with two rows: neither row can be trusted
+    data_start: int | None = None  # the first data row (1-based); an issue from here down is the row's own
 
     @property
     def ok(self) -> bool:
@@ -165,9 +168,12 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
     sname = sheet.name
     rows = sheet.rows
 
+    school_of_row: list[str | None] = [None]  # the school the row being read is for, once known
+
     def err(problem: str, row: int | None = None, column: str | None = None, value: Any = None,
             expected: str = "", fix: str = "", level: str = "error") -> None:
-        issue = Issue(problem, expected, fix, sname, row, column, None if value is None else show_value(value), level)
+        issue = Issue(problem, expected, fix, sname, row, column, None if value is None else show_value(value), level,
+                      school_of_row[0] if v.data_start is not None and row is not None and row >= v.data_start else None)
         (v.errors if level == "error" else v.warnings).append(issue)
 
     header_idx = next((i for i, r in enumerate(rows[:10])
@@ -227,6 +233,7 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
     elem_cols = {e.code: j for j, e in col_elem.items()}
     name_of = {j: str(header[j]).strip() for j in col_elem}
     start = header_idx + 1
+    v.data_start = start + 1
     fast, not_plain = _plain_values(_columns(rows, start), len(rows) - start, elements, elem_cols)
     cols = [(e, elem_cols[e.code], fast[e.code]) for e in elements if e.code in elem_cols]
     col_codes = tuple(e.code for e, _j, _plain in cols)
@@ -250,11 +257,14 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
         # the usual cell, a text of ASCII digits, is its own code (parse_code would return it as is)
         code = raw_code if type(raw_code) is str and raw_code.isdigit() and raw_code.isascii() else parse_code(raw_code)
         code_col = "学校标识码"
+        school_of_row[0] = show_value(raw_code) or None
         if not code:
             err("学校标识码为空", row=rown, column=code_col, expected="10 位数字的学校标识码",
                 fix="请填写本校的学校标识码，或删除这一行")
             continue
         school = schools.get(code)
+        if school is not None:
+            school_of_row[0] = school.name
         if school is None:
             problem = "学校标识码格式不对" if not (len(code) == 10 and code.isdigit()) else "学校标识码不在本局的学校名单中"
             err(problem, row=rown, column=code_col, value=raw_code, expected="10 位数字的本局学校标识码",
@@ -274,6 +284,7 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
                     fix="请确认上传的是所选单位的文件；如要为其他学校填报，请先在页面上选择该校")
                 continue
         if code in first_row_of:
+            v.duplicates.add(school.id)
             err(f"学校“{school.name}”重复出现（第 {first_row_of[code]} 行已填写过）", row=rown, column=code_col, value=code,
                 fix="每所学校只保留一行，请删除重复的行")
             continue
@@ -301,6 +312,9 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
         if fits and plain_rows and k not in not_plain:
             # every cell of the row is a plain in-range value of an element the school reports
             append_row(RowValues(rown, school, col_codes, plain_rows[k]))
+            continue
+        if all(_blank(r[j] if j < len(r) else None) for e, j, _p in cols if e.code in reported):
+            v.blank.append(school)  # a district's row for a school that reports for itself
             continue
         values: dict[str, float] = {}
         for e, j, plain in cols:
@@ -337,6 +351,8 @@ def validate(sheet: Sheet, elements: list[ElementRule], schools: dict[str, Schoo
         err("文件中包含多个期间（" + "、".join(sorted(periods_seen)) + "）", expected="一个文件只含一个期间",
             fix="请按期间分开上传")
     v.period = period or (next(iter(periods_seen)) if len(periods_seen) == 1 else None)
-    if not v.rows and not v.errors:
+    if not v.rows and not v.errors and v.blank:
+        err("文件中没有填写任何数值", row=header_idx + 2, fix="请在白色单元格中填写本期数值后再上传")
+    elif not v.rows and not v.errors:
         err("文件中只有表头，没有数据行", row=header_idx + 2, fix="请在表头下方填写本校数据后再上传")
     return v

@@ -1,4 +1,5 @@
-"""Data-quality checks on reported figures: month-over-month jumps and range breaches.
+"""Data-quality checks on reported figures: month-over-month jumps, range breaches and the rules
+between numbers (kpis.catalog.rules — the same rules an upload and the web form run).
 
 ``find_issues`` is a pure function over the long table of values (org_id, element, period, value)
 and the data elements; ``quality_issues`` loads them for a plan, period and scope after checking
@@ -13,11 +14,14 @@ from sqlalchemy.orm import Session
 from auth.principal import Principal
 from db.models import DataElement
 from kpis import figures
+from kpis.catalog import rules as catalog_rules
 from kpis.formatting import number
 from kpis.periods import shift
 
 JUMP = "环比跳变"
 RANGE = "超出合理范围"
+RULE = "数值间不符"  # a hard rule between numbers broken (近视学生数 > 视力筛查学生数)
+RULE_SOFT = "数值间存疑"  # a soft one
 # A change is a jump when it is at least half the previous value AND at least 5 % of the element's
 # plausible range (so 5 → 30 sets of beds or 1.8 → 2.0 hours is not, 812 → 2,436 students is).
 JUMP_RATIO = 0.5
@@ -68,6 +72,27 @@ def find_issues(values: pd.DataFrame, elements: pd.DataFrame, period: str,
     return pd.DataFrame(out, columns=ISSUE_COLUMNS)
 
 
+def rule_breaches(values: pd.DataFrame, elements: pd.DataFrame, period: str,
+                  rules: tuple[catalog_rules.Rule, ...] | None = None) -> pd.DataFrame:
+    """Issues of ``period``: each school's figures checked against the rules between numbers."""
+    rules = catalog_rules.load_rules() if rules is None else rules
+    cur = values[values["period"] == period]
+    out = []
+    names = elements["name"].to_dict() if "name" in elements else {}
+    units = elements["unit"].to_dict() if "unit" in elements else {}
+    for org_id, grp in cur.groupby("org_id", sort=True):
+        figures_ = dict(zip(grp["element"], grp["value"]))
+        for b in catalog_rules.check(rules, figures_):
+            r = b.rule
+            side = lambda codes: "+".join(names.get(c, c) for c in codes)  # noqa: E731
+            unit = units.get(r.left[0], "")
+            kind = RULE if r.importance == catalog_rules.Importance.HARD else RULE_SOFT
+            out.append((org_id, r.left[0], period, kind, b.left, b.right,
+                        f"{side(r.left)} {_u(b.left, unit)}，{catalog_rules.BROKEN[r.op]}{side(r.right)} "
+                        f"{_u(b.right, unit)}：{r.message}。请与学校核实后更正。"))
+    return pd.DataFrame(out, columns=ISSUE_COLUMNS)
+
+
 def quality_issues(session: Session, principal: Principal, plan_key: str, period: str, district: str | None = None,
                    school: str | None = None, school_type: str | None = None,
                    elements: list[str] | None = None) -> tuple[figures.Scope, pd.DataFrame]:
@@ -75,7 +100,8 @@ def quality_issues(session: Session, principal: Principal, plan_key: str, period
     figures.check_period(period)
     scope = figures.resolve_scope(session, principal, plan_key, district, school, school_type)
     values = figures.load_values(session, scope, [period, shift(period, -1)], elements)
-    issues = find_issues(values, elements_frame(session), period)
+    frame = elements_frame(session)
+    issues = pd.concat([find_issues(values, frame, period), rule_breaches(values, frame, period)], ignore_index=True)
     schools = figures.load_schools(session, scope)
     names = figures.district_names(session, scope)
     issues = issues.join(schools[["code", "name", "district_id"]], on="org_id")

@@ -34,19 +34,22 @@ except (PermissionDenied, figures.ScopeError) as exc:
 
 st.markdown(f"**{md_escape(scope.label)}　·　{label(bar['period'])}**")
 st.caption(f"环比跳变：与上月相比变化至少 {int(quality.JUMP_RATIO * 100)}%，且变化量不小于该数据项合理范围的 "
-           f"{int(quality.JUMP_RANGE_SHARE * 100)}%；超出合理范围：低于下限或高于上限。这些数据同时在指标详情页提示。")
-c1, c2, c3 = st.columns(3)
+           f"{int(quality.JUMP_RANGE_SHARE * 100)}%；超出合理范围：低于下限或高于上限；数值间不符/存疑："
+           "违反指标目录中的校验规则（如近视学生数不得多于视力筛查学生数），与上传和在线填报时的检查相同。这些数据同时在指标详情页提示。")
+c1, c2, c3, c4 = st.columns(4)
 c1.metric("问题总数", f"{len(issues)} 条")
 c2.metric(quality.JUMP, f"{int((issues['kind'] == quality.JUMP).sum())} 条")
 c3.metric(quality.RANGE, f"{int((issues['kind'] == quality.RANGE).sum())} 条")
+c4.metric(quality.RULE, f"{int(issues['kind'].isin([quality.RULE, quality.RULE_SOFT]).sum())} 条")
 if issues.empty:
-    st.success("本期所选范围内未发现环比跳变或超出合理范围的数据。")
+    st.success("本期所选范围内未发现环比跳变、超出合理范围或数值间不符的数据。")
     st.stop()
-kinds = ["全部", quality.JUMP, quality.RANGE]
+kinds = ["全部", quality.JUMP, quality.RANGE, quality.RULE, quality.RULE_SOFT]
 kind = st.radio("问题类型", kinds, horizontal=True, key="dq_kind")
 view = issues if kind == "全部" else issues[issues["kind"] == kind]
 table = view.assign(本月=[number(v) for v in view["value"]],
-                    上月=[number(v) if v == v else "—" for v in view["previous"]])
+                    上月=[number(v) if v == v and k in (quality.JUMP, quality.RANGE) else "—"
+                         for v, k in zip(view["previous"], view["kind"])])
 table = table.rename(columns={"code": "学校标识码", "name": "学校名称", "district": "片区/街道", "kind": "问题类型",
                               "message": "说明"})
 st.dataframe(table[["学校标识码", "学校名称", "片区/街道", "问题类型", "本月", "上月", "说明"]],

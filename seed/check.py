@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from kpis.catalog.files import CATALOG_DIR, CatalogError, plan_ids, read_plan_text, validate_plan
+from kpis.catalog.rules import RULES_FILE, rule_problems
 
 
 def main(argv: list[str]) -> int:
@@ -20,6 +21,13 @@ def main(argv: list[str]) -> int:
         items = sum(len(s["items"]) for s in doc.get("sections", []))
         print(f"{path.name}: {len(doc.get('sections', []))} 部分, {items} 条目, "
               f"{len(doc.get('kpis', []))} 项指标, {len(problems)} 个问题")
+        for p in problems:
+            print("   ", p)
+        bad += bool(problems)
+    if not argv:  # the rules between numbers (rules.json) refer to elements.json
+        rules = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+        problems = rule_problems(rules, elements)
+        print(f"rules.json: {len(rules)} 条校验规则, {len(problems)} 个问题")
         for p in problems:
             print("   ", p)
         bad += bool(problems)

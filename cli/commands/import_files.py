@@ -67,8 +67,13 @@ def run(args: argparse.Namespace) -> int:
             if r.status == "accepted":
                 late = "" if r.on_time else "，迟报"
                 line = f"✓ 已接收 {f}：{when}，{r.schools} 所学校、{r.values} 个数值（{r.changed} 个有变化{late}）"
-            elif r.status == "identical":
+                if r.refused:
+                    line += f"；{len(r.refused_schools)} 所被拒收（{'、'.join(r.refused_schools)}）：" + \
+                        " ".join(e.message for e in r.refused[:5])
+            elif r.status == "identical" and r.same_bytes:
                 line = f"= 未变化 {f}：与{when}已采用的文件完全相同，未重复导入"
+            elif r.status == "identical":
+                line = f"= 未变化 {f}：数值与{when}已报数据完全相同，未重复导入"
             else:
                 reasons = " ".join(e.message for e in r.errors[:5])
                 more = f" 另有 {len(r.errors) - 5} 处问题。" if len(r.errors) > 5 else ""

@@ -68,7 +68,7 @@ def clause_text(plan_text: str) -> str:
 
 
 def plan_ids() -> list[str]:
-    return sorted(p.stem for p in CATALOG_DIR.glob("*.json") if p.stem not in {"elements", "schema"})
+    return sorted(p.stem for p in CATALOG_DIR.glob("*.json") if p.stem not in {"elements", "schema", "rules"})
 
 
 def plan_text_path(plan_id: str) -> Path | None:
@@ -164,6 +164,10 @@ def validate_plan(doc: dict, elements: dict[str, dict], plan_text: str | None, *
             problems.append(f"{where}: 相对目标须给出基期")
         if k["target_upper"] is not None and k["target_upper"] < k["target"]:
             problems.append(f"{where}: 区间上限小于下限")
+    for r in doc.get("rules", []):  # the schema checked their shape; their elements must exist
+        for ref in r["left"] + r["right"]:
+            if ref not in known:
+                problems.append(f"规则 {r['code']}: 引用了未定义的数据元素 {ref}")
     return problems
 
 

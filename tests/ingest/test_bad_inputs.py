@@ -142,6 +142,13 @@ def test_fraction_in_a_count_and_bad_yes_no(school_officer, template):
         "工作表“数据”第 3 行“是否建成智慧校园”列：不是“是”或“否”（填写的是“大概”）。应为：“是”或“否”。请从下拉列表中选择“是”或“否”。"]
 
 
+def stored_at(code: str, period: str) -> dict:
+    from db.session import read_session
+    from tests.stored_values import values_by_element
+    with read_session() as s:
+        return values_by_element(s, code, period)
+
+
 def test_duplicate_rows_in_a_district_workbook(district_officer, demo_db):
     content = fill(build_template(SYSTEM, DISTRICT, PERIOD), default=dict(PRIMARY, 在园幼儿数=200, 优质园在园幼儿数=200))
 
@@ -157,9 +164,14 @@ def test_duplicate_rows_in_a_district_workbook(district_officer, demo_db):
     code, name = ws.cell(3, 1).value, ws.cell(3, 2).value
     buf = io.BytesIO()
     wb.save(buf)
-    msgs = rejected(district_officer, "片区.xlsx", buf.getvalue(), org_code=DISTRICT)
-    assert msgs == [f"工作表“数据”第 {last + 1} 行“学校标识码”列：学校“{name}”重复出现（第 3 行已填写过）（填写的是“{code}”）。"
-                    "每所学校只保留一行，请删除重复的行。"]
+    # Both rows of the school are refused (which one is right?); the other schools are accepted.
+    before = stored_at(code, PERIOD)
+    r = upload(district_officer, "片区.xlsx", buf.getvalue(), period=PERIOD, org_code=DISTRICT, commit=True)
+    assert r.status == "accepted" and r.refused_schools == [name]
+    assert [i.message for i in r.refused] == [
+        f"工作表“数据”第 {last + 1} 行“学校标识码”列：学校“{name}”重复出现（第 3 行已填写过）（填写的是“{code}”）。"
+        "每所学校只保留一行，请删除重复的行。"]
+    assert stored_at(code, PERIOD) == before
 
 
 def test_merged_cells(school_officer, template):

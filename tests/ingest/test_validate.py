@@ -39,9 +39,13 @@ def check(cells: list[list[object]], rules=RULES):
     sh, schools = sheet(cells, rules)
     v = validate(sh, rules, schools, SYSTEM, PERIOD)
     errors, warnings, values = set(), set(), {}
+    blank = set()
     for i, row in enumerate(cells):
         rown = i + 3
         got = {}
+        if all(c in ("", None) or (isinstance(c, str) and not c.strip()) for c in row):
+            blank.add(rown)  # a wholly blank row is "not in this file": no errors, no values
+            continue
         for rule, raw in zip(rules, list(row) + [""] * (len(rules) - len(row))):  # a short row reads as empty
             p = parse_cell(raw, rule)
             if p.problem:
@@ -53,12 +57,15 @@ def check(cells: list[list[object]], rules=RULES):
                 if p.note:
                     warnings.add((rown, rule.header, p.note))
         values[rown] = got
+    if blank and not values:
+        errors.add((3, None, "文件中没有填写任何数值"))
     assert {(e.row, e.column, e.problem) for e in v.errors} == errors
     assert {(w.row, w.column, w.problem) for w in v.warnings} == warnings
     for rv in v.rows:
         assert rv.values == values[rv.row]
         assert all(type(x) is float for x in rv.numbers)
     assert {rv.row for rv in v.rows} == set(values)
+    assert {s.code for s in v.blank} == {list(schools)[r - 3] for r in blank}
     return v
 
 

@@ -48,7 +48,7 @@ def test_school_officer_uploads_previews_and_submits(demo_db):
     assert "太平第一小学" in " ".join(m.value for m in at.markdown)
     assert any("报送截止时间：2025年11月10日 23:59" in c.value for c in at.caption)
     before = stored(period)
-    content = fill(build_template(SYSTEM, SCHOOL, period), default=dict(PRIMARY, 在校学生数=before["students"] + 3))
+    content = fill(build_template(SYSTEM, SCHOOL, period), default=dict(PRIMARY, 在校学生数=before["students"] + 3, 视力筛查学生数=before["students"]))
     at.file_uploader[0].upload("本校10月.xlsx", content, XLSX).run()
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -69,8 +69,9 @@ def test_bad_file_shows_cell_level_errors(demo_db):
     assert not at.exception, at.exception
     assert shown(at.error[0].value).startswith("文件“错误.xlsx”未通过检查，共 1 处问题，数据没有写入。")
     table = at.table[0].value
-    assert list(table.columns) == ["工作表", "行", "列", "填写内容", "问题与改正方法"]
+    assert list(table.columns) == ["学校", "行", "列", "填写内容", "问题与改正方法"]
     assert table.iloc[0]["行"] == "3" and table.iloc[0]["填写内容"] == "三百"
+    assert table.iloc[0]["学校"] == "太平第一小学"
     assert "不是数字" in table.iloc[0]["问题与改正方法"]
     assert stored("2025-09") == before
     assert len(at.button) == 0 or all(b.key != "upload_submit" for b in at.button)
@@ -99,7 +100,7 @@ def test_database_busy_at_submit_says_so_in_chinese_and_keeps_the_preview(demo_d
     period = "2025-10"
     at = open_page(officer(), "2025年10月")
     before = stored(period)
-    content = fill(build_template(SYSTEM, SCHOOL, period), default=dict(PRIMARY, 在校学生数=before["students"] + 7))
+    content = fill(build_template(SYSTEM, SCHOOL, period), default=dict(PRIMARY, 在校学生数=before["students"] + 7, 视力筛查学生数=before["students"]))
     at.file_uploader[0].upload("本校忙时.xlsx", content, XLSX).run()
     assert not at.exception, at.exception
     real, tries = upload_mod._upload_once, []
