@@ -84,7 +84,7 @@ DASHBOARDS = ["总览", "计划与指标", "指标详情", "填报进度", "数�
 BRIEFING = ["月度简报", "简报归档"]
 EXPECTED_PAGES = {
     "demo_admin": DASHBOARDS + BRIEFING + ["数据填报", "科室填报", "计划导入", "指标定义修订", "用户管理", "学校与填报期",
-                   "审计日志"],
+                   "审计日志", "通知设置", "通知记录"],
     "demo_leader": DASHBOARDS + BRIEFING,
     "demo_department": DASHBOARDS + BRIEFING + ["科室填报"],
     "demo_district": DASHBOARDS + ["数据填报"],
