@@ -42,6 +42,7 @@ if __name__ == "__main__":
 
 import streamlit as st
 
+from ingest import sandbox
 from seed import bootstrap
 from pages import auth_session, login_view
 from pages.common import chinese_file_uploaders, md_escape
@@ -75,6 +76,7 @@ PAGES = [
 def _prepare_database() -> bool:
     # Migrate, load the catalog and, on the embedded demo database, create demo data once.
     bootstrap.initialise(with_demo=bootstrap.demo_mode_default())
+    sandbox.warm()  # the parse workers uploads go through start with the server, not with the first upload
     return True
 
 

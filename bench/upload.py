@@ -1,6 +1,6 @@
 """Benchmark: a district workbook of 10,000 school rows × 20 elements, parsed, validated and
 committed, against python-calamine alone reading the same file (measured in the same run, wall and
-CPU time), next to what SQLite alone needs to store the same values (one row per school); and a single-school file end to
+CPU time; the pipeline's CPU time includes its parse processes), next to what SQLite alone needs to store the same values (one row per school); and a single-school file end to
 end. Peak memory is measured in a separate, traced run.
 
     python -m bench.upload [--schools 10000]
@@ -98,13 +98,32 @@ def _calamine(content: bytes) -> tuple[float, float]:
     return time.perf_counter() - t, time.process_time() - c
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its child processes, the parse workers of ingest.sandbox
+    included: those that ended (RUSAGE_CHILDREN) and those still running (/proc/PID/stat)."""
+    total = time.process_time()
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total += ended.ru_utime + ended.ru_stime
+    me, tick = str(os.getpid()), os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_bytes().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me.encode():
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _pipeline(content: bytes, period: str) -> tuple[float, object, float]:
     from auth.principal import SYSTEM
     from ingest.upload import upload
 
-    t, c = time.perf_counter(), time.process_time()
+    c = _cpu()  # read before the clock starts and after it stops: the /proc walk is not timed
+    t = time.perf_counter()
     r = upload(SYSTEM, "片区.xlsx", content, period=period, commit=True)
-    return time.perf_counter() - t, r, time.process_time() - c
+    wall = time.perf_counter() - t
+    return wall, r, _cpu() - c
 
 
 def _db_floor(tmp: Path, n_schools: int, n_elements: int = 20) -> float:
@@ -174,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     from ingest.template import build_template
     from ingest.upload import upload
     import openpyxl
-    one, one_upload = [], []
+    one, one_upload, one_cpu = [], [], []
     for i, p in enumerate(periods[6:9]):
         t = time.perf_counter()
         wb = openpyxl.load_workbook(io.BytesIO(build_template(SYSTEM, codes[i], p)))
@@ -184,18 +203,20 @@ def main(argv: list[str] | None = None) -> int:
                 ws.cell(3, c).value = "是" if str(ws.cell(2, c).value).startswith("是否") else 1
         buf = io.BytesIO()
         wb.save(buf)
+        c_up = _cpu()
         t_up = time.perf_counter()
         r = upload(SYSTEM, "一校.xlsx", buf.getvalue(), period=p, org_code=codes[i], commit=True)
         assert r.status == "accepted", [e.message for e in r.errors][:3]
         one.append(time.perf_counter() - t)
         one_upload.append(time.perf_counter() - t_up)
+        one_cpu.append(_cpu() - c_up)
     n_values = args.schools * 20
     print(f"文件：{args.schools} 行 × 20 项（{n_values} 个数值），{size / 1024 / 1024:.1f} MB")
     print(f"python-calamine 仅读取：{cal_ref:.3f} 秒（中位数）")
     print(f"解析 + 校验 + 提交：{pipe:.3f} 秒（中位数，{args.repeat} 次：{'、'.join(f'{x:.2f}' for x in runs)}）")
     print(f"比值：{pipe / cal_ref:.1f} 倍（目标 ≤ 3 倍）")
     cal_cpu = statistics.median(c for _w, c in cal_both)
-    print(f"按 CPU 时间：calamine {cal_cpu:.3f} 秒，流水线 {statistics.median(cpus):.3f} 秒，"
+    print(f"按 CPU 时间（流水线含解析子进程）：calamine {cal_cpu:.3f} 秒，流水线 {statistics.median(cpus):.3f} 秒，"
           f"比值 {statistics.median(cpus) / cal_cpu:.1f} 倍")
     print(f"SQLite 单独写入同样 {n_values} 个数值（{args.schools} 行 JSON，裸 executemany，同一主键、无外键，最好 3 次）：{floor:.3f} 秒，"
           f"为 calamine 的 {floor / cal_ref:.1f} 倍")
@@ -203,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"峰值内存：Python 分配 {peak / 1024 / 1024:.0f} MB（tracemalloc），进程常驻峰值 "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(f"单校文件端到端（生成模板、填写、上传、提交）：{statistics.median(one) * 1000:.0f} 毫秒（中位数），"
-          f"其中上传 + 校验 + 提交 {statistics.median(one_upload) * 1000:.0f} 毫秒")
+          f"其中上传 + 校验 + 提交 {statistics.median(one_upload) * 1000:.0f} 毫秒"
+          f"（CPU 时间，含解析子进程：{statistics.median(one_cpu) * 1000:.0f} 毫秒）")
     return 0
 
 

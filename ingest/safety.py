@@ -185,8 +185,10 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
             m = _DIMENSION.search(head)
             if m and m.group(3):
                 rows, cols = int(m.group(4)), _col_number(m.group(3))
-            else:  # no <dimension>, or one cell: the parser sizes the sheet by its farthest cell
+            elif _any_cell_beyond(zf, part):  # no <dimension>, or one cell: the parser sizes the sheet by its farthest cell
                 rows, cols = _farthest_cell(zf, part)
+            else:
+                continue
             _check_size(sh.get("name", ""), rows, cols)
     return parts
 
@@ -199,6 +201,25 @@ def _check_size(sheet: str, rows: int, cols: int) -> None:
 
 _CELL_REF = re.compile(rb"\sr=\"([A-Z]{0,3})(\d{1,9})\"")
 _CHUNK = 1 << 20
+# A reference that may lie beyond MAX_COLS (GS = 201, then HA…, AAA…) or MAX_ROWS + 10 (20000 and up,
+# leading zeros allowed). Literal `r="` first, so the scan is fast where no reference matches; a sheet
+# with a match, or where the limits changed, is measured exactly by _farthest_cell.
+_MAYBE_BEYOND = re.compile(rb'r="(?:[A-Z]{3}\d|[H-Z][A-Z]\d|G[S-Z]\d|[A-Z]{0,3}0*(?:[2-9]\d{4}|[1-9]\d{5}))')
+
+
+def _any_cell_beyond(zf: zipfile.ZipFile, part: str) -> bool:
+    """Whether any <row r=…> or <c r=…> may lie beyond the limits: one quick pass, no reference
+    converted (a 10,000-school sheet: ≈ 45 ms against ≈ 210 ms for _farthest_cell)."""
+    if MAX_ROWS + 10 < 20000 or MAX_COLS < 200:  # the pattern assumes the limits it was written for
+        return True
+    tail = b""
+    with zf.open(part) as fh:
+        while chunk := fh.read(_CHUNK):
+            text = tail + chunk
+            if _MAYBE_BEYOND.search(text):
+                return True
+            tail = text[-32:]
+    return False
 
 
 def _farthest_cell(zf: zipfile.ZipFile, part: str) -> tuple[int, int]:

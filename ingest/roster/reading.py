@@ -1,11 +1,12 @@
-"""Reading a roster file: through ingest.read (so ingest.safety checks it first), into rows and ingest Issues."""
+"""Reading a roster file: through ingest.sandbox (ingest.read in a parse worker under limits, ingest.safety first),
+into rows and ingest Issues."""
 
 from __future__ import annotations
 
 import re
 
 
-from ingest import read as ingest_read
+from ingest import sandbox
 from ingest.issues import Issue, Rejected, column_letter, show_value
 from ingest.values import normalise_text, parse_code, parse_period
 from kpis.orgs import SCHOOL_TYPE_LABELS
@@ -42,7 +43,7 @@ def _name(raw: object) -> str:
 def read_roster(filename: str, content: bytes) -> tuple[list[RosterRow], list[Issue], list[Issue], str | None]:
     """Rows, errors, warnings and the sheet's name of a roster file, checked on its own (no database)."""
     try:
-        sheet = ingest_read.read(filename, content)
+        sheet = sandbox.read(filename, content)
     except Rejected as exc:
         return [], list(exc.issues), [], None
     where = dict(sheet=sheet.name)
