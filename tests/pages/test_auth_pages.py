@@ -87,7 +87,7 @@ EXPECTED_PAGES = {
                    "审计日志", "通知设置", "通知记录"],
     "demo_leader": DASHBOARDS + BRIEFING,
     "demo_department": DASHBOARDS + BRIEFING + ["科室填报"],
-    "demo_district": DASHBOARDS + ["数据填报"],
+    "demo_district": DASHBOARDS + ["数据填报", "通知记录"],
     "demo_school": DASHBOARDS + ["数据填报"],
 }
 
