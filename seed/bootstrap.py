@@ -47,7 +47,7 @@ def initialise(engine: Engine | None = None, with_demo: bool = False, schools: i
         from auth.users import ensure_demo_accounts
         with write_session(engine) as s:
             report.accounts = ensure_demo_accounts(s, SYSTEM)
-            demo_cycle.name_demo_confirmers(s)
+            demo_cycle.prepare_demo_accounts(s)
     return report
 
 

@@ -34,12 +34,15 @@ def generate_states(session: Session, plan: Plan) -> int:
         return 0
     last = max(p for _, _, p, _ in subs)
     states, steps = [], []
+    shown = _demo_school(session, bureau)
     for sid, org, period, at in subs:
         review_at, confirm_at = at + timedelta(days=2), at + timedelta(days=6)
         path = [(State.NOT_SUBMITTED, State.SUBMITTED, at, "学校填报员", None)]
         if period == last:
             roll = rng.random()
-            if roll < 0.45:
+            if org == shown:  # the demo school officer finds a returned file to fix
+                path.append((State.SUBMITTED, State.RETURNED, review_at, "演示片区", REASONS[0]))
+            elif roll < 0.45:
                 path.append((State.SUBMITTED, State.REVIEWED, review_at, "片区审核员", None))
             elif roll < 0.55:
                 path.append((State.SUBMITTED, State.RETURNED, review_at, "片区审核员", rng.choice(REASONS)))
@@ -67,7 +70,15 @@ def generate_states(session: Session, plan: Plan) -> int:
     return len(states)
 
 
-def name_demo_confirmers(session: Session) -> None:
+def _demo_school(session: Session, bureau: int) -> int | None:
+    """The school auth.users.ensure_demo_accounts gives demo_school: the first district's first primary school."""
+    district = session.scalar(select(OrgUnit.id).where(OrgUnit.bureau_id == bureau, OrgUnit.level == "district")
+                              .order_by(OrgUnit.code).limit(1))
+    return session.scalar(select(OrgUnit.id).where(OrgUnit.parent_id == district, OrgUnit.level == "school")
+                          .order_by(OrgUnit.school_type != "21", OrgUnit.code).limit(1)) if district else None
+
+
+def prepare_demo_accounts(session: Session) -> None:
     """The demo 局领导 may confirm and lock, as a bureau would name its leader in charge."""
     leader = session.scalar(select(User).where(User.username == "demo_leader"))
     if leader is None or leader.scope_org_id is None:

@@ -235,8 +235,13 @@ def confirm(session: Session, p: Principal, plan_key: str, period: str, district
 
 def lock(session: Session, p: Principal, plan_key: str, period: str) -> Confirmed:
     """Confirm the whole period, then lock it: from now on nothing of it changes without an unlock."""
-    result = confirm(session, p, plan_key, period)
+    check_period(period)
     plan = _bureau_plan(session, p, plan_key)
+    scope.require(rules.may_confirm(session, p, plan.bureau_id), "只有本局管理员或指定的局领导可以确认并锁定填报期。")
+    if locks.lock_of(session, plan.bureau_id, period) is not None:
+        from core.errors import Invalid
+        raise Invalid(f"{label(period)}已经锁定，无需再次锁定。")
+    result = confirm(session, p, plan_key, period)
     info = locks.set_lock(session, p, plan.bureau_id, period)
     return Confirmed(result.confirmed, result.left, info)
 

@@ -159,3 +159,16 @@ def events_since(session: Session, since: datetime, states: tuple[State, ...] = 
         .join(school, school.c.id == t.org_unit_id).outerjoin(district, district.c.id == school.c.parent_id)
         .where(t.at > since, t.to_state.in_([str(s) for s in states])).order_by(t.at, t.id)).all()
     return [Event(*r[:8], r[8] or "系统") for r in rows]
+
+
+def report_state(session: Session, p: Principal, org_code: str, period: str) -> tuple[SchoolState | None,
+                                                                                       locks.LockInfo | None]:
+    """For 数据填报: the school's state for the period (None for a district target) and the period's lock."""
+    check_period(period)
+    org = session.scalar(select(OrgUnit).where(OrgUnit.code == str(org_code)))
+    if org is None:
+        raise NotFound(f"未找到单位 {org_code}。")
+    scope.require(_visible(p, org), f"您无权查看“{org.name}”的填报。")
+    bureau = scope.bureau_of(org)
+    state = school_states(session, bureau, period, [org])[0] if org.level == "school" else None
+    return state, locks.lock_of(session, bureau, period)
