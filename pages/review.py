@@ -155,7 +155,14 @@ if not st_.lock:
                      f"已确认{dict(districts).get(district, '')} {label(period)}已审核的学校。")
         st.caption("确认本期会把所有待确认的学校计为已确认并锁定本期：此后上传、网页填报和科室填报都会被拒绝，直到管理员解锁。")
         if st.button(f"确认并锁定{label(period)}", type="primary", key="review_lock", icon=":material/lock:"):
-            _act(lambda s: cycle.lock(s, principal, plan.key, period), f"{label(period)}已确认并锁定。")
+            try:
+                with write_session() as s:
+                    done = cycle.lock(s, principal, plan.key, period)
+            except EduKPIError as err:
+                stop_on(err)
+            st.session_state["review_flash"] = ("ok", f"{label(period)}已确认并锁定：本次确认 {done.confirmed} 所学校，"
+                                                      f"另有 {done.left} 所学校未确认（未提交、已退回或未经片区审核）。")
+            st.rerun()
 elif principal.role == "admin":
     with st.expander("解锁本期", icon=":material/lock_open:"):
         why = st.text_area("解锁原因（记入审计日志）", key="review_unlock_reason", max_chars=500)
