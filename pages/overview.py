@@ -23,12 +23,14 @@ data_stamp = ui.stamp()
 with st.popover("筛选：工作要点 · 期间 · 片区/街道 · 学校类型 · 学校", icon=":material/filter_list:"):
     plan = require_plan()
     bar = ui.scope_bar(principal, plan.key, data_stamp, key="ov")
+    # Issue 14: how final a figure is — only the schools the bureau confirmed, if asked (?confirmed=1).
+    confirmed_only = st.toggle("只看已确认数据", value=st.query_params.get("confirmed") == "1", key="ov_confirmed")
 if bar is None:
     st.info("该工作要点还没有任何报送期间或数据。请先导入学校报表或录入科室进展。")
     st.stop()
 try:
     scope, results = ui.plan_status(principal, plan.key, bar["period"], bar["district"], bar["school"],
-                                    bar["school_type"], data_stamp)
+                                    bar["school_type"], data_stamp, confirmed_only)
 except (PermissionDenied, figures.ScopeError) as exc:
     ui.show_error(exc)
     st.stop()
@@ -41,6 +43,9 @@ for name in ("district", "school"):
 if bar["school_type"]:
     params["type"] = bar["school_type"]
 scope_line = [scope.label, label(bar["period"])]
+if confirmed_only:
+    params["confirmed"] = "1"
+    scope_line.append("只含已确认数据")
 if bar["school_type"]:
     scope_line.append(SCHOOL_TYPE_LABELS.get(bar["school_type"], bar["school_type"]))
 st.html(ui.overview_html("　·　".join([*scope_line, f"共 {len(results)} 项指标"]), results, params,

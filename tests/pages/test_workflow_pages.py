@@ -84,3 +84,13 @@ def test_bureau_locks_and_the_upload_page_refuses(demo_db):
     admin.text_area(key="review_unlock_reason").input("学校更正").run()
     admin.button(key="review_unlock").click().run()
     assert not admin.exception and "2027年11月已解锁" in texts(admin)
+
+
+def test_overview_filter_shows_confirmed_figures_only(demo_db):
+    at = open_app("pages/overview.py", who("demo_leader"), plan=PLAN, period="2025-12")
+    body = " ".join(h.value for h in at.main.get("html") if "ek-ov" in h.value)
+    assert "待审" in body and "只含已确认数据" not in body
+    at.toggle(key="ov_confirmed").set_value(True).run()
+    assert not at.exception, at.exception
+    body = " ".join(h.value for h in at.main.get("html") if "ek-ov" in h.value)
+    assert "只含已确认数据" in body

@@ -22,9 +22,11 @@ def who(name: str) -> Principal:
         return principal_named(s, name)
 
 
-def send(period: str, school: str = SCHOOL, students: int = 812, as_: Principal = SYSTEM, name: str = "本校.xlsx"):
-    """Upload a filled template for the school and period (committed); returns the result."""
-    content = fill(build_template(SYSTEM, school, period), default=dict(PRIMARY, 在校学生数=students))
+def send(period: str, school: str = SCHOOL, students: int = 812, as_: Principal = SYSTEM, name: str = "本校.xlsx",
+         **cells: object):
+    """Upload a filled template for the school and period (committed); returns the result. `cells`
+    override PRIMARY by header prefix."""
+    content = fill(build_template(SYSTEM, school, period), default=dict(PRIMARY, 在校学生数=students, **cells))
     r = upload(as_, name, content, period=period, org_code=school, commit=True)
     assert r.status == "accepted", [i.message for i in r.errors]
     return r
