@@ -53,6 +53,7 @@ st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon
 LOGIN_PAGE = ("pages/login.py", "登录", ":material/login:")
 ACCOUNT_PAGE = ("pages/account.py", "修改密码", ":material/password:")  # every role; linked under the user's name
 PAGES = [
+    ("pages/todo.py", "我的待办", ":material/checklist:", None),  # the first page after signing in (issue 14)
     ("pages/overview.py", "总览", ":material/dashboard:", None),
     ("pages/plan_tree.py", "计划与指标", ":material/account_tree:", None),
     ("pages/kpi_detail.py", "指标详情", ":material/query_stats:", None),
@@ -61,6 +62,7 @@ PAGES = [
     ("pages/briefing.py", "月度简报", ":material/slideshow:", ("leader", "admin", "department")),
     ("pages/briefing_archive.py", "简报归档", ":material/inventory_2:", ("leader", "admin", "department")),
     ("pages/upload.py", "数据填报", ":material/cloud_upload:", ("school", "district", "admin")),
+    ("pages/review.py", "审核与确认", ":material/fact_check:", ("district", "leader", "admin")),
     ("pages/bureau_entry.py", "科室填报", ":material/edit_note:", ("department", "admin")),
     ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
     ("pages/kpi_revise.py", "指标定义修订", ":material/tune:", ("admin",)),
@@ -120,4 +122,4 @@ if principal is None or current in (login, account) or current in allowed:
     current.run()
 else:
     st.error(f"您的角色（{principal.role_label}）无权打开“{current.title}”页面。")
-    st.page_link(allowed[0], label="返回总览", icon=":material/arrow_back:")
+    st.page_link(allowed[0], label="返回我的待办", icon=":material/arrow_back:")

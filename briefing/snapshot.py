@@ -20,6 +20,7 @@ from auth.principal import Principal
 from briefing.errors import BriefingError
 from kpis.plans import PlanNotFound, get_plan
 from db.models import Briefing, Plan
+from workflow import locks
 from kpis import compute, figures, formatting
 from kpis.detail import trend_periods
 from kpis.periods import label, shift
@@ -94,9 +95,11 @@ def build_snapshot(session: Session, principal: Principal, plan_key: str, period
 
     plan = _plan(session, plan_key)
     _check(principal, plan)
+    # A locked period is final: the briefing counts only the figures the bureau confirmed, and says so.
+    lock = locks.lock_of(session, plan.bureau_id, period)
     try:
         scope, results = figures.plan_status(session, principal, plan_key, period,
-                                             coverage_threshold=coverage_threshold)
+                                             coverage_threshold=coverage_threshold, confirmed_only=lock is not None)
     except figures.ScopeError as exc:
         raise BriefingError(str(exc)) from exc
     prev_period = shift(period, -1)
@@ -139,7 +142,10 @@ def build_snapshot(session: Session, principal: Principal, plan_key: str, period
         "kpis": kpis,
         "key_kpis": key_kpis(kpis),
     }
+    snap["confirmed_only"] = lock is not None
     snap["narrative"] = paragraph(snap)
+    if lock is not None:
+        snap["narrative"].append(f"本期数据{lock.text()}，本简报只采用教育局已确认的学校数据。")
     return snap
 
 

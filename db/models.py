@@ -434,3 +434,73 @@ class NotifyOutbox(Base):
     last_error: Mapped[Optional[str]] = mapped_column(Text)
     acknowledged_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# ---- the monthly reporting cycle (issue 14): workflow/ decides the transitions ----
+
+class ReportingState(Base):
+    """Where a school's report for a period stands in the monthly cycle (workflow/): 已提交, 已退回,
+    片区已审核 or 已确认 (no row = 未提交). `submission_id` is the upload under review and `version`
+    grows with every transition, so an approval names what it saw (workflow.cycle)."""
+
+    __tablename__ = "reporting_state"
+    __table_args__ = (UniqueConstraint("org_unit_id", "period", name="uq_reporting_state_org_period"),
+                      Index("ix_reporting_state_bureau_period", "bureau_id", "period"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    bureau_id: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(10))  # workflow.states.State
+    submission_id: Mapped[Optional[int]] = mapped_column(ForeignKey("submission.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    reason: Mapped[Optional[str]] = mapped_column(Text)  # why it was returned (已退回)
+    submitted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    changed_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+    changed_by_name: Mapped[Optional[str]] = mapped_column(String(100))
+
+
+class ReportingTransition(Base):
+    """One step of a school's report through the cycle: from, to, who, when, why (the history)."""
+
+    __tablename__ = "reporting_transition"
+    __table_args__ = (Index("ix_reporting_transition_org_period", "org_unit_id", "period"),
+                      Index("ix_reporting_transition_bureau_at", "bureau_id", "at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_unit_id: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(7))
+    bureau_id: Mapped[int] = mapped_column(Integer)
+    from_state: Mapped[str] = mapped_column(String(10))
+    to_state: Mapped[str] = mapped_column(String(10))
+    submission_id: Mapped[Optional[int]] = mapped_column(Integer)
+    reason: Mapped[Optional[str]] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[Optional[int]] = mapped_column(Integer)
+    user_name: Mapped[Optional[str]] = mapped_column(String(100))
+
+
+class PeriodLock(Base):
+    """A bureau's period closed by confirmation (locked) or opened again by an admin (locked=False,
+    which also overrides the automatic lock N days after the deadline)."""
+
+    __tablename__ = "period_lock"
+    __table_args__ = (UniqueConstraint("bureau_id", "period", name="uq_period_lock_bureau_period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    locked: Mapped[bool] = mapped_column(Boolean, default=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+    user_name: Mapped[Optional[str]] = mapped_column(String(100))
+    reason: Mapped[Optional[str]] = mapped_column(Text)  # why it was unlocked
+
+
+class WorkflowSetting(Base):
+    """A bureau's reporting-cycle settings: whether districts review first, whether a period locks
+    itself N days after its deadline, and which leaders may confirm (admins always may)."""
+
+    __tablename__ = "workflow_setting"
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), primary_key=True)
+    district_review: Mapped[bool] = mapped_column(Boolean, default=True)
+    auto_lock_days: Mapped[Optional[int]] = mapped_column(Integer)  # None = off
+    confirmers: Mapped[list[Any]] = mapped_column(JSON, default=list)  # user ids of leaders named to confirm

@@ -22,6 +22,7 @@ from kpis.catalog.departments import owner_of
 from ingest.evidence import EvidenceFile, check_files
 from kpis.periods import is_period, label
 from kpis.vocabulary import DataPath, KpiKind
+from workflow import locks
 
 MAX_NOTE = 2000
 MAX_EVIDENCE = 500
@@ -135,6 +136,7 @@ def record_update(principal: Principal, kpi_code: str, period: str, value: float
     files: list[EvidenceFile] = check_files(list(attachments))  # every file is checked before anything is written
     with write_session(engine) as s:
         kpi, plan = _kpi_checked(s, principal, kpi_code, edit=True)
+        locks.ensure_open(s, plan.bureau_id, period)  # a locked period: refused, nothing written
         v = version_at(kpi, period)
         if missing:
             raise ValueError("请选择完成情况：已完成或未完成。" if v.kind == KpiKind.MILESTONE else "请填写本期数值。")

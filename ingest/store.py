@@ -14,6 +14,7 @@ from auth.principal import Principal
 from db import bulk
 from db.models import ReportingPeriod, SchoolValues, Submission, decode_values, encode_values
 from kpis import deadlines
+from workflow import cycle, locks
 from core.timezones import CHINA  # noqa: F401 - Beijing time, defined once
 
 DEADLINE_DAY = deadlines.DEADLINE_DAY
@@ -131,6 +132,7 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
     One audit row per file: a single-school file keeps each value's before/after by element code;
     a multi-school file keeps, per school code, the before/after of every value it overwrote with a
     different one, and the count of values it added (those are the stored file's own cells)."""
+    locks.ensure_open_for_org(session, file_org_id, period)  # every commit path refuses a locked period
     now = datetime.now(CHINA)
     org_ids = [org for org, _ in rows]
     previous = current_submissions(session, org_ids, period)
@@ -213,6 +215,7 @@ def store_accepted(session: Session, who: Principal, filename: str, content: byt
                        "values": {code.get(o, str(o)): a for o, a in after_all.items()},
                        "superseded": len(previous)}  # each child's supersedes_id names the one it replaced
     audit.record_many(session, who, "submit_values", "submission", [(file_sub.id, audit_before, audit_after)])
+    cycle.submitted(session, who, period, sub_of, uploader)  # 已提交 again: needs review
     return file_sub, changed
 
 

@@ -26,6 +26,7 @@ from ingest.issues import Issue, Rejected
 from ingest.read import Sheet
 from ingest.validate import School, Target, Validation, _header_key, validate
 from ingest.values import ElementRule, parse_code
+from workflow import locks
 from kpis.catalog.elements import bureau_element_codes
 from kpis.catalog.rules import load_rules
 from kpis.periods import is_period, previous_period
@@ -252,6 +253,7 @@ def _upload_once(principal: Principal, filename: str, content: bytes, *, period:
         result.period = v.period or period
         now = now or datetime.now(timezone.utc)
         bureau_for_deadline = bureau_id or (v.rows[0].school.bureau_id if v.rows else None)
+        locks.ensure_open(s, bureau_for_deadline, result.period)  # a locked period: refused, nothing written
         if result.period and bureau_for_deadline:
             result.deadline = store.deadline_of(s, bureau_for_deadline, result.period, create=commit)
             result.on_time = now <= result.deadline

@@ -126,6 +126,10 @@ class KpiResult:
     version_from: str = ""
     source: str = ""
     owner: str | None = None
+    # How final the reporting schools' figures are (issue 14): of the schools that reported, how many the
+    # bureau confirmed and how many await review; None where unknown (bureau KPIs, pure computation).
+    confirmed: int | None = None
+    awaiting: int | None = None
 
     @property
     def coverage(self) -> float | None:
@@ -491,6 +495,20 @@ def level_and_coverage(d: KpiDef, inp: Inputs, period: str) -> tuple[float | Non
         for e in need:
             rep &= ~np.isnan(fr.col(e))
     return school_level(d, fr, rep), int(rep.sum()), int(exp.sum())
+
+
+def reporting_ids(d: KpiDef, inp: Inputs, period: str) -> np.ndarray | None:
+    """The org ids of the expected schools that reported what the KPI needs (None for bureau KPIs)."""
+    if d.data_path == DataPath.BUREAU or d.kind in BUREAU_KINDS:
+        return None
+    fr = inp.frame(period)
+    rep = fr.expected((d.formula or {}).get("school_types")).copy()
+    need = required_elements(d)
+    if not need or not all(fr.has(e) for e in need):
+        return inp.schools.index.to_numpy()[:0]
+    for e in need:
+        rep &= ~np.isnan(fr.col(e))
+    return inp.schools.index.to_numpy()[rep]
 
 
 def _judged_value(d: KpiDef, level: float | None, baseline: float | None) -> float | None:

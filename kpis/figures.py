@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -24,6 +25,7 @@ from db.models import (
     OrgUnit,
     Plan,
     ReportingPeriod,
+    ReportingState,
     SchoolValues,
     Submission,
     decode_many,
@@ -253,16 +255,44 @@ def check_period(period: str) -> None:
         raise ScopeError(f"期间格式应为 YYYY-MM（如 2025-03），收到：{period}")
 
 
-def load_inputs(session: Session, scope: Scope, defs: list[compute.KpiDef], periods: list[str]) -> compute.Inputs:
-    return compute.Inputs.from_wide(load_schools(session, scope), load_wide(session, scope, periods),
+def load_inputs(session: Session, scope: Scope, defs: list[compute.KpiDef], periods: list[str],
+                wides: dict[str, pd.DataFrame] | None = None) -> compute.Inputs:
+    return compute.Inputs.from_wide(load_schools(session, scope), wides if wides is not None else
+                                    load_wide(session, scope, periods),
                                     load_bureau(session, scope, periods, [d.code for d in defs if d.kind == KpiKind.MILESTONE])
                                     if scope.level == "bureau" and not scope.school_type else None)
 
 
+CONFIRMED = "已确认"  # workflow.states.State.CONFIRMED, the stored value (workflow sits above kpis)
+
+
+def confirmed_ids(session: Session, scope: Scope, period: str) -> set[int]:
+    """Schools of the scope whose figures for the period the bureau confirmed (reporting_state,
+    written by workflow.cycle)."""
+    return set(session.scalars(select(ReportingState.org_unit_id).where(
+        ReportingState.bureau_id == scope.bureau_id, ReportingState.period == period,
+        ReportingState.state == CONFIRMED)))
+
+
+def _finality(results: list[compute.KpiResult], defs: list[compute.KpiDef], inp: compute.Inputs, period: str,
+              confirmed: set[int]) -> None:
+    """Fill each school KPI's confirmed / awaiting counts (of the schools that reported)."""
+    by_code = {d.code: d for d in defs}
+    pool = np.fromiter(confirmed, dtype=np.int64, count=len(confirmed))
+    for r in results:
+        ids = compute.reporting_ids(by_code[r.code], inp, period)
+        if ids is None:
+            continue
+        r.confirmed = int(np.isin(ids, pool).sum())
+        r.awaiting = int(len(ids)) - r.confirmed
+
+
 def plan_status(session: Session, principal: Principal, plan_key: str, period: str, district: str | None = None,
                 school: str | None = None, school_type: str | None = None,
-                coverage_threshold: float = compute.DEFAULT_COVERAGE_THRESHOLD) -> tuple[Scope, list[compute.KpiResult]]:
+                coverage_threshold: float = compute.DEFAULT_COVERAGE_THRESHOLD,
+                confirmed_only: bool = False) -> tuple[Scope, list[compute.KpiResult]]:
     """Every KPI of a plan for a period and scope: the figures the 总览 page and the CLI show.
+    `confirmed_only`: this period's school figures only from schools the bureau confirmed.
 
     Bureau-entered KPIs are bureau-wide: they are included only when the scope is the whole bureau
     (no district, school or school-type filter); in a narrower scope, school KPIs that no school of
@@ -270,10 +300,18 @@ def plan_status(session: Session, principal: Principal, plan_key: str, period: s
     check_period(period)
     scope = resolve_scope(session, principal, plan_key, district, school, school_type)
     defs = kpi_defs(session, plan_key, period)
-    inp = load_inputs(session, scope, defs, periods_needed(defs, period))
+    periods = periods_needed(defs, period)
+    wides = load_wide(session, scope, periods)
+    inp = load_inputs(session, scope, defs, periods, wides)
+    confirmed = confirmed_ids(session, scope, period)
+    counted = inp
+    if confirmed_only:  # only the schools the bureau confirmed count this period (earlier periods as stored)
+        w = wides[period]
+        counted = load_inputs(session, scope, defs, periods, {**wides, period: w[w.index.isin(confirmed)]})
     whole_bureau = scope.level == "bureau" and not scope.school_type
-    results = compute.compute_all(defs, inp, period, include_bureau=whole_bureau,
+    results = compute.compute_all(defs, counted, period, include_bureau=whole_bureau,
                                   coverage_threshold=coverage_threshold)
+    _finality(results, defs, inp, period, confirmed)
     if not whole_bureau:  # a KPI no school in a narrower scope reports for does not apply there
         results = [r for r in results if r.expected_count > 0]
     return scope, results

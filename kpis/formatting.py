@@ -119,6 +119,9 @@ def coverage_text(r: KpiResult) -> str:
         return "科室已填报" if r.reported else "科室尚未填报"
     if r.data_path == DataPath.BUREAU:
         return "科室已填报" if r.reported else "科室本月未填报"
+    if r.confirmed is not None and r.awaiting is not None:  # how final: 已确认 38 · 待审 5 · 未提交 2 / 45 所
+        missing = max(r.expected_count - r.confirmed - r.awaiting, 0)
+        return f"已确认 {r.confirmed} · 待审 {r.awaiting} · 未提交 {missing} / {r.expected_count} 所"
     return f"{r.reported}/{r.expected_count} 所已报送"
 
 

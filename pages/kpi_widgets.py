@@ -43,9 +43,10 @@ def _options(principal: Principal, plan_key: str, _stamp: tuple) -> tuple[dict, 
 
 @st.cache_data(show_spinner="正在计算指标…", max_entries=128)
 def plan_status(principal: Principal, plan_key: str, period: str, district: str | None, school: str | None,
-                school_type: str | None, data_stamp: tuple):
+                school_type: str | None, data_stamp: tuple, confirmed_only: bool = False):
     with read_session() as s:
-        return figures.plan_status(s, principal, plan_key, period, district, school, school_type)
+        return figures.plan_status(s, principal, plan_key, period, district, school, school_type,
+                                   confirmed_only=confirmed_only)
 
 
 @st.cache_data(show_spinner="正在计算指标…", max_entries=64)

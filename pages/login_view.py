@@ -19,8 +19,8 @@ def _duration(seconds: float) -> str:
 def show() -> None:
     """The sign-in form (also shown in place of any page opened while signed out)."""
     if current_principal() is not None:
-        # Signed in: on to the first page (every role may open it), keeping a deep link's ?plan=…
-        st.switch_page("pages/overview.py", query_params=st.query_params.to_dict())
+        # Signed in: on to 我的待办, the first page (every role may open it), keeping a deep link's ?plan=…
+        st.switch_page("pages/todo.py", query_params=st.query_params.to_dict())
 
     st.title("登录")
     st.caption("EduKPI 教育工作要点指标看板：请使用本局管理员为您开设的账户登录。")

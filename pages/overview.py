@@ -25,6 +25,8 @@ data_stamp = ui.stamp()
 with st.popover("筛选：工作要点 · 期间 · 片区/街道 · 学校类型 · 学校", icon=":material/filter_list:"):
     plan = require_plan()
     bar = ui.scope_bar(principal, plan.key, data_stamp, key="ov")
+    # Issue 14: how final a figure is — only the schools the bureau confirmed, if asked (?confirmed=1).
+    confirmed_only = st.toggle("只看已确认数据", value=st.query_params.get("confirmed") == "1", key="ov_confirmed")
 if principal.role in ("admin", "leader"):
     with read_session() as s:
         failed = outbox.failed_notice_for_plan(s, principal, plan.key)
@@ -37,7 +39,7 @@ if bar is None:
     st.stop()
 try:
     scope, results = ui.plan_status(principal, plan.key, bar["period"], bar["district"], bar["school"],
-                                    bar["school_type"], data_stamp)
+                                    bar["school_type"], data_stamp, confirmed_only)
 except (PermissionDenied, figures.ScopeError) as exc:
     ui.show_error(exc)
     st.stop()
@@ -50,6 +52,9 @@ for name in ("district", "school"):
 if bar["school_type"]:
     params["type"] = bar["school_type"]
 scope_line = [scope.label, label(bar["period"])]
+if confirmed_only:
+    params["confirmed"] = "1"
+    scope_line.append("只含已确认数据")
 if bar["school_type"]:
     scope_line.append(SCHOOL_TYPE_LABELS.get(bar["school_type"], bar["school_type"]))
 st.html(ui.overview_html("　·　".join([*scope_line, f"共 {len(results)} 项指标"]), results, params,

@@ -15,11 +15,17 @@ from ingest.store import CHINA
 from ingest.targets import period_choices, upload_targets
 from ingest.template import build_template, template_filename
 from ingest.markup import marked_copy, marked_filename
-from ingest.upload import StorageBusy, UploadResult, history, upload
+from ingest.upload import UploadResult, history, upload
+from core.errors import EduKPIError
+from db.session import read_session
 from kpis import deadlines
+from kpis.clock import stamp
 from kpis.periods import label
 from pages import upload_form
 from pages.common import current_principal, md_escape, md_escape_frame, plan_selector
+from pages.errors import stop_on
+from workflow import status as cycle_status
+from workflow.states import State
 
 STATUS_LABELS = {"accepted": "已采用", "superseded": "已被新文件替换", "rejected": "未通过检查"}
 
@@ -52,13 +58,26 @@ else:
         st.stop()
 
 choices = period_choices(principal, target.code)
+wanted = st.query_params.get("period")  # 我的待办 links here with the period to report or fix
 choice = st.selectbox("填报期间", choices, format_func=lambda c: label(c.period), key="upload_period",
-                      placeholder="请选择…")
+                      placeholder="请选择…", index=next((i for i, c in enumerate(choices) if c.period == wanted), 0))
 if choice is None:
     st.stop()
 period = choice.period
 due = choice.deadline.astimezone(CHINA)
 st.caption(f"{label(period)}数据的报送截止时间：{deadlines.show(due)}（北京时间）")
+try:
+    with read_session() as s:
+        report, lock = cycle_status.report_state(s, principal, target.code, period)
+except EduKPIError as exc:
+    stop_on(exc)
+if lock is not None:
+    st.info(f"{label(period)}的数据{lock.text()}，不能再上传或修改；如需更正，请联系本局管理员解锁。", icon=":material/lock:")
+elif report is not None and report.state == State.RETURNED:
+    st.error(f"本期报表已被退回（{md_escape(report.changed_by or '审核人')}，{stamp(report.changed_at)}）："
+             f"{md_escape(report.reason or '')}\n\n请按退回原因改正后重新上传，提交后将再次审核。", icon=":material/undo:")
+elif report is not None:
+    st.caption(f"本期报表状态：{report.state}" + (f"（提交编号 {report.submission_id}）" if report.submission_id else ""))
 
 tab_form, tab_file = st.tabs(["在线填报", "上传文件"])
 with tab_form:
@@ -126,9 +145,8 @@ with tab_file:
                     result = upload(principal, file.name, content, period=period, org_code=target.code, commit=True)
                 cache[key] = result
             result = cache[key]
-        except (PermissionDenied, StorageBusy) as exc:
-            st.error(md_escape(exc))
-            st.stop()
+        except EduKPIError as exc:  # out of scope, a locked period, the database busy
+            stop_on(exc)
         multi = target.level != "school"
         if result.errors:
             st.error(f"文件“{md_escape(result.filename)}”未通过检查，共 {len(result.errors)} 处问题，数据没有写入。"
@@ -170,9 +188,8 @@ with tab_file:
             if st.button("确认提交", type="primary", key="upload_submit", icon=":material/upload:"):
                 try:
                     final = upload(principal, file.name, content, period=period, org_code=target.code, commit=True)
-                except StorageBusy as exc:
-                    st.error(md_escape(exc))
-                    st.stop()
+                except EduKPIError as exc:
+                    stop_on(exc)
                 cache.pop(key, None)
                 if final.errors:
                     st.error("提交时检查未通过：" + "；".join(md_escape(i.message) for i in final.errors[:5]))
@@ -180,6 +197,17 @@ with tab_file:
                     st.session_state["upload_done"] = {"key": (target.code, period), "sha": key[2], "result": final}
                     st.rerun()
 
+
+if report is not None:
+    with st.expander("审核记录", expanded=report.state == State.RETURNED):
+        with read_session() as s:
+            steps = cycle_status.history(s, principal, target.code, period)
+        if steps:
+            st.table(md_escape_frame(pd.DataFrame([{"时间": stamp(t.at), "状态": f"{t.from_state} → {t.to_state}",
+                                                    "操作人": t.by, "原因": t.reason or ""} for t in steps])),
+                     hide_index=True)
+        else:
+            st.caption("本期还没有审核记录。")
 
 with st.expander("填报记录", expanded=False):
     records = history(principal, target.code)

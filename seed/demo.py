@@ -35,6 +35,7 @@ from kpis.catalog.elements import plan_element_codes
 from kpis.periods import make, shift, year_months
 from kpis.vocabulary import DataPath, KpiKind, Pace
 from core.timezones import CHINA
+from seed import demo_cycle
 
 # Towns and districts of each bureau (real place names where the plan names its area).
 DISTRICTS = {
@@ -66,6 +67,7 @@ class DemoSummary:
     values: int = 0
     submissions: int = 0
     updates: int = 0
+    states: int = 0  # reporting-cycle states (seed.demo_cycle)
 
 
 def _rng(*parts: object) -> random.Random:
@@ -347,6 +349,8 @@ def generate(session: Session, plan_key: str, schools_total: int | None = None, 
             _flush_rows(session, sub_rows, value_rows, summary)
     _flush_rows(session, sub_rows, value_rows, summary)
     advance_id_sequence(session, "submission")  # the ids above were chosen here, not by PostgreSQL
+    if schools_total is None:  # the demo bureau's cycle states (scale data for the benchmarks has none)
+        summary.states = demo_cycle.generate_states(session, plan)
     refresh_statistics(session, ["org_unit", "submission", "school_values"])
 
     # Bureau-level KPIs: a 科室 records progress each month (baseline month too for relative targets).

@@ -11,9 +11,11 @@ from auth.principal import SYSTEM, Principal
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
-def open_app(page: str | None = None, principal: Principal | None = SYSTEM, timeout: float = 120, **params) -> AppTest:
+def open_app(page: str | None = "pages/overview.py", principal: Principal | None = SYSTEM, timeout: float = 120,
+             **params) -> AppTest:
     """Run app.py with the principal signed in and the query parameters set, then switch to `page`
-    (the parameters are set again: a page switch starts from the page's own address)."""
+    (the parameters are set again: a page switch starts from the page's own address). Without a
+    page: the 总览 (since issue 14 the first page after signing in is 我的待办; page=None stays there)."""
     at = AppTest.from_file(str(APP), default_timeout=timeout)
     if principal is not None:
         at.session_state["principal"] = principal

@@ -155,7 +155,7 @@ DEMO_PASSWORD = "Demo-EduKPI-2468"  # auth.users.DEMO_PASSWORD; the demo account
 
 
 def sign_in(pg, app_url: str, username: str = "demo_admin", password: str = DEMO_PASSWORD,
-            path: str = "", expect: str | None = "总览") -> None:
+            path: str = "", expect: str | None = "我的待办") -> None:
     """Open the app (optionally at path, e.g. '?plan=2021-wujin') and sign in through the 登录 form."""
     pg.goto(f"{app_url}/{path}")
     wait_for_app(pg, "登录")

@@ -24,7 +24,7 @@ def _a_wenling_kindergarten() -> tuple[str, str]:
 
 
 def test_overview_cards_and_click_through_to_detail(app_url, page):
-    sign_in(page, app_url, "demo_leader", path="?plan=2025-taizhou&period=2025-06")
+    sign_in(page, app_url, "demo_leader", path="overview?plan=2025-taizhou&period=2025-06", expect="总览")
     wait_for_app(page, "查看详情")
     assert_no_exception(page)
     assert page.get_by_role("heading", name="总览").is_visible()
@@ -110,7 +110,7 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
 def test_a_card_link_opened_anew_keeps_the_user_signed_in(app_url, page):
     """A card is a plain link: opened in a new tab (or without scripts) it loads the app afresh and the
     sign-in cookie brings the user straight to the detail."""
-    sign_in(page, app_url, "demo_leader", path="?plan=2025-taizhou&period=2025-06")
+    sign_in(page, app_url, "demo_leader", path="overview?plan=2025-taizhou&period=2025-06", expect="总览")
     page.locator("[data-testid='stMain'] a.ek-card").first.wait_for(timeout=60_000)
     href = page.locator("[data-testid='stMain'] a.ek-card").filter(has_text="TZ25-06").get_attribute("href")
     assert href.startswith("kpi_detail?") and "kpi=TZ25-06" in href

@@ -70,7 +70,7 @@ def test_wrong_password_and_unknown_user_get_one_chinese_message(demo_db):
 def test_school_officer_signs_in_and_sees_only_their_bureau(demo_db):
     at = app(query={"plan": "2022-yichang"})  # a deep link into another bureau's plan
     sign_in(at, "demo_school", DEMO_PW)
-    assert at.title[0].value == "总览"  # the first page after signing in
+    assert at.title[0].value == "我的待办"  # the first page after signing in (issue 14)
     at.switch_page("pages/plan_tree.py").run()
     assert at.title[0].value == "计划与指标"
     options = at.selectbox(key="plan").options
@@ -80,14 +80,14 @@ def test_school_officer_signs_in_and_sees_only_their_bureau(demo_db):
     assert "YC22-" not in text and "TZ25-" in text
 
 
-DASHBOARDS = ["总览", "计划与指标", "指标详情", "填报进度", "数据质量"]
+DASHBOARDS = ["我的待办", "总览", "计划与指标", "指标详情", "填报进度", "数据质量"]
 BRIEFING = ["月度简报", "简报归档"]
 EXPECTED_PAGES = {
-    "demo_admin": DASHBOARDS + BRIEFING + ["数据填报", "科室填报", "计划导入", "指标定义修订", "用户管理", "学校与填报期",
-                   "审计日志", "通知设置", "通知记录"],
-    "demo_leader": DASHBOARDS + BRIEFING,
+    "demo_admin": DASHBOARDS + BRIEFING + ["数据填报", "审核与确认", "科室填报", "计划导入", "指标定义修订", "用户管理",
+                   "学校与填报期", "审计日志", "通知设置", "通知记录"],
+    "demo_leader": DASHBOARDS + BRIEFING + ["审核与确认"],
     "demo_department": DASHBOARDS + BRIEFING + ["科室填报"],
-    "demo_district": DASHBOARDS + ["数据填报", "通知记录"],
+    "demo_district": DASHBOARDS + ["数据填报", "审核与确认", "通知记录"],
     "demo_school": DASHBOARDS + ["数据填报"],
 }
 

@@ -50,7 +50,8 @@ def test_overview_shows_every_kpi_as_a_card_grouped_by_category(demo_db):
     share, reported, expected = kg_public_share()
     card = next(c for c in cards if "公办园在园幼儿占比" in c)
     assert f"{share:.2f}".rstrip("0").rstrip(".") + "%" in card
-    assert f"{reported}/{expected} 所已报送" in card
+    # Coverage says how final (issue 14): the demo's June figures are all confirmed by the bureau.
+    assert f"已确认 {reported} · 待审 0 · 未提交 {expected - reported} / {expected} 所" in card
     assert "目标 ≥ 75%" in card and "较上月" in card and 'class="ek-bar"' in card
     # The card shows its status in words and colour, and opens the KPI's detail for the same period.
     status = re.search(r'data-status="([^"]+)"', card).group(1)

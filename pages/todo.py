@@ -1,0 +1,48 @@
+"""我的待办: the first page after signing in — what this person has to do now (workflow.todo)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from core.errors import EduKPIError
+from core.timezones import CHINA
+from db.session import read_session
+from pages.common import md_escape, require_principal
+from pages.errors import stop_on
+from workflow import todo
+
+# url path → page file: links of items open these pages with their query parameters.
+PAGE_FILES = {"upload": "pages/upload.py", "review": "pages/review.py", "overview": "pages/overview.py",
+              "reporting_progress": "pages/reporting_progress.py", "bureau_entry": "pages/bureau_entry.py"}
+LINK_LABELS = {"upload": "去数据填报", "review": "去审核", "overview": "看总览", "reporting_progress": "看填报进度",
+               "bureau_entry": "去科室填报"}
+BADGE = {todo.Urgency.HIGH: ("red", ":material/priority_high:"), todo.Urgency.NORMAL: ("orange", ":material/schedule:"),
+         todo.Urgency.INFO: ("gray", ":material/info:")}
+
+st.title("我的待办")
+principal = require_principal()
+today = datetime.now(CHINA).date()
+st.caption(f"{md_escape(principal.display_name or principal.username)}（{principal.role_label}）· "
+           f"今天是{today.year}年{today.month}月{today.day}日")
+try:
+    with read_session() as s:
+        items = todo.items(s, principal, today)
+except EduKPIError as err:
+    stop_on(err)
+
+if not items:
+    st.success("目前没有待办事项。")
+for item in items:
+    colour, icon = BADGE[item.urgency]
+    with st.container(border=True):
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.markdown(f":{colour}-badge[{icon} {item.urgency}] :gray-badge[{md_escape(item.section)}] "
+                      f"**{md_escape(item.title)}**")
+        left.caption(md_escape(item.detail))
+        page = PAGE_FILES.get(item.link)
+        if page:
+            right.page_link(page, label=LINK_LABELS.get(item.link, "打开"), icon=":material/arrow_forward:",
+                            query_params=item.query)
+st.page_link("pages/overview.py", label="查看总览", icon=":material/dashboard:")
