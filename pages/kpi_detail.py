@@ -163,7 +163,7 @@ if r.data_path == DataPath.SCHOOL:
         if len(d.issues) > ISSUES_SHOWN:  # a province can have thousands: the 数据质量 page lists them all
             st.caption(f"另有 {len(d.issues) - ISSUES_SHOWN} 条提示未逐条列出，请在“数据质量”页面按类型查看全部。")
 else:
-    st.subheader("科室填报记录")
+    st.subheader("进展时间线（科室填报，最新在前）")
     if d.bureau_updates.empty:
         st.info("科室尚未填报该指标的进展。")
     else:
@@ -173,7 +173,11 @@ else:
         if r.kind == KpiKind.MILESTONE:
             upd = upd.rename(columns={"数值": "完成情况"})
         upd["填报时间"] = [clock.stamp(t) for t in upd["填报时间"]]
+        upd["需要协调"] = ["需要协调" if c else "" for c in upd["需要协调"]]
         upd = upd.fillna("")
+        if upd.iloc[0]["需要协调"]:  # the newest check-in asks the bureau for help: say so above the table
+            st.warning(f"科室最近一次填报（{upd.iloc[0]['填报时间']}）提出需要局里协调"
+                       + (f"：{md_escape(upd.iloc[0]['备注'])}" if upd.iloc[0]["备注"] else "。"))
         st.caption("同一期间有多条记录时，以最新一条为准。")
         st.dataframe(upd, hide_index=True, width="stretch")
 
