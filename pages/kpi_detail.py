@@ -12,6 +12,7 @@ from db.session import read_session
 from kpis import clock, compute, detail, figures, formatting, school_list
 from kpis.catalog.query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.periods import label
+from pages import followup_widgets as fw
 from pages import kpi_widgets as ui
 from pages.common import md_escape, require_plan, require_principal
 from kpis.vocabulary import DataPath, KpiKind, Pace
@@ -49,6 +50,8 @@ except (PermissionDenied, figures.ScopeError) as exc:
 r, k = d.result, d.definition
 st.markdown(f"### {md_escape(html.escape(r.name))}　{ui.status_chip(r)}", unsafe_allow_html=True)
 st.caption(f"{md_escape(r.code)}　·　{md_escape(d.scope.label)}　·　{label(r.period)}")
+# 督办: open items here (overdue in red) and, for a leader on a red KPI, 发起督办 (issue 17)
+fw.kpi_strip(principal, plan.key, r, bar["school"] or bar["district"], d.scope.label, bar["district"], bar["school"])
 # Metrics of a fixed width in a wrapping row: four across at 1920 px, two rows on a laptop.
 with st.container(horizontal=True, gap="medium"):
     st.metric("当前数值", formatting.value_text(r), width=300)
