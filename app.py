@@ -59,6 +59,7 @@ PAGES = [
     ("pages/kpi_detail.py", "指标详情", ":material/query_stats:", None),
     ("pages/reporting_progress.py", "填报进度", ":material/assignment_turned_in:", None),
     ("pages/data_quality.py", "数据质量", ":material/rule:", None),
+    ("pages/followup.py", "督办", ":material/assignment_late:", ("leader", "admin", "department", "district")),
     ("pages/briefing.py", "月度简报", ":material/slideshow:", ("leader", "admin", "department")),
     ("pages/briefing_archive.py", "简报归档", ":material/inventory_2:", ("leader", "admin", "department")),
     ("pages/upload.py", "数据填报", ":material/cloud_upload:", ("school", "district", "admin")),

@@ -23,7 +23,10 @@ MAX_CHANGES = 7
 MAX_ATTENTION = 8
 # The panels' names as the export's fit check reports them (data-panel → heading).
 PANEL_NAMES = {"gaps": "数据不完整提示", "summary": "状态概览", "narrative": "本月概述", "changes": "状态变化",
-               "attention": "滞后与预警清单", "trends": "重点指标趋势", "table": "全部指标一览"}
+               "attention": "滞后与预警清单", "trends": "重点指标趋势", "table": "全部指标一览",
+               "fu_opened": "新发起的督办", "fu_closed": "已办结的督办", "fu_overdue": "逾期未办结的督办",
+               "fu_untracked": "连续两个月滞后、未安排督办"}
+MAX_FOLLOWUP = 5  # items listed per 督办 panel; the rest are counted
 FONTS = '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","微软雅黑","PingFang SC",sans-serif'
 
 
@@ -48,7 +51,12 @@ def title_of(snap: dict[str, Any]) -> str:
 
 
 def page_count(snap: dict[str, Any]) -> int:
-    return 1 + max(1, -(-len(snap["kpis"]) // ROWS_PER_PAGE))
+    return 1 + followup_pages(snap) + max(1, -(-len(snap["kpis"]) // ROWS_PER_PAGE))
+
+
+def followup_pages(snap: dict[str, Any]) -> int:
+    """1 when the snapshot carries the 督办 section (page 2), 0 for snapshots made before it existed."""
+    return 1 if snap.get("followup") is not None else 0
 
 
 def data_gaps(snap: dict[str, Any]) -> str | None:
@@ -240,6 +248,35 @@ def _table_page(snap: dict[str, Any], rows: list[dict[str, Any]], page: int, pag
             f'{_footer(snap, page, pages)}</div>')
 
 
+def _fu_panel(name: str, title: str, rows: list[dict[str, Any]], empty: str) -> str:
+    if not rows:
+        body = f'<p class="none">{e(empty)}</p>'
+    else:
+        items = [f'<li><div class="lname">{e(o["name"])}<span class="owner">{e(o["owner"])}　期限 {e(o["due"])}</span></div>'
+                 f'<div class="lsub">{e(o["scope"])}　·　{e(o["state"])}</div>'
+                 f'<div class="lsub">原因：{e(o["cause"])}</div><div class="lsub">措施：{e(o["measures"])}</div></li>'
+                 for o in rows[:MAX_FOLLOWUP]]
+        more = f'<p class="more">另有 {len(rows) - MAX_FOLLOWUP} 项，见“督办”页面。</p>' if len(rows) > MAX_FOLLOWUP else ""
+        body = f'<ul class="list">{"".join(items)}</ul>{more}'
+    return f'<section class="panel" data-panel="{name}"><h2>{e(title)}　{len(rows)} 项</h2>{body}</section>'
+
+
+def _followup_page(snap: dict[str, Any], page: int, pages: int) -> str:
+    f = snap["followup"]
+    since = "上期简报以来" if f["since"] else "截至目前"
+    twice = f["behind_twice_untracked"]
+    untracked = ('<p class="none">没有连续两个月滞后而未安排督办的指标。</p>' if not twice else
+                 '<ul class="list">' + "".join(f'<li><div class="lname">{e(k["name"])}<span class="owner">责任科室：'
+                                               f'{e(k["owner"])}</span></div></li>' for k in twice[:MAX_FOLLOWUP]) + "</ul>")
+    return (f'<div class="page" data-page="{page}">{_header(snap, page, pages)}<div class="gap"></div>'
+            f'<div class="fugrid">'
+            + _fu_panel("fu_overdue", f"逾期未办结（截至 {f['today']}）", f["overdue"], "没有逾期未办结的督办事项。")
+            + _fu_panel("fu_opened", f"{since}新发起", f["opened"], f"{since}没有新发起的督办事项。")
+            + _fu_panel("fu_closed", f"{since}已办结", f["closed"], f"{since}没有办结的督办事项。")
+            + f'<section class="panel" data-panel="fu_untracked"><h2>连续两个月滞后、未安排督办　{len(twice)} 项</h2>'
+            f'{untracked}</section></div>{_footer(snap, page, pages)}</div>')
+
+
 CSS = """
 @page { size: 1920px 1080px; margin: 0 }
 * { box-sizing: border-box }
@@ -296,6 +333,7 @@ table { width: 100%; border-collapse: collapse; font-size: 0.78vw }
 th { text-align: left; background: #eef2f6; color: #1f4e79; padding: 0.35vw 0.4vw; font-weight: 600 }
 td { padding: 0.3vw 0.4vw; border-bottom: 0.05vw solid #e6eaf0; white-space: nowrap }
 td.tname { white-space: normal; max-width: 22vw }
+.fugrid { display: grid; grid-template-columns: 1fr 1fr; grid-template-rows: 1fr 1fr; gap: 0.8vw; flex: 1; min-height: 0 }
 """.replace("%FONTS%", FONTS)
 
 
@@ -311,10 +349,13 @@ def render_html(snap: dict[str, Any], pages_shown: str = "all") -> str:
              f'<div class="row2">{_changes(snap)}{_attention(snap)}{_multiples(snap)}</div>'
              f'{_footer(snap, 1, pages)}</div>')
     body = [first] if pages_shown in ("all", "first") else []
+    extra = followup_pages(snap)
     if pages_shown in ("all", "appendix"):
+        if extra:
+            body.append(_followup_page(snap, 2, pages))
         kpis = snap["kpis"]
         chunks = [kpis[i:i + ROWS_PER_PAGE] for i in range(0, len(kpis), ROWS_PER_PAGE)] or [[]]
         for i, chunk in enumerate(chunks):
-            body.append(_table_page(snap, chunk, i + 2, pages, i * ROWS_PER_PAGE))
+            body.append(_table_page(snap, chunk, i + 2 + extra, pages, i * ROWS_PER_PAGE))
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(title_of(snap))}</title>'
             f'<style>{CSS}</style></head><body>{"".join(body)}</body></html>')

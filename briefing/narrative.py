@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from briefing.followup_section import sentences as followup_sentences
 from kpis.formatting import number, pace_figure
 from kpis.vocabulary import DataPath, KpiKind, Pace, Status
 
@@ -270,5 +271,6 @@ def paragraph(snap: dict[str, Any]) -> list[str]:
         names = "、".join(f"{k['name']}（{k['reported']}/{k['expected_count']}所已报送）" for k in withheld[:4])
         more = f"等{len(withheld)}项" if len(withheld) > 4 else ""
         sentences.append(f"报送覆盖不足、暂不判断：{names}{more}。")
+    sentences += followup_sentences(snap)
     sentences.append(coverage_sentence(snap))
     return sentences

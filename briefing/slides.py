@@ -154,6 +154,22 @@ def _attention_slide(prs, snap):
                            k["texts"]["coverage"], k["owner"]], [0.9, 4, 2, 2, 1.8, 1.8])
 
 
+def _followup_slide(prs, snap):
+    """督办: overdue items first, then those opened and closed since the last briefing (one row each)."""
+    f = snap["followup"]
+    rows = ([("逾期", o) for o in f["overdue"]] + [("新发起", o) for o in f["opened"] if not o["overdue"]]
+            + [("已办结", o) for o in f["closed"]])
+    header = ["类别", "指标", "责任单位", "办结期限", "状态", "原因分析", "整改措施"]
+    slide = _kpi_table_slide(prs, snap, "督办事项", rows, "上期简报以来没有新发起、办结或逾期的督办事项。", header,
+                             lambda r: [r[0], r[1]["name"], r[1]["owner"], r[1]["due"], r[1]["state"],
+                                        r[1]["cause"], r[1]["measures"]], [0.8, 2.4, 1.4, 1.4, 1.4, 2.6, 2.6])
+    if f["behind_twice_untracked"]:
+        _text(slide, Inches(0.4), Inches(6.4), Inches(12.5), Inches(0.4),
+              [("连续两个月滞后且未安排督办：" + "、".join(k["name"] for k in f["behind_twice_untracked"]), 12, True,
+                None)])
+    return slide
+
+
 def _kpi_table_slide(prs, snap, title, rows, empty_text, header, cells, widths):
     """A slide with one table row per KPI (the first TABLE_ROWS_PER_SLIDE), or a sentence when none."""
     slide = _slide(prs, snap, title)
@@ -227,7 +243,8 @@ def slide_titles(snap: dict[str, Any]) -> list[str]:
     """The section titles the deck must have, in order (used by the self-check and the tests)."""
     n = max(1, -(-len(snap["kpis"]) // TABLE_ROWS_PER_SLIDE))
     tables = ["全部指标一览"] if n == 1 else [f"全部指标一览（{i + 1}/{n}）" for i in range(n)]
-    return ["概况", "状态变化", "滞后与预警清单", "重点指标趋势", *tables]
+    return ["概况", "状态变化", "滞后与预警清单", *(["督办事项"] if snap.get("followup") is not None else []),
+            "重点指标趋势", *tables]
 
 
 def check_pptx(data: bytes, snap: dict[str, Any]) -> None:
@@ -253,6 +270,8 @@ def render_pptx(snap: dict[str, Any]) -> bytes:
     _summary_slide(prs, snap)
     _changes_slide(prs, snap)
     _attention_slide(prs, snap)
+    if snap.get("followup") is not None:
+        _followup_slide(prs, snap)
     _trends_slide(prs, snap)
     _table_slides(prs, snap)
     buf = io.BytesIO()

@@ -8,7 +8,7 @@ and checks it with auth.scope; creating a snapshot is audited in the same transa
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from auth import audit
 from auth import scope as authz
 from auth.principal import Principal
+from briefing import followup_section
 from briefing.errors import BriefingError
 from kpis.plans import PlanNotFound, get_plan
 from db.models import Briefing, Plan
@@ -25,6 +26,7 @@ from kpis import compute, figures, formatting
 from kpis.detail import trend_periods
 from kpis.periods import label, shift
 from kpis.vocabulary import DataPath
+from core.timezones import CHINA, now_utc
 
 SNAPSHOT_VERSION = 1
 # Roles that may read and generate briefings (the page list in app.py uses the same roles).
@@ -89,8 +91,10 @@ def key_kpis(kpis: list[dict[str, Any]], limit: int = MAX_KEY_KPIS) -> list[str]
 
 
 def build_snapshot(session: Session, principal: Principal, plan_key: str, period: str,
-                   coverage_threshold: float = compute.DEFAULT_COVERAGE_THRESHOLD) -> dict[str, Any]:
-    """Compute the briefing of a plan and month for the whole bureau (not stored; see create_briefing)."""
+                   coverage_threshold: float = compute.DEFAULT_COVERAGE_THRESHOLD,
+                   today: date | None = None) -> dict[str, Any]:
+    """Compute the briefing of a plan and month for the whole bureau (not stored; see create_briefing).
+    `today` (Beijing) decides which 督办 items are overdue; the clock's date when not given."""
     from briefing.narrative import paragraph  # the narrative is a pure function of the snapshot
 
     plan = _plan(session, plan_key)
@@ -143,6 +147,9 @@ def build_snapshot(session: Session, principal: Principal, plan_key: str, period
         "key_kpis": key_kpis(kpis),
     }
     snap["confirmed_only"] = lock is not None
+    snap["followup"] = followup_section.section(session, plan, kpis, period, prev_period,
+                                                today or now_utc().astimezone(CHINA).date(),
+                                                followup_section.last_briefing_at(session, plan))
     snap["narrative"] = paragraph(snap)
     if lock is not None:
         snap["narrative"].append(f"本期数据{lock.text()}，本简报只采用教育局已确认的学校数据。")
@@ -150,9 +157,10 @@ def build_snapshot(session: Session, principal: Principal, plan_key: str, period
 
 
 def create_briefing(session: Session, principal: Principal, plan_key: str, period: str,
-                    coverage_threshold: float = compute.DEFAULT_COVERAGE_THRESHOLD) -> Briefing:
+                    coverage_threshold: float = compute.DEFAULT_COVERAGE_THRESHOLD,
+                    today: date | None = None) -> Briefing:
     """Freeze the month into the plan's next numbered snapshot (call inside write_session())."""
-    snap = build_snapshot(session, principal, plan_key, period, coverage_threshold)
+    snap = build_snapshot(session, principal, plan_key, period, coverage_threshold, today)
     plan = _plan(session, plan_key)
     number = (session.scalar(select(func.max(Briefing.number)).where(Briefing.plan_id == plan.id)) or 0) + 1
     now = datetime.now(timezone.utc)

@@ -5,13 +5,14 @@ spreadsheets unchanged, and mean the same on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Optional
 
 import orjson
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -305,6 +306,10 @@ class BureauUpdate(Base):
     evidence: Mapped[Optional[str]] = mapped_column(Text)
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The 科室's check-in beside the figure (migration 1701): does it need the bureau to coordinate,
+    # and a free note; None on rows written before check-ins existed.
+    needs_coordination: Mapped[Optional[bool]] = mapped_column(Boolean)
+    checkin_note: Mapped[Optional[str]] = mapped_column(Text)
 
 
 class BureauAttachment(Base):
@@ -504,3 +509,62 @@ class WorkflowSetting(Base):
     district_review: Mapped[bool] = mapped_column(Boolean, default=True)
     auto_lock_days: Mapped[Optional[int]] = mapped_column(Integer)  # None = off
     confirmers: Mapped[list[Any]] = mapped_column(JSON, default=list)  # user ids of leaders named to confirm
+
+
+# ---- 督办 (issue 17): follow-up of red KPIs; followup/ decides the transitions ----
+
+class FollowupItem(Base):
+    """A 督办 item: a KPI that was 滞后 or 预警 in a period and scope, its cause and measures, the
+    科室 or district that owns it, a due date and its state (followup.states). Overdue is not stored:
+    it is the due date against today's date (kpis.followup_view.is_overdue)."""
+
+    __tablename__ = "followup_item"
+    __table_args__ = (Index("ix_followup_item_plan_state", "plan_id", "state"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"))
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpi.id"), index=True)
+    period: Mapped[str] = mapped_column(String(7))  # the month the KPI was red in
+    scope_org_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))  # bureau, district or school
+    kpi_status: Mapped[str] = mapped_column(String(10))  # 滞后 | 预警 when opened
+    cause: Mapped[str] = mapped_column(Text)  # 原因分析
+    measures: Mapped[str] = mapped_column(Text)  # 整改措施
+    owner_kind: Mapped[str] = mapped_column(String(12))  # department | district
+    owner: Mapped[str] = mapped_column(String(50))  # the 科室's name, or the district's code
+    owner_org_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"))  # the district
+    due: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(10))  # 待处理 | 处理中 | 待验收 | 已办结
+    requested_due: Mapped[Optional[date]] = mapped_column(Date)  # an extension the owner asked for
+    created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+
+class FollowupEvent(Base):
+    """One step of a 督办 item: opened, progress (进展), closure asked, accepted or returned, an
+    extension asked, granted or refused; with its note, the state after it and who took it."""
+
+    __tablename__ = "followup_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("followup_item.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10))  # after the step
+    due: Mapped[Optional[date]] = mapped_column(Date)  # the due date after the step
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FollowupAttachment(Base):
+    """An evidence file of a 督办 step, checked as 科室填报's evidence is (ingest.evidence)."""
+
+    __tablename__ = "followup_attachment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("followup_event.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[Optional[int]] = mapped_column(ForeignKey("app_user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -110,16 +110,20 @@ def update_history(principal: Principal, kpi_code: str, engine: Engine | None = 
         for r in rows:
             out.append({"period": r.period, "value": r.value, "note": r.note or "", "evidence": r.evidence or "",
                         "by": names.get(r.user_id, "系统") if r.user_id else "系统", "at": r.created_at,
-                        "current": r.period not in seen, "id": r.id, "attachments": files.get(r.id, [])})
+                        "current": r.period not in seen, "id": r.id, "attachments": files.get(r.id, []),
+                        "needs_coordination": bool(r.needs_coordination), "checkin_note": r.checkin_note or ""})
             seen.add(r.period)
         return out
 
 
 def record_update(principal: Principal, kpi_code: str, period: str, value: float | None, note: str,
                   evidence: str = "", engine: Engine | None = None, now: datetime | None = None,
-                  attachments: Sequence[tuple[str, bytes]] = ()) -> int:
+                  attachments: Sequence[tuple[str, bytes]] = (), needs_coordination: bool = False,
+                  checkin_note: str = "") -> int:
     """Store a new figure for (KPI, period), with its evidence files (name, bytes), in one
-    transaction. Raises ValueError (Chinese) for bad input or a refused file, PermissionDenied."""
+    transaction. The 科室's check-in rides along: whether the bureau must coordinate, and a free
+    note (shown on 指标详情's timeline). Raises ValueError (Chinese) for bad input or a refused
+    file, PermissionDenied."""
     if not is_period(period or ""):
         raise ValueError(f"期间格式应为 YYYY-MM（如 2025-03），收到：{period}")
     missing = value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
@@ -131,6 +135,9 @@ def record_update(principal: Principal, kpi_code: str, period: str, value: float
         raise ValueError("请填写进展说明：本期做了什么、数值从何而来。")
     if len(note) > MAX_NOTE:
         raise ValueError(f"进展说明过长（{len(note)} 字），请控制在 {MAX_NOTE} 字以内。")
+    checkin_note = (checkin_note or "").strip()
+    if len(checkin_note) > MAX_NOTE:
+        raise ValueError(f"备注过长（{len(checkin_note)} 字），请控制在 {MAX_NOTE} 字以内。")
     if len(evidence) > MAX_EVIDENCE:
         raise ValueError(f"佐证材料说明过长（{len(evidence)} 字），请控制在 {MAX_EVIDENCE} 字以内。")
     files: list[EvidenceFile] = check_files(list(attachments))  # every file is checked before anything is written
@@ -147,7 +154,8 @@ def record_update(principal: Principal, kpi_code: str, period: str, value: float
         before = s.scalar(select(BureauUpdate).where(BureauUpdate.kpi_id == kpi.id, BureauUpdate.period == period)
                           .order_by(BureauUpdate.created_at.desc(), BureauUpdate.id.desc()).limit(1))
         row = BureauUpdate(kpi_id=kpi.id, period=period, value=float(value), note=note, evidence=evidence or None,
-                           user_id=principal.user_id, **({"created_at": now} if now else {}))
+                           user_id=principal.user_id, needs_coordination=bool(needs_coordination),
+                           checkin_note=checkin_note or None, **({"created_at": now} if now else {}))
         s.add(row)
         s.flush()
         for f in files:
@@ -160,6 +168,7 @@ def record_update(principal: Principal, kpi_code: str, period: str, value: float
                                                          "note": before.note, "evidence": before.evidence},
                      after={"kpi": kpi_code, "period": period, "value": float(value), "note": note,
                             "evidence": evidence, "label": label(period),
+                            "needs_coordination": bool(needs_coordination), "checkin_note": checkin_note,
                             **({"attachments": [{"name": f.name, "type": f.content_type, "size": f.size,
                                                  "sha256": f.sha256} for f in files]} if files else {})})
         return row.id

@@ -140,13 +140,13 @@ def kpi_detail(session: Session, principal: Principal, plan_key: str, code: str,
                                          "weight": rep["weight"]}).reset_index(drop=True)
         issues = issues.join(schools[["code", "name"]], on="org_id")
 
-    updates = pd.DataFrame(columns=["期间", "数值", "说明", "佐证", "填报时间", "填报人"])
+    # The 科室's check-ins as a timeline, newest first (需要协调 and 备注 since migration 1701).
+    updates = pd.DataFrame(columns=["期间", "数值", "说明", "需要协调", "备注", "佐证", "填报时间", "填报人"])
     if is_bureau:
-        q = (select(BureauUpdate.period, BureauUpdate.value, BureauUpdate.note, BureauUpdate.evidence,
-                    BureauUpdate.created_at, User.display_name)
+        q = (select(BureauUpdate.period, BureauUpdate.value, BureauUpdate.note, BureauUpdate.needs_coordination,
+                    BureauUpdate.checkin_note, BureauUpdate.evidence, BureauUpdate.created_at, User.display_name)
              .outerjoin(User, User.id == BureauUpdate.user_id)
-             .where(BureauUpdate.kpi_id == kpi.id).order_by(BureauUpdate.period.desc(), BureauUpdate.created_at.desc(),
-                                                           BureauUpdate.id.desc()))
+             .where(BureauUpdate.kpi_id == kpi.id).order_by(BureauUpdate.created_at.desc(), BureauUpdate.id.desc()))
         updates = figures.rows_frame(session.execute(q).all(), list(updates.columns))
 
     element_names = dict(session.execute(select(DataElement.code, DataElement.name)

@@ -12,6 +12,7 @@ from db.session import read_session
 from kpis import clock, compute, detail, figures, formatting, school_list
 from kpis.catalog.query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.periods import label
+from pages import followup_widgets as fw
 from pages import kpi_widgets as ui
 from pages.common import md_escape, require_plan, require_principal
 from kpis.vocabulary import DataPath, KpiKind, Pace
@@ -49,6 +50,8 @@ except (PermissionDenied, figures.ScopeError) as exc:
 r, k = d.result, d.definition
 st.markdown(f"### {md_escape(html.escape(r.name))}　{ui.status_chip(r)}", unsafe_allow_html=True)
 st.caption(f"{md_escape(r.code)}　·　{md_escape(d.scope.label)}　·　{label(r.period)}")
+# 督办: open items here (overdue in red) and, for a leader on a red KPI, 发起督办 (issue 17)
+fw.kpi_strip(principal, plan.key, r, bar["school"] or bar["district"], d.scope.label, bar["district"], bar["school"])
 # Metrics of a fixed width in a wrapping row: four across at 1920 px, two rows on a laptop.
 with st.container(horizontal=True, gap="medium"):
     st.metric("当前数值", formatting.value_text(r), width=300)
@@ -163,7 +166,7 @@ if r.data_path == DataPath.SCHOOL:
         if len(d.issues) > ISSUES_SHOWN:  # a province can have thousands: the 数据质量 page lists them all
             st.caption(f"另有 {len(d.issues) - ISSUES_SHOWN} 条提示未逐条列出，请在“数据质量”页面按类型查看全部。")
 else:
-    st.subheader("科室填报记录")
+    st.subheader("进展时间线（科室填报，最新在前）")
     if d.bureau_updates.empty:
         st.info("科室尚未填报该指标的进展。")
     else:
@@ -173,7 +176,11 @@ else:
         if r.kind == KpiKind.MILESTONE:
             upd = upd.rename(columns={"数值": "完成情况"})
         upd["填报时间"] = [clock.stamp(t) for t in upd["填报时间"]]
+        upd["需要协调"] = ["需要协调" if c else "" for c in upd["需要协调"]]
         upd = upd.fillna("")
+        if upd.iloc[0]["需要协调"]:  # the newest check-in asks the bureau for help: say so above the table
+            st.warning(f"科室最近一次填报（{upd.iloc[0]['填报时间']}）提出需要局里协调"
+                       + (f"：{md_escape(upd.iloc[0]['备注'])}" if upd.iloc[0]["备注"] else "。"))
         st.caption("同一期间有多条记录时，以最新一条为准。")
         st.dataframe(upd, hide_index=True, width="stretch")
 

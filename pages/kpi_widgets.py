@@ -200,8 +200,9 @@ def detail_href(params: dict[str, str]) -> str:
     return "kpi_detail?" + urlencode(params)
 
 
-def kpi_card(r: compute.KpiResult, href: str) -> str:
-    """One KPI as a link-card: name and status, value with unit, target, bar, coverage, change."""
+def kpi_card(r: compute.KpiResult, href: str, badge: str = "") -> str:
+    """One KPI as a link-card: name and status, value with unit, target, bar, coverage, change; `badge`
+    is extra HTML under the value (the 督办 badge, pages.followup_widgets.badge_html)."""
     e = html.escape
     extra = formatting.expected_text(r)
     level = formatting.level_text(r)
@@ -213,7 +214,7 @@ def kpi_card(r: compute.KpiResult, href: str) -> str:
             f'target="_self" style="--c:{r.colour}">'
             f'<div class="ek-top"><span class="ek-name">{e(r.name)}</span>'
             f'<span class="ek-chip" title="{e(title)}">{e(r.shown_status)}</span></div>'
-            f'<div class="ek-value">{e(formatting.value_text(r))}</div>'
+            f'<div class="ek-value">{e(formatting.value_text(r))}</div>{badge}'
             f'<div class="ek-small">目标 {e(formatting.target_text(r))}' + (f"　{e(extra)}" if extra else "") + "</div>"
             + (f'<div class="ek-small">{e(level)}</div>' if level else "")
             + bar
@@ -222,9 +223,10 @@ def kpi_card(r: compute.KpiResult, href: str) -> str:
 
 
 def overview_html(heading: str, results: list[compute.KpiResult], link_params: dict[str, str],
-                  plan_line: str | None = None) -> str:
+                  plan_line: str | None = None, badges: dict[str, str] | None = None) -> str:
     """The whole 总览 body below the pickers as one HTML string: the scope line, the count of KPIs
-    in each status, and one card per KPI grouped by category (each card links to its detail)."""
+    in each status, and one card per KPI grouped by category (each card links to its detail);
+    `badges` maps a KPI code to HTML shown on its card (督办)."""
     e = html.escape
     counts = compute.status_counts(results)
     summary = "".join(
@@ -243,7 +245,8 @@ def overview_html(heading: str, results: list[compute.KpiResult], link_params: d
     parts.append('<div class="ek-cats">')  # small categories sit side by side, large ones wrap
     for category, items in categories.items():
         parts.append(f'<section><h4 class="ek-cat">{e(category)}（{len(items)} 项）</h4><div class="ek-grid">')
-        parts += [kpi_card(r, detail_href({**link_params, "kpi": r.code})) for r in items]
+        parts += [kpi_card(r, detail_href({**link_params, "kpi": r.code}), (badges or {}).get(r.code, ""))
+                  for r in items]
         parts.append("</div></section>")
     parts.append("</div></div>")
     return "".join(parts)

@@ -8,6 +8,7 @@ from kpis import figures
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label
 from notify import outbox
+from pages import followup_widgets as fw
 from pages import kpi_widgets as ui
 from pages.common import in_app_links, plan_label, plan_options, require_plan, require_principal
 
@@ -58,7 +59,8 @@ if confirmed_only:
 if bar["school_type"]:
     scope_line.append(SCHOOL_TYPE_LABELS.get(bar["school_type"], bar["school_type"]))
 st.html(ui.overview_html("　·　".join([*scope_line, f"共 {len(results)} 项指标"]), results, params,
-                         plan_line=plan_label(plan)))
+                         plan_line=plan_label(plan), badges=fw.card_badges(principal, plan.key, bar["district"],
+                                                                           bar["school"])))
 if not results:
     st.info("所选范围内没有适用的指标。请换一个片区、学校或学校类型。")
     st.stop()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import parse_qsl
 
 import streamlit as st
 
 from core.errors import EduKPIError
 from core.timezones import CHINA
+import followup
 from db.session import read_session
 from pages.common import md_escape, require_principal
 from pages.errors import stop_on
@@ -15,11 +17,21 @@ from workflow import todo
 
 # url path → page file: links of items open these pages with their query parameters.
 PAGE_FILES = {"upload": "pages/upload.py", "review": "pages/review.py", "overview": "pages/overview.py",
-              "reporting_progress": "pages/reporting_progress.py", "bureau_entry": "pages/bureau_entry.py"}
+              "reporting_progress": "pages/reporting_progress.py", "bureau_entry": "pages/bureau_entry.py",
+              "followup": "pages/followup.py"}
 LINK_LABELS = {"upload": "去数据填报", "review": "去审核", "overview": "看总览", "reporting_progress": "看填报进度",
-               "bureau_entry": "去科室填报"}
+               "bureau_entry": "去科室填报", "followup": "去督办"}
 BADGE = {todo.Urgency.HIGH: ("red", ":material/priority_high:"), todo.Urgency.NORMAL: ("orange", ":material/schedule:"),
          todo.Urgency.INFO: ("gray", ":material/info:")}
+# 督办 items (followup.todo_items) say overdue | soon | normal; here they read as the cycle's urgencies.
+FOLLOWUP_URGENCY = {"overdue": todo.Urgency.HIGH, "soon": todo.Urgency.NORMAL, "normal": todo.Urgency.NORMAL}
+
+
+def _followup_item(item: followup.TodoItem) -> todo.TodoItem:
+    path, _, query = item.link.partition("?")
+    return todo.TodoItem("督办", item.title, item.detail, path, FOLLOWUP_URGENCY.get(item.urgency, todo.Urgency.NORMAL),
+                         tuple(parse_qsl(query)))
+
 
 st.title("我的待办")
 principal = require_principal()
@@ -29,9 +41,13 @@ st.caption(f"{md_escape(principal.display_name or principal.username)}（{princi
 try:
     with read_session() as s:
         items = todo.items(s, principal, today)
+        actions = [_followup_item(i) for i in followup.todo_items(s, principal, today)]
 except EduKPIError as err:
     stop_on(err)
 
+# The cycle's urgent items first, then 督办's (already overdue-first), then the rest.
+items = ([i for i in items if i.urgency == todo.Urgency.HIGH] + [i for i in actions if i.urgency == todo.Urgency.HIGH]
+         + [i for i in items if i.urgency != todo.Urgency.HIGH] + [i for i in actions if i.urgency != todo.Urgency.HIGH])
 if not items:
     st.success("目前没有待办事项。")
 for item in items:

@@ -24,8 +24,8 @@ def test_png_then_the_same_snapshot_as_pptx(demo_db, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert _count(Briefing) == before + 1
     number = int(printed.split("第 ")[1].split(" 期")[0])
-    # 26 KPIs in 2025-taizhou: page 1 (the briefing) plus the list at 20 a page = 3 images.
-    pages = [out, tmp_path / "简报-2.png", tmp_path / "简报-3.png"]
+    # 26 KPIs in 2025-taizhou: page 1 (the briefing), the 督办 page, the list at 20 a page = 4 images.
+    pages = [out, tmp_path / "简报-2.png", tmp_path / "简报-3.png", tmp_path / "简报-4.png"]
     for p in pages:
         assert Image.open(p).size == (1920, 1080)
         assert f"已写入 {p}" in printed
@@ -41,7 +41,7 @@ def test_png_then_the_same_snapshot_as_pptx(demo_db, tmp_path, capsys):
         b = s.scalar(select(Briefing).join(Plan, Plan.id == Briefing.plan_id)
                      .where(Plan.plan_key == "2025-taizhou", Briefing.number == number))
         formats = sorted(s.scalars(select(BriefingFile.format).where(BriefingFile.briefing_id == b.id)))
-    assert formats == ["pdf", "png", "png", "png", "pptx"]
+    assert formats == ["pdf", "png", "png", "png", "png", "pptx"]
 
 
 def test_render_failure_exits_3_and_writes_no_file(demo_db, tmp_path, capsys, monkeypatch):

@@ -126,3 +126,48 @@ def test_page_records_a_milestone_with_a_choice_not_a_number(finance):
     assert rows("TZ25-26", "2025-12")[-1] == (0.0, "实体仓已建成，线上虚拟仓下月上线", None)
     assert at.dataframe[0].value.iloc[0]["完成情况"] == "未完成"
     assert "2025年12月当前完成情况：未完成" in at.info[0].value
+
+
+def _current(principal: Principal, code: str, period: str) -> dict | None:
+    return next((h for h in update_history(principal, code) if h["period"] == period and h["current"]), None)
+
+
+def test_choosing_another_kpi_or_period_loads_its_entry_and_a_save_clears_the_form(preschool):
+    """Issue 17 §5: a number typed for one KPI is never saved on another."""
+    record_update(preschool, "TZ25-08", "2025-12", 5, "五所幼儿园通过评估", "台教函〔2025〕90号",
+                  needs_coordination=True, checkin_note="需财务科拨付评估经费")
+    at = open_bureau_entry(preschool)
+    kbox = at.selectbox(key="bureau_kpi")
+    kbox.select(next(o for o in kbox.options if o.startswith("TZ25-05"))).run()
+    at.selectbox(key="bureau_period").select("2025-12").run()
+    a = _current(preschool, "TZ25-05", "2025-12")
+    assert at.number_input(key="bureau_value").value == (None if a is None else a["value"])
+    at.number_input(key="bureau_value").set_value(8.0)
+    at.text_area(key="bureau_note").input("写给 TZ25-05 的说明")
+    kbox.select(next(o for o in kbox.options if o.startswith("TZ25-08"))).run()
+    assert not at.exception, at.exception
+    # B's own entry, not the 8 typed for A
+    assert at.number_input(key="bureau_value").value == 5.0
+    assert at.text_area(key="bureau_note").value == "五所幼儿园通过评估"
+    assert at.text_input(key="bureau_evidence").value == "台教函〔2025〕90号"
+    assert at.checkbox(key="bureau_coord").value is True
+    assert at.text_area(key="bureau_checkin").value == "需财务科拨付评估经费"
+    # A period without an entry empties the inputs.
+    at.selectbox(key="bureau_period").select("2026-12").run()
+    assert at.number_input(key="bureau_value").value is None and at.text_area(key="bureau_note").value == ""
+    assert at.checkbox(key="bureau_coord").value is False
+    # Save: the page says what was saved and the inputs are empty for a new entry.
+    at.number_input(key="bureau_value").set_value(6.0)
+    at.text_area(key="bureau_note").input("又一所通过评估")
+    at.checkbox(key="bureau_coord").check()
+    at.text_area(key="bureau_checkin").input("请局里协调评估专家")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value == "已保存：争创一级幼儿园 2026年12月 为 6所。"
+    assert any("又一所通过评估" in c.value and "需要局里协调" in c.value for c in at.caption)
+    assert at.number_input(key="bureau_value").value is None and at.text_area(key="bureau_note").value == ""
+    assert at.text_area(key="bureau_checkin").value == "" and at.checkbox(key="bureau_coord").value is False
+    saved = _current(preschool, "TZ25-08", "2026-12")
+    assert (saved["value"], saved["needs_coordination"], saved["checkin_note"]) == (6.0, True, "请局里协调评估专家")
+    assert at.dataframe[0].value.iloc[0]["需要协调"] == "是"
+    assert _current(preschool, "TZ25-05", "2025-12") == a  # nothing was written on A
