@@ -83,11 +83,11 @@ def test_school_officer_signs_in_and_sees_only_their_bureau(demo_db):
 DASHBOARDS = ["我的待办", "总览", "计划与指标", "指标详情", "填报进度", "数据质量"]
 BRIEFING = ["月度简报", "简报归档"]
 EXPECTED_PAGES = {
-    "demo_admin": DASHBOARDS + BRIEFING + ["数据填报", "审核与确认", "科室填报", "计划导入", "指标定义修订", "用户管理",
+    "demo_admin": DASHBOARDS + ["督办"] + BRIEFING + ["数据填报", "审核与确认", "科室填报", "计划导入", "指标定义修订", "用户管理",
                    "学校与填报期", "审计日志", "通知设置", "通知记录"],
-    "demo_leader": DASHBOARDS + BRIEFING + ["审核与确认"],
-    "demo_department": DASHBOARDS + BRIEFING + ["科室填报"],
-    "demo_district": DASHBOARDS + ["数据填报", "审核与确认", "通知记录"],
+    "demo_leader": DASHBOARDS + ["督办"] + BRIEFING + ["审核与确认"],
+    "demo_department": DASHBOARDS + ["督办"] + BRIEFING + ["科室填报"],
+    "demo_district": DASHBOARDS + ["督办", "数据填报", "审核与确认", "通知记录"],
     "demo_school": DASHBOARDS + ["数据填报"],
 }
 
