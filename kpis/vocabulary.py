@@ -15,6 +15,7 @@ class Status(StrEnum):
     BEHIND = "滞后"
     NOT_DUE = "未到期"
     NO_DATA = "无数据"
+    NOT_APPLICABLE = "不适用"  # at one school whose type or ownership lies outside the formula (kpis.applicability)
 
 
 class KpiKind(StrEnum):
