@@ -14,7 +14,7 @@ from ingest.targets import period_choices, upload_targets
 from ingest.template import build_template, template_filename
 from ingest.upload import StorageBusy, UploadResult, history, upload
 from kpis.periods import label
-from pages.common import current_principal, md_escape, md_escape_frame, plan_selector
+from pages.common import current_principal, default_period_index, md_escape, md_escape_frame, org_current, plan_selector
 
 STATUS_LABELS = {"accepted": "已采用", "superseded": "已被新文件替换", "rejected": "未通过检查"}
 
@@ -47,8 +47,13 @@ else:
         st.stop()
 
 choices = period_choices(principal, target.code)
+now = org_current(target.code)  # the bureau's one current period, as on every dashboard (kpis.current)
 choice = st.selectbox("填报期间", choices, format_func=lambda c: label(c.period), key="upload_period",
-                      placeholder="请选择…")
+                      placeholder="请选择…",
+                      index=default_period_index([c.period for c in choices], now.period if now else None))
+if now is not None and now.ended:
+    st.caption(f"本局{now.plan_year}年工作要点已结束，默认显示其最后一个月（{label(now.period)}）；"
+               "填报其他月份请在上方选择。")
 if choice is None:
     st.stop()
 period = choice.period
