@@ -97,7 +97,7 @@ def expected_text(r: KpiResult) -> str | None:
 
 def pace_note(r: KpiResult) -> str | None:
     """'年末考核' for a target judged at year end (the card's pace when no pace line applies)."""
-    return "年末考核，12 月前未达成为未到期" if r.pace == Pace.END_OF_YEAR else None
+    return "年末考核" if r.pace == Pace.END_OF_YEAR else None
 
 
 def change_short(r: KpiResult) -> str:

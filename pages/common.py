@@ -118,12 +118,11 @@ def bureau_current(bureau_id: int | None) -> current.CurrentPeriod | None:
 
 def plan_ended_notice(principal: Principal | None) -> None:
     """On every page, for a bureau's admins and leaders: the bureau's newest plan has ended."""
-    if principal is None or principal.role not in ("admin", "leader"):
-        return
+    if principal is None or principal.role not in ("admin", "leader") or st.query_params.get("screen") == "1":
+        return  # the 大屏 in a meeting room shows the figures only
     cur = bureau_current(principal.bureau_id)
     if cur is not None and cur.notice:
-        st.warning(cur.notice + "（管理员在“计划导入”页面导入；在此之前各页面默认显示"
-                   f"{cur.plan_year}年12月）。", icon=":material/event_busy:")
+        st.warning(f"{cur.notice}。各页面默认显示{cur.plan_year}年12月。", icon=":material/event_busy:")
 
 
 def plan_current(plan: catalog_query.PlanSummary) -> current.CurrentPeriod:
@@ -157,11 +156,37 @@ _UPLOADER_CSS = """<style>
 </style>"""
 
 
+# Every page: less empty space above the title, a phone-sized title and metrics (the first screen of
+# a phone is for figures), and a print layout for A4 (no sidebar, header, pickers or buttons; the
+# app's scroll containers let the page flow onto as many sheets as it needs).
+_LAYOUT_CSS = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:3rem}
+@media (max-width:640px){
+ [data-testid="stMainBlockContainer"]{padding-top:2.6rem;padding-left:.8rem;padding-right:.8rem}
+ [data-testid="stMainBlockContainer"] h1{font-size:1.6rem;padding-bottom:.3rem}
+ [data-testid="stMetricValue"]{font-size:1.45rem}
+}
+@media print{
+ @page{size:A4;margin:12mm 10mm}
+ [data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],[data-testid="stHeader"],[data-testid="stToolbar"],
+ [data-testid="stDecoration"],[data-testid="stStatusWidget"],[data-testid="stPopover"],[data-testid="stDownloadButton"],
+ [data-testid="stPageLink"],[data-testid="stNumberInput"],[data-testid="stTextInput"],[data-testid="stSelectbox"],
+ [data-testid="stBottom"]{display:none !important}
+ html,body,.stApp,[data-testid="stApp"],[data-testid="stAppViewContainer"],[data-testid="stMain"],
+ [data-testid="stAppScrollToBottomContainer"]{position:static !important;overflow:visible !important;height:auto !important}
+ [data-testid="stMainBlockContainer"]{padding:0 !important;max-width:100% !important}
+ [data-testid="stElementContainer"],[data-testid="stPlotlyChart"],[data-testid="stMetric"]{break-inside:avoid}
+ h1,h2,h3{break-after:avoid}
+}
+</style>"""
+
+
 def chinese_file_uploaders() -> None:
     """Streamlit's file picker says "Upload" and "200MB per file • …" in English whatever the locale;
     this style (no script) shows Chinese words in their place on every page. Labels and help texts
-    of each uploader say which types and sizes are accepted."""
-    st.html(_UPLOADER_CSS)
+    of each uploader say which types and sizes are accepted. The same block carries the layout and
+    print styles of every page (_LAYOUT_CSS)."""
+    st.html(_UPLOADER_CSS + _LAYOUT_CSS)
 
 
 def current_principal() -> Principal | None:
@@ -228,10 +253,9 @@ def in_app_links() -> None:
 
 
 # Streamlit answers an address that names no page with an English "Page not found" dialog and the
-# default page. app.py asks unknown_address first and registers, for that one run, a Chinese page
-# at the address itself (or at /not_found when the address has several segments, which a page's
-# url_path cannot hold), so the dialog never comes.
-NOT_FOUND_PATH = "not_found"
+# default page. app.py asks unknown_address first and registers, for that one run, a Chinese page at
+# the address itself, so the dialog never comes. (An address of several segments, /a/b, never gets
+# this far: Streamlit's frontend does not connect there at all.)
 
 
 def _intended_page_name() -> str | None:
@@ -248,19 +272,13 @@ def unknown_address(known: set[str], home) -> object | None:  # noqa: ANN001 - h
     """A page saying, in Chinese, that the address names no page (with a link to ``home``), when
     the address of this run is not in ``known`` (url paths); None when it is."""
     name = (_intended_page_name() or "").strip().strip("/")
-    if not name or name in known:
+    if not name or name in known or "/" in name:
         return None
-    shown = name
 
     def view() -> None:
         st.title("页面不存在")
-        st.markdown(f"您打开的地址“/{md_escape(shown)}”不是 EduKPI 的页面：可能是地址输入有误，"
+        st.markdown(f"您打开的地址“/{md_escape(name)}”不是 EduKPI 的页面：可能是地址输入有误，"
                     "或收藏、转发的链接已经过期。请从总览重新进入，或使用左侧菜单。")
         st.page_link(home, label="返回总览", icon=":material/arrow_back:")
 
-    if "/" in name or name != name.strip():
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        get_script_run_ctx().pages_manager.set_script_intent("", NOT_FOUND_PATH)
-        name = NOT_FOUND_PATH
     return st.Page(view, title="页面不存在", icon=":material/help:", url_path=name)
