@@ -42,10 +42,9 @@ import pandas as pd
 
 from kpis.catalog.formula import formula_elements
 from kpis.periods import parse, shift
-from kpis.vocabulary import BUREAU_KINDS, Comparator, DataPath, KpiKind, Pace, RELATIVE, SCHOOL_KINDS, Status  # noqa: F401 - re-exported
+from kpis.vocabulary import BUREAU_KINDS, NOT_APPLICABLE, Comparator, DataPath, KpiKind, Pace, RELATIVE, SCHOOL_KINDS, Status  # noqa: F401 - re-exported
 
 MET, WARN, BEHIND, NOT_DUE, NO_DATA = Status.MET, Status.WARN, Status.BEHIND, Status.NOT_DUE, Status.NO_DATA
-NOT_APPLICABLE = Status.NOT_APPLICABLE
 # The statuses a KPI is judged into and counted under; 不适用 is no judgement and is never counted.
 STATUSES = (MET, WARN, BEHIND, NOT_DUE, NO_DATA)
 # Colours of the statuses (the same everywhere: cards, charts, tables); WITHHELD when coverage is low.
