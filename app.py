@@ -45,7 +45,7 @@ import streamlit as st
 from ingest import sandbox
 from seed import bootstrap
 from pages import auth_session, login_view
-from pages.common import chinese_file_uploaders, md_escape
+from pages.common import chinese_file_uploaders, drill_context, md_escape, plan_ended_notice, unknown_address
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon="📊", layout="wide")
 
@@ -73,6 +73,9 @@ PAGES = [
     ("pages/notify_settings.py", "通知设置", ":material/notifications:", ("admin",)),
     ("pages/notify_log.py", "通知记录", ":material/mark_email_read:", ("admin", "district")),
 ]
+# Links to these pages carry the drill-down context of the address (plan, period, district, school,
+# type), so a district or school chosen on one dashboard stays chosen on the next (docs/decisions.md).
+DASHBOARDS = {"pages/overview.py", "pages/kpi_detail.py", "pages/reporting_progress.py", "pages/data_quality.py"}
 
 
 @st.cache_resource(show_spinner="正在准备数据库（首次启动会创建演示数据，约需十余秒）…")
@@ -105,12 +108,20 @@ account = st.Page(ACCOUNT_PAGE[0] if principal else login_view.show, title=ACCOU
 # Streamlit lists the files of pages/ until st.navigation runs, so the navigation is registered
 # hidden and drawn here (client.showSidebarNavigation is off): users never see file names.
 # It is registered before the (possibly slow) first-start setup so routes work from the first frame.
-current = st.navigation([login, *every_page, account], position="hidden")
+# An address that names no page (mistyped, or a page that no longer exists) gets a Chinese page of
+# its own instead of Streamlit's English "Page not found" dialog and a silent jump to the default.
+known = {"", "login", "account", *(Path(file).stem for file, *_ in PAGES)}
+missing = unknown_address(known, every_page[0] if principal is not None else login)
+extra = [missing] if missing is not None else []
+current = st.navigation([login, *every_page, account, *extra], position="hidden")
+context = drill_context()
 with st.sidebar:
     st.markdown("### EduKPI 指标看板")
     if principal is not None:
-        for page in allowed:
-            st.page_link(page)
+        for page, (file, *_rest) in zip(every_page, PAGES):
+            if page in allowed:
+                st.page_link(page, query_params=context if file in DASHBOARDS else
+                             {k: v for k, v in context.items() if k == "plan"})
         st.divider()
         st.caption(f"当前用户：{md_escape(principal.display_name or principal.username)}（{principal.role_label}）")
         st.page_link(account)
@@ -119,7 +130,10 @@ with st.sidebar:
     auth_session.emit_cookie_script()
     chinese_file_uploaders()
 _prepare_database()
-if principal is None or current in (login, account) or current in allowed:
+if current in extra:
+    current.run()
+elif principal is None or current in (login, account) or current in allowed:
+    plan_ended_notice(principal)
     current.run()
 else:
     st.error(f"您的角色（{principal.role_label}）无权打开“{current.title}”页面。")

@@ -42,12 +42,14 @@ import pandas as pd
 
 from kpis.catalog.formula import formula_elements
 from kpis.periods import parse, shift
-from kpis.vocabulary import BUREAU_KINDS, Comparator, DataPath, KpiKind, Pace, RELATIVE, SCHOOL_KINDS, Status  # noqa: F401 - re-exported
+from kpis.vocabulary import BUREAU_KINDS, NOT_APPLICABLE, Comparator, DataPath, KpiKind, Pace, RELATIVE, SCHOOL_KINDS, Status  # noqa: F401 - re-exported
 
 MET, WARN, BEHIND, NOT_DUE, NO_DATA = Status.MET, Status.WARN, Status.BEHIND, Status.NOT_DUE, Status.NO_DATA
-STATUSES = tuple(Status)
+# The statuses a KPI is judged into and counted under; 不适用 is no judgement and is never counted.
+STATUSES = (MET, WARN, BEHIND, NOT_DUE, NO_DATA)
 # Colours of the statuses (the same everywhere: cards, charts, tables); WITHHELD when coverage is low.
-STATUS_COLOURS = {MET: "#2e7d32", WARN: "#ef8c00", BEHIND: "#c62828", NOT_DUE: "#5c6b7a", NO_DATA: "#9e9e9e"}
+STATUS_COLOURS = {MET: "#2e7d32", WARN: "#ef8c00", BEHIND: "#c62828", NOT_DUE: "#5c6b7a", NO_DATA: "#9e9e9e",
+                  NOT_APPLICABLE: "#c3c9d0"}
 WITHHELD_COLOUR = "#b0b7bf"
 WITHHELD_LABEL = "覆盖不足"
 
@@ -130,6 +132,11 @@ class KpiResult:
     # bureau confirmed and how many await review; None where unknown (bureau KPIs, pure computation).
     confirmed: int | None = None
     awaiting: int | None = None
+    na_reason: str | None = None  # why the KPI does not apply to the one school in scope (不适用)
+
+    @property
+    def applies(self) -> bool:
+        return self.na_reason is None
 
     @property
     def coverage(self) -> float | None:
@@ -563,11 +570,12 @@ def compute_all(defs: Iterable[KpiDef], inp: Inputs, period: str, *, include_bur
 
 
 def status_counts(results: Iterable[KpiResult]) -> dict[str, int]:
-    """How many KPIs are in each status (withheld ones counted under 覆盖不足 instead)."""
+    """How many KPIs are in each status (withheld ones counted under 覆盖不足 instead, 不适用 not at all)."""
     counts = {s: 0 for s in STATUSES}
     counts[WITHHELD_LABEL] = 0
     for r in results:
-        counts[r.shown_status] += 1
+        if r.applies:  # 不适用 is left out of a school's counts
+            counts[r.shown_status] += 1
     return counts
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from auth import scope as authz
 from auth.principal import Principal
 from db.models import BureauUpdate, DataElement, Kpi, Plan, Submission, User
-from kpis import compute, figures, progress, quality
+from kpis import applicability, compute, figures, progress, quality
 from kpis.catalog.query import format_target_values, version_at
 from kpis.catalog.departments import owner_of
 from kpis.orgs import SCHOOL_TYPE_LABELS
@@ -93,10 +93,15 @@ def kpi_detail(session: Session, principal: Principal, plan_key: str, code: str,
     inp = compute.Inputs.from_wide(schools, wides, bureau)
     kw = dict(coverage_threshold=coverage_threshold)
     result = compute.compute_kpi(d, inp, period, **kw)
+    reason = None
+    if scope.school_id is not None and scope.school_id in schools.index:
+        reason = applicability.not_applicable_reason(d, figures.school_facts(schools.loc[scope.school_id]))
+        if reason:  # one school outside the formula's terms: 不适用, and no trend of zeros
+            result = applicability.not_applicable(result, reason)
 
     rows = []
     for m in months:
-        r = result if m == period else compute.compute_kpi(defs[m], inp, m, with_previous=False, **kw)
+        r = result if m == period or reason else compute.compute_kpi(defs[m], inp, m, with_previous=False, **kw)
         rows.append((m, r.value, r.level, r.expected, defs[m].target, r.status, r.withheld, r.reported,
                      r.expected_count))
     trend = pd.DataFrame(rows, columns=["period", "value", "level", "expected", "target", "status", "withheld",

@@ -30,7 +30,7 @@ from db.models import (
     Submission,
     decode_many,
 )
-from kpis import compute
+from kpis import applicability, compute
 from kpis.catalog.query import version_at
 from kpis.catalog.departments import owner_of
 from kpis.orgs import SCHOOL_TYPE_LABELS
@@ -312,9 +312,17 @@ def plan_status(session: Session, principal: Principal, plan_key: str, period: s
     results = compute.compute_all(defs, counted, period, include_bureau=whole_bureau,
                                   coverage_threshold=coverage_threshold)
     _finality(results, defs, inp, period, confirmed)
-    if not whole_bureau:  # a KPI no school in a narrower scope reports for does not apply there
+    if scope.school_id is not None and scope.school_id in inp.schools.index:
+        # One school: a KPI outside its type or ownership says 不适用 and why (kpis.applicability).
+        results = applicability.at_school(results, defs, school_facts(inp.schools.loc[scope.school_id]))
+    elif not whole_bureau:  # a KPI no school in a narrower scope reports for does not apply there
         results = [r for r in results if r.expected_count > 0]
     return scope, results
+
+
+def school_facts(row: pd.Series) -> dict:
+    """A school's row of load_schools as a plain dict, a missing value as None (never NaN)."""
+    return {k: (None if v is None or (isinstance(v, float) and v != v) else v) for k, v in row.items()}
 
 
 def available_periods(session: Session, principal: Principal, plan_key: str) -> list[str]:
@@ -328,9 +336,11 @@ def available_periods(session: Session, principal: Principal, plan_key: str) -> 
 
 
 def default_period(periods: list[str], plan_year: int) -> str:
-    """The newest period of the plan year that has passed its month (or the newest overall)."""
-    in_year = [p for p in periods if p.startswith(f"{plan_year}-")]
-    return (in_year or periods or [f"{plan_year}-12"])[-1]
+    """The plan's current period (kpis.current: the open reporting month while the plan year runs,
+    its December after it). ``periods`` is no longer consulted: one rule on every page."""
+    from kpis import current
+
+    return current.of_plan_year(plan_year).period
 
 
 # Audit entities whose changes never move a figure (see data_stamp).

@@ -56,7 +56,9 @@ def figure_text(x: float | None, unit: str, kind: str = "", digits: int = 2) -> 
 
 def value_text(r: KpiResult, digits: int = 2) -> str:
     """The judged figure; for relative KPIs the change achieved ('下降 1.31 个百分点'); 已完成/未完成
-    for a milestone (never '1 项')."""
+    for a milestone (never '1 项'); 不适用 where the KPI cannot apply to the school."""
+    if not r.applies:
+        return "不适用"
     if r.value is None:
         return "无数据"
     if r.kind == KpiKind.MILESTONE:
@@ -93,8 +95,15 @@ def expected_text(r: KpiResult) -> str | None:
     return f"按进度应达 {with_unit(pace_figure(r.expected, r.unit), r.unit)}"
 
 
+def pace_note(r: KpiResult) -> str | None:
+    """'年末考核' for a target judged at year end (the card's pace when no pace line applies)."""
+    return "年末考核" if r.pace == Pace.END_OF_YEAR else None
+
+
 def change_short(r: KpiResult) -> str:
     """'+1.2 百分点', '−35 个', '持平', '无可比数据'; for a milestone '本月完成', '无变化', '本月改为未完成'."""
+    if not r.applies:
+        return "—"
     if r.change is None:
         return "无可比数据"
     if r.kind == KpiKind.MILESTONE:
@@ -107,6 +116,8 @@ def change_short(r: KpiResult) -> str:
 
 def change_text(r: KpiResult) -> str:
     short = change_short(r)
+    if not r.applies:
+        return "较上月 —"
     if r.change is None:
         return "较上月：无可比数据"
     if r.kind == KpiKind.MILESTONE:
@@ -115,6 +126,8 @@ def change_text(r: KpiResult) -> str:
 
 
 def coverage_text(r: KpiResult) -> str:
+    if not r.applies:
+        return "不适用于本校"
     if r.kind == KpiKind.MILESTONE:  # the newest entry counts until a newer one
         return "科室已填报" if r.reported else "科室尚未填报"
     if r.data_path == DataPath.BUREAU:

@@ -61,3 +61,8 @@ class Pace(StrEnum):
 SCHOOL_KINDS = (KpiKind.RATIO, KpiKind.SUM, KpiKind.MEAN, KpiKind.SHARE_OF_SCHOOLS, KpiKind.DISPERSION)
 BUREAU_KINDS = (KpiKind.BUREAU_COUNT, KpiKind.MILESTONE)
 RELATIVE = (Comparator.DECREASE_BY, Comparator.INCREASE_BY)
+
+# Shown instead of a status at one school whose type or ownership lies outside a KPI's formula
+# (kpis.applicability). Not a Status member: it is no judgement and is never counted, and code
+# that iterates Status (status counts, the briefing's panels) means the five judged statuses.
+NOT_APPLICABLE = "不适用"

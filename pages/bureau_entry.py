@@ -13,7 +13,7 @@ from kpis.catalog import milestone
 from ingest.bureau_updates import attachment_file, editable_kpis, record_update, update_history
 from kpis.formatting import COUNT_UNITS
 from kpis.periods import current_period, label, year_months
-from pages.common import current_principal, md_escape, plan_selector
+from pages.common import current_principal, md_escape, plan_current, plan_selector
 from kpis.vocabulary import KpiKind
 
 st.title("科室填报")
@@ -51,7 +51,7 @@ def shown(value: float | None) -> str:
 
 
 months = sorted(set(year_months(plan.year)) | {current_period()}, reverse=True)
-default = min(current_period(), f"{plan.year}-12")
+default = plan_current(plan).period  # the one current period of every page (kpis.current)
 period = st.selectbox("期间", months, format_func=label, key="bureau_period", placeholder="请选择…",
                       index=months.index(default))
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from auth.principal import Principal
 from db.session import read_session
+from kpis import current
 from kpis.catalog import query as catalog_query
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$=])")
@@ -63,9 +64,86 @@ def plan_selector(key: str = "plan") -> catalog_query.PlanSummary | None:
     wanted = st.query_params.get("plan")
     index = keys.index(wanted) if wanted in keys else len(keys) - 1
     chosen = st.selectbox("工作要点", options, index=index, format_func=plan_label, key=key,
-                          placeholder="请选择工作要点")
+                          placeholder="请选择工作要点", on_change=_plan_changed, args=(key,))
     st.query_params["plan"] = chosen.key
     return chosen
+
+
+def _plan_changed(key: str) -> None:
+    # Another plan is another bureau or year: its districts, schools and months are not this one's.
+    chosen = st.session_state.get(key)
+    if chosen is not None:
+        st.query_params["plan"] = chosen.key
+    for name in ("period", "district", "school"):
+        if name in st.query_params:
+            del st.query_params[name]
+
+
+# The drill-down context every dashboard reads from the address and every link between them carries,
+# so back, refresh, a bookmark and a link shared in 企业微信 open the same view (docs/decisions.md).
+CONTEXT = ("plan", "period", "district", "school", "type")
+
+
+def drill_context() -> dict[str, str]:
+    """The context parameters of the current address (plan, period, district, school, type)."""
+    return {name: st.query_params[name] for name in CONTEXT if st.query_params.get(name)}
+
+
+def sync_param(key: str, name: str, drops: tuple[str, ...] = ()) -> None:
+    """on_change of a context picker: write its new value to the address before the rerun (the
+    sidebar's links are drawn before the page runs) and drop what depends on it (a school belongs
+    to one district and type)."""
+    value = st.session_state.get(key)
+    if value:
+        st.query_params[name] = value
+    elif name in st.query_params:
+        del st.query_params[name]
+    for other in drops:
+        if other in st.query_params:
+            del st.query_params[other]
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _bureau_current(bureau_id: int, month: str) -> current.CurrentPeriod | None:
+    with read_session() as s:
+        return current.for_bureau(s, bureau_id)
+
+
+def bureau_current(bureau_id: int | None) -> current.CurrentPeriod | None:
+    """The bureau's current period (kpis.current; cached per bureau and calendar month)."""
+    if bureau_id is None:
+        return None
+    return _bureau_current(bureau_id, current.open_period())
+
+
+def plan_ended_notice(principal: Principal | None) -> None:
+    """On every page, for a bureau's admins and leaders: the bureau's newest plan has ended."""
+    if principal is None or principal.role not in ("admin", "leader") or st.query_params.get("screen") == "1":
+        return  # the 大屏 in a meeting room shows the figures only
+    cur = bureau_current(principal.bureau_id)
+    if cur is not None and cur.notice:
+        st.warning(f"{cur.notice}。各页面默认显示{cur.plan_year}年12月。", icon=":material/event_busy:")
+
+
+def plan_current(plan: catalog_query.PlanSummary) -> current.CurrentPeriod:
+    """The chosen plan's current period: what every page opens on without ?period= (kpis.current)."""
+    return current.of_plan_year(plan.year)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _org_current(org_code: str, month: str) -> current.CurrentPeriod | None:
+    with read_session() as s:
+        return current.for_org(s, org_code)
+
+
+def org_current(org_code: str) -> current.CurrentPeriod | None:
+    """The current period of the bureau a school or district belongs to (数据填报's default)."""
+    return _org_current(org_code, current.open_period())
+
+
+def default_period_index(periods: list[str], period: str | None) -> int:
+    """Where the current period stands in a picker's list (0 when it is not listed)."""
+    return periods.index(period) if period in periods else 0
 
 
 _UPLOADER_CSS = """<style>
@@ -78,11 +156,37 @@ _UPLOADER_CSS = """<style>
 </style>"""
 
 
+# Every page: less empty space above the title, a phone-sized title and metrics (the first screen of
+# a phone is for figures), and a print layout for A4 (no sidebar, header, pickers or buttons; the
+# app's scroll containers let the page flow onto as many sheets as it needs).
+_LAYOUT_CSS = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:3rem}
+@media (max-width:640px){
+ [data-testid="stMainBlockContainer"]{padding-top:2.6rem;padding-left:.8rem;padding-right:.8rem}
+ [data-testid="stMainBlockContainer"] h1{font-size:1.6rem;padding-bottom:.3rem}
+ [data-testid="stMetricValue"]{font-size:1.45rem}
+}
+@media print{
+ @page{size:A4;margin:12mm 10mm}
+ [data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],[data-testid="stHeader"],[data-testid="stToolbar"],
+ [data-testid="stDecoration"],[data-testid="stStatusWidget"],[data-testid="stPopover"],[data-testid="stDownloadButton"],
+ [data-testid="stPageLink"],[data-testid="stNumberInput"],[data-testid="stTextInput"],[data-testid="stSelectbox"],
+ [data-testid="stBottom"]{display:none !important}
+ html,body,.stApp,[data-testid="stApp"],[data-testid="stAppViewContainer"],[data-testid="stMain"],
+ [data-testid="stAppScrollToBottomContainer"]{position:static !important;overflow:visible !important;height:auto !important}
+ [data-testid="stMainBlockContainer"]{padding:0 !important;max-width:100% !important}
+ [data-testid="stElementContainer"],[data-testid="stPlotlyChart"],[data-testid="stMetric"]{break-inside:avoid}
+ h1,h2,h3{break-after:avoid}
+}
+</style>"""
+
+
 def chinese_file_uploaders() -> None:
     """Streamlit's file picker says "Upload" and "200MB per file • …" in English whatever the locale;
     this style (no script) shows Chinese words in their place on every page. Labels and help texts
-    of each uploader say which types and sizes are accepted."""
-    st.html(_UPLOADER_CSS)
+    of each uploader say which types and sizes are accepted. The same block carries the layout and
+    print styles of every page (_LAYOUT_CSS)."""
+    st.html(_UPLOADER_CSS + _LAYOUT_CSS)
 
 
 def current_principal() -> Principal | None:
@@ -146,3 +250,35 @@ if (!window.__edukpiInAppLinks) {
 def in_app_links() -> None:
     """Make clicks on link-cards (a[data-kpi]) switch page within this session (see _IN_APP_LINKS_JS)."""
     st.sidebar.html(_IN_APP_LINKS_JS, unsafe_allow_javascript=True)
+
+
+# Streamlit answers an address that names no page with an English "Page not found" dialog and the
+# default page. app.py asks unknown_address first and registers, for that one run, a Chinese page at
+# the address itself, so the dialog never comes. (An address of several segments, /a/b, never gets
+# this far: Streamlit's frontend does not connect there at all.)
+
+
+def _intended_page_name() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    if manager is None or manager.intended_page_script_hash:
+        return None  # a page chosen by its id (a link inside the app) is always a known one
+    return manager.intended_page_name
+
+
+def unknown_address(known: set[str], home) -> object | None:  # noqa: ANN001 - home: an st.Page
+    """A page saying, in Chinese, that the address names no page (with a link to ``home``), when
+    the address of this run is not in ``known`` (url paths); None when it is."""
+    name = (_intended_page_name() or "").strip().strip("/")
+    if not name or name in known or "/" in name:
+        return None
+
+    def view() -> None:
+        st.title("页面不存在")
+        st.markdown(f"您打开的地址“/{md_escape(name)}”不是 EduKPI 的页面：可能是地址输入有误，"
+                    "或收藏、转发的链接已经过期。请从总览重新进入，或使用左侧菜单。")
+        st.page_link(home, label="返回总览", icon=":material/arrow_back:")
+
+    return st.Page(view, title="页面不存在", icon=":material/help:", url_path=name)

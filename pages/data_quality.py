@@ -8,15 +8,11 @@ from kpis import figures, quality
 from kpis.formatting import number
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import md_escape, require_plan, require_principal
+from pages.common import md_escape, require_principal
 
 st.title("数据质量")
 principal = require_principal()
-plan = require_plan()
-data_stamp = ui.stamp()
-bar = ui.scope_bar(principal, plan.key, data_stamp, key="dq")
-if bar is None:
-    st.stop()
+plan, bar, data_stamp = ui.dashboard_filters(principal, "dq")
 
 
 @st.cache_data(show_spinner="正在检查数据…", max_entries=64)

@@ -14,12 +14,14 @@ from kpis.catalog.query import DATA_PATH_LABELS, FREQUENCY_LABELS, KIND_LABELS
 from kpis.periods import label
 from pages import followup_widgets as fw
 from pages import kpi_widgets as ui
-from pages.common import md_escape, require_plan, require_principal
+from pages.common import md_escape, require_principal
 from kpis.vocabulary import DataPath, KpiKind, Pace
 
 st.title("指标详情")
 principal = require_principal()
-plan = require_plan()
+# The plan and scope pickers are folded into 筛选 (six drop-downs filled a phone's first screen);
+# the KPI picker stays in sight: it is what this page is about.
+plan, bar, data_stamp = ui.dashboard_filters(principal, "dt")
 
 try:
     with read_session() as s:
@@ -36,10 +38,6 @@ wanted = st.query_params.get("kpi")
 code = st.selectbox("指标", codes, index=codes.index(wanted) if wanted in codes else 0,
                     format_func=lambda c: f"{c}　{names[c]}", key="detail_kpi", placeholder="请选择…")
 st.query_params["kpi"] = code
-data_stamp = ui.stamp()
-bar = ui.scope_bar(principal, plan.key, data_stamp, key="dt")
-if bar is None:
-    st.stop()
 try:
     d = ui.kpi_detail(principal, plan.key, code, bar["period"], bar["district"], bar["school"], bar["school_type"],
                       data_stamp)
@@ -49,7 +47,7 @@ except (PermissionDenied, figures.ScopeError) as exc:
 
 r, k = d.result, d.definition
 st.markdown(f"### {md_escape(html.escape(r.name))}　{ui.status_chip(r)}", unsafe_allow_html=True)
-st.caption(f"{md_escape(r.code)}　·　{md_escape(d.scope.label)}　·　{label(r.period)}")
+st.caption(f"{md_escape(r.code)}　·　{md_escape(ui.context_line(d.scope.label, bar))}")
 # 督办: open items here (overdue in red) and, for a leader on a red KPI, 发起督办 (issue 17)
 fw.kpi_strip(principal, plan.key, r, bar["school"] or bar["district"], d.scope.label, bar["district"], bar["school"])
 # Metrics of a fixed width in a wrapping row: four across at 1920 px, two rows on a laptop.
@@ -61,6 +59,8 @@ with st.container(horizontal=True, gap="medium"):
               None if r.coverage is None else f"覆盖率 {r.coverage * 100:.0f}%", delta_color="off", delta_arrow="off",
               width=390)  # "10000/10000 所已报送" at a province's size
     st.metric("较上月", formatting.change_short(r), width=300)
+if not r.applies:
+    st.info(f"该指标不适用于本校：{md_escape(r.na_reason)}不计入本校的指标统计。", icon=":material/block:")
 if formatting.level_text(r):
     st.caption(md_escape(formatting.level_text(r)))
 if r.withheld:

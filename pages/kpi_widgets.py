@@ -14,10 +14,10 @@ import streamlit as st
 from auth.principal import Principal
 from auth.scope import PermissionDenied
 from db.session import read_session
-from kpis import compute, detail, figures, formatting
+from kpis import compute, current, detail, figures, formatting
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label
-from pages.common import md_escape
+from pages.common import md_escape, plan_options, require_plan, sync_param
 
 ALL = ""  # the "whole scope" choice of a filter
 # A school picker lists at most this many schools. Every option travels to the browser on every
@@ -33,7 +33,7 @@ def stamp() -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _options(principal: Principal, plan_key: str, _stamp: tuple) -> tuple[dict, list[str], int]:
+def _options(principal: Principal, plan_key: str, data_stamp: tuple) -> tuple[dict, list[str], int]:
     with read_session() as s:
         opts = figures.scope_options(s, principal, plan_key)
         periods = figures.available_periods(s, principal, plan_key)
@@ -56,25 +56,35 @@ def kpi_detail(principal: Principal, plan_key: str, code: str, period: str, dist
         return detail.kpi_detail(s, principal, plan_key, code, period, district, school, school_type)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def plan_categories(principal: Principal, plan_key: str, period: str, data_stamp: tuple) -> list[str]:
+    """The KPI categories of the plan in plan order (the 总览's 类别 filter)."""
+    with read_session() as s:
+        figures.plan_year(s, principal, plan_key)  # the principal may read the plan's bureau
+        return list(dict.fromkeys(d.category or "其他" for d in figures.kpi_defs(s, plan_key, period)))
+
+
 def _qp(name: str) -> str | None:
     v = st.query_params.get(name)
     return v or None
 
 
 def scope_bar(principal: Principal, plan_key: str, data_stamp: tuple, with_school: bool = True,
-              key: str = "scope") -> dict | None:
+              key: str = "scope") -> dict:
     """Period, district, school and school-type pickers offering only what the principal may see.
 
-    The choice lives in the URL (?period=…&district=…&school=…&type=…) so links carry it."""
+    The choice lives in the URL (?period=…&district=…&school=…&type=…) so links carry it; each picker
+    writes its choice to the URL as it changes (on_change), so the sidebar's links, drawn before the
+    page, already carry it. Without ?period= the plan's current period (kpis.current) is chosen."""
     opts, periods, year = _options(principal, plan_key, data_stamp)
-    if not periods:
-        st.info("该工作要点还没有任何报送期间或数据。请先导入学校报表或录入科室进展。")
-        return None
+    cur = current.of_plan_year(year)
+    periods = sorted(set(periods) | {cur.period})
     cols = st.columns(4 if with_school else 3)
     wanted = _qp("period")
-    default = wanted if wanted in periods else figures.default_period(periods, year)
+    default = wanted if wanted in periods else cur.period
     period = cols[0].selectbox("期间", periods, index=periods.index(default), format_func=label,
-                               key=f"{key}_period", placeholder="请选择…")
+                               key=f"{key}_period", placeholder="请选择…",
+                               on_change=sync_param, args=(f"{key}_period", "period"))
 
     districts = [c for c, _ in opts["districts"]]
     d_names = dict(opts["districts"])
@@ -85,7 +95,8 @@ def scope_bar(principal: Principal, plan_key: str, data_stamp: tuple, with_schoo
         idx = d_options.index(wanted) if wanted in d_options else 0
         district = cols[1].selectbox("片区/街道", d_options, index=idx, key=f"{key}_district",
                                      format_func=lambda c: "全部片区/街道" if c == ALL else d_names.get(c, c),
-                                     placeholder="请选择…") or None
+                                     placeholder="请选择…", on_change=sync_param,
+                                     args=(f"{key}_district", "district", ("school",))) or None
     else:
         cols[1].selectbox("片区/街道", ["本校所在片区"], disabled=True, key=f"{key}_district_none")
 
@@ -93,7 +104,8 @@ def scope_bar(principal: Principal, plan_key: str, data_stamp: tuple, with_schoo
     wanted = _qp("type")
     school_type = cols[2].selectbox("学校类型", t_options, index=t_options.index(wanted) if wanted in t_options else 0,
                                     format_func=lambda c: "全部类型" if c == ALL else SCHOOL_TYPE_LABELS[c],
-                                    key=f"{key}_type", placeholder="请选择…") or None
+                                    key=f"{key}_type", placeholder="请选择…", on_change=sync_param,
+                                    args=(f"{key}_type", "type", ("school",))) or None
 
     school = None
     if with_school:
@@ -111,13 +123,41 @@ def scope_bar(principal: Principal, plan_key: str, data_stamp: tuple, with_schoo
                 f"或学校类型缩小范围，再在此选择学校。" if too_many else None)
         school = cols[3].selectbox("学校", s_options, index=s_options.index(wanted) if wanted in s_options else 0,
                                    format_func=lambda c: all_label if c == ALL else s_names.get(c, c),
-                                   key=f"{key}_school", placeholder="请选择…", help=hint) or None
+                                   key=f"{key}_school", placeholder="请选择…", help=hint,
+                                   on_change=sync_param, args=(f"{key}_school", "school")) or None
     for name, value in (("period", period), ("district", district), ("type", school_type), ("school", school)):
         if value:
             st.query_params[name] = value
         elif name in st.query_params:
             del st.query_params[name]
-    return {"period": period, "district": district, "school": school, "school_type": school_type, "year": year}
+    return {"period": period, "district": district, "school": school, "school_type": school_type, "year": year,
+            "current": cur}
+
+
+FILTER_LABEL = "筛选：工作要点 · 期间 · 范围"
+
+
+def dashboard_filters(principal: Principal, key: str, with_school: bool = True, extra=None):
+    """The plan and scope pickers of a dashboard, folded into one 筛选 popover (on a phone six
+    drop-downs filled the first screen; on any screen the browser draws them only when opened,
+    docs/decisions.md). Returns (plan, bar, data_stamp); ``extra`` adds pickers of the page's own."""
+    if not plan_options():
+        require_plan()  # says there is no plan yet, and stops
+    data_stamp = stamp()
+    with st.popover(FILTER_LABEL, icon=":material/filter_list:"):
+        plan = require_plan()
+        bar = scope_bar(principal, plan.key, data_stamp, with_school=with_school, key=key)
+        if extra is not None:
+            bar["extra"] = extra(plan, bar, data_stamp)
+    return plan, bar, data_stamp
+
+
+def context_line(scope_label: str, bar: dict) -> str:
+    """'温岭市教育局 · 泽国镇　·　2025年12月　·　仅小学': what the folded pickers have chosen."""
+    parts = [scope_label, label(bar["period"])]
+    if bar["school_type"] and "仅" not in scope_label:
+        parts.append(SCHOOL_TYPE_LABELS.get(bar["school_type"], bar["school_type"]))
+    return "　·　".join(parts)
 
 
 def paged_table(table, key: str, fmt=None, fit_height: bool = False, **dataframe_kw) -> None:
@@ -163,35 +203,73 @@ def status_chip(r: compute.KpiResult) -> str:
 # The 总览 is one st.html block (summary and every card), not ~70 Streamlit elements: the browser's
 # time went into laying out one element container, bordered container and page link per card
 # (docs/decisions.md, docs/benchmarks.md). Classes are prefixed ek- so they touch nothing else.
+# The grid fills the width (auto-fill columns), red first; phones get one column of compact cards.
 OVERVIEW_CSS = """
-.ek-ov{color:#1d2733;line-height:1.4}
-.ek-ov .ek-plan{font-size:.9rem;color:#4a5868;margin:0 0 2px 0}
-.ek-ov .ek-scope{font-weight:700;font-size:1.05rem;margin:0 0 6px 0}
-.ek-ov .ek-sum{margin:0 0 4px 0}
-.ek-ov .ek-sum>span{display:inline-block;margin:0 14px 6px 0;white-space:nowrap}
-.ek-ov .ek-sum i{display:inline-block;width:11px;height:11px;border-radius:3px;background:var(--c);margin-right:5px;vertical-align:-1px}
-.ek-ov .ek-sum b{font-size:1.15rem}
-.ek-ov .ek-note{font-size:.875rem;color:#6b7785;margin:0 0 4px 0}
-.ek-ov h4.ek-cat{font-size:1.25rem;font-weight:600;margin:18px 0 8px 0;padding:0}
-.ek-ov .ek-cats{display:flex;flex-wrap:wrap;column-gap:30px;align-items:flex-start}
-.ek-ov .ek-cats>section{flex:0 1 auto;min-width:0}
-.ek-ov .ek-grid{display:flex;flex-wrap:wrap;gap:10px}
-.ek-ov a.ek-card{box-sizing:border-box;width:290px;display:flex;flex-direction:column;gap:2px;padding:11px 14px 10px 14px;border:1px solid #d5dae1;
-  border-left:4px solid var(--c);border-radius:8px;background:#fff;color:inherit;text-decoration:none}
+.ek-ov{color:#1d2733;line-height:1.35}
+.ek-ov .ek-head{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:14px;margin:0 0 4px 0}
+.ek-ov .ek-scope{font-weight:700;font-size:1.05rem}
+.ek-ov .ek-plan{font-size:.85rem;color:#4a5868}
+.ek-ov .ek-strip{display:flex;flex-wrap:wrap;gap:4px 6px;margin:0 0 8px 0}
+.ek-ov .ek-strip>span{display:inline-flex;align-items:center;gap:5px;border:1px solid #d5dae1;border-left:4px solid var(--c);
+  border-radius:6px;padding:1px 8px;font-size:.9rem;white-space:nowrap;background:#fff}
+.ek-ov .ek-strip>span.ek-zero{opacity:.55}
+.ek-ov .ek-strip b{font-size:1.05rem}
+.ek-ov h4.ek-group{font-size:1rem;font-weight:700;margin:10px 0 6px 0;padding:0;color:var(--c)}
+.ek-ov .ek-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(255px,1fr));gap:8px}
+.ek-ov a.ek-card{box-sizing:border-box;min-width:0;display:flex;flex-direction:column;gap:1px;padding:8px 11px 7px 11px;
+  border:1px solid #d5dae1;border-left:5px solid var(--c);border-radius:8px;background:#fff;color:inherit;text-decoration:none}
 .ek-ov a.ek-card:hover{border-color:#8fa0b3;border-left-color:var(--c);box-shadow:0 2px 8px rgba(29,39,51,.12)}
 .ek-ov a.ek-card:focus-visible{outline:2px solid #1f6feb;outline-offset:2px}
-.ek-ov .ek-top{display:flex;justify-content:space-between;gap:8px;align-items:flex-start}
-.ek-ov .ek-name{font-weight:600;line-height:1.35}
-.ek-ov .ek-chip{background:var(--c);color:#fff;border-radius:10px;padding:1px 9px;font-size:.8rem;white-space:nowrap}
-.ek-ov .ek-value{font-size:1.55rem;font-weight:700;margin:2px 0 0 0}
-.ek-ov .ek-small{font-size:.85rem;color:#4a5868}
-.ek-ov .ek-bar{height:8px;border-radius:4px;background:#e6eaf0;margin:6px 0}
-.ek-ov .ek-bar>div{height:8px;border-radius:4px;background:var(--c)}
+.ek-ov .ek-top{display:flex;justify-content:space-between;gap:6px;align-items:flex-start}
+.ek-ov .ek-name{font-weight:600;line-height:1.3;overflow-wrap:anywhere}
+.ek-ov .ek-chip{background:var(--c);color:#fff;border-radius:10px;padding:0 8px;font-size:.78rem;white-space:nowrap}
+.ek-ov .ek-mid{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:10px}
+.ek-ov .ek-value{font-size:1.4rem;font-weight:700}
+.ek-ov .ek-small{font-size:.82rem;color:#4a5868}
+.ek-ov .ek-bar{height:6px;border-radius:3px;background:#e6eaf0;margin:4px 0 3px 0}
+.ek-ov .ek-bar>div{height:6px;border-radius:3px;background:var(--c)}
 .ek-ov .ek-bar.ek-none{background:repeating-linear-gradient(45deg,#eceff3,#eceff3 6px,#f7f8fa 6px,#f7f8fa 12px)}
-.ek-ov .ek-foot{display:flex;justify-content:space-between;flex-wrap:wrap;gap:6px;font-size:.8rem;color:#4a5868}
-.ek-ov .ek-link{margin-top:4px;font-size:.85rem;color:#1f5fa8}
-.ek-ov a.ek-card:hover .ek-link{text-decoration:underline}
+.ek-ov .ek-foot{display:flex;justify-content:space-between;flex-wrap:wrap;column-gap:6px;font-size:.78rem;color:#4a5868}
+.ek-ov .ek-meta{font-size:.75rem;color:#6b7785}
+.ek-ov a.ek-card:hover .ek-meta{text-decoration:underline}
+.ek-ov .ek-na{margin:12px 0 0 0;font-size:.85rem;color:#4a5868}
+.ek-ov .ek-na ul{margin:4px 0 0 0;padding-left:18px}
+.ek-ov .ek-note{font-size:.8rem;color:#6b7785;margin:12px 0 0 0}
+@media (max-width:640px){
+ .ek-ov .ek-grid{grid-template-columns:1fr;gap:6px}
+ .ek-ov a.ek-card{padding:6px 9px 5px 9px}
+ .ek-ov .ek-value{font-size:1.2rem}
+ .ek-ov .ek-plan{display:none}
+ .ek-ov .ek-strip>span{font-size:.8rem;padding:0 6px}
+}
+.ek-ov.ek-screen{font-size:1.25rem}
+.ek-ov.ek-screen .ek-scope{font-size:1.7rem}
+.ek-ov.ek-screen .ek-strip>span{font-size:1.3rem;padding:2px 12px}
+.ek-ov.ek-screen .ek-strip b{font-size:1.6rem}
+.ek-ov.ek-screen h4.ek-group{font-size:1.4rem}
+.ek-ov.ek-screen .ek-grid{grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px}
+.ek-ov.ek-screen .ek-value{font-size:2.1rem}
+.ek-ov.ek-screen .ek-small,.ek-ov.ek-screen .ek-foot{font-size:1.05rem}
+@media print{
+ .ek-ov .ek-grid{grid-template-columns:repeat(3,1fr);gap:6px}
+ .ek-ov a.ek-card{break-inside:avoid;box-shadow:none}
+ .ek-ov h4.ek-group{break-after:avoid}
+ .ek-ov *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 """
+# The order a leader reads the 总览 in: what is off track first.
+GROUP_ORDER = (compute.BEHIND, compute.WARN, compute.MET, compute.NOT_DUE, compute.WITHHELD_LABEL, compute.NO_DATA)
+
+
+def group_colour(status: str) -> str:
+    return compute.WITHHELD_COLOUR if status == compute.WITHHELD_LABEL else compute.STATUS_COLOURS[status]
+
+
+def ordered(results: list[compute.KpiResult]) -> list[compute.KpiResult]:
+    """Red first: 滞后, 预警, 达标, 未到期, 覆盖不足, 无数据; plan order within each; 不适用 left out."""
+    rank = {s: i for i, s in enumerate(GROUP_ORDER)}
+    shown = [r for r in results if r.applies]
+    return sorted(shown, key=lambda r: rank[r.shown_status])  # stable: plan order within a status
 
 
 def detail_href(params: dict[str, str]) -> str:
@@ -201,10 +279,11 @@ def detail_href(params: dict[str, str]) -> str:
 
 
 def kpi_card(r: compute.KpiResult, href: str, badge: str = "") -> str:
-    """One KPI as a link-card: name and status, value with unit, target, bar, coverage, change; `badge`
-    is extra HTML under the value (the 督办 badge, pages.followup_widgets.badge_html)."""
+    """One KPI as a link-card: name and status, value with unit, target and pace, bar, coverage,
+    change since last month, and category · code. A function of the card's data alone; `badge` is
+    extra HTML under the value (the 督办 badge, pages.followup_widgets.badge_html)."""
     e = html.escape
-    extra = formatting.expected_text(r)
+    extra = formatting.expected_text(r) or formatting.pace_note(r)
     level = formatting.level_text(r)
     share = formatting.progress(r)
     bar = ('<div class="ek-bar ek-none"></div>' if share is None else
@@ -214,39 +293,50 @@ def kpi_card(r: compute.KpiResult, href: str, badge: str = "") -> str:
             f'target="_self" style="--c:{r.colour}">'
             f'<div class="ek-top"><span class="ek-name">{e(r.name)}</span>'
             f'<span class="ek-chip" title="{e(title)}">{e(r.shown_status)}</span></div>'
-            f'<div class="ek-value">{e(formatting.value_text(r))}</div>{badge}'
-            f'<div class="ek-small">目标 {e(formatting.target_text(r))}' + (f"　{e(extra)}" if extra else "") + "</div>"
+            f'<div class="ek-mid"><span class="ek-value">{e(formatting.value_text(r))}</span>'
+            f'<span class="ek-small">目标 {e(formatting.target_text(r))}</span></div>{badge}'
+            + (f'<div class="ek-small">{e(extra)}</div>' if extra else "")
             + (f'<div class="ek-small">{e(level)}</div>' if level else "")
             + bar
             + f'<div class="ek-foot"><span>{e(formatting.coverage_text(r))}</span><span>{e(formatting.change_text(r))}</span></div>'
-            f'<div class="ek-link">{e(r.code)} 查看详情 →</div></a>')
+            f'<div class="ek-meta">{e(r.category or "其他")} · {e(r.code)} · 查看详情 →</div></a>')
+
+
+def status_strip(results: list[compute.KpiResult]) -> str:
+    """The one-line count of KPIs in each status, in reading order (不适用 not counted)."""
+    counts = compute.status_counts(results)
+    return "".join(
+        f'<span class="{"ek-zero" if not counts[s] else ""}" style="--c:{group_colour(s)}">'
+        f'{html.escape(s)} <b>{counts[s]}</b> 项</span>' for s in GROUP_ORDER)
 
 
 def overview_html(heading: str, results: list[compute.KpiResult], link_params: dict[str, str],
-                  plan_line: str | None = None, badges: dict[str, str] | None = None) -> str:
-    """The whole 总览 body below the pickers as one HTML string: the scope line, the count of KPIs
-    in each status, and one card per KPI grouped by category (each card links to its detail);
-    `badges` maps a KPI code to HTML shown on its card (督办)."""
+                  plan_line: str | None = None, screen: bool = False,
+                  badges: dict[str, str] | None = None) -> str:
+    """The whole 总览 body below the pickers as one HTML string: the scope line, the status strip,
+    the cards grouped by status (滞后 first), each linking to its detail; then the KPIs that do not
+    apply to the chosen school, one line each. ``screen``: the 大屏 type sizes; ``badges`` maps a
+    KPI code to HTML shown on its card (督办)."""
     e = html.escape
-    counts = compute.status_counts(results)
-    summary = "".join(
-        f'<span style="--c:{compute.WITHHELD_COLOUR if s == compute.WITHHELD_LABEL else compute.STATUS_COLOURS[s]}">'
-        f'<i></i>{e(s)} <b>{counts[s]}</b> 项</span>' for s in (*compute.STATUSES, compute.WITHHELD_LABEL))
-    parts = [f'<div class="ek-ov"><style>{OVERVIEW_CSS}</style>']
-    if plan_line:
-        parts.append(f'<p class="ek-plan">{e(plan_line)}</p>')
-    parts += [f'<p class="ek-scope">{e(heading)}</p>', f'<div class="ek-sum">{summary}</div>']
-    if results:
-        parts.append('<p class="ek-note">报送覆盖低于 80% 的指标不着色（显示为“覆盖不足”）；累计类指标按全年线性进度判断，'
-                     '年末考核类指标 12 月前未达成显示为“未到期”。点击卡片查看指标详情。</p>')
-    categories: dict[str, list[compute.KpiResult]] = {}
-    for r in results:
-        categories.setdefault(r.category or "其他", []).append(r)
-    parts.append('<div class="ek-cats">')  # small categories sit side by side, large ones wrap
-    for category, items in categories.items():
-        parts.append(f'<section><h4 class="ek-cat">{e(category)}（{len(items)} 项）</h4><div class="ek-grid">')
+    parts = [f'<div class="ek-ov{" ek-screen" if screen else ""}"><style>{OVERVIEW_CSS}</style>',
+             f'<div class="ek-head"><span class="ek-scope">{e(heading)}</span>'
+             + (f'<span class="ek-plan">{e(plan_line)}</span>' if plan_line else "") + "</div>",
+             f'<div class="ek-strip">{status_strip(results)}</div>']
+    groups: dict[str, list[compute.KpiResult]] = {}
+    for r in ordered(results):
+        groups.setdefault(r.shown_status, []).append(r)
+    for status, items in groups.items():
+        parts.append(f'<section style="--c:{group_colour(status)}"><h4 class="ek-group">{e(status)}（{len(items)} 项）</h4>'
+                     '<div class="ek-grid">')
         parts += [kpi_card(r, detail_href({**link_params, "kpi": r.code}), (badges or {}).get(r.code, ""))
                   for r in items]
         parts.append("</div></section>")
-    parts.append("</div></div>")
+    na = [r for r in results if not r.applies]
+    if na:
+        parts.append(f'<div class="ek-na"><b>不适用于本校的指标（{len(na)} 项，不计入上方统计）</b><ul>'
+                     + "".join(f"<li>{e(r.name)}：{e(r.na_reason or '')}</li>" for r in na) + "</ul></div>")
+    if groups:
+        parts.append('<p class="ek-note">报送覆盖低于 80% 的指标不着色（显示为“覆盖不足”）；累计类指标按全年线性进度判断，'
+                     '年末考核类指标 12 月前未达成显示为“未到期”。点击卡片查看指标详情。</p>')
+    parts.append("</div>")
     return "".join(parts)

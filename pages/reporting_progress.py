@@ -12,15 +12,11 @@ from db.session import read_session
 from kpis import deadlines, figures, progress, school_list
 from kpis.periods import label
 from pages import kpi_widgets as ui
-from pages.common import md_escape, require_plan, require_principal
+from pages.common import md_escape, require_principal
 
 st.title("填报进度")
 principal = require_principal()
-plan = require_plan()
-data_stamp = ui.stamp()
-bar = ui.scope_bar(principal, plan.key, data_stamp, with_school=False, key="rp")
-if bar is None:
-    st.stop()
+plan, bar, data_stamp = ui.dashboard_filters(principal, "rp", with_school=False)
 
 
 @st.cache_data(show_spinner="正在统计报送情况…", max_entries=64)

@@ -22,7 +22,7 @@ from kpis import deadlines
 from kpis.clock import stamp
 from kpis.periods import label
 from pages import upload_form
-from pages.common import current_principal, md_escape, md_escape_frame, plan_selector
+from pages.common import current_principal, default_period_index, md_escape, md_escape_frame, org_current, plan_selector
 from pages.errors import stop_on
 from workflow import status as cycle_status
 from workflow.states import State
@@ -58,9 +58,16 @@ else:
         st.stop()
 
 choices = period_choices(principal, target.code)
+now = org_current(target.code)  # the bureau's one current period, as on every dashboard (kpis.current)
 wanted = st.query_params.get("period")  # 我的待办 links here with the period to report or fix
+index = next((i for i, c in enumerate(choices) if c.period == wanted), None)
 choice = st.selectbox("填报期间", choices, format_func=lambda c: label(c.period), key="upload_period",
-                      placeholder="请选择…", index=next((i for i, c in enumerate(choices) if c.period == wanted), 0))
+                      placeholder="请选择…",
+                      index=index if index is not None else default_period_index([c.period for c in choices],
+                                                                                 now.period if now else None))
+if now is not None and now.ended:
+    st.caption(f"本局{now.plan_year}年工作要点已结束，默认显示其最后一个月（{label(now.period)}）；"
+               "填报其他月份请在上方选择。")
 if choice is None:
     st.stop()
 period = choice.period

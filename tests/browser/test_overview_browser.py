@@ -36,7 +36,7 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     assert cards.count() == 26  # 2025-taizhou's KPIs (tests/seed/test_catalog.py TARGETS)
     assert main.get_by_text("所已报送").count() >= 5
     body = main.inner_text()
-    for word in ("达标", "滞后", "学前（6 项）", "目标 ≥ 75%", "较上月"):
+    for word in ("达标", "滞后（", "学前 · TZ25-06", "目标 ≥ 75%", "较上月"):
         assert word in body, word
     card = cards.filter(has_text="TZ25-06")
     assert card.count() == 1
@@ -103,7 +103,7 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     page.screenshot(path="test-artifacts/kpi-detail-search.png")
     # Back goes to the 总览 with its cards, still in the same session.
     page.go_back()
-    wait_for_app(page, "TZ25-06 查看详情")
+    wait_for_app(page, "TZ25-06 · 查看详情")
     assert page.get_by_role("heading", name="总览").is_visible() and page.evaluate("window.__sameDocument === true")
 
 

@@ -41,7 +41,12 @@ def test_school_officer_sees_only_their_school_and_other_bureaus_are_closed(demo
     with read_session() as s:
         scope, results = figures.plan_status(s, officer, "2025-taizhou", "2025-06")
         assert scope.school_id == school.id
-        assert results and all(r.expected_count == 1 for r in results)
+        applies = [r for r in results if r.applies]
+        assert applies and all(r.expected_count == 1 for r in applies)
+        # Kindergarten KPIs are listed for a primary school as 不适用, with the reason, and nothing counted.
+        kg = next(r for r in results if r.code == "TZ25-06")
+        assert kg.shown_status == "不适用" and kg.value is None and kg.expected_count == 0
+        assert kg.na_reason.startswith("本指标只统计幼儿园，本校为") and kg.na_reason.endswith("小学。")
         with pytest.raises(PermissionDenied):
             figures.plan_status(s, officer, "2025-taizhou", "2025-06", district=districts[0].code)
         stranger = Principal(52, "boss", "leader", bureau_id=other)

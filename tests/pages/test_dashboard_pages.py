@@ -34,37 +34,48 @@ def kg_public_share(period="2025-06"):
     return sum(v for o, v in rows if o == "公办") / sum(v for _, v in rows) * 100, len(rows), expected
 
 
-def test_overview_shows_every_kpi_as_a_card_grouped_by_category(demo_db):
+def test_overview_shows_every_kpi_as_a_card_red_first(demo_db):
     at = app(period="2025-06")
     assert at.title[0].value == "总览"
     cards = card_texts(at)
     assert len(cards) == 26  # 2025-taizhou has 26 KPIs, one card each
-    headers = re.findall(r'<h4 class="ek-cat">(.*?)</h4>', overview_body(at))
-    from collections import Counter
-
-    from kpis.catalog.files import load_catalog
-
-    plan = next(p for p in load_catalog().plans if p["plan"] == "2025-taizhou")
-    by_category = Counter(k["category"] for k in plan["kpis"])
-    assert sorted(headers) == sorted(f"{c}（{n} 项）" for c, n in by_category.items())
+    body = overview_body(at)
+    # Grouped by status in the order a leader reads: 滞后, 预警, 达标, 未到期, 覆盖不足, 无数据.
+    order = ["滞后", "预警", "达标", "未到期", "覆盖不足", "无数据"]
+    statuses = [re.search(r'data-status="([^"]+)"', c).group(1) for c in cards]
+    assert statuses == sorted(statuses, key=order.index), statuses
+    assert "滞后" in statuses and "达标" in statuses  # the demo has both, so the order is tested
+    headers = re.findall(r'<h4 class="ek-group">(.*?)</h4>', body)
+    assert headers == [f"{s}（{statuses.count(s)} 项）" for s in dict.fromkeys(statuses)]
     share, reported, expected = kg_public_share()
     card = next(c for c in cards if "公办园在园幼儿占比" in c)
     assert f"{share:.2f}".rstrip("0").rstrip(".") + "%" in card
     # Coverage says how final (issue 14): the demo's June figures are all confirmed by the bureau.
     assert f"已确认 {reported} · 待审 0 · 未提交 {expected - reported} / {expected} 所" in card
-    assert "目标 ≥ 75%" in card and "较上月" in card and 'class="ek-bar"' in card
+    assert "目标 ≥ 75%" in card and "较上月" in card and 'class="ek-bar"' in card and "学前 · TZ25-06" in card
     # The card shows its status in words and colour, and opens the KPI's detail for the same period.
     status = re.search(r'data-status="([^"]+)"', card).group(1)
     assert f'<span class="ek-chip" title="{status}">{status}</span>' in card
     assert re.search(r'href="kpi_detail\?plan=2025-taizhou&amp;period=2025-06&amp;kpi=TZ25-06"', card), card
-    summary = re.search(r'<div class="ek-sum">(.*?)</div>', overview_body(at)).group(1)
-    assert "覆盖不足" in summary and "达标" in summary
-    assert sum(int(n) for n in re.findall(r"<b>(\d+)</b>", summary)) == 26
-    statuses = [re.search(r'data-status="([^"]+)"', c).group(1) for c in cards]
-    for word, n in re.findall(r"</i>(\S+) <b>(\d+)</b>", summary):
+    strip = re.search(r'<div class="ek-strip">(.*?)</div>', body).group(1)
+    counted = re.findall(r">([^<>\s]+) <b>(\d+)</b> 项", strip)
+    assert [w for w, _ in counted] == order  # one line, in reading order
+    for word, n in counted:
         assert statuses.count(word) == int(n), word  # the counts at the top are the cards' statuses
     # Clicks on cards switch page in this session (script in the sidebar), not by reloading the app.
     assert any("__edukpiInAppLinks" in h.value for h in at.sidebar.get("html"))
+
+
+def test_overview_filters_by_category(demo_db):
+    at = app(period="2025-06", category="学前")
+    cards = card_texts(at)
+    from kpis.catalog.files import load_catalog
+
+    plan = next(p for p in load_catalog().plans if p["plan"] == "2025-taizhou")
+    assert len(cards) == sum(k["category"] == "学前" for k in plan["kpis"]) == 6
+    assert all("学前 · " in c for c in cards)
+    assert at.selectbox(key="ov_category").value == "学前"
+    assert "学前　·　共 6 项指标" in overview_body(at)
 
 
 def test_overview_filters_by_type_and_district(demo_db):
@@ -90,7 +101,7 @@ def test_overview_escapes_every_text_it_puts_into_html(demo_db):
                                code='X"><script>1</script>')
     body = kpi_widgets.overview_html("<i>范围</i>", [evil], {"plan": "2025-taizhou", "period": "2025-06"})
     assert "<img" not in body and "<script>" not in body and "<b>类别" not in body and "<i>范围" not in body
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;指标" in body and "&lt;b&gt;类别&lt;/b&gt;（1 项）" in body
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;指标" in body and "&lt;b&gt;类别&lt;/b&gt; · " in body
     assert 'href="kpi_detail?plan=2025-taizhou&amp;period=2025-06&amp;kpi=X%22%3E%3Cscript%3E1%3C%2Fscript%3E"' in body
 
 
@@ -161,7 +172,7 @@ def test_milestones_read_done_or_not_done_on_cards_and_detail(demo_db):
     words = []
     for code in milestones:
         card = cards[code]
-        value = re.search(r'<div class="ek-value">(.*?)</div>', card).group(1)
+        value = re.search(r'class="ek-value">(.*?)</', card).group(1)
         status = re.search(r'data-status="([^"]+)"', card).group(1)
         # done → 达标; not done in December → 滞后; never reported → 无数据 (the demo reports every one)
         assert (value, status) in {("已完成", "达标"), ("未完成", "滞后")}, (code, value, status)
