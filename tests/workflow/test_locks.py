@@ -14,6 +14,7 @@ from db.models import AuditLog, OrgUnit, WorkflowSetting
 from db.session import read_session, write_session
 from ingest import store
 from ingest.bureau_updates import record_update
+from ingest.form import form_spec, submit_form
 from ingest.template import build_template
 from ingest.upload import upload
 from auth.principal import SYSTEM
@@ -46,6 +47,10 @@ def test_a_locked_period_refuses_upload_web_entry_and_bureau_update(demo_db):
     assert "本次没有写入任何数据" in msg and "请联系本局管理员（演示管理员）解锁" in msg
     with pytest.raises(PeriodLocked):  # a broken file for a locked period is not even kept
         upload(who("demo_school"), "坏.xlsx", b"not a workbook", period=period, org_code=SCHOOL, commit=True)
+    spec = form_spec(who("demo_school"), SCHOOL, period)  # 在线填报 (issue 15): its preview and its 提交
+    for commit in (False, True):
+        with pytest.raises(PeriodLocked, match="2027年3月的数据已于"):
+            submit_form(who("demo_school"), spec, {f.code: PRIMARY.get(f.header, 1) for f in spec.fields}, commit=commit)
     with pytest.raises(PeriodLocked):  # the commit path every submission shares (uploads, the web form)
         with write_session() as s:
             org = s.scalar(select(OrgUnit.id).where(OrgUnit.code == SCHOOL))
