@@ -19,15 +19,17 @@ from auth import scope as authz
 from auth.principal import Principal
 from core.timezones import now_utc
 from db.models import FollowupAttachment, FollowupEvent, FollowupItem, Kpi, OrgUnit, Plan
+from followup import for_notify
 from followup.owners import resolve_owner
 from followup.queries import visible
 from followup.rules import LEADER_ROLES, STEPS, Action, FollowupError, allowed, is_leader, is_owner, refusal
 from ingest.evidence import check_files
 from kpis import figures
-from kpis.followup_view import OPEN_STATES, ItemState, date_text
+from kpis.followup_view import OPEN_STATES, ItemState, date_text, items_of_plan
 from kpis.periods import is_period, label
 from kpis.plans import plan_for
 from kpis.vocabulary import Status
+from notify import events
 
 MAX_TEXT = 1000  # 原因分析, 整改措施, a step's note
 RED = (Status.BEHIND, Status.WARN)
@@ -111,6 +113,8 @@ def open_item(session: Session, principal: Principal, plan_key: str, kpi_code: s
                  after={"plan": plan_key, "kpi": kpi_code, "period": period, "scope": org.code, "status": status,
                         "cause": cause, "measures": measures, "owner": owner_value, "due": due.isoformat(),
                         "state": ItemState.OPEN.value})
+    # The owner hears of it at once (notify's 督办提醒 rule), committed with the item or not at all.
+    events.to_owner(session, for_notify.opened(plan.bureau_id, items_of_plan(session, plan.id, ids=[item.id])[0]))
     return item.id
 
 

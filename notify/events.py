@@ -1,6 +1,7 @@
-"""Events other code raises in its own transaction: the reporting cycle's 退回修改 and 待审核, and a
-briefing snapshot just made. Each queues its messages with the caller's session, so the event and
-its messages commit together or not at all (the outbox pattern); the worker delivers them."""
+"""Events other code raises in its own transaction: the reporting cycle's 退回修改 and 待审核, a new
+督办 item, and a briefing snapshot just made. Each queues its messages with the caller's session, so
+the event and its messages commit together or not at all (the outbox pattern); the worker delivers
+them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from db.models import Briefing, OrgUnit
 from notify import channels as channel_service
 from notify import compose
 from notify.outbox import enqueue as queue
+from notify.owners import OwnerNote, note_drafts, scope_code
 from notify.rules import briefing_drafts, rules_for
 from notify.vocab import RuleKind
 
@@ -56,3 +58,12 @@ def briefing_by_id(session: Session, briefing_id: int) -> Briefing:
     if row is None:
         raise NotFound("该期简报已不存在。")
     return row
+
+
+def to_owner(session: Session, note: OwnerNote) -> list[int]:
+    """Queue `note` in the caller's transaction (the event and its message commit together); returns
+    the new outbox ids ([] when the 督办提醒 rule is off or the bureau has no channel)."""
+    if not rules_for(session, note.bureau_id)[RuleKind.FOLLOWUP].enabled:
+        return []
+    chans = channel_service.active_channels(session, note.bureau_id)
+    return queue(session, note_drafts(chans, note, scope_code(session, note)))

@@ -27,8 +27,10 @@ from kpis.periods import make, shift
 from notify import channels as channel_service
 from notify import chase as chase_data
 from notify import compose
+from notify import owners
 from notify.briefings import BriefingTools
 from notify.outbox import Draft, enqueue
+from notify.owners import Reminders
 from notify.vocab import RuleKind
 
 DAILY_9 = "0 9 * * *"
@@ -60,6 +62,8 @@ class RuleSetting:
             RuleKind.STATUS_CHANGE: f"截止后第 {p.get('days_after', 1)} 天的 {at}，把本月转为滞后或预警的指标发给所属科室和全局渠道",
             RuleKind.BRIEFING: ("生成月度简报时发送到全局渠道" + (f"；另于每月 {p['day_of_month']} 日 {at} 自动生成上月简报并发送"
                                                           if p.get("day_of_month") else "")),
+            RuleKind.FOLLOWUP: (f"新督办事项立即通知责任科室或片区/街道；办结期限前 {p.get('days_before', 3)} 天和逾期后"
+                                f"第 1 天（此后每 7 天）的 {at} 再提醒"),
         }[self.kind]
 
 
@@ -70,6 +74,7 @@ DEFAULTS = {
     RuleKind.AWAITING_REVIEW: RuleSetting(RuleKind.AWAITING_REVIEW, True, ""),
     RuleKind.STATUS_CHANGE: RuleSetting(RuleKind.STATUS_CHANGE, True, DAILY_9, {"days_after": 1}),
     RuleKind.BRIEFING: RuleSetting(RuleKind.BRIEFING, True, DAILY_9, {"day_of_month": None}),
+    RuleKind.FOLLOWUP: RuleSetting(RuleKind.FOLLOWUP, True, DAILY_9, {"days_before": 3}),
 }
 PARAM_RANGES = {"days_before": (1, 30), "days_after": (1, 30), "day_of_month": (1, 28)}
 
@@ -144,7 +149,7 @@ def is_due(rule: RuleSetting, at: datetime) -> bool:
 # --- evaluation --------------------------------------------------------------------------------
 
 def evaluate(session: Session, at: datetime, bureau_id: int | None = None, done: set | None = None,
-             briefings: BriefingTools | None = None) -> list[int]:
+             briefings: BriefingTools | None = None, reminders: Reminders | None = None) -> list[int]:
     """Queue, in the caller's transaction, every message of every due rule as of `at`; returns the ids
     new to the outbox. Bureaus without an active channel are skipped (nobody to tell). `done` (the
     worker's memory across its once-a-minute looks) skips a bureau's period already evaluated today
@@ -189,6 +194,12 @@ def evaluate(session: Session, at: datetime, bureau_id: int | None = None, done:
                 drafts += _status_drafts(session, chans, bureau, period, day)
         if briefings is not None:
             drafts += _briefing_on_day(session, chans, bureau, rules[RuleKind.BRIEFING], at, briefings)
+        follow = rules[RuleKind.FOLLOWUP]
+        if reminders is not None and is_due(follow, at) and (done is None or (bureau.id, "followup", day) not in done):
+            if done is not None:
+                done.add((bureau.id, "followup", day))
+            drafts += owners.reminder_drafts(session, chans, bureau.id, at.date(), follow.params.get("days_before", 3),
+                                             reminders)
         new += enqueue(session, drafts)
     return new
 

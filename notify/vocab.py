@@ -39,6 +39,7 @@ class RuleKind(StrEnum):
     AWAITING_REVIEW = "awaiting_review"  # 待审核 (from the reporting cycle)
     STATUS_CHANGE = "status_change"  # a KPI turned 滞后 or 预警 this month
     BRIEFING = "briefing"  # the monthly briefing
+    FOLLOWUP = "followup"  # 督办: a new item, N days before its due date, and once it is overdue
 
     @property
     def label(self) -> str:
@@ -47,7 +48,7 @@ class RuleKind(StrEnum):
 
 RULE_LABELS = {
     "chase": "催报提醒", "late": "逾期名单", "returned": "退回修改", "awaiting_review": "待审核提醒",
-    "status_change": "指标状态变化", "briefing": "月度简报", "test": "测试消息",
+    "status_change": "指标状态变化", "briefing": "月度简报", "followup": "督办提醒", "test": "测试消息",
 }
 
 

@@ -36,6 +36,7 @@ from db.models import NotifyChannel, NotifyOutbox
 from db.session import get_engine, read_session, write_session
 from notify import channels as channel_service
 from notify.briefings import BriefingTools
+from notify.owners import Reminders
 from notify.events import briefing_by_id
 from notify import outbox, rules
 from notify.messages import dingtalk_url, text_body, wecom_image_body, WECOM_IMAGE_BYTES
@@ -242,12 +243,12 @@ class Deliverer:
 
 
 def run(at: datetime, engine: Engine | None = None, wait: float = 120,
-        briefings: BriefingTools | None = None) -> list[Outcome]:
+        briefings: BriefingTools | None = None, reminders: Reminders | None = None) -> list[Outcome]:
     """Evaluate every rule as of `at` (Beijing time), queue what is due, deliver it, and return one
     outcome per message delivered or tried (sorted by id)."""
     engine = engine or get_engine()
     with write_session(engine) as s:
-        rules.evaluate(s, at, briefings=briefings)
+        rules.evaluate(s, at, briefings=briefings, reminders=reminders)
     d = Deliverer(engine, briefings=briefings)
     try:
         return [o for _, o in sorted(d.drain(wait).items())]
@@ -256,7 +257,7 @@ def run(at: datetime, engine: Engine | None = None, wait: float = 120,
 
 
 def serve(stop: threading.Event, engine: Engine | None = None, exit_when_idle: bool = False,
-          briefings: BriefingTools | None = None) -> None:
+          briefings: BriefingTools | None = None, reminders: Reminders | None = None) -> None:
     """The long-running worker: rules once a minute, due messages every EDUKPI_NOTIFY_POLL_SECONDS."""
     engine = engine or get_engine()
     poll = settings.get().notify_poll_seconds
@@ -271,7 +272,7 @@ def serve(stop: threading.Event, engine: Engine | None = None, exit_when_idle: b
             try:
                 if minute != last_minute:
                     with write_session(engine) as s:
-                        rules.evaluate(s, now, done=evaluated, briefings=briefings)
+                        rules.evaluate(s, now, done=evaluated, briefings=briefings, reminders=reminders)
                     last_minute = minute
                 done = d.deliver_due()
             except Exception:  # noqa: BLE001 - a database hiccup must not end the worker; try again

@@ -21,6 +21,8 @@ from core.timezones import now_utc
 from db.models import OrgUnit, Plan, ReportingState, ReportingTransition
 from kpis.periods import is_period, label
 from kpis.plans import plan_for
+from notify import events
+from notify.vocab import RuleKind
 from workflow import locks, rules
 from workflow.states import StaleReview, State, TransitionRefused, clean_reason
 
@@ -97,6 +99,11 @@ def submitted(session: Session, who: Principal, period: str, subs: dict[int, int
     else:
         audit.record(session, who, "cycle_submit", "reporting_state", f"*:{period}",
                      after={"state": State.SUBMITTED, "schools": len(subs), "period": period}, bureau_id=bureau)
+    # 待审核 to the district, in this transaction (notify's outbox), when a school submits its own report
+    # and the bureau has the district step; a district or admin uploading a workbook needs no telling.
+    if who.role == "school" and rules.settings_of(session, bureau).district_review:
+        for org, sid in subs.items():
+            events.enqueue(session, RuleKind.AWAITING_REVIEW, school=org, period=period, event_id=f"s{sid}")
 
 
 def _row(session: Session, org: OrgUnit, period: str) -> ReportingState | None:
@@ -174,7 +181,9 @@ def return_(session: Session, p: Principal, school_code: str, period: str, reaso
     if state not in (State.SUBMITTED, State.REVIEWED):
         raise TransitionRefused(f"“{org.name}”{label(period)}的报表{state}，只有已提交或片区已审核的报表可以退回。")
     _check_seen(org, period, row, submission_id)
+    version = row.version + 1  # names this return: a later one of the same school and period is a new message
     _move(session, p, org, period, row, State.RETURNED, reason)
+    events.enqueue(session, RuleKind.RETURNED, school=org.id, period=period, event_id=f"v{version}", reason=reason)
 
 
 def approve_many(session: Session, p: Principal, period: str, seen: list[tuple[str, int | None]]) -> dict[str, str]:

@@ -20,6 +20,7 @@ from core.errors import EduKPIError
 from db.session import read_session, write_session
 from kpis.deadlines import DeadlineError, parse_deadline
 from briefing import for_notify
+from followup.for_notify import reminders as followup_reminders
 from notify import channels, outbox, rules, worker
 from notify.vocab import RULE_LABELS, ChannelKind, RuleKind
 
@@ -108,7 +109,7 @@ def _run(args: argparse.Namespace) -> int:
     except DeadlineError:
         print(f"时间“{args.at}”无效：请写成 \"YYYY-MM-DD HH:MM\"（北京时间）。", file=sys.stderr)
         return 2
-    outcomes = worker.run(at, wait=args.wait, briefings=for_notify.tools())
+    outcomes = worker.run(at, wait=args.wait, briefings=for_notify.tools(), reminders=followup_reminders)
     for o in outcomes:
         print(o.line())
     if not outcomes:
@@ -134,7 +135,7 @@ def _worker(args: argparse.Namespace) -> int:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    worker.serve(stop, exit_when_idle=args.exit_when_idle, briefings=for_notify.tools())
+    worker.serve(stop, exit_when_idle=args.exit_when_idle, briefings=for_notify.tools(), reminders=followup_reminders)
     return 0
 
 
