@@ -111,7 +111,8 @@ account = st.Page(ACCOUNT_PAGE[0] if principal else login_view.show, title=ACCOU
 # An address that names no page (mistyped, or a page that no longer exists) gets a Chinese page of
 # its own instead of Streamlit's English "Page not found" dialog and a silent jump to the default.
 known = {"", "login", "account", *(Path(file).stem for file, *_ in PAGES)}
-missing = unknown_address(known, every_page[0] if principal is not None else login)
+overview = next(page for page, (file, *_) in zip(every_page, PAGES) if file == "pages/overview.py")
+missing = unknown_address(known, overview if principal is not None else login)  # its link says 返回总览
 extra = [missing] if missing is not None else []
 current = st.navigation([login, *every_page, account, *extra], position="hidden")
 context = drill_context()

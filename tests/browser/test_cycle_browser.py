@@ -52,6 +52,8 @@ def main_text(pg) -> str:
 
 def school_uploads(pg, tmp_path, name: str, students: int, expect: str = "已提交"):
     pg.goto(f"{pg.url.split('/')[0]}//{pg.url.split('/')[2]}/upload?period={PERIOD}")
+    wait_for_app(pg, "在线填报")
+    pg.get_by_role("tab", name="上传文件").click()  # 在线填报 is the first tab
     wait_for_app(pg, "第一步：下载模板")
     with pg.expect_download() as dl:
         pg.get_by_role("button", name="下载填报模板").click()

@@ -25,7 +25,7 @@ def _png(path) -> None:  # noqa: ANN001
 def test_leader_opens_from_a_red_card_the_department_closes_the_leader_accepts(app_url, page, browser, tmp_path):
     remove_items()
     try:
-        sign_in(page, app_url, "demo_leader", path="?plan=2025-taizhou&period=2025-11")
+        sign_in(page, app_url, "demo_leader", path="overview?plan=2025-taizhou&period=2025-11", expect="总览")
         card = page.locator("[data-testid='stMain'] a.ek-card[data-kpi='TZ25-06']")
         card.wait_for(timeout=60_000)
         assert card.get_attribute("data-status") == "滞后"

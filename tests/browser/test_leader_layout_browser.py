@@ -8,7 +8,7 @@ from tests.browser.conftest import ARTIFACTS, assert_no_exception, sign_in, wait
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = [(1920, 1080), (1366, 768), (390, 844)]
-PAGES = [("总览", "?plan=2025-taizhou", "滞后（"),
+PAGES = [("总览", "overview?plan=2025-taizhou", "滞后（"),
          ("指标详情", "kpi_detail?plan=2025-taizhou&kpi=TZ25-06", "学校明细"),
          ("填报进度", "reporting_progress?plan=2025-taizhou", "催报名单"),
          ("数据质量", "data_quality?plan=2025-taizhou", "问题总数")]
@@ -41,7 +41,7 @@ def test_no_page_scrolls_sideways(app_url, sized):
         assert pg.evaluate("document.scrollingElement.scrollWidth") <= width, (title, width)
         assert overflow(pg) <= 0
         ARTIFACTS.mkdir(exist_ok=True)
-        pg.screenshot(path=str(ARTIFACTS / f"leader-{path.split('?')[0] or 'overview'}-{width}.png"))
+        pg.screenshot(path=str(ARTIFACTS / f"leader-{path.split('?')[0]}-{width}.png"))
     if width < 640:  # filters are folded: the first screen of 指标详情 reaches its figures
         pg.goto(f"{app_url}/kpi_detail?plan=2025-taizhou&kpi=TZ25-06")
         wait_for_app(pg, "学校明细")
@@ -52,7 +52,7 @@ def test_no_page_scrolls_sideways(app_url, sized):
 @pytest.mark.parametrize("sized", [(390, 844)], indirect=True, ids=["390"])
 def test_a_phone_sees_the_red_kpis_first(app_url, sized):
     pg, width, height = sized
-    sign_in(pg, app_url, "demo_leader", path="?plan=2025-taizhou&period=2025-12")
+    sign_in(pg, app_url, "demo_leader", path="overview?plan=2025-taizhou&period=2025-12", expect="总览")
     wait_for_app(pg, "滞后（")
     cards = pg.locator("[data-testid='stMain'] a.ek-card")
     first = cards.first
@@ -91,8 +91,8 @@ def test_big_screen_mode(app_url, browser):
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     pg = context.new_page()
     try:
-        sign_in(pg, app_url, "demo_leader", path="?plan=2025-taizhou&period=2025-12")
-        pg.goto(f"{app_url}/?plan=2025-taizhou&period=2025-12&screen=1")
+        sign_in(pg, app_url, "demo_leader", path="overview?plan=2025-taizhou&period=2025-12", expect="总览")
+        pg.goto(f"{app_url}/overview?plan=2025-taizhou&period=2025-12&screen=1")
         wait_for_app(pg, "滞后（")
         assert not pg.locator("[data-testid='stSidebar']").is_visible()
         size = pg.locator(".ek-ov.ek-screen .ek-value").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")

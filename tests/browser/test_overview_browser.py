@@ -34,7 +34,7 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
                            timeout=60_000)
     cards = main.locator("a.ek-card")
     assert cards.count() == 26  # 2025-taizhou's KPIs (tests/seed/test_catalog.py TARGETS)
-    assert main.get_by_text("所已报送").count() >= 5
+    assert main.get_by_text("已确认 ").count() >= 5  # coverage says how final (issue 14): 已确认 · 待审 · 未提交
     body = main.inner_text()
     for word in ("达标", "滞后（", "学前 · TZ25-06", "目标 ≥ 75%", "较上月"):
         assert word in body, word
@@ -42,7 +42,7 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     assert card.count() == 1
     text = card.inner_text()
     status = card.get_attribute("data-status")
-    assert "公办园在园幼儿占比" in text and status in text and "所已报送" in text and "目标 ≥ 75%" in text
+    assert "公办园在园幼儿占比" in text and status in text and "· 未提交 " in text and "目标 ≥ 75%" in text
     # The status colour is drawn: the chip and the bar share the status colour, the bar has a width.
     chip_bg = card.locator(".ek-chip").evaluate("e => getComputedStyle(e).backgroundColor")
     bar = card.locator(".ek-bar > div")

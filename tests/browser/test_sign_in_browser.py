@@ -41,8 +41,8 @@ def test_sign_in_survives_a_reload_and_sign_out_ends_it_on_the_server(app_url, p
     token = cookie["value"]
 
     page.reload()
-    wait_for_app(page, "总览")
-    assert page.get_by_role("heading", name="总览").is_visible()
+    wait_for_app(page, "我的待办")  # the first page after signing in (issue 14)
+    assert page.get_by_role("heading", name="我的待办").is_visible()
     assert "当前用户：演示局领导（局领导）" in sidebar(page)
 
     page.locator("[data-testid='stSidebar']").get_by_role("button", name="退出登录").click()
@@ -84,7 +84,7 @@ def test_a_live_token_from_another_tab_signs_in_without_the_form(app_url, page):
     token = _token_issued("demo_district", sessions.now_utc())
     page.context.add_cookies([{"name": COOKIE, "value": token, "url": app_url, "sameSite": "Strict"}])
     page.goto(app_url)
-    wait_for_app(page, "总览")
+    wait_for_app(page, "我的待办")
     assert "当前用户：演示片区（片区/街道）" in sidebar(page)
 
 

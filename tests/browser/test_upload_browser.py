@@ -69,6 +69,8 @@ def test_download_fill_upload_accept(app_url, page, tmp_path):
 def test_rejected_file_lists_problems(app_url, page, tmp_path):
     open_upload_page(page, app_url, "demo_admin")
     choose(page, "填报单位", "太平第一小学")
+    page.get_by_role("tab", name="上传文件").click()  # the school chosen, the page starts again on 在线填报
+    wait_for_app(page, "第一步：下载模板")
     bad = tmp_path / "照片.xlsx"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bad))

@@ -21,7 +21,7 @@ def stored(period: str) -> dict[str, float]:
 
 @pytest.mark.parametrize("width, height, period, month, hours", [
     (390, 844, "2025-06", "2025年6月", "3.7"),
-    (1920, 1080, "2025-05", "2025年5月", "3.4"),
+    (1920, 1080, "2025-07", "2025年7月", "3.4"),  # not January–May: the demo locked those
 ])
 def test_fill_the_form_and_see_the_value_on_the_overview(app_url, browser, width, height, period, month, hours):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
@@ -54,7 +54,7 @@ def test_fill_the_form_and_see_the_value_on_the_overview(app_url, browser, width
         assert_no_exception(page)
         page.screenshot(path=str(ARTIFACTS / f"form-submitted-{width}.png"), full_page=True)
         assert stored(period) == dict(before, pe_daily_hours=float(hours))
-        page.goto(f"{app_url}/?plan=2025-taizhou&period={period}&school={SCHOOL}")
+        page.goto(f"{app_url}/overview?plan=2025-taizhou&period={period}&school={SCHOOL}")
         wait_for_app(page, "总览")
         card = page.locator("a.ek-card[data-kpi='TZ25-02']").first
         card.wait_for()
