@@ -86,3 +86,21 @@ def test_detail_strip_and_overview_badge(clean):
     # The 科室 sees no 发起督办: only leaders and admins open items.
     at = open_app("pages/kpi_detail.py", who("demo_department"), plan=PLAN, kpi="TZ25-09", period="2025-11")
     assert not any(b.label == "发起督办" for b in at.button)
+
+
+def test_my_todo_page_lists_the_owners_item_beside_the_cycle(clean):
+    iid = open_item(days=1)  # due tomorrow: 待办, not yet overdue
+    at = open_app(None, who("demo_department"))  # 我的待办, the first page after signing in
+    assert not at.exception, at.exception
+    assert at.title[0].value == "我的待办"
+    md = "\n".join(m.value for m in at.markdown)
+    assert "督办：公办园在园幼儿占比（温岭市教育局）" in md and "督办]" in md  # the section's badge
+    assert "科室进展" in texts(at)  # the cycle's own items are still there
+    links = [(p.proto.label, p.proto.page) for p in at.get("page_link")]
+    assert ("去督办", "followup") in [(label, page.rsplit("/", 1)[-1].removesuffix(".py")) for label, page in links], links
+    leader = open_app(None, who("demo_leader"))
+    assert "督办：" not in "\n".join(m.value for m in leader.markdown)  # the leader has nothing to do on it yet
+    with write_session() as s:
+        followup.submit(s, who("demo_department"), iid, "两所新园已投用", today=fw.today())
+    leader = open_app(None, who("demo_leader"))
+    assert "待验收：公办园在园幼儿占比（温岭市教育局）" in "\n".join(m.value for m in leader.markdown)
