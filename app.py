@@ -45,7 +45,7 @@ import streamlit as st
 from ingest import sandbox
 from seed import bootstrap
 from pages import auth_session, login_view
-from pages.common import chinese_file_uploaders, drill_context, md_escape, plan_ended_notice, unknown_address
+from pages.common import chinese_accessibility, chinese_file_uploaders, drill_context, md_escape, plan_ended_notice, unknown_address
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon="📊", layout="wide")
 
@@ -130,6 +130,7 @@ with st.sidebar:
             st.button("退出登录", icon=":material/logout:", on_click=auth_session.sign_out, key="sign_out")
     auth_session.emit_cookie_script()
     chinese_file_uploaders()
+    chinese_accessibility()  # Chinese names for Streamlit's own controls, for screen readers
 _prepare_database()
 if current in extra:
     current.run()

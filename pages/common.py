@@ -247,6 +247,51 @@ if (!window.__edukpiInAppLinks) {
 </script>"""
 
 
+# Screen readers read what Streamlit's own controls are named, in English whatever the locale ("Show
+# password", "Skip to main content", "Link to heading", "Help for …", "Open"), and a material icon's
+# ligature ("visibility") where it is not hidden. This script renames those controls in Chinese and
+# hides the icons' ligatures and the headings' anchor links from assistive technology, as the DOM
+# changes (Streamlit redraws elements on every run).
+_A11Y_JS = """<script>
+if (!window.__edukpiA11y) {
+  window.__edukpiA11y = true;
+  var exact = {"Show password": "显示密码", "Hide password": "隐藏密码", "Skip to main content": "跳到正文",
+    "Sidebar": "侧边栏", "Open": "展开选项", "Close": "关闭", "Clear all": "全部清除", "Clear": "清除",
+    "Link to heading": "本节链接", "Collapse sidebar": "收起侧边栏", "Expand sidebar": "展开侧边栏",
+    "Main menu": "主菜单", "Fullscreen": "全屏", "Close fullscreen": "退出全屏", "Download as CSV": "下载 CSV",
+    "Search": "搜索", "Remove file": "移除文件", "Increment": "加一", "Decrement": "减一"};
+  var fix = function (root) {
+    root.querySelectorAll("[data-testid='stIconMaterial'],[data-testid='stHeaderActionElements']").forEach(function (e) {
+      if (e.getAttribute("aria-hidden") !== "true") e.setAttribute("aria-hidden", "true");
+    });
+    root.querySelectorAll("[aria-label],[title]").forEach(function (e) {
+      ["aria-label", "title"].forEach(function (name) {
+        var v = e.getAttribute(name);
+        if (!v) return;
+        var zh = exact[v] || (v.indexOf("Help for ") === 0 ? v.slice(9) + " 的说明" : null);
+        if (zh && zh !== v) e.setAttribute(name, zh);
+      });
+    });
+    root.querySelectorAll("a[href='#stMain']").forEach(function (e) {
+      if (e.textContent === "Skip to main content") e.textContent = "跳到正文";
+    });
+  };
+  fix(document);
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; fix(document); });
+  }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label", "title"]});
+}
+</script>"""
+
+
+def chinese_accessibility() -> None:
+    """Chinese names for Streamlit's own controls as screen readers announce them (see _A11Y_JS)."""
+    st.html(_A11Y_JS, unsafe_allow_javascript=True)
+
+
 def in_app_links() -> None:
     """Make clicks on link-cards (a[data-kpi]) switch page within this session (see _IN_APP_LINKS_JS)."""
     st.sidebar.html(_IN_APP_LINKS_JS, unsafe_allow_javascript=True)
