@@ -15,7 +15,7 @@ from ingest.store import CHINA
 from ingest.targets import period_choices, upload_targets
 from ingest.template import build_template, template_filename
 from ingest.markup import marked_copy, marked_filename
-from ingest.upload import UploadResult, history, upload
+from ingest.upload import DAILY_BYTES, UploadResult, history, upload
 from core.errors import EduKPIError
 from db.session import read_session
 from kpis import deadlines
@@ -135,15 +135,20 @@ with tab_file:
         st.error(md_escape(exc))
 
     st.subheader("第二步：上传填好的文件")
-    file = st.file_uploader("选择文件（Excel 工作簿 .xlsx / .xls，或 CSV 文件 .csv）", key=f"upload_file_{target.code}_{period}")
+    limit_mb = st.get_option("server.maxUploadSize")  # .streamlit/config.toml: the server refuses larger files
+    file = st.file_uploader(f"选择文件（Excel 工作簿 .xlsx / .xls，或 CSV 文件 .csv；单个文件不超过 {limit_mb} MB）",
+                            key=f"upload_file_{target.code}_{period}")
+    st.caption(f"单个文件不超过 {limit_mb} MB；每个账号每天最多上传 {DAILY_BYTES // 1024 // 1024} MB。")
+    content = file.getvalue() if file is not None else b""
+    sha = hashlib.sha256(content).hexdigest() if file is not None else None
 
+    # The last submission's banner stays while its file is still chosen, and goes when another file is.
     done = st.session_state.get("upload_done")
-    if done and done["key"] == (target.code, period):
+    if done and done["key"] == (target.code, period) and sha in (None, done["sha"]):
         _done_message(done["result"])
 
     if file is not None:
-        content = file.getvalue()
-        key = (target.code, period, hashlib.sha256(content).hexdigest())
+        key = (target.code, period, sha)
         cache = st.session_state.setdefault("upload_previews", {})
         try:
             if key not in cache:

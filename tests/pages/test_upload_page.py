@@ -119,3 +119,27 @@ def test_database_busy_at_submit_says_so_in_chinese_and_keeps_the_preview(demo_d
     assert any("系统正忙" in e and "本校忙时.xlsx" in e and "重新上传" in e for e in errors), errors
     assert not any("locked" in e for e in errors)
     assert stored(period) == before
+
+
+def test_the_page_states_the_size_limits(demo_db):
+    at = open_page(officer(), "2025年9月")
+    assert "单个文件不超过 20 MB" in at.file_uploader[0].label  # .streamlit/config.toml maxUploadSize
+    assert "单个文件不超过 20 MB；每个账号每天最多上传 200 MB。" in [c.value for c in at.caption]
+
+
+def test_the_submitted_banner_goes_when_the_next_file_is_chosen(demo_db):
+    period = "2025-08"
+    at = open_page(officer(), "2025年8月")
+    before = stored(period)
+    first = fill(build_template(SYSTEM, SCHOOL, period), default=dict(PRIMARY, 在校学生数=before["students"] + 1,
+                                                                        视力筛查学生数=before["students"]))
+    at.file_uploader[0].upload("第一份.xlsx", first, XLSX).run()
+    at.button(key="upload_submit").click().run()
+    assert not at.exception, at.exception
+    assert [shown(s.value)[:13] for s in at.success] == ["已提交：第一份.xlsx，"]
+    second = fill(build_template(SYSTEM, SCHOOL, period), default=dict(PRIMARY, 在校学生数=before["students"] + 2,
+                                                                         视力筛查学生数=before["students"]))
+    at.file_uploader[0].upload("第二份.xlsx", second, XLSX).run()
+    assert not at.exception, at.exception
+    assert not any("第一份.xlsx" in s.value for s in at.success)  # the preview below is the second file's
+    assert {m.label: m.value for m in at.metric}["与本期已报数据不同"] == "1 个"
