@@ -7,9 +7,9 @@ from urllib.parse import parse_qsl
 
 import streamlit as st
 
+import followup
 from core.errors import EduKPIError
 from core.timezones import CHINA
-import followup
 from db.session import read_session
 from pages.common import md_escape, require_principal
 from pages.errors import stop_on

@@ -11,18 +11,25 @@ import pandas as pd
 import streamlit as st
 
 from auth.scope import PermissionDenied
+from core.errors import EduKPIError
+from db.session import read_session
+from ingest.markup import marked_copy, marked_filename
 from ingest.store import CHINA
 from ingest.targets import period_choices, upload_targets
 from ingest.template import build_template, template_filename
-from ingest.markup import marked_copy, marked_filename
 from ingest.upload import DAILY_BYTES, UploadResult, history, upload
-from core.errors import EduKPIError
-from db.session import read_session
 from kpis import deadlines
 from kpis.clock import stamp
 from kpis.periods import label
 from pages import upload_form
-from pages.common import current_principal, default_period_index, md_escape, md_escape_frame, org_current, plan_selector
+from pages.common import (
+    current_principal,
+    default_period_index,
+    md_escape,
+    md_escape_frame,
+    org_current,
+    plan_selector,
+)
 from pages.errors import stop_on
 from workflow import status as cycle_status
 from workflow.states import State

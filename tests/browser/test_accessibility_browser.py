@@ -23,7 +23,7 @@ def english_names(snapshot: str) -> set[str]:
     found = set()
     for line in snapshot.splitlines():
         line = line.strip()
-        if line.startswith("- /url:") or line.startswith("/url:"):
+        if line.startswith(("- /url:", "/url:")):
             continue
         spoken = re.findall(r'"([^"]*)"', line) + re.findall(r"(?:- text|- paragraph|- heading[^:]*|- link[^:]*|"
                                                               r"- button[^:]*|- cell[^:]*): (.+)$", line)

@@ -9,11 +9,11 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, select
 
+import followup
 from auth.principal import SYSTEM
 from core.timezones import CHINA
 from db.models import FollowupEvent, FollowupItem, NotifyOutbox
 from db.session import read_session, write_session
-import followup
 from followup import for_notify as followup_messages
 from notify import rules, worker
 from tests.followup.conftest import remove_items
@@ -125,3 +125,43 @@ def test_an_owner_without_a_channel_is_told_through_the_bureau(notify_env, robot
         assert len([q for q in queued() if q[0] == "followup"]) == 1  # switched off: nothing new queued
     finally:
         remove_items()
+
+
+def test_a_kpi_turning_red_tells_its_department_and_the_bureau(notify_env, robot):
+    # December 2025 of the demo: the year-end judgement turns several KPIs 滞后 (the shared demo database
+    # may have moved a figure or two, so the list is read from kpis.figures, the oracle of statuses, by
+    # the rule's own words: 滞后 or 预警 now, and something else last month). Its deadline is 2026-01-10,
+    # so the rule's day is 2026-01-11 (the day after) at 09:00.
+    from kpis import compute, figures
+
+    with read_session() as s:
+        _, now = figures.plan_status(s, SYSTEM, PLAN, "2025-12")
+        _, before = figures.plan_status(s, SYSTEM, PLAN, "2025-11")
+    last = {r.code: None if r.withheld else r.status for r in before}
+    turned = [r for r in now if not r.withheld and r.status in (compute.BEHIND, compute.WARN)
+              and last.get(r.code) != r.status]
+    by_owner: dict[str, list[str]] = {}
+    for r in turned:
+        by_owner.setdefault(r.owner, []).append(f"{r.name}（{r.owner}）：{last.get(r.code) or '无'} → {r.status}")
+    assert {"学前教育科", "组织人事科"} <= set(by_owner)  # the demo's year-end: both have KPIs turning red
+    add("全局群", "wecom", robot.url("k-bureau"))
+    add("学前科群", "wecom", robot.url("k-pre"), scope="学前教育科")
+    add("人事科群", "wecom", robot.url("k-hr"), scope="组织人事科")
+    add("德育科群", "wecom", robot.url("k-moral"), scope="德育科")
+    worker.run(datetime(2026, 1, 10, 9, 5, tzinfo=CHINA), wait=5)  # the deadline day: not yet
+    worker.run(datetime(2026, 1, 11, 9, 5, tzinfo=CHINA), wait=5)
+    worker.run(datetime(2026, 1, 12, 9, 5, tzinfo=CHINA), wait=5)  # the day after: not again
+
+    def lines(key: str) -> list[list[str]]:
+        return [r.text.splitlines() for r in robot.to(key)]
+
+    for key, owner in (("k-pre", "学前教育科"), ("k-hr", "组织人事科")):
+        got = lines(key)
+        assert len(got) == 1, (key, got)
+        assert got[0][:2] == [f"【指标状态变化】温岭市教育局·{owner}",
+                              f"2025年12月以下 {len(by_owner[owner])} 项指标转为滞后或预警："]
+        assert got[0][2:2 + len(by_owner[owner])] == [f"{i}. {x}" for i, x in enumerate(by_owner[owner], 1)]  # its own only
+    everything = lines("k-bureau")
+    assert len(everything) == 1 and everything[0][0] == "【指标状态变化】温岭市教育局"
+    assert {x.split(". ", 1)[1] for x in everything[0][2:2 + len(turned)]} == {x for xs in by_owner.values() for x in xs}
+    assert robot.to("k-moral") == []  # 德育科 has nothing turning red
