@@ -48,7 +48,7 @@ def test_template_errors_in_chinese(demo_db, tmp_path):
 
 
 def test_import_folder_reports_each_file(demo_db, tmp_path):
-    period = "2026-10"
+    period = "2018-10"  # a month no other test reports (the browser loop reports 2026-10)
     out = run("template", "--school", SCHOOL, "--period", period, "-o", str(tmp_path / "t.xlsx"))
     assert out.returncode == 0
     template = (tmp_path / "t.xlsx").read_bytes()
@@ -60,8 +60,8 @@ def test_import_folder_reports_each_file(demo_db, tmp_path):
     out = run("import", str(folder), "--user", "demo_admin")
     assert out.returncode == 1, out.stderr
     lines = out.stdout.strip().splitlines()
-    late = "，迟报" if datetime.now(timezone.utc) > default_deadline(period) else ""  # due 2026-11-10 23:59 北京
-    assert lines[0] == f"✓ 已接收 {folder / '1好.xlsx'}：2026年10月，1 所学校、7 个数值（7 个有变化{late}）"
+    late = "，迟报" if datetime.now(timezone.utc) > default_deadline(period) else ""  # due 2018-11-10 23:59 北京
+    assert lines[0] == f"✓ 已接收 {folder / '1好.xlsx'}：2018年10月，1 所学校、7 个数值（7 个有变化{late}）"
     assert lines[1].startswith(f"✗ 已拒收 {folder / '2坏.xlsx'}：工作表“数据”第 3 行“近视学生数（人）”列：不是数字（填写的是“未知”）。")
     assert lines[2] == "共 2 个文件：1 个已接收，1 个被拒收。"
     with read_session() as s:
@@ -71,7 +71,7 @@ def test_import_folder_reports_each_file(demo_db, tmp_path):
     assert names == {"1好.xlsx": ("accepted", "demo_admin"), "2坏.xlsx": ("rejected", "demo_admin")}
     again = run("import", str(folder / "1好.xlsx"))
     assert again.returncode == 0
-    assert again.stdout.splitlines()[0] == f"= 未变化 {folder / '1好.xlsx'}：与2026年10月已采用的文件完全相同，未重复导入"
+    assert again.stdout.splitlines()[0] == f"= 未变化 {folder / '1好.xlsx'}：与2018年10月已采用的文件完全相同，未重复导入"
 
 
 def test_import_missing_path(demo_db, tmp_path):

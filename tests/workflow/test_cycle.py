@@ -22,7 +22,7 @@ def act(fn, *args, **kw):
 
 
 def test_an_upload_is_submitted_then_reviewed_then_confirmed(demo_db):
-    period = "2026-06"
+    period = "2031-06"
     assert state_row(SCHOOL, period) is None  # 未提交: no row
     r = send(period)
     assert state_row(SCHOOL, period) == (State.SUBMITTED, r.submission_id, 1)
@@ -41,7 +41,7 @@ def test_an_upload_is_submitted_then_reviewed_then_confirmed(demo_db):
 
 
 def test_refused_transitions_change_nothing(demo_db):
-    period = "2026-07"
+    period = "2031-07"
     district, admin = who("demo_district"), who("demo_admin")
     before = snapshot()
     with pytest.raises(TransitionRefused, match="没有待审核的数据"):  # never submitted
@@ -71,7 +71,7 @@ def test_refused_transitions_change_nothing(demo_db):
 
 
 def test_a_re_upload_after_approval_needs_review_again(demo_db):
-    period = "2026-08"
+    period = "2031-08"
     send(period)
     act(cycle.approve, who("demo_district"), SCHOOL, period)
     r2 = send(period, students=820)
@@ -79,7 +79,7 @@ def test_a_re_upload_after_approval_needs_review_again(demo_db):
 
 
 def test_scope_a_district_cannot_review_another_districts_school(demo_db):
-    period = "2026-09"
+    period = "2031-09"
     from sqlalchemy import select as sel
 
     from db.models import OrgUnit
@@ -105,7 +105,7 @@ def test_scope_a_district_cannot_review_another_districts_school(demo_db):
 
 def test_a_stale_approval_is_refused(demo_db):
     """The district saw submission 1; the school sent submission 2 meanwhile: the approval fails."""
-    period = "2026-10"
+    period = "2031-10"
     first = send(period, school=OTHER_SCHOOL)
     second = send(period, school=OTHER_SCHOOL, students=900)
     with pytest.raises(StaleReview, match="重新提交"):
