@@ -259,7 +259,10 @@ if (!window.__edukpiA11y) {
     "Sidebar": "侧边栏", "Open": "展开选项", "Close": "关闭", "Clear all": "全部清除", "Clear": "清除",
     "Link to heading": "本节链接", "Collapse sidebar": "收起侧边栏", "Expand sidebar": "展开侧边栏",
     "Main menu": "主菜单", "Fullscreen": "全屏", "Close fullscreen": "退出全屏", "Download as CSV": "下载 CSV",
-    "Search": "搜索", "Remove file": "移除文件", "Increment": "加一", "Decrement": "减一"};
+    "Search": "搜索", "Remove file": "移除文件", "Increment": "加一", "Decrement": "减一",
+    "Show/hide columns": "显示/隐藏列", "Add row": "添加行", "Delete row(s)": "删除行", "Clear selection": "清除选择",
+    "Toggle fullscreen": "切换全屏", "Download as PNG": "下载 PNG", "Select all": "全选", "Show data": "显示数据",
+    "Show chart": "显示图表", "Print": "打印", "Cancel": "取消", "Edit": "编辑", "Rerun": "重新运行"};
   var fix = function (root) {
     root.querySelectorAll("[data-testid='stIconMaterial'],[data-testid='stHeaderActionElements']").forEach(function (e) {
       if (e.getAttribute("aria-hidden") !== "true") e.setAttribute("aria-hidden", "true");
