@@ -206,13 +206,17 @@ def scope_choices(session: Session, actor: Principal, role: str) -> list[tuple[s
 # ---- demo accounts ---------------------------------------------------------------------------
 
 DEMO_BUREAU = "331081"  # 温岭市教育局 (2025-taizhou)
-DEMO_USERNAMES = ("demo_admin", "demo_leader", "demo_department", "demo_district", "demo_school", "demo_sysadmin")
+DEMO_USERNAMES = ("demo_admin", "demo_leader", "demo_department", "demo_personnel", "demo_district", "demo_school",
+                  "demo_sysadmin")
 
 
 
 DEMO_PASSWORD = "Demo-EduKPI-2468"
 ALL_BUREAUS = object()  # the system-wide demo admin's scope: none, so every bureau
 DEMO_DEPARTMENT = "学前教育科"
+# A second demo 科室: 学前教育科 owns no milestone KPI in 2025-taizhou, 组织人事科 owns one (TZ25-23,
+# 修订编制外用工管理办法) beside two counts, so milestone entry (已完成/未完成) can be tried too.
+DEMO_MILESTONE_DEPARTMENT = "组织人事科"
 
 
 @dataclass(frozen=True)
@@ -241,6 +245,7 @@ def ensure_demo_accounts(session: Session, system: Principal) -> list[DemoAccoun
     wanted = [("demo_admin", "admin", bureau, None, "演示管理员"),
               ("demo_leader", "leader", bureau, None, "演示局领导"),
               ("demo_department", "department", bureau, DEMO_DEPARTMENT, "演示科室"),
+              ("demo_personnel", "department", bureau, DEMO_MILESTONE_DEPARTMENT, "演示组织人事科"),
               ("demo_district", "district", district, None, "演示片区"),
               ("demo_school", "school", school, None, "演示学校"),
               ("demo_sysadmin", "admin", ALL_BUREAUS, None, "演示系统管理员")]

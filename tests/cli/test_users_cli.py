@@ -83,13 +83,14 @@ def test_init_demo_prints_the_demo_accounts(tmp_path):
     assert json.loads(listed.stdout) == []  # no demo accounts without demo data
     out = run("init", "--demo", env=env)
     assert out.returncode == 0, out.stderr
-    for username in ("demo_admin", "demo_leader", "demo_department", "demo_district", "demo_school", "demo_sysadmin"):
+    for username in ("demo_admin", "demo_leader", "demo_department", "demo_personnel", "demo_district", "demo_school",
+                     "demo_sysadmin"):
         assert username in out.stdout
     assert "demo_sysadmin\t管理员\t全部教育局" in out.stdout  # the one demo account that sees all five plans
     assert "密码：Demo-EduKPI-2468" in out.stdout
     roles = {r["username"]: r["role"] for r in json.loads(run("users", "list", "--json", env=env).stdout)}
     assert roles == {"demo_admin": "admin", "demo_leader": "leader", "demo_department": "department",
-                     "demo_district": "district", "demo_school": "school", "demo_sysadmin": "admin"}
+                     "demo_personnel": "department", "demo_district": "district", "demo_school": "school", "demo_sysadmin": "admin"}
     assert "不能登录" not in out.stdout
     # Outside demo mode `init --demo` says that the accounts it lists cannot sign in.
     off = run("init", "--demo", env={**env, "EDUKPI_DEMO": "0"})
@@ -99,7 +100,7 @@ def test_init_demo_prints_the_demo_accounts(tmp_path):
     b = run("backup", "-o", str(backup), env=env)
     assert b.returncode == 0 and "已备份到" in b.stdout, b.stderr
     with sqlite3.connect(backup) as conn:
-        assert conn.execute("select count(*) from app_user").fetchone()[0] == 6  # the six demo accounts
+        assert conn.execute("select count(*) from app_user").fetchone()[0] == 7  # the seven demo accounts
         assert conn.execute("select count(*) from school_values").fetchone()[0] > 1000
     again = run("backup", "-o", str(backup), env=env)
     assert again.returncode == 2 and "--force" in again.stderr

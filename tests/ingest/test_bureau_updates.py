@@ -171,3 +171,20 @@ def test_choosing_another_kpi_or_period_loads_its_entry_and_a_save_clears_the_fo
     assert (saved["value"], saved["needs_coordination"], saved["checkin_note"]) == (6.0, True, "请局里协调评估专家")
     assert at.dataframe[0].value.iloc[0]["需要协调"] == "是"
     assert _current(preschool, "TZ25-05", "2025-12") == a  # nothing was written on A
+
+
+def test_a_demo_department_account_can_try_milestone_entry(demo_db):
+    """Issue 19 §4: the demo's 组织人事科 account (demo_personnel) owns milestone TZ25-23 beside two
+    counts, so 已完成/未完成 can be tried with a demo account; demo_department (学前教育科) owns none."""
+    from auth.identity import principal_named
+
+    with read_session() as s:
+        personnel, preschool_demo = principal_named(s, "demo_personnel"), principal_named(s, "demo_department")
+    assert (personnel.role, personnel.department) == ("department", "组织人事科")
+    assert "TZ25-23" not in [k.code for k in editable_kpis(preschool_demo, "2025-taizhou")]
+    at = open_bureau_entry(personnel)
+    kbox = at.selectbox(key="bureau_kpi")
+    assert [o.split(" ")[0] for o in kbox.options] == ["TZ25-23", "TZ25-15", "TZ25-16"]
+    kbox.select(kbox.options[0]).run()
+    at.selectbox(key="bureau_period").select("2025-12").run()
+    assert not at.number_input and at.radio(key="bureau_done").options == ["已完成", "未完成"]
