@@ -193,32 +193,33 @@ def _narrative(snap: dict[str, Any]) -> str:
             f'<p class="narr">{e("".join(snap["narrative"]))}</p></section>')
 
 
-def _changes(snap: dict[str, Any]) -> str:
-    rows = changed_kpis(snap)
+def _list_panel(name: str, heading: str, rows: list[dict[str, Any]], render, limit: int, where: str,  # noqa: ANN001
+                empty: str) -> str:
+    """A panel of `heading`　N 项 listing the first `limit` rows as `render(row)` (an <li>), "另有 M 项，
+    见{where}。" for the rest, and `empty` when there are none (`heading` and `empty` are HTML)."""
     if not rows:
-        body = f'<p class="none">与{e(snap["previous_label"])}相比，没有指标的状态发生变化。</p>'
+        body = f'<p class="none">{empty}</p>'
     else:
-        items = [f'<li><div class="lname">{e(k["name"])}</div><div class="lsub">{chip(k["prev_shown_status"])}'
-                 f'<span class="arrow">→</span>{chip(k["shown_status"])}<span class="lval">{e(k["texts"]["value"])}</span></div></li>'
-                 for k in rows[:MAX_CHANGES]]
-        more = f'<p class="more">另有 {len(rows) - MAX_CHANGES} 项，见附表。</p>' if len(rows) > MAX_CHANGES else ""
-        body = f'<ul class="list">{"".join(items)}</ul>{more}'
-    return (f'<section class="panel" data-panel="changes"><h2>状态变化（较{e(snap["previous_label"])}）'
-            f'　{len(rows)} 项</h2>{body}</section>')
+        more = f'<p class="more">另有 {len(rows) - limit} 项，见{where}。</p>' if len(rows) > limit else ""
+        body = f'<ul class="list">{"".join(render(r) for r in rows[:limit])}</ul>{more}'
+    return f'<section class="panel" data-panel="{name}"><h2>{heading}　{len(rows)} 项</h2>{body}</section>'
+
+
+def _changes(snap: dict[str, Any]) -> str:
+    return _list_panel(
+        "changes", f'状态变化（较{e(snap["previous_label"])}）', changed_kpis(snap),
+        lambda k: (f'<li><div class="lname">{e(k["name"])}</div><div class="lsub">{chip(k["prev_shown_status"])}'
+                   f'<span class="arrow">→</span>{chip(k["shown_status"])}<span class="lval">{e(k["texts"]["value"])}</span></div></li>'),
+        MAX_CHANGES, "附表", f'与{e(snap["previous_label"])}相比，没有指标的状态发生变化。')
 
 
 def _attention(snap: dict[str, Any]) -> str:
-    rows = attention_kpis(snap)
-    if not rows:
-        body = '<p class="none">本月没有滞后或预警的指标。</p>'
-    else:
-        items = [f'<li><div class="lname">{chip(k["shown_status"])} {e(k["name"])}</div>'
-                 f'<div class="lsub">{e(k["texts"]["value"])}　目标 {e(k["texts"]["target"])}'
-                 f'<span class="owner">责任科室：{e(k["owner"])}</span></div></li>'
-                 for k in rows[:MAX_ATTENTION]]
-        more = f'<p class="more">另有 {len(rows) - MAX_ATTENTION} 项，见附表。</p>' if len(rows) > MAX_ATTENTION else ""
-        body = f'<ul class="list">{"".join(items)}</ul>{more}'
-    return f'<section class="panel" data-panel="attention"><h2>滞后与预警清单　{len(rows)} 项</h2>{body}</section>'
+    return _list_panel(
+        "attention", "滞后与预警清单", attention_kpis(snap),
+        lambda k: (f'<li><div class="lname">{chip(k["shown_status"])} {e(k["name"])}</div>'
+                   f'<div class="lsub">{e(k["texts"]["value"])}　目标 {e(k["texts"]["target"])}'
+                   f'<span class="owner">责任科室：{e(k["owner"])}</span></div></li>'),
+        MAX_ATTENTION, "附表", "本月没有滞后或预警的指标。")
 
 
 def _multiples(snap: dict[str, Any]) -> str:
@@ -249,16 +250,12 @@ def _table_page(snap: dict[str, Any], rows: list[dict[str, Any]], page: int, pag
 
 
 def _fu_panel(name: str, title: str, rows: list[dict[str, Any]], empty: str) -> str:
-    if not rows:
-        body = f'<p class="none">{e(empty)}</p>'
-    else:
-        items = [f'<li><div class="lname">{e(o["name"])}<span class="owner">{e(o["owner"])}　期限 {e(o["due"])}</span></div>'
-                 f'<div class="lsub">{e(o["scope"])}　·　{e(o["state"])}</div>'
-                 f'<div class="lsub">原因：{e(o["cause"])}</div><div class="lsub">措施：{e(o["measures"])}</div></li>'
-                 for o in rows[:MAX_FOLLOWUP]]
-        more = f'<p class="more">另有 {len(rows) - MAX_FOLLOWUP} 项，见“督办”页面。</p>' if len(rows) > MAX_FOLLOWUP else ""
-        body = f'<ul class="list">{"".join(items)}</ul>{more}'
-    return f'<section class="panel" data-panel="{name}"><h2>{e(title)}　{len(rows)} 项</h2>{body}</section>'
+    return _list_panel(
+        name, e(title), rows,
+        lambda o: (f'<li><div class="lname">{e(o["name"])}<span class="owner">{e(o["owner"])}　期限 {e(o["due"])}</span></div>'
+                   f'<div class="lsub">{e(o["scope"])}　·　{e(o["state"])}</div>'
+                   f'<div class="lsub">原因：{e(o["cause"])}</div><div class="lsub">措施：{e(o["measures"])}</div></li>'),
+        MAX_FOLLOWUP, "“督办”页面", e(empty))
 
 
 def _followup_page(snap: dict[str, Any], page: int, pages: int) -> str:
