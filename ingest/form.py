@@ -152,12 +152,4 @@ def field_errors(result: UploadResult, spec: FormSpec) -> dict[str, list[str]]:
 
 def short_message(i: Issue) -> str:
     """An issue without the sheet/row/column a form has no use for."""
-    text = i.problem
-    if i.value not in (None, "") and i.related is None:
-        text += f"（填写的是“{i.value}”）"
-    text += "。"
-    if i.expected:
-        text += f"应为：{i.expected}。"
-    if i.fix:
-        text += i.fix if i.fix.endswith("。") else i.fix + "。"
-    return text
+    return i.describe(where=False, value=i.related is None)

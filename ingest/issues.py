@@ -49,9 +49,14 @@ class Issue:
 
     @property
     def message(self) -> str:
-        text = f"{self.where}：" if self.where else ""
+        return self.describe()
+
+    def describe(self, *, where: bool = True, value: bool = True) -> str:
+        """The message; without `where` for a form (it has no sheet, row or column), without the value
+        typed when `value` is False (a rule between two cells names both values in its problem)."""
+        text = f"{self.where}：" if where and self.where else ""
         text += self.problem
-        if self.value not in (None, ""):
+        if value and self.value not in (None, ""):
             text += f"（填写的是“{self.value}”）"
         text += "。"
         if self.expected:
