@@ -37,6 +37,11 @@ WRITERS = "edukpi.uploads"  # uploads take turns on PostgreSQL, as they do on SQ
 DAILY_BYTES = 200 * 1024 * 1024  # upload bytes one account may store per day (Beijing time)
 
 
+def daily_cap_mb() -> int:
+    """DAILY_BYTES in MB, as messages and the page state it."""
+    return DAILY_BYTES // 1024 // 1024
+
+
 class StorageBusy(Unavailable):
     """The database stayed busy with other writers for RETRY_SECONDS: nothing of this file was
     written (the transaction rolled back), and the user is told to upload it again."""
@@ -349,7 +354,7 @@ def _over_cap(s: Session, principal: Principal, uploader: str, content: bytes, s
     used = store.stored_today(s, principal, uploader)
     if used + len(content) <= DAILY_BYTES:
         return False
-    cap = DAILY_BYTES // 1024 // 1024
+    cap = daily_cap_mb()
     result.errors.insert(0, Issue(
         f"您的账户今天已保存 {used / 1024 / 1024:.1f} MB 上传文件，再保存本文件（{len(content) / 1024 / 1024:.1f} MB）"
         f"将超过每个账户每天 {cap} MB 的上限，本文件未保存，数据没有写入",

@@ -45,9 +45,8 @@ try:
 except EduKPIError as err:
     stop_on(err)
 
-# The cycle's urgent items first, then 督办's (already overdue-first), then the rest.
-items = ([i for i in items if i.urgency == todo.Urgency.HIGH] + [i for i in actions if i.urgency == todo.Urgency.HIGH]
-         + [i for i in items if i.urgency != todo.Urgency.HIGH] + [i for i in actions if i.urgency != todo.Urgency.HIGH])
+# Urgent items first (a stable sort: within each group the cycle's before 督办's, each in its own order).
+items = sorted(items + actions, key=lambda i: i.urgency != todo.Urgency.HIGH)
 if not items:
     st.success("目前没有待办事项。")
 for item in items:

@@ -17,7 +17,7 @@ from ingest.markup import marked_copy, marked_filename
 from ingest.store import CHINA
 from ingest.targets import period_choices, upload_targets
 from ingest.template import build_template, template_filename
-from ingest.upload import DAILY_BYTES, UploadResult, history, upload
+from ingest.upload import UploadResult, daily_cap_mb, history, upload
 from kpis import deadlines
 from kpis.clock import stamp
 from kpis.periods import label
@@ -145,7 +145,7 @@ with tab_file:
     limit_mb = st.get_option("server.maxUploadSize")  # .streamlit/config.toml: the server refuses larger files
     file = st.file_uploader(f"选择文件（Excel 工作簿 .xlsx / .xls，或 CSV 文件 .csv；单个文件不超过 {limit_mb} MB）",
                             key=f"upload_file_{target.code}_{period}")
-    st.caption(f"单个文件不超过 {limit_mb} MB；每个账号每天最多上传 {DAILY_BYTES // 1024 // 1024} MB。")
+    st.caption(f"单个文件不超过 {limit_mb} MB；每个账号每天最多上传 {daily_cap_mb()} MB。")
     content = file.getvalue() if file is not None else b""
     sha = hashlib.sha256(content).hexdigest() if file is not None else None
 
