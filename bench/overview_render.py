@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            overview = f"{app_url}/?plan={args.plan}&period={args.period}"
+            overview = f"{app_url}/overview?plan={args.plan}&period={args.period}"
             cards = (f"() => document.querySelectorAll({json.dumps(args.card_selector)}).length >= "
                      f"{args.cards} && ({DONE})()")
             ready_blank = f"() => !!document.querySelector('h1') && ({DONE})()"

@@ -162,7 +162,7 @@ def run(name: str, url: str, args) -> list[dict]:
         else:
             os.environ["EDUKPI_DATABASE_URL"] = old
     q = f"plan={PLAN}&period={args.period}"
-    pages = [("总览", "overview", f"{app_url}/?{q}"),
+    pages = [("总览", "overview", f"{app_url}/overview?{q}"),
              (f"指标详情（{kpi}）", "detail", f"{app_url}/kpi_detail?{q}&kpi={kpi}"),
              ("填报进度", "progress", f"{app_url}/reporting_progress?{q}"),
              ("数据质量", "quality", f"{app_url}/data_quality?{q}")]
