@@ -86,7 +86,7 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     """The target of one table row: the figure in the column headed 目标 (else the one written with ≥/≤,
     else the last figure), its unit from the cell (98%) or from the indicator's name (毛入园率（%）).
     Cells of prose are read by the sentence grammar instead."""
-    row = n[s0:s1]
+    row = n[s0:s1].replace("|", " ")  # a portal's cell rule (300 |) is no text of the cell; positions stay
     cells, pos = [], 0
     for cell in row.split("\t"):
         cells.append((pos, cell))
@@ -126,6 +126,8 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     _i, p, cell, m = target
     lead_ws = len(cell) - len(cell.lstrip())
     named = UNIT_IN_NAME.search(name)
+    if not named and header and len(header) == len(cells):
+        named = UNIT_IN_NAME.search(normalise(header[target[0]]))  # 年度投资金额（万元）: the column names the unit
     unit_raw = m.group("unit") or (named.group("unit") if named else None) or ("比" if m.group("ratio") else None)
     if not unit_raw:
         return out

@@ -146,3 +146,32 @@ def test_a_headline_restated_small_and_a_small_count_restated_in_the_same_words_
 def test_a_headline_figure_the_body_reports_as_done_is_no_target():
     text = "某市5年新增学位2.9万个\n\n教育发展备受关注。五年来，全市共新增学位2.9万个。今年计划新增学位3000个。"
     assert accepted(text) == [(3000, "个", ">=")]
+
+
+def test_a_table_flattened_one_cell_to_a_line_reads_its_target_column():
+    text = ("主要指标\n\n指  标\n\n2020年\n\n2025年\n\n属性\n\n1.学前教育毛入园率(%)\n\n96%\n\n98%以上\n\n约束性\n\n"
+            "2.义务教育巩固率(%)\n\n99.5%\n\n100%\n\n约束性\n")
+    assert accepted(text) == [(98, "%", ">="), (100, "%", ">=")]
+
+
+def test_a_portal_table_of_cells_ending_in_a_rule_reads_its_amount_column():
+    text = ("附件 |\n|\n序号 |\n项目名称 |\n建设内容 |\n年度投资金额 (万元) |\n|\n1 |\n某小学改造项目 |\n"
+            "改造运动场地。 |\n300 |\n|\n2 |\n某幼儿园项目 |\n新建幼儿园1所。 |\n1360 |\n|\n")
+    assert accepted(text) == [(3000000, "元", ">="), (1, "所", ">="), (13600000, "元", ">=")]
+
+
+def test_work_done_with_a_verb_and_le_or_a_share_of_progress_is_no_target():
+    assert accepted("省里为此下达了5126万元的专项补助资金。") == []
+    assert accepted("目前整体钢结构施工完成70%，完成基础施工30%。") == []
+    assert accepted("开展职业技能培训800人(次)。") == [(800, "人次", ">=")]
+
+
+def test_a_title_naming_a_summary_and_a_plan_takes_the_plans_year():
+    tree, _ = extract("某局2025年工作总结与2026年工作计划\n一、2025年工作成效\n新建学校9所。")
+    assert tree.year == 2026
+
+
+def test_a_report_dated_in_its_first_line_takes_the_year_it_plans_for():
+    text = ("某网讯 2025年12月31日，县长作政府工作报告。2025年，全县新建学校5所。"
+            "2026年，将新建幼儿园3所。")
+    assert extract(text)[0].year == 2026
