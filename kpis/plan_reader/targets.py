@@ -21,7 +21,7 @@ from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, Candidate, sentence_targe
 from kpis.plan_reader.lexicon import (DOC_NAME, PAST_START, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
                                       SYMBOL_COMPARATOR, TURN, UNIT_IN_NAME, ZERO, category, change_noun,
                                       lower_is_better, unit_of)
-from kpis.plan_reader.lookback import opens_look_back
+from kpis.plan_reader.lookback import opens_look_back, opens_results
 from kpis.plan_reader.numbers import clean_number, normalise, parse_number
 
 _category = category  # kpis/plan_import.py guesses a row's 类别 with it under this name
@@ -54,15 +54,19 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
         else:
             groups = []
             carried = False  # a sentence opened by a past year runs on past its ；(2022年秋季，…9840个；…3330个。)
+            results = False  # …and one opened by a past year or 截至9月 runs on to the paragraph's end, or a turn
             for k, (s0, s1) in enumerate(split_at(n, SENTENCE_END, l0, l1)):
                 sentence = n[s0:s1]
                 turns = re.search(turn, DOC_NAME.sub("", sentence))  # 2026年工作计划 names a document
                 if looking_back and turns:
                     looking_back = False
+                results = results and not turns
                 if k == 0 and not turns and opens_look_back(sentence, year):
                     looking_back = True  # (2025年入园率为97%，2026年提升至98%: its own clauses decide)
-                back = looking_back or (carried and not re.search(present, sentence))
+                back = looking_back or results or (carried and not re.search(present, sentence))
                 groups.append((sentence_targets(text, n, s0, s1, item, year), back))
+                planned = any(c.confidence >= ACCEPT_THRESHOLD for cs, b in groups if not b for c in cs)
+                results = results or (k > 0 or not looking_back) and not turns and opens_results(sentence, year, planned)
                 start = PAST_START.match(sentence)
                 carried = n[s1:s1 + 1] in ("；", ";") and not turns and (carried or bool(start and year and int(start.group(1)) < year))
         for cands, back in groups:

@@ -175,3 +175,20 @@ def test_a_report_dated_in_its_first_line_takes_the_year_it_plans_for():
     text = ("某网讯 2025年12月31日，县长作政府工作报告。2025年，全县新建学校5所。"
             "2026年，将新建幼儿园3所。")
     assert extract(text)[0].year == 2026
+
+
+def test_a_paragraph_turns_to_results_at_a_past_year_or_at_progress_until_a_turn():
+    text = ("某市2026年计划新增学位5000个。\n据悉，全市高度重视教育。2025年，全市新建学校10所，新增学位7900个。"
+            "新建教师周转宿舍200套。\n全年将新建高中4所。截至9月，已开办学校9所。其中高中3所，新增学位4300个。")
+    assert accepted(text) == [(5000, "个", ">="), (4, "所", ">=")]
+
+
+def test_a_quarterly_report_of_work_done_sets_no_target():
+    text = "市教育局2026年第三季度工作总结\n一、第三季度工作开展情况\n（一）推进学前教育。新增公办幼儿园11所，全域组建6个教育集团。"
+    assert accepted(text) == []
+
+
+def test_a_project_named_by_its_target_in_a_progress_report_is_that_target_once():
+    text = ("2026年，我市全力推动民生实事，截至目前，“新增公办学位3.2万个”民生实事项目有序推进，总进度达到90%，已完成新增学位26155个。"
+            "年初，我市将“新增公办学位3.2万个”纳入民生实事项目。")
+    assert accepted(text) == [(32000, "个", ">=")]
