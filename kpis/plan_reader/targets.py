@@ -58,6 +58,8 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
             for k, (s0, s1) in enumerate(split_at(n, SENTENCE_END, l0, l1)):
                 sentence = n[s0:s1]
                 turns = re.search(turn, DOC_NAME.sub("", sentence))  # 2026年工作计划 names a document
+                if turns and looking_back and re.search(r"已(?:全部|经|按计划)?(?:完成|建成|实现|投用|竣工)", sentence):
+                    turns = None  # 年内完成建设23所，已全部完成: a look back naming the year's task, not a turn
                 if looking_back and turns:
                     looking_back = False
                 results = results and not turns

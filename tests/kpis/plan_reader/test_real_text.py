@@ -74,25 +74,23 @@ def test_an_intention_in_an_earlier_clause_does_not_turn_a_look_back_forward():
     assert accepted("2026年，推动各项工作取得新突破。新建学校9所。") == [(9, "所", ">=")]
 
 
-def test_the_real_sets_quote_their_texts_and_real_dev_holds_its_figures():
-    """real_dev/ and real_dev2/ are held at what they reach (docs/benchmarks.md), so they can only rise; real_blind2/ is scored by bench/extract_quality only, never tuned on."""
+def test_the_real_sets_quote_their_texts_and_hold_their_figures():
+    """Every real set is a development set now (real_blind2/ since its one blind measurement, real_dev3/ since its
+    first score), held at what it reaches (docs/benchmarks.md) so that it can only rise."""
     from pathlib import Path
 
     from kpis.plan_reader.evaluate import Score, load_set, score_set
     from kpis.plan_reader.numbers import normalise
     here = Path(__file__).parent
-    for name in ("real_dev", "real_dev2", "real_blind2"):
+    floors = {"real_dev": (0.93, 1.0), "real_dev2": (0.9, 0.93), "real_blind2": (0.97, 1.0), "real_dev3": (0.97, 1.0)}
+    for name, (precision, recall) in floors.items():
         for plan, text, labels in load_set(here / name):
             flat = "".join(normalise(text).split())
             assert all("".join(normalise(lb["source"]).split()) in flat for lb in labels), plan
-    total = Score()
-    for s in score_set(here / "real_dev").values():
-        total.add(s)
-    assert total.precision >= 0.7 and total.recall >= 1.0, (len(total.true_pos), len(total.false_pos))
-    dev2 = Score()  # the former held-out set, tuned on since its one blind measurement (0.500 / 0.793)
-    for s in score_set(here / "real_dev2").values():
-        dev2.add(s)
-    assert dev2.precision >= 0.9 and dev2.recall >= 0.93, (len(dev2.true_pos), len(dev2.false_pos))
+        total = Score()
+        for s in score_set(here / name).values():
+            total.add(s)
+        assert total.precision >= precision and total.recall >= recall, (name, len(total.true_pos), len(total.false_pos))
 
 
 def test_a_pasted_paragraph_yields_what_the_same_paragraph_yields_inside_a_plan():
@@ -192,3 +190,13 @@ def test_a_project_named_by_its_target_in_a_progress_report_is_that_target_once(
     text = ("2026年，我市全力推动民生实事，截至目前，“新增公办学位3.2万个”民生实事项目有序推进，总进度达到90%，已完成新增学位26155个。"
             "年初，我市将“新增公办学位3.2万个”纳入民生实事项目。")
     assert accepted(text) == [(32000, "个", ">=")]
+
+
+def test_a_look_back_naming_the_years_task_it_completed_does_not_turn():
+    text = "一、2025年工作总结\n重点项目年内完成建设学校23所，已全部完成建设。全市民办学校在校生占比4.6%。"
+    assert accepted("某局2026年工作计划\n" + text) == []
+
+
+def test_a_reporting_period_and_a_cut_off_count_are_no_target():
+    assert accepted("1-9月份全市有需求的学生参与率100%。") == []
+    assert accepted("全区新建幼儿园2所，全区托位数提高至560") == [(2, "所", ">=")]
