@@ -37,6 +37,11 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
         for it in sec.items:
             cands.extend(extract_targets(it.text, it.number, tree.year, past=past))
     _mark_restated(cands, _headline(text) if not tree.title else "")
+    tail = "".join(normalise(text).split())
+    for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target
+        if c.unit == "" and c.confidence >= ACCEPT_THRESHOLD and tail.endswith("".join(normalise(c.source).split())):
+            c.confidence = 0.3
+            c.reasons.append("摘录在数字处截断，单位不明")
     return tree, cands
 
 

@@ -28,10 +28,29 @@ def opens_look_back(sentence: str, year: int | None) -> bool:
     start = PAST_START.match(head)
     if start and year and int(start.group(1)) < year:
         return True
+    # 一、2022年亮点工作 run into a summary's first paragraph: a past year's work, not its plan
+    for m in _PAST_WORK.finditer(head):
+        if year and int(m.group(1)) < year:
+            return True
     for m in LOOK_BACK_OPEN.finditer(head):
         if not (m.group("gain") and INTENT.search(re.split(r"[，,；;]", head[:m.start()])[-1])):  # in its own clause
             return True
     return False
+
+
+_PAST_WORK = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:主要|重点)?(?:亮点|重点)?工作(?!计划|要点|目标|任务|思路|安排|打算)")
+_MONTH = re.compile(r"\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?")
+
+
+def opens_results(sentence: str, year: int | None, planned: bool) -> bool:
+    """Whether a sentence inside a paragraph opens a report of results for the sentences after it: it starts
+    with a clause of progress (截至9月，… 目前，…), or with a past year (2022年，我市新建…) in a paragraph that has
+    set no target yet (全区将新建学校5所。2025年已建成3所。新增学位2000个: a comparison in passing)."""
+    start = PAST_START.match(sentence)
+    if start and year and int(start.group(1)) < year and not planned:
+        return True
+    first = re.split(r"[，,]", sentence, maxsplit=1)[0]
+    return bool(re.match(r"\s*(?:截至|截止|截止到|到目前|目前|至今)", first)) and _figureless(first)
 
 
 def past_year(text: str, year: int | None) -> str | None:
@@ -62,6 +81,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
         return f"{y} 年的情况，不是本年目标"
     if re.search(present, own):
         return None
+    if _named_in_quotes(sentence, pos):
+        return None  # “新增学位3.2万个”民生实事项目按节点推进: the project is named by its target
     reason = None
     start = re.match(r"\s*((?:19|20)\d{2})\s*年", sentence)
     if start and year and int(start.group(1)) < year:
@@ -84,7 +105,7 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
 
 def _figureless(clause: str) -> bool:
     """A clause without a figure but years and dates (12月16日, 五年来): it may speak for the clauses after it."""
-    return not QTY_DIGITS.search(DATE.sub("", YEAR.sub("", clause)))
+    return not QTY_DIGITS.search(_MONTH.sub("", DATE.sub("", YEAR.sub("", clause))))
 
 
 def _still_to_do(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int, state: re.Match) -> bool:
@@ -95,3 +116,11 @@ def _still_to_do(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: in
     own = sentence[c0:pos]
     end = next((b for a, b in clauses if a == c0), len(sentence))
     return bool(re.search(r"计划|将|拟|今年|年内|明年", own) or CUE.search(sentence, pos, end))
+
+
+def _named_in_quotes(sentence: str, pos: int) -> bool:
+    """Whether the figure at `pos` stands in quotes that open with a verb of the plan (“新增城镇公办中小学学位3.2万个”)."""
+    opened = max(sentence.rfind(q, 0, pos) for q in "“\"")
+    if opened < 0 or any(q in sentence[opened + 1:pos] for q in "”\""):
+        return False
+    return bool(CUE.match(sentence, opened + 1)) and re.search(r"[”\"]", sentence[pos:pos + 20]) is not None

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from kpis.plan_reader.debris import clean_lines, remove_elided
 from kpis.plan_reader.lexicon import PLAN_LABEL, RESULT_LABEL
 from kpis.plan_reader.numbers import normalise, parse_cn
+from kpis.plan_reader.tables import rebuild_cell_tables
 
 CN = "一二三四五六七八九十"
 _SECTION = re.compile(rf"^\s*([{CN}]{{1,3}})\s*[、.．]\s*(.*)$")
@@ -39,7 +40,8 @@ _ORDINAL_HEADING = re.compile(rf"^\s*第([{CN}]{{1,3}})\s*[，,、]\s*([^。；;
 _INLINE_BREAK = re.compile(
     rf"(?<=[。；;！!？?])\s*(?=(?:[{CN}]{{1,3}}、|[（(][{CN}]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]))")
 # A heading of a section about the past: 一、2024年工作回顾, 过去一年的主要成绩
-_PAST_HEADING = re.compile(r"回顾|总结|成效|成绩|回眸|工作情况|完成情况|主要做法|取得|基本情况|发展现状|过去(?:的)?一年|年来")
+_PAST_HEADING = re.compile(r"回顾|总结|成效|成绩|回眸|工作情况|(?:完成|开展|进展|推进|落实)情况|主要做法|取得|基本情况|发展现状|"
+                           r"过去(?:的)?一年|年来")
 _OWNER = re.compile(r"[（(]\s*(?:牵头|责任|主责)(?:科室|处室|单位|部门)\s*[:：]\s*([^（）()]{2,40}?)\s*[）)]")
 
 
@@ -132,7 +134,9 @@ def _points(section: Section) -> tuple[list[Item], int]:
 def _year(title: str, text: str) -> int | None:
     """The plan's year: the one in its title, else the commonest in its text (full-width digits too)."""
     title, text = normalise(title), normalise(text)
-    m = re.search(r"((?:19|20)\d{2})\s*年", title)
+    # 2022年工作总结与2023年工作计划: the year of the plan the title names, not of the summary before it
+    m = (re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:教育)?(?:工作)?(?:计划|要点|思路|安排|打算)", title)
+         or re.search(r"((?:19|20)\d{2})\s*年", title))
     if m:
         return int(m.group(1))
     # a text without a title may still name its plan's year: 2022年工作总结和2023年工作计划2022年，…
@@ -141,11 +145,12 @@ def _year(title: str, text: str) -> int | None:
         return int(named.group(1))
     # else the commonest year the text speaks of as its own: not a deadline or an aim (到2020年, 至2012年,
     # 2010年-2011年, 争取2020年建成), which a news report names beside this year's plan
-    years = Counter(int(y) for y in re.findall(r"(?<![到至\-~—])(?<!争取)(?<!力争)(?<!预计)(?<!计划于)((?:19|20)\d{2})\s*年",
-                                                 text))
+    # — nor a day (2022年12月31日, the day a report was given); a tie goes to the later year, the one planned for
+    years = Counter(int(y) for y in re.findall(r"(?<![到至\-~—])(?<!争取)(?<!力争)(?<!预计)(?<!计划于)((?:19|20)\d{2})\s*年"
+                                               r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])", text))
     if not years:
         years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text))
-    return years.most_common(1)[0][0] if years else None
+    return max(years, key=lambda y: (years[y], y)) if years else None
 
 
 # What a plan calls itself: 工作要点, 工作计划, 工作思路, 工作安排, 重点工作任务清单/分解表.
@@ -313,7 +318,7 @@ def _lead_item(sec: Section, lead: str) -> Item | None:
 
 def read_structure(text: str) -> PlanTree:
     lines: list[str] = []
-    for line in clean_lines(text):
+    for line in clean_lines(rebuild_cell_tables(text)):
         lines.extend(_INLINE_BREAK.split(line))
     norm = [normalise(l) for l in lines]
 
@@ -414,7 +419,7 @@ def read_structure(text: str) -> PlanTree:
             if current is None:
                 current = Section("", "")
                 sections.append(current)
-            body = squash(rest)
+            body = "\t".join(squash(c) for c in rest.split("\t"))  # a table row numbered 1. keeps its cells
             t, body = _title_and_rest(body)
             item = Item(number, t, body)
             current.items.append(item)

@@ -21,7 +21,7 @@ from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, Candidate, sentence_targe
 from kpis.plan_reader.lexicon import (DOC_NAME, PAST_START, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
                                       SYMBOL_COMPARATOR, TURN, UNIT_IN_NAME, ZERO, category, change_noun,
                                       lower_is_better, unit_of)
-from kpis.plan_reader.lookback import opens_look_back
+from kpis.plan_reader.lookback import opens_look_back, opens_results
 from kpis.plan_reader.numbers import clean_number, normalise, parse_number
 
 _category = category  # kpis/plan_import.py guesses a row's 类别 with it under this name
@@ -54,15 +54,21 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
         else:
             groups = []
             carried = False  # a sentence opened by a past year runs on past its ；(2022年秋季，…9840个；…3330个。)
+            results = False  # …and one opened by a past year or 截至9月 runs on to the paragraph's end, or a turn
             for k, (s0, s1) in enumerate(split_at(n, SENTENCE_END, l0, l1)):
                 sentence = n[s0:s1]
                 turns = re.search(turn, DOC_NAME.sub("", sentence))  # 2026年工作计划 names a document
+                if turns and looking_back and re.search(r"已(?:全部|经|按计划)?(?:完成|建成|实现|投用|竣工)", sentence):
+                    turns = None  # 年内完成建设23所，已全部完成: a look back naming the year's task, not a turn
                 if looking_back and turns:
                     looking_back = False
+                results = results and not turns
                 if k == 0 and not turns and opens_look_back(sentence, year):
                     looking_back = True  # (2025年入园率为97%，2026年提升至98%: its own clauses decide)
-                back = looking_back or (carried and not re.search(present, sentence))
+                back = looking_back or results or (carried and not re.search(present, sentence))
                 groups.append((sentence_targets(text, n, s0, s1, item, year), back))
+                planned = any(c.confidence >= ACCEPT_THRESHOLD for cs, b in groups if not b for c in cs)
+                results = results or (k > 0 or not looking_back) and not turns and opens_results(sentence, year, planned)
                 start = PAST_START.match(sentence)
                 carried = n[s1:s1 + 1] in ("；", ";") and not turns and (carried or bool(start and year and int(start.group(1)) < year))
         for cands, back in groups:
@@ -86,7 +92,7 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     """The target of one table row: the figure in the column headed 目标 (else the one written with ≥/≤,
     else the last figure), its unit from the cell (98%) or from the indicator's name (毛入园率（%）).
     Cells of prose are read by the sentence grammar instead."""
-    row = n[s0:s1]
+    row = n[s0:s1].replace("|", " ")  # a portal's cell rule (300 |) is no text of the cell; positions stay
     cells, pos = [], 0
     for cell in row.split("\t"):
         cells.append((pos, cell))
@@ -126,6 +132,8 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     _i, p, cell, m = target
     lead_ws = len(cell) - len(cell.lstrip())
     named = UNIT_IN_NAME.search(name)
+    if not named and header and len(header) == len(cells):
+        named = UNIT_IN_NAME.search(normalise(header[target[0]]))  # 年度投资金额（万元）: the column names the unit
     unit_raw = m.group("unit") or (named.group("unit") if named else None) or ("比" if m.group("ratio") else None)
     if not unit_raw:
         return out

@@ -74,25 +74,23 @@ def test_an_intention_in_an_earlier_clause_does_not_turn_a_look_back_forward():
     assert accepted("2026年，推动各项工作取得新突破。新建学校9所。") == [(9, "所", ">=")]
 
 
-def test_the_real_sets_quote_their_texts_and_real_dev_holds_its_figures():
-    """real_dev/ and real_dev2/ are held at what they reach (docs/benchmarks.md), so they can only rise; real_blind2/ is scored by bench/extract_quality only, never tuned on."""
+def test_the_real_sets_quote_their_texts_and_hold_their_figures():
+    """Every real set is a development set now (real_blind2/ since its one blind measurement, real_dev3/ since its
+    first score), held at what it reaches (docs/benchmarks.md) so that it can only rise."""
     from pathlib import Path
 
     from kpis.plan_reader.evaluate import Score, load_set, score_set
     from kpis.plan_reader.numbers import normalise
     here = Path(__file__).parent
-    for name in ("real_dev", "real_dev2", "real_blind2"):
+    floors = {"real_dev": (0.93, 1.0), "real_dev2": (0.9, 0.93), "real_blind2": (0.97, 1.0), "real_dev3": (0.97, 1.0)}
+    for name, (precision, recall) in floors.items():
         for plan, text, labels in load_set(here / name):
             flat = "".join(normalise(text).split())
             assert all("".join(normalise(lb["source"]).split()) in flat for lb in labels), plan
-    total = Score()
-    for s in score_set(here / "real_dev").values():
-        total.add(s)
-    assert total.precision >= 0.7 and total.recall >= 1.0, (len(total.true_pos), len(total.false_pos))
-    dev2 = Score()  # the former held-out set, tuned on since its one blind measurement (0.500 / 0.793)
-    for s in score_set(here / "real_dev2").values():
-        dev2.add(s)
-    assert dev2.precision >= 0.9 and dev2.recall >= 0.93, (len(dev2.true_pos), len(dev2.false_pos))
+        total = Score()
+        for s in score_set(here / name).values():
+            total.add(s)
+        assert total.precision >= precision and total.recall >= recall, (name, len(total.true_pos), len(total.false_pos))
 
 
 def test_a_pasted_paragraph_yields_what_the_same_paragraph_yields_inside_a_plan():
@@ -146,3 +144,59 @@ def test_a_headline_restated_small_and_a_small_count_restated_in_the_same_words_
 def test_a_headline_figure_the_body_reports_as_done_is_no_target():
     text = "某市5年新增学位2.9万个\n\n教育发展备受关注。五年来，全市共新增学位2.9万个。今年计划新增学位3000个。"
     assert accepted(text) == [(3000, "个", ">=")]
+
+
+def test_a_table_flattened_one_cell_to_a_line_reads_its_target_column():
+    text = ("主要指标\n\n指  标\n\n2020年\n\n2025年\n\n属性\n\n1.学前教育毛入园率(%)\n\n96%\n\n98%以上\n\n约束性\n\n"
+            "2.义务教育巩固率(%)\n\n99.5%\n\n100%\n\n约束性\n")
+    assert accepted(text) == [(98, "%", ">="), (100, "%", ">=")]
+
+
+def test_a_portal_table_of_cells_ending_in_a_rule_reads_its_amount_column():
+    text = ("附件 |\n|\n序号 |\n项目名称 |\n建设内容 |\n年度投资金额 (万元) |\n|\n1 |\n某小学改造项目 |\n"
+            "改造运动场地。 |\n300 |\n|\n2 |\n某幼儿园项目 |\n新建幼儿园1所。 |\n1360 |\n|\n")
+    assert accepted(text) == [(3000000, "元", ">="), (1, "所", ">="), (13600000, "元", ">=")]
+
+
+def test_work_done_with_a_verb_and_le_or_a_share_of_progress_is_no_target():
+    assert accepted("省里为此下达了5126万元的专项补助资金。") == []
+    assert accepted("目前整体钢结构施工完成70%，完成基础施工30%。") == []
+    assert accepted("开展职业技能培训800人(次)。") == [(800, "人次", ">=")]
+
+
+def test_a_title_naming_a_summary_and_a_plan_takes_the_plans_year():
+    tree, _ = extract("某局2025年工作总结与2026年工作计划\n一、2025年工作成效\n新建学校9所。")
+    assert tree.year == 2026
+
+
+def test_a_report_dated_in_its_first_line_takes_the_year_it_plans_for():
+    text = ("某网讯 2025年12月31日，县长作政府工作报告。2025年，全县新建学校5所。"
+            "2026年，将新建幼儿园3所。")
+    assert extract(text)[0].year == 2026
+
+
+def test_a_paragraph_turns_to_results_at_a_past_year_or_at_progress_until_a_turn():
+    text = ("某市2026年计划新增学位5000个。\n据悉，全市高度重视教育。2025年，全市新建学校10所，新增学位7900个。"
+            "新建教师周转宿舍200套。\n全年将新建高中4所。截至9月，已开办学校9所。其中高中3所，新增学位4300个。")
+    assert accepted(text) == [(5000, "个", ">="), (4, "所", ">=")]
+
+
+def test_a_quarterly_report_of_work_done_sets_no_target():
+    text = "市教育局2026年第三季度工作总结\n一、第三季度工作开展情况\n（一）推进学前教育。新增公办幼儿园11所，全域组建6个教育集团。"
+    assert accepted(text) == []
+
+
+def test_a_project_named_by_its_target_in_a_progress_report_is_that_target_once():
+    text = ("2026年，我市全力推动民生实事，截至目前，“新增公办学位3.2万个”民生实事项目有序推进，总进度达到90%，已完成新增学位26155个。"
+            "年初，我市将“新增公办学位3.2万个”纳入民生实事项目。")
+    assert accepted(text) == [(32000, "个", ">=")]
+
+
+def test_a_look_back_naming_the_years_task_it_completed_does_not_turn():
+    text = "一、2025年工作总结\n重点项目年内完成建设学校23所，已全部完成建设。全市民办学校在校生占比4.6%。"
+    assert accepted("某局2026年工作计划\n" + text) == []
+
+
+def test_a_reporting_period_and_a_cut_off_count_are_no_target():
+    assert accepted("1-9月份全市有需求的学生参与率100%。") == []
+    assert accepted("全区新建幼儿园2所，全区托位数提高至560") == [(2, "所", ">=")]

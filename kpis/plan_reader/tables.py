@@ -1,0 +1,129 @@
+"""Tables a web page flattened one cell to a line, put back one row to a line with tab-separated cells
+(the form `targets.py` reads a pasted table in), before the text is read as a tree.
+
+Two forms are seen on real pages (issue 19):
+- every cell a line ending in `|`, a bare `|` line closing each row (a portal's table copied as text);
+- every cell a line of its own, blank lines between (指  标 / 2020年 / 2025年 / 属性, then a name line and its
+  figures), where nothing but the header's width tells the rows apart.
+Cells keep their text (the `|` too), so that a candidate's source still stands verbatim in the page."""
+
+from __future__ import annotations
+
+import re
+
+from kpis.plan_reader.lexicon import ROW_FIGURE
+from kpis.plan_reader.numbers import normalise
+
+# A header cell: a column's short name; a header names its rows' subject and, for an indicator table, a year or 目标.
+_HEAD_WORD = re.compile(r"序号|指标|项目|名称|任务|内容")
+_HEAD_CELL = re.compile(r"[^。，,；;：:！？!?]{1,20}")
+_PIPE_CELL = re.compile(r"\s*(?P<cell>[^|]*?)\s*\|\s*$")
+# A cell of figures or of an attribute in an indicator table (99%以上, 11.4年, 约束性): it follows its row's name.
+_ATTRIBUTE = re.compile(r"约束性|预期性|[—-]+|/")
+
+
+def _row(cells: list[str]) -> str:
+    """Cells a tab apart, each without the spaces inside it (指  标, 相關鎮 (街道) |), which would split it again."""
+    return "\t".join(re.sub(r"\s+", "", c) for c in cells)
+
+
+def rebuild_cell_tables(text: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(_rows_of_pipes(_rows_of_cells(lines)))
+
+
+def _rows_of_pipes(lines: list[str]) -> list[str]:
+    """序號 | … 責任單位 | then `|`, then the rows, each closed by `|`: a row to a line when it has the header's width."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        head = _pipe_run(lines, i)
+        cells = [normalise(_PIPE_CELL.match(lines[j]).group("cell")) for j in range(i, head)]
+        if head - i < 3 or not any(_HEAD_WORD.search(c) for c in cells) or not all(len(c) <= 20 for c in cells):
+            out.append(lines[i])
+            i += 1
+            continue
+        width = head - i
+        out.append(_row(lines[i:head]))
+        i = head
+        while i < len(lines):
+            if lines[i].strip() in ("|", ""):
+                out.append(lines[i])
+                i += 1
+                continue
+            end = _pipe_run(lines, i)
+            if end == i:
+                break  # a line that is no cell ends the table
+            if end - i == width:
+                out.append(_row(lines[i:end]))
+            else:
+                out.extend(lines[i:end])
+            i = end
+    return out
+
+
+def _pipe_run(lines: list[str], i: int) -> int:
+    """Where a run of cell lines (text then `|`, not a bare `|`) starting at i ends."""
+    j = i
+    while j < len(lines) and (m := _PIPE_CELL.match(lines[j])) and m.group("cell").strip("|").strip():
+        j += 1
+    return j
+
+
+def _rows_of_cells(lines: list[str]) -> list[str]:
+    """指  标 / 2020年 / 2025年 / 属性, a cell to a line: each row (its name, then its figures and attributes) to a line."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        head = _header(lines, i)
+        if head is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        cells, i = head
+        out.append(_row(cells))
+        row: list[str] = []
+        while i < len(lines):
+            cell = lines[i].strip()
+            if cell and (len(normalise(cell)) > 40 or re.search(r"[。；;]", cell)):
+                break  # prose after the table
+            i += 1
+            if not cell:
+                continue
+            if _value_cell(normalise(cell)) and row:
+                row.append(cell)
+                continue
+            if row:
+                out.append(_row(row))
+            row = [cell]
+        if row:
+            out.append(_row(row))
+    return out
+
+
+def _value_cell(n: str) -> bool:
+    return bool(ROW_FIGURE.match(n.strip()) or _ATTRIBUTE.fullmatch(n.strip()))
+
+
+def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """A header of cells one to a line from line i (blank lines between): three or more short cells, one naming
+    the rows (指标) and one a year or 目标 column, no figure but years. Returns its cells and the line after it."""
+    cells: list[str] = []
+    j = i
+    while j < len(lines) and len(cells) < 8:
+        cell = lines[j].strip()
+        if not cell:
+            j += 1
+            continue
+        n = re.sub(r"\s+", "", normalise(cell))
+        bare = re.sub(r"(?:19|20)\d{2}\s*年", "", n)
+        if (not _HEAD_CELL.fullmatch(n) or len(n) > 10 or re.search(r"\d", bare) or "|" in n
+                or re.match(r"[一二三四五六七八九十]+、", n)):
+            break
+        cells.append(cell)
+        j += 1
+    flat = [re.sub(r"\s+", "", normalise(c)) for c in cells]
+    if len(cells) < 3 or not _HEAD_WORD.search(flat[0]) or not any(
+            re.fullmatch(r"(?:19|20)\d{2}年(?:目标|预期)?(?:值)?|目标值?|基期值?|现状", c) for c in flat[1:]):
+        return None
+    return cells, j
