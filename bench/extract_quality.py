@@ -1,6 +1,6 @@
-"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|all] [-v]`.
+"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|all] [-v]`.
 
-Scores ten labelled sets, each on its own line (they are never pooled):
+Scores twelve labelled sets, each on its own line (they are never pooled):
 - five: the five real plans (seed/plans/*.txt) against tests/kpis/plan_reader/labels.json — the plans
   the grammar was first written on;
 - dev: tests/kpis/plan_reader/dev_unseen/ — six plans an auditor wrote, used to generalise the grammar;
@@ -23,7 +23,9 @@ Scores ten labelled sets, each on its own line (they are never pooled):
 - real_blind3: tests/kpis/plan_reader/real_blind3/ — thirteen more real texts (工作计划/要点/意见, two title-less
   fragments, a 十四五 indicator table, news), collected and labelled in the third round by another engineer before
   the reader saw them, measured once blind at its end (0.881 / 0.897, docs/benchmarks.md); a development set since
-  the fourth round, tuned on.
+  the fourth round, tuned on;
+- real_dev4: tests/kpis/plan_reader/real_dev4/ — nine more real texts (民生实事 lists, news, a 完成情况 table, an 意见, a
+  工作回顾), labelled in the fourth round before the reader saw them, first scored before any change, tuned on since.
 The written sets and the real ones are reported apart. For every set but the held-out ones, -v lists
 every false positive and miss; heldout only ever prints its figures (add --show-heldout to see its misses, e.g. once a release is cut). Then the time to read the five
 plans against a reference measured in the same run (normalising the same texts and finding every
@@ -52,10 +54,10 @@ SETS = {"five": "五份计划", "dev": "开发集（dev_unseen）", "heldout": "
         "blind2": "盲测集二（dev_blind2）", "blind3": "盲测集三（dev_blind3）",
         "real_dev": "真实文本开发集（real_dev）", "real_dev2": "真实文本开发集二（real_dev2）",
         "real_blind2": "真实文本开发集三（real_blind2）", "real_dev3": "真实文本开发集四（real_dev3）",
-        "real_blind3": "真实文本开发集五（real_blind3）"}
+        "real_blind3": "真实文本开发集五（real_blind3）", "real_dev4": "真实文本开发集六（real_dev4）"}
 SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "blind2": "dev_blind2", "blind3": "dev_blind3",
             "real_dev": "real_dev", "real_dev2": "real_dev2", "real_blind2": "real_blind2", "real_dev3": "real_dev3",
-            "real_blind3": "real_blind3"}
+            "real_blind3": "real_blind3", "real_dev4": "real_dev4"}
 HELD_OUT = ("heldout",)  # its misses are not read while tuning
 
 
