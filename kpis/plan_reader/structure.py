@@ -140,9 +140,14 @@ def _year(title: str, text: str) -> int | None:
     if m:
         return int(m.group(1))
     # a text without a title may still name its plan's year: 2022年工作总结和2023年工作计划2022年，…
-    named = re.search(r"((?:19|20)\d{2})\s*年\s*(?:教育)?(?:工作)?(?:计划|要点|思路|安排)", text[:200])
+    named = re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:重点)?(?:教育)?(?:工作)?(?:计划|要点|思路|安排|民生实事|为民办实事|实事项目)",
+                      text[:200])
     if named:
         return int(named.group(1))
+    # (原标题:…2024年工作回顾): a review of that year, read from the year after it, so that its figures are results
+    review = re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:工作)?(?:回顾|总结)", text[:200])
+    if review:
+        return int(review.group(1)) + 1
     # else the commonest year the text speaks of as its own: not a deadline or an aim (到2020年, 至2012年,
     # 2010年-2011年, 争取2020年建成), which a news report names beside this year's plan
     # — nor a day (2022年12月31日, the day a report was given); a tie goes to the later year, the one planned for
@@ -150,6 +155,11 @@ def _year(title: str, text: str) -> int | None:
                                                r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])", text))
     if not years:
         years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text))
+    # a document numbered in its year (杭政函〔2005〕39号) that names only later years sets targets for them
+    # (2007年…达到96%以上, 2010年…): its first target year is its own, none of them a past year
+    issued = [int(y) for y in re.findall(r"[〔\[【(（]((?:19|20)\d{2})[〕\]】)）]\s*\d{1,4}\s*号", text)]
+    if issued and years and min(years) > max(issued):
+        return min(years)
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 

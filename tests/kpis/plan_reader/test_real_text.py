@@ -200,3 +200,19 @@ def test_a_look_back_naming_the_years_task_it_completed_does_not_turn():
 def test_a_reporting_period_and_a_cut_off_count_are_no_target():
     assert accepted("1-9月份全市有需求的学生参与率100%。") == []
     assert accepted("全区新建幼儿园2所，全区托位数提高至560") == [(2, "所", ">=")]
+
+
+def test_a_text_headed_as_a_years_review_reads_that_year_as_past():
+    text = "（原标题：解读二：2026年工作回顾）\n这一年，我们千方百计惠民生。新建普惠性幼儿园2所，公办学位占比达到89%。"
+    assert accepted(text) == []
+
+
+def test_a_numbered_document_sets_targets_for_the_later_years_it_names():
+    text = ("某市人民政府关于加快学前教育发展的意见（某政发〔2005〕12号）\n一、发展目标\n"
+            "2007年，全市学前三年幼儿入园率达到95%以上。\n2010年，全市学前三年幼儿入园率达到98%以上。")
+    assert accepted(text) == [(95, "%", ">="), (98, "%", ">=")]
+
+
+def test_a_title_less_progress_notice_takes_the_year_of_its_programme():
+    tree, _ = extract("根据有关要求，本局承办的2026年重点民生实事项目完成情况公示如下：\n1.新建幼儿园2所。2027年完成小学建设。")
+    assert tree.year == 2026
