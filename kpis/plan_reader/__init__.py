@@ -31,11 +31,15 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
                 it.number = f"{sec.number}.{it.number}"
             seen.add(it.number)
     cands: list[Candidate] = []
+    listed = False  # the list after a report of results (…已于8月底全部竣工。具体情况如下：) lists results
     for sec in tree.sections:
         # 一、2024年工作回顾, or any section under 第一部分 2025年工作回顾: results until the text turns to this year
         past = any(is_past_heading(t, tree.year) for t in [*sec.parents, sec.title])
+        if sec.title:
+            listed = False
         for it in sec.items:
-            cands.extend(extract_targets(it.text, it.number, tree.year, past=past))
+            cands.extend(extract_targets(it.text, it.number, tree.year, past=past or listed))
+            listed = listed or _lists_results(it.text)
     _mark_restated(cands, _headline(text) if not tree.title else "")
     tail = "".join(normalise(text).split())
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target
@@ -43,6 +47,15 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             c.confidence = 0.3
             c.reasons.append("摘录在数字处截断，单位不明")
     return tree, cands
+
+
+def _lists_results(text: str) -> bool:
+    """Whether a text ends announcing a list (具体情况如下：) right after a sentence of results (已…竣工, 提前完成了)."""
+    last = normalise(text).rstrip().rsplit("\n", 1)[-1]
+    if not re.search(r"如下\s*[:：]\s*$", last):
+        return False
+    before = re.split(r"[。；;！!]", last)[-3:]
+    return any(re.search(r"已[^\s，,。]{0,8}(?:完成|竣工|建成|投用|实现)|(?:提前|超额|圆满)完成", s) for s in before)
 
 
 def _headline(text: str) -> str:
@@ -68,19 +81,23 @@ def _mark_restated(cands: list[Candidate], headline: str = "") -> None:
                 c.confidence = min(c.confidence, 0.3)
                 c.reasons.append("正文把它当作已取得的成绩")
     seen: list[tuple[tuple, set[str]]] = []
-    told: list[tuple[tuple, str, bool]] = []  # every earlier target: key, its clause without figures, in the headline
+    told: list[tuple[tuple, str, bool, Candidate]] = []  # every earlier target: key, its clause without figures, in the headline
     for c in cands:
         if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons:
             continue
         key = (c.value, c.value_upper, c.unit, c.comparator)
         bare = re.sub(r"[\d.]+", " ", normalise(c.source))
+        if _bracketed(c.source) and any(k == key and d.item == c.item and 0 <= c.start - d.end < 80 for k, _b, _t, d in told):
+            # 建设项目5个，计划年内竣工（省定任务项目5个、…）: the same figure again in brackets right after it
+            c.confidence = min(c.confidence, 0.3)
+            c.reasons.append("与前文的目标重复")
         if any(k == key and (top or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6))
-               for k, b, top in told):
+               for k, b, top, _d in told):
             # a headline's figure again in the body, or a small count restated in the same long words
             # (計劃新建、改擴建中小學校11所 twice): one target
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("与前文的目标重复")
-        told.append((key, bare, bool(headline) and _in_headline(c.source, "".join(headline.split()))))
+        told.append((key, bare, bool(headline) and _in_headline(c.source, "".join(headline.split())), c))
         if c.unit in ("%", "‰", "百分点", "") or c.value < 50:
             # levels (100%, 零发生) and small counts (8所, 6个) recur for different things; large counts and sums rarely do
             continue
@@ -89,6 +106,14 @@ def _mark_restated(cands: list[Candidate], headline: str = "") -> None:
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("与前文的目标重复")
         seen.append((key, words))
+
+
+def _bracketed(source: str) -> bool:
+    """Whether a clause's figure stands inside brackets opened in the clause (…竣工（省定任务项目5个)."""
+    src = normalise(source)
+    m = re.search(r"\d", src)
+    return bool(m) and src.rfind("(", 0, m.start()) > src.rfind(")", 0, m.start()) or (
+        bool(m) and src.rfind("（", 0, m.start()) > src.rfind("）", 0, m.start()))
 
 
 def _in_headline(source: str, flat: str) -> bool:

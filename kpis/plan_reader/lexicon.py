@@ -106,7 +106,9 @@ ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累
                       # rate and a work's progress are results (共录取新生…人, 计划完成率98.99%, 施工完成70%, 占年度投资计划的32.12%)
                       r"(?:下达|投入|拨付|招聘|开展|培训|组建|创建|改造|新建|改扩建|增加|举办|组织|落实|争取|发放|资助|惠及|接收|招收|录取|考察)了|"
                       r"(?:共|实际|累计)(?:录取|招收|招生)|计划完成率|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月份|施工完成|完成[^\s，,。；;]{0,6}施工|(?:工程|施工|形象|总)进度(?:已)?(?:达到?|为)?$|"
-                      r"占年度[^\s，,。；;]{0,6}计划的")
+                      r"占年度[^\s，,。；;]{0,6}计划的|"
+                      # 随着项目建设的完成，能够增加600个: what the finished work brought
+                      r"随着[^\s，,。；;]{0,12}(?:完成|建成|竣工|投用)")
 # What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.
 PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保|展望|总体要求"
 # What turns a look back (a 回顾 section, a paragraph opened by 2025年，…取得新成效) to this year, sentence by

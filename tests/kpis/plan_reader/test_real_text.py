@@ -216,3 +216,15 @@ def test_a_numbered_document_sets_targets_for_the_later_years_it_names():
 def test_a_title_less_progress_notice_takes_the_year_of_its_programme():
     tree, _ = extract("根据有关要求，本局承办的2026年重点民生实事项目完成情况公示如下：\n1.新建幼儿园2所。2027年完成小学建设。")
     assert tree.year == 2026
+
+
+def test_the_list_after_a_report_of_results_lists_results():
+    text = ("今年计划新建学校项目3个。\n计划实施的3个项目已于8月底全部竣工，提前完成了建设任务。具体情况如下：\n"
+            "1.第一小学，建设面积1600平方米，投入资金420万元。\n2.第二中学，建设面积8700平方米。\n"
+            "随着项目建设的完成，能够增加600个学位。")
+    assert accepted(text) == [(3, "个", ">=")]
+
+
+def test_a_figure_restated_in_brackets_is_one_target():
+    assert accepted("规划新建学校项目5个，计划年内全部竣工（省定任务项目5个、面积1万平方米）。") == [
+        (5, "个", ">="), (10000, "平方米", ">=")]
