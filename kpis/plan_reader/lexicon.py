@@ -278,9 +278,9 @@ RESULT_SENTENCE = re.compile(r"(?<!确保)(?<!力争)(?<!争取)(?<!努力)超�
 # A count of the programmes a task belongs to: 列入市委、市政府的20件民心工程, 作为13项暖民心行动之一.
 PROGRAMME_OF = re.compile(r"[^，,。；;]{0,10}?(?:民心工程|民生工程|民生实事|实事|行动|工程)(?:项目)?之一")
 PROGRAMME_IN = re.compile(r"(?:列入|纳入|作为)[^，,。；;]{0,12}$")
-PROGRAMME_NOUN = re.compile(r"\s*(?:件|项)?(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|实事)")
+PROGRAMME_NOUN = re.compile(r"\s*(?:件|项)?(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|为民实事|实事)")
 # …办好十项实事, 确定2016年为民兴办10件实事: a count of programmes whatever introduces it (not 实事求是).
-PROGRAMME_COUNT = re.compile(r"\s*(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|实事)(?!求是)")
+PROGRAMME_COUNT = re.compile(r"\s*(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|为民实事|实事)(?!求是)")
 # A change against last year reported right after a level (共有幼儿园29.17万所，比上年增加1.05万所，增长3.75%):
 # statistics, not a target (a target states the change alone: 教育经费比上年增长5%).
 STAT_CHANGE = re.compile(r"\s*(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?(?:增加|增长|提高|提升|上升|减少|下降|降低)")

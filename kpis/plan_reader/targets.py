@@ -65,6 +65,8 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
                 results = results and not turns
                 if k == 0 and not turns and opens_look_back(sentence, year):
                     looking_back = True  # (2025年入园率为97%，2026年提升至98%: its own clauses decide)
+                if _OPENS_PROGRESS.search(sentence) and not turns:
+                    looking_back = True  # 教育方面的具体进展有：… — what follows reports progress, line after line
                 back = looking_back or results or (carried and not re.search(present, sentence))
                 groups.append((sentence_targets(text, n, s0, s1, item, year), back))
                 planned = any(c.confidence >= ACCEPT_THRESHOLD for cs, b in groups if not b for c in cs)
@@ -78,6 +80,10 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
                     c.reasons.append("回顾以往工作的段落，不是本年目标")
             out.extend(cands)
     return out
+
+
+# A sentence announcing the progress that follows (教育方面的具体进展有, 最新进展如下): not a plan's 进展目标.
+_OPENS_PROGRESS = re.compile(r"(?:具体|最新|主要|工作)进展(?:情况)?(?:有|如下|是)\s*[:：]?")
 
 
 def _is_header(cells: list[str]) -> bool:

@@ -228,3 +228,13 @@ def test_the_list_after_a_report_of_results_lists_results():
 def test_a_figure_restated_in_brackets_is_one_target():
     assert accepted("规划新建学校项目5个，计划年内全部竣工（省定任务项目5个、面积1万平方米）。") == [
         (5, "个", ">="), (10000, "平方米", ">=")]
+
+
+def test_the_lines_after_a_sentence_announcing_progress_report_progress():
+    text = ("截至7月底各项实事总体进展顺利。教育方面的具体进展有：推动教育均衡发展。\n"
+            "●其余5所正在进行室内装修，组建城乡学校共同体21个。\n●完成省级示范高中与14所县域高中结对共建。")
+    assert accepted(text) == []
+
+
+def test_a_count_of_为民实事_is_a_count_of_programmes():
+    assert accepted("年初遴选确定了十个方面30项为民实事，新建幼儿园8所。") == [(8, "所", ">=")]
