@@ -416,7 +416,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         comparator = "<="  # 由120所调整到100所
     # confidence
     own_cue = (suffix or symbol or CUE.search(before) or re.search(r"(?:至|到|为)$", before)
-               or RATE_BEFORE.search(before))
+               or RATE_BEFORE.search(before)
+               # …毕业率分别为100%、99.9%、99.9%: each figure of a 分别 list takes the list's verb
+               or re.search(r"分别[^，,。；;\d]{0,6}\d[^，,。；;]*[、和及]\s*$", sentence[:f["pos"]]))
     inherited = not own_cue and CUE.search(cue_before)
     if own_cue:
         confidence = 0.9

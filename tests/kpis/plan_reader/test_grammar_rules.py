@@ -660,3 +660,16 @@ def test_renewal_and_running_verbs_commit_to_a_count(text, want):
 ])
 def test_research_is_soft_only_before_a_deferred_verb(text, want):
     assert accepted(text) == want
+
+
+def test_each_figure_of_a_分别_list_takes_the_lists_verb():
+    from kpis.plan_reader import ACCEPT_THRESHOLD, extract
+    got = [(c.value, c.unit) for c in extract("初中入学率、巩固率、毕业率分别为100%、99.9%、99.8%。")[1]
+           if c.confidence >= ACCEPT_THRESHOLD]
+    assert got == [(100, "%"), (99.9, "%"), (99.8, "%")]
+
+
+def test_新改建_is_a_verb_but_改建而成_describes_a_building():
+    from kpis.plan_reader import ACCEPT_THRESHOLD, extract
+    assert [(c.value, c.unit) for c in extract("新、改建30个社区体育公园。")[1] if c.confidence >= ACCEPT_THRESHOLD] == [(30, "个")]
+    assert [c for c in extract("该园由原厂房改建而成，辐射5个社区。")[1] if c.confidence >= ACCEPT_THRESHOLD] == []
