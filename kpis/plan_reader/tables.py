@@ -82,7 +82,9 @@ def _rows_of_cells(lines: list[str]) -> list[str]:
             continue
         cells, i = head
         out.append(_row(cells))
+        columns = sum(bool(_YEAR_COLUMN.fullmatch(re.sub(r"\s+", "", normalise(c)))) for c in cells[1:])
         row: list[str] = []
+        alone = None  # a name line without figures right before the row: a row sharing its figure cells
         while i < len(lines):
             cell = lines[i].strip()
             if cell and (len(normalise(cell)) > 40 or re.search(r"[。；;]", cell)):
@@ -94,11 +96,25 @@ def _rows_of_cells(lines: list[str]) -> list[str]:
                 row.append(cell)
                 continue
             if row:
-                out.append(_row(row))
+                out.extend(_shared(alone, row, columns))
+            alone = row[0] if len(row) == 1 else None
             row = [cell]
         if row:
-            out.append(_row(row))
+            out.extend(_shared(alone, row, columns))
     return out
+
+
+_YEAR_COLUMN = re.compile(r"(?:19|20)\d{2}年(?:目标|预期)?(?:值)?|目标值?|基期值?|现状")
+
+
+def _shared(alone: str | None, row: list[str], columns: int) -> list[str]:
+    """The row, and before it the row of the name line above when the two share their cells (幼儿教师专科…比例 /
+    其中:本科…比例 / 97.74% / 49.85% / 100% / 50%: each column's figures in the names' order). The first name's row
+    runs from its name to its last column's figure, so that its clause stands in the page as it is."""
+    figures = [k for k, c in enumerate(row) if k and ROW_FIGURE.match(normalise(c).strip())]
+    if alone is None or columns < 2 or len(figures) != 2 * columns:
+        return [_row(row)]
+    return [_row([alone, *row[:figures[2 * columns - 2] + 1]]), _row(row)]
 
 
 def _value_cell(n: str) -> bool:

@@ -223,3 +223,11 @@ def test_subsections_under_a_review_heading_are_look_backs():
 def test_a_plan_may_call_itself_otherwise_than_工作要点(title):
     doc = read_plan(f"某某县人民政府门户网站\n{title}\n一、扩大资源\n1.新建学校3所。\n")
     assert doc["title"] == title and doc["year"] == 2026
+
+
+def test_two_rows_sharing_their_figure_cells_a_cell_to_a_line_are_both_read():
+    from kpis.plan_reader import ACCEPT_THRESHOLD, extract
+    text = ("指标\n\n2020年\n\n2025年\n\n属性\n\n1.幼儿教师专科及以上学历比例(%)\n\n其中:本科及以上学历比例(%)\n\n"
+            "97.74%\n\n49.85%\n\n100%\n\n50%\n\n预期性\n\n2.智慧校园比例(%)\n\n60%\n\n100%\n\n预期性\n")
+    got = [(c.value, c.unit) for c in extract(text)[1] if c.confidence >= ACCEPT_THRESHOLD]
+    assert got == [(100, "%"), (50, "%"), (100, "%")]
