@@ -75,14 +75,16 @@ def test_an_intention_in_an_earlier_clause_does_not_turn_a_look_back_forward():
 
 
 def test_the_real_sets_quote_their_texts_and_hold_their_figures():
-    """Every real set is a development set now (real_blind2/ since its one blind measurement, real_dev3/ since its
-    first score), held at what it reaches (docs/benchmarks.md) so that it can only rise."""
+    """Every real set is a development set now (real_blind2/ and real_blind3/ since their one blind measurement,
+    real_dev3/ and real_dev4/ since their first score), held at what it reaches (docs/benchmarks.md) so that it can
+    only rise."""
     from pathlib import Path
 
     from kpis.plan_reader.evaluate import Score, load_set, score_set
     from kpis.plan_reader.numbers import normalise
     here = Path(__file__).parent
-    floors = {"real_dev": (0.93, 1.0), "real_dev2": (0.9, 0.93), "real_blind2": (0.97, 1.0), "real_dev3": (0.97, 1.0)}
+    floors = {"real_dev": (0.93, 1.0), "real_dev2": (0.9, 0.93), "real_blind2": (0.97, 1.0), "real_dev3": (0.97, 1.0),
+              "real_blind3": (0.88, 0.96), "real_dev4": (0.91, 0.97)}
     for name, (precision, recall) in floors.items():
         for plan, text, labels in load_set(here / name):
             flat = "".join(normalise(text).split())
