@@ -12,6 +12,7 @@ from kpis.plan_reader.debris import is_debris
 from kpis.plan_reader.lexicon import CUE
 from kpis.plan_reader.numbers import normalise
 from kpis.plan_reader.structure import PlanTree, is_past_heading, read_structure
+from kpis.plan_reader.lookback import opens_term
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate, extract_targets
 
 __all__ = ["ACCEPT_THRESHOLD", "Candidate", "PlanTree", "read_plan", "extract", "read_structure"]
@@ -35,6 +36,7 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     for sec in tree.sections:
         # 一、2024年工作回顾, or any section under 第一部分 2025年工作回顾: results until the text turns to this year
         past = any(is_past_heading(t, tree.year) for t in [*sec.parents, sec.title])
+        past = past or opens_term(tree.title or "")  # a text titled 今年秋季开学 reports what the term opened with
         if sec.title:
             listed = False
         for it in sec.items:

@@ -115,7 +115,7 @@ PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保
 # sentence: a word of this year or ahead (今年, 年内, 新的一年, 下一步, 展望, the plan year), an intention (力争,
 # 确保), or a goal announced (主要目标, 目标是, 任务如下, 总体要求) — not a goal, task or plan named in passing
 # (紧扣“…”目标, 完成年度目标任务, 享受营养改善计划), which a look back names as often as a plan does.
-TURN = (r"今年|本年|年内|新的一年|明年|下一步|展望|今后|力争|确保(?!了)|总体要求|(?:主要|总体|具体|预期)(?:发展)?目标|"
+TURN = (r"今年|本年|年内|全年(?:计划|目标|任务)|新的一年|明年|下一步|展望|今后|力争|确保(?!了)|总体要求|(?:主要|总体|具体|预期)(?:发展)?目标|"
         r"(?:目标|任务)(?:任务)?(?:是|为|如下|:)")
 YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 LOWER_RE = re.compile(r"(?<!不)(?:低于|少于)$")

@@ -124,3 +124,13 @@ def _named_in_quotes(sentence: str, pos: int) -> bool:
     if opened < 0 or any(q in sentence[opened + 1:pos] for q in "”\""):
         return False
     return bool(CUE.match(sentence, opened + 1)) and re.search(r"[”\"]", sentence[pos:pos + 20]) is not None
+
+
+# A report of what a school term opened with (今年秋季开学，全市新建有6所…): results, unless the sentence looks
+# forward (秋季开学前将建成…, 确保秋季开学投用).
+_TERM_OPENED = re.compile(r"\s*(?:今年|今秋|本学期|新学期)?\s*(?:秋季|春季|秋|春)(?:学期)?\s*开学(?!前|之前|时将|后将)")
+_FORWARD = re.compile(r"将|计划|拟|预计|力争|确保|要|争取|目标")
+
+
+def opens_term(sentence: str) -> bool:
+    return bool(_TERM_OPENED.match(sentence)) and not _FORWARD.search(sentence)

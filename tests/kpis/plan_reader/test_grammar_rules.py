@@ -673,3 +673,16 @@ def test_新改建_is_a_verb_but_改建而成_describes_a_building():
     from kpis.plan_reader import ACCEPT_THRESHOLD, extract
     assert [(c.value, c.unit) for c in extract("新、改建30个社区体育公园。")[1] if c.confidence >= ACCEPT_THRESHOLD] == [(30, "个")]
     assert [c for c in extract("该园由原厂房改建而成，辐射5个社区。")[1] if c.confidence >= ACCEPT_THRESHOLD] == []
+
+
+# --- what a school term opened with is a result, unless the sentence looks forward (issue 19, fifth round) ---
+
+def test_a_report_of_what_the_term_opened_with_is_results_until_it_turns():
+    from kpis.plan_reader import extract
+    text = "今年秋季开学\n全市新建学校3所，改扩建学校12所，增加学位5200个。\n根据全年计划\n全年计划新增学位8000个\n"
+    got = [(c.value, c.unit) for c in extract(text)[1] if c.confidence >= ACCEPT_THRESHOLD]
+    assert got == [(8000, "个")]
+    assert accepted("秋季开学，全区新增学位2000个，建成幼儿园3所。") == []
+    # a sentence that names the term as a deadline looks forward
+    assert accepted("秋季开学前将建成幼儿园3所，新增学位900个。") == [(3, None, "所", ">="), (900, None, "个", ">=")]
+    assert accepted("确保秋季开学投用学校2所。") == [(2, None, "所", ">=")]
