@@ -71,6 +71,18 @@ def filter_schools(table: pd.DataFrame, query: str | None = None, status: str = 
     return out.reset_index(drop=True)
 
 
+def describe_choice(query: str | None, status: str | None, order: str | None) -> str:
+    """What a folded search, filter and order have chosen ("搜索“城东” · 仅未报送"), "" for the defaults."""
+    parts = []
+    if normalise_query(query):
+        parts.append(f"搜索“{(query or '').strip()}”")
+    if status and status != ALL:
+        parts.append(status)
+    if order and order != DEFAULT_ORDER:
+        parts.append(order)
+    return " · ".join(parts)
+
+
 @dataclass(frozen=True)
 class Window:
     """One page of a list of `total` rows: rows start..end-1 (0-based), page `page` of `pages`."""
@@ -84,9 +96,13 @@ class Window:
     @property
     def note(self) -> str:
         """What the user sees above the table, e.g. "共 1200 所，显示第 201–400 所"."""
+        return self.describe("所")
+
+    def describe(self, unit: str) -> str:
+        """The note for rows counted in `unit` (所 for schools, 条 for data-quality notes)."""
         if self.total == 0:
-            return "共 0 所"
-        return f"共 {self.total} 所，显示第 {self.start + 1}–{self.end} 所"
+            return f"共 0 {unit}"
+        return f"共 {self.total} {unit}，显示第 {self.start + 1}–{self.end} {unit}"
 
 
 def window(total: int, page: int, size: int | None = None) -> Window:

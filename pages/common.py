@@ -10,6 +10,7 @@ from auth.principal import Principal
 from db.session import read_session
 from kpis import current
 from kpis.catalog import query as catalog_query
+from pages import html_parts
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$=])")
 # GFM turns bare addresses (http://…, www.…, a@b.cn, mailto:…) into links after the escapes are
@@ -186,7 +187,7 @@ def chinese_file_uploaders() -> None:
     this style (no script) shows Chinese words in their place on every page. Labels and help texts
     of each uploader say which types and sizes are accepted. The same block carries the layout and
     print styles of every page (_LAYOUT_CSS)."""
-    st.html(_UPLOADER_CSS + _LAYOUT_CSS)
+    st.html(_UPLOADER_CSS + _LAYOUT_CSS + f"<style>{html_parts.CSS}</style>")
 
 
 def current_principal() -> Principal | None:

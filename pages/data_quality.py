@@ -7,6 +7,7 @@ from db.session import read_session
 from kpis import figures, quality
 from kpis.formatting import number
 from kpis.periods import label
+from pages import html_parts as hp
 from pages import kpi_widgets as ui
 from pages.common import md_escape, require_principal
 
@@ -32,21 +33,31 @@ st.markdown(f"**{md_escape(scope.label)}　·　{label(bar['period'])}**")
 st.caption(f"环比跳变：与上月相比变化至少 {int(quality.JUMP_RATIO * 100)}%，且变化量不小于该数据项合理范围的 "
            f"{int(quality.JUMP_RANGE_SHARE * 100)}%；超出合理范围：低于下限或高于上限；数值间不符/存疑："
            "违反指标目录中的校验规则（如近视学生数不得多于视力筛查学生数），与上传和在线填报时的检查相同。这些数据同时在指标详情页提示。")
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("问题总数", f"{len(issues)} 条")
-c2.metric(quality.JUMP, f"{int((issues['kind'] == quality.JUMP).sum())} 条")
-c3.metric(quality.RANGE, f"{int((issues['kind'] == quality.RANGE).sum())} 条")
-c4.metric(quality.RULE, f"{int(issues['kind'].isin([quality.RULE, quality.RULE_SOFT]).sum())} 条")
+st.html(hp.metrics([
+    hp.Metric("问题总数", f"{len(issues)} 条"),
+    hp.Metric(quality.JUMP, f"{int((issues['kind'] == quality.JUMP).sum())} 条"),
+    hp.Metric(quality.RANGE, f"{int((issues['kind'] == quality.RANGE).sum())} 条"),
+    hp.Metric(quality.RULE, f"{int(issues['kind'].isin([quality.RULE, quality.RULE_SOFT]).sum())} 条"),
+]))
 if issues.empty:
     st.success("本期所选范围内未发现环比跳变、超出合理范围或数值间不符的数据。")
     st.stop()
 kinds = ["全部", quality.JUMP, quality.RANGE, quality.RULE, quality.RULE_SOFT]
 kind = st.radio("问题类型", kinds, horizontal=True, key="dq_kind")
 view = issues if kind == "全部" else issues[issues["kind"] == kind]
-table = view.assign(本月=[number(v) for v in view["value"]],
-                    上月=[number(v) if v == v and k in (quality.JUMP, quality.RANGE) else "—"
-                         for v, k in zip(view["previous"], view["kind"])])
-table = table.rename(columns={"code": "学校标识码", "name": "学校名称", "district": "片区/街道", "kind": "问题类型",
-                              "message": "说明"})
-st.dataframe(table[["学校标识码", "学校名称", "片区/街道", "问题类型", "本月", "上月", "说明"]],
-             hide_index=True, width="stretch", column_config={"说明": st.column_config.TextColumn("说明", width="large")})
+
+
+def _shown(rows):  # noqa: ANN001, ANN202 - one page of the notes, as the table shows them
+    table = rows.assign(本月=[number(v) for v in rows["value"]],
+                        上月=[number(v) if v == v and k in (quality.JUMP, quality.RANGE) else "—"
+                             for v, k in zip(rows["previous"], rows["kind"])])
+    table = table.rename(columns={"code": "学校标识码", "name": "学校名称", "district": "片区/街道", "kind": "问题类型",
+                                  "message": "说明"})
+    return table[["学校标识码", "学校名称", "片区/街道", "问题类型", "本月", "上月", "说明"]]
+
+
+if view.empty:
+    st.info(f"本期所选范围内没有“{kind}”类问题。")
+else:  # a province can have thousands of notes: one page of them travels to the browser
+    ui.paged_table(view, f"dq_{plan.key}_{bar['period']}_{bar['district']}_{bar['school']}_{bar['school_type']}_{kind}",
+                   _shown, "数据质量问题", unit="条")

@@ -17,6 +17,7 @@ from db.session import read_session
 from kpis import compute, current, detail, figures, formatting
 from kpis.orgs import SCHOOL_TYPE_LABELS
 from kpis.periods import label
+from pages import html_parts
 from pages.common import md_escape, plan_options, require_plan, sync_param
 
 ALL = ""  # the "whole scope" choice of a filter
@@ -160,11 +161,12 @@ def context_line(scope_label: str, bar: dict) -> str:
     return "　·　".join(parts)
 
 
-def paged_table(table, key: str, fmt=None, fit_height: bool = False, **dataframe_kw) -> None:
+def paged_table(table, key: str, fmt=None, label: str = "", unit: str = "所") -> None:
     """One window of at most school_list.PAGE_SIZE rows of `table` with "共 N 所，显示第 a–b 所" and a
-    page number (only the window travels to the browser). `key` names the list and what it shows: a
-    new key (another search or filter) starts again at page 1. `fmt` formats the window's rows;
-    `fit_height` sizes the grid to the window's rows (at most 600 px). An empty table gets a hint instead."""
+    page number (only the window travels to the browser, as an HTML table: pages/html_parts.py). `key`
+    names the list and what it shows: a new key (another search or filter) starts again at page 1.
+    `fmt` formats the window's rows; `unit` counts the rows (所, or 条 for notes). An empty table gets
+    a hint about the school search instead."""
     from kpis import school_list
 
     if table.empty:  # a search or filter that matches nothing
@@ -175,13 +177,12 @@ def paged_table(table, key: str, fmt=None, fit_height: bool = False, **dataframe
     if st.session_state.get(page_key, 1) != win.page:
         st.session_state[page_key] = win.page  # fewer pages than before: the last one
     view = table.iloc[win.start:win.end]
-    if fit_height:
-        dataframe_kw["height"] = min(600, 38 + 35 * max(1, len(view)))
-    st.caption(win.note + (f"（第 {win.page}/{win.pages} 页）" if win.pages > 1 else ""))
-    st.dataframe(fmt(view.copy()) if fmt else view, hide_index=True, width="stretch", **dataframe_kw)
-    if win.pages > 1:
-        st.number_input(f"页码（共 {win.pages} 页，每页 {school_list.PAGE_SIZE} 所）", min_value=1,
-                        max_value=win.pages, step=1, key=page_key, width=260)
+    st.caption(win.describe(unit) + (f"（第 {win.page}/{win.pages} 页）" if win.pages > 1 else ""))
+    st.html(html_parts.table(fmt(view.copy()) if fmt else view, label))
+    if win.pages > 1:  # folded like the pickers: the browser draws the input only when it is opened
+        with st.popover(f"翻页（第 {win.page}/{win.pages} 页）", icon=":material/menu_book:"):
+            st.number_input(f"页码（共 {win.pages} 页，每页 {school_list.PAGE_SIZE} {unit}）", min_value=1,
+                            max_value=win.pages, step=1, key=page_key)
 
 
 def show_error(exc: Exception) -> None:

@@ -1,16 +1,15 @@
 """填报进度: for a period, which schools submitted on time, late, or not at all, by district,
 with the list to chase as an Excel file."""
 
-import html
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from auth.scope import PermissionDenied
 from db.session import read_session
 from kpis import deadlines, figures, progress, school_list
 from kpis.periods import label
+from pages import html_parts as hp
 from pages import kpi_widgets as ui
 from pages.common import md_escape, require_principal
 
@@ -35,32 +34,29 @@ except (PermissionDenied, figures.ScopeError) as exc:
 due = f"截止时间 {deadlines.show(deadline)}" if deadline is not None else "未设置截止时间"
 st.markdown(f"**{md_escape(scope.label)}　·　{label(bar['period'])}　·　{due}**")
 counts = table["报送状态"].value_counts()
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("应报学校", f"{len(table)} 所")
-c2.metric("按时报送", f"{int(counts.get(progress.ON_TIME, 0))} 所")
-c3.metric("逾期报送", f"{int(counts.get(progress.LATE, 0))} 所")
-c4.metric("未报送", f"{int(counts.get(progress.MISSING, 0))} 所")
+st.html(hp.metrics([hp.Metric("应报学校", f"{len(table)} 所"),
+                    hp.Metric("按时报送", f"{int(counts.get(progress.ON_TIME, 0))} 所"),
+                    hp.Metric("逾期报送", f"{int(counts.get(progress.LATE, 0))} 所"),
+                    hp.Metric("未报送", f"{int(counts.get(progress.MISSING, 0))} 所")]))
 if table.empty:
     st.info("所选范围内没有应报学校。")
     st.stop()
 
 st.subheader("各片区/街道报送情况")
 dist = progress.by_district(table)
-fig = go.Figure()
-for state, colour in ((progress.ON_TIME, "#2e7d32"), (progress.LATE, "#ef8c00"), (progress.MISSING, "#c62828")):
-    # Plotly reads <b>, <a href> and the like in tick labels: district names go in escaped.
-    fig.add_trace(go.Bar(name=state, y=[html.escape(str(n)) for n in dist["片区/街道"]], x=dist[state], orientation="h", marker_color=colour,
-                         hovertemplate="%{y} " + state + "：%{x} 所<extra></extra>"))
-fig.update_layout(barmode="stack", title="各片区/街道学校报送情况（所）", xaxis_title="学校数（所）",
-                  yaxis_title="片区/街道", yaxis=dict(autorange="reversed"),
-                  font=dict(family="Noto Sans CJK SC, sans-serif", size=13), legend=dict(orientation="h", y=-0.2),
-                  margin=dict(l=10, r=10, t=40, b=10), height=max(260, 38 * len(dist) + 110))
-st.plotly_chart(fig, config={"displayModeBar": False}, key="progress_chart")
+STATE_COLOURS = ((progress.ON_TIME, "#2e7d32"), (progress.LATE, "#ef8c00"), (progress.MISSING, "#c62828"))
+rows = [hp.BarRow(str(row["片区/街道"]),
+                  [hp.Segment(float(row[state]), colour, f"{row['片区/街道']} {state}：{int(row[state])} 所")
+                   for state, colour in STATE_COLOURS],
+                  f"{int(row['应报'])} 所")
+        for _, row in dist.iterrows()]
+st.html('<div class="ek-chart-title">各片区/街道学校报送情况（所）</div>' + hp.bar_rows(rows)
+        + hp.legend([(state, colour, "box") for state, colour in STATE_COLOURS]))
 shown = dist.copy()
 shown["按时率"] = [f"{v:.1f}%" for v in shown["按时率"]]
 for col in (*progress.STATES, "应报"):
     shown[col] = [f"{int(v)} 所" for v in shown[col]]
-st.dataframe(shown, hide_index=True, width="stretch")
+st.html(hp.table(shown, "各片区/街道报送情况"))
 
 
 def _shown(view: pd.DataFrame) -> pd.DataFrame:
@@ -79,7 +75,7 @@ else:
     st.caption(f"尚未报送 {len(chase)} 所（已逾期报送的学校已报送，不再列入；联系人取自学校名册）。")
     # At most one page of the list travels to the browser (a province can have thousands to chase);
     # the Excel file holds all of them.
-    ui.paged_table(chase, f"rp_chase_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}", _shown)
+    ui.paged_table(chase, f"rp_chase_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}", _shown, "催报名单")
     # A callable: the workbook is written when the button is clicked, not on every run (with
     # thousands of schools to chase, openpyxl took seconds of each page load).
     st.download_button("导出催报名单（Excel）", lambda: progress.chase_list_xlsx(table, scope.label, bar["period"]),
@@ -87,9 +83,12 @@ else:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 with st.expander("全部学校报送明细"):
-    c1, c2 = st.columns(2)
-    query = c1.text_input("搜索学校", key="rp_query", placeholder="输入学校名称或标识码（部分即可）")
-    status = c2.selectbox("报送状态", PROGRESS_FILTERS, key="rp_status", placeholder="请选择…")
+    with st.popover("搜索与筛选", icon=":material/search:"):
+        query = st.text_input("搜索学校", key="rp_query", placeholder="输入学校名称或标识码（部分即可）")
+        status = st.selectbox("报送状态", PROGRESS_FILTERS, key="rp_status", placeholder="请选择…")
+    chosen = school_list.describe_choice(query, status, None)
+    if chosen:
+        st.caption(f"当前：{md_escape(chosen)}")
     full = school_list.filter_schools(table, query, status or school_list.ALL)
     ui.paged_table(full, f"rp_all_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}_"
                          f"{school_list.normalise_query(query)}_{status}", _shown)

@@ -17,6 +17,7 @@ from kpis import detail, figures, progress, quality
 from ingest.bureau_updates import editable_kpis, record_update
 from tests.apptest import open_app
 from tests.ingest.helpers import PRIMARY, fill
+from tests.pages.html_views import tables
 
 PLAN = "2025-taizhou"
 PERIOD = "2025-06"
@@ -141,8 +142,8 @@ def test_query_parameters_naming_other_schools_show_only_the_officers_own(orgs, 
     if page == "pages/overview.py":
         text = " ".join(h.value for h in at.main.get("html"))
     else:
-        text = " ".join([c.value for c in at.caption] + [str(df.value.to_dict()) for df in at.dataframe])
-        schools = next(df.value for df in at.dataframe if "学校名称" in df.value.columns)
+        text = " ".join([c.value for c in at.caption] + [str(df.to_dict()) for df in tables(at)])
+        schools = next(df for df in tables(at) if "学校名称" in df.columns)
         assert list(schools["学校名称"]) == [orgs["own_name"]]
     assert orgs["own_name"] in text
     assert orgs["far_name"] not in text and orgs["beside_name"] not in text

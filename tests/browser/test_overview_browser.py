@@ -71,9 +71,10 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     wait_for_app(page, "公办园在园幼儿占比")  # the KPI's heading (the tabs can arrive first)
     detail = page.locator("[data-testid='stMain']").inner_text()
     assert "公办园在园幼儿占比" in detail and "片区排名" in detail and "学校明细" in detail
-    # The trend and the district ranking are drawn by the bundled plotly.js (nothing fetched).
-    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stPlotlyChart'] svg.main-svg\").length >= 2",
-                           timeout=60_000)
+    # The trend is an SVG image (its alt text lists every month) and the district ranking HTML bars.
+    page.wait_for_function("() => [...document.querySelectorAll('img.ek-wide')].some(i => i.complete && i.naturalWidth > 0)"
+                           " && document.querySelectorAll('.ek-bars .ek-track').length == 8", timeout=60_000)
+    assert "2025年6月：" in page.locator("img.ek-wide").first.get_attribute("alt")
     page.screenshot(path="test-artifacts/kpi-detail.png")
 
     # 学校明细: the search box narrows the table to one school, by part of its 标识码 or its name.
@@ -84,12 +85,11 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     main.get_by_text("共 1 所，显示第 1–1 所").wait_for(timeout=60_000)
     wait_for_app(page)
     assert_no_exception(page)
-    # The grid draws on a canvas; its accessible table (role=gridcell) holds the cells' text.
-    school_grid = main.locator("[data-testid='stDataFrame']").filter(has_text="学校标识码")
+    school_grid = main.locator("table.ek-table[aria-label='学校明细']")
     school_grid.scroll_into_view_if_needed()
-    cells = school_grid.locator("[role='gridcell']")
+    cells = school_grid.locator("td")
     cells.filter(has_text=name).first.wait_for(state="attached", timeout=30_000)
-    assert code in cells.all_text_contents() and school_grid.locator("[role='row']").count() == 2  # header + 1
+    assert code in cells.all_text_contents() and school_grid.locator("tr").count() == 2  # header + 1
     search.fill("没有这所学校")
     search.press("Enter")
     main.get_by_text("没有符合条件的学校").wait_for(timeout=60_000)
@@ -162,8 +162,9 @@ def test_deep_link_to_the_detail_on_a_freshly_started_server(demo_db, test_accou
         assert "WJ21-01" in body and "年內計劃新增學位6590個" in body, body
         page.locator("[data-testid='stSidebar']").get_by_text("总览").wait_for(state="visible", timeout=30_000)
         wait_for_app(page, "按进度应达 3,295 个")  # 6590 × 6/12, shown under the target
-        page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stPlotlyChart'] svg.main-svg\").length >= 1",
+        page.wait_for_function("() => [...document.querySelectorAll('img.ek-wide')].some(i => i.complete && i.naturalWidth > 0)",
                                timeout=60_000)
+        assert "进度线" in page.locator("[data-testid='stMain']").inner_text()  # the pace line's legend
     finally:
         proc.terminate()
         proc.wait(timeout=10)

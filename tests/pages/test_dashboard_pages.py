@@ -8,6 +8,8 @@ from auth import audit
 from auth.principal import SYSTEM, Principal
 from db.models import BureauUpdate, Kpi, OrgUnit, Plan, Submission
 from tests.apptest import open_app as app
+from tests.pages.html_views import metric_notes, tables
+from tests.pages.html_views import metrics as shown_metrics
 from tests.stored_values import stored_values
 from db.session import read_session, write_session
 
@@ -140,12 +142,12 @@ def test_an_accepted_update_shows_on_the_next_load(demo_db):
 def test_detail_page_for_a_school_kpi(demo_db):
     at = app("pages/kpi_detail.py", plan="2025-taizhou", kpi="TZ25-06", period="2025-06")
     assert at.title[0].value == "指标详情"
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = shown_metrics(at)
     share, reported, expected = kg_public_share()
     assert metrics["当前数值"] == f"{share:.2f}".rstrip("0").rstrip(".") + "%"
     assert metrics["目标"] == "≥ 75%"
     assert metrics["报送覆盖"] == f"{reported}/{expected} 所已报送"
-    frames = [d.value for d in at.dataframe]
+    frames = tables(at)
     ranking = next(f for f in frames if "名次" in f.columns)
     assert len(ranking) == 8  # 温岭's eight towns and streets
     schools = next(f for f in frames if "学校标识码" in f.columns and "本校数值" in f.columns)
@@ -158,11 +160,11 @@ def test_detail_page_for_a_school_kpi(demo_db):
 
 def test_detail_page_for_a_cumulative_bureau_kpi(demo_db):
     at = app("pages/kpi_detail.py", plan="2021-wujin", kpi="WJ21-01", period="2021-06")
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = shown_metrics(at)
     assert metrics["目标"] == "≥ 6,590 个"
-    text = " ".join(m.value for m in at.metric if m.label == "目标") + " ".join(str(m.delta) for m in at.metric)
+    text = shown_metrics(at)["目标"] + " ".join(str(n) for n in metric_notes(at).values())
     assert "按进度应达 3,295 个" in text  # 6590 × 6/12
-    assert any("期间" in d.value.columns and "说明" in d.value.columns for d in at.dataframe)
+    assert any("期间" in d.columns and "说明" in d.columns for d in tables(at))
 
 
 def test_milestones_read_done_or_not_done_on_cards_and_detail(demo_db):
@@ -181,15 +183,15 @@ def test_milestones_read_done_or_not_done_on_cards_and_detail(demo_db):
     assert set(words) == {"已完成", "未完成"}  # some done, some not, in the demo
     at = app("pages/kpi_detail.py", plan="2022-zhuji", kpi="ZJ22-20", period="2022-12")
     assert not at.exception, at.exception
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = shown_metrics(at)
     assert metrics["目标"] == "年内完成" and metrics["当前数值"] in ("已完成", "未完成")
-    updates = next(d.value for d in at.dataframe if "完成情况" in d.value.columns)
+    updates = next(d for d in tables(at) if "完成情况" in d.columns)
     assert set(updates["完成情况"]) <= {"已完成", "未完成"}
 
 
 def test_reporting_progress_counts_and_export(demo_db):
     at = app("pages/reporting_progress.py", plan="2025-taizhou", period="2025-12")
-    m = {x.label: x.value for x in at.metric}
+    m = shown_metrics(at)
     with read_session() as s:
         total = s.scalar(select(func.count()).select_from(OrgUnit).where(OrgUnit.level == "school",
                                                                        OrgUnit.code.like("__1081____")))
@@ -202,7 +204,7 @@ def test_reporting_progress_counts_and_export(demo_db):
     assert m["逾期报送"] == f"{len(subs) - on_time} 所"
     assert m["未报送"] == f"{total - len(subs)} 所"
     assert at.get("download_button")
-    chase = next(d.value for d in at.dataframe if "报送状态" in d.value.columns and "说明" in d.value.columns)
+    chase = next(d for d in tables(at) if "报送状态" in d.columns and "说明" in d.columns)
     assert len(chase) == total - len(subs)  # only the schools that have not reported (issue 19 §4)
     assert {"联系人", "联系电话"} <= set(chase.columns)
     # Dates are written one way everywhere: 2026年1月10日, never 2026年01月10日 (issue 19 §4).
@@ -211,9 +213,9 @@ def test_reporting_progress_counts_and_export(demo_db):
 
 def test_data_quality_page_lists_jumps(demo_db):
     at = app("pages/data_quality.py", plan="2025-taizhou", period="2025-04")
-    m = {x.label: x.value for x in at.metric}
+    m = shown_metrics(at)
     assert m["环比跳变"] != "0 条"
-    table = at.dataframe[0].value
+    table = next(d for d in tables(at) if "问题类型" in d.columns)
     assert (table["问题类型"] == "环比跳变").all() and table["说明"].str.contains("由上月").all()
 
 
@@ -256,7 +258,7 @@ def kg_schools_of_wenling():
 
 
 def school_frame(at):
-    return next(d.value for d in at.dataframe if "学校标识码" in d.value.columns and "本校数值" in d.value.columns)
+    return next(d for d in tables(at) if "学校标识码" in d.columns and "本校数值" in d.columns)
 
 
 def test_detail_school_table_searches_filters_and_pages(demo_db, monkeypatch):
@@ -324,7 +326,7 @@ def test_detail_school_table_searches_filters_and_pages(demo_db, monkeypatch):
     at.text_input(key="school_query").input("没有这所学校").run()
     assert not at.exception
     assert any("没有符合条件的学校" in i.value for i in at.info)
-    assert not any("本校数值" in d.value.columns for d in at.dataframe)
+    assert not any("本校数值" in d.columns for d in tables(at))
     assert any(b.label.startswith("下载全部") for b in at.get("download_button"))
 
 
@@ -359,7 +361,7 @@ def test_reporting_progress_lists_page_and_search(demo_db, monkeypatch):
         f"（第 1/{-(-to_chase // 10)} 页）" if to_chase > 10 else "") in captions
     pages = -(-len(schools) // 10)
     assert f"共 {len(schools)} 所，显示第 1–10 所（第 1/{pages} 页）" in captions
-    frames = [d.value for d in at.dataframe if "报送状态" in d.value.columns and "说明" in d.value.columns]
+    frames = [d for d in tables(at) if "报送状态" in d.columns and "说明" in d.columns]
     assert all(len(f) <= 10 for f in frames)
     assert any(b.label == f"下载全部 {len(schools)} 所学校报送明细（Excel）" for b in at.get("download_button"))
 
@@ -368,7 +370,7 @@ def test_reporting_progress_lists_page_and_search(demo_db, monkeypatch):
     at.text_input(key="rp_query").input(code).run()
     assert not at.exception
     assert "共 1 所，显示第 1–1 所" in [c.value for c in at.caption]
-    one = next(f for f in (d.value for d in at.dataframe) if len(f) == 1 and "学校名称" in f.columns)
+    one = next(f for f in tables(at) if len(f) == 1 and "学校名称" in f.columns)
     assert list(one["学校名称"]) == [name]
     at.text_input(key="rp_query").input("没有这所学校").run()
     assert any("没有符合条件的学校" in i.value for i in at.info)

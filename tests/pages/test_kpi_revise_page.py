@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from auth.principal import SYSTEM, Principal
 from db.models import AuditLog, Kpi, Plan
 from db.session import read_session
+from tests.pages.html_views import tables
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -63,7 +64,7 @@ def test_a_revision_is_saved_from_the_chosen_month_and_shown_in_the_history(demo
     at.query_params.update({"plan": "2024-county", "kpi": "XC24-03", "period": "2024-11"})
     at.run()
     assert not at.exception, at.exception
-    history = [df for df in at.dataframe if "修改原因" in df.value.columns][0].value
+    history = [df for df in tables(at) if "修改原因" in df.columns][0]
     assert list(history["修改原因"]) == ["", "年中调整：两所学校项目延至下年"]
     assert list(history["修改人"]) == ["指标目录", "系统"]
     assert history["生效期间"].iloc[0] == "2024年1月 起，至 2024年9月"

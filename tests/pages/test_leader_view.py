@@ -15,6 +15,7 @@ from db.session import read_session
 from kpis import current
 from tests.apptest import open_app as app
 from tests.pages.test_dashboard_pages import card_texts, overview_body
+from tests.pages.html_views import metrics as shown_metrics
 
 @pytest.fixture(autouse=True)
 def through_app_py(monkeypatch):
@@ -108,7 +109,7 @@ def test_a_private_kindergarten_reads_not_applicable(demo_db):
     assert f"共 {len(cards)} 项指标" in body
     # Its 指标详情 says so too, instead of a value and a red status.
     dt = app("pages/kpi_detail.py", principal=officer, plan="2025-taizhou", period="2025-06", kpi="TZ25-06")
-    metrics = {m.label: m.value for m in dt.metric}
+    metrics = shown_metrics(dt)
     assert metrics["当前数值"] == "不适用" and metrics["报送覆盖"] == "不适用于本校"
     assert any("该指标不适用于本校" in i.value for i in dt.info)
 

@@ -19,6 +19,7 @@ from ingest.bureau_updates import record_update
 from pages.common import md_escape
 from tests.apptest import open_app
 from tests.ingest.helpers import PRIMARY, SCHOOL, fill
+from tests.pages.html_views import tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EVIL = "[点我](http://evil.example) **粗体** <script>alert(1)</script>"
@@ -142,4 +143,4 @@ def test_a_note_shows_as_text_on_the_kpi_detail(evil_department):
     for b in bodies(at):
         assert not RAW.search(b), b
     # The 科室填报记录 grid holds the note verbatim, as plain text.
-    assert any(EVIL == str(v) for df in at.dataframe for v in df.value.to_numpy().ravel())
+    assert any(EVIL == str(v) for df in tables(at) for v in df.to_numpy().ravel())
