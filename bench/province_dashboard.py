@@ -40,7 +40,7 @@ PG_PROVINCE = PG_DEFAULT.rsplit("/", 1)[0] + "/edukpi_province"
 
 
 def _drawn(selector: str, n: int = 1) -> str:
-    """JS: at least n plotly charts (or other `selector` elements) are drawn."""
+    """JS: at least n elements matching `selector` are drawn."""
     return f"document.querySelectorAll({selector!r}).length >= {n}"
 
 
@@ -49,12 +49,12 @@ def ready_checks(cards: int) -> dict[str, str]:
     return {
         "blank": f"() => !!document.querySelector('h1') && {done}",
         "overview": f"() => document.querySelectorAll({ovr.CARD_SELECTOR!r}).length >= {cards} && {done}",
-        # The trend and the district ranking, drawn by plotly (its SVG exists only once drawn), and the school table.
-        "detail": (f"() => {_drawn('[data-testid=stPlotlyChart] .main-svg', 2)} && "
-                   f"{_drawn('[data-testid=stDataFrame]', 2)} && {done}"),
-        "progress": (f"() => {_drawn('[data-testid=stPlotlyChart] .main-svg', 1)} && "
-                     f"{_drawn('[data-testid=stDataFrame]', 1)} && {done}"),
-        "quality": f"() => {_drawn('[data-testid=stMetric]', 3)} && {done}",  # its table, when any, follows
+        # The trend (inline SVG), the district bars and ranking, and the school table (HTML, pages/html_parts.py).
+        "detail": (f"() => {_drawn('img.ek-wide', 1)} && [...document.querySelectorAll('img.ek-wide')].every(i => i.complete)"
+                   f" && {_drawn('.ek-bars .ek-track', 1)} && "
+                   f"{_drawn('table.ek-table tbody tr', 2)} && {done}"),
+        "progress": (f"() => {_drawn('.ek-bars .ek-track', 1)} && {_drawn('table.ek-table', 2)} && {done}"),
+        "quality": f"() => {_drawn('.ek-metric', 4)} && {_drawn('table.ek-table tbody tr', 1)} && {done}",
     }
 
 
