@@ -26,12 +26,54 @@ def _serve() -> None:
         print(err, file=sys.stderr)
         sys.exit(2)
     PagesManager.uses_pages_directory = False
+    _prepare_before_serving()
     # Uvicorn (Streamlit's server) would replace the peer of a connection from 127.0.0.1 by the
     # X-Forwarded-For client before the app sees it; auth.network decides that itself from
     # EDUKPI_TRUSTED_PROXIES, and the SSO header check needs the real peer (docs/decisions.md).
     os.environ["FORWARDED_ALLOW_IPS"] = ""
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     sys.exit(cli.main())
+
+
+PAGE_ICON = "📊"
+
+
+def _prepare_before_serving() -> None:
+    """The first page after a restart should not pay for the setup (issue 18: the first 总览 was 3.5×
+    a blank page): migrate and load the catalog, start the parse workers and import what the pages
+    use before the server answers; the in-app _prepare_database then finds it done. A failure here is
+    left to the app, which says it in Chinese on the page."""
+    try:
+        import logging
+
+        import streamlit.delta_generator
+        from streamlit.string_util import is_emoji
+
+        from db.session import read_session
+        from ingest import sandbox
+        from kpis import warmup
+        from seed import bootstrap
+
+        # The pages' own imports, now rather than on the first page. Their st.cache_data decorators check
+        # their parameters before there is a runtime and log so in English; the check is all they do here.
+        caching_log = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+        level = caching_log.level
+        caching_log.setLevel(logging.ERROR)
+        try:
+            from pages import auth_session, followup_widgets, kpi_widgets, login_view  # noqa: F401
+        finally:
+            caching_log.setLevel(level)
+
+        bootstrap.initialise_once(with_demo=bootstrap.demo_mode_default())
+        sandbox.warm()
+        with read_session() as session:
+            warmup.warm_up(session)
+        is_emoji(PAGE_ICON)  # compiles Streamlit's emoji pattern (0.3 s) for set_page_config
+        # Streamlit's "not run with streamlit run" check walks the stack with source lines (0.15 s) on the
+        # first element of the process; this process is the server, so it is settled here.
+        streamlit.delta_generator._use_warning_has_been_displayed = True
+    except Exception as exc:  # noqa: BLE001 - the app reports it on the page
+        print(f"启动前准备未完成（页面打开时会重试并说明原因）：{exc}", file=sys.stderr)
 
 
 if __name__ == "__main__":
@@ -47,7 +89,7 @@ from seed import bootstrap
 from pages import auth_session, login_view
 from pages.common import chinese_accessibility, chinese_file_uploaders, drill_context, md_escape, plan_ended_notice, unknown_address
 
-st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon="📊", layout="wide")
+st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon=PAGE_ICON, layout="wide")
 
 # Every page: (file, title, icon, roles that may open it; None = every signed-in role).
 LOGIN_PAGE = ("pages/login.py", "登录", ":material/login:")
@@ -81,7 +123,7 @@ DASHBOARDS = {"pages/overview.py", "pages/kpi_detail.py", "pages/reporting_progr
 @st.cache_resource(show_spinner="正在准备数据库（首次启动会创建演示数据，约需十余秒）…")
 def _prepare_database() -> bool:
     # Migrate, load the catalog and, on the embedded demo database, create demo data once.
-    bootstrap.initialise(with_demo=bootstrap.demo_mode_default())
+    bootstrap.initialise_once(with_demo=bootstrap.demo_mode_default())
     sandbox.warm()  # the parse workers uploads go through start with the server, not with the first upload
     return True
 

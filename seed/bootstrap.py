@@ -51,6 +51,18 @@ def initialise(engine: Engine | None = None, with_demo: bool = False, schools: i
     return report
 
 
+_initialised: set[str] = set()  # database URLs this process has brought up (initialise_once)
+
+
+def initialise_once(with_demo: bool) -> None:
+    """initialise() for the configured database, once per process: app.py calls it before the server
+    answers and again from the first page run, which then has nothing left to do."""
+    url = get_engine().url.render_as_string(hide_password=False)
+    if url not in _initialised:
+        initialise(with_demo=with_demo)
+        _initialised.add(url)
+
+
 def not_ready(engine: Engine | None = None) -> str | None:
     """Why this database cannot serve the commands yet, in one Chinese line (None when it can)."""
     engine = engine or get_engine()
