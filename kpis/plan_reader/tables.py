@@ -29,7 +29,7 @@ def _row(cells: list[str]) -> str:
 
 def rebuild_cell_tables(text: str) -> str:
     lines = text.split("\n")
-    return "\n".join(_rows_of_pipes(_rows_of_cells(lines)))
+    return "\n".join(_rows_of_pipes(_rows_of_cells(_glued_rows(lines))))
 
 
 def _rows_of_pipes(lines: list[str]) -> list[str]:
@@ -125,6 +125,7 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """A header of cells one to a line from line i (blank lines between): three or more short cells, one naming
     the rows (指标) and one a year or 目标 column, no figure but years. Returns its cells and the line after it."""
     cells: list[str] = []
+    ends: list[int] = []
     j = i
     while j < len(lines) and len(cells) < 8:
         cell = lines[j].strip()
@@ -138,8 +139,51 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
             break
         cells.append(cell)
         j += 1
+        ends.append(j)
     flat = [re.sub(r"\s+", "", normalise(c)) for c in cells]
+    last = max((k for k, c in enumerate(flat) if c.startswith("指标值")), default=None)
+    if last is not None and last >= 2:  # 一级指标 … 指标值, then the first row's 产出指标: the header ends at 指标值
+        cells, flat, j = cells[:last + 1], flat[:last + 1], ends[last]
     if len(cells) < 3 or not _HEAD_WORD.search(flat[0]) or not any(
-            re.fullmatch(r"(?:19|20)\d{2}年(?:目标|预期)?(?:值)?|目标值?|基期值?|现状", c) for c in flat[1:]):
+            re.fullmatch(r"(?:19|20)\d{2}年(?:目标|预期)?(?:值)?|目标值?|基期值?|现状|指标值(?:\(\w+\))?", c) for c in flat[1:]):
         return None
     return cells, j
+
+
+# The header of a 绩效目标表 whose cells were glued (绩效指标一级指标二级指标指标内容指标值): two of its column names.
+_GLUED_HEAD = re.compile(r"一级指标|二级指标|三级指标|指标内容|指标名称|指标值")
+# The level names a row opens with (产出指标数量指标, 社会公众或服务对象满意度指标): no target's name ends in 指标.
+_LEVELS = re.compile(r"(?:[\u4e00-\u9fff]{2,14}?指标)+")
+
+
+def _glued_rows(lines: list[str]) -> list[str]:
+    """After a glued 绩效目标表 header, each short row ending with its value (…覆盖率100%, …满意度≥90%) becomes its
+    level names on a line, then `name<TAB>value`; rows without a figure (稳步提高) and prose stay as they are.
+    The table ends at a blank line."""
+    out: list[str] = []
+    inside = False
+    for line in lines:
+        n = re.sub(r"\s+", "", normalise(line))
+        if not n:
+            inside = False
+        elif len(set(_GLUED_HEAD.findall(n))) >= 2 and len(n) <= 60 and "\t" not in line and "|" not in n:
+            inside = True
+        elif inside and len(n) <= 50 and not re.search(r"[，,。；;：:|\t]", line) and (row := _glued_row(line)):
+            out.extend(row)
+            continue
+        out.append(line)
+    return out
+
+
+def _glued_row(line: str) -> list[str] | None:
+    """产出指标数量指标农村义务教育学校改造覆盖率100% → [产出指标数量指标, 农村义务教育学校改造覆盖率<TAB>100%]."""
+    text = line.strip()
+    for k in range(1, len(text)):
+        if re.match(r"[≥≤><≧≦＞＜\d]", text[k]) and re.search(r"[\u4e00-\u9fff）)]$", text[:k]) \
+                and ROW_FIGURE.match(normalise(text[k:])):
+            levels = _LEVELS.match(text[:k])
+            name = text[levels.end() if levels else 0:k]
+            if not re.search(r"[\u4e00-\u9fff]{2}", name):
+                return None
+            return ([text[:levels.end()]] if levels else []) + [f"{name}\t{text[k:]}"]
+    return None

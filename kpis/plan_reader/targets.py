@@ -143,6 +143,8 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     if not named and header and len(header) == len(cells):
         named = UNIT_IN_NAME.search(normalise(header[target[0]]))  # 年度投资金额（万元）: the column names the unit
     unit_raw = m.group("unit") or (named.group("unit") if named else None) or ("比" if m.group("ratio") else None)
+    if not unit_raw and re.search(r"(?:数量|个数)$", normalise(name).strip()) and re.fullmatch(r"\d+", m.group("a")):
+        unit_raw = "个"  # 重点建设工程安排数量 | 2: a count the row's name calls a number of things
     if not unit_raw:
         return out
     mult = m.group("mult") or None
@@ -171,7 +173,7 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
         comparator = SYMBOL_COMPARATOR[sym]
     elif m.group("suffix") == "左右":
         comparator = "=="
-    elif m.group("suffix") in ("以下", "以内") or re.search(r"控制|以内|以下|不高于|不超过", name):
+    elif m.group("suffix") in ("以下", "以内") or re.search(r"控制(?!率)|以内|以下|不高于|不超过", name):
         comparator = "<="
     elif lower_is_better(name):
         comparator = "<="  # 大班额（个） 3 0, 近视率（%） 52.3 51.3: less is better
