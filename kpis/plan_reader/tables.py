@@ -29,6 +29,7 @@ def _row(cells: list[str]) -> str:
 
 def rebuild_cell_tables(text: str) -> str:
     lines = text.split("\n")
+    lines = [row for line in lines for row in _one_line_table(_pipe_row(line))]
     return "\n".join(_rows_of_pipes(_rows_of_cells(_glued_rows(lines))))
 
 
@@ -187,3 +188,54 @@ def _glued_row(line: str) -> list[str] | None:
                 return None
             return ([text[:levels.end()]] if levels else []) + [f"{name}\t{text[k:]}"]
     return None
+
+
+_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
+
+
+def _pipe_row(line: str) -> str:
+    """| 普惠性幼儿园覆盖率（%） | 85 | 90 | → cells a tab apart, each keeping its closing `|` (so that a row's clause,
+    squashed, still stands in the page); the `| --- |` rule under a header is no row."""
+    t = line.strip()
+    if not (t.startswith("|") and t.endswith("|") and t.count("|") >= 3) or "\t" in t:
+        return line
+    if _RULE.fullmatch(t):
+        return ""
+    cells = [c.strip() for c in t[1:-1].split("|")]
+    return "\t".join(f"{c} |" for c in cells)
+
+
+_COLUMN = re.compile(r"(?:19|20)\d{2}年(?:目标|预期)?值?|目标值?|基期值?|现状|指标值|预期值")
+_SPACED_ATTRIBUTE = re.compile(r"约束性|预期性")
+
+
+def _one_line_table(line: str) -> list[str]:
+    """A table flattened onto one line, cells a space apart: 主要指标 指标 2020年 2025年 学前三年毛入园率 91% 95%
+    义务教育巩固率 96% 97%. Put back a row to a line when, after its header (a 指标/项目 cell and k year or 目标
+    columns), every row is a name then k figures (an attribute 约束性/预期性 may follow); else left as it is."""
+    if "\t" in line or len(line) < 20 or re.search(r"[。；;，,]", line):
+        return [line]
+    tokens = line.split()
+    head = next((i for i, t in enumerate(tokens[:-1]) if re.fullmatch(r"[\u4e00-\u9fff]{0,6}(?:指标|项目|名称)", t)
+                 and _COLUMN.fullmatch(normalise(tokens[i + 1]))), None)
+    if head is None:
+        return [line]
+    k = 0
+    while head + 1 + k < len(tokens) and _COLUMN.fullmatch(normalise(tokens[head + 1 + k])):
+        k += 1
+    attribute = head + 1 + k < len(tokens) and re.fullmatch(r"属性|性质|指标属性", tokens[head + 1 + k])
+    if k == 0:
+        return [line]
+    rows, i = [], head + 1 + k + bool(attribute)
+    while i < len(tokens):
+        name, figures = tokens[i], tokens[i + 1:i + 1 + k]
+        if (ROW_FIGURE.match(normalise(name)) or len(figures) < k
+                or not all(ROW_FIGURE.match(normalise(f)) or re.fullmatch(r"[—-]+", f) for f in figures)):
+            return [line]
+        i += 1 + k
+        extra = [tokens[i]] if i < len(tokens) and _SPACED_ATTRIBUTE.fullmatch(tokens[i]) else []
+        i += len(extra)
+        rows.append("\t".join([name, *figures, *extra]))
+    if not rows:
+        return [line]
+    return [" ".join(tokens[:head])] * bool(head) + ["\t".join(tokens[head:head + 1 + k + bool(attribute)])] + rows

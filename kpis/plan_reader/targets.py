@@ -132,6 +132,8 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     if header and len(header) == len(cells):
         goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务", h)]
         target = next((f for f in figures if f[0] in goal), None)
+        if target is None and year:  # 2023年 | 2024年 | 2025年 | 2026年 in a 2025 plan: the plan's own year's column
+            target = next((f for f in figures if re.search(rf"{year}\s*年$", header[f[0]].strip())), None)
         if target is None and any(re.search(r"基数|基期|基准|现状|完成|实际|(?:19|20)\d{2}\s*年$", h) for h in header):
             target = next((f for f in figures if not re.search(r"基数|基期|基准|现状|完成|实际|(?:19|20)\d{2}\s*年$", header[f[0]])),
                           None)

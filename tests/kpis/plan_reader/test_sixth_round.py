@@ -33,3 +33,21 @@ def test_a_performance_table_glued_one_row_to_a_line_splits_name_and_value():
 def test_a_control_rate_is_a_rate_to_reach_and_a_controlled_size_a_ceiling():
     text = "指标名称\t目标值\n项目成本控制率\t100%\n班额控制\t45人\n"
     assert accepted(text) == [(100, "%", ">="), (45, "人", "<=")]
+
+
+def test_rows_written_between_pipes_one_to_a_line_are_table_rows():
+    text = ("主要指标\n| 指标 | 基期值 | 目标值 |\n| --- | --- | --- |\n"
+            "| 普惠性幼儿园覆盖率（%） | 85 | 90 |\n| 新增学位（个） | — | 5000 |\n")
+    assert accepted(text) == [(90, "%", ">="), (5000, "个", ">=")]
+
+
+def test_a_table_flattened_onto_one_line_is_put_back_a_row_to_a_line():
+    text = "2025年主要指标 指标 2020年 2025年 学前三年毛入园率 91% 95% 义务教育巩固率 96% 97%"
+    assert accepted(text) == [(95, "%", ">="), (97, "%", ">=")]
+    # a sentence with a list of figures is no table
+    assert accepted("全县指标 2020年 2025年 对比，入园率 91% 95%。") == []
+
+
+def test_the_plans_own_year_picks_its_column_among_several_years():
+    text = "2025年全县教育工作计划\n指标\t2023年\t2024年\t2025年\t2026年\n高中毛入学率（%）\t93\t94\t95\t96\n"
+    assert accepted(text) == [(95, "%", ">=")]
