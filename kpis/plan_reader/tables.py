@@ -164,6 +164,9 @@ def _glued_rows(lines: list[str]) -> list[str]:
     out: list[str] = []
     inside = False
     for line in lines:
+        if not inside and "指标" not in line:  # most lines: no header, no table to read
+            out.append(line)
+            continue
         n = re.sub(r"\s+", "", normalise(line))
         if not n:
             inside = False

@@ -51,3 +51,11 @@ def test_a_table_flattened_onto_one_line_is_put_back_a_row_to_a_line():
 def test_the_plans_own_year_picks_its_column_among_several_years():
     text = "2025年全县教育工作计划\n指标\t2023年\t2024年\t2025年\t2026年\n高中毛入学率（%）\t93\t94\t95\t96\n"
     assert accepted(text) == [(95, "%", ">=")]
+
+
+def test_comparator_value_and_unit_in_cells_of_their_own_read_as_one_target():
+    text = ("| 一级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 |\n"
+            "| 数量指标 | 受资助学生人数 | ≧ | 420 | 人次 | 430 | 10 |\n"
+            "| 质量指标 | 资助覆盖率 | ═ | 100 | % | 98% | 10 |\n"
+            "| 满意度指标 | 家长满意度 | ≧ | 90 | % | 96% | 10 |\n")
+    assert accepted(text) == [(420, "人次", ">="), (100, "%", ">="), (90, "%", ">=")]
