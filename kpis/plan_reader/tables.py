@@ -29,7 +29,8 @@ def _row(cells: list[str]) -> str:
 
 def rebuild_cell_tables(text: str) -> str:
     lines = text.split("\n")
-    return "\n".join(_rows_of_pipes(_rows_of_cells(lines)))
+    lines = [row for line in lines for row in _one_line_table(_pipe_row(line))]
+    return "\n".join(_rows_of_pipes(_rows_of_cells(_glued_rows(lines))))
 
 
 def _rows_of_pipes(lines: list[str]) -> list[str]:
@@ -125,6 +126,7 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """A header of cells one to a line from line i (blank lines between): three or more short cells, one naming
     the rows (指标) and one a year or 目标 column, no figure but years. Returns its cells and the line after it."""
     cells: list[str] = []
+    ends: list[int] = []
     j = i
     while j < len(lines) and len(cells) < 8:
         cell = lines[j].strip()
@@ -138,8 +140,105 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
             break
         cells.append(cell)
         j += 1
+        ends.append(j)
     flat = [re.sub(r"\s+", "", normalise(c)) for c in cells]
+    last = max((k for k, c in enumerate(flat) if c.startswith("指标值")), default=None)
+    if last is not None and last >= 2:  # 一级指标 … 指标值, then the first row's 产出指标: the header ends at 指标值
+        cells, flat, j = cells[:last + 1], flat[:last + 1], ends[last]
     if len(cells) < 3 or not _HEAD_WORD.search(flat[0]) or not any(
-            re.fullmatch(r"(?:19|20)\d{2}年(?:目标|预期)?(?:值)?|目标值?|基期值?|现状", c) for c in flat[1:]):
+            re.fullmatch(r"(?:19|20)\d{2}年(?:目标|预期)?(?:值)?|目标值?|基期值?|现状|指标值(?:\(\w+\))?", c) for c in flat[1:]):
         return None
     return cells, j
+
+
+# The header of a 绩效目标表 whose cells were glued (绩效指标一级指标二级指标指标内容指标值): two of its column names.
+_GLUED_HEAD = re.compile(r"一级指标|二级指标|三级指标|指标内容|指标名称|指标值")
+# The level names a row opens with (产出指标数量指标, 社会公众或服务对象满意度指标): no target's name ends in 指标.
+_LEVELS = re.compile(r"(?:[\u4e00-\u9fff]{2,14}?指标)+")
+
+
+def _glued_rows(lines: list[str]) -> list[str]:
+    """After a glued 绩效目标表 header, each short row ending with its value (…覆盖率100%, …满意度≥90%) becomes its
+    level names on a line, then `name<TAB>value`; rows without a figure (稳步提高) and prose stay as they are.
+    The table ends at a blank line."""
+    out: list[str] = []
+    inside = False
+    for line in lines:
+        if not inside and "指标" not in line:  # most lines: no header, no table to read
+            out.append(line)
+            continue
+        n = re.sub(r"\s+", "", normalise(line))
+        if not n:
+            inside = False
+        elif len(set(_GLUED_HEAD.findall(n))) >= 2 and len(n) <= 60 and "\t" not in line and "|" not in n:
+            inside = True
+        elif inside and len(n) <= 50 and not re.search(r"[，,。；;：:|\t]", line) and (row := _glued_row(line)):
+            out.extend(row)
+            continue
+        out.append(line)
+    return out
+
+
+def _glued_row(line: str) -> list[str] | None:
+    """产出指标数量指标农村义务教育学校改造覆盖率100% → [产出指标数量指标, 农村义务教育学校改造覆盖率<TAB>100%]."""
+    text = line.strip()
+    for k in range(1, len(text)):
+        if re.match(r"[≥≤><≧≦＞＜\d]", text[k]) and re.search(r"[\u4e00-\u9fff）)]$", text[:k]) \
+                and ROW_FIGURE.match(normalise(text[k:])):
+            levels = _LEVELS.match(text[:k])
+            name = text[levels.end() if levels else 0:k]
+            if not re.search(r"[\u4e00-\u9fff]{2}", name):
+                return None
+            return ([text[:levels.end()]] if levels else []) + [f"{name}\t{text[k:]}"]
+    return None
+
+
+_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
+
+
+def _pipe_row(line: str) -> str:
+    """| 普惠性幼儿园覆盖率（%） | 85 | 90 | → cells a tab apart, each keeping its closing `|` (so that a row's clause,
+    squashed, still stands in the page); the `| --- |` rule under a header is no row."""
+    t = line.strip()
+    if not (t.startswith("|") and t.endswith("|") and t.count("|") >= 3) or "\t" in t:
+        return line
+    if _RULE.fullmatch(t):
+        return ""
+    cells = [c.strip() for c in t[1:-1].split("|")]
+    return "\t".join(f"{c} |" for c in cells)
+
+
+_COLUMN = re.compile(r"(?:19|20)\d{2}年(?:目标|预期)?值?|目标值?|基期值?|现状|指标值|预期值")
+_SPACED_ATTRIBUTE = re.compile(r"约束性|预期性")
+
+
+def _one_line_table(line: str) -> list[str]:
+    """A table flattened onto one line, cells a space apart: 主要指标 指标 2020年 2025年 学前三年毛入园率 91% 95%
+    义务教育巩固率 96% 97%. Put back a row to a line when, after its header (a 指标/项目 cell and k year or 目标
+    columns), every row is a name then k figures (an attribute 约束性/预期性 may follow); else left as it is."""
+    if "\t" in line or len(line) < 20 or re.search(r"[。；;，,]", line):
+        return [line]
+    tokens = line.split()
+    head = next((i for i, t in enumerate(tokens[:-1]) if re.fullmatch(r"[\u4e00-\u9fff]{0,6}(?:指标|项目|名称)", t)
+                 and _COLUMN.fullmatch(normalise(tokens[i + 1]))), None)
+    if head is None:
+        return [line]
+    k = 0
+    while head + 1 + k < len(tokens) and _COLUMN.fullmatch(normalise(tokens[head + 1 + k])):
+        k += 1
+    attribute = head + 1 + k < len(tokens) and re.fullmatch(r"属性|性质|指标属性", tokens[head + 1 + k])
+    if k == 0:
+        return [line]
+    rows, i = [], head + 1 + k + bool(attribute)
+    while i < len(tokens):
+        name, figures = tokens[i], tokens[i + 1:i + 1 + k]
+        if (ROW_FIGURE.match(normalise(name)) or len(figures) < k
+                or not all(ROW_FIGURE.match(normalise(f)) or re.fullmatch(r"[—-]+", f) for f in figures)):
+            return [line]
+        i += 1 + k
+        extra = [tokens[i]] if i < len(tokens) and _SPACED_ATTRIBUTE.fullmatch(tokens[i]) else []
+        i += len(extra)
+        rows.append("\t".join([name, *figures, *extra]))
+    if not rows:
+        return [line]
+    return [" ".join(tokens[:head])] * bool(head) + ["\t".join(tokens[head:head + 1 + k + bool(attribute)])] + rows

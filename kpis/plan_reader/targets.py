@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, Candidate, sentence_targets, split_at
-from kpis.plan_reader.lexicon import (DOC_NAME, PAST_START, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
+from kpis.plan_reader.lexicon import (DOC_NAME, UNIT_RE, PAST_START, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
                                       SYMBOL_COMPARATOR, TURN, UNIT_IN_NAME, ZERO, category, change_noun,
                                       lower_is_better, unit_of)
 from kpis.plan_reader.lookback import opens_look_back, opens_results, opens_term
@@ -105,10 +105,13 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     for cell in row.split("\t"):
         cells.append((pos, cell))
         pos += len(cell) + 1
+    cells, flagged = _join_split_figures(row, cells)
     out: list[Candidate] = []
     figures = [(i, p, c, m) for i, (p, c) in enumerate(cells) if (m := ROW_FIGURE.match(c.strip()))]
     names = [(i, p, c) for i, (p, c) in enumerate(cells)
              if re.search(r"[\u4e00-\u9fff]", c) and not ROW_FIGURE.match(c.strip())]
+    if len(names) > 1 and any(not _LEVEL.fullmatch(re.sub(r"\s+", "", c)) for _i, _p, c in names):
+        names = [x for x in names if not _LEVEL.fullmatch(re.sub(r"\s+", "", x[2]))]  # 质量指标 | 覆盖率: the row is 覆盖率
     if not names:
         return out
     name_i, name_p, name = names[0]
@@ -132,17 +135,21 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     if header and len(header) == len(cells):
         goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务", h)]
         target = next((f for f in figures if f[0] in goal), None)
+        if target is None and year:  # 2023年 | 2024年 | 2025年 | 2026年 in a 2025 plan: the plan's own year's column
+            target = next((f for f in figures if re.search(rf"{year}\s*年$", header[f[0]].strip())), None)
         if target is None and any(re.search(r"基数|基期|基准|现状|完成|实际|(?:19|20)\d{2}\s*年$", h) for h in header):
             target = next((f for f in figures if not re.search(r"基数|基期|基准|现状|完成|实际|(?:19|20)\d{2}\s*年$", header[f[0]])),
                           None)
-    if target is None:
-        target = next((f for f in figures if f[3].group("sym")), figures[-1])
+    if target is None:  # the figure written with ≥ (or after its own ═ cell), else the last one
+        target = next((f for f in figures if f[3].group("sym") or f[0] in flagged), figures[-1])
     _i, p, cell, m = target
     lead_ws = len(cell) - len(cell.lstrip())
     named = UNIT_IN_NAME.search(name)
     if not named and header and len(header) == len(cells):
         named = UNIT_IN_NAME.search(normalise(header[target[0]]))  # 年度投资金额（万元）: the column names the unit
     unit_raw = m.group("unit") or (named.group("unit") if named else None) or ("比" if m.group("ratio") else None)
+    if not unit_raw and re.search(r"(?:数量|个数)$", normalise(name).strip()) and re.fullmatch(r"\d+", m.group("a")):
+        unit_raw = "个"  # 重点建设工程安排数量 | 2: a count the row's name calls a number of things
     if not unit_raw:
         return out
     mult = m.group("mult") or None
@@ -171,7 +178,7 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
         comparator = SYMBOL_COMPARATOR[sym]
     elif m.group("suffix") == "左右":
         comparator = "=="
-    elif m.group("suffix") in ("以下", "以内") or re.search(r"控制|以内|以下|不高于|不超过", name):
+    elif m.group("suffix") in ("以下", "以内") or re.search(r"控制(?!率)|以内|以下|不高于|不超过", name):
         comparator = "<="
     elif lower_is_better(name):
         comparator = "<="  # 大班额（个） 3 0, 近视率（%） 52.3 51.3: less is better
@@ -196,3 +203,41 @@ def _is_base_column(head: str, year: int | None) -> bool:
         return True
     y = re.search(r"((?:19|20)\d{2})\s*年", head)
     return bool(y and year and int(y.group(1)) < year)
+
+
+# A level name of a 绩效 table (产出指标, 质量指标, 经济效益 指标): the row's indicator is the cell after it.
+_LEVEL = re.compile(r"[\u4e00-\u9fff]{2,12}指标等?")
+_COMPARATOR_CELL = re.compile(r"≥|≤|>=|<=|>|<|≧|≦|＞|＜")
+_EQUAL_CELL = re.compile(r"═|=|＝")
+
+
+def _join_split_figures(row: str, cells: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], set[int]]:
+    """学生受资助人数 | ≧ | 735 | 人次 | 735: a table that gives the comparator, the value and the unit cells of their own.
+    A comparator cell joins the figure after it, a unit cell the figure before it (the joined cell is the row's text
+    from the first to the last, so that ROW_FIGURE reads it whole). Returns the cells and the indices of figures a
+    comparator or an ═ cell announced (the row's target, beside an actual value without one)."""
+    out: list[tuple[int, str]] = []
+    flagged: set[int] = set()
+    announced = False
+    for p, c in cells:
+        t = c.strip()
+        k = len(out) - 1
+        while k >= 0 and not out[k][1].strip():
+            k -= 1  # the cells a `|` rule left blank between them
+        last = out[k][1].strip() if k >= 0 else ""
+        fig = ROW_FIGURE.match(last)
+        if t and ((re.fullmatch(UNIT_RE, t) and fig and not fig.group("unit") and not fig.group("suffix"))
+                  or (_COMPARATOR_CELL.fullmatch(last) and ROW_FIGURE.match(t))):
+            q = out[k][0]
+            if _COMPARATOR_CELL.fullmatch(last):
+                flagged.add(k)
+            out[k:] = [(q, row[q:p + len(c)])]
+            continue
+        if _EQUAL_CELL.fullmatch(t):
+            announced = True
+        elif t:
+            if announced and ROW_FIGURE.match(t):
+                flagged.add(len(out))
+            announced = False
+        out.append((p, c))
+    return out, flagged
