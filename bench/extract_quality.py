@@ -1,4 +1,4 @@
-"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|real_blind4|real_dev5|real_blind5|all] [-v]`.
+"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|real_blind4|real_dev5|real_blind5|real_blind6|all] [-v]`.
 
 Scores fifteen labelled sets, each on its own line (they are never pooled):
 - five: the five real plans (seed/plans/*.txt) against tests/kpis/plan_reader/labels.json — the plans
@@ -35,9 +35,12 @@ Scores fifteen labelled sets, each on its own line (they are never pooled):
   saw them, first scored before any change, tuned on since;
 - real_blind5: tests/kpis/plan_reader/real_blind5/ — nineteen more real texts (绩效目标表, a 民生实事 公示, a 目标责任书, three
   title-less fragments, news), collected and labelled in the fifth round by another engineer before the reader saw them,
-  measured once at its end.
+  measured once at its end;
+- real_blind6: tests/kpis/plan_reader/real_blind6/ — twenty more real texts (绩效目标表 and 申报表, 工作计划 and a 要点 fragment,
+  a 十四五 规划's review, three title-less paragraphs, news), collected and labelled in the sixth round by another
+  engineer before the reader saw them, to be measured once at its end.
 The written sets and the real ones are reported apart. For every set but the held-out ones, -v lists
-every false positive and miss; heldout and real_blind5 only ever print their figures (add --show-heldout to see their misses, e.g. once a release is cut). Then the time to read the five
+every false positive and miss; heldout, real_blind5 and real_blind6 only ever print their figures (add --show-heldout to see their misses, e.g. once a release is cut). Then the time to read the five
 plans against a reference measured in the same run (normalising the same texts and finding every
 number with one regular expression)."""
 
@@ -66,12 +69,13 @@ SETS = {"five": "五份计划", "dev": "开发集（dev_unseen）", "heldout": "
         "real_blind2": "真实文本开发集三（real_blind2）", "real_dev3": "真实文本开发集四（real_dev3）",
         "real_blind3": "真实文本开发集五（real_blind3）", "real_dev4": "真实文本开发集六（real_dev4）",
         "real_blind4": "真实文本开发集七（real_blind4）",
-        "real_dev5": "真实文本开发集八（real_dev5）", "real_blind5": "真实文本盲测集五（real_blind5）"}
+        "real_dev5": "真实文本开发集八（real_dev5）", "real_blind5": "真实文本盲测集五（real_blind5）",
+        "real_blind6": "真实文本盲测集六（real_blind6）"}
 SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "blind2": "dev_blind2", "blind3": "dev_blind3",
             "real_dev": "real_dev", "real_dev2": "real_dev2", "real_blind2": "real_blind2", "real_dev3": "real_dev3",
             "real_blind3": "real_blind3", "real_dev4": "real_dev4", "real_blind4": "real_blind4", "real_dev5": "real_dev5",
-            "real_blind5": "real_blind5"}
-HELD_OUT = ("heldout", "real_blind5")  # their misses are not read while tuning
+            "real_blind5": "real_blind5", "real_blind6": "real_blind6"}
+HELD_OUT = ("heldout", "real_blind5", "real_blind6")  # their misses are not read while tuning
 
 
 def five_plans() -> list[tuple[str, str, list[dict]]] | None:
@@ -139,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="计划读取的精确率、召回率和速度")
     ap.add_argument("--set", choices=[*SETS, "all"], default="all", help="评分的标注集（默认全部，分别列出）")
     ap.add_argument("-v", "--verbose", action="store_true", help="列出除留出集外各集的误报与漏报")
-    ap.add_argument("--show-heldout", action="store_true", help="也列出留出集 heldout 和 real_blind5 的误报与漏报（调规则时不要看）")
+    ap.add_argument("--show-heldout", action="store_true", help="也列出留出集 heldout、real_blind5 和 real_blind6 的误报与漏报（调规则时不要看）")
     ap.add_argument("--no-speed", action="store_true", help="不测速度")
     args = ap.parse_args(argv)
     names = list(SETS) if args.set == "all" else [args.set]
