@@ -117,3 +117,33 @@ def test_real_blind5_loads_and_every_source_is_verbatim_in_its_text():
         assert sum(1 for lb in plan_labels if not lb.get("optional")) <= 10, plan
     required = [lb for lb in labels if not lb.get("optional")]
     assert len(required) >= 60
+
+
+REAL_BLIND6_WITHOUT_TARGETS = {"guangshui-2023-zhengti-jixiao-mubiao-shenbao", "jiuyuan-shisiwu-jiaoyu-guihua-trad",
+                               "jiaoyuju-gongzuo-jihua-xueqian-fragment-trad", "jiaoyuju-2020-yaodian-zongti-silu-fragment"}
+
+
+def test_real_blind6_loads_and_every_source_is_verbatim_in_its_text():
+    """real_blind6/ (issue 19, sixth round): real texts labelled blind, to be measured once at the end of the round by
+    bench/extract_quality only. This checks the set's shape, never the reader's score on it."""
+    from kpis.plan_reader.numbers import normalise
+
+    def squash(s):
+        return "".join(normalise(s).split())
+
+    plans = load_set(HERE / "real_blind6")
+    assert len(plans) == 20
+    names = {plan for plan, _text, _labels in plans}
+    import json
+    labels = json.loads((HERE / "real_blind6" / "labels.json").read_text(encoding="utf-8"))["labels"]
+    assert {lb["plan"] for lb in labels} == names - REAL_BLIND6_WITHOUT_TARGETS
+    for plan, text, plan_labels in plans:
+        assert bool(plan_labels) == (plan not in REAL_BLIND6_WITHOUT_TARGETS), plan
+        flat = squash(text)
+        for lb in plan_labels:
+            assert {"plan", "source", "value", "value_upper", "unit", "comparator"} <= set(lb), (plan, lb)
+            assert lb["comparator"] in (">=", "<=", "==", "increase_by", "decrease_by"), (plan, lb)
+            assert flat.count(squash(lb["source"])) == 1, (plan, lb["source"])
+        assert sum(1 for lb in plan_labels if not lb.get("optional")) <= 10, plan
+    required = [lb for lb in labels if not lb.get("optional")]
+    assert len(required) == 44
