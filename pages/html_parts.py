@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 CSS = """
+h3.ek-kpi-title{font-size:1.6rem;font-weight:700;line-height:1.3;margin:.2rem 0 0 0;padding:0;color:#1d2733}
 .ek-metrics{display:flex;flex-wrap:wrap;gap:10px 28px;margin:2px 0 10px 0}
 .ek-metric{min-width:150px;max-width:100%}
 .ek-metric .ek-mlabel{font-size:.875rem;color:#4a5868}
@@ -43,6 +44,7 @@ img.ek-chart{display:block;width:100%;max-width:820px;height:auto}
 img.ek-narrow{display:none}
 @media (max-width:640px){
  .ek-metric .ek-mvalue{font-size:1.45rem}
+ h3.ek-kpi-title{font-size:1.25rem}
  .ek-metrics{gap:8px 18px}
  .ek-bars{grid-template-columns:minmax(70px,38%) minmax(0,1fr);font-size:.82rem}
  img.ek-wide{display:none}

@@ -1,7 +1,6 @@
 """指标详情: one KPI — definition and verbatim clause, trend against target and pace line, districts
 ranked, every school's figure with missing and late schools marked, data-quality flags, history."""
 
-import html
 
 import pandas as pd
 import streamlit as st
@@ -51,7 +50,7 @@ except (PermissionDenied, figures.ScopeError) as exc:
     st.stop()
 
 r, k = d.result, d.definition
-st.markdown(f"### {md_escape(html.escape(r.name))}　{ui.status_chip(r)}", unsafe_allow_html=True)
+st.html(f'<h3 class="ek-kpi-title">{hp.e(r.name)}　{ui.status_chip(r)}</h3>')  # HTML, not markdown: no raw-HTML parser to fetch
 st.caption(f"{md_escape(r.code)}　·　{md_escape(ui.context_line(d.scope.label, bar))}")
 # 督办: open items here (overdue in red) and, for a leader on a red KPI, 发起督办 (issue 17)
 fw.kpi_strip(principal, plan.key, r, bar["school"] or bar["district"], d.scope.label, bar["district"], bar["school"])
@@ -150,10 +149,17 @@ if r.data_path == DataPath.SCHOOL:
     st.caption(f"共 {len(all_schools)} 所应报学校：未报送 {missing} 所，逾期 {late} 所。"
                f"可按学校名称或标识码搜索、按报送状态筛选、按本校数值排序；每页最多显示 {school_list.PAGE_SIZE} 所，"
                "全部学校可下载为 Excel。")
-    with st.popover("搜索、筛选与排序", icon=":material/search:"):
+    tools = st.container(horizontal=True)  # search and the Excel file above the list, side by side
+    with tools, st.popover("搜索、筛选与排序", icon=":material/search:"):
         query = st.text_input("搜索学校", key="school_query", placeholder="输入学校名称或标识码（部分即可）")
         status = st.selectbox("报送状态", school_list.STATUS_FILTERS, key="school_status", placeholder="请选择…")
         order = st.selectbox("排序", school_list.SORTS, key="school_sort", placeholder="请选择…")
+    # Written when clicked (a callable), not on every run: the whole list, whatever the search shows.
+    tools.download_button(f"下载全部 {len(all_schools)} 所学校明细（Excel）",
+                          lambda: school_list.schools_xlsx(all_schools, f"{d.scope.label} {label(r.period)} {r.code} "
+                                                           f"{r.name} 学校明细", value_unit),
+                          file_name=f"学校明细_{plan.key}_{r.code}_{r.period}.xlsx", icon=":material/download:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="school_xlsx")
     chosen = school_list.describe_choice(query, status, order)
     if chosen:
         st.caption(f"当前：{md_escape(chosen)}")
@@ -168,12 +174,6 @@ if r.data_path == DataPath.SCHOOL:
     ui.paged_table(shown, repr(("kpi_detail", school_list.normalise_query(query), status, order, code,
                                 bar["period"], bar["district"], bar["school"], bar["school_type"])),
                    _with_units, "学校明细")
-    # Written when clicked (a callable), not on every run: the whole list, whatever the search shows.
-    st.download_button(f"下载全部 {len(all_schools)} 所学校明细（Excel）",
-                       lambda: school_list.schools_xlsx(all_schools, f"{d.scope.label} {label(r.period)} {r.code} "
-                                                        f"{r.name} 学校明细", value_unit),
-                       file_name=f"学校明细_{plan.key}_{r.code}_{r.period}.xlsx", icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="school_xlsx")
     if not d.issues.empty:
         st.subheader("数据质量提示")
         for row in d.issues.head(ISSUES_SHOWN).itertuples():

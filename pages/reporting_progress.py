@@ -73,27 +73,29 @@ if chase.empty:
     st.success("所有学校均已报送，无需催报。")
 else:
     st.caption(f"尚未报送 {len(chase)} 所（已逾期报送的学校已报送，不再列入；联系人取自学校名册）。")
-    # At most one page of the list travels to the browser (a province can have thousands to chase);
-    # the Excel file holds all of them.
-    ui.paged_table(chase, f"rp_chase_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}", _shown, "催报名单")
     # A callable: the workbook is written when the button is clicked, not on every run (with
-    # thousands of schools to chase, openpyxl took seconds of each page load).
+    # thousands of schools to chase, openpyxl took seconds of each page load). Above the list: it is
+    # what the page is for.
     st.download_button("导出催报名单（Excel）", lambda: progress.chase_list_xlsx(table, scope.label, bar["period"]),
                        file_name=f"催报名单_{plan.key}_{bar['period']}.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    # At most one page of the list travels to the browser (a province can have thousands to chase);
+    # the Excel file holds all of them.
+    ui.paged_table(chase, f"rp_chase_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}", _shown, "催报名单")
 
 with st.expander("全部学校报送明细"):
-    with st.popover("搜索与筛选", icon=":material/search:"):
+    tools = st.container(horizontal=True)
+    with tools, st.popover("搜索与筛选", icon=":material/search:"):
         query = st.text_input("搜索学校", key="rp_query", placeholder="输入学校名称或标识码（部分即可）")
         status = st.selectbox("报送状态", PROGRESS_FILTERS, key="rp_status", placeholder="请选择…")
+    tools.download_button(f"下载全部 {len(table)} 所学校报送明细（Excel）",
+                          lambda: school_list.schools_xlsx(_shown(table.copy()), f"{scope.label} {label(bar['period'])} "
+                                                           "学校报送明细", None),
+                          file_name=f"学校报送明细_{plan.key}_{bar['period']}.xlsx", icon=":material/download:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="rp_all_xlsx")
     chosen = school_list.describe_choice(query, status, None)
     if chosen:
         st.caption(f"当前：{md_escape(chosen)}")
     full = school_list.filter_schools(table, query, status or school_list.ALL)
     ui.paged_table(full, f"rp_all_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}_"
                          f"{school_list.normalise_query(query)}_{status}", _shown)
-    st.download_button(f"下载全部 {len(table)} 所学校报送明细（Excel）",
-                       lambda: school_list.schools_xlsx(_shown(table.copy()), f"{scope.label} {label(bar['period'])} "
-                                                        "学校报送明细", None),
-                       file_name=f"学校报送明细_{plan.key}_{bar['period']}.xlsx", icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="rp_all_xlsx")
