@@ -86,8 +86,9 @@ import streamlit as st
 
 from ingest import sandbox
 from seed import bootstrap
-from pages import auth_session, login_view
-from pages.common import chinese_accessibility, chinese_file_uploaders, drill_context, md_escape, plan_ended_notice, unknown_address
+from pages import auth_session, login_view, nav
+from pages.common import (chinese_accessibility, chinese_file_uploaders, drill_context, in_app_links, plan_ended_notice,
+                          unknown_address)
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon=PAGE_ICON, layout="wide")
 
@@ -161,13 +162,13 @@ context = drill_context()
 with st.sidebar:
     st.markdown("### EduKPI 指标看板")
     if principal is not None:
-        for page, (file, *_rest) in zip(every_page, PAGES):
-            if page in allowed:
-                st.page_link(page, query_params=context if file in DASHBOARDS else
-                             {k: v for k, v in context.items() if k == "plan"})
-        st.divider()
-        st.caption(f"当前用户：{md_escape(principal.display_name or principal.username)}（{principal.role_label}）")
-        st.page_link(account)
+        plan_only = {k: v for k, v in context.items() if k == "plan"}
+        links = [nav.Link(page.url_path, title, icon, context if file in DASHBOARDS else plan_only)
+                 for page, (file, title, icon, _roles) in zip(every_page, PAGES) if page in allowed]
+        st.html(nav.sidebar(links, current.url_path,
+                            f"当前用户：{principal.display_name or principal.username}（{principal.role_label}）",
+                            nav.Link(account.url_path, ACCOUNT_PAGE[1], ACCOUNT_PAGE[2], {})))
+        in_app_links()  # the links above switch page inside the session
         if st.session_state.get(auth_session.TOKEN):
             st.button("退出登录", icon=":material/logout:", on_click=auth_session.sign_out, key="sign_out")
     auth_session.emit_cookie_script()

@@ -16,7 +16,7 @@ import pandas as pd
 
 from kpis.progress import LATE, MISSING, ON_TIME
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 
 # The status filter: label → which rows it keeps (see matches_status).
 ALL, ATTENTION, NOT_REPORTED, LATE_ONLY, REPORTED, PROBLEM = (

@@ -10,7 +10,7 @@ from auth.principal import Principal
 from db.session import read_session
 from kpis import current
 from kpis.catalog import query as catalog_query
-from pages import html_parts
+from pages import html_parts, nav
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$=])")
 # GFM turns bare addresses (http://…, www.…, a@b.cn, mailto:…) into links after the escapes are
@@ -187,7 +187,7 @@ def chinese_file_uploaders() -> None:
     this style (no script) shows Chinese words in their place on every page. Labels and help texts
     of each uploader say which types and sizes are accepted. The same block carries the layout and
     print styles of every page (_LAYOUT_CSS)."""
-    st.html(_UPLOADER_CSS + _LAYOUT_CSS + f"<style>{html_parts.CSS}</style>")
+    st.html(_UPLOADER_CSS + _LAYOUT_CSS + f"<style>{html_parts.CSS}{nav.CSS}</style>")
 
 
 def current_principal() -> Principal | None:
@@ -236,7 +236,7 @@ _IN_APP_LINKS_JS = """<script>
 if (!window.__edukpiInAppLinks) {
   window.__edukpiInAppLinks = true;
   document.addEventListener("click", function (ev) {
-    var a = ev.target.closest && ev.target.closest("a[data-kpi]");
+    var a = ev.target.closest && ev.target.closest("a[data-kpi],a[data-inapp]");
     if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
     var url = new URL(a.href, document.baseURI);
     if (url.origin !== location.origin) return;
@@ -264,28 +264,28 @@ if (!window.__edukpiA11y) {
     "Show/hide columns": "显示/隐藏列", "Add row": "添加行", "Delete row(s)": "删除行", "Clear selection": "清除选择",
     "Toggle fullscreen": "切换全屏", "Download as PNG": "下载 PNG", "Select all": "全选", "Show data": "显示数据",
     "Show chart": "显示图表", "Print": "打印", "Cancel": "取消", "Edit": "编辑", "Rerun": "重新运行"};
-  var fix = function (root) {
-    root.querySelectorAll("[data-testid='stIconMaterial'],[data-testid='stHeaderActionElements']").forEach(function (e) {
-      if (e.getAttribute("aria-hidden") !== "true") e.setAttribute("aria-hidden", "true");
+  var ICONS = "[data-testid='stIconMaterial'],[data-testid='stHeaderActionElements']";
+  var one = function (e) {
+    if (e.matches(ICONS) && e.getAttribute("aria-hidden") !== "true") e.setAttribute("aria-hidden", "true");
+    ["aria-label", "title"].forEach(function (name) {
+      var v = e.getAttribute(name);
+      if (!v) return;
+      var zh = exact[v] || (v.indexOf("Help for ") === 0 ? v.slice(9) + " 的说明" : null);
+      if (zh && zh !== v) e.setAttribute(name, zh);
     });
-    root.querySelectorAll("[aria-label],[title]").forEach(function (e) {
-      ["aria-label", "title"].forEach(function (name) {
-        var v = e.getAttribute(name);
-        if (!v) return;
-        var zh = exact[v] || (v.indexOf("Help for ") === 0 ? v.slice(9) + " 的说明" : null);
-        if (zh && zh !== v) e.setAttribute(name, zh);
-      });
-    });
-    root.querySelectorAll("a[href='#stMain']").forEach(function (e) {
-      if (e.textContent === "Skip to main content") e.textContent = "跳到正文";
-    });
+    if (e.matches("a[href='#stMain']") && e.textContent === "Skip to main content") e.textContent = "跳到正文";
+  };
+  var fix = function (root) {  // root and everything under it
+    if (root.matches) one(root);
+    root.querySelectorAll(ICONS + ",[aria-label],[title],a[href='#stMain']").forEach(one);
   };
   fix(document);
-  var pending = false;
-  new MutationObserver(function () {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(function () { pending = false; fix(document); });
+  // Only what changed, as it changes (before the browser paints or a screen reader reads it).
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      if (r.type === "attributes") one(r.target);
+      else r.addedNodes.forEach(function (n) { if (n.nodeType === 1) fix(n); });
+    });
   }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label", "title"]});
 }
 </script>"""
@@ -297,7 +297,8 @@ def chinese_accessibility() -> None:
 
 
 def in_app_links() -> None:
-    """Make clicks on link-cards (a[data-kpi]) switch page within this session (see _IN_APP_LINKS_JS)."""
+    """Make clicks on link-cards (a[data-kpi]) and the sidebar's links (a[data-inapp]) switch page within
+    this session (see _IN_APP_LINKS_JS)."""
     st.sidebar.html(_IN_APP_LINKS_JS, unsafe_allow_javascript=True)
 
 

@@ -43,7 +43,9 @@ if issues.empty:
     st.success("本期所选范围内未发现环比跳变、超出合理范围或数值间不符的数据。")
     st.stop()
 kinds = ["全部", quality.JUMP, quality.RANGE, quality.RULE, quality.RULE_SOFT]
-kind = st.radio("问题类型", kinds, horizontal=True, key="dq_kind")
+# Folded like the other pickers (the browser draws a popover's controls only when it is opened).
+with st.popover(f"问题类型：{st.session_state.get('dq_kind') or '全部'}", icon=":material/filter_list:"):
+    kind = st.radio("问题类型", kinds, key="dq_kind")
 view = issues if kind == "全部" else issues[issues["kind"] == kind]
 
 

@@ -9,7 +9,7 @@ from kpis import figures
 from notify import outbox
 from pages import followup_widgets as fw
 from pages import kpi_widgets as ui
-from pages.common import drill_context, in_app_links, plan_label, require_principal
+from pages.common import drill_context, plan_label, require_principal
 
 ALL_CATEGORIES = "全部类别"
 # 大屏: no sidebar, header or toolbar, the pickers out of sight; the figures refresh on their own.
@@ -20,8 +20,6 @@ SCREEN_CSS = """<style>
 </style>"""
 SCREEN_REFRESH_SECONDS = 300
 
-# First, so the browser starts fetching st.html's code while it fetches the pickers' (see docs/benchmarks.md).
-in_app_links()
 screen = st.query_params.get("screen") == "1"
 if screen:
     st.html(SCREEN_CSS)

@@ -91,7 +91,7 @@ def line_chart(x_labels: Sequence[str], series: Sequence[Series], aria: str,
                    f'<text x="{f.LEFT - 6}" y="{y(t) + 4:.1f}" text-anchor="end">{e(text)}</text>')
     every = max(1, math.ceil(n / f.max_labels))
     for i, name in enumerate(x_labels):
-        if i % every == 0 or i == n - 1:
+        if (n - 1 - i) % every == 0:  # counted from the newest month, which is always labelled
             out.append(f'<text x="{x(i):.1f}" y="{f.H - 12}" text-anchor="middle">{e(name)}</text>')
     dash = {"line": "", "dash": ' stroke-dasharray="8 5"', "dot": ' stroke-dasharray="2 4"'}
     for s in series:

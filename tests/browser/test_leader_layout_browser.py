@@ -45,7 +45,7 @@ def test_no_page_scrolls_sideways(app_url, sized):
     if width < 640:  # filters are folded: the first screen of 指标详情 reaches its figures
         pg.goto(f"{app_url}/kpi_detail?plan=2025-taizhou&kpi=TZ25-06")
         wait_for_app(pg, "学校明细")
-        top = pg.locator("[data-testid='stMetric']").first.bounding_box()["y"]
+        top = pg.locator(".ek-metric").first.bounding_box()["y"]
         assert top < height, top
 
 

@@ -79,9 +79,15 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
 
     # 学校明细: the search box narrows the table to one school, by part of its 标识码 or its name.
     code, name = _a_wenling_kindergarten()
-    search = main.get_by_label("搜索学校")
-    search.fill(code[-6:])
-    search.press("Enter")
+    search = page.get_by_label("搜索学校")
+
+    def find(text: str) -> None:  # the search sits in a popover above the list: open it when closed
+        if not search.is_visible():
+            main.get_by_role("button", name="搜索、筛选与排序").click()
+        search.fill(text)
+        search.press("Enter")
+
+    find(code[-6:])
     main.get_by_text("共 1 所，显示第 1–1 所").wait_for(timeout=60_000)
     wait_for_app(page)
     assert_no_exception(page)
@@ -90,15 +96,15 @@ def test_overview_cards_and_click_through_to_detail(app_url, page):
     cells = school_grid.locator("td")
     cells.filter(has_text=name).first.wait_for(state="attached", timeout=30_000)
     assert code in cells.all_text_contents() and school_grid.locator("tr").count() == 2  # header + 1
-    search.fill("没有这所学校")
-    search.press("Enter")
+    find("没有这所学校")
     main.get_by_text("没有符合条件的学校").wait_for(timeout=60_000)
     wait_for_app(page)
     assert main.get_by_role("button", name=re.compile(r"下载全部 \d+ 所学校明细（Excel）")).is_visible()
-    search.fill(name)
-    search.press("Enter")
+    find(name)
     main.get_by_text("共 1 所，显示第 1–1 所").wait_for(timeout=60_000)
     wait_for_app(page)
+    assert main.get_by_text(f"当前：搜索“{name}”").is_visible()  # what the folded search has chosen
+    page.keyboard.press("Escape")
     page.get_by_text("学校明细").first.scroll_into_view_if_needed()
     page.screenshot(path="test-artifacts/kpi-detail-search.png")
     # Back goes to the 总览 with its cards, still in the same session.

@@ -91,9 +91,14 @@ def test_unknown_labels_are_refused():
     (450, 0, (1, 3, 0, 200, "共 450 所，显示第 1–200 所")),
 ])
 def test_window(total, page, expected):
-    w = sl.window(total, page)
+    w = sl.window(total, page, size=200)
     assert (w.page, w.pages, w.start, w.end, w.note) == expected
-    assert w.end - w.start <= sl.PAGE_SIZE
+    assert w.end - w.start <= 200
+
+
+def test_window_default_size_is_a_page_of_the_tables():
+    w = sl.window(10000, 2)
+    assert (w.pages, w.start, w.end) == (10000 // sl.PAGE_SIZE, sl.PAGE_SIZE, 2 * sl.PAGE_SIZE)
 
 
 def test_window_of_another_size():

@@ -4,6 +4,7 @@ st.dataframe or st.metric are read the same way, so a test does not care which o
 
 from __future__ import annotations
 
+from html import unescape
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -82,3 +83,21 @@ def metric_notes(at) -> dict[str, str | None]:  # noqa: ANN001 - an AppTest
     out = {m.label: m.delta for m in at.metric}
     out.update({m["label"]: m["note"] for m in _read(at).metrics})
     return out
+
+
+def sidebar_links(at) -> dict[str, dict[str, str]]:  # noqa: ANN001 - an AppTest
+    """The sidebar's page links (pages/nav.py): label → the query parameters they carry."""
+    import re
+    from urllib.parse import parse_qsl, urlsplit
+
+    out = {}
+    for block in at.sidebar.get("html"):
+        for href, label in re.findall(r'<a data-inapp href="([^"]*)"[^>]*>.*?<span class="ek-label">(.*?)</span></a>',
+                                      block.proto.body):
+            out[unescape(label)] = dict(parse_qsl(urlsplit(unescape(href)).query))
+    return out
+
+
+def link_labels(at) -> list[str]:  # noqa: ANN001 - an AppTest
+    """Every link's label: the sidebar's and any st.page_link on the page."""
+    return [*sidebar_links(at), *(str(p.proto.label) for p in at.get("page_link"))]

@@ -10,6 +10,7 @@ from auth import passwords, sessions, users
 from auth.principal import SYSTEM
 from db.models import OrgUnit, User
 from db.session import read_session, write_session
+from tests.pages.html_views import sidebar_links
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PW = "Strong-Pass-2468"
@@ -45,7 +46,7 @@ def hash_of(name):
 
 def test_sidebar_links_the_page_under_the_user_name_and_it_changes_the_password(demo_db):
     at, name, token = signed_in_app()
-    sidebar = [p.proto.label for p in at.sidebar.get("page_link")]
+    sidebar = list(sidebar_links(at))
     assert sidebar[-1] == "修改密码"
     at.switch_page("pages/account.py").run()
     assert [t.value for t in at.title] == ["修改密码"]

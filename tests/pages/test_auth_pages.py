@@ -12,6 +12,7 @@ from auth.principal import SYSTEM, Principal
 from db.models import OrgUnit, User
 from db.session import read_session
 from pages.common import md_escape
+from tests.pages.html_views import sidebar_links
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 DEMO_PW = users.DEMO_PASSWORD
@@ -46,7 +47,7 @@ def sign_in(at, username, password):
 
 
 def links(at):
-    return [p.proto.label for p in at.sidebar.get("page_link")]
+    return list(sidebar_links(at))
 
 
 def test_nobody_signed_in_sees_only_the_sign_in_page(demo_db):

@@ -9,6 +9,7 @@ from auth.principal import SYSTEM, Principal
 from briefing import snapshot
 from db.models import AuditLog, Briefing, OrgUnit, Plan
 from db.session import read_session, write_session
+from tests.pages.html_views import link_labels
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -75,7 +76,7 @@ def test_school_officer_is_refused(demo_db):
     at.session_state["principal"] = who
     at.run()
     # not in the school officer's navigation, and refused if reached anyway
-    links = [str(link.proto.label) for link in at.get("page_link")]
+    links = link_labels(at)
     assert "总览" in links and "月度简报" not in links and "简报归档" not in links
     direct = AppTest.from_file(str(Path(APP).parent / "pages" / "briefing.py"), default_timeout=60)
     direct.session_state["principal"] = who

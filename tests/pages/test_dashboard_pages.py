@@ -64,8 +64,10 @@ def test_overview_shows_every_kpi_as_a_card_red_first(demo_db):
     assert [w for w, _ in counted] == order  # one line, in reading order
     for word, n in counted:
         assert statuses.count(word) == int(n), word  # the counts at the top are the cards' statuses
-    # Clicks on cards switch page in this session (script in the sidebar), not by reloading the app.
-    assert any("__edukpiInAppLinks" in h.value for h in at.sidebar.get("html"))
+    # Clicks on cards and on the sidebar's links switch page in this session (app.py's script in the
+    # sidebar), not by reloading the app. (AppTest keeps app.py's sidebar only on the page it opened.)
+    home = app(None)
+    assert any("__edukpiInAppLinks" in h.value and "a[data-inapp]" in h.value for h in home.sidebar.get("html"))
 
 
 def test_overview_filters_by_category(demo_db):

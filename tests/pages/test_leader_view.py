@@ -16,6 +16,7 @@ from kpis import current
 from tests.apptest import open_app as app
 from tests.pages.test_dashboard_pages import card_texts, overview_body
 from tests.pages.html_views import metrics as shown_metrics
+from tests.pages.html_views import sidebar_links
 
 @pytest.fixture(autouse=True)
 def through_app_py(monkeypatch):
@@ -116,7 +117,7 @@ def test_a_private_kindergarten_reads_not_applicable(demo_db):
 
 def links(at) -> dict[str, dict[str, str]]:
     """The sidebar's page links: label → their query parameters."""
-    return {link.proto.label: dict(parse_qsl(link.proto.query_string)) for link in at.sidebar.get("page_link")}
+    return sidebar_links(at)
 
 
 def test_the_drill_down_travels_with_every_dashboard_link(demo_db):

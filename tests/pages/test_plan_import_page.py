@@ -12,6 +12,7 @@ from db.session import read_session
 from kpis.catalog import query as catalog_query
 from pages.common import plan_options
 from tests.cleanup import remove_plan
+from tests.pages.html_views import link_labels
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 TEXT = """示例市教育局2020年工作要点
@@ -74,12 +75,12 @@ def test_only_admins_see_and_use_the_page(demo_db):
     at.session_state["principal"] = leader
     at.run()
     assert not at.exception
-    links = [str(link.proto.label) for link in at.get("page_link")]
+    links = link_labels(at)
     assert "计划与指标" in links and "计划导入" not in links
     admin = AppTest.from_file(str(APP), default_timeout=120)
     admin.session_state["principal"] = SYSTEM
     admin.run()
-    assert "计划导入" in [str(link.proto.label) for link in admin.get("page_link")]
+    assert "计划导入" in link_labels(admin)
 
 
 def test_text_without_numbering_or_targets_is_explained(demo_db):

@@ -12,6 +12,7 @@ from db.session import read_session
 from ingest.template import build_template
 from tests.ingest.helpers import PRIMARY, SCHOOL, fill
 from tests.pages.shown import shown
+from tests.pages.html_views import sidebar_links
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,11 +82,11 @@ def test_leader_cannot_use_the_page(demo_db):
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.session_state["principal"] = Principal(user_id=None, username="boss", role="leader", bureau_id=officer().bureau_id)
     at.run()
-    assert "数据填报" not in [p.proto.label for p in at.sidebar.get("page_link")]
+    assert "数据填报" not in sidebar_links(at)
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.session_state["principal"] = officer()
     at.run()
-    assert "数据填报" in [p.proto.label for p in at.sidebar.get("page_link")]
+    assert "数据填报" in sidebar_links(at)
 
 
 def test_database_busy_at_submit_says_so_in_chinese_and_keeps_the_preview(demo_db, monkeypatch):
