@@ -123,7 +123,8 @@ def plan_ended_notice(principal: Principal | None) -> None:
         return  # the 大屏 in a meeting room shows the figures only
     cur = bureau_current(principal.bureau_id)
     if cur is not None and cur.notice:
-        st.warning(f"{cur.notice}。各页面默认显示{cur.plan_year}年12月。", icon=":material/event_busy:")
+        # A banner of plain HTML like the dashboards' parts (pages/html_parts.py): it stands above every page.
+        st.html(html_parts.notice(f"{cur.notice}。各页面默认显示{cur.plan_year}年12月。"))
 
 
 def plan_current(plan: catalog_query.PlanSummary) -> current.CurrentPeriod:

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 CSS = """
+.ek-notice{display:flex;gap:10px;align-items:flex-start;background:#fffbe6;color:#6a4b00;border-radius:8px;
+  padding:12px 16px;margin:0 0 6px 0;line-height:1.5}
+.ek-notice::before{content:"!";flex:none;width:20px;height:20px;border-radius:50%;background:#e6a700;color:#fff;
+  font-weight:700;text-align:center;line-height:20px;font-size:.85rem}
 h3.ek-kpi-title{font-size:1.6rem;font-weight:700;line-height:1.3;margin:.2rem 0 0 0;padding:0;color:#1d2733}
 .ek-metrics{display:flex;flex-wrap:wrap;gap:10px 28px;margin:2px 0 10px 0}
 .ek-metric{min-width:150px;max-width:100%}
@@ -73,6 +77,11 @@ def metrics(items: Iterable[Metric]) -> str:
         cells.append(f'<div class="ek-metric" role="group" aria-label="{e(m.label)}">'
                      f'<div class="ek-mlabel">{e(m.label)}</div><div class="ek-mvalue">{e(m.value)}</div>{note}</div>')
     return f'<div class="ek-metrics">{"".join(cells)}</div>'
+
+
+def notice(text: str) -> str:
+    """A warning banner (st.warning's look) that needs no script of its own."""
+    return f'<div class="ek-notice" role="status">{e(text)}</div>'
 
 
 def _is_number(v: object) -> bool:

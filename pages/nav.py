@@ -23,6 +23,7 @@ nav.ek-nav a:focus-visible{outline:2px solid #1f6feb;outline-offset:1px}
 nav.ek-nav .ek-ico{font-family:"Material Symbols Rounded";font-size:1.15rem;line-height:1;width:1.2rem;overflow:hidden;
   color:#5c6b7a;font-weight:400;font-style:normal;-webkit-font-feature-settings:"liga";font-feature-settings:"liga"}
 nav.ek-nav hr{border:0;border-top:1px solid #d5dae1;margin:10px 0}
+nav.ek-nav.ek-inline{display:inline-flex;margin:6px 0 0 0}
 nav.ek-nav .ek-user{font-size:.85rem;color:#6b7785;padding:2px 8px}
 """
 
@@ -46,6 +47,11 @@ def _anchor(link: Link, current: str) -> str:
     here = ' aria-current="page"' if link.url_path == current else ""
     return (f'<a data-inapp href="{e(_href(link))}"{here}><span class="ek-ico" aria-hidden="true">{e(icon)}</span>'
             f'<span class="ek-label">{e(link.title)}</span></a>')
+
+
+def link_html(link: Link) -> str:
+    """One such link on a page (styled like the sidebar's)."""
+    return f'<nav class="ek-nav ek-inline" aria-label="{e(link.title)}">{_anchor(link, "")}</nav>'
 
 
 def sidebar(pages: Sequence[Link], current: str, user_line: str, account: Link) -> str:

@@ -9,6 +9,7 @@ from kpis import figures
 from notify import outbox
 from pages import followup_widgets as fw
 from pages import kpi_widgets as ui
+from pages import nav
 from pages.common import drill_context, plan_label, require_principal
 
 ALL_CATEGORIES = "全部类别"
@@ -100,5 +101,5 @@ if screen:
     st.fragment(run_every=SCREEN_REFRESH_SECONDS)(body)()
 else:
     body()
-    st.page_link("pages/overview.py", label="大屏模式（会议室投屏）", icon=":material/tv:",
-                 query_params={**drill_context(), "screen": "1"})
+    # A plain link (an st.page_link would fetch its own script for one link): the 大屏 opens in this tab.
+    st.html(nav.link_html(nav.Link("overview", "大屏模式（会议室投屏）", "tv", {**drill_context(), "screen": "1"})))

@@ -56,7 +56,11 @@ def leader(bureau_id):
 
 
 def notices(at):
-    return [w.value for w in at.warning if "工作要点已结束" in w.value]
+    """The plan-ended banner(s) above the page, as text."""
+    import re
+    from html import unescape
+
+    return [unescape(m) for h in at.get("html") for m in re.findall(r'<div class="ek-notice" role="status">(.*?)</div>', h.proto.body)]
 
 
 @pytest.mark.parametrize("clock, period, ended", [(DURING, "2025-07", False), (AFTER, "2025-12", True)])
