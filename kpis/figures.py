@@ -6,6 +6,9 @@ asked for. The numbers themselves are computed by kpis/compute.py (pure function
 
 from __future__ import annotations
 
+import copy
+import threading
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -298,7 +301,40 @@ def plan_status(session: Session, principal: Principal, plan_key: str, period: s
     (no district, school or school-type filter); in a narrower scope, school KPIs that no school of
     the scope reports for (kindergarten KPIs for a primary school) are left out."""
     check_period(period)
-    scope = resolve_scope(session, principal, plan_key, district, school, school_type)
+    scope = resolve_scope(session, principal, plan_key, district, school, school_type)  # the principal's right
+    if not _sharing:
+        return scope, _plan_results(session, scope, plan_key, period, coverage_threshold, confirmed_only)
+    key = (scope, period, coverage_threshold, confirmed_only, data_stamp(session))
+    with _shared_lock:
+        hit = _shared.get(key)
+    if hit is not None:
+        return scope, copy.deepcopy(hit)
+    results = _plan_results(session, scope, plan_key, period, coverage_threshold, confirmed_only)
+    with _shared_lock:
+        _shared[key] = copy.deepcopy(results)
+        while len(_shared) > SHARED_ENTRIES:
+            _shared.pop(next(iter(_shared)))  # the oldest first
+    return scope, results
+
+
+# In the app server, the figures of a scope are the same whoever may see it: kept once per process,
+# keyed on the data's fingerprint (data_stamp, as the pages' own caches are), for every principal.
+# kpis.warmup fills it before the first request, so the first 总览 after a restart does not compute a
+# province (issue 18). The CLI and the tests compute afresh (sharing is off unless app.py turns it on).
+SHARED_ENTRIES = 32
+_shared: dict[tuple, list[compute.KpiResult]] = {}
+_shared_lock = threading.Lock()
+_sharing = False
+
+
+def share_across_principals() -> None:
+    """Turn the shared figures on for this process (app.py, before the server answers)."""
+    global _sharing
+    _sharing = True
+
+
+def _plan_results(session: Session, scope: Scope, plan_key: str, period: str, coverage_threshold: float,
+                  confirmed_only: bool) -> list[compute.KpiResult]:
     defs = kpi_defs(session, plan_key, period)
     periods = periods_needed(defs, period)
     wides = load_wide(session, scope, periods)
@@ -317,7 +353,7 @@ def plan_status(session: Session, principal: Principal, plan_key: str, period: s
         results = applicability.at_school(results, defs, school_facts(inp.schools.loc[scope.school_id]))
     elif not whole_bureau:  # a KPI no school in a narrower scope reports for does not apply there
         results = [r for r in results if r.expected_count > 0]
-    return scope, results
+    return results
 
 
 def school_facts(row: pd.Series) -> dict:
