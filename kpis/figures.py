@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import threading
-
 from dataclasses import dataclass
 
 import numpy as np
