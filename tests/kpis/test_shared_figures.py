@@ -63,7 +63,7 @@ def test_a_change_of_the_data_is_never_served_stale(demo_db, sharing):
     with write_session() as s:  # a new org unit changes the fingerprint, as an upload or edit does
         bureau = s.scalar(select(OrgUnit).where(OrgUnit.level == "bureau", OrgUnit.code.like("%1081%")))
         s.add(OrgUnit(code="9999999990", name="测试学校（共享缓存）", level="school", parent_id=bureau.id,
-                      bureau_id=bureau.id, school_type="21", ownership="public"))
+                      bureau_id=bureau.id, school_type="21", ownership="公办"))
     try:
         with read_session() as s:
             assert figures.data_stamp(s) != before
