@@ -26,6 +26,7 @@ def _serve() -> None:
         print(err, file=sys.stderr)
         sys.exit(2)
     PagesManager.uses_pages_directory = False
+    _connect_deep_links_at_once()
     _prepare_before_serving()
     # Uvicorn (Streamlit's server) would replace the peer of a connection from 127.0.0.1 by the
     # X-Forwarded-For client before the app sees it; auth.network decides that itself from
@@ -36,6 +37,79 @@ def _serve() -> None:
 
 
 PAGE_ICON = "📊"
+# Every page: (file, title, icon, roles that may open it; None = every signed-in role).
+LOGIN_PAGE = ("pages/login.py", "登录", ":material/login:")
+ACCOUNT_PAGE = ("pages/account.py", "修改密码", ":material/password:")  # every role; linked under the user's name
+PAGES = [
+    ("pages/todo.py", "我的待办", ":material/checklist:", None),  # the first page after signing in (issue 14)
+    ("pages/overview.py", "总览", ":material/dashboard:", None),
+    ("pages/plan_tree.py", "计划与指标", ":material/account_tree:", None),
+    ("pages/kpi_detail.py", "指标详情", ":material/query_stats:", None),
+    ("pages/reporting_progress.py", "填报进度", ":material/assignment_turned_in:", None),
+    ("pages/data_quality.py", "数据质量", ":material/rule:", None),
+    ("pages/followup.py", "督办", ":material/assignment_late:", ("leader", "admin", "department", "district")),
+    ("pages/briefing.py", "月度简报", ":material/slideshow:", ("leader", "admin", "department")),
+    ("pages/briefing_archive.py", "简报归档", ":material/inventory_2:", ("leader", "admin", "department")),
+    ("pages/upload.py", "数据填报", ":material/cloud_upload:", ("school", "district", "admin")),
+    ("pages/review.py", "审核与确认", ":material/fact_check:", ("district", "leader", "admin")),
+    ("pages/bureau_entry.py", "科室填报", ":material/edit_note:", ("department", "admin")),
+    ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
+    ("pages/kpi_revise.py", "指标定义修订", ":material/tune:", ("admin",)),
+    ("pages/users.py", "用户管理", ":material/manage_accounts:", ("admin",)),
+    ("pages/org_admin.py", "学校与填报期", ":material/domain:", ("admin",)),
+    ("pages/audit.py", "审计日志", ":material/history:", ("admin",)),
+    ("pages/notify_settings.py", "通知设置", ":material/notifications:", ("admin",)),
+    ("pages/notify_log.py", "通知记录", ":material/mark_email_read:", ("admin", "district")),
+]
+# Links to these pages carry the drill-down context of the address (plan, period, district, school,
+# type), so a district or school chosen on one dashboard stays chosen on the next (docs/decisions.md).
+DASHBOARDS = {"pages/overview.py", "pages/kpi_detail.py", "pages/reporting_progress.py", "pages/data_quality.py"}
+
+
+def _page_addresses() -> list[str]:
+    """Every page's address but the root: its file's stem, as st.Page names it (and url_path below)."""
+    return [Path(file).stem for file, *_ in (LOGIN_PAGE, ACCOUNT_PAGE, *PAGES)]
+
+
+def _connect_deep_links_at_once() -> None:
+    """Serve a page's own address (/overview?…) with the server's root as the browser's base, so it connects at once.
+
+    Streamlit's browser code cannot tell a page's address from an app served under a sub-path: on
+    /overview it first asks /overview/_stcore/health, is told 404, waits its retry delay and only then
+    asks /_stcore/health — about 130 ms on every bookmark, shared link and refresh of a page other than
+    the first (issue 18; docs/benchmarks.md). Streamlit reads the server's address from
+    window.__streamlit.BACKEND_BASE_URL when a host page sets it, so the pages' addresses get its
+    index.html with that set to this server's root (and server.baseUrlPath). Any other address is
+    answered as before. Should Streamlit rename what is wrapped here, the app still starts and
+    answers as before, and test_leader_layout_browser.py's test_a_page_address_connects_at_once fails."""
+    try:
+        import json
+
+        from starlette.responses import HTMLResponse
+        from starlette.routing import Route
+        from streamlit import config, file_util
+        from streamlit.web.server.starlette import starlette_app
+    except ImportError:
+        return
+    streamlit_routes = getattr(starlette_app, "create_streamlit_routes", None)
+    if streamlit_routes is None:
+        return
+
+    def routes(runtime):
+        base = "/".join(part for part in config.get_option("server.baseUrlPath").split("/") if part)
+        root = f"/{base}/" if base else "/"
+        index = Path(file_util.get_static_dir(), "index.html").read_text(encoding="utf-8")
+        script = ("<script>window.__streamlit=Object.assign({BACKEND_BASE_URL:location.origin+"
+                  f"{json.dumps(root)}}},window.__streamlit||{{}})</script>")
+        html = index.replace("</head>", f"{script}</head>", 1)
+
+        async def page(_request):
+            return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
+
+        return [*(Route(f"{root}{name}", page, methods=["GET"]) for name in _page_addresses()),
+                *streamlit_routes(runtime)]
+
+    starlette_app.create_streamlit_routes = routes
 
 
 def _prepare_before_serving() -> None:
@@ -92,33 +166,6 @@ from pages.common import (chinese_accessibility, chinese_file_uploaders, drill_c
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon=PAGE_ICON, layout="wide")
 
-# Every page: (file, title, icon, roles that may open it; None = every signed-in role).
-LOGIN_PAGE = ("pages/login.py", "登录", ":material/login:")
-ACCOUNT_PAGE = ("pages/account.py", "修改密码", ":material/password:")  # every role; linked under the user's name
-PAGES = [
-    ("pages/todo.py", "我的待办", ":material/checklist:", None),  # the first page after signing in (issue 14)
-    ("pages/overview.py", "总览", ":material/dashboard:", None),
-    ("pages/plan_tree.py", "计划与指标", ":material/account_tree:", None),
-    ("pages/kpi_detail.py", "指标详情", ":material/query_stats:", None),
-    ("pages/reporting_progress.py", "填报进度", ":material/assignment_turned_in:", None),
-    ("pages/data_quality.py", "数据质量", ":material/rule:", None),
-    ("pages/followup.py", "督办", ":material/assignment_late:", ("leader", "admin", "department", "district")),
-    ("pages/briefing.py", "月度简报", ":material/slideshow:", ("leader", "admin", "department")),
-    ("pages/briefing_archive.py", "简报归档", ":material/inventory_2:", ("leader", "admin", "department")),
-    ("pages/upload.py", "数据填报", ":material/cloud_upload:", ("school", "district", "admin")),
-    ("pages/review.py", "审核与确认", ":material/fact_check:", ("district", "leader", "admin")),
-    ("pages/bureau_entry.py", "科室填报", ":material/edit_note:", ("department", "admin")),
-    ("pages/plan_import.py", "计划导入", ":material/upload_file:", ("admin",)),
-    ("pages/kpi_revise.py", "指标定义修订", ":material/tune:", ("admin",)),
-    ("pages/users.py", "用户管理", ":material/manage_accounts:", ("admin",)),
-    ("pages/org_admin.py", "学校与填报期", ":material/domain:", ("admin",)),
-    ("pages/audit.py", "审计日志", ":material/history:", ("admin",)),
-    ("pages/notify_settings.py", "通知设置", ":material/notifications:", ("admin",)),
-    ("pages/notify_log.py", "通知记录", ":material/mark_email_read:", ("admin", "district")),
-]
-# Links to these pages carry the drill-down context of the address (plan, period, district, school,
-# type), so a district or school chosen on one dashboard stays chosen on the next (docs/decisions.md).
-DASHBOARDS = {"pages/overview.py", "pages/kpi_detail.py", "pages/reporting_progress.py", "pages/data_quality.py"}
 
 
 @st.cache_resource(show_spinner="正在准备数据库（首次启动会创建演示数据，约需十余秒）…")

@@ -9,7 +9,7 @@ context of BOTH pages starts with that sign-in cookie, as a returning user's bro
 pages are reached the same way, by a fresh page load of their address. Each is warmed once; then
 each load is timed from navigation until the page has stopped running and shows everything it
 should (for 总览: every KPI card, --card-selector). The figure is the ratio of the medians; the
-budget is 1.5×."""
+budget at demo size is 1.2× (issue 18)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
 
-BUDGET = 1.5
+BUDGET = 1.2  # issue 18: 总览 at demo size
 CARD_SELECTOR = "[data-testid='stMain'] a.ek-card"  # one per KPI (pages/kpi_widgets.py kpi_card)
 DONE = ("() => document.querySelector('[data-testid=\"stAppViewContainer\"]')"
         " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"

@@ -30,7 +30,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(env_extra: dict[str, str] | None = None, timeout: float = 180) -> tuple[subprocess.Popen, str, Path]:
+def start_app(env_extra: dict[str, str] | None = None, timeout: float = 180,
+              base_path: str = "") -> tuple[subprocess.Popen, str, Path]:
+    """`python app.py` on a free port (under /base_path/ if given, as behind a reverse proxy)."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"streamlit-{port}.log"
@@ -38,7 +40,8 @@ def start_app(env_extra: dict[str, str] | None = None, timeout: float = 180) -> 
     env.update(env_extra or {})
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         *(["--server.baseUrlPath", base_path] if base_path else [])],
         cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -47,7 +50,7 @@ def start_app(env_extra: dict[str, str] | None = None, timeout: float = 180) -> 
         if proc.poll() is not None:
             raise RuntimeError(f"streamlit 退出了：\n{log.read_text(errors='replace')[-3000:]}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            with urllib.request.urlopen(f"{url}/{base_path}/_stcore/health".replace("//_", "/_"), timeout=2) as r:
                 if r.status == 200:
                     return proc, url, log
         except OSError:
@@ -75,6 +78,10 @@ def test_accounts(demo_db) -> None:
 def app_url(demo_db, test_accounts):
     proc, url, _log = start_app()
     yield url
+    stop_app(proc)
+
+
+def stop_app(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)

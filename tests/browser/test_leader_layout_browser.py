@@ -3,7 +3,7 @@ downwards, a phone's first screen of 总览 lists the red KPIs, and an unknown a
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, assert_no_exception, sign_in, wait_for_app
+from tests.browser.conftest import ARTIFACTS, assert_no_exception, sign_in, start_app, stop_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -101,3 +101,39 @@ def test_big_screen_mode(app_url, browser):
         pg.screenshot(path=str(ARTIFACTS / "leader-screen-1920.png"))
     finally:
         context.close()
+
+
+def _pings(pg) -> list[str]:
+    """The paths of the health checks the page's connection made, in order."""
+    return [url for url in pg.evaluate("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+            if url.endswith("_stcore/health")]
+
+
+@pytest.mark.parametrize("path", ["overview?plan=2025-taizhou&district=", "kpi_detail?plan=2025-taizhou&kpi=TZ25-06"])
+def test_a_page_address_connects_at_once(app_url, page, path):
+    """A bookmark or a link shared in 企业微信 is a fresh load of a page's address: it asks the server's
+    root for its health once, never first /<page>/_stcore/health (a 404, then Streamlit's retry delay)."""
+    sign_in(page, app_url, "demo_leader")
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page, "滞后（" if path.startswith("overview") else "学校明细")
+    assert_no_exception(page)
+    assert _pings(page) == ["/_stcore/health"]
+    assert page.url.startswith(f"{app_url}/{path.split('?')[0]}")  # still on the page it named
+
+
+def test_page_addresses_under_a_base_path(demo_db, browser):
+    """Behind a reverse proxy at /edukpi/ (server.baseUrlPath) the pages' addresses connect at once too."""
+    proc, url, _log = start_app(base_path="edukpi")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    pg = context.new_page()
+    try:
+        pg.goto(f"{url}/edukpi/overview?plan=2025-taizhou")
+        wait_for_app(pg, "登录")  # signed out, a page's address shows the 登录 form in its place
+        assert _pings(pg) == ["/edukpi/_stcore/health"]
+        sign_in(pg, f"{url}/edukpi", "demo_leader", path="kpi_detail?plan=2025-taizhou&kpi=TZ25-06", expect=None)
+        wait_for_app(pg, "学校明细")
+        assert_no_exception(pg)
+        assert _pings(pg) == ["/edukpi/_stcore/health"]
+    finally:
+        context.close()
+        stop_app(proc)
