@@ -204,11 +204,13 @@ def run(name: str, url: str, args) -> list[dict]:
 
 
 # Issue 18: every dashboard warm ≤ 1.5× the blank page at province size; the first 总览 ≤ 2×.
+# (Not overview_render.BUDGET: that is 总览's 1.2× at demo size.)
+WARM_BUDGET = 1.5
 FIRST_BUDGET = 2.0
 
 
 def _row(r: dict) -> str:
-    over = r["ratio"] > ovr.BUDGET or (r["key"] == "overview" and r["first_ratio"] > FIRST_BUDGET)
+    over = r["ratio"] > WARM_BUDGET or (r["key"] == "overview" and r["first_ratio"] > FIRST_BUDGET)
     return (f"{r['db']}\t{r['schools']}\t{r['page']}\t{r['first_ms']:.0f}\t{r['first_ratio']:.2f}×\t{r['warm_ms']:.0f}\t"
             f"{r['blank_ms']:.0f}\t{r['ratio']:.2f}×\t{r['rss_first']:.0f}\t{r['rss_after']:.0f}"
             + ("  超出预算" if over else ""))
@@ -234,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     for name, url in targets:
         rows = run(name, url, args)
-        ok &= all(r["ratio"] <= ovr.BUDGET for r in rows if r.get("key"))
+        ok &= all(r["ratio"] <= WARM_BUDGET for r in rows if r.get("key"))
         ok &= all(r["first_ratio"] <= FIRST_BUDGET for r in rows if r.get("key") == "overview")
     return 0 if ok else 1
 
