@@ -46,6 +46,8 @@ BLIND_SETS = [
     ("real_blind6", 20, {"guangshui-2023-zhengti-jixiao-mubiao-shenbao", "jiuyuan-shisiwu-jiaoyu-guihua-trad",
                          "jiaoyuju-gongzuo-jihua-xueqian-fragment-trad", "jiaoyuju-2020-yaodian-zongti-silu-fragment"},
      ("==", 44), 10),
+    ("real_blind7", 15, {"jiaoyubu-2024-youeryuan-shinian-news-trad", "xian-2025-minsheng-gongcheng-jihua-moban"},
+     ("==", 41), 10),
 ]
 
 
