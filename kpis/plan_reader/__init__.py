@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.debris import is_debris
+from kpis.plan_reader.genre import gate_report
 from kpis.plan_reader.lexicon import CUE
 from kpis.plan_reader.numbers import normalise
 from kpis.plan_reader.structure import PlanTree, is_past_heading, read_structure
@@ -43,6 +44,7 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             cands.extend(extract_targets(it.text, it.number, tree.year, past=past or listed))
             listed = listed or _lists_results(it.text)
     _mark_restated(cands, _headline(text) if not tree.title else "")
+    gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre.py)
     tail = "".join(normalise(text).split())
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target
         if c.unit == "" and c.confidence >= ACCEPT_THRESHOLD and tail.endswith("".join(normalise(c.source).split())):
