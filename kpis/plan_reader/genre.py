@@ -19,7 +19,8 @@ _REPORT_MARKS = [re.compile(p) for p in (
     r"据(?:介绍|了解|悉|统计|测算)|获悉|了解到",  # what the reporter was told
     r"新闻发布会|发布会|吹风会|答记者问",
     r"(?:表示|介绍说|指出|强调)\s*[,，:：]",  # an official quoted
-    r"截至|截止|截止到|到目前",  # progress as of a date
+    r"截至|截止|截止到|到目前|目前",  # progress as of a date, or the state now
+    r"近年来|多年来|[一两三四五几]年来|以来",  # a look back
     r"比上年|较上年|同比|比去年",  # statistics against last year
     r"工作总结|进展情况|完成情况|评价报告|自查|汇报",  # a report by name
     r"已(?:全部|经|按计划|累计)?(?:完成|建成|开工|竣工|投入使用|投用|新增|实现)|投入使用|取得(?:了)?(?:明显|显著|新)?(?:成效|成绩)",
@@ -47,7 +48,8 @@ def is_report(text: str) -> bool:
 # (到2025年, 年底前, 年内, 明年, 下一步, 今后, 未来, 今年要…), a programme of this year's work (实事, 项目清单).
 FORWARD = re.compile(r"将|计划|预计|力争|争取|拟|确保|目标|任务|要求|规划|部署|安排|预期|实事|"
                      r"到\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)|年内|年底前|明年|下一步|今后|未来|"
-                     r"(?:今年|本年|年内|全年)(?:要|需|须|还要|继续|力争|计划|将)|即将|陆续|启动|加快")
+                     r"(?:今年|本年|年内|全年)(?:要|需|须|还要|继续|力争|计划|将)|即将|陆续|启动|加快|"
+                     r"(?:建成|完工|竣工|投用|投入使用)后")  # 项目建成后，新增学位4140个: what the work will bring
 
 
 _FULL_STOP = "。！!？?\n"
@@ -66,13 +68,20 @@ def looks_forward(item_text: str, start: int, end: int, context: str = "") -> bo
     opens with (a line ending in ：), or `context` (the headings it stands under)."""
     n = normalise(item_text)
     a, b = sentence_around(n, start, end)
-    if FORWARD.search(n, a, b):
+    # what stands before the figure in its sentence, and its own clause: a 还将 later in the sentence looks forward
+    # for its own figure (…共新建195所，新增学位19.4万个，今年在建的126所还将新增10.8万个)
+    own = min([i for ch in "，,；;" if (i := n.find(ch, end, b)) >= 0] or [b])
+    if FORWARD.search(_PINYIN.sub("", n[a:own])):
         return True
     line0 = n.rfind("\n", 0, a) + 1
     lead = re.match(r"[^\n。；;]*[:：]", n[line0:a]) or _previous_lead(n, line0)
-    if lead and FORWARD.search(lead.group(0)):
+    if lead and FORWARD.search(_PINYIN.sub("", lead.group(0))):
         return True
-    return bool(context and FORWARD.search(normalise(context)))
+    return bool(context and FORWARD.search(_PINYIN.sub("", normalise(context))))
+
+
+# Pinyin a page printed after its characters (爭(zhēng)取): it splits the words looked for.
+_PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]")
 
 
 def _previous_lead(n: str, line0: int) -> re.Match | None:
@@ -84,27 +93,25 @@ def _previous_lead(n: str, line0: int) -> re.Match | None:
 
 
 def gate_report(text: str, tree, cands: list) -> None:
-    """In a report, an accepted candidate that looks forward by nothing around it (`looks_forward`), nor restates a
-    figure its headline announces with a forward word, is kept for the reviewer below the threshold. Table rows are
-    left alone: a report's table of targets (年度目标值) heads its own column."""
+    """In a report, an accepted candidate that looks forward by nothing around it (`looks_forward`) is kept for the
+    reviewer below the threshold — unless the same count looks forward elsewhere in the text (a headline's 1.16万个
+    the body gives as 将新增学位11600多个, or the other way round). Table rows are left alone: a report's table of
+    targets (年度目标值) heads its own column."""
     if not is_report(text):
         return
     items = {it.number: (it, sec) for sec in tree.sections for it in sec.items}
-    lines = [ln.strip() for ln in normalise(text).splitlines() if ln.strip()]
-    headline = next((ln for ln in lines[:6] if len(ln) <= 40 and FORWARD.search(ln)), "")
-    for c in cands:
-        if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons or c.item not in items:
+    forward: dict[int, bool] = {}
+    for i, c in enumerate(cands):
+        if c.item in items:
+            it, sec = items[c.item]
+            forward[i] = looks_forward(it.text, c.start, c.end, " ".join([*sec.parents, sec.title]))
+    # counts of ten or more that a forward sentence announces: rates and small counts recur for different things
+    announced = {(c.value, c.unit) for i, c in enumerate(cands)
+                 if forward.get(i) and c.unit not in ("%", "‰", "百分点", "") and c.value >= 10}
+    for i, c in enumerate(cands):
+        if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons or forward.get(i, True):
             continue
-        it, sec = items[c.item]
-        if looks_forward(it.text, c.start, c.end, " ".join([*sec.parents, sec.title])):
-            continue
-        if headline and _figure(c.source) and _figure(c.source) in re.sub(r"\s+", "", headline):
+        if (c.value, c.unit) in announced:
             continue
         c.confidence = min(c.confidence, 0.3)
         c.reasons.append("报道中的数字，句中没有表示计划的词，可能是已取得的成绩")
-
-
-def _figure(source: str) -> str:
-    """The first figure of a clause with the word after it (1.16万, 2885个), to find it in a headline."""
-    m = re.search(r"\d+(?:\.\d+)?\s*[万亿]?", normalise(source))
-    return re.sub(r"\s+", "", m.group(0)) if m else ""
