@@ -99,12 +99,20 @@ def gate_report(text: str, tree, cands: list) -> None:
     targets (年度目标值) heads its own column."""
     if not is_report(text):
         return
-    items = {it.number: (it, sec) for sec in tree.sections for it in sec.items}
+    items, lead = {}, ""
+    for sec in tree.sections:
+        lead = lead if not sec.title or sec.title == "导语" else ""
+        for it in sec.items:
+            # the headings it stands under, and the lead-in a text before it ended with (实事项目如下：) for the list
+            # that follows, until a heading
+            items[it.number] = (it, " ".join([*sec.parents, sec.title, lead]))
+            last = normalise(it.text).strip().rsplit("\n", 1)[-1]
+            lead = last if re.search(r"[:：]\s*$", last) else lead
     forward: dict[int, bool] = {}
     for i, c in enumerate(cands):
         if c.item in items:
-            it, sec = items[c.item]
-            forward[i] = looks_forward(it.text, c.start, c.end, " ".join([*sec.parents, sec.title]))
+            it, context = items[c.item]
+            forward[i] = looks_forward(it.text, c.start, c.end, context)
     # counts of ten or more that a forward sentence announces: rates and small counts recur for different things
     announced = {(c.value, c.unit) for i, c in enumerate(cands)
                  if forward.get(i) and c.unit not in ("%", "‰", "百分点", "") and c.value >= 10}

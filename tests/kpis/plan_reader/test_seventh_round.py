@@ -1,0 +1,63 @@
+"""Rules of issue 19's seventh round, each on short texts written for the test (none taken from a labelled set):
+the text-level genre gate (a report's figures are results unless something around them looks forward) and the
+failure classes read in real_blind6 and real_dev7."""
+
+from kpis.plan_reader import extract
+from kpis.plan_reader.genre import is_report
+from kpis.plan_reader.targets import ACCEPT_THRESHOLD
+
+
+def accepted(text):
+    _tree, cands = extract(text)
+    return [(c.value, c.unit, c.comparator) for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+
+
+_NEWS = ("本报讯（记者 李明）记者日前从县教育局获悉，{body}据介绍，截至目前，全县共有各类学校120所。\n\n"
+         "责任编辑：王红\n")
+
+
+def test_a_news_report_is_a_report_and_a_plan_on_a_news_site_is_not():
+    assert is_report(_NEWS.format(body="今年秋季全县新增幼儿园6所。"))
+    plan = "某县教育局2026年工作要点\n本报讯（记者 李明）据介绍，截至目前，…\n一、主要目标\n新建幼儿园6所。\n责任编辑：王红\n"
+    assert not is_report(plan)
+    assert not is_report("一、主要目标\n全县新增幼儿园6所，新增学位1800个。\n")
+
+
+def test_in_a_report_a_bare_figure_is_a_result_and_a_forward_one_a_target():
+    text = _NEWS.format(body="今年秋季全县新增幼儿园6所，新增学位1800个。明年全县将新建小学3所。")
+    assert accepted(text) == [(3, "所", ">=")]
+
+
+def test_in_a_plan_the_same_bare_figures_stay_targets():
+    text = "某县教育局2026年工作要点\n一、主要目标\n全县新增幼儿园6所，新增学位1800个。\n"
+    assert accepted(text) == [(6, "所", ">="), (1800, "个", ">=")]
+
+
+def test_a_forward_word_later_in_the_sentence_speaks_for_its_own_clause_only():
+    body = "从前年到去年全县新建学校20所，新增学位9000个，今年还将新增学位4000个。"
+    assert accepted(_NEWS.format(body=body)) == [(4000, "个", ">=")]
+
+
+def test_a_paragraph_lead_in_with_a_colon_looks_forward_for_its_list():
+    body = "\n今年的民生实事项目如下：\n1.新建幼儿园4所\n2.新增学位1200个\n"
+    assert accepted(_NEWS.format(body=body)) == [(4, "所", ">="), (1200, "个", ">=")]
+
+
+def test_pinyin_inside_a_forward_word_does_not_hide_it():
+    body = "今年，全县积极争(zhēng)取资金，实施校舍改造项目15个。"
+    assert accepted(_NEWS.format(body=body)) == [(15, "个", ">=")]
+
+
+def test_what_a_project_brings_once_built_looks_forward():
+    body = "项目建成后，为县城新增学位2400个。"
+    assert accepted(_NEWS.format(body=body)) == [(2400, "个", ">=")]
+
+
+def test_a_headline_figure_the_body_announces_as_planned_is_kept():
+    text = "全县今秋新增学位2600个\n\n" + _NEWS.format(body="今年秋季开学前，全县将新增学位2600个。")
+    assert (2600, "个", ">=") in accepted(text)
+
+
+def test_a_news_paragraph_opening_with_the_site_name_is_no_title_line():
+    text = "某某网\n\n某县扩充学位\n\n某某网消息 3月2日，记者从县教育局了解到，今年全县将新建小学2所、幼儿园4所。\n"
+    assert accepted(text) == [(2, "所", ">="), (4, "所", ">=")]
