@@ -61,3 +61,13 @@ def test_a_headline_figure_the_body_announces_as_planned_is_kept():
 def test_a_news_paragraph_opening_with_the_site_name_is_no_title_line():
     text = "某某网\n\n某县扩充学位\n\n某某网消息 3月2日，记者从县教育局了解到，今年全县将新建小学2所、幼儿园4所。\n"
     assert accepted(text) == [(2, "所", ">="), (4, "所", ">=")]
+
+
+def test_greater_than_is_a_floor_and_less_than_a_ceiling():
+    text = "一、主要目标\n到2027年，学前教育毛入园率大于95%，义务教育阶段生师比小于15:1。\n"
+    assert accepted(text) == [(95, "%", ">="), (15, "比", "<=")]
+
+
+def test_a_span_of_past_years_is_no_deadline_ahead():
+    body = "2019到2023年间，全县建设幼儿园项目30个，新增学位9000个。"
+    assert accepted(_NEWS.format(body=body)) == []
