@@ -71,3 +71,24 @@ def test_greater_than_is_a_floor_and_less_than_a_ceiling():
 def test_a_span_of_past_years_is_no_deadline_ahead():
     body = "2019到2023年间，全县建设幼儿园项目30个，新增学位9000个。"
     assert accepted(_NEWS.format(body=body)) == []
+
+
+def test_progress_as_of_a_date_stays_progress_when_it_names_the_plan_year():
+    text = ("2026年某县教育局民生实事进展情况\n2026年全县为民办实事新建公办幼儿园10所。"
+            "截至5月，2026年新建10所公办幼儿园，已开工建设4所，开工率40%。\n")
+    assert accepted(text) == [(10, "所", ">=")]
+
+
+def test_a_share_of_the_task_is_progress():
+    text = "某县普惠性幼儿园建设进展\n今年要求新建普惠性幼儿园50所。截至6月底，已开工建设30所，占任务数的60%。\n"
+    assert accepted(text) == [(50, "所", ">=")]
+
+
+def test_more_of_the_same_this_year_is_a_result():
+    text = "今年以来，全市持续扩充教育资源，今年又有4所新学校投入使用，全市新增学位1.2万个。\n"
+    assert accepted(text) == []
+
+
+def test_what_a_sentence_sets_aside_is_no_target():
+    text = "一、主要目标\n今年新建幼儿园8所。除了以上在建的8所幼儿园外，另有3所公办幼儿园将开始招生。\n"
+    assert accepted(text) == [(8, "所", ">="), (3, "所", ">=")]
