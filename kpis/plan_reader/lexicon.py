@@ -82,6 +82,7 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小", "共建", "援建", "筹建", "更新", "更换",
                "添置", "维修", "修缮", "办好", "设置", "开建", "新修", "引入", "新、改建")  # 新、改建30个公园 (not 由…改建而成)
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
+STRONG_CUES += ("计划招生", "计划录取", "计划招收")  # 普通高中计划招生7.8万人 (招生1.2万人 alone is a statistic)
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)
 CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does
@@ -101,6 +102,7 @@ FIRM_BEFORE = re.compile(r"(?:不少于|不低于|至少|不超过|不高于|不
 # 截至2024年底，…). 拥有 (每千人口拥有…托位数达到4.5个) and 同比 (同比增长8%) describe targets as often as results.
 ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累计|增至|提升|提高|下降|降低|创成|投用|认定)|已[^\s，,。]{0,6}$|"
                       r"超额完成|圆满完成了|共有|现有|目前|截至|去年|上一年|过去一年|(?:一|两|三|五|十|多|近|近几|近些|几)年来|"
+                      r"这(?:两|三|四|五|几|些|十)年(?!内|后|里要|间要)|"  # 报告指出，这五年，…新建学校46所
                       r"(?:去年|上年|(?:19|20)\d{2}年|近年|近几年|多年|今年|一年|五年|十年|十八大|十九大|二十大)[”\x22]?以来|"
                       r"(?:十三五|十二五|过去五年|上一轮)[”\x22]?期间|累计完成|全年完成|完成了|建成了|新增了|达到了|实现了|"
                       # a verb with 了 reports what was done (下达了…专项资金, 招聘了…); 录取/招收 counted, a plan's completion

@@ -93,3 +93,15 @@ def test_more_of_the_same_this_year_is_a_result():
 def test_what_a_sentence_sets_aside_is_no_target():
     text = "一、主要目标\n今年新建幼儿园8所。除了以上在建的8所幼儿园外，另有3所公办幼儿园将开始招生。\n"
     assert accepted(text) == [(8, "所", ">="), (3, "所", ">=")]
+
+
+def test_a_planned_enrolment_is_a_target_and_an_enrolment_a_statistic():
+    plan = "一、统筹各类教育\n1.普通高中计划招生1.2万人，中等职业教育计划招生8000人。\n"
+    assert accepted(plan) == [(12000, "人", ">="), (8000, "人", ">=")]
+    stats = "三、事业发展\n全省共有普通高中500所，招生30.5万人，在校生90万人。\n"
+    assert accepted(stats) == []
+
+
+def test_these_five_years_look_back():
+    text = "某县两会\n代县长在政府工作报告中说，这五年，全县新建各类学校30所，补充招聘教师800人。明年全县将新建幼儿园3所。\n"
+    assert accepted(text) == [(3, "所", ">=")]
