@@ -105,3 +105,8 @@ def test_a_planned_enrolment_is_a_target_and_an_enrolment_a_statistic():
 def test_these_five_years_look_back():
     text = "某县两会\n代县长在政府工作报告中说，这五年，全县新建各类学校30所，补充招聘教师800人。明年全县将新建幼儿园3所。\n"
     assert accepted(text) == [(3, "所", ">=")]
+
+
+def test_a_figure_whose_clause_says_it_will_be_opened_is_a_target():
+    text = "一、学前教育\n年底前，全县还有9所幼儿园将陆续投入使用。\n"
+    assert accepted(text) == [(9, "所", ">=")]
