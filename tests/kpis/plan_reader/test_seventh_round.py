@@ -110,3 +110,8 @@ def test_these_five_years_look_back():
 def test_a_figure_whose_clause_says_it_will_be_opened_is_a_target():
     text = "一、学前教育\n年底前，全县还有9所幼儿园将陆续投入使用。\n"
     assert accepted(text) == [(9, "所", ">=")]
+
+
+def test_a_figure_naming_a_goals_level_is_a_target():
+    text = "一、学前教育\n经测算，全县能够如期迈向90%的普及目标。\n"
+    assert accepted(text) == [(90, "%", ">=")]
