@@ -115,3 +115,8 @@ def test_a_figure_whose_clause_says_it_will_be_opened_is_a_target():
 def test_a_figure_naming_a_goals_level_is_a_target():
     text = "一、学前教育\n经测算，全县能够如期迈向90%的普及目标。\n"
     assert accepted(text) == [(90, "%", ">=")]
+
+
+def test_opening_new_kindergartens_is_a_commitment():
+    text = "一、学前教育\n全区新开3所普惠性幼儿园。\n"
+    assert accepted(text) == [(3, "所", ">=")]
