@@ -120,3 +120,9 @@ def test_a_figure_naming_a_goals_level_is_a_target():
 def test_opening_new_kindergartens_is_a_commitment():
     text = "一、学前教育\n全区新开3所普惠性幼儿园。\n"
     assert accepted(text) == [(3, "所", ">=")]
+
+
+def test_the_same_figure_in_another_districts_paragraph_is_that_districts_own_target():
+    text = ("某市各区公布今年实事项目\n甲区今年将扩大托育服务供给，新增托位500个。\n"
+            "乙区今年将支持幼儿园开设托班，新增托位500个。\n")
+    assert accepted(text) == [(500, "个", ">="), (500, "个", ">=")]
