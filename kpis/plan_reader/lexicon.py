@@ -82,7 +82,8 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
                "配置", "补充", "选派", "招收", "新评", "压减", "压缩", "缩小", "共建", "援建", "筹建", "更新", "更换",
                "添置", "维修", "修缮", "办好", "设置", "开建", "新修", "引入", "新、改建")  # 新、改建30个公园 (not 由…改建而成)
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
-STRONG_CUES += ("计划招生", "计划录取", "计划招收", "新开")  # 普通高中计划招生7.8万人 (招生1.2万人 alone is a statistic); 新开2所幼儿园
+# 普通高中计划招生7.8万人 (招生1.2万人 alone is a statistic), 新开2所幼儿园, 投建5所小学
+STRONG_CUES += ("计划招生", "计划录取", "计划招收", "新开", "投建")
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)
 CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does

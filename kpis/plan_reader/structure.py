@@ -227,6 +227,11 @@ def _join(lines: list[str]) -> str:
     parts: list[str] = []
     para: list[str] = []
     for line in lines:
+        if not line.strip():
+            if para:
+                parts.append(squash(" ".join(para)))
+                para = []
+            continue
         if table_cells(line) is None:
             label = RESULT_LABEL.fullmatch(normalise(line)) or PLAN_LABEL.fullmatch(normalise(line))
             if label and para:  # 落实情况 / 任务安排 stand on a line of their own: the grammar reads them
@@ -456,7 +461,7 @@ def read_structure(text: str) -> PlanTree:
     # the title's line, not a sentence that opens with the title's words (央广网 / 央广网河南分网消息 4月12日，…。)
     at_title = max((i for i, l in enumerate(intro) if title and squash(l).startswith(squash(title))
                     and not re.search(r"[。；;]", squash(l)[len(squash(title)):])), default=-1)
-    intro_text = _join([l for l in intro[at_title + 1:] if l.strip()])
+    intro_text = _join(intro[at_title + 1:])
     if intro_text and (lead := _lead_item(Section("", "导语"), intro_text)) is not None:
         sections.insert(0, Section("", "导语", items=[lead], level=0))
     script = "traditional" if _is_traditional(text) else "simplified"

@@ -126,3 +126,12 @@ def test_the_same_figure_in_another_districts_paragraph_is_that_districts_own_ta
     text = ("某市各区公布今年实事项目\n甲区今年将扩大托育服务供给，新增托位500个。\n"
             "乙区今年将支持幼儿园开设托班，新增托位500个。\n")
     assert accepted(text) == [(500, "个", ">="), (500, "个", ">=")]
+
+
+def test_a_headline_ends_where_its_date_line_stood():
+    text = ("某某新闻网\n\n某县扩充学位供给\n\n2026-03-02 09:30 来源：某某日报\n\n"
+            "3月2日，记者从县教育局了解到，今年全县将投建小学2所，新增学位1800个。\n")
+    tree, cands = extract(text)
+    lead = tree.sections[0].items[0].text
+    assert lead.splitlines()[0] == "某县扩充学位供给"
+    assert accepted(text) == [(2, "所", ">="), (1800, "个", ">=")]
