@@ -1,9 +1,10 @@
 """The text's genre: a plan (工作要点, 计划, 方案, a 目标表) or a report (news, a 总结, a progress report, statistics).
 
 A plan states targets in bare figures (新建幼儿园5所); a report states results the same way (新建幼儿园5所 … 投入使用),
-so in a report a figure is a target only when something around it looks forward: its sentence (将, 计划, 预计, 力争,
-到2025年, 今年要…), the lead-in its paragraph opens with (今年的目标是：), the heading it stands under, or a headline
-that announces it (将新增学位2885个). Plans keep reading as before: the gate judges only texts that read as reports."""
+so in a report a figure is a target only when something around it looks forward: its sentence up to its own clause
+(将, 计划, 预计, 力争, 到2025年, 今年要…), the lead-in of its paragraph or list (今年的实事项目如下：), the heading it stands
+under, or a forward sentence elsewhere announcing the same count (a headline's 1.16万个, the body's 将新增…11600多个).
+Plans keep reading as before: the gate judges only texts that read as reports."""
 
 from __future__ import annotations
 
@@ -31,8 +32,9 @@ _PLAN_MARKS = [re.compile(p) for p in (
     r"(?:总体|主要|工作|发展|年度)目标\s*[:：]?|目标任务|主要任务|重点任务|重点工作",
     r"责任单位|牵头单位|责任科室|配合单位|完成时限",
     r"指标值|绩效目标|目标值",
-    r"^\s*[一二三四五六七八九十]+、.*(?:\n.*)*?\n\s*[(（][一二三四五六七八九十]+[)）]",  # 一、 with （一） under it
 )]
+# A plan's outline: a line opening 一、 and, after it, a line opening （一）.
+_OUTLINE = re.compile(r"(?m)^\s*一、[^\n]*\n(?:[^\n]*\n)*?\s*[(（]一[)）]")
 
 
 def is_report(text: str) -> bool:
@@ -41,7 +43,7 @@ def is_report(text: str) -> bool:
     two marks are as often a plan's (截至, 完成情况 in a 要点's review) as a report's."""
     n = normalise(text)
     report = sum(bool(m.search(n)) for m in _REPORT_MARKS)
-    return report >= 3 and not any(m.search(n) for m in _PLAN_MARKS)
+    return report >= 3 and not any(m.search(n) for m in _PLAN_MARKS) and not _OUTLINE.search(n)
 
 
 # What looks forward in a report: an intention or a plan (将, 计划, 预计, 力争, 拟, 确保, 目标, 任务, 要求), a time ahead

@@ -21,6 +21,8 @@ def test_a_news_report_is_a_report_and_a_plan_on_a_news_site_is_not():
     plan = "某县教育局2026年工作要点\n本报讯（记者 李明）据介绍，截至目前，…\n一、主要目标\n新建幼儿园6所。\n责任编辑：王红\n"
     assert not is_report(plan)
     assert not is_report("一、主要目标\n全县新增幼儿园6所，新增学位1800个。\n")
+    outline = _NEWS.format(body="\n一、扩大资源\n（一）新建幼儿园6所。\n")  # a plan's outline under a byline
+    assert not is_report(outline)
 
 
 def test_in_a_report_a_bare_figure_is_a_result_and_a_forward_one_a_target():
