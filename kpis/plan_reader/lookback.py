@@ -70,6 +70,9 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     (去年以来，… 截至2024年底，… 2024年，…) or a sentence starting with a past year speaks for the clauses after it,
     until one turns to this year (今年, 2025年, 目标, 力争…)."""
     own = sentence[c0:pos]
+    start_of = _FROM_TO.search(own)
+    if start_of:
+        own = own[start_of.start(1):]  # 由目前的75%提升至85%: 目前 speaks of the level left, not of the target
     if ACHIEVED.search(BASELINE_WORDS.sub("", own)):
         return "已经取得的成绩，不是目标"
     if _SET_ASIDE.match(own) and "外" in sentence[pos:next((b for a, b in clauses if a == c0), len(sentence))]:
@@ -109,6 +112,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
 
 
 _SET_ASIDE = re.compile(r"\s*除(?:了)?")
+# 由<a level now>提升至 right before the figure: the clause moves from a present level to the target.
+_FROM_TO = re.compile(r"由[^，,；;]*?((?:提升|提高|增加|增长|上升|下降|降低|减少|压减|降|升)(?:至|到))\s*$")
 
 
 def _figureless(clause: str) -> bool:

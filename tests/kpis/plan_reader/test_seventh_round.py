@@ -137,3 +137,8 @@ def test_a_headline_ends_where_its_date_line_stood():
     lead = tree.sections[0].items[0].text
     assert lead.splitlines()[0] == "某县扩充学位供给"
     assert accepted(text) == [(2, "所", ">="), (1800, "个", ">=")]
+
+
+def test_a_rise_from_the_present_level_reaches_a_target():
+    text = "一、主要目标\n到2028年，全县普惠性幼儿园覆盖率由目前的78%提升至90%。\n"
+    assert accepted(text) == [(90, "%", ">=")]
