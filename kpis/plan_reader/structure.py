@@ -227,10 +227,9 @@ def _join(lines: list[str]) -> str:
     parts: list[str] = []
     para: list[str] = []
     for line in lines:
-        if not line.strip():
-            if para:
-                parts.append(squash(" ".join(para)))
-                para = []
+        if not line.strip():  # where debris stood (debris.clean_lines): a headline ends before its story
+            parts += [squash(" ".join(para))] if para else []
+            para = []
             continue
         if table_cells(line) is None:
             label = RESULT_LABEL.fullmatch(normalise(line)) or PLAN_LABEL.fullmatch(normalise(line))
