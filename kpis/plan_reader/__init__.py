@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.debris import is_debris
+from kpis.plan_reader.genre import gate_report
 from kpis.plan_reader.lexicon import CUE
 from kpis.plan_reader.numbers import normalise
 from kpis.plan_reader.structure import PlanTree, is_past_heading, read_structure
@@ -42,7 +43,10 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
         for it in sec.items:
             cands.extend(extract_targets(it.text, it.number, tree.year, past=past or listed))
             listed = listed or _lists_results(it.text)
-    _mark_restated(cands, _headline(text) if not tree.title else "")
+    places = {id(c): _place(it.text, c.start) for sec in tree.sections for it in sec.items for c in cands
+              if c.item == it.number}
+    _mark_restated(cands, _headline(text) if not tree.title else "", places)
+    gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre.py)
     tail = "".join(normalise(text).split())
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target
         if c.unit == "" and c.confidence >= ACCEPT_THRESHOLD and tail.endswith("".join(normalise(c.source).split())):
@@ -67,7 +71,16 @@ def _headline(text: str) -> str:
     return first if len(first) <= 40 and not re.search(r"[。；;！!？?]", first) else ""
 
 
-def _mark_restated(cands: list[Candidate], headline: str = "") -> None:
+def _place(text: str, pos: int) -> str:
+    """The place a paragraph opens with (东城区多途径扩大学位供给…): in a news list of districts' 实事, each
+    district's paragraph."""
+    n = normalise(text)
+    line = n[n.rfind("\n", 0, pos) + 1:pos]
+    m = re.match(r"\s*([\u4e00-\u9fff]{1,5}?(?:区|县|市|旗))(?![\u4e00-\u9fff]{0,2}(?:教育|政府|委|级|属|直))", line)
+    return m.group(1) if m else ""
+
+
+def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int, str] | None = None) -> None:
     """A target a news report or a plan restates (the headline's 1.62万个学位 again in its body) is one target:
     a later prose candidate with the same figure, unit and comparator as an earlier one, naming the same
     thing (its name, verbs aside, shares two characters in a row: 学位, 学校), is kept for the reviewer below the threshold.
@@ -82,7 +95,7 @@ def _mark_restated(cands: list[Candidate], headline: str = "") -> None:
                     for d in cands[i + 1:]):
                 c.confidence = min(c.confidence, 0.3)
                 c.reasons.append("正文把它当作已取得的成绩")
-    seen: list[tuple[tuple, set[str]]] = []
+    seen: list[tuple[tuple, set[str], str]] = []
     told: list[tuple[tuple, str, bool, Candidate]] = []  # every earlier target: key, its clause without figures, in the headline
     for c in cands:
         if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons:
@@ -93,8 +106,10 @@ def _mark_restated(cands: list[Candidate], headline: str = "") -> None:
             # 建设项目5个，计划年内竣工（省定任务项目5个、…）: the same figure again in brackets right after it
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("与前文的目标重复")
-        if any(k == key and (top or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6))
-               for k, b, top, _d in told):
+        place = (places or {}).get(id(c), "")
+        if any(k == key and (top or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6
+                                     and not (place and (p := (places or {}).get(id(d), "")) and place != p)))
+               for k, b, top, d in told):
             # a headline's figure again in the body, or a small count restated in the same long words
             # (計劃新建、改擴建中小學校11所 twice): one target
             c.confidence = min(c.confidence, 0.3)
@@ -104,10 +119,11 @@ def _mark_restated(cands: list[Candidate], headline: str = "") -> None:
             # levels (100%, 零发生) and small counts (8所, 6个) recur for different things; large counts and sums rarely do
             continue
         words = _bigrams(c.name)
-        if any(k == key and words & w for k, w in seen) and "与前文的目标重复" not in c.reasons:
+        if any(k == key and words & w and not (place and p and place != p) for k, w, p in seen) \
+                and "与前文的目标重复" not in c.reasons:
             c.confidence = min(c.confidence, 0.3)
-            c.reasons.append("与前文的目标重复")
-        seen.append((key, words))
+            c.reasons.append("与前文的目标重复")  # not the same figure in another district's paragraph
+        seen.append((key, words, place))
 
 
 def _bracketed(source: str) -> bool:

@@ -330,6 +330,12 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
             c.reasons.append("统计数及其比上年的变化，不是目标")
 
 
+_GOAL_AFTER = re.compile(r"\s*的[\u4e00-\u9fff]{1,6}目标")
+# A figure whose clause goes on to say it will be finished or opened (126所将于秋季开学前建成并投入使用).
+_WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?将(?:于[^，,。；;]{0,12}?)?(?:陆续|全部|按期|如期|同步)?"
+                         r"(?:建成|竣工|完工|投入使用|投用|开园|开学|招生|开工|开建)")
+
+
 def _sets_level(clause: str) -> bool:
     """Whether a clause sets its level (不低于5亿元, 安排资金126亿元, 力争…) rather than reports it: 达到 and 达
     state a level a report gives as well (毛入园率达到85.2%), and 新增劳动力 is an indicator's name."""
@@ -428,6 +434,12 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     elif inherited:
         confidence = 0.75
         reasons.append("沿用前一分句的动词")
+    elif _GOAL_AFTER.match(sentence, f["end"]):
+        confidence = 0.75  # 实现85%的普及目标: the figure names a goal's level
+        reasons.append("数字后面是“的…目标”")
+    elif _WILL_AFTER.match(sentence, f["end"]):
+        confidence = 0.75  # 还有27所幼儿园将陆续投入使用: the verb of the commitment comes after the figure
+        reasons.append("数字后面的“将…建成/投入使用”")
     else:
         confidence = 0.45
         reasons.append("没有找到表示目标的动词")

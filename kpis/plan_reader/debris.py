@@ -96,7 +96,8 @@ def is_signer(line: str, next_line: str | None) -> bool:
 
 
 def clean_lines(text: str) -> list[str]:
-    """The plan's lines without debris (blank lines kept as ''); stops at a page footer."""
+    """The plan's lines without debris and blank lines, an empty line standing where debris stood (a paragraph ends
+    there); stops at a page footer."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     nonblank = [i for i, l in enumerate(raw) if l.strip()]
     out: list[str] = []
@@ -106,6 +107,8 @@ def clean_lines(text: str) -> list[str]:
             break
         nxt = raw[nonblank[pos + 1]] if pos + 1 < len(nonblank) else None
         if is_debris(line) or is_signer(line, nxt):
+            if out and out[-1] != "":
+                out.append("")  # a paragraph ends where furniture stood (a headline, its date line, the story)
             continue
         out.append(remove_elided(line))
     return out

@@ -70,8 +70,13 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     (去年以来，… 截至2024年底，… 2024年，…) or a sentence starting with a past year speaks for the clauses after it,
     until one turns to this year (今年, 2025年, 目标, 力争…)."""
     own = sentence[c0:pos]
+    start_of = _FROM_TO.search(own)
+    if start_of:
+        own = own[start_of.start(1):]  # 由目前的75%提升至85%: 目前 speaks of the level left, not of the target
     if ACHIEVED.search(BASELINE_WORDS.sub("", own)):
         return "已经取得的成绩，不是目标"
+    if _SET_ASIDE.match(own) and "外" in sentence[pos:next((b for a, b in clauses if a == c0), len(sentence))]:
+        return "除…外：句子撇开的对象，不是目标"  # 除了以上在建的16所幼儿园外，…
     state = [m for m in STATE.finditer(own)]
     if state and not re.search(r"的|率", own[state[-1].end():]) and not _still_to_do(sentence, clauses, c0, pos, state[-1]):
         return "现状或存在的问题，不是目标"  # not 对仍有辍学风险的学生建档率达到100%
@@ -87,6 +92,7 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     start = re.match(r"\s*((?:19|20)\d{2})\s*年", sentence)
     if start and year and int(start.group(1)) < year:
         reason = f"{start.group(1)} 年的情况，不是本年目标"
+    as_of = False  # opened by 截至4月: the plan year named after it is the task reported on, no turn
     for a, b in clauses:
         if a >= c0:
             break
@@ -94,13 +100,20 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
         if reason is None and _figureless(lead):
             if ACHIEVED.search(BASELINE_WORDS.sub("", lead)) or re.search(r"以来\s*$", lead):
                 reason = "已经取得的成绩，不是目标"
+                as_of = re.match(r"\s*(?:截至|截止)", lead) is not None
             elif (y := past_year(lead, year)) is not None:
                 reason = f"{y} 年的情况，不是本年目标"
-        elif reason is not None and re.search(present, lead):
-            reason = None
+        elif reason is not None and re.search(present, lead) and not ACHIEVED.search(lead) and not (
+                as_of and not re.search(r"将|计划|力争|确保|目标|要", lead)):
+            reason = None  # 2025年以来，…，今年将新建… turns; 今年又有3所…投入使用 and 截至4月，2025年新建的… do not
         if reason is None and not _figureless(lead) and not start:
             break  # only the clauses that open the sentence speak for the rest
     return reason
+
+
+_SET_ASIDE = re.compile(r"\s*除(?:了)?")
+# 由<a level now>提升至 right before the figure: the clause moves from a present level to the target.
+_FROM_TO = re.compile(r"由[^，,；;]*?((?:提升|提高|增加|增长|上升|下降|降低|减少|压减|降|升)(?:至|到))\s*$")
 
 
 def _figureless(clause: str) -> bool:

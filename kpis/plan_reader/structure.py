@@ -227,6 +227,10 @@ def _join(lines: list[str]) -> str:
     parts: list[str] = []
     para: list[str] = []
     for line in lines:
+        if not line.strip():  # where debris stood (debris.clean_lines): a headline ends before its story
+            parts += [squash(" ".join(para))] if para else []
+            para = []
+            continue
         if table_cells(line) is None:
             label = RESULT_LABEL.fullmatch(normalise(line)) or PLAN_LABEL.fullmatch(normalise(line))
             if label and para:  # 落实情况 / 任务安排 stand on a line of their own: the grammar reads them
@@ -453,8 +457,10 @@ def read_structure(text: str) -> PlanTree:
     sections = [s for s in sections if s.items]
     # the 导语: what stands between the title and the first heading or item
     intro = lines[:first_mark]
-    at_title = max((i for i, l in enumerate(intro) if title and squash(l).startswith(squash(title))), default=-1)
-    intro_text = _join([l for l in intro[at_title + 1:] if l.strip()])
+    # the title's line, not a sentence that opens with the title's words (央广网 / 央广网河南分网消息 4月12日，…。)
+    at_title = max((i for i, l in enumerate(intro) if title and squash(l).startswith(squash(title))
+                    and not re.search(r"[。；;]", squash(l)[len(squash(title)):])), default=-1)
+    intro_text = _join(intro[at_title + 1:])
     if intro_text and (lead := _lead_item(Section("", "导语"), intro_text)) is not None:
         sections.insert(0, Section("", "导语", items=[lead], level=0))
     script = "traditional" if _is_traditional(text) else "simplified"

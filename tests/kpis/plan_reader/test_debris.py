@@ -36,7 +36,8 @@ def test_plan_sentences_sharing_a_word_with_furniture_stay(line):
 
 def test_clean_lines_keeps_the_plan_and_drops_the_page():
     text = "某县教育局2025年工作要点\n来源：县教育局 浏览次数：88\n一、扩大资源\n1.年人均阅读量不少于15本。\n【打印】【关闭】\n"
-    assert clean_lines(text) == ["某县教育局2025年工作要点", "一、扩大资源", "1.年人均阅读量不少于15本。"]
+    # an empty line where furniture stood: a paragraph ends there (a headline, its date line, the story)
+    assert clean_lines(text) == ["某县教育局2025年工作要点", "", "一、扩大资源", "1.年人均阅读量不少于15本。", ""]
 
 
 @pytest.mark.parametrize("line", [

@@ -1,0 +1,127 @@
+"""The text's genre: a plan (工作要点, 计划, 方案, a 目标表) or a report (news, a 总结, a progress report, statistics).
+
+A plan states targets in bare figures (新建幼儿园5所); a report states results the same way (新建幼儿园5所 … 投入使用),
+so in a report a figure is a target only when something around it looks forward: its sentence up to its own clause
+(将, 计划, 预计, 力争, 到2025年, 今年要…), the lead-in of its paragraph or list (今年的实事项目如下：), the heading it stands
+under, or a forward sentence elsewhere announcing the same count (a headline's 1.16万个, the body's 将新增…11600多个).
+Plans keep reading as before: the gate judges only texts that read as reports."""
+
+from __future__ import annotations
+
+import re
+
+from kpis.plan_reader.clauses import ACCEPT_THRESHOLD
+from kpis.plan_reader.numbers import normalise
+
+# Marks of a report, each counted once: a news dateline or byline, the reporter's sources, results and statistics.
+_REPORT_MARKS = [re.compile(p) for p in (
+    r"记者|通讯员|日电|日讯|网讯|报讯|晚报讯|讯\s*[(（]",  # a dateline or byline
+    r"责任编辑|责编|编辑\s*[:：]",  # a news page's footer
+    r"据(?:介绍|了解|悉|统计|测算)|获悉|了解到",  # what the reporter was told
+    r"新闻发布会|发布会|吹风会|答记者问",
+    r"(?:表示|介绍说|指出|强调)\s*[,，:：]",  # an official quoted
+    r"截至|截止|截止到|到目前|目前",  # progress as of a date, or the state now
+    r"近年来|多年来|[一两三四五几]年来|以来",  # a look back
+    r"比上年|较上年|同比|比去年",  # statistics against last year
+    r"工作总结|进展情况|完成情况|评价报告|自查|汇报",  # a report by name
+    r"已(?:全部|经|按计划|累计)?(?:完成|建成|开工|竣工|投入使用|投用|新增|实现)|投入使用|取得(?:了)?(?:明显|显著|新)?(?:成效|成绩)",
+)]
+# Marks of a plan, each counted once: a plan by name, its goal sections, its owners.
+_PLAN_MARKS = [re.compile(p) for p in (
+    r"工作要点|工作计划|工作方案|实施方案|行动计划|行动方案|实施意见|指导意见|规划(?:纲要)?\s*$",
+    r"(?:总体|主要|工作|发展|年度)目标\s*[:：]?|目标任务|主要任务|重点任务|重点工作",
+    r"责任单位|牵头单位|责任科室|配合单位|完成时限",
+    r"指标值|绩效目标|目标值",
+)]
+# A plan's outline: a line opening 一、 and, after it, a line opening （一）.
+_OUTLINE = re.compile(r"(?m)^\s*一、[^\n]*\n(?:[^\n]*\n)*?\s*[(（]一[)）]")
+
+
+def is_report(text: str) -> bool:
+    """Whether a text reads as a report rather than a plan: at least three kinds of report marks and no plan mark at
+    all. News of a plan (a 工作计划 on a news site, a 教育工作会议's 目标任务) names its goals or tasks and stays a plan;
+    two marks are as often a plan's (截至, 完成情况 in a 要点's review) as a report's."""
+    n = normalise(text)
+    report = sum(bool(m.search(n)) for m in _REPORT_MARKS)
+    return report >= 3 and not any(m.search(n) for m in _PLAN_MARKS) and not _OUTLINE.search(n)
+
+
+# What looks forward in a report: an intention or a plan (将, 计划, 预计, 力争, 拟, 确保, 目标, 任务, 要求), a time ahead
+# (到2025年, 年底前, 年内, 明年, 下一步, 今后, 未来, 今年要…), a programme of this year's work (实事, 项目清单).
+FORWARD = re.compile(r"将|计划|预计|力争|争取|拟|确保|目标|任务|要求|规划|部署|安排|预期|实事|"
+                     r"(?<![\d年])到\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)|年内|年底前|明年|下一步|今后|未来|"
+                     r"(?:今年|本年|年内|全年)(?:要|需|须|还要|继续|力争|计划|将)|即将|陆续|启动|加快|"
+                     r"(?:建成|完工|竣工|投用|投入使用)后")  # 项目建成后，新增学位4140个: what the work will bring
+
+
+_FULL_STOP = "。！!？?\n"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of `text` (normalised) holding [start, end), to its full stops: a ；goes on with the lead of the
+    sentence (今年的建设任务为，新建中小学30所；新建幼儿园40所。)."""
+    a = max(text.rfind(ch, 0, start) for ch in _FULL_STOP) + 1
+    ends = [i for ch in _FULL_STOP if (i := text.find(ch, end)) >= 0]
+    return a, min(ends) if ends else len(text)
+
+
+def looks_forward(item_text: str, start: int, end: int, context: str = "") -> bool:
+    """Whether the candidate at [start, end) of an item looks forward: by its sentence, the lead-in its paragraph
+    opens with (a line ending in ：), or `context` (the headings it stands under)."""
+    n = normalise(item_text)
+    a, b = sentence_around(n, start, end)
+    # what stands before the figure in its sentence, and its own clause: a 还将 later in the sentence looks forward
+    # for its own figure (…共新建195所，新增学位19.4万个，今年在建的126所还将新增10.8万个)
+    own = min([i for ch in "，,；;" if (i := n.find(ch, end, b)) >= 0] or [b])
+    if FORWARD.search(_PINYIN.sub("", n[a:own])):
+        return True
+    line0 = n.rfind("\n", 0, a) + 1
+    lead = re.match(r"[^\n。；;]*[:：]", n[line0:a]) or _previous_lead(n, line0)
+    if lead and FORWARD.search(_PINYIN.sub("", lead.group(0))):
+        return True
+    return bool(context and FORWARD.search(_PINYIN.sub("", normalise(context))))
+
+
+# Pinyin a page printed after its characters (爭(zhēng)取): it splits the words looked for.
+_PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]")
+
+
+def _previous_lead(n: str, line0: int) -> re.Match | None:
+    """The line before a list line when it ends in a colon (2024年实事项目如下：)."""
+    if line0 <= 0:
+        return None
+    prev0 = n.rfind("\n", 0, line0 - 1) + 1
+    return re.search(r"[^\n]*[:：]\s*$", n[prev0:line0 - 1])
+
+
+def gate_report(text: str, tree, cands: list) -> None:
+    """In a report, an accepted candidate that looks forward by nothing around it (`looks_forward`) is kept for the
+    reviewer below the threshold — unless the same count looks forward elsewhere in the text (a headline's 1.16万个
+    the body gives as 将新增学位11600多个, or the other way round). Table rows are left alone: a report's table of
+    targets (年度目标值) heads its own column."""
+    if not is_report(text):
+        return
+    items, lead = {}, ""
+    for sec in tree.sections:
+        lead = lead if not sec.title or sec.title == "导语" else ""
+        for it in sec.items:
+            # the headings it stands under, and the lead-in a text before it ended with (实事项目如下：) for the list
+            # that follows, until a heading
+            items[it.number] = (it, " ".join([*sec.parents, sec.title, lead]))
+            last = normalise(it.text).strip().rsplit("\n", 1)[-1]
+            lead = last if re.search(r"[:：]\s*$", last) else lead
+    forward: dict[int, bool] = {}
+    for i, c in enumerate(cands):
+        if c.item in items:
+            it, context = items[c.item]
+            forward[i] = looks_forward(it.text, c.start, c.end, context)
+    # counts of ten or more that a forward sentence announces: rates and small counts recur for different things
+    announced = {(c.value, c.unit) for i, c in enumerate(cands)
+                 if forward.get(i) and c.unit not in ("%", "‰", "百分点", "") and c.value >= 10}
+    for i, c in enumerate(cands):
+        if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons or forward.get(i, True):
+            continue
+        if (c.value, c.unit) in announced:
+            continue
+        c.confidence = min(c.confidence, 0.3)
+        c.reasons.append("报道中的数字，句中没有表示计划的词，可能是已取得的成绩")
