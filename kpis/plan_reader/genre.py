@@ -99,15 +99,37 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return a, min(ends) if ends else len(text)
 
 
-def looks_forward(item_text: str, start: int, end: int, context: str = "") -> bool:
+def _forward(text: str, dated: int | None) -> bool:
+    """Whether `text` holds a forward word, once pinyin, the basis a work followed (按照…要求, 根据…规划: a
+    requirement met, not one set) and deadlines already past on the report's date (到2023年 in a 2024 report: the
+    end of a span of results, 从2013年的23.4:1降低到2023年的13.3:1) are taken out."""
+    t = _BASIS.sub("", _PINYIN.sub("", text))
+    if dated:
+        t = _DEADLINE.sub(lambda m: "" if int(m.group(1) or m.group(2)) < dated else m.group(0), t)
+    return bool(FORWARD.search(t))
+
+
+_BASIS = re.compile(r"(?:按照|根据|依据|遵照)[^,，。；;\n]{0,30}?(?:要求|规划|部署|安排)")
+_DEADLINE = re.compile(r"(?<![\d年])到\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)")
+# a report's date: its dateline or the page's publication date (2024年05月16日, 2016-08-29)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))")
+
+
+def report_date(text: str) -> int | None:
+    """The year a report was dated: the latest full date it carries (a dateline, the page's 发布时间), else None."""
+    years = [int(y) for y in _DATE.findall(normalise(text))]
+    return max(years) if years else None
+
+
+def looks_forward(item_text: str, start: int, end: int, context: str = "", dated: int | None = None) -> bool:
     """Whether the candidate at [start, end) of an item looks forward: by its sentence, the lead-in its paragraph
-    opens with (a line ending in ：), or `context` (the headings it stands under)."""
+    opens with (a line ending in ：), or `context` (the headings it stands under). `dated` is the report's year."""
     n = normalise(item_text)
     a, b = sentence_around(n, start, end)
     # what stands before the figure in its sentence, and its own clause: a 还将 later in the sentence looks forward
     # for its own figure (…共新建195所，新增学位19.4万个，今年在建的126所还将新增10.8万个)
     own = min([i for ch in "，,；;" if (i := n.find(ch, end, b)) >= 0] or [b])
-    if FORWARD.search(_PINYIN.sub("", n[a:own])):
+    if _forward(n[a:own], dated):
         return True
     # a floor or a ceiling set in its own clause is a requirement: a result is stated as it is (达到91.1%), a
     # commitment as a bound (新增学位不少于3200个, 班额不超过45人)
@@ -116,9 +138,9 @@ def looks_forward(item_text: str, start: int, end: int, context: str = "") -> bo
         return True
     line0 = n.rfind("\n", 0, a) + 1
     lead = re.match(r"[^\n。；;]*[:：]", n[line0:a]) or _previous_lead(n, line0)
-    if lead and FORWARD.search(_PINYIN.sub("", lead.group(0))):
+    if lead and _forward(lead.group(0), dated):
         return True
-    return bool(context and FORWARD.search(_PINYIN.sub("", normalise(context))))
+    return bool(context and _forward(normalise(context), dated))
 
 
 # Pinyin a page printed after its characters (爭(zhēng)取): it splits the words looked for.
@@ -140,7 +162,7 @@ def gate_report(text: str, tree, cands: list) -> None:
     targets (年度目标值) heads its own column."""
     if not is_report(text):
         return
-    items, lead = {}, ""
+    items, lead, dated = {}, "", report_date(text)
     for sec in tree.sections:
         lead = lead if not sec.title or sec.title == "导语" else ""
         for it in sec.items:
@@ -153,7 +175,7 @@ def gate_report(text: str, tree, cands: list) -> None:
     for i, c in enumerate(cands):
         if c.item in items:
             it, context = items[c.item]
-            forward[i] = looks_forward(it.text, c.start, c.end, context)
+            forward[i] = looks_forward(it.text, c.start, c.end, context, dated)
     # counts of ten or more that a forward sentence announces: rates and small counts recur for different things
     announced = {(c.value, c.unit) for i, c in enumerate(cands)
                  if forward.get(i) and c.unit not in ("%", "‰", "百分点", "") and c.value >= 10}

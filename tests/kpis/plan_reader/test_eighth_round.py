@@ -59,3 +59,17 @@ def test_in_a_report_a_floor_or_ceiling_in_its_own_clause_is_a_commitment():
     text = ("某报讯（记者 王平）记者从全市教育工作会议上获悉，截至目前全市共有学校300所。今年，全市将深化改革。"
             "继续扩大学位供给，新建幼儿园8所，新增学位不少于3200个，小学班额不超过45人。\n")
     assert accepted(text) == [(3200, "个", ">="), (45, "人", "<=")]
+
+
+def test_the_basis_a_work_followed_is_no_forward_word():
+    text = ("某报讯（记者 王平）据介绍，截至目前，今年秋季开学全市新开办学校85所，其中，按照城乡一体化发展要求，"
+            "有75所学校位于郊区，占新增学校总量的88%。\n")
+    assert accepted(text) == []
+
+
+def test_a_deadline_already_past_on_the_reports_date_is_the_end_of_a_span_of_results():
+    past = ("某网北京5月16日电（记者 王平）2024年05月16日 据了解，负责人介绍，"
+            "生师比从2013年的23:1降低到2023年的13:1，专任教师专科以上占比达到93%。\n")
+    assert accepted(past) == []
+    ahead = past.replace("2024年05月16日", "2022年05月16日")
+    assert (93, "%", ">=") in accepted(ahead)
