@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.clauses import ACCEPT_THRESHOLD
-from kpis.plan_reader.numbers import normalise
+from kpis.plan_reader.numbers import PINYIN as _PINYIN, normalise
 
 # Marks of a report, each counted once: a news dateline or byline, the reporter's sources, results and statistics.
 _REPORT_MARKS = [re.compile(p) for p in (
@@ -143,8 +143,6 @@ def looks_forward(item_text: str, start: int, end: int, context: str = "", dated
     return bool(context and _forward(normalise(context), dated))
 
 
-# Pinyin a page printed after its characters (爭(zhēng)取): it splits the words looked for.
-_PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]")
 
 
 def _previous_lead(n: str, line0: int) -> re.Match | None:

@@ -73,3 +73,32 @@ def test_a_deadline_already_past_on_the_reports_date_is_the_end_of_a_span_of_res
     assert accepted(past) == []
     ahead = past.replace("2024年05月16日", "2022年05月16日")
     assert (93, "%", ">=") in accepted(ahead)
+
+
+_TABLE = ("二、绩效目标\n\n绩效指标\n\n一级指标\n\n二级指标\n\n三级指标\n\n周期指标值\n\n本年度指标值\n\n产出指标\n\n数量指标\n\n"
+          "新建校舍数量(个)\n\n6\n\n2\n\n{row}质量指标\n\n验收合格率\n\n100%\n\n100%\n\n效益指标\n\n"
+          "提高乡镇初中入学率\n\n12.5%\n\n4.5%\n")
+
+
+def test_a_performance_table_one_cell_to_a_line_with_period_and_year_columns_gives_both_targets():
+    got = accepted(_TABLE.format(row=""))
+    assert (6, "个", ">=") in got and (2, "个", ">=") in got
+    assert got.count((100, "%", ">=")) == 2
+
+
+def test_a_table_row_named_by_its_verb_reads_as_a_change_by():
+    got = accepted(_TABLE.format(row=""))
+    assert (12.5, "%", "increase_by") in got and (4.5, "%", "increase_by") in got
+
+
+def test_pinyin_inside_a_tables_header_cells_does_not_hide_it():
+    text = _TABLE.format(row="").replace("指标值", "指標(biāo)值")
+    got = accepted(text)
+    assert (6, "个", ">=") in got and (2, "个", ">=") in got
+
+
+def test_a_cells_note_in_brackets_does_not_end_the_table():
+    row = ("室外工程\n\n全部完成(包括运动场、足球场、跑道、道路、广场、台阶、围墙、挡土墙、室外给水、室外污水、室外雨水、"
+           "停车场、绿化等)\n\n全部完成\n\n")
+    got = accepted(_TABLE.format(row=row))
+    assert (12.5, "%", "increase_by") in got and got.count((100, "%", ">=")) == 2
