@@ -355,6 +355,8 @@ def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) 
         return change  # 近视率年度降幅不低于1个百分点: a decrease of at least 1
     if symbol:
         return SYMBOL_COMPARATOR[symbol]
+    if unit == "百分点" and re.search(r"(?:高出|高于|超过|超出)[^，,。；;：:\d比较]{2,14}$", before):
+        return ">="  # 上线率高出全省平均水平5个百分点以上: a margin over another's level held, not a change of one's own
     if unit == "百分点":
         down = max((before.rfind(w) for w in DECREASE_WORDS), default=-1)
         up = max((before.rfind(w) for w in INCREASE_WORDS), default=-1)

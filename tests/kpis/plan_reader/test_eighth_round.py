@@ -102,3 +102,9 @@ def test_a_cells_note_in_brackets_does_not_end_the_table():
            "停车场、绿化等)\n\n全部完成\n\n")
     got = accepted(_TABLE.format(row=row))
     assert (12.5, "%", "increase_by") in got and got.count((100, "%", ">=")) == 2
+
+
+def test_a_margin_over_anothers_level_is_a_floor_not_a_change():
+    text = "某县教育局2026年工作要点\n一、主要目标\n本科上线率高出全省平均水平3个百分点以上；优秀率比上年提高2个百分点。\n"
+    got = accepted(text)
+    assert (3, "百分点", ">=") in got and (2, "百分点", "increase_by") in got
