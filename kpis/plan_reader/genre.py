@@ -121,11 +121,15 @@ def report_date(text: str) -> int | None:
     return max(years) if years else None
 
 
-def looks_forward(item_text: str, start: int, end: int, context: str = "", dated: int | None = None) -> bool:
+def looks_forward(item_text: str, start: int, end: int, context: str = "", dated: int | None = None,
+                  headline: int = 0) -> bool:
     """Whether the candidate at [start, end) of an item looks forward: by its sentence, the lead-in its paragraph
-    opens with (a line ending in ：), or `context` (the headings it stands under). `dated` is the report's year."""
+    opens with (a line ending in ：), or `context` (the headings it stands under). `dated` is the report's year;
+    `headline` the length of a headline the item opens with, a sentence of its own though no full stop ends it."""
     n = normalise(item_text)
     a, b = sentence_around(n, start, end)
+    if start >= headline > a:
+        a = headline
     # what stands before the figure in its sentence, and its own clause: a 还将 later in the sentence looks forward
     # for its own figure (…共新建195所，新增学位19.4万个，今年在建的126所还将新增10.8万个)
     own = min([i for ch in "，,；;" if (i := n.find(ch, end, b)) >= 0] or [b])
@@ -161,6 +165,9 @@ def gate_report(text: str, tree, cands: list) -> None:
     if not is_report(text):
         return
     items, lead, dated = {}, "", report_date(text)
+    # a headline without a full stop the tree ran into the story (教育部:确保…全覆盖 / 司长…说,截至5月底,…)
+    first = next((line.strip() for line in normalise(text).splitlines() if line.strip()), "")
+    head = first if len(first) <= 40 and not re.search(r"[。！？!?]", first) and not tree.title else ""
     for sec in tree.sections:
         lead = lead if not sec.title or sec.title == "导语" else ""
         for it in sec.items:
@@ -173,7 +180,8 @@ def gate_report(text: str, tree, cands: list) -> None:
     for i, c in enumerate(cands):
         if c.item in items:
             it, context = items[c.item]
-            forward[i] = looks_forward(it.text, c.start, c.end, context, dated)
+            opening = len(head) if head and normalise(it.text).startswith(head) else 0
+            forward[i] = looks_forward(it.text, c.start, c.end, context, dated, opening)
     # counts of ten or more that a forward sentence announces: rates and small counts recur for different things
     announced = {(c.value, c.unit) for i, c in enumerate(cands)
                  if forward.get(i) and c.unit not in ("%", "‰", "百分点", "") and c.value >= 10}

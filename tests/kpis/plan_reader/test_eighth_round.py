@@ -108,3 +108,15 @@ def test_a_margin_over_anothers_level_is_a_floor_not_a_change():
     text = "某县教育局2026年工作要点\n一、主要目标\n本科上线率高出全省平均水平3个百分点以上；优秀率比上年提高2个百分点。\n"
     got = accepted(text)
     assert (3, "百分点", ">=") in got and (2, "百分点", "increase_by") in got
+
+
+def test_a_headline_without_a_full_stop_is_a_sentence_of_its_own():
+    text = ("某部:确保课后服务秋季开学后实现学校全覆盖\n司长张明21日在发布会上说,截至今年5月底,"
+            "全国9.8万所义务教育学校开展课后服务。近期,某部作出部署,确保秋季开学后全覆盖。\n")
+    assert is_report(text)
+    assert (98000, "所", ">=") not in accepted(text)
+
+
+def test_a_years_level_in_brackets_after_a_target_is_its_baseline():
+    text = "到2027年，公办园在园幼儿占比力争达到60%以上（2022年为54%），入学率保持在97%以上（2022年为96%）。\n"
+    assert accepted(text) == [(60, "%", ">="), (97, "%", ">=")]
