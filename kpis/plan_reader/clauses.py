@@ -455,6 +455,11 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
             return None
         confidence -= 0.1
         reasons.append("中文数字")
+        if unit_raw == "个" and not ends_clause:
+            # 打造三个强省, 实现四个基本目标, 上一个新台阶: 个 in characters before its noun counts a slogan's parts;
+            # a plan counts what it delivers after the noun, or with its own measure word (新建两所学校, 基地两个)
+            confidence = min(confidence, 0.45)
+            reasons.append("“几个…”在名词前，是提法中的数目")
     if not unit_raw and not f.get("ratio"):
         confidence -= 0.1 if f.get("level") else 0.25
     if upper is not None:
@@ -466,7 +471,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         confidence = min(confidence, 0.45)
     soft = [m.group() for m in SOFT_CUES.finditer(sentence[st:f["pos"]])]
     firm = FIRM_BEFORE.search(sentence[:f["pos"]]) or suffix in ("以上", "及以上", "以下", "以内")
-    if soft and not (firm and all(w == "研究" for w in soft)):
+    # 研究 before a meeting's count and 逐步 (a pace, not a doubt: 逐步做到班额不超过45人) yield to a firm comparator
+    if soft and not (firm and all(w in ("研究", "逐步") for w in soft)):
         confidence = min(confidence, 0.4)
         reasons.append("鼓励、探索或谋划，不是确定的目标")
     past = looks_back(sentence, clauses, c0, f["pos"], year)

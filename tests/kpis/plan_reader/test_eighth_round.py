@@ -120,3 +120,13 @@ def test_a_headline_without_a_full_stop_is_a_sentence_of_its_own():
 def test_a_years_level_in_brackets_after_a_target_is_its_baseline():
     text = "到2027年，公办园在园幼儿占比力争达到60%以上（2022年为54%），入学率保持在97%以上（2022年为96%）。\n"
     assert accepted(text) == [(60, "%", ">="), (97, "%", ">=")]
+
+
+def test_gradually_is_a_pace_not_a_doubt_before_a_bound():
+    text = "某县教育局2026年工作要点\n一、主要目标\n逐步做到小学班额不超过45人。逐步探索建设2所未来学校。\n"
+    assert accepted(text) == [(45, "人", "<=")]
+
+
+def test_a_count_of_ge_in_characters_before_its_noun_is_a_slogans():
+    text = "某县教育局2026年工作要点\n一、主要目标\n实现四个基本目标，打造三个强县。建成区级劳动教育实践基地两个。\n"
+    assert accepted(text) == [(2, "个", ">=")]
