@@ -16,7 +16,7 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN
                                       YEARS_UNIT, ZERO, ZERO_TAIL, ZONE_BEFORE, bare_unit, category, change_noun,
                                       unit_of, zero_unit)
 from kpis.plan_reader.lookback import inside_title, looks_back
-from kpis.plan_reader.numbers import clean_number, normalise, parse_number
+from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
 ACCEPT_THRESHOLD = 0.5  # where the review page pre-ticks 采纳
 
@@ -423,11 +423,12 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     if comparator == ">=" and start_from and float(start_from.group(1)) > value:
         comparator = "<="  # 由120所调整到100所
     # confidence
-    own_cue = (suffix or symbol or CUE.search(before) or re.search(r"(?:至|到|为)$", before)
+    # the verb read without the pinyin a page prints inside it (實(shí)施 is 实施)
+    own_cue = (suffix or symbol or CUE.search(PINYIN.sub("", before)) or re.search(r"(?:至|到|为)$", before)
                or RATE_BEFORE.search(before)
                # …毕业率分别为100%、99.9%、99.9%: each figure of a 分别 list takes the list's verb
                or re.search(r"分别[^，,。；;\d]{0,6}\d[^，,。；;]*[、和及]\s*$", sentence[:f["pos"]]))
-    inherited = not own_cue and CUE.search(cue_before)
+    inherited = not own_cue and CUE.search(PINYIN.sub("", cue_before))
     if own_cue:
         confidence = 0.9
     elif upper is not None and not f["is_cn"]:

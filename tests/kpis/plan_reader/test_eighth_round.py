@@ -130,3 +130,8 @@ def test_gradually_is_a_pace_not_a_doubt_before_a_bound():
 def test_a_count_of_ge_in_characters_before_its_noun_is_a_slogans():
     text = "某县教育局2026年工作要点\n一、主要目标\n实现四个基本目标，打造三个强县。建成区级劳动教育实践基地两个。\n"
     assert accepted(text) == [(2, "个", ">=")]
+
+
+def test_pinyin_printed_inside_a_verb_does_not_hide_it():
+    text = "某縣2026年十件民生實事分別是:實(shí)施城關等12所薄弱學(xué)校改造項(xiàng)目;新建幼兒園3所。\n"
+    assert (12, "所", ">=") in accepted(text)
