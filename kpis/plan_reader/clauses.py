@@ -332,8 +332,8 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
 
 _GOAL_AFTER = re.compile(r"\s*的[\u4e00-\u9fff]{1,6}目标")
 # A figure whose clause goes on to say it will be finished or opened (126所将于秋季开学前建成并投入使用).
-_WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?将(?:于[^，,。；;]{0,12}?)?(?:陆续|全部|按期|如期|同步)?"
-                         r"(?:建成|竣工|完工|投入使用|投用|开园|开学|招生|开工|开建)")
+_WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?(?:将(?:于[^，,。；;]{0,12}?)?(?:陆续|全部|按期|如期|同步)?|(?<![已均都])陆续)"
+                         r"(?:建成|竣工|完工|投入使用|投用|开园|开学|招生|开工|开建)")  # 还有20个项目陆续开建: still to come
 
 
 def _sets_level(clause: str) -> bool:
@@ -440,7 +440,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     elif _GOAL_AFTER.match(sentence, f["end"]):
         confidence = 0.75  # 实现85%的普及目标: the figure names a goal's level
         reasons.append("数字后面是“的…目标”")
-    elif _WILL_AFTER.match(sentence, f["end"]):
+    elif _WILL_AFTER.match(PINYIN.sub("", sentence[f["end"]:f["end"] + 60])):
         confidence = 0.75  # 还有27所幼儿园将陆续投入使用: the verb of the commitment comes after the figure
         reasons.append("数字后面的“将…建成/投入使用”")
     else:

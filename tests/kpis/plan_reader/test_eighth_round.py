@@ -135,3 +135,10 @@ def test_a_count_of_ge_in_characters_before_its_noun_is_a_slogans():
 def test_pinyin_printed_inside_a_verb_does_not_hide_it():
     text = "某縣2026年十件民生實事分別是:實(shí)施城關等12所薄弱學(xué)校改造項(xiàng)目;新建幼兒園3所。\n"
     assert (12, "所", ">=") in accepted(text)
+
+
+def test_projects_still_to_be_started_one_after_another_are_targets():
+    text = "某县2026年工作安排\n今年全县将有8个中小学项目完工，还有12个幼儿园项目陸(lù)续开建。\n"
+    assert (12, "个", ">=") in accepted(text)
+    done = "某县2025年工作总结\n去年全县8个中小学项目完工，12个幼儿园项目已陆续开建。\n"
+    assert (12, "个", ">=") not in accepted(done)
