@@ -112,7 +112,8 @@ def _forward(text: str, dated: int | None) -> bool:
 _BASIS = re.compile(r"(?:按照|根据|依据|遵照)[^,，。；;\n]{0,30}?(?:要求|规划|部署|安排)")
 _DEADLINE = re.compile(r"(?<![\d年])到\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)")
 # a report's date: its dateline or the page's publication date (2024年05月16日, 2016-08-29)
-_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))")
+# (not a deadline: 2025年12月31日前 looks forward, it does not date the page)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))(?!\s*(?:前|以前|之前|起|开始|至|到))")
 
 
 def report_date(text: str) -> int | None:

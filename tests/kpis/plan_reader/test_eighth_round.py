@@ -142,3 +142,10 @@ def test_projects_still_to_be_started_one_after_another_are_targets():
     assert (12, "个", ">=") in accepted(text)
     done = "某县2025年工作总结\n去年全县8个中小学项目完工，12个幼儿园项目已陆续开建。\n"
     assert (12, "个", ">=") not in accepted(done)
+
+
+def test_a_reports_date_is_its_dateline_not_a_deadline_it_names():
+    from kpis.plan_reader.genre import report_date
+    assert report_date("2023年05月16日 某报讯 项目将于2025年12月31日前完成") == 2023
+    assert report_date("2016-08-29 13:58:00 来源:某某网") == 2016
+    assert report_date("今年将新建幼儿园5所。") is None
