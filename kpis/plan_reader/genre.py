@@ -41,17 +41,17 @@ _OUTLINE = re.compile(r"(?m)^\s*一、[^\n]*\n(?:[^\n]*\n)*?\s*[(（]一[)）]")
 
 
 def is_report(text: str) -> bool:
-    """Whether a text reads as a report rather than a plan: at least three kinds of report marks — a reporter's byline
-    or dateline counts twice, being the surest — and no plan mark at all. News of a plan (a 工作计划 on a news site, a
-    教育工作会议's 目标任务) names its goals or tasks and stays a plan; two marks are as often a plan's (截至, 完成情况 in a
-    要点's review) as a report's. The marks are read with a page's pinyin taken out (据(jù)介绍 is 据介绍). A plan
+    """Whether a text reads as a report rather than a plan: at least three kinds of report marks and no plan mark at
+    all. News of a plan (a 工作计划 on a news site, a 教育工作会议's 目标任务) names its goals or tasks and stays a plan;
+    two marks are as often a plan's (截至, 完成情况 in a 要点's review) as a report's. The marks are read with a page's pinyin taken out (据(jù)介绍 is 据介绍). A plan
     cited by its title in 《》 is a plan mark only when the text relays it (印发《…》, 《…》提出/要求): a report also
     cites the plan its results follow (按照《…三年行动计划》的要求), and a plan named in running text (启动…三年行动计划)
     is a plan mark only on a line of its own, a title or a heading."""
     n = _PINYIN.sub("", normalise(text))
     report = sum(bool(m.search(n)) for m in _REPORT_MARKS)
     own = _CITED.sub(lambda m: m.group(0) if _relayed(n, m) else "《》", n)
-    plan = any(_names_itself(own, m) for m in _PLAN_MARKS[0].finditer(own)) or any(m.search(own) for m in _PLAN_MARKS[1:])
+    plan = (any(_names_itself(own, m) for m in _PLAN_MARKS[0].finditer(own))
+            or any(m.search(own) for m in _PLAN_MARKS[1:]))
     return report >= 3 and not plan and not _OUTLINE.search(n)
 
 
@@ -113,7 +113,8 @@ _BASIS = re.compile(r"(?:按照|根据|依据|遵照)[^,，。；;\n]{0,30}?(?:�
 _DEADLINE = re.compile(r"(?<![\d年])到\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)")
 # a report's date: its dateline or the page's publication date (2024年05月16日, 2016-08-29)
 # (not a deadline: 2025年12月31日前 looks forward, it does not date the page)
-_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))(?!\s*(?:前|以前|之前|起|开始|至|到))")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))"
+                   r"(?!\s*(?:前|以前|之前|起|开始|至|到))")
 
 
 def report_date(text: str) -> int | None:
