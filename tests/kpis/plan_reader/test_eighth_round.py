@@ -149,3 +149,8 @@ def test_a_reports_date_is_its_dateline_not_a_deadline_it_names():
     assert report_date("2023年05月16日 某报讯 项目将于2025年12月31日前完成") == 2023
     assert report_date("2016-08-29 13:58:00 来源:某某网") == 2016
     assert report_date("今年将新建幼儿园5所。") is None
+
+
+def test_a_count_of_systems_is_the_plans_own_structure():
+    text = "某县教育局2026年工作要点\n一、主要目标\n完善经费保障、教师发展、质量监测4个体系，新建幼儿园3所。\n"
+    assert accepted(text) == [(3, "所", ">=")]
