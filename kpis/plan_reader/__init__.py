@@ -46,6 +46,7 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     places = {id(c): _place(it.text, c.start) for sec in tree.sections for it in sec.items for c in cands
               if c.item == it.number}
     _mark_restated(cands, _headline(text) if not tree.title else "", places)
+    _mark_baselines(cands)
     gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre.py)
     tail = "".join(normalise(text).split())
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target
@@ -124,6 +125,19 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("与前文的目标重复")  # not the same figure in another district's paragraph
         seen.append((key, words, place))
+
+
+_YEAR_LEVEL = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年(?:底|末)?\s*(?:为|是|达到?|已达)")
+
+
+def _mark_baselines(cands: list[Candidate]) -> None:
+    """A year's level in brackets right after a target of the same unit (达到60%以上(2022年为54%)) is the target's
+    baseline, the level it starts from: no target of its own."""
+    for d, c in zip(cands, cands[1:]):
+        if (c.confidence >= ACCEPT_THRESHOLD and c.item == d.item and c.unit == d.unit and 0 <= c.start - d.end <= 6
+                and _YEAR_LEVEL.match(normalise(c.source).lstrip())):
+            c.confidence = min(c.confidence, 0.3)
+            c.reasons.append("括号中某年的水平，是前一目标的基数")
 
 
 def _bracketed(source: str) -> bool:

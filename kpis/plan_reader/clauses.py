@@ -16,7 +16,7 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN
                                       YEARS_UNIT, ZERO, ZERO_TAIL, ZONE_BEFORE, bare_unit, category, change_noun,
                                       unit_of, zero_unit)
 from kpis.plan_reader.lookback import inside_title, looks_back
-from kpis.plan_reader.numbers import clean_number, normalise, parse_number
+from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
 ACCEPT_THRESHOLD = 0.5  # where the review page pre-ticks 采纳
 
@@ -332,8 +332,8 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
 
 _GOAL_AFTER = re.compile(r"\s*的[\u4e00-\u9fff]{1,6}目标")
 # A figure whose clause goes on to say it will be finished or opened (126所将于秋季开学前建成并投入使用).
-_WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?将(?:于[^，,。；;]{0,12}?)?(?:陆续|全部|按期|如期|同步)?"
-                         r"(?:建成|竣工|完工|投入使用|投用|开园|开学|招生|开工|开建)")
+_WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?(?:将(?:于[^，,。；;]{0,12}?)?(?:陆续|全部|按期|如期|同步)?|(?<![已均都])陆续)"
+                         r"(?:建成|竣工|完工|投入使用|投用|开园|开学|招生|开工|开建)")  # 还有20个项目陆续开建: still to come
 
 
 def _sets_level(clause: str) -> bool:
@@ -355,6 +355,8 @@ def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) 
         return change  # 近视率年度降幅不低于1个百分点: a decrease of at least 1
     if symbol:
         return SYMBOL_COMPARATOR[symbol]
+    if unit == "百分点" and re.search(r"(?:高出|高于|超过|超出)[^，,。；;：:\d比较]{2,14}$", before):
+        return ">="  # 上线率高出全省平均水平5个百分点以上: a margin over another's level held, not a change of one's own
     if unit == "百分点":
         down = max((before.rfind(w) for w in DECREASE_WORDS), default=-1)
         up = max((before.rfind(w) for w in INCREASE_WORDS), default=-1)
@@ -421,11 +423,12 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     if comparator == ">=" and start_from and float(start_from.group(1)) > value:
         comparator = "<="  # 由120所调整到100所
     # confidence
-    own_cue = (suffix or symbol or CUE.search(before) or re.search(r"(?:至|到|为)$", before)
+    # the verb read without the pinyin a page prints inside it (實(shí)施 is 实施)
+    own_cue = (suffix or symbol or CUE.search(PINYIN.sub("", before)) or re.search(r"(?:至|到|为)$", before)
                or RATE_BEFORE.search(before)
                # …毕业率分别为100%、99.9%、99.9%: each figure of a 分别 list takes the list's verb
                or re.search(r"分别[^，,。；;\d]{0,6}\d[^，,。；;]*[、和及]\s*$", sentence[:f["pos"]]))
-    inherited = not own_cue and CUE.search(cue_before)
+    inherited = not own_cue and CUE.search(PINYIN.sub("", cue_before))
     if own_cue:
         confidence = 0.9
     elif upper is not None and not f["is_cn"]:
@@ -437,7 +440,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     elif _GOAL_AFTER.match(sentence, f["end"]):
         confidence = 0.75  # 实现85%的普及目标: the figure names a goal's level
         reasons.append("数字后面是“的…目标”")
-    elif _WILL_AFTER.match(sentence, f["end"]):
+    elif _WILL_AFTER.match(PINYIN.sub("", sentence[f["end"]:f["end"] + 60])):
         confidence = 0.75  # 还有27所幼儿园将陆续投入使用: the verb of the commitment comes after the figure
         reasons.append("数字后面的“将…建成/投入使用”")
     else:
@@ -453,6 +456,11 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
             return None
         confidence -= 0.1
         reasons.append("中文数字")
+        if unit_raw == "个" and not ends_clause:
+            # 打造三个强省, 实现四个基本目标, 上一个新台阶: 个 in characters before its noun counts a slogan's parts;
+            # a plan counts what it delivers after the noun, or with its own measure word (新建两所学校, 基地两个)
+            confidence = min(confidence, 0.45)
+            reasons.append("“几个…”在名词前，是提法中的数目")
     if not unit_raw and not f.get("ratio"):
         confidence -= 0.1 if f.get("level") else 0.25
     if upper is not None:
@@ -464,7 +472,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         confidence = min(confidence, 0.45)
     soft = [m.group() for m in SOFT_CUES.finditer(sentence[st:f["pos"]])]
     firm = FIRM_BEFORE.search(sentence[:f["pos"]]) or suffix in ("以上", "及以上", "以下", "以内")
-    if soft and not (firm and all(w == "研究" for w in soft)):
+    # 研究 before a meeting's count and 逐步 (a pace, not a doubt: 逐步做到班额不超过45人) yield to a firm comparator
+    if soft and not (firm and all(w in ("研究", "逐步") for w in soft)):
         confidence = min(confidence, 0.4)
         reasons.append("鼓励、探索或谋划，不是确定的目标")
     past = looks_back(sentence, clauses, c0, f["pos"], year)

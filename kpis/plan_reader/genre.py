@@ -11,18 +11,21 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.clauses import ACCEPT_THRESHOLD
-from kpis.plan_reader.numbers import normalise
+from kpis.plan_reader.numbers import PINYIN as _PINYIN, normalise
 
 # Marks of a report, each counted once: a news dateline or byline, the reporter's sources, results and statistics.
 _REPORT_MARKS = [re.compile(p) for p in (
-    r"记者|通讯员|日电|日讯|网讯|报讯|晚报讯|讯\s*[(（]",  # a dateline or byline
-    r"责任编辑|责编|编辑\s*[:：]",  # a news page's footer
-    r"据(?:介绍|了解|悉|统计|测算)|获悉|了解到",  # what the reporter was told
-    r"新闻发布会|发布会|吹风会|答记者问",
-    r"(?:表示|介绍说|指出|强调)\s*[,，:：]",  # an official quoted
+    r"记者|通讯员|日电|日讯|网讯|报讯|晚报讯|讯\s*[(（]|\d月\d{1,2}日(?:消息|电)",  # a dateline or byline
+    # a news page's footer, or a source line naming a news medium (来源:央广网, 来源:河南日报; not 来源:某某县人民政府网)
+    r"责任编辑|责编|编辑\s*[:：]|来源\s*[:：]\s*[^\s:：|]{0,12}?(?:报|(?<!政府)网|电讯|新华社|客户端|电视台|广播)",
+    # what the reporter was told, and by whose count (根据市卫生计生委测算)
+    r"据(?:介绍|了解|悉|统计|测算)|获悉|了解到|根据[^,，。；\n]{1,16}(?:统计|测算)",
+    r"新闻发布会|发布会|吹风会|通气会|答记者问",
+    r"(?:表示|介绍|说|指出|强调)\s*[,，:：]",  # an official quoted
     r"截至|截止|截止到|到目前|目前",  # progress as of a date, or the state now
     r"近年来|多年来|[一两三四五几]年来|以来",  # a look back
-    r"比上年|较上年|同比|比去年",  # statistics against last year
+    # statistics against last year, or against a past year named (比2013年增加7.6万所)
+    r"比上年|较上年|同比|比去年|[比较](?:19|20)\d{2}\s*年(?:底|末)?(?:增加|提高|增长|减少|下降|降低|上升)",
     r"工作总结|进展情况|完成情况|评价报告|自查|汇报",  # a report by name
     r"已(?:全部|经|按计划|累计)?(?:完成|建成|开工|竣工|投入使用|投用|新增|实现)|投入使用|取得(?:了)?(?:明显|显著|新)?(?:成效|成绩)",
 )]
@@ -40,10 +43,39 @@ _OUTLINE = re.compile(r"(?m)^\s*一、[^\n]*\n(?:[^\n]*\n)*?\s*[(（]一[)）]")
 def is_report(text: str) -> bool:
     """Whether a text reads as a report rather than a plan: at least three kinds of report marks and no plan mark at
     all. News of a plan (a 工作计划 on a news site, a 教育工作会议's 目标任务) names its goals or tasks and stays a plan;
-    two marks are as often a plan's (截至, 完成情况 in a 要点's review) as a report's."""
-    n = normalise(text)
+    two marks are as often a plan's (截至, 完成情况 in a 要点's review) as a report's. The marks are read with a page's pinyin taken out (据(jù)介绍 is 据介绍). A plan
+    cited by its title in 《》 is a plan mark only when the text relays it (印发《…》, 《…》提出/要求): a report also
+    cites the plan its results follow (按照《…三年行动计划》的要求), and a plan named in running text (启动…三年行动计划)
+    is a plan mark only on a line of its own, a title or a heading."""
+    n = _PINYIN.sub("", normalise(text))
     report = sum(bool(m.search(n)) for m in _REPORT_MARKS)
-    return report >= 3 and not any(m.search(n) for m in _PLAN_MARKS) and not _OUTLINE.search(n)
+    own = _CITED.sub(lambda m: m.group(0) if _relayed(n, m) else "《》", n)
+    plan = (any(_names_itself(own, m) for m in _PLAN_MARKS[0].finditer(own))
+            or any(m.search(own) for m in _PLAN_MARKS[1:]))
+    return report >= 3 and not plan and not _OUTLINE.search(n)
+
+
+def _names_itself(own: str, m: re.Match) -> bool:
+    """Whether a plan's name (工作要点, 行动计划) marks the text as a plan or news of one: on a line of its own (a title,
+    a heading), inside a cited title the text relays (left in `own`), or relayed in running text (…行动计划明确，…)."""
+    line0, line1 = own.rfind("\n", 0, m.start()) + 1, own.find("\n", m.end())
+    if len(own[line0:line1 if line1 >= 0 else len(own)].strip()) <= _TITLE_LINE:
+        return True
+    if own.rfind("《", 0, m.start()) > own.rfind("》", 0, m.start()):
+        return True
+    return bool(_RELAY_AFTER.match(own[m.end():m.end() + 24]))
+
+
+# A document cited by its title (《上海市学前教育三年行动计划(2015-2017年)》), and the words that relay it.
+_CITED = re.compile(r"《[^《》\n]{0,80}》")
+_RELAY_BEFORE = re.compile(r"(?:印发|公布|出台|发布|制定|下发|出炉)(?:了|的)?\s*$")
+_RELAY_AFTER = re.compile(r"^(?:[(（][^)）]{0,12}[)）])?\s*[,，]?\s*(?:提出|要求|明确|规定|指出|强调|确定|部署)")
+_TITLE_LINE = 40  # a title or heading line is short; a plan named in a longer line is named in running text
+
+
+def _relayed(n: str, m: re.Match) -> bool:
+    """Whether the cited title `m` is relayed: published (印发《…》) or quoted (《…》提出/要求)."""
+    return bool(_RELAY_BEFORE.search(n[max(0, m.start() - 8):m.start()]) or _RELAY_AFTER.match(n[m.end():m.end() + 24]))
 
 
 # What looks forward in a report: an intention or a plan (将, 计划, 预计, 力争, 拟, 确保, 目标, 任务, 要求), a time ahead
@@ -53,6 +85,8 @@ FORWARD = re.compile(r"将|计划|预计|力争|争取|拟|确保|目标|任务|
                      r"(?:今年|本年|年内|全年)(?:要|需|须|还要|继续|力争|计划|将)|即将|陆续|启动|加快|"
                      r"(?:建成|完工|竣工|投用|投入使用)后")  # 项目建成后，新增学位4140个: what the work will bring
 
+
+_BOUND = re.compile(r"不少于|不低于|不超过|不高于|不多于|控制在|至少")
 
 _FULL_STOP = "。！!？?\n"
 
@@ -65,25 +99,56 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return a, min(ends) if ends else len(text)
 
 
-def looks_forward(item_text: str, start: int, end: int, context: str = "") -> bool:
+def _forward(text: str, dated: int | None) -> bool:
+    """Whether `text` holds a forward word, once pinyin, the basis a work followed (按照…要求, 根据…规划: a
+    requirement met, not one set) and deadlines already past on the report's date (到2023年 in a 2024 report: the
+    end of a span of results, 从2013年的23.4:1降低到2023年的13.3:1) are taken out."""
+    t = _BASIS.sub("", _PINYIN.sub("", text))
+    if dated:
+        t = _DEADLINE.sub(lambda m: "" if int(m.group(1) or m.group(2)) < dated else m.group(0), t)
+    return bool(FORWARD.search(t))
+
+
+_BASIS = re.compile(r"(?:按照|根据|依据|遵照)[^,，。；;\n]{0,30}?(?:要求|规划|部署|安排)")
+_DEADLINE = re.compile(r"(?<![\d年])到\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)")
+# a report's date: its dateline or the page's publication date (2024年05月16日, 2016-08-29)
+# (not a deadline: 2025年12月31日前 looks forward, it does not date the page)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))"
+                   r"(?!\s*(?:前|以前|之前|起|开始|至|到))")
+
+
+def report_date(text: str) -> int | None:
+    """The year a report was dated: the latest full date it carries (a dateline, the page's 发布时间), else None."""
+    years = [int(y) for y in _DATE.findall(normalise(text))]
+    return max(years) if years else None
+
+
+def looks_forward(item_text: str, start: int, end: int, context: str = "", dated: int | None = None,
+                  headline: int = 0) -> bool:
     """Whether the candidate at [start, end) of an item looks forward: by its sentence, the lead-in its paragraph
-    opens with (a line ending in ：), or `context` (the headings it stands under)."""
+    opens with (a line ending in ：), or `context` (the headings it stands under). `dated` is the report's year;
+    `headline` the length of a headline the item opens with, a sentence of its own though no full stop ends it."""
     n = normalise(item_text)
     a, b = sentence_around(n, start, end)
+    if start >= headline > a:
+        a = headline
     # what stands before the figure in its sentence, and its own clause: a 还将 later in the sentence looks forward
     # for its own figure (…共新建195所，新增学位19.4万个，今年在建的126所还将新增10.8万个)
     own = min([i for ch in "，,；;" if (i := n.find(ch, end, b)) >= 0] or [b])
-    if FORWARD.search(_PINYIN.sub("", n[a:own])):
+    if _forward(n[a:own], dated):
+        return True
+    # a floor or a ceiling set in its own clause is a requirement: a result is stated as it is (达到91.1%), a
+    # commitment as a bound (新增学位不少于3200个, 班额不超过45人)
+    clause0 = max([n.rfind(ch, a, start) for ch in "，,；;"] + [a - 1]) + 1
+    if _BOUND.search(_PINYIN.sub("", n[clause0:own])):
         return True
     line0 = n.rfind("\n", 0, a) + 1
     lead = re.match(r"[^\n。；;]*[:：]", n[line0:a]) or _previous_lead(n, line0)
-    if lead and FORWARD.search(_PINYIN.sub("", lead.group(0))):
+    if lead and _forward(lead.group(0), dated):
         return True
-    return bool(context and FORWARD.search(_PINYIN.sub("", normalise(context))))
+    return bool(context and _forward(normalise(context), dated))
 
 
-# Pinyin a page printed after its characters (爭(zhēng)取): it splits the words looked for.
-_PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]")
 
 
 def _previous_lead(n: str, line0: int) -> re.Match | None:
@@ -101,7 +166,10 @@ def gate_report(text: str, tree, cands: list) -> None:
     targets (年度目标值) heads its own column."""
     if not is_report(text):
         return
-    items, lead = {}, ""
+    items, lead, dated = {}, "", report_date(text)
+    # a headline without a full stop the tree ran into the story (教育部:确保…全覆盖 / 司长…说,截至5月底,…)
+    first = next((line.strip() for line in normalise(text).splitlines() if line.strip()), "")
+    head = first if len(first) <= 40 and not re.search(r"[。！？!?]", first) and not tree.title else ""
     for sec in tree.sections:
         lead = lead if not sec.title or sec.title == "导语" else ""
         for it in sec.items:
@@ -114,7 +182,8 @@ def gate_report(text: str, tree, cands: list) -> None:
     for i, c in enumerate(cands):
         if c.item in items:
             it, context = items[c.item]
-            forward[i] = looks_forward(it.text, c.start, c.end, context)
+            opening = len(head) if head and normalise(it.text).startswith(head) else 0
+            forward[i] = looks_forward(it.text, c.start, c.end, context, dated, opening)
     # counts of ten or more that a forward sentence announces: rates and small counts recur for different things
     announced = {(c.value, c.unit) for i, c in enumerate(cands)
                  if forward.get(i) and c.unit not in ("%", "‰", "百分点", "") and c.value >= 10}

@@ -40,6 +40,10 @@ def _table() -> dict[int, str]:
     return str.maketrans({**_t2s(), **_WIDTH, **_EXTRA})
 
 
+# Pinyin a page printed after its characters (爭(zhēng)取, 指標(biāo)): it splits the words looked for.
+PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]")
+
+
 def normalise(text: str) -> str:
     """Simplified characters and half-width digits/punctuation; same length as `text`."""
     return text.translate(_table())

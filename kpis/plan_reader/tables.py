@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.lexicon import ROW_FIGURE
-from kpis.plan_reader.numbers import normalise
+from kpis.plan_reader.numbers import PINYIN, normalise
 
 # A header cell: a column's short name; a header names its rows' subject and, for an indicator table, a year or 目标.
 _HEAD_WORD = re.compile(r"序号|指标|项目|名称|任务|内容")
@@ -88,8 +88,9 @@ def _rows_of_cells(lines: list[str]) -> list[str]:
         alone = None  # a name line without figures right before the row: a row sharing its figure cells
         while i < len(lines):
             cell = lines[i].strip()
-            if cell and (len(normalise(cell)) > 40 or re.search(r"[。；;]", cell)):
-                break  # prose after the table
+            # prose after the table; a cell's note in brackets (全部完成(包括运动场、跑道、…)) does not make it prose
+            if cell and (len(re.sub(r"[(（][^()（）]*[)）]", "", normalise(cell))) > 40 or re.search(r"[。；;]", cell)):
+                break
             i += 1
             if not cell:
                 continue
@@ -133,7 +134,7 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
         if not cell:
             j += 1
             continue
-        n = re.sub(r"\s+", "", normalise(cell))
+        n = PINYIN.sub("", re.sub(r"\s+", "", normalise(cell)))
         bare = re.sub(r"(?:19|20)\d{2}\s*年", "", n)
         if (not _HEAD_CELL.fullmatch(n) or len(n) > 10 or re.search(r"\d", bare) or "|" in n
                 or re.match(r"[一二三四五六七八九十]+、", n)):
@@ -141,14 +142,19 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
         cells.append(cell)
         j += 1
         ends.append(j)
-    flat = [re.sub(r"\s+", "", normalise(c)) for c in cells]
-    last = max((k for k, c in enumerate(flat) if c.startswith("指标值")), default=None)
+    flat = [PINYIN.sub("", re.sub(r"\s+", "", normalise(c))) for c in cells]
+    last = max((k for k, c in enumerate(flat) if _VALUE_COLUMN.fullmatch(c)), default=None)
     if last is not None and last >= 2:  # 一级指标 … 指标值, then the first row's 产出指标: the header ends at 指标值
         cells, flat, j = cells[:last + 1], flat[:last + 1], ends[last]
     if len(cells) < 3 or not _HEAD_WORD.search(flat[0]) or not any(
-            re.fullmatch(r"(?:19|20)\d{2}年(?:目标|预期)?(?:值)?|目标值?|基期值?|现状|指标值(?:\(\w+\))?", c) for c in flat[1:]):
+            re.fullmatch(r"(?:19|20)\d{2}年(?:目标|预期)?(?:值)?|目标值?|基期值?|现状", c) or _VALUE_COLUMN.fullmatch(c)
+            for c in flat[1:]):
         return None
     return cells, j
+
+
+# A 绩效目标表's value column, plain or for a period (指标值, 周期指标值, 本年度指标值, 年度目标值, 指标值(2024年)).
+_VALUE_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:指标|目标)值(?:\(\w+\))?")
 
 
 # The header of a 绩效目标表 whose cells were glued (绩效指标一级指标二级指标指标内容指标值): two of its column names.

@@ -22,7 +22,7 @@ from kpis.plan_reader.lexicon import (DOC_NAME, UNIT_RE, PAST_START, PLAN_LABEL,
                                       SYMBOL_COMPARATOR, TURN, UNIT_IN_NAME, ZERO, category, change_noun,
                                       lower_is_better, unit_of)
 from kpis.plan_reader.lookback import opens_look_back, opens_results, opens_term
-from kpis.plan_reader.numbers import clean_number, normalise, parse_number
+from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
 _category = category  # kpis/plan_import.py guesses a row's 类别 with it under this name
 __all__ = ["ACCEPT_THRESHOLD", "Candidate", "extract_targets"]
@@ -142,6 +142,26 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
                           None)
     if target is None:  # the figure written with ≥ (or after its own ═ cell), else the last one
         target = next((f for f in figures if f[3].group("sym") or f[0] in flagged), figures[-1])
+    # a 绩效目标表's period and year columns (周期指标值 | 本年度指标值) are both targets: the project's and this year's
+    chosen = _value_columns(header, figures) or [target]
+    return out + [c for t in chosen if (c := _row_candidate(orig, n, s0, t, name_p, name, header, cells, figures,
+                                                            flagged, item, year))]
+
+
+def _value_columns(header: list[str] | None, figures: list) -> list | None:
+    """The row's figures when the header ends in two or more value columns (周期指标值, 本年度指标值, 年度目标值) and the
+    row — its level cells on lines of their own — has as many figures after its name: the figures right-aligned."""
+    if not header:
+        return None
+    k = 0
+    while k < len(header) and re.fullmatch(r"[\u4e00-\u9fff]{0,4}(?:指标|目标)值", PINYIN.sub("", re.sub(r"\s+", "", normalise(header[-1 - k])))):
+        k += 1
+    return figures if k >= 2 and len(figures) == k else None
+
+
+def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, header: list[str] | None,
+                   cells: list, figures: list, flagged, item: str, year: int | None) -> Candidate | None:
+    """The candidate of one target figure of a table row (`_row_targets`)."""
     _i, p, cell, m = target
     lead_ws = len(cell) - len(cell.lstrip())
     named = UNIT_IN_NAME.search(name)
@@ -151,7 +171,7 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     if not unit_raw and re.search(r"(?:数量|个数)$", normalise(name).strip()) and re.fullmatch(r"\d+", m.group("a")):
         unit_raw = "个"  # 重点建设工程安排数量 | 2: a count the row's name calls a number of things
     if not unit_raw:
-        return out
+        return None
     mult = m.group("mult") or None
     unit, factor = unit_of(unit_raw, name)
     if unit_raw in ("万平方米", "万人次", "万人", "万个"):
@@ -159,12 +179,15 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     value = parse_number(m.group("a"), mult)
     upper = parse_number(m.group("b"), mult) if m.group("b") else None
     if value is None:
-        return out
+        return None
     value *= factor
     upper = upper * factor if upper is not None else None
     sym = m.group("sym")
     reasons = ["表格中的目标值"] + ([] if m.group("unit") else [f"单位取自指标名称中的“{unit_raw}”"])
     change = change_noun(name) if unit in ("百分点", "%") else None
+    if change is None and unit == "%" and (verb := re.match(r"\s*(提高|提升|增加|增长|降低|减少|下降)", normalise(name))):
+        # a row named by its verb (提高县城初中学生就学率 | 27.3%) reads as the sentence 提高…27.3%: a change by
+        change = "decrease_by" if verb.group(1) in ("降低", "减少", "下降") else "increase_by"
     base = None
     if header and len(header) == len(cells):
         base = next((f for f in figures if f is not target and _is_base_column(header[f[0]], year)), None)
@@ -189,10 +212,10 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     else:
         comparator = ">="
     st, en = s0 + name_p, s0 + p + lead_ws + m.end()
-    return out + [Candidate(item=item, source=orig[st:en].strip(), start=st, end=en, value=clean_number(value),
+    return Candidate(item=item, source=orig[st:en].strip(), start=st, end=en, value=clean_number(value),
                       value_upper=clean_number(upper), unit=unit, comparator=comparator, confidence=0.8,
                       name=re.sub(r"[(（][^)）]*[)）]\s*$", "", orig[s0 + name_p:s0 + name_p + len(name)]).strip() or name,
-                      category=category(name), reasons=reasons)]
+                      category=category(name), reasons=reasons)
 
 
 def _is_base_column(head: str, year: int | None) -> bool:
