@@ -50,9 +50,9 @@ BLIND_SETS = [
      ("==", 52), 10),
     ("real_blind8", 18, {"jiaoyu-jijian-2020-zongjie-2021-jihua-trad", "zhen-2019-yiwu-junheng-gongzuo-jihua"},
      ("==", 54), 10),
-    ("real_blind9", 16, {"qu-2020-jiaoyu-huimin-kongtiao-shishi-jindu-biao", "jiaoyuju-2024-zongjie-2025-jihua-fanwen",
+    ("real_blind9", 17, {"qu-2020-jiaoyu-huimin-kongtiao-shishi-jindu-biao", "jiaoyuju-2024-zongjie-2025-jihua-fanwen",
                          "canji-ertong-shisanwu-jiaoyu-news-trad"},
-     ("==", 23), 10),
+     ("==", 24), 10),
 ]
 
 
