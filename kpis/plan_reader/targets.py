@@ -129,11 +129,13 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
                 out = [x for x in out if x.start >= s0 + name_p + len(name)]  # read once, with its figure
         for a, b in spans:
             out.extend(sentence_targets(orig, n, a, b, item, year))
+    if header and len(header) == len(cells):  # a 绩效评价 table's 分值 column weighs its row: no target
+        figures = [f for f in figures if not re.search(r"分值|得分|权重", header[f[0]])]
     if not figures:
         return out
     target = None
     if header and len(header) == len(cells):
-        goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务", h)]
+        goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务|指标值", h)]
         target = next((f for f in figures if f[0] in goal), None)
         if target is None and year:  # 2023年 | 2024年 | 2025年 | 2026年 in a 2025 plan: the plan's own year's column
             target = next((f for f in figures if re.search(rf"{year}\s*年$", header[f[0]].strip())), None)
@@ -170,6 +172,9 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
     unit_raw = m.group("unit") or (named.group("unit") if named else None) or ("比" if m.group("ratio") else None)
     if not unit_raw and re.search(r"(?:数量|个数)$", normalise(name).strip()) and re.fullmatch(r"\d+", m.group("a")):
         unit_raw = "个"  # 重点建设工程安排数量 | 2: a count the row's name calls a number of things
+    people = re.search(r"(人次|人)数", normalise(name))
+    if not unit_raw and people and re.fullmatch(r"\d+", m.group("a")):
+        unit_raw = people.group(1)  # 享受资助人数达到预计值 | 2100: a count of people the row's name calls 人数
     if not unit_raw:
         return None
     mult = m.group("mult") or None

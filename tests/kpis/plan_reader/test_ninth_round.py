@@ -1,0 +1,46 @@
+"""Rules of issue 19's ninth round, each on short texts written for the test (none taken from a labelled set): how a
+绩效评价 table carries its target beside its score, what a page prints under its text, and what makes a figure in a
+report a commitment rather than a result, a forecast or a statistic."""
+
+from kpis.plan_reader import extract
+from kpis.plan_reader.debris import is_debris
+from kpis.plan_reader.targets import ACCEPT_THRESHOLD
+
+
+def accepted(text):
+    _tree, cands = extract(text)
+    return [(c.value, c.unit, c.comparator) for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+
+
+def test_an_attachment_link_under_the_text_is_page_furniture():
+    assert is_debris("2026年度某县营养改善计划绩效目标表.xlsx")
+    assert is_debris("附件1：某区学校名单.docx")
+    assert not is_debris("新建学校3所，新增学位1200个。")
+    # the title printed again as the attachment's name no longer hides the table under it
+    text = ("某县2026年度营养改善项目绩效指标表\n指标名称指标值\n产出指标数量指标受益学校覆盖率100%\n"
+            "某县2026年度营养改善项目绩效指标表.xlsx")
+    assert accepted(text) == [(100, "%", ">=")]
+
+
+def test_a_scored_indicator_table_cuts_each_score_from_its_target():
+    text = ("某县2026年度助学项目绩效评价指标表\n"
+            "一级指标二级指标指标名称目标值分值\n"
+            "产出指标数量指标受助学生人数达到1850 15\n"
+            "产出指标数量指标资金到位率100%15\n"
+            "质量指标资助对象识别准确率98%以上20\n"
+            "效益指标学生满意度90%20\n"
+            "制度建设情况健全与否10\n"
+            "总分\n")
+    text = text.replace("1850 15", "185015")  # the target and its score glued as the page prints them
+    assert accepted(text) == [(1850, "人", ">="), (100, "%", ">="), (98, "%", ">="), (90, "%", ">=")]
+
+
+def test_a_glued_score_without_a_score_shown_apart_is_its_last_two_digits():
+    text = ("某校2026年项目绩效评价表\n指标名称指标值分值\n产出指标数量指标培训教师人数达到32020\n"
+            "效益指标家长满意度95%以上")
+    assert (320, "人", ">=") in accepted(text)
+
+
+def test_a_table_row_counting_people_takes_its_unit_from_the_name():
+    text = "指标\t目标值\n受资助学生人数\t2400\n"
+    assert accepted(text) == [(2400, "人", ">=")]
