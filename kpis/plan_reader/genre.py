@@ -135,11 +135,14 @@ def looks_forward(item_text: str, start: int, end: int, context: str = "", dated
     # what stands before the figure in its sentence, and its own clause: a 还将 later in the sentence looks forward
     # for its own figure (…共新建195所，新增学位19.4万个，今年在建的126所还将新增10.8万个)
     own = min([i for ch in "，,；;" if (i := n.find(ch, end, b)) >= 0] or [b])
-    if _forward(n[a:own], dated):
+    clause0 = max([n.rfind(ch, a, start) for ch in "，,；;"] + [a - 1]) + 1
+    if _MEASURE.search(_PINYIN.sub("", n[clause0:own])):
+        # a report measures progress by completion (完成率均达78%, 开工率为97.4%): a commitment only in its own words
+        return _forward(n[clause0:own], dated) or bool(_BOUND.search(_PINYIN.sub("", n[clause0:own])))
+    if _forward(n[_after_results(n, a, start, dated):own], dated):
         return True
     # a floor or a ceiling set in its own clause is a requirement: a result is stated as it is (达到91.1%), a
     # commitment as a bound (新增学位不少于3200个, 班额不超过45人)
-    clause0 = max([n.rfind(ch, a, start) for ch in "，,；;"] + [a - 1]) + 1
     if _BOUND.search(_PINYIN.sub("", n[clause0:own])):
         return True
     line0 = n.rfind("\n", 0, a) + 1
@@ -149,6 +152,29 @@ def looks_forward(item_text: str, start: int, end: int, context: str = "", dated
     return bool(context and _forward(normalise(context), dated))
 
 
+
+
+# The measures of progress a report gives (完成率, 开工率, 竣工率, 执行率, 进度): how far a task has come.
+_MEASURE = re.compile(r"(?:完成|开工|竣工|执行|支出|到位|投资完成)率|(?:工程|施工|建设|形象|总)?进度")
+# A clause that reports what is done (上半年已完成投资…, 完成计划的36%, 截至6月底…): a forward word before it in the
+# sentence (…列入实事项目，计划总投资…) no longer speaks for the figures after it.
+_DONE = re.compile(r"已(?:经|全部|累计|按计划)?[^\s，,。；;]{0,4}?(?:完成|建成|开工|竣工|投入使用|投用|新增|实现|增设|开办|"
+                   r"到位|拨付|下达|招收|录取)|(?:完成|占)(?:了)?(?:年度|全年|年初)?[^\s，,。；;]{0,6}?(?:计划|任务)(?:数|总数)?的|"
+                   r"截至|截止")
+
+
+def _after_results(n: str, a: int, start: int, dated: int | None) -> int:
+    """Where a figure's sentence last turned to results before the figure's own clause: the end of the last clause
+    that reports what is done and looks forward by nothing else (else the sentence's start)."""
+    clause0 = max([n.rfind(ch, a, start) for ch in "，,；;"] + [a - 1]) + 1
+    at, k = a, a
+    while k < clause0:
+        e = min([i for ch in "，,；;" if (i := n.find(ch, k, clause0)) >= 0] or [clause0])
+        clause = _PINYIN.sub("", n[k:e])
+        if _DONE.search(clause) and not _forward(_DONE.sub("", clause), dated):
+            at = e + 1
+        k = e + 1
+    return at
 
 
 def _previous_lead(n: str, line0: int) -> re.Match | None:

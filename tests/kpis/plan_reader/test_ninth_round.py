@@ -44,3 +44,30 @@ def test_a_glued_score_without_a_score_shown_apart_is_its_last_two_digits():
 def test_a_table_row_counting_people_takes_its_unit_from_the_name():
     text = "指标\t目标值\n受资助学生人数\t2400\n"
     assert accepted(text) == [(2400, "人", ">=")]
+
+
+def test_a_clause_of_work_done_ends_the_reach_of_a_forward_word_before_it():
+    text = ("某报讯（记者 王平）据了解，今年全县有12个幼儿园项目列入民生实事，其中新建5所，改扩建7所，"
+            "上半年已完成投资800万元，开工率为90%，其中主体在建4所。")
+    assert accepted(text) == [(5, "所", ">="), (7, "所", ">=")]
+    # a clause that names a plan while reporting what is done is no forward word (完成计划的…)
+    assert accepted("某报讯（记者 王平）据了解，今年列入实事的项目已开工6个，完成计划的40%，主体在建3个。") == []
+
+
+def test_a_share_of_the_plan_completed_is_progress():
+    assert accepted("全县完成年度计划的45%。") == []
+    assert accepted("全县占年度任务的60%。") == []
+
+
+def test_a_completion_rate_in_a_report_is_progress_unless_its_own_clause_commits():
+    done = "某报讯（记者 王平）截至目前，全县实事项目已开工9个，对照年度任务要求，完成率均达80%以上。"
+    assert accepted(done) == []
+    ahead = "某报讯（记者 王平）据了解，截至目前已开工9个项目。县教育局表示，年底前项目完成率将达到100%。"
+    assert accepted(ahead) == [(100, "%", ">=")]
+    # a plan's own completion rate is a target as before
+    assert accepted("某县2026年教育工作要点\n一、主要目标\n重点项目完成率达到100%。") == [(100, "%", ">=")]
+
+
+def test_building_verbs_with_bracketed_kinds_of_work_are_verbs():
+    assert accepted("全县新(扩)建幼儿园6所，新（改、扩）建小学2所。") == [(6, "所", ">="), (2, "所", ">=")]
+    assert accepted("今年的任务指标是“全市新(扩)建幼儿园20所”。") == [(20, "所", ">=")]
