@@ -71,3 +71,9 @@ def test_a_completion_rate_in_a_report_is_progress_unless_its_own_clause_commits
 def test_building_verbs_with_bracketed_kinds_of_work_are_verbs():
     assert accepted("全县新(扩)建幼儿园6所，新（改、扩）建小学2所。") == [(6, "所", ">="), (2, "所", ">=")]
     assert accepted("今年的任务指标是“全市新(扩)建幼儿园20所”。") == [(20, "所", ">=")]
+
+
+def test_hai_you_after_a_commitment_goes_on_with_its_list():
+    assert accepted("今年全县将新建幼儿园4所，还有3所小学扩容。") == [(4, "所", ">="), (3, "所", ">=")]
+    assert accepted("今年全县将新建幼儿园4所，还有3所小学没有食堂。") == [(4, "所", ">=")]
+    assert accepted("全县新建幼儿园4所，还有3所小学扩容。") == [(4, "所", ">=")]
