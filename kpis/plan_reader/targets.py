@@ -21,7 +21,7 @@ from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, Candidate, sentence_targe
 from kpis.plan_reader.lexicon import (DOC_NAME, UNIT_RE, PAST_START, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
                                       SYMBOL_COMPARATOR, TURN, UNIT_IN_NAME, ZERO, category, change_noun,
                                       lower_is_better, unit_of)
-from kpis.plan_reader.lookback import opens_look_back, opens_results, opens_term
+from kpis.plan_reader.lookback import opens_look_back, opens_results, opens_term, past_year
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
 _category = category  # kpis/plan_import.py guesses a row's 类别 with it under this name
@@ -57,11 +57,15 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
             results = False  # …and one opened by a past year or 截至9月 runs on to the paragraph's end, or a turn
             for k, (s0, s1) in enumerate(split_at(n, SENTENCE_END, l0, l1)):
                 sentence = n[s0:s1]
-                turns = re.search(turn, DOC_NAME.sub("", sentence))  # 2026年工作计划 names a document
+                undocumented = DOC_NAME.sub("", sentence)
+                turns = re.search(turn, undocumented)  # 2026年工作计划 names a document
                 if opens_term(sentence):
                     turns, looking_back = None, True  # 今年秋季开学，全市新建有6所: what the term opened with, line after line
                 if turns and looking_back and re.search(r"已(?:全部|经|按计划)?(?:完成|建成|实现|投用|竣工)", sentence):
                     turns = None  # 年内完成建设23所，已全部完成: a look back naming the year's task, not a turn
+                if turns and looking_back and past_year(undocumented[:turns.start()], year) and not re.search(
+                        present, undocumented[:turns.start()]):
+                    turns = None  # 2020年度…项目建设任务为新建…6栋: a past year's task, named in its review
                 if looking_back and turns:
                     looking_back = False
                 results = results and not turns

@@ -77,3 +77,13 @@ def test_hai_you_after_a_commitment_goes_on_with_its_list():
     assert accepted("今年全县将新建幼儿园4所，还有3所小学扩容。") == [(4, "所", ">="), (3, "所", ">=")]
     assert accepted("今年全县将新建幼儿园4所，还有3所小学没有食堂。") == [(4, "所", ">=")]
     assert accepted("全县新建幼儿园4所，还有3所小学扩容。") == [(4, "所", ">=")]
+
+
+def test_a_past_years_task_named_in_its_review_does_not_turn_the_review():
+    text = ("某县教育基建工作总结与2026年工作计划\n一、2025年项目建设工作总结\n（一）薄弱环节改善项目\n"
+            "我县2025年度薄弱环节改善项目建设任务为新建学生宿舍楼等4栋校舍，规划总投资900万元。工程现已完工。\n"
+            "二、2026年项目建设计划\n（一）新建幼儿园3所。")
+    assert accepted(text) == [(3, "所", ">=")]
+    # the plan year's task in a review still turns it
+    turned = "某县2026年工作计划\n一、2025年工作总结\n全县新建学校4所。2026年建设任务为新建幼儿园3所。"
+    assert accepted(turned) == [(3, "所", ">=")]
