@@ -336,6 +336,13 @@ _WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?(?:将(?:于[^，,。；;]{0
                          r"(?:建成|竣工|完工|投入使用|投用|开园|开学|招生|开工|开建)")  # 还有20个项目陆续开建: still to come
 
 
+# A deadline ahead right before a figure (年底前, 年内, 2026年底前, 到2027年), and a verb of work done by then after its
+# noun in the same clause (…170所新学校开工, …3所幼儿园建成投用).
+_DEADLINE_BEFORE = re.compile(r"(?:年底前|年内|(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)|(?<![\d年])到\s*(?:19|20)\d{2}\s*年(?:底|末)?)"
+                              r"\s*(?:全[市县区省])?\s*$")
+_VERB_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?(?:全部|都|均)?(?:建成|竣工|完工|投入使用|投用|开园|开工|开建|开办|达标)")
+
+
 def _sets_level(clause: str) -> bool:
     """Whether a clause sets its level (不低于5亿元, 安排资金126亿元, 力争…) rather than reports it: 达到 and 达
     state a level a report gives as well (毛入园率达到85.2%), and 新增劳动力 is an indicator's name."""
@@ -443,6 +450,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     elif _WILL_AFTER.match(PINYIN.sub("", sentence[f["end"]:f["end"] + 60])):
         confidence = 0.75  # 还有27所幼儿园将陆续投入使用: the verb of the commitment comes after the figure
         reasons.append("数字后面的“将…建成/投入使用”")
+    elif _DEADLINE_BEFORE.search(PINYIN.sub("", before)) and _VERB_AFTER.match(PINYIN.sub("", sentence[f["end"]:f["end"] + 40])):
+        confidence = 0.75  # 年底前170所新学校开工: a deadline ahead, the figure, then what is to be done by it
+        reasons.append("数字前是期限，数字后是要完成的事")
     else:
         confidence = 0.45
         reasons.append("没有找到表示目标的动词")

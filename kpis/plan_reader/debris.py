@@ -61,8 +61,8 @@ def is_debris(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    from kpis.plan_reader.numbers import normalise
-    n = normalise(s)
+    from kpis.plan_reader.numbers import PINYIN, normalise
+    n = PINYIN.sub("", normalise(s))  # 當(dāng)前位置: the furniture's words with a page's pinyin taken out
     furniture_shaped = "。" not in n and len(n) <= 80
     for w in _debris_words():
         at = n.find(w)

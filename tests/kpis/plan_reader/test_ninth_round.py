@@ -87,3 +87,15 @@ def test_a_past_years_task_named_in_its_review_does_not_turn_the_review():
     # the plan year's task in a review still turns it
     turned = "某县2026年工作计划\n一、2025年工作总结\n全县新建学校4所。2026年建设任务为新建幼儿园3所。"
     assert accepted(turned) == [(3, "所", ">=")]
+
+
+def test_page_furniture_is_read_without_the_pinyin_printed_inside_it():
+    assert is_debris("當(dāng)前位置:某某網(wǎng) > 教育新聞 > 正文")
+    assert not is_debris("當(dāng)前全縣新建學(xué)校3所。")
+
+
+def test_a_deadline_before_a_figure_and_the_work_after_it_make_a_target():
+    assert accepted("某县年底前12所新学校开工") == [(12, "所", ">=")]
+    assert accepted("全区2026年底前5所幼儿园建成投用。") == [(5, "所", ">=")]
+    # a deadline alone, or a figure with its work but no deadline, is not enough
+    assert accepted("某县12所新学校开工") == []
