@@ -245,12 +245,13 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
     clauses = split_at(RATIO_COLON.sub(lambda r: "∶" * len(r.group()), sentence), CLAUSE_END)
     out: list[Candidate] = []
     cue_before = ""  # the cue of an earlier clause in the sentence, inherited by verb-less lists
+    breakdown = False  # inside the parts of a 其中 breakdown
     for c0, c1 in clauses:
         in_clause = [f for f in found if c0 <= f["pos"] < c1]
         clause = sentence[c0:c1]
         if not in_clause:
             if CUE.search(clause):
-                cue_before = clause
+                cue_before, breakdown = clause, False
             continue
         starts = []
         for i, f in enumerate(in_clause):
@@ -279,7 +280,13 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                         and not SYMBOL_BEFORE.search(sentence[:f["pos"]])):
                     cand.comparator = out[-1].comparator  # 不高于0.50、0.45: the list shares its verb
                 out.append(cand)
-        cue_before = clause
+        # 增加学位5000个，其中幼儿园420个，中小学4580个: the parts of a 其中 breakdown, clause after clause, keep the
+        # verb of the sum they break down until a clause has a verb of its own
+        breakdown = breakdown or bool(re.match(r"\s*其中", clause))
+        if CUE.search(PINYIN.sub("", clause)):
+            breakdown = False
+        if not breakdown:
+            cue_before = clause
     # 3. zero targets: 控辍保学常态清零, 溺水事故零发生, 责任事故为零, 实现零事故 — a target of 0 in the unit of
     #    the noun counted (事故 → 起, 机构 → 家, 辍学学生 → 人, 学校 → 所, a rate → %, else 个)
     for m in ZERO.finditer(sentence):

@@ -99,3 +99,10 @@ def test_a_deadline_before_a_figure_and_the_work_after_it_make_a_target():
     assert accepted("全区2026年底前5所幼儿园建成投用。") == [(5, "所", ">=")]
     # a deadline alone, or a figure with its work but no deadline, is not enough
     assert accepted("某县12所新学校开工") == []
+
+
+def test_the_parts_of_a_breakdown_keep_the_verb_of_their_sum():
+    assert accepted("新增学位3000个，其中幼儿园600个，小学1400个，初中1000个。") == [
+        (3000, "个", ">="), (600, "个", ">="), (1400, "个", ">="), (1000, "个", ">=")]
+    # without 其中, a verb-less clause after another verb-less one inherits nothing
+    assert (1000, "个", ">=") not in accepted("新增学位3000个，幼儿园600个，学校总数1000个。")
