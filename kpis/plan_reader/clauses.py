@@ -15,6 +15,7 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN
                                       STRUCTURE_AFTER, SYMBOL_BEFORE, SYMBOL_COMPARATOR, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_NOUN,
                                       YEARS_UNIT, ZERO, ZERO_TAIL, ZONE_BEFORE, bare_unit, category, change_noun,
                                       unit_of, zero_unit)
+from kpis.plan_reader.commitment import after_figure, forecast_of_people
 from kpis.plan_reader.lookback import inside_title, looks_back
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
@@ -337,19 +338,6 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
             c.reasons.append("统计数及其比上年的变化，不是目标")
 
 
-_GOAL_AFTER = re.compile(r"\s*的[\u4e00-\u9fff]{1,6}目标")
-# A figure whose clause goes on to say it will be finished or opened (126所将于秋季开学前建成并投入使用).
-_WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?(?:将(?:于[^，,。；;]{0,12}?)?(?:陆续|全部|按期|如期|同步)?|(?<![已均都])陆续)"
-                         r"(?:建成|竣工|完工|投入使用|投用|开园|开学|招生|开工|开建)")  # 还有20个项目陆续开建: still to come
-
-
-# A deadline ahead right before a figure (年底前, 年内, 2026年底前, 到2027年), and a verb of work done by then after its
-# noun in the same clause (…170所新学校开工, …3所幼儿园建成投用).
-_DEADLINE_BEFORE = re.compile(r"(?:年底前|年内|(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)|(?<![\d年])到\s*(?:19|20)\d{2}\s*年(?:底|末)?)"
-                              r"\s*(?:全[市县区省])?\s*$")
-_VERB_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?(?:全部|都|均)?(?:建成|竣工|完工|投入使用|投用|开园|开工|开建|开办|达标)")
-
-
 def _sets_level(clause: str) -> bool:
     """Whether a clause sets its level (不低于5亿元, 安排资金126亿元, 力争…) rather than reports it: 达到 and 达
     state a level a report gives as well (毛入园率达到85.2%), and 新增劳动力 is an indicator's name."""
@@ -451,15 +439,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     elif inherited:
         confidence = 0.75
         reasons.append("沿用前一分句的动词")
-    elif _GOAL_AFTER.match(sentence, f["end"]):
-        confidence = 0.75  # 实现85%的普及目标: the figure names a goal's level
-        reasons.append("数字后面是“的…目标”")
-    elif _WILL_AFTER.match(PINYIN.sub("", sentence[f["end"]:f["end"] + 60])):
-        confidence = 0.75  # 还有27所幼儿园将陆续投入使用: the verb of the commitment comes after the figure
-        reasons.append("数字后面的“将…建成/投入使用”")
-    elif _DEADLINE_BEFORE.search(PINYIN.sub("", before)) and _VERB_AFTER.match(PINYIN.sub("", sentence[f["end"]:f["end"] + 40])):
-        confidence = 0.75  # 年底前170所新学校开工: a deadline ahead, the figure, then what is to be done by it
-        reasons.append("数字前是期限，数字后是要完成的事")
+    elif (later := after_figure(sentence, before, f["end"])) is not None:
+        confidence = later[0]
+        reasons.append(later[1])
     else:
         confidence = 0.45
         reasons.append("没有找到表示目标的动词")
@@ -497,6 +479,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     if past:
         confidence = 0.15
         reasons.append(past)
+    elif (people := forecast_of_people(sentence[c0:f["pos"]], sentence, f["end"])) is not None:
+        confidence = min(confidence, 0.3)
+        reasons.append(people)
     seg_orig = orig[s0 + st:s0 + en]
     name = _name(seg_orig, f["pos"] - st, f["end"] - st)
     return Candidate(item=item, source=seg_orig.strip(), start=s0 + st, end=s0 + en,

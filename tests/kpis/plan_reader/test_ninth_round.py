@@ -106,3 +106,11 @@ def test_the_parts_of_a_breakdown_keep_the_verb_of_their_sum():
         (3000, "个", ">="), (600, "个", ">="), (1400, "个", ">="), (1000, "个", ">=")]
     # without 其中, a verb-less clause after another verb-less one inherits nothing
     assert (1000, "个", ">=") not in accepted("新增学位3000个，幼儿园600个，学校总数1000个。")
+
+
+def test_a_forecast_of_people_or_of_a_need_is_no_commitment():
+    assert accepted("全县户籍人口预计每年将新增1-2万人。") == []
+    assert accepted("预计全市适龄儿童入学人数达到3.5万人。") == []
+    assert accepted("项目建成后，预计可满足约1.2万名适龄儿童的入园需求。") == []
+    # a forecast of the bureau's own work is its commitment, as before
+    assert accepted("今年预计新增学位3000个。") == [(3000, "个", ">=")]
