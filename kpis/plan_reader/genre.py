@@ -185,12 +185,33 @@ def _previous_lead(n: str, line0: int) -> re.Match | None:
     return re.search(r"[^\n]*[:：]\s*$", n[prev0:line0 - 1])
 
 
+# A paragraph that opens with what the reporter was told (据了解，… 记者从市教育局获悉，…): in news of a plan (a meeting
+# that set 目标) such a paragraph reports as often as it relays, and is judged as a report's sentences are.
+_REPORTED = re.compile(r"(?m)^\s*(?:据(?:了解|介绍|悉|统计)|记者[^,，。\n]{0,16}(?:获悉|了解到))")
+
+
+# What a paragraph says was achieved: 取得新的突破, 质量明显提升, 已完成….
+_GAINS = re.compile(r"取得(?:了)?[^，,。；;]{0,6}(?:成效|成绩|突破|进展|成果|进步)|(?:明显|显著|大幅|稳步)(?:提升|提高|改善|增长)|"
+                    + _DONE.pattern)
+
+
+def _reported_paragraph(item_text: str, start: int) -> bool:
+    """Whether the candidate at `start` stands in a paragraph (a line of its item) that opens with 据了解-type words
+    and tells of what was achieved (取得…突破, 明显提升, 已完成): the reporter's account of results, not of the plan
+    the news relays (据悉，新建…幼儿园13所，计划投资… stays the plan's)."""
+    n = _PINYIN.sub(lambda m: " " * len(m.group(0)), normalise(item_text))
+    line0 = n.rfind("\n", 0, start) + 1
+    line1 = n.find("\n", start)
+    return bool(_REPORTED.match(n, line0)) and bool(_GAINS.search(n[line0:line1 if line1 >= 0 else len(n)]))
+
+
 def gate_report(text: str, tree, cands: list) -> None:
     """In a report, an accepted candidate that looks forward by nothing around it (`looks_forward`) is kept for the
     reviewer below the threshold — unless the same count looks forward elsewhere in the text (a headline's 1.16万个
     the body gives as 将新增学位11600多个, or the other way round). Table rows are left alone: a report's table of
     targets (年度目标值) heads its own column."""
-    if not is_report(text):
+    whole = is_report(text)
+    if not whole and not _REPORTED.search(_PINYIN.sub("", normalise(text))):
         return
     items, lead, dated = {}, "", report_date(text)
     # a headline without a full stop the tree ran into the story (教育部:确保…全覆盖 / 司长…说,截至5月底,…)
@@ -216,6 +237,8 @@ def gate_report(text: str, tree, cands: list) -> None:
     for i, c in enumerate(cands):
         if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons or forward.get(i, True):
             continue
+        if not whole and not _reported_paragraph(items[c.item][0].text, c.start):
+            continue  # news of a plan: only the paragraphs the reporter was told (据了解，…) are judged
         if (c.value, c.unit) in announced:
             continue
         c.confidence = min(c.confidence, 0.3)

@@ -114,3 +114,13 @@ def test_a_forecast_of_people_or_of_a_need_is_no_commitment():
     assert accepted("项目建成后，预计可满足约1.2万名适龄儿童的入园需求。") == []
     # a forecast of the bureau's own work is its commitment, as before
     assert accepted("今年预计新增学位3000个。") == [(3000, "个", ">=")]
+
+
+def test_in_news_of_a_plan_a_paragraph_the_reporter_was_told_of_results_is_judged_as_a_report():
+    news = ("本报讯（记者 王平）昨天，全县召开教育工作会议，定下今年工作目标：新建幼儿园5所。\n"
+            "据了解，今年全县教育质量明显提升，学前三年毛入园率达92.5%，取得新的突破。")
+    assert accepted(news) == [(5, "所", ">=")]
+    # the same kind of paragraph relaying the plan, with no achievement in it, stays the plan's
+    relayed = ("本报讯（记者 王平）昨天，全县召开教育工作会议，定下今年工作目标。\n"
+               "据悉，新建公办幼儿园13所，新增学位2400个。")
+    assert accepted(relayed) == [(13, "所", ">="), (2400, "个", ">=")]
