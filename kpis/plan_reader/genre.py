@@ -154,8 +154,9 @@ def looks_forward(item_text: str, start: int, end: int, context: str = "", dated
 
 
 
-# The measures of progress a report gives (完成率, 开工率, 竣工率, 执行率, 进度): how far a task has come.
-_MEASURE = re.compile(r"(?:完成|开工|竣工|执行|支出|到位|投资完成)率|(?:工程|施工|建设|形象|总)?进度")
+# The measures of progress a report gives (完成率, 开工率, 竣工率, 执行率, 进度): how far a task has come (初中教育完成率
+# is a level of schooling, not of a task).
+_MEASURE = re.compile(r"(?:(?<!教育)完成|开工|竣工|执行|支出|到位|投资完成)率|(?:工程|施工|建设|形象|总)?进度")
 # A clause that reports what is done (上半年已完成投资…, 完成计划的36%, 截至6月底…): a forward word before it in the
 # sentence (…列入实事项目，计划总投资…) no longer speaks for the figures after it.
 _DONE = re.compile(r"已(?:经|全部|累计|按计划)?[^\s，,。；;]{0,4}?(?:完成|建成|开工|竣工|投入使用|投用|新增|实现|增设|开办|"

@@ -124,3 +124,9 @@ def test_in_news_of_a_plan_a_paragraph_the_reporter_was_told_of_results_is_judge
     relayed = ("本报讯（记者 王平）昨天，全县召开教育工作会议，定下今年工作目标。\n"
                "据悉，新建公办幼儿园13所，新增学位2400个。")
     assert accepted(relayed) == [(13, "所", ">="), (2400, "个", ">=")]
+
+
+def test_a_level_of_schooling_named_完成率_is_no_measure_of_progress():
+    from kpis.plan_reader.genre import _MEASURE
+    assert _MEASURE.search("项目完成率") and _MEASURE.search("开工率")
+    assert not _MEASURE.search("初中教育完成率")
