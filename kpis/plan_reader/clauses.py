@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE,
                                       STAT_CHANGE, ABOUT_BEFORE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL,
-                                      CN_STRUCTURE_AFTER, CN_UNITS, COUNT_CHANGE, CUE, DECREASE_WORDS, FIRM_BEFORE,
+                                      CN_STRUCTURE_AFTER, CN_UNITS, COUNT_CHANGE, CUE, DECREASE_WORDS, DONE_SUM, FIRM_BEFORE,
                                       INCREASE_WORDS, LEVEL_BEFORE, LIST_SEP, LOWER_RE, LOWER_WORDS, META_AFTER,
                                       META_BEFORE, META_VERB, ONE_TO_N, PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN,
                                       RANK_BEFORE, RATE_BEFORE, RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES,
@@ -247,6 +247,7 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
     out: list[Candidate] = []
     cue_before = ""  # the cue of an earlier clause in the sentence, inherited by verb-less lists
     breakdown = False  # inside the parts of a 其中 breakdown
+    parts_of = False  # whether the clause the parts' verb comes from reports work done (已建成…)
     for c0, c1 in clauses:
         in_clause = [f for f in found if c0 <= f["pos"] < c1]
         clause = sentence[c0:c1]
@@ -280,14 +281,21 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                 if (f.get("cont") and out and not sentence[st:f["pos"]].strip() and not f["m"].group("suffix")
                         and not SYMBOL_BEFORE.search(sentence[:f["pos"]])):
                     cand.comparator = out[-1].comparator  # 不高于0.50、0.45: the list shares its verb
+                done = "已经取得的成绩，不是目标"
+                if (breakdown or re.match(r"\s*其中", clause)) and parts_of and "沿用前一分句的动词" in cand.reasons \
+                        and done not in cand.reasons:
+                    cand.confidence = min(cand.confidence, 0.15)  # 已建成学校12所，其中小学8所: the parts of a result
+                    cand.reasons.append(done)
                 out.append(cand)
         # 增加学位5000个，其中幼儿园420个，中小学4580个: the parts of a 其中 breakdown, clause after clause, keep the
         # verb of the sum they break down until a clause has a verb of its own
-        breakdown = breakdown or bool(re.match(r"\s*其中", clause))
+        opens = not breakdown and bool(re.match(r"\s*其中", clause))
+        breakdown = breakdown or opens
         if CUE.search(PINYIN.sub("", clause)):
             breakdown = False
         if not breakdown:
             cue_before = clause
+            parts_of = bool(DONE_SUM.search(PINYIN.sub("", clause)))  # the sum a 其中 may break down was done
     # 3. zero targets: 控辍保学常态清零, 溺水事故零发生, 责任事故为零, 实现零事故 — a target of 0 in the unit of
     #    the noun counted (事故 → 起, 机构 → 家, 辍学学生 → 人, 学校 → 所, a rate → %, else 个)
     for m in ZERO.finditer(sentence):

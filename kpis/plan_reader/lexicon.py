@@ -114,6 +114,8 @@ ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累
                       r"(?:占|完成)(?:年度)?[^\s，,。；;]{0,6}(?:计划|任务)(?:数|总数)?的|又有|"  # 占任务数的86%; 今年又有3所…投入使用
                       # 随着项目建设的完成，能够增加600个: what the finished work brought
                       r"随着[^\s，,。；;]{0,12}(?:完成|建成|竣工|投用)")
+# A clause of work done whose figure a 其中 breakdown may follow (已建成学校12所，其中…): its parts are done too.
+DONE_SUM = re.compile(r"已(?:经|全部|累计)?[\u4e00-\u9fff]{0,4}?(?:建成|完成|竣工|投用|投入使用|开工|新增|实现)")
 # What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.
 PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保|展望|总体要求"
 # What turns a look back (a 回顾 section, a paragraph opened by 2025年，…取得新成效) to this year, sentence by

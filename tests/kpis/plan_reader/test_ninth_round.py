@@ -130,3 +130,9 @@ def test_a_level_of_schooling_named_完成率_is_no_measure_of_progress():
     from kpis.plan_reader.genre import _MEASURE
     assert _MEASURE.search("项目完成率") and _MEASURE.search("开工率")
     assert not _MEASURE.search("初中教育完成率")
+
+
+def test_the_parts_of_work_done_are_done_too():
+    assert accepted("全县已建成学校12所，其中小学8所，初中4所。") == []
+    # a programme's count (共有…列入实事) is no work done: its parts keep their own verbs
+    assert accepted("今年全县共有9个项目列入实事，其中新建幼儿园5所，改扩建4所。") == [(5, "所", ">="), (4, "所", ">=")]
