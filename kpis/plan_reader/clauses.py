@@ -8,13 +8,14 @@ from dataclasses import asdict, dataclass, field
 
 from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE,
                                       STAT_CHANGE, ABOUT_BEFORE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL,
-                                      CN_STRUCTURE_AFTER, CN_UNITS, COUNT_CHANGE, CUE, DECREASE_WORDS, FIRM_BEFORE,
+                                      CN_STRUCTURE_AFTER, CN_UNITS, COUNT_CHANGE, CUE, DECREASE_WORDS, DONE_SUM, FIRM_BEFORE,
                                       INCREASE_WORDS, LEVEL_BEFORE, LIST_SEP, LOWER_RE, LOWER_WORDS, META_AFTER,
                                       META_BEFORE, META_VERB, ONE_TO_N, PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN,
                                       RANK_BEFORE, RATE_BEFORE, RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES,
                                       STRUCTURE_AFTER, SYMBOL_BEFORE, SYMBOL_COMPARATOR, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_NOUN,
                                       YEARS_UNIT, ZERO, ZERO_TAIL, ZONE_BEFORE, bare_unit, category, change_noun,
                                       unit_of, zero_unit)
+from kpis.plan_reader.commitment import after_figure, forecast_of_people
 from kpis.plan_reader.lookback import inside_title, looks_back
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
@@ -245,12 +246,14 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
     clauses = split_at(RATIO_COLON.sub(lambda r: "∶" * len(r.group()), sentence), CLAUSE_END)
     out: list[Candidate] = []
     cue_before = ""  # the cue of an earlier clause in the sentence, inherited by verb-less lists
+    breakdown = False  # inside the parts of a 其中 breakdown
+    parts_of = False  # whether the clause the parts' verb comes from reports work done (已建成…)
     for c0, c1 in clauses:
         in_clause = [f for f in found if c0 <= f["pos"] < c1]
         clause = sentence[c0:c1]
         if not in_clause:
             if CUE.search(clause):
-                cue_before = clause
+                cue_before, breakdown = clause, False
             continue
         starts = []
         for i, f in enumerate(in_clause):
@@ -278,8 +281,21 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                 if (f.get("cont") and out and not sentence[st:f["pos"]].strip() and not f["m"].group("suffix")
                         and not SYMBOL_BEFORE.search(sentence[:f["pos"]])):
                     cand.comparator = out[-1].comparator  # 不高于0.50、0.45: the list shares its verb
+                done = "已经取得的成绩，不是目标"
+                if (breakdown or re.match(r"\s*其中", clause)) and parts_of and "沿用前一分句的动词" in cand.reasons \
+                        and done not in cand.reasons:
+                    cand.confidence = min(cand.confidence, 0.15)  # 已建成学校12所，其中小学8所: the parts of a result
+                    cand.reasons.append(done)
                 out.append(cand)
-        cue_before = clause
+        # 增加学位5000个，其中幼儿园420个，中小学4580个: the parts of a 其中 breakdown, clause after clause, keep the
+        # verb of the sum they break down until a clause has a verb of its own
+        opens = not breakdown and bool(re.match(r"\s*其中", clause))
+        breakdown = breakdown or opens
+        if CUE.search(PINYIN.sub("", clause)):
+            breakdown = False
+        if not breakdown:
+            cue_before = clause
+            parts_of = bool(DONE_SUM.search(PINYIN.sub("", clause)))  # the sum a 其中 may break down was done
     # 3. zero targets: 控辍保学常态清零, 溺水事故零发生, 责任事故为零, 实现零事故 — a target of 0 in the unit of
     #    the noun counted (事故 → 起, 机构 → 家, 辍学学生 → 人, 学校 → 所, a rate → %, else 个)
     for m in ZERO.finditer(sentence):
@@ -328,12 +344,6 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
         if any(a <= c.start - s0 < b for a, b in stats):
             c.confidence = min(c.confidence, 0.15)
             c.reasons.append("统计数及其比上年的变化，不是目标")
-
-
-_GOAL_AFTER = re.compile(r"\s*的[\u4e00-\u9fff]{1,6}目标")
-# A figure whose clause goes on to say it will be finished or opened (126所将于秋季开学前建成并投入使用).
-_WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?(?:将(?:于[^，,。；;]{0,12}?)?(?:陆续|全部|按期|如期|同步)?|(?<![已均都])陆续)"
-                         r"(?:建成|竣工|完工|投入使用|投用|开园|开学|招生|开工|开建)")  # 还有20个项目陆续开建: still to come
 
 
 def _sets_level(clause: str) -> bool:
@@ -437,12 +447,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     elif inherited:
         confidence = 0.75
         reasons.append("沿用前一分句的动词")
-    elif _GOAL_AFTER.match(sentence, f["end"]):
-        confidence = 0.75  # 实现85%的普及目标: the figure names a goal's level
-        reasons.append("数字后面是“的…目标”")
-    elif _WILL_AFTER.match(PINYIN.sub("", sentence[f["end"]:f["end"] + 60])):
-        confidence = 0.75  # 还有27所幼儿园将陆续投入使用: the verb of the commitment comes after the figure
-        reasons.append("数字后面的“将…建成/投入使用”")
+    elif (later := after_figure(sentence, before, f["end"])) is not None:
+        confidence = later[0]
+        reasons.append(later[1])
     else:
         confidence = 0.45
         reasons.append("没有找到表示目标的动词")
@@ -480,6 +487,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     if past:
         confidence = 0.15
         reasons.append(past)
+    elif (people := forecast_of_people(sentence[c0:f["pos"]], sentence, f["end"])) is not None:
+        confidence = min(confidence, 0.3)
+        reasons.append(people)
     seg_orig = orig[s0 + st:s0 + en]
     name = _name(seg_orig, f["pos"] - st, f["end"] - st)
     return Candidate(item=item, source=seg_orig.strip(), start=s0 + st, end=s0 + en,

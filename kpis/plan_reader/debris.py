@@ -41,6 +41,8 @@ _PAGE_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\
 _SIGN_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _SIGNER = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:局|委员会|委|厅|政府|办公室)$")
 _JUNK = re.compile(r"^[\W\d_a-zA-Z]*$")  # digits, punctuation, code scraps: ");  23 4522141
+# An attachment's link under a page's text: a file name and its extension on a line of its own (…指标表.xlsx).
+_ATTACHMENT = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?[^。；;，,]{1,80}\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar)$", re.I)
 
 
 @cache
@@ -59,8 +61,8 @@ def is_debris(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    from kpis.plan_reader.numbers import normalise
-    n = normalise(s)
+    from kpis.plan_reader.numbers import PINYIN, normalise
+    n = PINYIN.sub("", normalise(s))  # 當(dāng)前位置: the furniture's words with a page's pinyin taken out
     furniture_shaped = "。" not in n and len(n) <= 80
     for w in _debris_words():
         at = n.find(w)
@@ -74,7 +76,7 @@ def is_debris(line: str) -> bool:
     tight = re.sub(r"\s+", "", n)
     if "。" not in n and len(tight) <= 80 and (_META.match(tight) or len(_META.findall(tight)) >= 2):
         return True
-    if _PAGE_DATE.match(s) or _SIGN_DATE.match(s.replace(" ", "")):
+    if _PAGE_DATE.match(s) or _SIGN_DATE.match(s.replace(" ", "")) or _ATTACHMENT.match(s):
         return True
     if _JUNK.match(s) and not re.search(r"[\u4e00-\u9fff]", s):
         return True

@@ -135,11 +135,14 @@ def looks_forward(item_text: str, start: int, end: int, context: str = "", dated
     # what stands before the figure in its sentence, and its own clause: a 还将 later in the sentence looks forward
     # for its own figure (…共新建195所，新增学位19.4万个，今年在建的126所还将新增10.8万个)
     own = min([i for ch in "，,；;" if (i := n.find(ch, end, b)) >= 0] or [b])
-    if _forward(n[a:own], dated):
+    clause0 = max([n.rfind(ch, a, start) for ch in "，,；;"] + [a - 1]) + 1
+    if _MEASURE.search(_PINYIN.sub("", n[clause0:own])):
+        # a report measures progress by completion (完成率均达78%, 开工率为97.4%): a commitment only in its own words
+        return _forward(n[clause0:own], dated) or bool(_BOUND.search(_PINYIN.sub("", n[clause0:own])))
+    if _forward(n[_after_results(n, a, start, dated):own], dated):
         return True
     # a floor or a ceiling set in its own clause is a requirement: a result is stated as it is (达到91.1%), a
     # commitment as a bound (新增学位不少于3200个, 班额不超过45人)
-    clause0 = max([n.rfind(ch, a, start) for ch in "，,；;"] + [a - 1]) + 1
     if _BOUND.search(_PINYIN.sub("", n[clause0:own])):
         return True
     line0 = n.rfind("\n", 0, a) + 1
@@ -151,6 +154,30 @@ def looks_forward(item_text: str, start: int, end: int, context: str = "", dated
 
 
 
+# The measures of progress a report gives (完成率, 开工率, 竣工率, 执行率, 进度): how far a task has come (初中教育完成率
+# is a level of schooling, not of a task).
+_MEASURE = re.compile(r"(?:(?<!教育)完成|开工|竣工|执行|支出|到位|投资完成)率|(?:工程|施工|建设|形象|总)?进度")
+# A clause that reports what is done (上半年已完成投资…, 完成计划的36%, 截至6月底…): a forward word before it in the
+# sentence (…列入实事项目，计划总投资…) no longer speaks for the figures after it.
+_DONE = re.compile(r"已(?:经|全部|累计|按计划)?[^\s，,。；;]{0,4}?(?:完成|建成|开工|竣工|投入使用|投用|新增|实现|增设|开办|"
+                   r"到位|拨付|下达|招收|录取)|(?:完成|占)(?:了)?(?:年度|全年|年初)?[^\s，,。；;]{0,6}?(?:计划|任务)(?:数|总数)?的|"
+                   r"截至|截止")
+
+
+def _after_results(n: str, a: int, start: int, dated: int | None) -> int:
+    """Where a figure's sentence last turned to results before the figure's own clause: the end of the last clause
+    that reports what is done and looks forward by nothing else (else the sentence's start)."""
+    clause0 = max([n.rfind(ch, a, start) for ch in "，,；;"] + [a - 1]) + 1
+    at, k = a, a
+    while k < clause0:
+        e = min([i for ch in "，,；;" if (i := n.find(ch, k, clause0)) >= 0] or [clause0])
+        clause = _PINYIN.sub("", n[k:e])
+        if _DONE.search(clause) and not _forward(_DONE.sub("", clause), dated):
+            at = e + 1
+        k = e + 1
+    return at
+
+
 def _previous_lead(n: str, line0: int) -> re.Match | None:
     """The line before a list line when it ends in a colon (2024年实事项目如下：)."""
     if line0 <= 0:
@@ -159,12 +186,33 @@ def _previous_lead(n: str, line0: int) -> re.Match | None:
     return re.search(r"[^\n]*[:：]\s*$", n[prev0:line0 - 1])
 
 
+# A paragraph that opens with what the reporter was told (据了解，… 记者从市教育局获悉，…): in news of a plan (a meeting
+# that set 目标) such a paragraph reports as often as it relays, and is judged as a report's sentences are.
+_REPORTED = re.compile(r"(?m)^\s*(?:据(?:了解|介绍|悉|统计)|记者[^,，。\n]{0,16}(?:获悉|了解到))")
+
+
+# What a paragraph says was achieved: 取得新的突破, 质量明显提升, 已完成….
+_GAINS = re.compile(r"取得(?:了)?[^，,。；;]{0,6}(?:成效|成绩|突破|进展|成果|进步)|(?:明显|显著|大幅|稳步)(?:提升|提高|改善|增长)|"
+                    + _DONE.pattern)
+
+
+def _reported_paragraph(item_text: str, start: int) -> bool:
+    """Whether the candidate at `start` stands in a paragraph (a line of its item) that opens with 据了解-type words
+    and tells of what was achieved (取得…突破, 明显提升, 已完成): the reporter's account of results, not of the plan
+    the news relays (据悉，新建…幼儿园13所，计划投资… stays the plan's)."""
+    n = _PINYIN.sub(lambda m: " " * len(m.group(0)), normalise(item_text))
+    line0 = n.rfind("\n", 0, start) + 1
+    line1 = n.find("\n", start)
+    return bool(_REPORTED.match(n, line0)) and bool(_GAINS.search(n[line0:line1 if line1 >= 0 else len(n)]))
+
+
 def gate_report(text: str, tree, cands: list) -> None:
     """In a report, an accepted candidate that looks forward by nothing around it (`looks_forward`) is kept for the
     reviewer below the threshold — unless the same count looks forward elsewhere in the text (a headline's 1.16万个
     the body gives as 将新增学位11600多个, or the other way round). Table rows are left alone: a report's table of
     targets (年度目标值) heads its own column."""
-    if not is_report(text):
+    whole = is_report(text)
+    if not whole and not _REPORTED.search(_PINYIN.sub("", normalise(text))):
         return
     items, lead, dated = {}, "", report_date(text)
     # a headline without a full stop the tree ran into the story (教育部:确保…全覆盖 / 司长…说,截至5月底,…)
@@ -190,6 +238,8 @@ def gate_report(text: str, tree, cands: list) -> None:
     for i, c in enumerate(cands):
         if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons or forward.get(i, True):
             continue
+        if not whole and not _reported_paragraph(items[c.item][0].text, c.start):
+            continue  # news of a plan: only the paragraphs the reporter was told (据了解，…) are judged
         if (c.value, c.unit) in announced:
             continue
         c.confidence = min(c.confidence, 0.3)

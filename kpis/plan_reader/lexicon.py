@@ -85,7 +85,8 @@ STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 
 # 普通高中计划招生7.8万人 (招生1.2万人 alone is a statistic), 新开2所幼儿园, 投建5所小学
 STRONG_CUES += ("计划招生", "计划录取", "计划招收", "新开", "投建")
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)
-CUE = re.compile("|".join(map(re.escape, STRONG_CUES)))
+# 新(扩)建, 新(改、扩)建, 改(扩)建: the building verbs with the kinds of work a plan adds in brackets
+CUE = re.compile("|".join(map(re.escape, STRONG_CUES)) + r"|[新改]\s*[(（][改扩、]{1,3}[)）]\s*建")
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does
 # a budget: 全年教育支出预算14.6亿元.
 RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算|计划投资|年度投资)[”\"」』]?\s*$")
@@ -110,9 +111,11 @@ ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累
                       # rate and a work's progress are results (共录取新生…人, 计划完成率98.99%, 施工完成70%, 占年度投资计划的32.12%)
                       r"(?:下达|投入|拨付|招聘|开展|培训|组建|创建|改造|新建|改扩建|增加|举办|组织|落实|争取|发放|资助|惠及|接收|招收|录取|考察)了|"
                       r"(?:共|实际|累计)(?:录取|招收|招生)|计划完成率|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月份|施工完成|完成[^\s，,。；;]{0,6}施工|(?:工程|施工|形象|总)进度(?:已)?(?:达到?|为)?$|"
-                      r"占(?:年度)?[^\s，,。；;]{0,6}(?:计划|任务)(?:数|总数)?的|又有|"  # 占任务数的86%; 今年又有3所…投入使用
+                      r"(?:占|完成)(?:年度)?[^\s，,。；;]{0,6}(?:计划|任务)(?:数|总数)?的|又有|"  # 占任务数的86%; 今年又有3所…投入使用
                       # 随着项目建设的完成，能够增加600个: what the finished work brought
                       r"随着[^\s，,。；;]{0,12}(?:完成|建成|竣工|投用)")
+# A clause of work done whose figure a 其中 breakdown may follow (已建成学校12所，其中…): its parts are done too.
+DONE_SUM = re.compile(r"已(?:经|全部|累计)?[\u4e00-\u9fff]{0,4}?(?:建成|完成|竣工|投用|投入使用|开工|新增|实现)")
 # What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.
 PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保|展望|总体要求"
 # What turns a look back (a 回顾 section, a paragraph opened by 2025年，…取得新成效) to this year, sentence by

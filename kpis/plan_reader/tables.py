@@ -158,18 +158,25 @@ _VALUE_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:指标|目标)值(?:\(\w+\))
 
 
 # The header of a 绩效目标表 whose cells were glued (绩效指标一级指标二级指标指标内容指标值): two of its column names.
-_GLUED_HEAD = re.compile(r"一级指标|二级指标|三级指标|指标内容|指标名称|指标值")
-# The level names a row opens with (产出指标数量指标, 社会公众或服务对象满意度指标): no target's name ends in 指标.
+_GLUED_HEAD = re.compile(r"一级指标|二级指标|三级指标|指标内容|指标名称|指标说明|指标值|目标值")
+# A 绩效评价指标表 gives each row a score (分值) after its target: 目标值分值 in the glued header, and in each row the
+# target and the score glued too (达到预计值210010, 达到目标值95%10).
+_SCORED_HEAD = re.compile(r"(?P<value>(?:指标|目标)值)(?P<score>分值|权重|得分)")
+# The levels names a row opens with (产出指标数量指标, 社会公众或服务对象满意度指标): no target's name ends in 指标.
 _LEVELS = re.compile(r"(?:[\u4e00-\u9fff]{2,14}?指标)+")
+_SCORE_AFTER_UNIT = re.compile(r"(?P<value>.*?(?:%|‰|以上|以下|以内|及以上|[\u4e00-\u9fff]))(?P<score>[1-9]\d?|100)$")
 
 
 def _glued_rows(lines: list[str]) -> list[str]:
     """After a glued 绩效目标表 header, each short row ending with its value (…覆盖率100%, …满意度≥90%) becomes its
     level names on a line, then `name<TAB>value`; rows without a figure (稳步提高) and prose stay as they are.
+    Under a header naming a score column after the value column (目标值分值), a row's score is cut from its value
+    (`name<TAB>value<TAB>score`, the header split the same way): the score weighs the indicator, it is no target.
     The table ends at a blank line."""
     out: list[str] = []
     inside = False
-    for line in lines:
+    scores: set[str] | None = None  # the table's scores, where a unit or a word ends the value before them
+    for i, line in enumerate(lines):
         if not inside and "指标" not in line:  # most lines: no header, no table to read
             out.append(line)
             continue
@@ -178,24 +185,66 @@ def _glued_rows(lines: list[str]) -> list[str]:
             inside = False
         elif len(set(_GLUED_HEAD.findall(n))) >= 2 and len(n) <= 60 and "\t" not in line and "|" not in n:
             inside = True
-        elif inside and len(n) <= 50 and not re.search(r"[，,。；;：:|\t]", line) and (row := _glued_row(line)):
+            head = _SCORED_HEAD.search(line)
+            scores = _table_scores(lines[i + 1:]) if head else None
+            if head:
+                out.append(f"{line[:head.start()].strip()}\t{head.group('value')}\t{line[head.start('score'):].strip()}")
+                continue
+        elif inside and len(n) <= 50 and not re.search(r"[，,。；;：:|\t]", line) and (row := _glued_row(line, scores)):
             out.extend(row)
             continue
         out.append(line)
     return out
 
 
-def _glued_row(line: str) -> list[str] | None:
-    """产出指标数量指标农村义务教育学校改造覆盖率100% → [产出指标数量指标, 农村义务教育学校改造覆盖率<TAB>100%]."""
+def _table_scores(lines: list[str]) -> set[str]:
+    """The scores a glued 绩效评价 table shows apart from their values (95%10, 95%以上10): what a row of bare digits
+    (210010) ends with."""
+    found: set[str] = set()
+    for line in lines:
+        t = re.sub(r"\s+", "", line)
+        if not t:
+            break
+        m = _SCORE_AFTER_UNIT.match(t)
+        if m and re.search(r"\d", m.group("value")):
+            found.add(m.group("score"))
+    return found
+
+
+def _split_score(tail: str, scores: set[str]) -> tuple[str, str] | None:
+    """A row's glued value and score: 95%10 → (95%, 10); 210010 → (2100, 10) when 10 is a score the table shows
+    apart elsewhere (else the last two digits); a tail that is one of those scores alone has no value (… 与否20)."""
+    m = _SCORE_AFTER_UNIT.match(tail)
+    if m and re.search(r"\d", m.group("value")):
+        return m.group("value"), m.group("score")
+    if not re.fullmatch(r"\d+", tail):
+        return None
+    if tail in scores or len(tail) <= 2:
+        return "", tail
+    for score in sorted(scores, key=len, reverse=True):
+        if tail.endswith(score) and not tail[:-len(score)].startswith("0"):
+            return tail[:-len(score)], score
+    return (tail[:-2], tail[-2:]) if not tail[-2:].startswith("0") else None
+
+
+def _glued_row(line: str, scores: set[str] | None = None) -> list[str] | None:
+    """产出指标数量指标农村义务教育学校改造覆盖率100% → [产出指标数量指标, 农村义务教育学校改造覆盖率<TAB>100%];
+    with a score column, 产出数量指标享受资助人数达到预计值210010 → [产出数量指标, 享受资助人数达到预计值<TAB>2100<TAB>10]."""
     text = line.strip()
     for k in range(1, len(text)):
         if re.match(r"[≥≤><≧≦＞＜\d]", text[k]) and re.search(r"[\u4e00-\u9fff）)]$", text[:k]) \
-                and ROW_FIGURE.match(normalise(text[k:])):
+                and (scores is not None or ROW_FIGURE.match(normalise(text[k:]))):
             levels = _LEVELS.match(text[:k])
             name = text[levels.end() if levels else 0:k]
             if not re.search(r"[\u4e00-\u9fff]{2}", name):
                 return None
-            return ([text[:levels.end()]] if levels else []) + [f"{name}\t{text[k:]}"]
+            value = text[k:]
+            if scores is not None:
+                split = _split_score(normalise(value), scores)
+                if split is None or not split[0] or not ROW_FIGURE.match(split[0]):
+                    return None
+                value = f"{value[:len(split[0])]}\t{value[len(split[0]):]}"
+            return ([text[:levels.end()]] if levels else []) + [f"{name}\t{value}"]
     return None
 
 

@@ -21,7 +21,7 @@ from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, Candidate, sentence_targe
 from kpis.plan_reader.lexicon import (DOC_NAME, UNIT_RE, PAST_START, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
                                       SYMBOL_COMPARATOR, TURN, UNIT_IN_NAME, ZERO, category, change_noun,
                                       lower_is_better, unit_of)
-from kpis.plan_reader.lookback import opens_look_back, opens_results, opens_term
+from kpis.plan_reader.lookback import opens_look_back, opens_results, opens_term, past_year
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
 _category = category  # kpis/plan_import.py guesses a row's 类别 with it under this name
@@ -57,11 +57,15 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
             results = False  # …and one opened by a past year or 截至9月 runs on to the paragraph's end, or a turn
             for k, (s0, s1) in enumerate(split_at(n, SENTENCE_END, l0, l1)):
                 sentence = n[s0:s1]
-                turns = re.search(turn, DOC_NAME.sub("", sentence))  # 2026年工作计划 names a document
+                undocumented = DOC_NAME.sub("", sentence)
+                turns = re.search(turn, undocumented)  # 2026年工作计划 names a document
                 if opens_term(sentence):
                     turns, looking_back = None, True  # 今年秋季开学，全市新建有6所: what the term opened with, line after line
                 if turns and looking_back and re.search(r"已(?:全部|经|按计划)?(?:完成|建成|实现|投用|竣工)", sentence):
                     turns = None  # 年内完成建设23所，已全部完成: a look back naming the year's task, not a turn
+                if turns and looking_back and past_year(undocumented[:turns.start()], year) and not re.search(
+                        present, undocumented[:turns.start()]):
+                    turns = None  # 2020年度…项目建设任务为新建…6栋: a past year's task, named in its review
                 if looking_back and turns:
                     looking_back = False
                 results = results and not turns
@@ -129,11 +133,13 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
                 out = [x for x in out if x.start >= s0 + name_p + len(name)]  # read once, with its figure
         for a, b in spans:
             out.extend(sentence_targets(orig, n, a, b, item, year))
+    if header and len(header) == len(cells):  # a 绩效评价 table's 分值 column weighs its row: no target
+        figures = [f for f in figures if not re.search(r"分值|得分|权重", header[f[0]])]
     if not figures:
         return out
     target = None
     if header and len(header) == len(cells):
-        goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务", h)]
+        goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务|指标值", h)]
         target = next((f for f in figures if f[0] in goal), None)
         if target is None and year:  # 2023年 | 2024年 | 2025年 | 2026年 in a 2025 plan: the plan's own year's column
             target = next((f for f in figures if re.search(rf"{year}\s*年$", header[f[0]].strip())), None)
@@ -170,6 +176,9 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
     unit_raw = m.group("unit") or (named.group("unit") if named else None) or ("比" if m.group("ratio") else None)
     if not unit_raw and re.search(r"(?:数量|个数)$", normalise(name).strip()) and re.fullmatch(r"\d+", m.group("a")):
         unit_raw = "个"  # 重点建设工程安排数量 | 2: a count the row's name calls a number of things
+    people = re.search(r"(人次|人)数", normalise(name))
+    if not unit_raw and people and re.fullmatch(r"\d+", m.group("a")):
+        unit_raw = people.group(1)  # 享受资助人数达到预计值 | 2100: a count of people the row's name calls 人数
     if not unit_raw:
         return None
     mult = m.group("mult") or None

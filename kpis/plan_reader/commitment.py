@@ -1,0 +1,51 @@
+"""What makes a figure without a verb before it a commitment, and what makes a forecast no commitment.
+
+A plan puts its verb before the figure (新建幼儿园5所); news often puts it after (还有27所幼儿园将陆续投入使用, 年底前
+170所新学校开工) or names the goal after it (实现85%的普及目标). A forecast (预计) is a commitment when it speaks of the
+bureau's own work (预计新增学位3000个) and none when it speaks of people the work is for — a population, the children of
+an age, a demand (预计每年新增人口2-3万人, 可满足约2.3万名适龄儿童的入园需求): those are the reasons for the targets."""
+
+from __future__ import annotations
+
+import re
+
+from kpis.plan_reader.numbers import PINYIN
+
+_GOAL_AFTER = re.compile(r"\s*的[\u4e00-\u9fff]{1,6}目标")
+# A figure whose clause goes on to say it will be finished or opened (126所将于秋季开学前建成并投入使用).
+_WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?(?:将(?:于[^，,。；;]{0,12}?)?(?:陆续|全部|按期|如期|同步)?|(?<![已均都])陆续)"
+                         r"(?:建成|竣工|完工|投入使用|投用|开园|开学|招生|开工|开建)")  # 还有20个项目陆续开建: still to come
+# A deadline ahead right before a figure (年底前, 年内, 2026年底前, 到2027年), and a verb of work done by then after its
+# noun in the same clause (…170所新学校开工, …3所幼儿园建成投用).
+_DEADLINE_BEFORE = re.compile(r"(?:年底前|年内|(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)|(?<![\d年])到\s*(?:19|20)\d{2}\s*年(?:底|末)?)"
+                              r"\s*(?:全[市县区省])?\s*$")
+_VERB_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?(?:全部|都|均)?(?:建成|竣工|完工|投入使用|投用|开园|开工|开建|开办|达标)")
+
+
+def after_figure(sentence: str, before: str, end: int) -> tuple[float, str] | None:
+    """The confidence and reason of a figure with no verb before it that what follows makes a commitment, or None."""
+    if _GOAL_AFTER.match(sentence, end):
+        return 0.75, "数字后面是“的…目标”"  # 实现85%的普及目标: the figure names a goal's level
+    after = PINYIN.sub("", sentence[end:end + 60])
+    if _WILL_AFTER.match(after):
+        return 0.75, "数字后面的“将…建成/投入使用”"  # 还有27所幼儿园将陆续投入使用: the verb comes after the figure
+    if _DEADLINE_BEFORE.search(PINYIN.sub("", before)) and _VERB_AFTER.match(after[:40]):
+        return 0.75, "数字前是期限，数字后是要完成的事"  # 年底前170所新学校开工: a deadline, the figure, the work due
+    return None
+
+
+# The people a work is for and what they need: a forecast or a capacity stated in them is no output of the bureau.
+_PEOPLE = r"人口|出生|新生儿|适龄|学龄|生源|户籍|常住|随迁"
+_FORECAST = re.compile(r"预计|预测|估计|测算")
+_NEED_AFTER = re.compile(r"[^，,。；;]{0,16}?(?:需求|需要)")
+
+
+def forecast_of_people(clause_before: str, sentence: str, end: int) -> str | None:
+    """Why a figure is a forecast of people or of a need rather than a commitment, or None: 预计 with a population or
+    an age group in its clause (户籍人口预计每年将新增2-3万人), or the need a work can meet (可满足约2.3万名…的入园需求)."""
+    before = PINYIN.sub("", clause_before)
+    if _FORECAST.search(before) and re.search(_PEOPLE, before + PINYIN.sub("", sentence[end:end + 12])):
+        return "预计的人口或适龄儿童数，是目标的依据，不是目标"
+    if re.search(r"满足\s*(?:约|近|超过)?\s*$", before) and _NEED_AFTER.match(PINYIN.sub("", sentence[end:end + 40])):
+        return "可满足的需求，是项目的服务范围，不是目标"
+    return None
