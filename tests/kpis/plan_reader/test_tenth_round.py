@@ -1,0 +1,66 @@
+"""Rules of issue 19's tenth round, each on short texts written for the test (none taken from a labelled set): how a
+自评表 marks its target column beside its actual column, how a completion report states the year's tasks in its
+headings and their results under them, and what in a form is a date rather than a count."""
+
+from kpis.plan_reader import extract
+from kpis.plan_reader.targets import ACCEPT_THRESHOLD
+
+
+def accepted(text):
+    _tree, cands = extract(text)
+    return [(c.value, c.unit, c.comparator) for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+
+
+def _cells(*cells):
+    """A table a web page flattened one cell to a line, blank lines between."""
+    return "\n\n".join(cells) + "\n"
+
+
+def test_a_self_assessment_table_reads_its_target_column_not_its_actual_column():
+    text = ("某校2026年度课后服务项目绩效自评表\n\n" + _cells(
+        "一级指标", "二级指标", "三级指标", "年初目标值(A", "实际完成值(B",
+        "产出指标", "数量指标", "参与课后服务学生比例", "≥80%", "86%",
+        "质量指标", "课后服务课程开设合格率", "100%", "97%",
+        "满意度指标", "家长满意度", "≥90%", "93%"))
+    assert accepted(text) == [(80, "%", ">="), (100, "%", ">="), (90, "%", ">=")]
+
+
+def test_the_actual_column_is_never_taken_even_when_it_is_the_last_or_carries_a_sign():
+    text = ("某县2026年度校舍维修项目支出绩效自评表\n\n" + _cells(
+        "一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值",
+        "产出指标", "数量指标", "维修校舍面积(平方米)", "1200", "≥1350",
+        "时效指标", "项目按期完工率", "100%", "92%"))
+    assert accepted(text) == [(1200, "平方米", ">="), (100, "%", ">=")]
+
+
+def test_a_plan_table_with_a_target_column_only_reads_as_before():
+    text = ("某县2026年度学前教育项目绩效目标表\n\n" + _cells(
+        "一级指标", "二级指标", "三级指标", "指标值",
+        "产出指标", "数量指标", "新增普惠性学位数(个)", "600",
+        "效益指标", "学前三年毛入园率", "≥95%"))
+    assert accepted(text) == [(600, "个", ">="), (95, "%", ">=")]
+
+
+def test_a_completion_report_takes_its_headings_as_the_years_tasks_and_the_text_under_them_as_results():
+    text = ("关于2026年某市民生实事项目完成情况的通报\n"
+            "各有关部门认真组织实施，十项民生实事全部完成。\n"
+            "一、新建幼儿园12所，新增学位3600个\n"
+            "市级财政下达补助资金1.2亿元，完成年度计划的105%。全市开工新建幼儿园14所，新增学位4020个。\n"
+            "二、改造农村学校运动场30个\n"
+            "全市完成改造33个，完成年度计划的110%。\n")
+    assert accepted(text) == [(12, "所", ">="), (3600, "个", ">="), (30, "个", ">=")]
+
+
+def test_headings_of_a_plan_without_a_measure_against_the_plan_are_not_read_as_tasks_twice():
+    text = ("某县2026年教育工作要点\n"
+            "一、扩大学前教育资源\n"
+            "新建幼儿园5所，新增学位1500个。\n"
+            "二、改善办学条件\n"
+            "改造运动场10个。\n")
+    assert accepted(text) == [(5, "所", ">="), (1500, "个", ">="), (10, "个", ">=")]
+
+
+def test_a_day_of_a_date_cut_from_its_day_word_is_no_count():
+    text = "某校2026年项目自评表\n填报日期:2027年1月12\n项目名称\n新建学生食堂1个。"
+    assert (12, "项", ">=") not in accepted(text)
+    assert accepted(text) == [(1, "个", ">=")]
