@@ -64,3 +64,13 @@ def test_a_day_of_a_date_cut_from_its_day_word_is_no_count():
     text = "某校2026年项目自评表\n填报日期:2027年1月12\n项目名称\n新建学生食堂1个。"
     assert (12, "项", ">=") not in accepted(text)
     assert accepted(text) == [(1, "个", ">=")]
+
+
+def test_a_time_of_day_after_a_dated_line_is_no_count():
+    text = "某县新建学校投入使用\n2026年9月1日10:30 | 来源：某县教育局\n今年将新建学校2所。"
+    assert accepted(text) == [(2, "所", ">=")]
+
+
+def test_a_figure_whose_own_clause_says_the_work_is_done_is_a_result():
+    text = "某县2026年教育工作要点\n一、改善办学条件\n今年改造教室照明600间，其中城区学校120间教室已安装了护眼灯。"
+    assert accepted(text) == [(600, "间", ">=")]
