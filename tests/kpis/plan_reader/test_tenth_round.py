@@ -74,3 +74,23 @@ def test_a_time_of_day_after_a_dated_line_is_no_count():
 def test_a_figure_whose_own_clause_says_the_work_is_done_is_a_result():
     text = "某县2026年教育工作要点\n一、改善办学条件\n今年改造教室照明600间，其中城区学校120间教室已安装了护眼灯。"
     assert accepted(text) == [(600, "间", ">=")]
+
+
+def test_a_report_lists_achievements_after_its_lead_in_whatever_the_verbs():
+    text = ("某省特殊教育发展新闻发布会举行\n来源：某某日报\n"
+            "省教育厅负责人在新闻发布会上表示，推进特殊教育改革发展取得了显著成绩：一是普及水平明显提高，入学率超过95%。\n"
+            "二是保障水平提高。省里将生均公用经费提高到7000元，专项补助经费提高到2亿元。\n")
+    assert accepted(text) == []
+
+
+def test_a_report_without_such_a_lead_in_keeps_its_forward_figures():
+    text = ("某省特殊教育发展新闻发布会举行\n来源：某某日报\n"
+            "省教育厅负责人在新闻发布会上表示，近年来特殊教育发展较快。\n"
+            "下一步，省里将生均公用经费提高到7000元。\n")
+    assert accepted(text) == [(7000, "元", ">=")]
+
+
+def test_a_paragraph_the_reporter_was_told_that_gives_running_totals_reports_results():
+    text = ("某区将为20所学校增配空调\n2026-05-06 来源：某区教育局\n今年，某区将为20所学校新购置空调800台。\n"
+            "据了解，某区2025年启动清凉校园工程。2025年，某区累计投入资金1500万元，为30所学校更换空调共计2100台。\n")
+    assert accepted(text) == [(20, "所", ">="), (800, "台", ">=")]
