@@ -94,3 +94,8 @@ def test_a_paragraph_the_reporter_was_told_that_gives_running_totals_reports_res
     text = ("某区将为20所学校增配空调\n2026-05-06 来源：某区教育局\n今年，某区将为20所学校新购置空调800台。\n"
             "据了解，某区2025年启动清凉校园工程。2025年，某区累计投入资金1500万元，为30所学校更换空调共计2100台。\n")
     assert accepted(text) == [(20, "所", ">="), (800, "台", ">=")]
+
+
+def test_a_numbered_point_written_as_one_sentence_of_tasks_is_read():
+    text = "某县2026年学前教育工作安排\n（一）新增公办幼儿园学位2000个，新建公办幼儿园8所。\n（二）加强师资建设。\n"
+    assert accepted(text) == [(2000, "个", ">="), (8, "所", ">=")]
