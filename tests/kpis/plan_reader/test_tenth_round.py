@@ -67,7 +67,7 @@ def test_a_day_of_a_date_cut_from_its_day_word_is_no_count():
 
 
 def test_a_time_of_day_after_a_dated_line_is_no_count():
-    text = "某县新建学校投入使用\n2026年9月1日10:30 | 来源：某县教育局\n今年将新建学校2所。"
+    text = "某县新建学校投入使用\n2026年9月1日10:30 | 来源：某县教育局\n文章插图9月1日上午8:30\n今年将新建学校2所。"
     assert accepted(text) == [(2, "所", ">=")]
 
 
