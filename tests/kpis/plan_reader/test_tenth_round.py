@@ -99,3 +99,9 @@ def test_a_paragraph_the_reporter_was_told_that_gives_running_totals_reports_res
 def test_a_numbered_point_written_as_one_sentence_of_tasks_is_read():
     text = "某县2026年学前教育工作安排\n（一）新增公办幼儿园学位2000个，新建公办幼儿园8所。\n（二）加强师资建设。\n"
     assert accepted(text) == [(2000, "个", ">="), (8, "所", ">=")]
+
+
+def test_a_season_of_this_year_before_a_count_and_the_opening_after_it_look_forward_in_news():
+    text = ("某市今年秋季12所新建公办幼儿园可投入使用\n2026-04-10 来源：某某晚报\n"
+            "记者获悉，省财政下达某市幼儿园建设补助资金3000万元。据了解，目前在建幼儿园20所。\n")
+    assert accepted(text) == [(12, "所", ">=")]
