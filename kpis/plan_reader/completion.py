@@ -30,6 +30,9 @@ def read_completion(tree, cands: list[Candidate]) -> list[Candidate]:
         items = {it.number for it in sec.items}
         heading = [c for c in extract_targets(sec.title, sec.number, tree.year) if c.confidence >= ACCEPT_THRESHOLD]
         for c in heading:
+            # shown with the section's first item; its clause stands in the heading, not in the item's text, so it
+            # marks no span of that text (the review page highlights item text by start and end)
+            c.item, c.start, c.end = sec.items[0].number, 0, 0
             c.reasons.append("完成情况报告的标题：本年的任务，下文是它的完成情况")
         for c in cands:
             if c.item in items and c.confidence >= ACCEPT_THRESHOLD:

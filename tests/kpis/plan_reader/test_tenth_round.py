@@ -49,6 +49,9 @@ def test_a_completion_report_takes_its_headings_as_the_years_tasks_and_the_text_
             "二、改造农村学校运动场30个\n"
             "全市完成改造33个，完成年度计划的110%。\n")
     assert accepted(text) == [(12, "所", ">="), (3600, "个", ">="), (30, "个", ">=")]
+    _tree, cands = extract(text)
+    heading = [c for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+    assert all(c.start == c.end for c in heading)  # its clause is in the heading: no span of the item's text
 
 
 def test_headings_of_a_plan_without_a_measure_against_the_plan_are_not_read_as_tasks_twice():
