@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kpis.plan_reader.completion import read_completion
 from kpis.plan_reader.debris import is_debris
 from kpis.plan_reader.genre import gate_report
 from kpis.plan_reader.lexicon import CUE
@@ -48,6 +49,7 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     _mark_restated(cands, _headline(text) if not tree.title else "", places)
     _mark_baselines(cands)
     gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre.py)
+    cands = read_completion(tree, cands)  # a completion report's headings are the year's tasks (completion.py)
     tail = "".join(normalise(text).split())
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target
         if c.unit == "" and c.confidence >= ACCEPT_THRESHOLD and tail.endswith("".join(normalise(c.source).split())):

@@ -193,6 +193,8 @@ _REPORTED = re.compile(r"(?m)^\s*(?:据(?:了解|介绍|悉|统计)|记者[^,，
 
 # What a paragraph says was achieved: 取得新的突破, 质量明显提升, 已完成….
 _GAINS = re.compile(r"取得(?:了)?[^，,。；;]{0,6}(?:成效|成绩|突破|进展|成果|进步)|(?:明显|显著|大幅|稳步)(?:提升|提高|改善|增长)|"
+                    # a running total of what was spent or done (累计投入资金…, 累计完成…, 共计…台): a statistic
+                    r"累计(?:投入|完成|新增|建成|改造|更换|安装|发放|资助|惠及)|"
                     + _DONE.pattern)
 
 
@@ -204,6 +206,28 @@ def _reported_paragraph(item_text: str, start: int) -> bool:
     line0 = n.rfind("\n", 0, start) + 1
     line1 = n.find("\n", start)
     return bool(_REPORTED.match(n, line0)) and bool(_GAINS.search(n[line0:line1 if line1 >= 0 else len(n)]))
+
+
+# A lead-in announcing what was achieved (…取得了显著成绩：, 主要成效如下：) and the list items after it (一是…, 二是…, 1.…).
+_ACHIEVEMENTS_LEAD = re.compile(r"(?:取得(?:了)?[^，,。；;：:]{0,6}(?:成绩|成效|成果|进展|突破)|(?:主要|工作)(?:成绩|成效|成果)"
+                                r"(?:如下|有)?)\s*[:：]")
+_LIST_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+def _listed_achievement(item_text: str, start: int) -> bool:
+    """Whether the candidate at `start` stands in a list item (一是…, 1.…) of a list whose lead-in line announces
+    achievements (推进…改革发展取得了显著成绩：): each item tells what was achieved, however its verb reads (中央将…
+    提高到6000元 is 将 of the thing moved, not of time ahead)."""
+    n = _PINYIN.sub(lambda m: " " * len(m.group(0)), normalise(item_text))
+    line0 = n.rfind("\n", 0, start) + 1
+    if _ACHIEVEMENTS_LEAD.search(n, line0, start):
+        return True  # the lead and its first item on one line (…取得了显著成绩：一是…)
+    while line0 > 0 and _LIST_LINE.match(n, line0):
+        prev0 = n.rfind("\n", 0, line0 - 1) + 1
+        if _ACHIEVEMENTS_LEAD.search(n, prev0, line0 - 1):
+            return True
+        line0 = prev0
+    return False
 
 
 def gate_report(text: str, tree, cands: list) -> None:
@@ -236,8 +260,15 @@ def gate_report(text: str, tree, cands: list) -> None:
     announced = {(c.value, c.unit) for i, c in enumerate(cands)
                  if forward.get(i) and c.unit not in ("%", "‰", "百分点", "") and c.value >= 10}
     for i, c in enumerate(cands):
+        if (whole and c.confidence >= ACCEPT_THRESHOLD and c.item in items
+                and _listed_achievement(items[c.item][0].text, c.start)):
+            c.confidence = min(c.confidence, 0.3)
+            c.reasons.append("报道中“取得…成绩：”之后列出的成绩，不是目标")
+            continue
         if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons or forward.get(i, True):
             continue
+        if "数字前是期限，数字后是要完成的事" in c.reasons:
+            continue  # 今年秋季10所幼儿园可投入使用: a time ahead and the work due by then look forward (commitment.py)
         if not whole and not _reported_paragraph(items[c.item][0].text, c.start):
             continue  # news of a plan: only the paragraphs the reporter was told (据了解，…) are judged
         if (c.value, c.unit) in announced:

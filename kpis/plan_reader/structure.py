@@ -311,6 +311,9 @@ def _heading(rest: str) -> tuple[str, str]:
     """'坚持党建引领。加强…' → ('坚持党建引领', '加强…'): a heading with text on the same line."""
     rest = squash(rest)
     cut = re.search(r"[。；;]", rest)
+    if cut and not rest[cut.end():].strip() and re.search(r"[，,]", rest[:cut.start()]) and re.search(r"\d", rest):
+        # （一）新增学位4000个，新建幼儿园30所。: a point that is one sentence of tasks is its own text too
+        return rest[:cut.start()], rest
     if cut:
         return rest[:cut.start()], rest[cut.end():]
     return rest, ""

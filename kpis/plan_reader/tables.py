@@ -143,7 +143,7 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
         j += 1
         ends.append(j)
     flat = [PINYIN.sub("", re.sub(r"\s+", "", normalise(c))) for c in cells]
-    last = max((k for k, c in enumerate(flat) if _VALUE_COLUMN.fullmatch(c)), default=None)
+    last = max((k for k, c in enumerate(flat) if _VALUE_COLUMN.fullmatch(c) or _ACTUAL_COLUMN.fullmatch(c)), default=None)
     if last is not None and last >= 2:  # 一级指标 … 指标值, then the first row's 产出指标: the header ends at 指标值
         cells, flat, j = cells[:last + 1], flat[:last + 1], ends[last]
     if len(cells) < 3 or not _HEAD_WORD.search(flat[0]) or not any(
@@ -153,8 +153,12 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     return cells, j
 
 
-# A 绩效目标表's value column, plain or for a period (指标值, 周期指标值, 本年度指标值, 年度目标值, 指标值(2024年)).
-_VALUE_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:指标|目标)值(?:\(\w+\))?")
+# A 绩效目标表's value column, plain or for a period (指标值, 周期指标值, 本年度指标值, 年度目标值, 指标值(2024年));
+# a 自评表 marks its columns (年初目标值(A), 实际完成值(B)), the bracket often cut where the cell wrapped.
+_VALUE_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:(?:指标|目标)值|预期值)(?:\(\w*\)?)?")
+# A 自评表's column of what was done, beside the target column (实际完成值(B), 全年实际值, 实际值): no target; it
+# belongs to the header, so that each row's figures line up with their columns.
+_ACTUAL_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:实际|完成)[\u4e00-\u9fff]{0,2}值?(?:\(\w*\)?)?")
 
 
 # The header of a 绩效目标表 whose cells were glued (绩效指标一级指标二级指标指标内容指标值): two of its column names.

@@ -133,6 +133,7 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
                 out = [x for x in out if x.start >= s0 + name_p + len(name)]  # read once, with its figure
         for a, b in spans:
             out.extend(sentence_targets(orig, n, a, b, item, year))
+    header = _aligned(header, cells)
     if header and len(header) == len(cells):  # a 绩效评价 table's 分值 column weighs its row: no target
         figures = [f for f in figures if not re.search(r"分值|得分|权重", header[f[0]])]
     if not figures:
@@ -152,6 +153,23 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     chosen = _value_columns(header, figures) or [target]
     return out + [c for t in chosen if (c := _row_candidate(orig, n, s0, t, name_p, name, header, cells, figures,
                                                             flagged, item, year))]
+
+
+_FIGURE_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:目标|指标值|预期|实际|完成)[\u4e00-\u9fff]{0,2}值?(?:\(\w*\)?)?")
+
+
+def _aligned(header: list[str] | None, cells: list) -> list[str] | None:
+    """A 自评表's header names its levels (一级指标 | 二级指标 | 三级指标) before its figure columns (年初目标值 |
+    实际完成值), and a row whose levels stand on lines of their own has only the last of them: its name, then one
+    figure a column. Such a row lines up with the header's last columns, so that the target column is read and the
+    actual one is not. Other headers are kept as they are."""
+    if not header or len(cells) < 3 or len(header) <= len(cells):
+        return header
+    tail = header[len(header) - len(cells) + 1:]
+    if all(_FIGURE_COLUMN.fullmatch(PINYIN.sub("", re.sub(r"\s+", "", normalise(h)))) for h in tail) and any(
+            re.search(r"实际|完成", h) for h in tail) and re.search(r"指标", header[len(header) - len(cells)]):
+        return header[len(header) - len(cells):]
+    return header
 
 
 def _value_columns(header: list[str] | None, figures: list) -> list | None:
@@ -231,6 +249,8 @@ def _is_base_column(head: str, year: int | None) -> bool:
     """基期值, 2025年实际, 现状, 2025年: a column of what was, not of the target."""
     if re.search(r"目标|预期|计划|任务", head):
         return False
+    if re.search(r"(?:实际|完成)[\u4e00-\u9fff]{0,2}值", head) and not re.search(r"(?:19|20)\d{2}", head):
+        return False  # a 自评表's 实际完成值 beside its 年初目标值: the same year's outcome, no baseline to set against
     if re.search(r"基数|基期|基准|现状|实际|完成|上年", head):
         return True
     y = re.search(r"((?:19|20)\d{2})\s*年", head)
