@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 import sys
 from dataclasses import replace
@@ -33,22 +34,29 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# LEARNED_READER_ROOT: a directory holding an older reader's kpis/ (git archive <commit> kpis | tar -x -C DIR), read
+# instead of this tree's; the sets and their labels still come from this tree. kpis is imported before bench for that.
+sys.path.insert(0, os.environ.get("LEARNED_READER_ROOT", str(ROOT)))
 
-from bench.extract_quality import READER_TESTS, SETS, load  # noqa: E402
 from kpis.plan_reader import evaluate  # noqa: E402
 from kpis.plan_reader.evaluate import Score, agrees, load_set, overlaps  # noqa: E402
 from kpis.plan_reader.numbers import normalise  # noqa: E402
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD  # noqa: E402
+from bench.extract_quality import READER_TESTS, SETS, load  # noqa: E402
 
 NAMES = [*SETS, "real_blind9"]  # real_blind9 is not in extract_quality yet
 REAL = [n for n in NAMES if n.startswith("real_")]
 BLIND = [n for n in REAL if n.startswith("real_blind")]
-LATER = ("real_blind7", "real_blind8", "real_blind9", "real_dev7")  # built after real_blind6: view 2 trains without them
+# view 2: the sets built from a blind set on (real_dev7 was built in the round that built real_blind7)
+LATER = {"real_blind7": ("real_dev7", "real_blind7", "real_blind8", "real_blind9"),
+         "real_blind8": ("real_blind8", "real_blind9"), "real_blind9": ("real_blind9",)}
 GRID = [round(0.05 * k, 2) for k in range(1, 20)]
 POS, OPT, NEG = 1, -1, 0
+NGRAM = 2  # --ngram
 
 
 def load_any(name: str):
@@ -95,7 +103,7 @@ class Model:
     def __init__(self, text: bool):
         self.text = text
         self.dv = DictVectorizer()
-        self.tf = [TfidfVectorizer(analyzer="char", ngram_range=(1, 2), min_df=2, sublinear_tf=True) for _ in range(2)]
+        self.tf = [TfidfVectorizer(analyzer="char", ngram_range=(1, NGRAM), min_df=2, sublinear_tf=True) for _ in range(2)]
         self.lr = LogisticRegression(class_weight="balanced", max_iter=3000, C=1.0)
 
     def _x(self, feats: list[dict], fit: bool):
@@ -166,7 +174,17 @@ def learned(data: dict, train: list[str], text: bool):
     def on(test: list[str]) -> Score:
         plans = [p for n in test for p in data[n]]
         return score(plans, [model.proba(p["feats"]) >= t for p in plans])
+    on.model = model
     return on, t
+
+
+def auc(data: dict, test: list[str], model: Model) -> tuple[float, float]:
+    """ROC AUC, required-label candidates against the rest (optional ones aside), of the hand confidence and of the
+    learned probability on the test sets' candidates: how well each ranks them, whatever the threshold."""
+    rows = [(c.confidence, f, m) for n in test for p in data[n] for c, f, m in zip(p["cands"], p["feats"], p["marks"])
+            if m != OPT]
+    y = [m for _c, _f, m in rows]
+    return roc_auc_score(y, [c for c, _f, _m in rows]), roc_auc_score(y, model.proba([f for _c, f, _m in rows]))
 
 
 def fmt(s: Score) -> str:
@@ -177,9 +195,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="学得的采纳步骤与人工置信度阈值在真实文本上的对比（逐集留出）")
     ap.add_argument("--window", type=int, default=20, help="候选分句之前取多少字作上下文特征（默认 20）")
     ap.add_argument("--no-text", action="store_true", help="不用分句与上下文的字 n-gram，只用候选自身的字段")
-    ap.add_argument("--only", nargs="*", choices=REAL, help="只留出这些真实集（默认全部）")
+    ap.add_argument("--only", nargs="*", choices=REAL, help="只留出这些真实集（默认全部；不给集名则跳过逐集留出）")
+    ap.add_argument("--ngram", type=int, choices=(2, 3), default=2, help="字 n-gram 的最大长度（默认 2）")
+    ap.add_argument("--since", choices=list(LATER), default="real_blind7",
+                    help="视角二：只用此盲测集之前建成的集训练，测它及其后的盲测集（默认 real_blind7）")
     args = ap.parse_args(argv)
     text = not args.no_text
+    global NGRAM
+    NGRAM = args.ngram
     data = read_sets(args.window)
     n_c = sum(len(p["cands"]) for ps in data.values() for p in ps)
     n_m = [sum(m == k for ps in data.values() for p in ps for m in p["marks"]) for k in (POS, OPT, NEG)]
@@ -187,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'字段 + 字 n-gram' if text else '仅字段'}，上下文 {args.window} 字")
     print(f"{'留出集':14}{'人工阈值 P / R（命中/误报/漏报）':>36}{'学得 P / R（命中/误报/漏报）':>36}{'阈值':>6}{'全收召回':>9}")
     hand_b, learn_b, hand_r, learn_r = Score(), Score(), Score(), Score()
-    for name in args.only or REAL:
+    for name in REAL if args.only is None else args.only:
         hand = score(data[name])
         ceiling = score(data[name], [np.ones(len(p["cands"]), bool) for p in data[name]])
         on, t = learned(data, [n for n in NAMES if n != name], text)
@@ -198,15 +221,19 @@ def main(argv: list[str] | None = None) -> int:
         if name in BLIND:
             hand_b.add(hand)
             learn_b.add(got)
-    print(f"{'真实盲测集合并':12}{fmt(hand_b):>36}{fmt(learn_b):>36}")
-    print(f"{'全部真实集合并':12}{fmt(hand_r):>36}{fmt(learn_r):>36}")
-    test = ["real_blind7", "real_blind8", "real_blind9"]
-    train = [n for n in NAMES if n not in LATER]
+    if args.only is None or args.only:
+        print(f"{'真实盲测集合并':12}{fmt(hand_b):>36}{fmt(learn_b):>36}")
+        print(f"{'全部真实集合并':12}{fmt(hand_r):>36}{fmt(learn_r):>36}")
+    test = [n for n in LATER[args.since] if n in BLIND]
+    train = [n for n in NAMES if n not in LATER[args.since]]
     on, t = learned(data, train, text)
-    print(f"视角二：只用 real_blind7 之前的 {len(train)} 个集训练（阈值 {t:.2f}），测 real_blind7、8、9")
-    for n in test:
-        print(f"  {n:12} 人工阈值 {fmt(score(data[n]))}   学得 {fmt(on([n]))}")
-    print(f"  {'合并':12} 人工阈值 {fmt(score([p for n in test for p in data[n]]))}   学得 {fmt(on(test))}")
+    print(f"视角二：只用 {args.since} 之前建成的 {len(train)} 个集训练（阈值 {t:.2f}），测 {'、'.join(test)}")
+    for ns, label in [*[([n], n) for n in test], (test, "合并")]:
+        plans = [p for n in ns for p in data[n]]
+        oracle = score(plans, [np.array([m != NEG for m in p["marks"]], bool) for p in plans])
+        a_hand, a_learned = auc(data, ns, on.model)
+        print(f"  {label:12} 人工阈值 {fmt(score(plans))}   学得 {fmt(on(ns))}   完美采纳 {fmt(oracle)}"
+              f"   AUC 人工 {a_hand:.3f} 学得 {a_learned:.3f}")
     return 0
 
 
