@@ -21,6 +21,7 @@ already "seen" by the rules; only the learned step is held out. Prints figures o
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import re
@@ -45,7 +46,7 @@ sys.path.insert(0, os.environ.get("LEARNED_READER_ROOT", str(ROOT)))
 from kpis.plan_reader import evaluate  # noqa: E402
 from kpis.plan_reader.evaluate import Score, agrees, load_set, overlaps  # noqa: E402
 from kpis.plan_reader.numbers import normalise  # noqa: E402
-from kpis.plan_reader.targets import ACCEPT_THRESHOLD  # noqa: E402
+from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate  # noqa: E402
 from bench.extract_quality import READER_TESTS, SETS, load  # noqa: E402
 
 NAMES = [*SETS, "real_blind9"]  # real_blind9 is not in extract_quality yet
@@ -152,6 +153,9 @@ def f1(s: Score) -> float:
 def choose_threshold(data: dict, train: list[str], text: bool, folds: int = 5) -> float:
     """The probability threshold with the best pooled F1 (evaluate's counts) on out-of-fold predictions, the training
     sets split into `folds` groups of whole sets."""
+    folds = min(folds, len(train))
+    if folds < 2:
+        return ACCEPT_THRESHOLD  # one training set: nothing to cross-validate on
     groups = [train[k::folds] for k in range(folds)]
     probs = {}
     for held in groups:
@@ -191,6 +195,36 @@ def fmt(s: Score) -> str:
     return f"{s.precision:.3f} / {s.recall:.3f} ({len(s.true_pos)} / {len(s.false_pos)} / {len(s.false_neg)})"
 
 
+def blind_time(directory: Path, text: bool) -> None:
+    """Each real blind set's candidates as the reader that measured it blind read them (dumped with --dump under
+    LEARNED_READER_ROOT=that reader): confidences no rule had been tuned to, in training as in testing."""
+    data = {}
+    for f in sorted(directory.glob("real_blind*.json"), key=lambda f: int(f.stem[10:] or 1)):
+        data[f.stem] = json.loads(f.read_text(encoding="utf-8"))
+        for p in data[f.stem]:
+            p["cands"] = [Candidate(**c) for c in p["cands"]]
+            p["tree"] = None
+    names = list(data)
+    print(f"盲测时的候选：{'、'.join(names)}，各由测它的那一版读取器读出")
+    plans = [p for n in names for p in data[n]]
+    oracle = score(plans, [np.array([m != NEG for m in p["marks"]], bool) for p in plans])
+    print(f"  全部合并：人工阈值 {fmt(score(plans))}   完美采纳 {fmt(oracle)}")
+    for mode in ("逐集留出（用其余盲测集训练）", "按时间（只用更早的盲测集训练）"):
+        hand_t, learn_t = Score(), Score()
+        print(f"== {mode}")
+        for i, n in enumerate(names):
+            train = [m for m in names if m != n] if mode.startswith("逐集") else names[:i]
+            if not train:
+                continue
+            on, t = learned(data, train, text)
+            hand, got = score(data[n]), on([n])
+            hand_t.add(hand)
+            learn_t.add(got)
+            print(f"  {n:12} 人工阈值 {fmt(hand)}   学得 {fmt(got)}   阈值 {t:.2f}   AUC 人工/学得 "
+                  f"{'%.3f / %.3f' % auc(data, [n], on.model)}", flush=True)
+        print(f"  {'合并':12} 人工阈值 {fmt(hand_t)}   学得 {fmt(learn_t)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="学得的采纳步骤与人工置信度阈值在真实文本上的对比（逐集留出）")
     ap.add_argument("--window", type=int, default=20, help="候选分句之前取多少字作上下文特征（默认 20）")
@@ -199,11 +233,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ngram", type=int, choices=(2, 3), default=2, help="字 n-gram 的最大长度（默认 2）")
     ap.add_argument("--since", choices=list(LATER), default="real_blind7",
                     help="视角二：只用此盲测集之前建成的集训练，测它及其后的盲测集（默认 real_blind7）")
+    ap.add_argument("--dump", type=Path, help="把 --only 各集的候选、标记和特征写到此目录（供 --blind-time 使用）")
+    ap.add_argument("--blind-time", type=Path, help="读取 --dump 写出的各盲测集（盲测时那一版读取器的候选）并比较")
     args = ap.parse_args(argv)
     text = not args.no_text
     global NGRAM
     NGRAM = args.ngram
+    if args.blind_time:
+        blind_time(args.blind_time, text)
+        return 0
     data = read_sets(args.window)
+    if args.dump:
+        args.dump.mkdir(parents=True, exist_ok=True)
+        for n in args.only or []:
+            keep = [{**{k: p[k] for k in ("plan", "text", "labels", "marks", "feats")},
+                     "cands": [c.as_dict() for c in p["cands"]]} for p in data[n]]
+            (args.dump / f"{n}.json").write_text(json.dumps(keep, ensure_ascii=False), encoding="utf-8")
+        return 0
     n_c = sum(len(p["cands"]) for ps in data.values() for p in ps)
     n_m = [sum(m == k for ps in data.values() for p in ps for m in p["marks"]) for k in (POS, OPT, NEG)]
     print(f"{len(NAMES)} 个标注集，{n_c} 个候选：正例 {n_m[0]}，可选 {n_m[1]}，负例 {n_m[2]}；特征："
