@@ -13,10 +13,14 @@ the same candidates, the accepted ones given confidence 1 and the rest 0, so hit
 
 Two views, both with the decision threshold chosen by cross-validation grouped by set inside the training sets only:
 1. leave one real set out: each real set scored by a model trained on every other set (real and written);
-2. before real_blind7: trained on every set that existed before real_blind7 was built, scored on real_blind7, 8
-   and 9 pooled.
-The hand rules were tuned on all these sets but real_blind9, so every other set's candidates and confidences are
-already "seen" by the rules; only the learned step is held out. Prints figures only, never a set's misses."""
+2. before real_blind7 (--since): trained on every set that existed before real_blind7 was built, scored on
+   real_blind7, 8 and 9 — fairest with LEARNED_READER_ROOT set to the seventh round's reader, which saw none of them;
+3. blind time (--dump, then --blind-time): each real blind set's candidates as the reader that measured it blind read
+   them, left out one set at a time and in time order.
+With this tree's reader the hand rules were tuned on every set but real_blind9, so their candidates and confidences are
+already "seen" by the rules; only the learned step is held out. "Perfect acceptance" accepts exactly the candidates
+that match a label: the best any acceptance step could do. Prints figures only, never a set's misses.
+Results and verdict: docs/benchmarks.md, "Experiment: a learned acceptance step"."""
 
 from __future__ import annotations
 
