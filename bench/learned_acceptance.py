@@ -17,7 +17,7 @@ Two views, both with the decision threshold chosen by cross-validation grouped b
    real_blind7, 8 and 9 — fairest with LEARNED_READER_ROOT set to the seventh round's reader, which saw none of them;
 3. blind time (--dump, then --blind-time): each real blind set's candidates as the reader that measured it blind read
    them, left out one set at a time and in time order.
-With this tree's reader the hand rules were tuned on every set but real_blind9, so their candidates and confidences are
+With the reader at d0aa02a the hand rules were tuned on every set but real_blind9 (on all since), so their candidates and confidences are
 already "seen" by the rules; only the learned step is held out. "Perfect acceptance" accepts exactly the candidates
 that match a label: the best any acceptance step could do. Prints figures only, never a set's misses.
 Results and verdict: docs/benchmarks.md, "Experiment: a learned acceptance step"."""
@@ -53,7 +53,8 @@ from kpis.plan_reader.numbers import normalise  # noqa: E402
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate  # noqa: E402
 from bench.extract_quality import READER_TESTS, SETS, load  # noqa: E402
 
-NAMES = [*SETS, "real_blind9"]  # real_blind9 is not in extract_quality yet
+# Every set extract_quality knows, and any real set it does not list yet.
+NAMES = list(dict.fromkeys([*SETS, *sorted(d.name for d in READER_TESTS.glob("real_*") if d.is_dir())]))
 REAL = [n for n in NAMES if n.startswith("real_")]
 BLIND = [n for n in REAL if n.startswith("real_blind")]
 # view 2: the sets built from a blind set on (real_dev7 was built in the round that built real_blind7)
