@@ -10,7 +10,7 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN
                                       RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END,
                                       CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM, FIRM_BEFORE,
                                       LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
-                                      PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN, RANK_BEFORE, RATE_BEFORE,
+                                      PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
                                       RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER,
                                       SYMBOL_BEFORE, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_NOUN, YEARS_UNIT, ZERO,
                                       ZERO_TAIL, ZONE_BEFORE, bare_unit, category, unit_of, zero_unit)
@@ -191,6 +191,12 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             unit, end, suffix = "年", years.end(), years.group("suffix") or suffix  # 受教育年限达到12.5年
             nxt = sentence[end] if end < len(sentence) else ""
             found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=False, mult=None, suffix=suffix))
+            level_end = None
+            continue
+        if (not unit and mult is None and not is_cn and not m.group("ratio") and RATE_LEVEL_BEFORE.search(sentence[:pos])
+                and float(a) <= 100 and float(b or 0) <= 100 and not re.match(r"\s*[:：∶/]", sentence[end:])):
+            # 入学率达99.99: a rate whose % the copy dropped
+            found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None, bare_rate=True))
             level_end = None
             continue
         level = ratio = False
@@ -378,6 +384,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     elif not unit_raw:
         unit = bare_unit(before)
         reasons.append(f"原文未写单位，按上下文推定为“{unit}”")
+    if f.get("bare_rate"):
+        reasons.append("原文未写“%”，“率”的数值按百分数记，请确认")
     if unit_raw in ("校", "园"):
         factor = 1
     value = parse_number(a, mult)
