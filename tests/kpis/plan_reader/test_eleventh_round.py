@@ -22,3 +22,26 @@ def test_a_bare_figure_after_a_rate_is_no_percentage_when_it_cannot_be_one_or_is
     assert accepted("2026年，全县中小学生师比例达到15:1。") == [(15, "比", ">=")]  # a ratio keeps its own reading
     assert accepted("2026年，全县学校数量保持为120所。") == [(120, "所", ">=")]  # a unit of its own wins
     assert all(u != "%" for _v, u, _c in accepted("2026年，覆盖率达150。"))  # 150 cannot be a share
+
+
+def test_a_speech_that_reviews_gives_its_figures_as_results():
+    text = ("某市副市长在全市教育工作会议上的讲话\n\n同志们：\n今天召开全市教育工作会议，我讲两点意见。\n"
+            "一、充分肯定教育事业取得的成绩\n过去一年，全市教育系统做了大量工作。学前三年毛入园率达97.2%，"
+            "义务教育巩固率达99.1%；新建改扩建学校14所，全市高中阶段毛入学率为95.6%。\n")
+    assert accepted(text) == []
+    _tree, cands = extract(text)
+    assert cands  # kept for the reviewer below the threshold, not dropped
+
+
+def test_a_speech_still_sets_the_targets_its_words_look_forward_to():
+    text = ("同志们：\n今年全市教育工作的主要任务是：今年要新建幼儿园8所，力争学前三年毛入园率达到98%，"
+            "到2028年，全市义务教育巩固率保持在99.5%以上。\n")
+    assert accepted(text) == [(8, "所", ">="), (98, "%", ">="), (99.5, "%", ">=")]
+
+
+def test_a_plan_that_cites_a_speech_is_no_speech():
+    from kpis.plan_reader.genre import is_speech
+    plan = "某县教育局2026年工作要点\n深入学习贯彻省委书记在全省教育大会上的重要讲话精神。\n一、主要目标\n1.新建学校3所。\n"
+    assert not is_speech(plan)
+    assert accepted(plan) == [(3, "所", ">=")]
+    assert is_speech("在全县开学工作会议上的讲话\n一、回顾\n")
