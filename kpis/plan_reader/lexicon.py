@@ -278,7 +278,10 @@ def zero_unit(counted: str) -> str:
 
 
 # A line that labels what follows as results (光明区…民生实事: 任务安排 … 落实情况 …) or as the plan again.
-RESULT_LABEL = re.compile(r"\s*(?:(?:落实|进展|完成|推进|实施|办理)情况|工作(?:总结|回顾|成效)|主要成绩|取得(?:的)?成效)\s*[:：]?\s*")
+# (a line of its own naming a span gone by — 过去五年, 过去一年, 五年来 — heads a review as 工作回顾 does)
+RESULT_LABEL = re.compile(r"\s*(?:(?:落实|进展|完成|推进|实施|办理)情况|工作(?:总结|回顾|成效)|主要成绩|取得(?:的)?成效|"
+                          r"(?:过去(?:的)?|近)(?:[一二两三四五六七八九十几]|\d{1,2})年(?:来|间|里)?|(?:[一二两三四五六七八九十几]|\d{1,2})年来)"
+                          r"\s*[:：]?\s*")
 PLAN_LABEL = re.compile(r"\s*(?:任务安排|工作(?:计划|目标|任务|安排|要点|思路)|主要(?:目标|任务)|目标任务|年度目标)\s*[:：]?\s*")
 # A sentence that reports progress against the plan — 超额完成年度任务, 已全部完成, 均已开学, 占年度投资计划的32%,
 # 计划完成率 — speaks of results in every clause, whatever its figures' own clauses say; not when an intention

@@ -45,3 +45,13 @@ def test_a_plan_that_cites_a_speech_is_no_speech():
     assert not is_speech(plan)
     assert accepted(plan) == [(3, "所", ">=")]
     assert is_speech("在全县开学工作会议上的讲话\n一、回顾\n")
+
+
+def test_a_line_naming_a_span_gone_by_heads_a_review_like_a_review_label():
+    text = ("3月5日，省长在省人代会上作政府工作报告，谈及教育时这样说：\n过去五年\n"
+            "● 义务教育巩固率由93.0%提高到95.0%，新建校舍2000所。\n● 今年将新建学校300所。\n")
+    assert accepted(text) == [(300, "所", ">=")]
+    # only the words on a line of their own are a label; a sentence that opens with them is read as before
+    from kpis.plan_reader.lexicon import RESULT_LABEL
+    assert RESULT_LABEL.fullmatch("过去五年") and RESULT_LABEL.fullmatch("五年来：") and RESULT_LABEL.fullmatch("近3年")
+    assert not RESULT_LABEL.fullmatch("过去五年的经验要坚持。") and not RESULT_LABEL.fullmatch("五年")
