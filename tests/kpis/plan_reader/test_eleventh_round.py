@@ -55,3 +55,8 @@ def test_a_line_naming_a_span_gone_by_heads_a_review_like_a_review_label():
     from kpis.plan_reader.lexicon import RESULT_LABEL
     assert RESULT_LABEL.fullmatch("过去五年") and RESULT_LABEL.fullmatch("五年来：") and RESULT_LABEL.fullmatch("近3年")
     assert not RESULT_LABEL.fullmatch("过去五年的经验要坚持。") and not RESULT_LABEL.fullmatch("五年")
+
+
+def test_a_form_writing_person_times_as_people_per_time_counts_person_times():
+    text = "某县2026年度助学项目绩效目标表\n\n一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标 | 资助学生 | >=350人/次\n"
+    assert accepted(text) == [(350, "人次", ">=")]
