@@ -71,6 +71,8 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
                 results = results and not turns
                 if k == 0 and not turns and opens_look_back(sentence, year):
                     looking_back = True  # (2025年入园率为97%，2026年提升至98%: its own clauses decide)
+                if _FINDINGS.search(sentence) and not (turns and turns.start() > _FINDINGS.search(sentence).start()):
+                    turns, looking_back = None, True  # 普测数据表明，…: what was measured, line after line
                 if _OPENS_PROGRESS.search(sentence) and not turns:
                     looking_back = True  # 教育方面的具体进展有：… — what follows reports progress, line after line
                 back = looking_back or results or (carried and not re.search(present, sentence))
@@ -90,6 +92,9 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
 
 # A sentence announcing the progress that follows (教育方面的具体进展有, 最新进展如下): not a plan's 进展目标.
 _OPENS_PROGRESS = re.compile(r"(?:具体|最新|主要|工作)进展(?:情况)?(?:有|如下|是)\s*[:：]?")
+# What a survey or the statistics found (…普测数据表明，…近视率已达47.97%；初中近视率81.46%): the state measured, to the
+# paragraph's end or a turn after it — of whatever year, the plan's own too: a finding is never a level set.
+_FINDINGS = re.compile(r"(?:数据|调查|监测|普查|普测|筛查|统计|抽样|抽查|评估)(?:结果)?(?:表明|显示|发现)")
 
 
 def _is_header(cells: list[str]) -> bool:

@@ -60,3 +60,14 @@ def test_a_line_naming_a_span_gone_by_heads_a_review_like_a_review_label():
 def test_a_form_writing_person_times_as_people_per_time_counts_person_times():
     text = "某县2026年度助学项目绩效目标表\n\n一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标 | 资助学生 | >=350人/次\n"
     assert accepted(text) == [(350, "人次", ">=")]
+
+
+def test_what_a_survey_found_is_the_state_measured_to_the_paragraphs_end():
+    text = ("某区近视防控目标确定，到2030年，小学生近视率控制在35%以内。\n"
+            "2026年春季的视力筛查数据显示，全区小学生近视率为44.5%，高于全省平均水平5个百分点；初中生近视率76.2%。\n"
+            "今年将新建学校视力监测站12个。\n")
+    assert accepted(text) == [(35, "%", "<="), (12, "个", ">=")]
+
+
+def test_a_finding_named_after_a_commitment_leaves_the_commitment():
+    assert accepted("2026年，全县将新建幼儿园4所。调查显示，全县适龄幼儿入园需求持续增长。") == [(4, "所", ">=")]
