@@ -71,3 +71,18 @@ def test_what_a_survey_found_is_the_state_measured_to_the_paragraphs_end():
 
 def test_a_finding_named_after_a_commitment_leaves_the_commitment():
     assert accepted("2026年，全县将新建幼儿园4所。调查显示，全县适龄幼儿入园需求持续增长。") == [(4, "所", ">=")]
+
+
+def test_a_self_assessment_row_whose_target_is_words_gives_no_target_from_its_actual_column():
+    text = ("某县2026年度营养餐项目绩效自评表\n\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t全年实际完成值\n"
+            "效益指标\n学生营养健康状况\n有所改善\t98%\n"
+            "质量指标\n供餐覆盖率\t≥95%\t97%\n")
+    assert accepted(text) == [(95, "%", ">=")]
+
+
+def test_a_row_of_words_and_a_figure_under_a_target_column_alone_still_gives_its_figure():
+    text = ("某县2026年度营养餐项目绩效目标表\n\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n"
+            "质量指标\n供餐覆盖率\t98%\n")
+    assert accepted(text) == [(98, "%", ">=")]
