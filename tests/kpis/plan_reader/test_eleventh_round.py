@@ -86,3 +86,9 @@ def test_a_row_of_words_and_a_figure_under_a_target_column_alone_still_gives_its
             "一级指标\t二级指标\t三级指标\t指标值\n"
             "质量指标\n供餐覆盖率\t98%\n")
     assert accepted(text) == [(98, "%", ">=")]
+
+
+def test_a_verb_in_the_perfective_after_the_figure_tells_a_deed_done():
+    assert accepted("2026年，全县将新建学校3所。此前，教育局与12个乡镇签订了责任书，8所学校通过了验收。") == [(3, "所", ">=")]
+    _tree, cands = extract("2026年，教育局要与12个乡镇签订责任书。")  # no 了: still ahead, not a deed done
+    assert cands and not any("已经取得" in r for c in cands for r in c.reasons)
