@@ -1,5 +1,6 @@
 """Rules of issue 19's eleventh round, each on short texts written for the test (none taken from a labelled set): a rate
-whose % a copy dropped, …"""
+whose % a copy dropped, a speech judged as a report is, a line naming a span gone by, what a survey found, a 自评表 row
+whose target is words, the perfective after a figure, and 人/次."""
 
 from kpis.plan_reader import extract
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD
