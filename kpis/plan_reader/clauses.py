@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE,
-                                      STAT_CHANGE, ABOUT_BEFORE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL,
-                                      CN_STRUCTURE_AFTER, CN_UNITS, COUNT_CHANGE, CUE, DECREASE_WORDS, DONE_SUM, FIRM_BEFORE,
-                                      INCREASE_WORDS, LEVEL_BEFORE, LIST_SEP, LOWER_RE, LOWER_WORDS, META_AFTER,
-                                      META_BEFORE, META_VERB, ONE_TO_N, PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN,
-                                      RANK_BEFORE, RATE_BEFORE, RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES,
-                                      STRUCTURE_AFTER, SYMBOL_BEFORE, SYMBOL_COMPARATOR, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_NOUN,
-                                      YEARS_UNIT, ZERO, ZERO_TAIL, ZONE_BEFORE, bare_unit, category, change_noun,
-                                      unit_of, zero_unit)
+from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_NOUN, PROGRAMME_OF,
+                                      RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END,
+                                      CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM, FIRM_BEFORE,
+                                      LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
+                                      PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
+                                      RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER,
+                                      SYMBOL_BEFORE, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_NOUN, YEARS_UNIT, ZERO,
+                                      ZERO_TAIL, ZONE_BEFORE, bare_unit, category, unit_of, zero_unit)
+from kpis.plan_reader.comparator import comparator as _comparator
 from kpis.plan_reader.commitment import after_figure, forecast_of_people
 from kpis.plan_reader.lookback import inside_title, looks_back
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
@@ -193,6 +193,12 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=False, mult=None, suffix=suffix))
             level_end = None
             continue
+        if (not unit and mult is None and not is_cn and not m.group("ratio") and RATE_LEVEL_BEFORE.search(sentence[:pos])
+                and float(a) <= 100 and float(b or 0) <= 100 and not re.match(r"\s*[:：∶/]", sentence[end:])):
+            # 入学率达99.99: a rate whose % the copy dropped
+            found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None, bare_rate=True))
+            level_end = None
+            continue
         level = ratio = False
         # the next of a list of levels (分别控制在0.42、0.38以内; 17:1和13.5:1) is a level too
         cont = level_end is not None and re.fullmatch(r"\s*[、和及与]\s*", sentence[level_end:pos]) is not None
@@ -355,40 +361,6 @@ def _sets_level(clause: str) -> bool:
     return bool(TARGET_LEVEL.search(clause) or CUE.search(re.sub(r"达到|达|新增劳动力", "", clause)))
 
 
-def _comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -> str:
-    """The comparator the words nearest the number give. A level verb right before the figure wins
-    (压减率保持在95%以上 is ≥ 95 %); decrease_by/increase_by on % only when the verb governs the figure
-    itself (压减30%以上, 增长8%); 百分点 is always a change, its direction from the nearer verb, and so is a
-    count right after 较上年增加/比2025年减少; 左右 and 约 are about (==) unless they qualify a change (增长8%左右,
-    增长约8%)."""
-    tail = before[-10:]
-    change = change_noun(before[-14:]) if unit in ("百分点", "%") else None
-    if change and symbol not in ("≤", "<=", "<", "≦") and suffix not in ("以下", "以内") and not any(
-            w in tail for w in LOWER_WORDS):
-        return change  # 近视率年度降幅不低于1个百分点: a decrease of at least 1
-    if symbol:
-        return SYMBOL_COMPARATOR[symbol]
-    if unit == "百分点" and re.search(r"(?:高出|高于|超过|超出)[^，,。；;：:\d比较]{2,14}$", before):
-        return ">="  # 上线率高出全省平均水平5个百分点以上: a margin over another's level held, not a change of one's own
-    if unit == "百分点":
-        down = max((before.rfind(w) for w in DECREASE_WORDS), default=-1)
-        up = max((before.rfind(w) for w in INCREASE_WORDS), default=-1)
-        return "decrease_by" if down > up else "increase_by"
-    count_change = COUNT_CHANGE.search(before) if unit not in ("%", "") else None
-    if count_change:  # 达标指标数较上年增加五个: a change of the count against last year
-        return "decrease_by" if count_change.group("verb") in DECREASE_WORDS else "increase_by"
-    if (suffix == "左右" or ABOUT_BEFORE.search(before)) and not (unit == "%" and re.search(
-            r"(?:" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail)):
-        return "=="  # 招聘教师150名左右, 控制在6000人左右, 惠及幼儿约1200人: about, neither a floor nor a ceiling
-    if suffix in ("以下", "以内") or any(w in tail for w in LOWER_WORDS) or LOWER_RE.search(tail):
-        return "<="
-    if unit == "%" and re.search(r"(?:" + "|".join(INCREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
-        return "increase_by"
-    if unit == "%" and re.search(r"(?:" + "|".join(DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
-        return "decrease_by"
-    return ">="
-
-
 def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: dict, item: str,
                year: int | None, clause: str, cue_before: str, clauses: list[tuple[int, int]], c0: int
                ) -> Candidate | None:
@@ -412,6 +384,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     elif not unit_raw:
         unit = bare_unit(before)
         reasons.append(f"原文未写单位，按上下文推定为“{unit}”")
+    if f.get("bare_rate"):
+        reasons.append("原文未写“%”，“率”的数值按百分数记，请确认")
     if unit_raw in ("校", "园"):
         factor = 1
     value = parse_number(a, mult)

@@ -55,6 +55,23 @@ def is_report(text: str) -> bool:
     return report >= 3 and not plan and not _OUTLINE.search(n)
 
 
+# A speech: its title says so (在全省教育工作会议上的讲话, 开学工作会议讲话) or it opens by addressing the hall (同志们：).
+_SPEECH_TITLE = re.compile(r"(?:讲话|致辞|发言|报告)(?:稿|提纲)?\s*$")
+_SPEECH_OPENING = re.compile(r"(?m)^\s*(?:各位[^\n,，:：]{0,8}[,，、]\s*)?同志们\s*[:：,，!！]")
+
+
+def is_speech(text: str) -> bool:
+    """Whether a text is a speech at a meeting: a short line among its first five says 讲话/致辞, or a line opens
+    同志们：. A speech reviews before it sets tasks, and states both in the same bare figures (入学率达98.8%); it is judged
+    as a report is — a figure is a target only where its words look forward (要, 力争, 到2027年, 今年要…) — whatever plan
+    words it uses (目标, 任务 name the part to come, not its figures)."""
+    n = _PINYIN.sub("", normalise(text))
+    lines = [line.strip() for line in n.splitlines() if line.strip()][:5]
+    if any(len(line) <= 60 and _SPEECH_TITLE.search(line) and re.search(r"讲话|致辞|发言", line) for line in lines):
+        return True
+    return bool(_SPEECH_OPENING.search(n[:600]))
+
+
 def _names_itself(own: str, m: re.Match) -> bool:
     """Whether a plan's name (工作要点, 行动计划) marks the text as a plan or news of one: on a line of its own (a title,
     a heading), inside a cited title the text relays (left in `own`), or relayed in running text (…行动计划明确，…)."""
@@ -235,7 +252,7 @@ def gate_report(text: str, tree, cands: list) -> None:
     reviewer below the threshold — unless the same count looks forward elsewhere in the text (a headline's 1.16万个
     the body gives as 将新增学位11600多个, or the other way round). Table rows are left alone: a report's table of
     targets (年度目标值) heads its own column."""
-    whole = is_report(text)
+    whole = is_report(text) or is_speech(text)
     if not whole and not _REPORTED.search(_PINYIN.sub("", normalise(text))):
         return
     items, lead, dated = {}, "", report_date(text)

@@ -12,7 +12,7 @@ from kpis.plan_reader.numbers import CN_RE
 
 NUM = rf"(?:\d+(?:\.\d+)?|{CN_RE})"
 # Longer units first: 场次 before 场, 批次 before 批, 台套 before 台 (the alternation takes the first that fits).
-UNITS = ("个百分点", "百分点", "平方米", "人次", "人(次)", "人（次）", "场次", "批次", "台套", "台(套)", "小时", "分钟", "公里", "公顷", "课时",
+UNITS = ("个百分点", "百分点", "平方米", "人次", "人(次)", "人（次）", "人/次", "场次", "批次", "台套", "台(套)", "小时", "分钟", "公里", "公顷", "课时",
          "学时", "学分", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "套", "项", "元", "台", "间", "家", "座", "场",
          "次", "支", "册", "本", "件", "处", "部", "辆", "亩", "米", "吨", "天", "节", "门", "张", "条", "批", "类", "校",
          "园", "班", "枚", "块", "栋", "幢", "篇", "期", "分", "户", "起", "位", "例", "份", "堂", "轮", "组", "首", "棵",
@@ -90,6 +90,10 @@ CUE = re.compile("|".join(map(re.escape, STRONG_CUES)) + r"|[新改]\s*[(（][�
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does
 # a budget: 全年教育支出预算14.6亿元.
 RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算|计划投资|年度投资)[”\"」』]?\s*$")
+# A rate's level printed without its % (入园率达98以上, 入学率、巩固率为100, 巩固率均达99.20): a rate is a share, so a bare
+# figure up to 100 a verb sets right after a rate noun is a percentage — copies lose the sign, not the meaning.
+RATE_LEVEL_BEFORE = re.compile(r"(?:率|比例|占比|比重)[”\"」』]?(?:均|分别|都|也|将|要|应)?\s*(?:达到|达|为|保持在|保持|稳定在|提高到|提高至"
+                               r"|提升到|提升至|不低于|不少于|超过)\s*$")
 # Soft intentions — as verbs only: 研究生, 研究院 and 试点 before the noun it qualifies (试点校, 试点学校,
 # 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns. 研究 is an intention only before
 # the verb it defers (研究制定, 研究出台, 研究设立…); before a noun it is a meeting that counts (专题研究党建工作
@@ -209,7 +213,7 @@ def unit_of(unit: str | None, before: str) -> tuple[str, float]:
         return "百分点", 1
     if unit == "台(套)":
         return "台", 1
-    if unit in ("人(次)", "人（次）"):
+    if unit in ("人(次)", "人（次）", "人/次"):  # a form writes 人次 as 人/次
         return "人次", 1
     if unit == "校":
         return "所", 1
@@ -274,7 +278,10 @@ def zero_unit(counted: str) -> str:
 
 
 # A line that labels what follows as results (光明区…民生实事: 任务安排 … 落实情况 …) or as the plan again.
-RESULT_LABEL = re.compile(r"\s*(?:(?:落实|进展|完成|推进|实施|办理)情况|工作(?:总结|回顾|成效)|主要成绩|取得(?:的)?成效)\s*[:：]?\s*")
+# (a line of its own naming a span gone by — 过去五年, 过去一年, 五年来 — heads a review as 工作回顾 does)
+RESULT_LABEL = re.compile(r"\s*(?:(?:落实|进展|完成|推进|实施|办理)情况|工作(?:总结|回顾|成效)|主要成绩|取得(?:的)?成效|"
+                          r"(?:过去(?:的)?|近)(?:[一二两三四五六七八九十几]|\d{1,2})年(?:来|间|里)?|(?:[一二两三四五六七八九十几]|\d{1,2})年来)"
+                          r"\s*[:：]?\s*")
 PLAN_LABEL = re.compile(r"\s*(?:任务安排|工作(?:计划|目标|任务|安排|要点|思路)|主要(?:目标|任务)|目标任务|年度目标)\s*[:：]?\s*")
 # A sentence that reports progress against the plan — 超额完成年度任务, 已全部完成, 均已开学, 占年度投资计划的32%,
 # 计划完成率 — speaks of results in every clause, whatever its figures' own clauses say; not when an intention

@@ -66,7 +66,9 @@ def past_year(text: str, year: int | None) -> str | None:
 
 # The verb after a figure in its own clause saying the work is done (…48间教室已安装了护眼灯, 3所幼儿园已全部投入使用).
 _DONE_AFTER = re.compile(r"已(?:经|全部|经全部)?[\u4e00-\u9fff]{0,2}?(?:安装|完成|建成|投用|投入使用|开工|竣工|更换|改造|"
-                         r"开办|开园|开学|配备|落成)")
+                         r"开办|开园|开学|配备|落成)|"
+                         # …or a verb in the perfective (并与10个省份签订了备忘录, 3所学校通过了验收): a deed done
+                         r"(?:签订|签署|建成|完成|举办|召开|开展|实施|建立|成立|启动|开通|竣工|通过|获得|评为|命名)了")
 
 
 def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int, year: int | None) -> str | None:

@@ -16,13 +16,13 @@ line breaks, with their cells a tab apart, so each row stays a sentence of its o
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from kpis.plan_reader.debris import clean_lines, remove_elided
 from kpis.plan_reader.lexicon import PLAN_LABEL, RESULT_LABEL
 from kpis.plan_reader.numbers import normalise, parse_cn
 from kpis.plan_reader.tables import rebuild_cell_tables
+from kpis.plan_reader.titles import find_title as _find_title, plan_year as _year, squash
 
 CN = "一二三四五六七八九十"
 _SECTION = re.compile(rf"^\s*([{CN}]{{1,3}})\s*[、.．]\s*(.*)$")
@@ -78,12 +78,6 @@ class PlanTree:
     unplaced: list[str] = field(default_factory=list)
 
 
-def squash(text: str) -> str:
-    """Join wrapped lines: drop whitespace except between two Latin letters or digits ('STEM 教育' → 'STEM教育')."""
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", "", text)
-
-
 def _title_and_rest(body: str, limit: int = 40) -> tuple[str, str]:
     """'学思践悟党的创新理论。深刻学习…' → ('学思践悟党的创新理论', whole text)."""
     m = re.match(r"^(.{2,%d}?)[。；;！!？?]" % limit, body)
@@ -129,67 +123,6 @@ def _points(section: Section) -> tuple[list[Item], int]:
             items.append(Item(number.format(m.group(1)), title, body, _owner(body)))
         return items, found[0].start(1) - (1 if pattern is _ORDINAL_POINT else 0)
     return [], 0
-
-
-def _year(title: str, text: str) -> int | None:
-    """The plan's year: the one in its title, else the commonest in its text (full-width digits too)."""
-    title, text = normalise(title), normalise(text)
-    # 2022年工作总结与2023年工作计划: the year of the plan the title names, not of the summary before it
-    m = (re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:教育)?(?:工作)?(?:计划|要点|思路|安排|打算)", title)
-         or re.search(r"((?:19|20)\d{2})\s*年", title))
-    if m:
-        return int(m.group(1))
-    # a text without a title may still name its plan's year: 2022年工作总结和2023年工作计划2022年，…
-    named = re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:重点)?(?:教育)?(?:工作)?(?:计划|要点|思路|安排|民生实事|为民办实事|实事项目)",
-                      text[:200])
-    if named:
-        return int(named.group(1))
-    # (原标题:…2024年工作回顾): a review of that year, read from the year after it, so that its figures are results
-    review = re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:工作)?(?:回顾|总结)", text[:200])
-    if review:
-        return int(review.group(1)) + 1
-    # else the commonest year the text speaks of as its own: not a deadline or an aim (到2020年, 至2012年,
-    # 2010年-2011年, 争取2020年建成), which a news report names beside this year's plan
-    # — nor a day (2022年12月31日, the day a report was given); a tie goes to the later year, the one planned for
-    years = Counter(int(y) for y in re.findall(r"(?<![到至\-~—])(?<!争取)(?<!力争)(?<!预计)(?<!计划于)((?:19|20)\d{2})\s*年"
-                                               r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])", text))
-    if not years:
-        years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text))
-    # a document numbered in its year (杭政函〔2005〕39号) that names only later years sets targets for them
-    # (2007年…达到96%以上, 2010年…): its first target year is its own, none of them a past year
-    issued = [int(y) for y in re.findall(r"[〔\[【(（]((?:19|20)\d{2})[〕\]】)）]\s*\d{1,4}\s*号", text)]
-    if issued and years and min(years) > max(issued):
-        return min(years)
-    return max(years, key=lambda y: (years[y], y)) if years else None
-
-
-# What a plan calls itself: 工作要点, 工作计划, 工作思路, 工作安排, 重点工作任务清单/分解表.
-_PLAN_NAME = re.compile(r"工作(?:要点|计划|思路|安排)|任务(?:清单|分解)")
-
-
-def _find_title(lines: list[str]) -> str:
-    """The last short line naming the plan (工作要点, 工作计划…) before the first heading — one that is no
-    sentence (现提出2025年工作要点如下。) or notice (关于印发…的通知) first."""
-    def named(line: str, sentence_ok: bool) -> bool:
-        n = normalise(squash(line))
-        return (_PLAN_NAME.search(n) is not None and len(n) <= 60 and not re.search(r"通知|印发|[:：]", n)
-                and (sentence_ok or not re.search(r"[。，,：:]", n))
-                and not (sentence_ok and _FIGURE.search(_YEAR_WORD.sub("", n))))  # a paragraph with figures is text
-    for sentence_ok in (False, True):
-        for line in reversed(lines):
-            if named(line, sentence_ok):
-                return re.sub(r"\s*(\d+)\s*年\s*", r"\1年", re.sub(r"\s+", " ", line.strip()))
-    # Else a pasted fragment or a news report: its first line is a title only when it reads like one — short,
-    # no sentence, no figure but a year (鹽田明年新增1770個學位 and 4.新建…9所，… are text to read, not a title).
-    first = next((line for line in lines if line.strip()), "")
-    n = _YEAR_WORD.sub("", normalise(squash(first)))
-    if first and len(n) <= 40 and not re.search(r"[。，,；;：:！!？?]", n) and not _FIGURE.search(n):
-        return squash(first)[:60]
-    return ""
-
-
-_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年")
-_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千]+[个所名人项座间家]")
 
 
 _CELL_SPLIT = re.compile(r"\t+|\s{2,}")

@@ -71,6 +71,8 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
                 results = results and not turns
                 if k == 0 and not turns and opens_look_back(sentence, year):
                     looking_back = True  # (2025年入园率为97%，2026年提升至98%: its own clauses decide)
+                if _FINDINGS.search(sentence) and not (turns and turns.start() > _FINDINGS.search(sentence).start()):
+                    turns, looking_back = None, True  # 普测数据表明，…: what was measured, line after line
                 if _OPENS_PROGRESS.search(sentence) and not turns:
                     looking_back = True  # 教育方面的具体进展有：… — what follows reports progress, line after line
                 back = looking_back or results or (carried and not re.search(present, sentence))
@@ -90,6 +92,9 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
 
 # A sentence announcing the progress that follows (教育方面的具体进展有, 最新进展如下): not a plan's 进展目标.
 _OPENS_PROGRESS = re.compile(r"(?:具体|最新|主要|工作)进展(?:情况)?(?:有|如下|是)\s*[:：]?")
+# What a survey or the statistics found (…普测数据表明，…近视率已达47.97%；初中近视率81.46%): the state measured, to the
+# paragraph's end or a turn after it — of whatever year, the plan's own too: a finding is never a level set.
+_FINDINGS = re.compile(r"(?:数据|调查|监测|普查|普测|筛查|统计|抽样|抽查|评估)(?:结果)?(?:表明|显示|发现)")
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -133,6 +138,8 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
                 out = [x for x in out if x.start >= s0 + name_p + len(name)]  # read once, with its figure
         for a, b in spans:
             out.extend(sentence_targets(orig, n, a, b, item, year))
+    if _words_then_actual(header, cells, name):
+        return out  # 有所提升 | 100% under 指标值 | 实际完成值: the target is the words, the figure what was done
     header = _aligned(header, cells)
     if header and len(header) == len(cells):  # a 绩效评价 table's 分值 column weighs its row: no target
         figures = [f for f in figures if not re.search(r"分值|得分|权重", header[f[0]])]
@@ -153,6 +160,23 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     chosen = _value_columns(header, figures) or [target]
     return out + [c for t in chosen if (c := _row_candidate(orig, n, s0, t, name_p, name, header, cells, figures,
                                                             flagged, item, year))]
+
+
+# A target a 自评表 states in words (有所提升, 进一步完善, 稳步提高, 逐步改善): a direction, no level.
+_WORDED_TARGET = re.compile(r"(?:有所|进一步|明显|显著|稳步|逐步|持续|不断|大幅|得到|逐年)?(?:提升|提高|完善|改善|增强|加强|好转|"
+                            r"健全|规范|降低|下降|减少)")
+
+
+def _words_then_actual(header: list[str] | None, cells: list, name: str) -> bool:
+    """Whether a row of a 自评表 — its levels and name on lines of their own — is its target in words and one figure
+    (有所提升 | 100%) under a header ending in a target column and an actual column (指标值 | 全年实际完成值): the
+    figure stands in the actual column, what was done, and the row sets no level."""
+    if not header or len(header) < 2 or len(cells) != 2:
+        return False
+    last, before = (PINYIN.sub("", re.sub(r"\s+", "", normalise(h))) for h in (header[-1], header[-2]))
+    return (_WORDED_TARGET.fullmatch(PINYIN.sub("", re.sub(r"\s+", "", normalise(name)))) is not None
+            and re.search(r"实际|完成", last) is not None and _FIGURE_COLUMN.fullmatch(last) is not None
+            and re.search(r"目标|指标值|预期", before) is not None and not re.search(r"实际|完成", before))
 
 
 _FIGURE_COLUMN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:目标|指标值|预期|实际|完成)[\u4e00-\u9fff]{0,2}值?(?:\(\w*\)?)?")
