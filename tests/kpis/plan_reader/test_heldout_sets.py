@@ -59,9 +59,9 @@ BLIND_SETS = [
     ("real_blind11", 17, {"changli-2018-chengxiang-yiwu-jiaoyu-yitihua-yijian", "taizi-2018-zhongxin-xuexiao-mubiao-zichabaogao",
                           "huantai-2023-tiweiyi-gongzuo-huiyi-news"},
      ("==", 51), 12),
-    ("real_blind12", 14, {"jinshi-2021-sannian-xiajiang-fabuhui-news-trad", "shijiazhuang-2011-2015-jiaoyu-xinxihua-guihua-news-trad",
+    ("real_blind12", 15, {"jinshi-2021-sannian-xiajiang-fabuhui-news-trad", "shijiazhuang-2011-2015-jiaoyu-xinxihua-guihua-news-trad",
                           "qu-jiaoyuju-jiaoyu-gongzuo-jihua-shiyiwu-trad"},
-     ("==", 16), 10),
+     ("==", 17), 10),
 ]
 
 
