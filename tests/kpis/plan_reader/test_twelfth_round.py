@@ -1,5 +1,7 @@
 """Rules of issue 19's twelfth round, each on short texts written for the test (none taken from a labelled set): a
-ceiling verb (控制为, 控制在, 降至, 不超过) before a rate's bare figure gives a percentage held at or under it."""
+ceiling verb (控制为, 控制在, 降至, 不超过) before a rate's bare figure gives a percentage held at or under it; a row of a
+规划's indicator table whose cells a page set a space apart and which ends in its attribute (约束性/预期性) is read as a
+row even without its header; a row whose name ends in 人次 counts 人次."""
 
 from kpis.plan_reader import extract
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD
@@ -23,3 +25,18 @@ def test_controlled_at_zero_is_a_rate_of_zero_percent():
 def test_a_count_after_a_ceiling_verb_keeps_its_own_unit():
     assert accepted("2026年，全县大班额数量控制为3个。") == [(3, "个", "<=")]
     assert accepted("2026年，新建学校数不超过120。") != [(120, "%", "<=")]  # no rate noun, no percentage
+
+
+def test_a_spaced_indicator_row_ending_in_its_attribute_is_a_table_row():
+    text = ("某县“十五五”规划主要指标\n社会事业 每千人口托位数(个) 1.5 ≥ 4.5 预期性\n"
+            "中小学生体质健康达标率(%) - ≥93% 约束性\n"
+            "人均图书馆藏书(册) - 3 预期性\n"
+            "社区学校年培训人次 - 15万 预期性\n")
+    assert accepted(text) == [(4.5, "个", ">="), (93, "%", ">="), (3, "册", ">="), (150000, "人次", ">=")]
+
+
+def test_a_line_ending_in_an_attribute_word_is_no_row_when_it_is_prose():
+    # a sentence (punctuation) or no figure before the attribute: left to the sentence grammar
+    assert accepted("这些指标分为约束性和预期性两类，其中3项为约束性") == [] or all(
+        u != "册" for _v, u, _c in accepted("这些指标分为约束性和预期性两类，其中3项为约束性"))
+    assert accepted("学前教育 普及 预期性") == []
