@@ -4,6 +4,7 @@ ceiling verb (控制为, 控制在, 降至, 不超过) before a rate's bare figu
 row even without its header; a row whose name ends in 人次 counts 人次."""
 
 from kpis.plan_reader import extract
+from kpis.plan_reader.tables import rebuild_cell_tables
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD
 
 
@@ -35,8 +36,7 @@ def test_a_spaced_indicator_row_ending_in_its_attribute_is_a_table_row():
     assert accepted(text) == [(4.5, "个", ">="), (93, "%", ">="), (3, "册", ">="), (150000, "人次", ">=")]
 
 
-def test_a_line_ending_in_an_attribute_word_is_no_row_when_it_is_prose():
-    # a sentence (punctuation) or no figure before the attribute: left to the sentence grammar
-    assert accepted("这些指标分为约束性和预期性两类，其中3项为约束性") == [] or all(
-        u != "册" for _v, u, _c in accepted("这些指标分为约束性和预期性两类，其中3项为约束性"))
-    assert accepted("学前教育 普及 预期性") == []
+def test_a_line_ending_in_an_attribute_word_is_no_row_when_it_is_prose_or_has_no_figure():
+    # a sentence (punctuation) or no figure before the attribute: the line is left as it is
+    for line in ("这些指标分为约束性和预期性两类，其中3项为约束性", "学前教育 普及 预期性", "3 学前教育 预期性"):
+        assert rebuild_cell_tables(line) == line
