@@ -67,7 +67,7 @@ SENTENCE_END = "。；;！!？?\n"
 CLAUSE_END = "，,：:"
 LIST_SEP = "、和及与"
 
-LOWER_WORDS = ("控制在", "不高于", "不超过", "不多于", "降至", "降到", "下降到", "下降至", "降低到", "降低至",
+LOWER_WORDS = ("控制在", "控制为", "不高于", "不超过", "不多于", "降至", "降到", "下降到", "下降至", "降低到", "降低至",
                "减少到", "减少至", "压减至", "压减到", "压缩至", "压缩到")
 DECREASE_WORDS = ("下降", "降低", "减少", "压减", "缩小", "压缩")
 INCREASE_WORDS = ("提高", "提升", "增长", "增加", "上升")
@@ -93,7 +93,7 @@ RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|�
 # A rate's level printed without its % (入园率达98以上, 入学率、巩固率为100, 巩固率均达99.20): a rate is a share, so a bare
 # figure up to 100 a verb sets right after a rate noun is a percentage — copies lose the sign, not the meaning.
 RATE_LEVEL_BEFORE = re.compile(r"(?:率|比例|占比|比重)[”\"」』]?(?:均|分别|都|也|将|要|应)?\s*(?:达到|达|为|保持在|保持|稳定在|提高到|提高至"
-                               r"|提升到|提升至|不低于|不少于|超过)\s*$")
+                               r"|提升到|提升至|不低于|不少于|超过|控制在|控制为|降至|降到|降低到|不高于|不超过)\s*$")
 # Soft intentions — as verbs only: 研究生, 研究院 and 试点 before the noun it qualifies (试点校, 试点学校,
 # 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns. 研究 is an intention only before
 # the verb it defers (研究制定, 研究出台, 研究设立…); before a noun it is a meeting that counts (专题研究党建工作

@@ -29,7 +29,7 @@ def _row(cells: list[str]) -> str:
 
 def rebuild_cell_tables(text: str) -> str:
     lines = text.split("\n")
-    lines = [row for line in lines for row in _one_line_table(_pipe_row(line))]
+    lines = [row for line in lines for row in _one_line_table(_attribute_row(_pipe_row(line)))]
     return "\n".join(_rows_of_pipes(_rows_of_cells(_glued_rows(lines))))
 
 
@@ -265,6 +265,25 @@ def _pipe_row(line: str) -> str:
         return ""
     cells = [c.strip() for c in t[1:-1].split("|")]
     return "\t".join(f"{c} |" for c in cells)
+
+
+def _attribute_row(line: str) -> str:
+    """A row of an indicator table whose cells a page set a space apart and whose last cell is the indicator's
+    attribute (人均体育场地面积(平方米) - 2 预期性; 登记失业率(%) 2.6% ≤ 4% 约束性): cells a tab apart, the row form
+    `targets.py` reads (last figure the target, a bare ≤/≥ cell its comparator). 约束性/预期性 close a row only in a
+    规划's indicator table, so a line ending in one after a figure is a row even when its header was not copied."""
+    t = line.strip()
+    if "\t" in line or re.search(r"[。；;，,：:]", t):
+        return line
+    tokens = t.split()
+    if len(tokens) < 3 or not _SPACED_ATTRIBUTE.fullmatch(tokens[-1]):
+        return line
+    cells = [normalise(x) for x in tokens[:-1]]
+    figures = [x for x in cells if ROW_FIGURE.match(x) or re.fullmatch(r"[—-]+|≤|≥|<=|>=", x)]
+    if not ROW_FIGURE.match(cells[-1]) or ROW_FIGURE.match(cells[0]) or len(figures) > 4:
+        return line
+    lead = next(i for i, x in enumerate(cells) if x in figures)  # 文化体育 人均…(元): a category cell, then the name
+    return "\t".join(["".join(tokens[:lead]), *tokens[lead:]])
 
 
 _COLUMN = re.compile(r"(?:19|20)\d{2}年(?:目标|预期)?值?|目标值?|基期值?|现状|指标值|预期值")

@@ -221,6 +221,8 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
     people = re.search(r"(人次|人)数", normalise(name))
     if not unit_raw and people and re.fullmatch(r"\d+", m.group("a")):
         unit_raw = people.group(1)  # 享受资助人数达到预计值 | 2100: a count of people the row's name calls 人数
+    if not unit_raw and re.search(r"人次$", normalise(name).strip()) and re.fullmatch(r"\d+(?:\.\d+)?", m.group("a")):
+        unit_raw = "人次"  # 年服务人次 | 100万: a row whose name ends in the unit it counts
     if not unit_raw:
         return None
     mult = m.group("mult") or None
