@@ -34,6 +34,7 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
                 it.number = f"{sec.number}.{it.number}"
             seen.add(it.number)
     cands: list[Candidate] = []
+    places: dict[int, str] = {}  # each candidate's place its paragraph opens with, for _mark_restated
     listed = False  # the list after a report of results (…已于8月底全部竣工。具体情况如下：) lists results
     for sec in tree.sections:
         # 一、2024年工作回顾, or any section under 第一部分 2025年工作回顾: results until the text turns to this year
@@ -42,10 +43,11 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
         if sec.title:
             listed = False
         for it in sec.items:
-            cands.extend(extract_targets(it.text, it.number, tree.year, past=past or listed))
+            found = extract_targets(it.text, it.number, tree.year, past=past or listed)
+            n = normalise(it.text)
+            places.update((id(c), _place(n, c.start)) for c in found)
+            cands.extend(found)
             listed = listed or _lists_results(it.text)
-    places = {id(c): _place(it.text, c.start) for sec in tree.sections for it in sec.items for c in cands
-              if c.item == it.number}
     _mark_restated(cands, _headline(text) if not tree.title else "", places)
     _mark_baselines(cands)
     gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre.py)
@@ -74,10 +76,9 @@ def _headline(text: str) -> str:
     return first if len(first) <= 40 and not re.search(r"[。；;！!？?]", first) else ""
 
 
-def _place(text: str, pos: int) -> str:
-    """The place a paragraph opens with (东城区多途径扩大学位供给…): in a news list of districts' 实事, each
-    district's paragraph."""
-    n = normalise(text)
+def _place(n: str, pos: int) -> str:
+    """The place the paragraph of normalised item text `n` holding `pos` opens with (东城区多途径扩大学位供给…): in a
+    news list of districts' 实事, each district's paragraph."""
     line = n[n.rfind("\n", 0, pos) + 1:pos]
     m = re.match(r"\s*([\u4e00-\u9fff]{1,5}?(?:区|县|市|旗))(?![\u4e00-\u9fff]{0,2}(?:教育|政府|委|级|属|直))", line)
     return m.group(1) if m else ""
