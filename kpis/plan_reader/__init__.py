@@ -15,7 +15,7 @@ from kpis.plan_reader.lexicon import CUE
 from kpis.plan_reader.numbers import normalise
 from kpis.plan_reader.structure import PlanTree, is_past_heading, read_structure
 from kpis.plan_reader.lookback import opens_term
-from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate, extract_targets
+from kpis.plan_reader.targets import ACCEPT_THRESHOLD, TABLE_TARGET, Candidate, extract_targets
 
 __all__ = ["ACCEPT_THRESHOLD", "Candidate", "PlanTree", "read_plan", "extract", "read_structure"]
 
@@ -102,7 +102,7 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
     seen: list[tuple[tuple, set[str], str]] = []
     told: list[tuple[tuple, str, bool, Candidate]] = []  # every earlier target: key, its clause without figures, in the headline
     for c in cands:
-        if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons:
+        if c.confidence < ACCEPT_THRESHOLD or TABLE_TARGET in c.reasons:
             continue
         key = (c.value, c.value_upper, c.unit, c.comparator)
         bare = re.sub(r"[\d.]+", " ", normalise(c.source))

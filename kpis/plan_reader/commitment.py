@@ -22,6 +22,10 @@ _DEADLINE_BEFORE = re.compile(r"(?:年底前|年内|今年(?:秋季|春季|年�
 _VERB_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?(?:全部|都|均)?(?:建成|竣工|完工|投入使用|投用|开园|开工|开建|开办|达标)")
 
 
+# The reason a deadline ahead and the work due by then give; genre.gate_report trusts it as looking forward.
+DEADLINE_AHEAD = "数字前是期限，数字后是要完成的事"
+
+
 def after_figure(sentence: str, before: str, end: int) -> tuple[float, str] | None:
     """The confidence and reason of a figure with no verb before it that what follows makes a commitment, or None."""
     if _GOAL_AFTER.match(sentence, end):
@@ -30,7 +34,7 @@ def after_figure(sentence: str, before: str, end: int) -> tuple[float, str] | No
     if _WILL_AFTER.match(after):
         return 0.75, "数字后面的“将…建成/投入使用”"  # 还有27所幼儿园将陆续投入使用: the verb comes after the figure
     if _DEADLINE_BEFORE.search(PINYIN.sub("", before)) and _VERB_AFTER.match(after[:40]):
-        return 0.75, "数字前是期限，数字后是要完成的事"  # 年底前170所新学校开工: a deadline, the figure, the work due
+        return 0.75, DEADLINE_AHEAD  # 年底前170所新学校开工: a deadline, the figure, the work due
     return None
 
 

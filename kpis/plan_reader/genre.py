@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.clauses import ACCEPT_THRESHOLD
+from kpis.plan_reader.commitment import DEADLINE_AHEAD
 from kpis.plan_reader.numbers import PINYIN as _PINYIN, normalise
+from kpis.plan_reader.targets import TABLE_TARGET
 
 # Marks of a report, each counted once: a news dateline or byline, the reporter's sources, results and statistics.
 _REPORT_MARKS = [re.compile(p) for p in (
@@ -47,7 +49,16 @@ def is_report(text: str) -> bool:
     cited by its title in 《》 is a plan mark only when the text relays it (印发《…》, 《…》提出/要求): a report also
     cites the plan its results follow (按照《…三年行动计划》的要求), and a plan named in running text (启动…三年行动计划)
     is a plan mark only on a line of its own, a title or a heading."""
-    n = _PINYIN.sub("", normalise(text))
+    return _reads_as_report(_plain(text))
+
+
+def _plain(text: str) -> str:
+    """The text normalised, a page's pinyin taken out: what the genre's marks are read in."""
+    return _PINYIN.sub("", normalise(text))
+
+
+def _reads_as_report(n: str) -> bool:
+    """`is_report` on text already made `_plain`."""
     report = sum(bool(m.search(n)) for m in _REPORT_MARKS)
     own = _CITED.sub(lambda m: m.group(0) if _relayed(n, m) else "《》", n)
     plan = (any(_names_itself(own, m) for m in _PLAN_MARKS[0].finditer(own))
@@ -65,7 +76,11 @@ def is_speech(text: str) -> bool:
     同志们：. A speech reviews before it sets tasks, and states both in the same bare figures (入学率达98.8%); it is judged
     as a report is — a figure is a target only where its words look forward (要, 力争, 到2027年, 今年要…) — whatever plan
     words it uses (目标, 任务 name the part to come, not its figures)."""
-    n = _PINYIN.sub("", normalise(text))
+    return _reads_as_speech(_plain(text))
+
+
+def _reads_as_speech(n: str) -> bool:
+    """`is_speech` on text already made `_plain`."""
     lines = [line.strip() for line in n.splitlines() if line.strip()][:5]
     if any(len(line) <= 60 and _SPEECH_TITLE.search(line) and re.search(r"讲话|致辞|发言", line) for line in lines):
         return True
@@ -140,12 +155,12 @@ def report_date(text: str) -> int | None:
     return max(years) if years else None
 
 
-def looks_forward(item_text: str, start: int, end: int, context: str = "", dated: int | None = None,
+def looks_forward(n: str, start: int, end: int, context: str = "", dated: int | None = None,
                   headline: int = 0) -> bool:
-    """Whether the candidate at [start, end) of an item looks forward: by its sentence, the lead-in its paragraph
-    opens with (a line ending in ：), or `context` (the headings it stands under). `dated` is the report's year;
-    `headline` the length of a headline the item opens with, a sentence of its own though no full stop ends it."""
-    n = normalise(item_text)
+    """Whether the candidate at [start, end) of an item's normalised text `n` looks forward: by its sentence, the
+    lead-in its paragraph opens with (a line ending in ：), or `context` (the headings it stands under). `dated` is
+    the report's year; `headline` the length of a headline the item opens with, a sentence of its own though no full
+    stop ends it."""
     a, b = sentence_around(n, start, end)
     if start >= headline > a:
         a = headline
@@ -167,8 +182,6 @@ def looks_forward(item_text: str, start: int, end: int, context: str = "", dated
     if lead and _forward(lead.group(0), dated):
         return True
     return bool(context and _forward(normalise(context), dated))
-
-
 
 
 # The measures of progress a report gives (完成率, 开工率, 竣工率, 执行率, 进度): how far a task has come (初中教育完成率
@@ -215,11 +228,15 @@ _GAINS = re.compile(r"取得(?:了)?[^，,。；;]{0,6}(?:成效|成绩|突破|�
                     + _DONE.pattern)
 
 
-def _reported_paragraph(item_text: str, start: int) -> bool:
+def _blanked(n: str) -> str:
+    """Normalised text with a page's pinyin blanked to spaces: words whole again, offsets kept."""
+    return _PINYIN.sub(lambda m: " " * len(m.group(0)), n)
+
+
+def _reported_paragraph(n: str, start: int) -> bool:
     """Whether the candidate at `start` stands in a paragraph (a line of its item) that opens with 据了解-type words
     and tells of what was achieved (取得…突破, 明显提升, 已完成): the reporter's account of results, not of the plan
-    the news relays (据悉，新建…幼儿园13所，计划投资… stays the plan's)."""
-    n = _PINYIN.sub(lambda m: " " * len(m.group(0)), normalise(item_text))
+    the news relays (据悉，新建…幼儿园13所，计划投资… stays the plan's). `n`: the item's text, `_blanked`."""
     line0 = n.rfind("\n", 0, start) + 1
     line1 = n.find("\n", start)
     return bool(_REPORTED.match(n, line0)) and bool(_GAINS.search(n[line0:line1 if line1 >= 0 else len(n)]))
@@ -231,11 +248,10 @@ _ACHIEVEMENTS_LEAD = re.compile(r"(?:取得(?:了)?[^，,。；;：:]{0,6}(?:成
 _LIST_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 
 
-def _listed_achievement(item_text: str, start: int) -> bool:
+def _listed_achievement(n: str, start: int) -> bool:
     """Whether the candidate at `start` stands in a list item (一是…, 1.…) of a list whose lead-in line announces
     achievements (推进…改革发展取得了显著成绩：): each item tells what was achieved, however its verb reads (中央将…
-    提高到6000元 is 将 of the thing moved, not of time ahead)."""
-    n = _PINYIN.sub(lambda m: " " * len(m.group(0)), normalise(item_text))
+    提高到6000元 is 将 of the thing moved, not of time ahead). `n`: the item's text, `_blanked`."""
     line0 = n.rfind("\n", 0, start) + 1
     if _ACHIEVEMENTS_LEAD.search(n, line0, start):
         return True  # the lead and its first item on one line (…取得了显著成绩：一是…)
@@ -252,41 +268,44 @@ def gate_report(text: str, tree, cands: list) -> None:
     reviewer below the threshold — unless the same count looks forward elsewhere in the text (a headline's 1.16万个
     the body gives as 将新增学位11600多个, or the other way round). Table rows are left alone: a report's table of
     targets (年度目标值) heads its own column."""
-    whole = is_report(text) or is_speech(text)
-    if not whole and not _REPORTED.search(_PINYIN.sub("", normalise(text))):
+    plain = _plain(text)
+    whole = _reads_as_report(plain) or _reads_as_speech(plain)
+    if not whole and not _REPORTED.search(plain):
         return
+    n_text = normalise(text)
     items, lead, dated = {}, "", report_date(text)
     # a headline without a full stop the tree ran into the story (教育部:确保…全覆盖 / 司长…说,截至5月底,…)
-    first = next((line.strip() for line in normalise(text).splitlines() if line.strip()), "")
+    first = next((line.strip() for line in n_text.splitlines() if line.strip()), "")
     head = first if len(first) <= 40 and not re.search(r"[。！？!?]", first) and not tree.title else ""
     for sec in tree.sections:
         lead = lead if not sec.title or sec.title == "导语" else ""
         for it in sec.items:
             # the headings it stands under, and the lead-in a text before it ended with (实事项目如下：) for the list
             # that follows, until a heading
-            items[it.number] = (it, " ".join([*sec.parents, sec.title, lead]))
-            last = normalise(it.text).strip().rsplit("\n", 1)[-1]
+            n = normalise(it.text)
+            items[it.number] = (n, _blanked(n), " ".join([*sec.parents, sec.title, lead]))
+            last = n.strip().rsplit("\n", 1)[-1]
             lead = last if re.search(r"[:：]\s*$", last) else lead
     forward: dict[int, bool] = {}
     for i, c in enumerate(cands):
         if c.item in items:
-            it, context = items[c.item]
-            opening = len(head) if head and normalise(it.text).startswith(head) else 0
-            forward[i] = looks_forward(it.text, c.start, c.end, context, dated, opening)
+            n, _spaced, context = items[c.item]
+            opening = len(head) if head and n.startswith(head) else 0
+            forward[i] = looks_forward(n, c.start, c.end, context, dated, opening)
     # counts of ten or more that a forward sentence announces: rates and small counts recur for different things
     announced = {(c.value, c.unit) for i, c in enumerate(cands)
                  if forward.get(i) and c.unit not in ("%", "‰", "百分点", "") and c.value >= 10}
     for i, c in enumerate(cands):
         if (whole and c.confidence >= ACCEPT_THRESHOLD and c.item in items
-                and _listed_achievement(items[c.item][0].text, c.start)):
+                and _listed_achievement(items[c.item][1], c.start)):
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("报道中“取得…成绩：”之后列出的成绩，不是目标")
             continue
-        if c.confidence < ACCEPT_THRESHOLD or "表格中的目标值" in c.reasons or forward.get(i, True):
+        if c.confidence < ACCEPT_THRESHOLD or TABLE_TARGET in c.reasons or forward.get(i, True):
             continue
-        if "数字前是期限，数字后是要完成的事" in c.reasons:
+        if DEADLINE_AHEAD in c.reasons:
             continue  # 今年秋季10所幼儿园可投入使用: a time ahead and the work due by then look forward (commitment.py)
-        if not whole and not _reported_paragraph(items[c.item][0].text, c.start):
+        if not whole and not _reported_paragraph(items[c.item][1], c.start):
             continue  # news of a plan: only the paragraphs the reporter was told (据了解，…) are judged
         if (c.value, c.unit) in announced:
             continue

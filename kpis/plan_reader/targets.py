@@ -25,7 +25,10 @@ from kpis.plan_reader.lookback import opens_look_back, opens_results, opens_term
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
 _category = category  # kpis/plan_import.py guesses a row's 类别 with it under this name
-__all__ = ["ACCEPT_THRESHOLD", "Candidate", "extract_targets"]
+__all__ = ["ACCEPT_THRESHOLD", "TABLE_TARGET", "Candidate", "extract_targets"]
+
+# The reason a table row's target column gives; later passes leave such a candidate as the table states it.
+TABLE_TARGET = "表格中的目标值"
 
 
 def extract_targets(text: str, item: str = "", year: int | None = None, past: bool = False) -> list[Candidate]:
@@ -236,7 +239,7 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
     value *= factor
     upper = upper * factor if upper is not None else None
     sym = m.group("sym")
-    reasons = ["表格中的目标值"] + ([] if m.group("unit") else [f"单位取自指标名称中的“{unit_raw}”"])
+    reasons = [TABLE_TARGET] + ([] if m.group("unit") else [f"单位取自指标名称中的“{unit_raw}”"])
     change = change_noun(name) if unit in ("百分点", "%") else None
     if change is None and unit == "%" and (verb := re.match(r"\s*(提高|提升|增加|增长|降低|减少|下降)", normalise(name))):
         # a row named by its verb (提高县城初中学生就学率 | 27.3%) reads as the sentence 提高…27.3%: a change by
