@@ -2,14 +2,8 @@
 why the genre gate missed unseen news (pinyin inside its marks, plans a report cites, a news medium as the source,
 counts against a past year) and the failure classes read in real_blind7."""
 
-from kpis.plan_reader import extract
 from kpis.plan_reader.genre import is_report
-from kpis.plan_reader.targets import ACCEPT_THRESHOLD
-
-
-def accepted(text):
-    _tree, cands = extract(text)
-    return [(c.value, c.unit, c.comparator) for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+from tests.kpis.plan_reader.reading import accepted
 
 
 def test_pinyin_printed_inside_a_report_mark_does_not_hide_it():

@@ -3,12 +3,7 @@ whose % a copy dropped, a speech judged as a report is, a line naming a span gon
 whose target is words, the perfective after a figure, and 人/次."""
 
 from kpis.plan_reader import extract
-from kpis.plan_reader.targets import ACCEPT_THRESHOLD
-
-
-def accepted(text):
-    _tree, cands = extract(text)
-    return [(c.value, c.unit, c.comparator) for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+from tests.kpis.plan_reader.reading import accepted
 
 
 def test_a_rate_whose_percent_sign_was_dropped_is_read_as_a_percentage():

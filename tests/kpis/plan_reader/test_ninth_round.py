@@ -2,14 +2,8 @@
 绩效评价 table carries its target beside its score, what a page prints under its text, and what makes a figure in a
 report a commitment rather than a result, a forecast or a statistic."""
 
-from kpis.plan_reader import extract
 from kpis.plan_reader.debris import is_debris
-from kpis.plan_reader.targets import ACCEPT_THRESHOLD
-
-
-def accepted(text):
-    _tree, cands = extract(text)
-    return [(c.value, c.unit, c.comparator) for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+from tests.kpis.plan_reader.reading import accepted
 
 
 def test_an_attachment_link_under_the_text_is_page_furniture():

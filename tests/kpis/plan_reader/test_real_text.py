@@ -1,11 +1,8 @@
 """Real texts are fragments and news reports as often as whole plans (issue 19): a pasted paragraph reads
 like a plan, and what a report states as done, counted or restated is no new target."""
 
-from kpis.plan_reader import ACCEPT_THRESHOLD, extract
-
-
-def accepted(text):
-    return [(c.value, c.unit, c.comparator) for c in extract(text)[1] if c.confidence >= ACCEPT_THRESHOLD]
+from kpis.plan_reader import extract
+from tests.kpis.plan_reader.reading import accepted
 
 
 def test_a_fragment_without_a_title_reads_its_first_line():

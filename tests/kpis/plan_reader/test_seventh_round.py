@@ -4,12 +4,7 @@ failure classes read in real_blind6 and real_dev7."""
 
 from kpis.plan_reader import extract
 from kpis.plan_reader.genre import is_report
-from kpis.plan_reader.targets import ACCEPT_THRESHOLD
-
-
-def accepted(text):
-    _tree, cands = extract(text)
-    return [(c.value, c.unit, c.comparator) for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+from tests.kpis.plan_reader.reading import accepted
 
 
 _NEWS = ("本报讯（记者 李明）记者日前从县教育局获悉，{body}据介绍，截至目前，全县共有各类学校120所。\n\n"

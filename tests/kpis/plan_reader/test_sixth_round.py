@@ -1,15 +1,7 @@
 """Rules of issue 19's sixth round, each on short texts written for the test (none taken from a labelled set):
 绩效目标表 forms, and the genre of a text (plan or news/report) deciding how its figures are read."""
 
-import pytest
-
-from kpis.plan_reader import extract
-from kpis.plan_reader.targets import ACCEPT_THRESHOLD
-
-
-def accepted(text):
-    _tree, cands = extract(text)
-    return [(c.value, c.unit, c.comparator) for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+from tests.kpis.plan_reader.reading import accepted
 
 
 def test_a_performance_table_one_cell_to_a_line_reads_its_value_column():

@@ -4,11 +4,7 @@ headings and their results under them, and what in a form is a date rather than 
 
 from kpis.plan_reader import extract
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD
-
-
-def accepted(text):
-    _tree, cands = extract(text)
-    return [(c.value, c.unit, c.comparator) for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+from tests.kpis.plan_reader.reading import accepted
 
 
 def _cells(*cells):

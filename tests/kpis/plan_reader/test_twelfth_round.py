@@ -3,14 +3,8 @@ ceiling verb (控制为, 控制在, 降至, 不超过) before a rate's bare figu
 规划's indicator table whose cells a page set a space apart and which ends in its attribute (约束性/预期性) is read as a
 row even without its header; a row whose name ends in 人次 counts 人次."""
 
-from kpis.plan_reader import extract
 from kpis.plan_reader.tables import rebuild_cell_tables
-from kpis.plan_reader.targets import ACCEPT_THRESHOLD
-
-
-def accepted(text):
-    _tree, cands = extract(text)
-    return [(c.value, c.unit, c.comparator) for c in cands if c.confidence >= ACCEPT_THRESHOLD]
+from tests.kpis.plan_reader.reading import accepted
 
 
 def test_a_rate_held_under_a_bare_figure_is_a_percentage_ceiling():
