@@ -147,8 +147,7 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     if last is not None and last >= 2:  # 一级指标 … 指标值, then the first row's 产出指标: the header ends at 指标值
         cells, flat, j = cells[:last + 1], flat[:last + 1], ends[last]
     if len(cells) < 3 or not _HEAD_WORD.search(flat[0]) or not any(
-            re.fullmatch(r"(?:19|20)\d{2}年(?:目标|预期)?(?:值)?|目标值?|基期值?|现状", c) or _VALUE_COLUMN.fullmatch(c)
-            for c in flat[1:]):
+            _COLUMN.fullmatch(c) or _VALUE_COLUMN.fullmatch(c) for c in flat[1:]):
         return None
     return cells, j
 
