@@ -159,7 +159,8 @@ if r.data_path == DataPath.SCHOOL:
                           lambda: school_list.schools_xlsx(all_schools, f"{d.scope.label} {label(r.period)} {r.code} "
                                                            f"{r.name} 学校明细", value_unit),
                           file_name=f"学校明细_{plan.key}_{r.code}_{r.period}.xlsx", icon=":material/download:",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="school_xlsx")
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="school_xlsx",
+                          on_click="ignore")
     chosen = school_list.describe_choice(query, status, order)
     if chosen:
         st.caption(f"当前：{md_escape(chosen)}")

@@ -77,7 +77,7 @@ with tab_roster:
     st.subheader("第一步：下载名册")
     st.download_button("下载学校名册（.xlsx）" if schools else "下载空白名册模板（.xlsx）", data=template,
                        file_name=roster.export_filename(plan.bureau), icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="roster_download")
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="roster_download", on_click="ignore")
     st.caption("在 Excel 或 WPS 中修改学校信息或在末尾增加学校行（“说明”工作表列出每一列的填写要求），保存后上传。"
                "系统中有而名册中没有的学校不会被删除；学校停办请填写停办年月。")
 

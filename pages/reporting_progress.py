@@ -75,10 +75,11 @@ else:
     st.caption(f"尚未报送 {len(chase)} 所（已逾期报送的学校已报送，不再列入；联系人取自学校名册）。")
     # A callable: the workbook is written when the button is clicked, not on every run (with
     # thousands of schools to chase, openpyxl took seconds of each page load). Above the list: it is
-    # what the page is for.
+    # what the page is for. on_click="ignore": a download changes nothing on the page, and a rerun
+    # racing the file request could drop the callable before the browser fetched it.
     st.download_button("导出催报名单（Excel）", lambda: progress.chase_list_xlsx(table, scope.label, bar["period"]),
                        file_name=f"催报名单_{plan.key}_{bar['period']}.xlsx", icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
     # At most one page of the list travels to the browser (a province can have thousands to chase);
     # the Excel file holds all of them.
     ui.paged_table(chase, f"rp_chase_{plan.key}_{bar['period']}_{bar['district']}_{bar['school_type']}", _shown, "催报名单")
@@ -92,7 +93,8 @@ with st.expander("全部学校报送明细"):
                           lambda: school_list.schools_xlsx(_shown(table.copy()), f"{scope.label} {label(bar['period'])} "
                                                            "学校报送明细", None),
                           file_name=f"学校报送明细_{plan.key}_{bar['period']}.xlsx", icon=":material/download:",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="rp_all_xlsx")
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="rp_all_xlsx",
+                          on_click="ignore")
     chosen = school_list.describe_choice(query, status, None)
     if chosen:
         st.caption(f"当前：{md_escape(chosen)}")

@@ -113,7 +113,7 @@ def _marked_copy_button(name: str, content: bytes, issues, key: str) -> None:
     if marked is not None:
         st.download_button("下载标注了错误的工作簿（.xlsx）", data=marked, file_name=marked_filename(name),
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/download:", key=key,
+                           icon=":material/download:", key=key, on_click="ignore",
                            help="出错的单元格标红并附批注；工作表保护已取消，可直接改正或删除出错的行后重新上传。")
 
 
@@ -136,7 +136,7 @@ with tab_file:
         template = build_template(principal, target.code, period)
         st.download_button("下载填报模板（.xlsx）", data=template, file_name=template_filename(target.code, period),
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/download:", key="download_template")
+                           icon=":material/download:", key="download_template", on_click="ignore")
         st.caption("本期已有数据时，模板中已预填当前生效的数值，只需改动要更正的单元格。")
     except (PermissionDenied, ValueError) as exc:
         st.error(md_escape(exc))

@@ -137,7 +137,7 @@ def test_progress_page_offers_the_excel_list(app_url, page):
     sign_in(page, app_url, "demo_leader", path="reporting_progress?plan=2025-taizhou&period=2025-12", expect="填报进度")
     wait_for_app(page, "催报名单")
     assert_no_exception(page)
-    with page.expect_download() as info:
+    with page.expect_download(timeout=60_000) as info:
         page.get_by_text("导出催报名单（Excel）").click()
     assert info.value.suggested_filename.endswith(".xlsx")
     # The workbook is written on click (a callable passed to st.download_button): it must be the real list.
