@@ -28,3 +28,15 @@ def test_a_guessed_unit_figure_where_the_excerpt_ends_is_cut_off():
     # a written unit at the end stays
     assert accepted("某县教育局2026年工作计划\n一、主要目标\n1、新建幼儿园3所，新增学位200个") == [
         (3, "所", ">="), (200, "个", ">=")]
+
+
+def test_a_verb_in_the_perfective_before_the_figure_reports_a_deed_done():
+    # 了 right after any verb marks the deed done, not only after the verbs listed in lexicon.ACHIEVED
+    assert accepted("今年全县推进了5所幼儿园建设。") == []
+    assert accepted("今年全区陆续推进了甲幼儿园、乙幼儿园2所公办幼儿园建设，将新增学位600个。") == [(600, "个", ">=")]
+
+
+def test_a_goal_set_in_the_perfective_still_sets_its_figure():
+    # 提出了/确定了 a goal: the goal is the target; 为了 and 了解 are no aspect mark
+    assert accepted("会议提出了2026年新增学位5000个的目标。") == [(5000, "个", ">=")]
+    assert accepted("为了新增学位5000个，2026年全县新建学校3所。") == [(5000, "个", ">="), (3, "所", ">=")]
