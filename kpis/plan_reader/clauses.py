@@ -16,7 +16,7 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN
                                       ZERO_TAIL, ZONE_BEFORE, bare_unit, category, unit_of, zero_unit)
 from kpis.plan_reader.comparator import comparator as _comparator
 from kpis.plan_reader.commitment import after_figure, forecast_of_people
-from kpis.plan_reader.lookback import inside_title, looks_back
+from kpis.plan_reader.lookback import inside_title, looks_back, mark_breakdown_of_results
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
 ACCEPT_THRESHOLD = 0.5  # where the review page pre-ticks 采纳
@@ -326,7 +326,9 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                              category(seg), reasons))
     out.sort(key=lambda c: c.start)
     _mark_reports(sentence, s0, clauses, out)
+    mark_breakdown_of_results(n, s0, s1, out)
     return out
+
 
 
 def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: list[Candidate]) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.lexicon import (ACHIEVED, BASELINE_WORDS, CUE, DATE, DOC_NAME, INTENT, LOOK_BACK_OPEN, PAST_START, PRESENT, QTY_DIGITS,
-                                      STATE, TURN, YEAR)
+from kpis.plan_reader.lexicon import (ACHIEVED, BASELINE_WORDS, CUE, DATE, DOC_NAME, DONE_SUM, INTENT, LOOK_BACK_OPEN,
+                                      PAST_START, PRESENT, QTY_DIGITS, STATE, TURN, YEAR)
+from kpis.plan_reader.numbers import PINYIN
 
 
 def inside_title(sentence: str, pos: int) -> bool:
@@ -172,3 +173,25 @@ _FORWARD = re.compile(r"将|计划|拟|预计|力争|确保|要|争取|目标")
 
 def opens_term(sentence: str) -> bool:
     return bool(_TERM_OPENED.match(sentence)) and not _FORWARD.search(sentence)
+
+
+_FULL_STOP = "。！!？?\n"
+
+
+def mark_breakdown_of_results(n: str, s0: int, s1: int, out: list) -> None:
+    """A sentence opening 其中 breaks down the figures of the sentence before it (全区现有幼儿园41所。其中，公办园11所，
+    覆盖率超过50%；…): when that sentence states what is or was done (现有, 共有, 已建成) and the breakdown looks forward by
+    nothing of its own (将, 要, 力争, 计划), its parts are results too, across its ；-joined halves."""
+    fs = max(n.rfind(ch, 0, s0) for ch in _FULL_STOP) + 1
+    if not out or not re.match(r"\s*其中", n[fs:]):
+        return
+    ps = max(n.rfind(ch, 0, max(fs - 1, 0)) for ch in _FULL_STOP) + 1
+    prev = PINYIN.sub("", n[ps:fs])
+    if not (ACHIEVED.search(prev) or DONE_SUM.search(prev)) or INTENT.search(prev):
+        return
+    if INTENT.search(n[fs:s1]) or re.search(r"计划|目标|任务|今年|年内|到\s*(?:19|20)\d{2}", n[fs:s1]):
+        return
+    for cand in out:
+        if cand.confidence > 0.15:
+            cand.confidence = 0.15
+            cand.reasons.append("“其中”分述上一句的现状或成绩，不是目标")

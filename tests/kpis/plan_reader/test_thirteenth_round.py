@@ -40,3 +40,16 @@ def test_a_goal_set_in_the_perfective_still_sets_its_figure():
     # 提出了/确定了 a goal: the goal is the target; 为了 and 了解 are no aspect mark
     assert accepted("会议提出了2026年新增学位5000个的目标。") == [(5000, "个", ">=")]
     assert accepted("为了新增学位5000个，2026年全县新建学校3所。") == [(5000, "个", ">="), (3, "所", ">=")]
+
+
+def test_a_qizhong_sentence_breaks_down_the_state_the_sentence_before_gave():
+    text = ("据了解，全区现有幼儿园41所，在园幼儿10697人。其中，公办幼儿园覆盖率超过50%；"
+            "普惠性幼儿园覆盖率超过85%。")
+    assert accepted(text) == []
+
+
+def test_a_qizhong_sentence_that_looks_forward_keeps_its_target():
+    assert accepted("全区现有幼儿园41所。其中，公办幼儿园覆盖率要达到60%。") == [(60, "%", ">=")]
+    # after a sentence that sets a target, a 其中 breakdown is the target's parts
+    assert accepted("2026年全区新增学位3000个。其中，公办幼儿园学位不少于1200个。") == [
+        (3000, "个", ">="), (1200, "个", ">=")]
