@@ -54,7 +54,10 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     cands = read_completion(tree, cands)  # a completion report's headings are the year's tasks (completion.py)
     tail = "".join(normalise(text).split())
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target
-        if c.unit == "" and c.confidence >= ACCEPT_THRESHOLD and tail.endswith("".join(normalise(c.source).split())):
+        # — also when the unit was only guessed from the words before it (确保202 read as 202 个): the page cut the
+        # figure itself (2025年, 2026届), and no written unit says otherwise
+        guessed = c.unit == "" or any(r.startswith("原文未写单位") for r in c.reasons)
+        if guessed and c.confidence >= ACCEPT_THRESHOLD and tail.endswith("".join(normalise(c.source).split())):
             c.confidence = 0.3
             c.reasons.append("摘录在数字处截断，单位不明")
     return tree, cands

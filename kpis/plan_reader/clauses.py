@@ -12,11 +12,11 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN
                                       LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
                                       PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
                                       RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER,
-                                      SYMBOL_BEFORE, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_NOUN, YEARS_UNIT, ZERO,
+                                      SYMBOL_BEFORE, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_LISTED, YEARS_NOUN, YEARS_UNIT, ZERO,
                                       ZERO_TAIL, ZONE_BEFORE, bare_unit, category, unit_of, zero_unit)
 from kpis.plan_reader.comparator import comparator as _comparator
 from kpis.plan_reader.commitment import after_figure, forecast_of_people
-from kpis.plan_reader.lookback import inside_title, looks_back
+from kpis.plan_reader.lookback import inside_title, looks_back, mark_breakdown_of_results
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
 ACCEPT_THRESHOLD = 0.5  # where the review page pre-ticks 采纳
@@ -187,7 +187,9 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         if prev in "〕]】" and not unit:
             continue
         years = YEARS_UNIT.match(sentence, end) if not unit and mult is None and not b else None
-        if years and (YEARS_NOUN.search(sentence[:pos]) or ("." in a and LEVEL_BEFORE.search(sentence[:pos]))):
+        # (a 分别 list's subjects may stand in the sentence before: …年限分别达到…；2020年分别达到…和15年以上)
+        if years and (YEARS_NOUN.search(sentence[:pos]) or YEARS_LISTED.search(n, max(0, s0 - 90), s0 + pos)
+                      or ("." in a and LEVEL_BEFORE.search(sentence[:pos]))):
             unit, end, suffix = "年", years.end(), years.group("suffix") or suffix  # 受教育年限达到12.5年
             nxt = sentence[end] if end < len(sentence) else ""
             found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=False, mult=None, suffix=suffix))
@@ -324,7 +326,9 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                              category(seg), reasons))
     out.sort(key=lambda c: c.start)
     _mark_reports(sentence, s0, clauses, out)
+    mark_breakdown_of_results(n, s0, s1, out)
     return out
+
 
 
 def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: list[Candidate]) -> None:

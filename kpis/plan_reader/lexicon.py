@@ -47,6 +47,11 @@ LEVEL_BEFORE = re.compile(r"(?:控制在|不高于|不超过|低于|不低于|�
 # 年 after a figure is a year or a span (2026年, 3年内, 连续两年); it is a unit only for a number of years
 # (人均受教育年限达到12.5年; not 教龄满30年, an eligibility) or a decimal a level verb sets (学制延长至2.5年).
 YEARS_NOUN = re.compile(r"(?:年限|年数)[^，,。；;、]{0,8}$")
+# …or a later member of a 分别 list whose subject names it (入园率和人均受教育年限分别达到90%和13.5年): the list pairs its
+# figures with its subjects in order, so the figure after 、/和 stands as far from 年限 as the list is long; a second
+# 分别 list after a semicolon with no subject of its own (…；2020年分别达到98%…和15年以上) pairs with the same subjects.
+YEARS_LISTED = re.compile(r"(?:年限|年数)[^，,。；;]{0,12}分别[^，,。；;]{0,60}(?:[；;][^，,。；;分]{0,12}分别[^，,。；;]{0,60})?"
+                          r"[、和及与]\s*$")
 YEARS_UNIT = re.compile(r"\s*年(?![内来底前后间初中末度份级制起龄])\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
 # A rank: 进入全省前10名, 位居全市前3位, 全省排名前10%, 全省前10 (第N名 is an ordinal, dropped earlier).
 # A list's name in Latin letters may stand between (进入ESI全球前1%, 跻身QS世界前500名).
