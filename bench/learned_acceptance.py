@@ -76,7 +76,7 @@ def read_sets(window: int) -> dict[str, list[dict]]:
         plans = []
         for plan, text, labels in load_any(name) or []:
             tree, cands = evaluate.extract(text)
-            full = evaluate._squash(text)  # as score_plan squashes it
+            full = evaluate.squash(text)  # as score_plan squashes it
             items = {it.number: it.text for s in tree.sections for it in s.items}
             marks, feats = [], []
             for c in cands:

@@ -20,12 +20,13 @@ from kpis.plan_reader.numbers import normalise
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate
 
 
-def _squash(s: str) -> str:
+def squash(s: str) -> str:
+    """A text as spans are compared in: normalised, all white space out."""
     return re.sub(r"\s+", "", normalise(s))
 
 
 def _span(full: str, clause: str) -> tuple[int, int] | None:
-    c = _squash(clause)
+    c = squash(clause)
     i = full.find(c)
     return (i, i + len(c)) if i >= 0 else None
 
@@ -64,7 +65,7 @@ def overlaps(full: str, cand_source: str, label_source: str) -> bool:
     a, b = _span(full, cand_source), _span(full, label_source)
     if a and b:
         return a[0] < b[1] and b[0] < a[1]
-    x, y = _squash(cand_source), _squash(label_source)
+    x, y = squash(cand_source), squash(label_source)
     return x in y or y in x
 
 
@@ -75,8 +76,13 @@ def agrees(c: Candidate, label: dict) -> bool:
 
 def score_plan(text: str, labels: list[dict], threshold: float = ACCEPT_THRESHOLD) -> Score:
     _tree, cands = extract(text)
-    full = _squash(text)
-    predicted = [c for c in cands if c.confidence >= threshold]
+    return score_predicted(text, labels, [c for c in cands if c.confidence >= threshold])
+
+
+def score_predicted(text: str, labels: list[dict], predicted: list) -> Score:
+    """Score any predicted targets (the reader's accepted candidates, or a second labeller's required labels read as
+    candidates: anything with source, value, value_upper, unit and comparator) against a text's labels."""
+    full = squash(text)
     score = Score()
     free = list(labels)
     for c in predicted:
