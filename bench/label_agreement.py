@@ -43,12 +43,15 @@ def _excused(text: str, first: list[dict], second: list[dict]) -> list[dict]:
             for lb in first]
 
 
-def agreement(first_dir: Path, second_file: Path) -> tuple[Score, Score]:
-    """(as labelled, optional either side) for one set: its directory and the second labeller's labels.json."""
+def agreement(first_dir: Path, second_file: Path, reverse: bool = False) -> tuple[Score, Score]:
+    """(as labelled, optional either side) for one set: its directory and the second labeller's labels.json; with
+    reverse, the first labeller's required labels scored against the second's."""
     seconds = json.loads(second_file.read_text(encoding="utf-8"))["labels"]
     strict, lenient = Score(), Score()
     for plan, text, first in load_set(first_dir):
         second = [lb for lb in seconds if lb["plan"] == plan]
+        if reverse:
+            first, second = second, first
         asserted = [as_candidate(lb) for lb in second if not lb.get("optional")]
         strict.add(score_predicted(text, first, asserted))
         lenient.add(score_predicted(text, _excused(text, first, second), asserted))
@@ -69,15 +72,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"找不到第二位标注者的目录：{args.second}", file=sys.stderr)
         return 1
     sets = args.sets or sorted(p.name for p in args.second.iterdir() if (p / "labels_second.json").exists())
-    total_strict, total_lenient = Score(), Score()
-    print(f"{'标注集':<16}{'按标注（第二位的可选不算断言）':<34}可选一方即不计")
-    for name in sets:
-        strict, lenient = agreement(READER_TESTS / name, args.second / name / "labels_second.json")
-        total_strict.add(strict)
-        total_lenient.add(lenient)
-        print(f"{name:<16}{line(strict):<40}{line(lenient)}")
-    print(f"{'合计':<16}{line(total_strict):<40}{line(total_lenient)}")
-    print("（精确率 / 召回率（一致 / 第二位多标 / 第二位漏标），以第一位标注为准）")
+    for reverse, heading in ((False, "第二位标注对照第一位（集内标注）"), (True, "第一位标注对照第二位")):
+        total_strict, total_lenient = Score(), Score()
+        print(f"== {heading}\n{'标注集':<16}{'按标注（可选不算断言）':<36}可选一方即不计")
+        for name in sets:
+            strict, lenient = agreement(READER_TESTS / name, args.second / name / "labels_second.json", reverse)
+            total_strict.add(strict)
+            total_lenient.add(lenient)
+            print(f"{name:<16}{line(strict):<40}{line(lenient)}")
+        print(f"{'合计':<16}{line(total_strict):<40}{line(total_lenient)}")
+    print("（精确率 / 召回率（一致 / 多标 / 漏标））")
     return 0
 
 

@@ -28,3 +28,15 @@ def test_optional_labels_excuse_as_the_reader_is_excused(tmp_path):
     # Optional either side: 900个 is optional for the second, so it is no miss; 95% still is not the first's.
     assert (len(lenient.true_pos), len(lenient.false_pos), len(lenient.false_neg)) == (1, 1, 0)
     assert (lenient.precision, lenient.recall) == (0.5, 1.0)
+
+
+def test_the_reverse_reading_scores_the_first_labeller_against_the_second(tmp_path):
+    (tmp_path / "p.txt").write_text(TEXT, encoding="utf-8")
+    first = [_label("新建幼儿园5所", 5, "所"), _label("新增学位900个", 900, "个")]
+    (tmp_path / "labels.json").write_text(json.dumps({"labels": first}, ensure_ascii=False), encoding="utf-8")
+    second_file = tmp_path / "labels_second.json"
+    second_file.write_text(json.dumps({"labels": [_label("幼儿园5所", 5, "所"), _label("提高到95%", 95, "%", True)]},
+                                      ensure_ascii=False), encoding="utf-8")
+    strict, _ = agreement(tmp_path, second_file, reverse=True)
+    # The first's 900个 is not among the second's labels: one false positive; 5所 agrees; 95% is optional, no miss.
+    assert (len(strict.true_pos), len(strict.false_pos), len(strict.false_neg)) == (1, 1, 0)
