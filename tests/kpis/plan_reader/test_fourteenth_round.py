@@ -1,0 +1,27 @@
+"""Rules of issue 19's fourteenth round (precision on news), each on short texts written for the test (none taken from
+a labelled set): money in a report is a means, not a target; a sum per head with no floor or raise is a rate of
+payment, not a target."""
+
+from tests.kpis.plan_reader.reading import accepted
+
+REPORT = ("本报讯（记者 王明）记者从县教育局获悉，今年全县将新建幼儿园3所，计划投资2000万元。"
+          "据介绍，截至目前，已建成2所。")
+
+
+def test_money_in_a_report_is_a_means():
+    assert accepted(REPORT) == [(3, "所", ">=")]
+
+
+def test_money_in_a_plan_stays_a_target():
+    text = "某县2026年教育工作要点\n一、主要目标\n1、新建幼儿园3所，全年安排教育经费1.5亿元。"
+    assert accepted(text) == [(3, "所", ">="), (150000000, "元", ">=")]
+
+
+def test_a_sum_per_head_without_a_floor_is_a_rate_of_payment():
+    text = "某县2026年教育工作要点\n一、主要任务\n1、新建幼儿园3所，每辆校车更新补助3万元。"
+    assert accepted(text) == [(3, "所", ">=")]
+
+
+def test_a_sum_per_head_with_a_floor_or_a_raise_is_a_target():
+    text = "某县2026年教育工作要点\n一、主要任务\n1、乡村教师生活补助每人每月不低于500元。\n2、生均公用经费提高到每生每年1600元。"
+    assert accepted(text) == [(500, "元", ">="), (1600, "元", ">=")]
