@@ -25,3 +25,10 @@ def test_a_sum_per_head_without_a_floor_is_a_rate_of_payment():
 def test_a_sum_per_head_with_a_floor_or_a_raise_is_a_target():
     text = "某县2026年教育工作要点\n一、主要任务\n1、乡村教师生活补助每人每月不低于500元。\n2、生均公用经费提高到每生每年1600元。"
     assert accepted(text) == [(500, "元", ">="), (1600, "元", ">=")]
+
+
+def test_a_headline_under_a_breadcrumb_is_a_sentence_of_its_own():
+    # the headline's 未来 looks forward for its own figure, not for the body's statistics after it
+    text = ("首页 > 要闻 > 正文\n某市未来三年新建学校100所\n"
+            "本报讯 记者获悉，今年全市共招收新生8万人，比上年增加5000人。据介绍，截至目前，已建成学校20所。\n")
+    assert accepted(text) == [(100, "所", ">=")]
