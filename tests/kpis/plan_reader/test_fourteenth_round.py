@@ -32,3 +32,10 @@ def test_a_headline_under_a_breadcrumb_is_a_sentence_of_its_own():
     text = ("首页 > 要闻 > 正文\n某市未来三年新建学校100所\n"
             "本报讯 记者获悉，今年全市共招收新生8万人，比上年增加5000人。据介绍，截至目前，已建成学校20所。\n")
     assert accepted(text) == [(100, "所", ">=")]
+
+
+def test_a_change_against_a_base_year_after_a_level_set_restates_the_level():
+    text = "某县2026年教育工作要点\n一、主要目标\n1、全县公办幼儿园提高到39所，比2020年增加18所。"
+    assert accepted(text) == [(39, "所", ">=")]
+    # the change stated alone is the target
+    assert accepted("某县2026年教育工作要点\n一、主要目标\n1、公办幼儿园比上年增加5所。") == [(5, "所", "increase_by")]
