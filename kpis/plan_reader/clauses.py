@@ -351,6 +351,14 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
             stats += [prev, (a, b)]
             if k + 1 < len(clauses) and BARE_CHANGE.match(sentence, clauses[k + 1][0]):
                 stats.append(clauses[k + 1])
+        # a level set and then its change against a base year in the same unit (将有公办园39所，比2013年增加18所):
+        # the change restates the level's distance from the base, not a second target (a target states it alone)
+        elif STAT_CHANGE.match(sentence, a):
+            units = {c.unit for c in out if prev[0] <= c.start - s0 < prev[1]}
+            for c in out:
+                if a <= c.start - s0 < b and c.unit in units and c.comparator in ("increase_by", "decrease_by"):
+                    c.confidence = min(c.confidence, 0.3)
+                    c.reasons.append("紧跟在水平值后、与基年相比的变化量，是对水平值的说明，不是另一个目标")
     if stats:  # a sentence of statistics: its other bare levels are too (…，占全国幼儿园的比例80.24%)
         stats += [(a, b) for a, b in clauses if not _sets_level(sentence[a:b])]
     for c in out:

@@ -12,6 +12,7 @@ import re
 
 from kpis.plan_reader.clauses import ACCEPT_THRESHOLD
 from kpis.plan_reader.commitment import DEADLINE_AHEAD
+from kpis.plan_reader.debris import is_debris
 from kpis.plan_reader.numbers import PINYIN as _PINYIN, normalise
 from kpis.plan_reader.targets import TABLE_TARGET
 
@@ -275,7 +276,8 @@ def gate_report(text: str, tree, cands: list) -> None:
     n_text = normalise(text)
     items, lead, dated = {}, "", report_date(text)
     # a headline without a full stop the tree ran into the story (教育部:确保…全覆盖 / 司长…说,截至5月底,…)
-    first = next((line.strip() for line in n_text.splitlines() if line.strip()), "")
+    # (the first line past a page's furniture: a breadcrumb 首页 > 要闻 > 正文 above it is no headline)
+    first = next((line.strip() for line in n_text.splitlines() if line.strip() and not is_debris(line)), "")
     head = first if len(first) <= 40 and not re.search(r"[。！？!?]", first) and not tree.title else ""
     for sec in tree.sections:
         lead = lead if not sec.title or sec.title == "导语" else ""
