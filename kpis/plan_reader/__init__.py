@@ -10,6 +10,7 @@ import re
 
 from kpis.plan_reader.completion import read_completion
 from kpis.plan_reader.debris import is_debris
+from kpis.plan_reader.glosses import as_written, strip_glosses
 from kpis.plan_reader.genre import gate_report, is_report, is_speech
 from kpis.plan_reader.money import gate_money
 from kpis.plan_reader.lexicon import CUE
@@ -25,6 +26,15 @@ _BUREAU = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:教育体育局|教体局|教�
 
 def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     """The tree and every candidate target of a plan text, in reading order."""
+    bare, back = strip_glosses(text)  # 學(xué)校 read as 學校 (glosses.py); sources keep the page's own words
+    tree, cands = _extract(bare)
+    if bare is not text:
+        for c in cands:
+            c.source = as_written(c.source, bare, back, text)
+    return tree, cands
+
+
+def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     tree = read_structure(text)
     # KPIs point at items by number, so numbers that repeat across sections (一是 in 五、 and in 七、)
     # are qualified by their section: 七.一是

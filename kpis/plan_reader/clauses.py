@@ -230,6 +230,8 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                 continue
             if not re.search(r"[\u4e00-\u9fff”\"]$", sentence[:pos]):
                 continue
+            if re.search(r"(?:目标|指标|任务)$", sentence[:pos]):
+                continue  # 目标1：…；目标2：…: the number of a goal, not a count of anything
         if not unit and mult:
             continue
         if is_cn:

@@ -1,0 +1,41 @@
+"""Pinyin glosses a page's converter wrote after its characters (學(xué)校, 4萬(wàn)人, 等9個區(qū)的): read without them.
+
+Many mirrored traditional-script pages gloss every few characters with their pinyin in brackets. The glosses fall
+between a figure and its unit (4萬(wàn)人), or between the words a rule reads (等9個區(qū)的, 義務(wù)教育), so each rule would
+need its own `PINYIN.sub`. Instead the reader reads the text with the glosses taken out, and each candidate's source
+is then cut from the text as written (glosses and all), so the reviewer sees the page's own words."""
+
+from __future__ import annotations
+
+import re
+
+# a gloss: lower-case pinyin (tone marks allowed) in brackets, right after a Chinese character
+GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]")
+MIN_GLOSSES = 3  # one bracketed word (the (ppp) of a project name) is no converter's work
+
+
+def strip_glosses(text: str) -> tuple[str, list[int]]:
+    """The text without its pinyin glosses and, for each of its characters, the index in `text` it came from.
+    A text with fewer than MIN_GLOSSES glosses comes back as it is."""
+    spans = [m.span() for m in GLOSS.finditer(text)]
+    if len(spans) < MIN_GLOSSES:
+        return text, list(range(len(text)))
+    out: list[str] = []
+    back: list[int] = []
+    i = 0
+    for a, b in [*spans, (len(text), len(text))]:
+        out.append(text[i:a])
+        back.extend(range(i, a))
+        i = b
+    return "".join(out), back
+
+
+def as_written(source: str, bare: str, back: list[int], text: str) -> str:
+    """A clause cut from the gloss-free text (white space may have been dropped from it), cut again from the text
+    as written, its glosses back in. A clause not found comes back as it is."""
+    flat = [(k, ch) for k, ch in enumerate(bare) if not ch.isspace()]
+    want = "".join(source.split())
+    i = "".join(ch for _k, ch in flat).find(want) if want else -1
+    if i < 0:
+        return source
+    return text[back[flat[i][0]]:back[flat[i + len(want) - 1][0]] + 1]
