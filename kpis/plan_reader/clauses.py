@@ -18,6 +18,7 @@ from kpis.plan_reader.comparator import comparator as _comparator
 from kpis.plan_reader.commitment import after_figure, forecast_of_people
 from kpis.plan_reader.lookback import inside_title, looks_back, mark_breakdown_of_results
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
+from kpis.plan_reader.qualifiers import qualifies_next_count
 
 ACCEPT_THRESHOLD = 0.5  # where the review page pre-ticks 采纳
 
@@ -171,6 +172,8 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             continue  # 规划为36个班: a school's designed size, no target of the year
         if re.search(r"等\s*$", sentence[:pos]) and re.match(r"\s*(?:区|县|市|镇|乡|街道|省份|省)的", sentence[end:]):
             continue  # 补齐A区、B区…等9个区的…缺口: the places a task covers, counted
+        if qualifies_next_count(sentence, end, unit):
+            continue  # 97所中小学2317间教室…改造: the first count says whose (qualifiers.py)
         if unit == "个" and re.match(r"(?:工作日|月|星期|学期|学年|小时)", sentence[end:]):
             continue  # 10个工作日内办结, 3个月内: a deadline
         if unit == "位" and nxt == "数" or unit == "起" and re.search(r"[月日号]\s*$", sentence[:pos]):

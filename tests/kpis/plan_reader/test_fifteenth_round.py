@@ -27,3 +27,19 @@ def test_a_goal_s_number_is_no_count():
     # once the glosses are out, 目標1 is a number right after a noun, as a bare count (先进学校”12) is
     text = "资助资金绩效目标表\n总体目标 | 目标1:各项资助政策得到落实; 目标2:教育公平显著提升; 目标3:质量提高 |"
     assert [c.value for c in extract(text)[1]] == []
+
+
+def test_a_count_before_another_count_says_whose():
+    text = "某县2026年教育工作要点\n一、主要任务\n1、完成12所中小学300间教室照明改造。"
+    assert accepted(text) == [(300, "间", ">=")]
+
+
+def test_a_count_as_the_subject_of_another_count_s_verb():
+    text = ("某县2026年教育工作要点\n一、主要任务\n1、新建学校10所，在建的8所学校还将新增学位5000个。\n"
+            "2、推进2万人口以上乡镇至少办好2所公办中心幼儿园。")
+    assert accepted(text) == [(10, "所", ">="), (5000, "个", ">="), (2, "所", ">=")]
+
+
+def test_counts_in_a_list_stay_targets():
+    text = "某县2026年教育工作要点\n一、主要任务\n1、新建幼儿园3所，改造教室120间，新增学位900个。"
+    assert accepted(text) == [(3, "所", ">="), (120, "间", ">="), (900, "个", ">=")]
