@@ -43,3 +43,13 @@ def test_a_count_as_the_subject_of_another_count_s_verb():
 def test_counts_in_a_list_stay_targets():
     text = "某县2026年教育工作要点\n一、主要任务\n1、新建幼儿园3所，改造教室120间，新增学位900个。"
     assert accepted(text) == [(3, "所", ">="), (120, "间", ">="), (900, "个", ">=")]
+
+
+def test_money_passed_on_is_a_means_in_a_plan_too():
+    text = "某县2026年教育工作要点\n一、主要任务\n1、新建幼儿园3所，下达义务教育补助资金500万元。"
+    assert accepted(text) == [(3, "所", ">=")]
+
+
+def test_a_budget_of_the_plan_s_own_stays_a_target():
+    text = "某县2026年教育工作要点\n一、主要任务\n1、新建幼儿园3所，全年安排教育经费1.5亿元。"
+    assert accepted(text) == [(3, "所", ">="), (150000000, "元", ">=")]
