@@ -29,8 +29,8 @@ def extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     bare, back = strip_glosses(text)  # 學(xué)校 read as 學校 (glosses.py); sources keep the page's own words
     tree, cands = _extract(bare)
     if bare is not text:
-        for c in cands:
-            c.source = as_written(c.source, bare, back, text)
+        for c, src in zip(cands, as_written([c.source for c in cands], bare, back, text)):
+            c.source = src
     return tree, cands
 
 

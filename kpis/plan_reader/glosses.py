@@ -30,12 +30,14 @@ def strip_glosses(text: str) -> tuple[str, list[int]]:
     return "".join(out), back
 
 
-def as_written(source: str, bare: str, back: list[int], text: str) -> str:
-    """A clause cut from the gloss-free text (white space may have been dropped from it), cut again from the text
-    as written, its glosses back in. A clause not found comes back as it is."""
-    flat = [(k, ch) for k, ch in enumerate(bare) if not ch.isspace()]
-    want = "".join(source.split())
-    i = "".join(ch for _k, ch in flat).find(want) if want else -1
-    if i < 0:
-        return source
-    return text[back[flat[i][0]]:back[flat[i + len(want) - 1][0]] + 1]
+def as_written(sources: list[str], bare: str, back: list[int], text: str) -> list[str]:
+    """Clauses cut from the gloss-free text (white space may have been dropped from them), cut again from the text as
+    written, their glosses back in. A clause not found comes back as it is."""
+    flat = [k for k, ch in enumerate(bare) if not ch.isspace()]
+    joined = "".join(bare[k] for k in flat)
+    out = []
+    for source in sources:
+        want = "".join(source.split())
+        i = joined.find(want) if want else -1
+        out.append(text[back[flat[i]]:back[flat[i + len(want) - 1]] + 1] if i >= 0 else source)
+    return out
