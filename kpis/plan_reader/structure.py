@@ -252,6 +252,14 @@ def _heading(rest: str) -> tuple[str, str]:
     return rest, ""
 
 
+def _is_leaf(sections: list[Section], i: int) -> bool:
+    """Whether no section below sections[i] follows it (a 一、 right before its （一）, a 第一部分 before its 一、 is none)."""
+    if i + 1 == len(sections):
+        return True
+    nxt = sections[i + 1]
+    return nxt.level <= sections[i].level and sections[i].title not in nxt.parents
+
+
 def _own_number(sec: Section) -> str:
     """The number of the item holding a section's own text: 一 for 一、, （一） for （一）."""
     if not sec.number:
@@ -375,7 +383,11 @@ def read_structure(text: str) -> PlanTree:
             current.items.append(item)
     flush()
 
-    for sec in sections:
+    for i, sec in enumerate(sections):
+        if not sec.items and not sec.text and _is_leaf(sections, i) and re.search(r"\d", sec.title):
+            # 一、新建学校5所。 with nothing under it: a short plan whose every point is one line is all headings,
+            # and the heading is the task; one with points or text under it stays a heading
+            sec.text = sec.title
         if sec.items:  # the text between a heading and its item 1 is an item of its own
             lead = _lead_item(sec, sec.text)
             sec.items = ([lead] if lead else []) + sec.items

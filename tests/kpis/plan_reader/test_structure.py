@@ -231,3 +231,26 @@ def test_two_rows_sharing_their_figure_cells_a_cell_to_a_line_are_both_read():
             "97.74%\n\n49.85%\n\n100%\n\n50%\n\n预期性\n\n2.智慧校园比例(%)\n\n60%\n\n100%\n\n预期性\n")
     got = [(c.value, c.unit) for c in extract(text)[1] if c.confidence >= ACCEPT_THRESHOLD]
     assert got == [(100, "%"), (50, "%"), (100, "%")]
+
+
+def test_a_plan_of_one_line_points_reads_every_point():
+    """一、新建学校5所。 with nothing under it is the task itself, not a heading over nothing (such points were dropped,
+    and with them every target of a short plan whose points are one line each)."""
+    from kpis.plan_reader import read_plan
+
+    doc = read_plan("2024年教育工作要点\n一、今年新建学校5所，新增学位2000个。\n二、学前教育毛入园率达到95%以上。\n三、新建食堂3个")
+    assert [s["number"] for s in doc["sections"]] == ["一", "二", "三"]
+    assert [(k["target"], k["unit"]) for k in doc["kpis"] if k["accepted"]] == [(5, "所"), (2000, "个"), (95, "%"), (3, "个")]
+    doc = read_plan("2024年教育工作要点\n一、2024年主要目标\n（一）新建学校5所。\n（二）新建幼儿园2所。")
+    assert [(k["target"], k["unit"]) for k in doc["kpis"] if k["accepted"]] == [(5, "所"), (2, "所")]
+
+
+def test_a_heading_over_points_stays_a_heading():
+    """A heading with points under it is no task of its own, figure or not (一、2024年主要目标 above （一）…;
+    第一部分 2023年工作回顾 above its 一、)."""
+    from kpis.plan_reader.structure import read_structure
+
+    tree = read_structure("2024年教育工作要点\n第一部分 2023年工作回顾\n一、新建学校5所，已投入使用。\n"
+                          "第二部分 2024年工作安排\n一、新建幼儿园2所。")
+    texts = [it.text for s in tree.sections for it in s.items]
+    assert texts == ["新建学校5所，已投入使用。", "新建幼儿园2所"]
