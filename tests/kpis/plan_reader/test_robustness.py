@@ -1,5 +1,6 @@
 """Whatever text an admin pastes, reading it never crashes and every source points into its item."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,3 +42,34 @@ def test_normalising_folds_traditional_one_character_at_a_time_and_leaves_simpli
     # Simplified characters that the old hanziconv map sent to rare variants (溜→熘, 呼→唿, 脊→嵴).
     plain = "呼吁滑溜的脊梁"
     assert normalise(plain) == plain and not is_traditional(plain)
+
+
+SHAPES = {
+    "one sentence": ("今年新建学校5所。", [(5, "所")]),
+    "一、 one line each": ("一、新建学校5所。\n二、新建幼儿园2所。", [(5, "所"), (2, "所")]),
+    "一、 without stops": ("一、新建学校5所\n二、学前教育毛入园率达到95%以上", [(5, "所"), (95, "%")]),
+    "（一） one line each": ("（一）新建学校5所\n（二）学前教育毛入园率达到95%", [(5, "所"), (95, "%")]),
+    "1、": ("1、新建学校5所。\n2、新建幼儿园2所。", [(5, "所"), (2, "所")]),
+    "（1）": ("（1）新建学校5所。\n（2）新建幼儿园2所。", [(5, "所"), (2, "所")]),
+    "1)": ("1) 新建学校5所\n2) 新建幼儿园2所", [(5, "所"), (2, "所")]),
+    "①": ("①新建学校5所；②新建幼儿园2所。", [(5, "所"), (2, "所")]),
+    "第一条": ("第一条 新建学校5所。\n第二条 新建幼儿园2所。", [(5, "所"), (2, "所")]),
+    "bullets": ("● 新建学校5所\n● 新建幼儿园2所", [(5, "所"), (2, "所")]),
+    "一是": ("今年要做好以下工作：一是新建学校5所；二是新建幼儿园2所。", [(5, "所"), (2, "所")]),
+    "heading over items": ("一、学校建设\n1.新建学校5所\n2.新建幼儿园2所", [(5, "所"), (2, "所")]),
+    "markdown table": ("| 指标 | 目标值 |\n| --- | --- |\n| 新建学校 | 5所 |\n| 学前教育毛入园率 | 95% |", [(5, "所"), (95, "%")]),
+    "tab table": ("指标\t2025年目标\n新建学校（所）\t5\n学前教育毛入园率（%）\t95", [(5, "所"), (95, "%")]),
+    "title and one paragraph": ("某县教育局2025年工作要点\n今年，全县新建学校5所，新增学位2000个，学前教育毛入园率达到95%以上。",
+                                [(5, "所"), (2000, "个"), (95, "%")]),
+    "full-width digits": ("新建学校５所，学前教育毛入园率达到９５％。", [(5, "所"), (95, "%")]),
+    "Chinese numerals": ("新建学校五所，新建幼儿园两所。", [(5, "所"), (2, "所")]),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_common_shape_of_a_short_plan_reads_its_targets(shape):
+    """A clerk pastes a plan in whatever shape the bureau wrote it; each shape reads the same targets."""
+    from kpis.plan_reader import read_plan
+
+    text, expected = SHAPES[shape]
+    assert [(k["target"], k["unit"]) for k in read_plan(text)["kpis"] if k["accepted"]] == expected
