@@ -13,7 +13,9 @@ import opencc
 
 # Full-width ASCII (！ to ～) → half-width, and a few dashes/spaces that plans use in ranges.
 _WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
-_WIDTH.update({"\u3000": " ", "—": "-", "–": "-", "−": "-", "〜": "~"})
+_WIDTH.update({"\u3000": " ", "—": "-", "–": "-", "−": "-", "〜": "~",
+               # the RATIO sign Word puts in 1∶19, and the small percent sign of some fonts
+               "\u2236": ":", "\ufe6a": "%"})
 # Characters OpenCC's t2s leaves alone (variants it treats as standard) but web copies of plans use.
 _EXTRA = {"佔": "占", "羣": "群", "週": "周", "著": "着", "裏": "里", "綫": "线", "衞": "卫", "啓": "启"}
 # The CJK blocks a plan can contain: Extension A, the Unified block, Compatibility Ideographs.
