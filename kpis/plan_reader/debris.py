@@ -40,6 +40,8 @@ _ELIDED = re.compile(r"[〔\[【]\s*(?:\.{2,}|…+|\.\s*\.\s*\.)\s*[〕\]】]")
 _PAGE_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SIGN_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _SIGNER = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:局|委员会|委|厅|政府|办公室)$")
+# A page number a PDF copy leaves between the lines of a sentence: — 2 —, - 2 -, ·2·, 2, 第2页, 第2页/共9页, 2/9
+_PAGE_NUMBER = re.compile(r"^[\s—\-－–·•]*(?:第\s*)?\d{1,3}\s*页?(?:\s*[/／]\s*共?\s*\d{1,3}\s*页?)?[\s—\-－–·•]*$")
 _JUNK = re.compile(r"^[\W\d_a-zA-Z]*$")  # digits, punctuation, code scraps: ");  23 4522141
 # An attachment's link under a page's text: a file name and its extension on a line of its own (…指标表.xlsx).
 _ATTACHMENT = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?[^。；;，,]{1,80}\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar)$", re.I)
@@ -97,6 +99,21 @@ def is_signer(line: str, next_line: str | None) -> bool:
     return not nxt or bool(_SIGN_DATE.match(nxt))
 
 
+def _goes_on_figure(before: str, line: str) -> bool:
+    """Whether `line`, junk-shaped as it may be, carries on the sentence of `before` across a fixed-width line break:
+    the rest of a figure cut in two (…学位27 / 00个, …查处率100 / %。, …带宽提升至100 / G。) or a whole figure closing a
+    sentence the line above left open (…事故发生率下降 / 10%。, …占比达到 / 55%；). Never a bare number (a page number, a
+    table's 2022.12) nor a list number (2、, 3.加强…)."""
+    s, b = line.strip(), before.rstrip()
+    if re.match(r"[0-9０-９]{1,2}\s*[、.．)）](?![0-9０-９])", s) or re.fullmatch(r"[0-9０-９.．]+", s):
+        return False
+    if re.search(r"[0-9０-９.．]$", b):
+        return bool(re.match(r"[0-9０-９.．]*\s*[A-Za-z]{1,4}\s*(?:[。；;，,、]|$)|[0-9０-９.．]+\s*[%％‰\u4e00-\u9fff]|[%％‰]",
+                             s))
+    return (bool(re.search(r"[\u4e00-\u9fff]$", b))
+            and bool(re.fullmatch(r"[0-9０-９.．]+\s*(?:[%％‰]\s*[。；;，,、]?|[。；;])", s)))
+
+
 def clean_lines(text: str) -> list[str]:
     """The plan's lines without debris and blank lines, an empty line standing where debris stood (a paragraph ends
     there); stops at a page footer."""
@@ -108,6 +125,11 @@ def clean_lines(text: str) -> list[str]:
         if is_footer_start(line):
             break
         nxt = raw[nonblank[pos + 1]] if pos + 1 < len(nonblank) else None
+        if out and _goes_on_figure(out[-1], line):
+            out.append(line)  # …查处率100 / %。: the rest of a figure a fixed-width copy cut, however junk-shaped
+            continue
+        if _PAGE_NUMBER.match(line.strip()):
+            continue  # a page break, not a paragraph's end: the sentence goes on on the next page
         if is_debris(line) or is_signer(line, nxt):
             if out and out[-1] != "":
                 out.append("")  # a paragraph ends where furniture stood (a headline, its date line, the story)

@@ -153,6 +153,18 @@ def table_cells(line: str) -> list[str] | None:
 _PARAGRAPH_END = re.compile(r"[。！？!?][”\"」』）)]?\s*$")
 
 
+def _unwrapped(lines: list[str]) -> str:
+    """Wrapped lines of one paragraph as one line. A figure a fixed-width copy (a PDF's) cut at the line end goes on
+    on the next line (新增学位27 / 00个, 就业率保持在9 / 0%以上), so a digit at a line end and a digit, a point or % at the
+    next line's start are one figure; elsewhere a line break is a space, which squash drops between Chinese words."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        glue = "" if re.search(r"[0-9０-９.．]$", out) and re.match(r"[0-9０-９.．%％]", line) else " "
+        out = f"{out}{glue}{line}" if out else line
+    return out
+
+
 def _join(lines: list[str]) -> str:
     """Wrapped prose lines joined and squashed, a paragraph to a line (a line that ends with 。！？ ends its
     paragraph, so the grammar can tell which sentence opens one); table rows kept one to a line with their
@@ -161,26 +173,26 @@ def _join(lines: list[str]) -> str:
     para: list[str] = []
     for line in lines:
         if not line.strip():  # where debris stood (debris.clean_lines): a headline ends before its story
-            parts += [squash(" ".join(para))] if para else []
+            parts += [squash(_unwrapped(para))] if para else []
             para = []
             continue
         if table_cells(line) is None:
             label = RESULT_LABEL.fullmatch(normalise(line)) or PLAN_LABEL.fullmatch(normalise(line))
             if label and para:  # 落实情况 / 任务安排 stand on a line of their own: the grammar reads them
-                parts.append(squash(" ".join(para)))
+                parts.append(squash(_unwrapped(para)))
                 para = []
             para.append(line)
             if _PARAGRAPH_END.search(line) or label:
-                parts.append(squash(" ".join(para)))
+                parts.append(squash(_unwrapped(para)))
                 para = []
             continue
         if para:
-            parts.append(squash(" ".join(para)))
+            parts.append(squash(_unwrapped(para)))
             para = []
         parts.append(re.sub(r"\s+", "\t", line.strip()) if "\t" in line or re.search(r"\s{2,}", line.strip())
                      else re.sub(r" ", "\t", line.strip()))
     if para:
-        parts.append(squash(" ".join(para)))
+        parts.append(squash(_unwrapped(para)))
     return "\n".join(p for p in parts if p)
 
 
