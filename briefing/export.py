@@ -21,6 +21,7 @@ from typing import Any
 from briefing import layout
 from briefing.browser import SHARED, Chromium, chromium_path  # noqa: F401 - re-exported
 from briefing.errors import RenderError
+from core.cjk import fold_radicals
 
 FORMATS = ("png", "pdf", "pptx")
 # Why a PDF has fewer pages than the PPTX has slides: the PDF's first page is the whole briefing at a
@@ -217,17 +218,8 @@ def render_png(snap: dict[str, Any], size: str = "1920x1080", chromium: Chromium
 
 # --- PDF ------------------------------------------------------------------------------------
 
-# CJK fonts share one glyph between an ideograph and its radical form, and their ToUnicode tables may
-# name the radical: Kangxi radicals (⼀ for 一) fold back under NFKC; the CJK Radicals Supplement
-# forms below (⺠ for 民, ⻓ for 长) have no decomposition and are mapped here.
-RADICAL_FORMS = str.maketrans(
-    "⺟⺠⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻨⻩⻪⻬⻮⻰⻳",
-    "母民西见角贝车长门青韦页风飞食马骨鬼鱼鸟麦黄黾齐齿龙龟",
-)
-
-
 def normalise_text(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(RADICAL_FORMS)
+    return fold_radicals(unicodedata.normalize("NFKC", text))  # ⼀/⻓ as a PDF's font names them
 
 
 def pdf_text(data: bytes) -> list[str]:

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from core.cjk import fold_radicals
 from core.errors import EduKPIError
 
 from db.session import read_session, write_session
@@ -33,9 +34,10 @@ if source == "粘贴文本":
         if not pasted.strip():
             st.error("文本框是空的。请先粘贴工作要点全文，再点“读取计划”。")
         else:
-            text = pasted
+            text = fold_radicals(pasted)  # copied from a PDF viewer: ⼯作 → 工作, one character for one
 else:
-    upload = st.file_uploader("上传工作要点（.txt 或 .docx）", type=["txt", "docx"], key="import_file")
+    upload = st.file_uploader("上传工作要点（.txt、.docx 或 .pdf）", type=["txt", "docx", "pdf"], key="import_file",
+                              help="PDF 须是导出的文字版；扫描件没有文字，请改传 Word 文件或粘贴正文。")
     if upload is not None and st.button("读取计划", type="primary", key="read_file"):
         try:
             text = read_plan_file(upload.name, upload.getvalue())

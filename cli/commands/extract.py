@@ -1,4 +1,4 @@
-"""python -m kpis extract PLAN.txt [--json | --catalog] — works without a database."""
+"""python -m kpis extract PLAN.txt|.docx|.pdf [--json | --catalog] — works without a database."""
 
 import argparse
 import sys
@@ -13,7 +13,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.plan)
     if not path.exists():
-        print(f"找不到文件 {path}。请给出工作要点的 .txt 或 .docx 文件路径。", file=sys.stderr)
+        print(f"找不到文件 {path}。请给出工作要点的 .txt、.docx 或 .pdf 文件路径。", file=sys.stderr)
         return 2
     try:
         text = read_plan_file(path.name, path.read_bytes())
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("extract", help="从工作要点文本中提取量化指标候选（无需数据库）")
-    s.add_argument("plan", metavar="计划文件", help="工作要点的 .txt（UTF-8 或 GB18030）或 .docx 文件")
+    s.add_argument("plan", metavar="计划文件", help="工作要点的 .txt（UTF-8 或 GB18030）、.docx 或文字版 .pdf 文件")
     s.add_argument("--json", action="store_true", help="以 JSON 列表输出候选指标")
     s.add_argument("--catalog", action="store_true", help="输出指标目录格式的完整计划文档（含条目树）")
     s.add_argument("--all", action="store_true", help="也列出置信度低的候选")

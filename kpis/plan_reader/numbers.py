@@ -11,6 +11,8 @@ from functools import cache
 
 import opencc
 
+from core.cjk import RADICALS
+
 # Full-width ASCII (！ to ～) → half-width, and a few dashes/spaces that plans use in ranges.
 _WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _WIDTH.update({"\u3000": " ", "—": "-", "–": "-", "−": "-", "〜": "~",
@@ -39,7 +41,7 @@ def _t2s() -> dict[str, str]:
 
 @cache
 def _table() -> dict[int, str]:
-    return str.maketrans({**_t2s(), **_WIDTH, **_EXTRA})
+    return str.maketrans({**_t2s(), **_WIDTH, **_EXTRA, **RADICALS})  # ⼯作/校⻓ from a PDF read as 工作/校长
 
 
 # Pinyin a page printed after its characters (爭(zhēng)取, 指標(biāo)): it splits the words looked for.

@@ -1,16 +1,22 @@
-"""A plan file as text: .txt (UTF-8, UTF-8 with BOM, GB18030) or .docx (paragraphs and tables).
+"""A plan file as text: .txt (UTF-8, UTF-8 with BOM, GB18030), .docx (paragraphs and tables) or .pdf (its text layer).
 
 A .docx is read in document order. A table row becomes one line with its cells a tab apart (a merged
 cell once), which the structure keeps as a row of its own — rows no longer run together — and a
-one-cell row (a box around a paragraph) is read as the paragraphs it holds."""
+one-cell row (a box around a paragraph) is read as the paragraphs it holds. A .pdf gives its text layer page by page
+(pypdf), lines cut where the page cut them and page numbers between them, which the reader joins again (debris,
+structure); a scanned PDF has no text layer and is refused with what to do instead."""
 
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
+
+from core.cjk import fold_radicals
 from core.errors import Invalid
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_PDF_PAGES = 100  # a 工作要点 runs to a few dozen pages; more is another document, and reading it takes long
 
 
 class PlanFileError(Invalid):
@@ -32,9 +38,42 @@ def read_plan_file(filename: str, data: bytes) -> str:
             except UnicodeDecodeError:
                 continue
         raise PlanFileError(f"无法识别文件 {filename} 的文字编码。请另存为 UTF-8 编码的 .txt 文件后再上传。")
+    if name.endswith(".pdf"):
+        return _pdf_text(filename, data)
     if name.endswith(".doc"):
         raise PlanFileError(f"不支持旧版 Word 文件 {filename}（.doc）。请在 Word 或 WPS 中另存为 .docx 后再上传。")
-    raise PlanFileError(f"不支持文件 {filename} 的格式。请上传 .txt 或 .docx 文件。")
+    raise PlanFileError(f"不支持文件 {filename} 的格式。请上传 .txt、.docx 或 .pdf 文件。")
+
+
+def _pdf_text(filename: str, data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    # pypdf logs what it repairs in English (EOF marker not found); the clerk gets one Chinese message instead
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise FileNotDecryptedError
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise PlanFileError(f"文件 {filename} 有 {len(reader.pages)} 页，不像是一份工作要点（最多 {MAX_PDF_PAGES} 页）。"
+                                "请只上传工作要点正文。")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except PlanFileError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise PlanFileError(f"文件 {filename} 设有打开密码，无法读取。请去掉密码后重新导出 PDF，"
+                            "或上传 .docx、.txt 文件。") from exc
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise PlanFileError(f"文件 {filename} 不是有效的 PDF 文件。请重新导出 PDF，或上传 .docx、.txt 文件。") from exc
+    except Exception as exc:  # noqa: BLE001 - any unreadable PDF gets the same advice
+        raise PlanFileError(f"无法读取 {filename}。请重新导出 PDF，或上传 .docx、.txt 文件。") from exc
+    text = fold_radicals("\n".join(pages))  # ⼯作/校⻓ as the PDF's fonts name them: the plan's own words
+    if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 20:  # a scan: page numbers at most
+        raise PlanFileError(f"文件 {filename} 中没有可读取的文字，可能是扫描件或图片。"
+                            "请上传 Word（.docx）或 .txt 文件，或在计划导入页粘贴正文。")
+    return text
 
 
 def _docx_text(filename: str, data: bytes) -> str:

@@ -40,4 +40,5 @@ def test_extract_text_output_and_bad_files(tmp_path):
     bad = tmp_path / "plan.pdf"
     bad.write_bytes(b"%PDF-1.4")
     wrong = run(str(bad))
-    assert wrong.returncode == 2 and "请上传 .txt 或 .docx" in wrong.stderr
+    assert wrong.returncode == 2 and wrong.stderr.strip() == ("文件 plan.pdf 不是有效的 PDF 文件。"
+                                                              "请重新导出 PDF，或上传 .docx、.txt 文件。")

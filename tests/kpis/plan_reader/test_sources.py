@@ -1,4 +1,4 @@
-"""Reading uploaded plan files: .txt in UTF-8/GB18030, .docx paragraphs and tables, and refusals."""
+"""Reading uploaded plan files: .txt in UTF-8/GB18030, .docx paragraphs and tables, .pdf text layers, and refusals."""
 
 import io
 
@@ -38,7 +38,8 @@ def test_docx_paragraphs_and_tables_become_a_plan():
 
 
 @pytest.mark.parametrize("name,data,message", [
-    ("plan.pdf", b"%PDF-1.4 ...", "请上传 .txt 或 .docx"),
+    ("plan.pdf", b"%PDF-1.4 ...", "不是有效的 PDF"),
+    ("plan.odt", b"PK\x03\x04 odt", "请上传 .txt、.docx 或 .pdf"),
     ("plan.doc", b"\xd0\xcf\x11\xe0 old word", "另存为 .docx"),
     ("plan.docx", b"not a zip at all", "不是有效的 .docx"),
     ("plan.txt", b"   ", "是空的"),
