@@ -95,3 +95,35 @@ def test_upload_a_docx_and_a_broken_file(app_url, page, tmp_path):
     body = main.inner_text()
     for english in ("Browse files", "Drag and drop", "Limit"):
         assert english not in body, english
+
+
+def test_upload_a_pdf_of_the_plan(app_url, page, tmp_path):
+    """A bureau's plan as a PDF (printed here by the same Chromium, with its CJK fonts and page numbers): the upload
+    reads the same five targets as the pasted text."""
+    import html
+
+    printer = page.context.new_page()
+    try:
+        printer.set_content("<html><head><meta charset='utf-8'></head><body style=\"font-family:'Noto Serif CJK SC';"
+                            "font-size:22pt\">" + "".join(f"<p>{html.escape(line)}</p>" for line in TEXT.strip().split("\n"))
+                            + "</body></html>")
+        pdf = tmp_path / "工作要点.pdf"
+        pdf.write_bytes(printer.pdf(format="A5", display_header_footer=True, header_template="<span></span>",
+                                    footer_template="<div style='font-size:9pt;width:100%;text-align:center'>— "
+                                                    "<span class='pageNumber'></span> —</div>"))
+    finally:
+        printer.close()
+
+    sign_in(page, app_url, "admin_all")
+    page.get_by_role("link", name="计划导入").click()
+    wait_for_app(page, "计划来源")
+    page.get_by_text("上传文件", exact=True).click()
+    wait_for_app(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(pdf))
+    wait_for_app(page)
+    page.get_by_role("button", name="读取计划").click()
+    wait_for_app(page, "候选指标")
+    assert_no_exception(page)
+    main = page.locator("[data-testid='stMain']")
+    assert "5 项" in main.locator("[data-testid='stMetric']").nth(2).inner_text()
+    assert main.locator("span").filter(has_text="普惠性幼儿园覆盖率达到92%以上").first.is_visible()
