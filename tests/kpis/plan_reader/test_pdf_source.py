@@ -3,8 +3,6 @@ bureau's PDFs use, whose ToUnicode tables name some glyphs as radicals), and a r
 
 import html
 import io
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,26 +21,33 @@ def targets(text: str) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def plan_pdf() -> tuple[str, bytes]:
-    """The 2025 台州 plan printed to A4 by Chromium, with — N — page numbers in the footer."""
-    from playwright.sync_api import sync_playwright
+    """The 2025 台州 plan printed to A4 by Chromium, with — N — page numbers in the footer. Printed by the briefing's
+    Chromium service, whose Playwright lives on a thread of its own (the browser tests' sync Playwright holds an
+    event loop on this one)."""
+    from briefing.browser import Chromium
 
-    chromium = os.environ.get("EDUKPI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     text = (SEED / "2025-taizhou.txt").read_text(encoding="utf-8")
     body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
     page_html = ("<html><head><meta charset='utf-8'><style>body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC';"
                  "font-size:16pt} p{margin:0 0 6pt;text-indent:2em;line-height:1.5}</style></head>"
                  f"<body>{body}</body></html>")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium)
+
+    def print_pdf(browser) -> bytes:
+        page = browser.new_page()
         try:
-            page = browser.new_page()
             page.set_content(page_html)
-            pdf = page.pdf(format="A4", margin={"top": "25mm", "bottom": "25mm", "left": "28mm", "right": "26mm"},
-                           display_header_footer=True, header_template="<span></span>",
-                           footer_template="<div style='font-size:10pt;width:100%;text-align:center'>"
-                                           "— <span class='pageNumber'></span> —</div>")
+            return page.pdf(format="A4", margin={"top": "25mm", "bottom": "25mm", "left": "28mm", "right": "26mm"},
+                            display_header_footer=True, header_template="<span></span>",
+                            footer_template="<div style='font-size:10pt;width:100%;text-align:center'>"
+                                            "— <span class='pageNumber'></span> —</div>")
         finally:
-            browser.close()
+            page.close()
+
+    service = Chromium()
+    try:
+        pdf = service.run(print_pdf)
+    finally:
+        service.close()
     return text, pdf
 
 
