@@ -72,7 +72,7 @@ def _pdf_text(filename: str, data: bytes) -> str:
     text = fold_radicals("\n".join(pages))  # ⼯作/校⻓ as the PDF's fonts name them: the plan's own words
     if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 20:  # a scan: page numbers at most
         raise PlanFileError(f"文件 {filename} 中没有可读取的文字，可能是扫描件或图片。"
-                            "请上传 Word（.docx）或 .txt 文件，或在计划导入页粘贴正文。")
+                            "请上传 Word（.docx）或 .txt 文件，或复制正文后在计划导入页选“粘贴文本”。")
     return text
 
 

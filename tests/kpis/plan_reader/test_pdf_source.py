@@ -83,7 +83,7 @@ def test_a_pdf_with_only_an_owner_password_is_read(plan_pdf):
 
 
 def test_a_scan_without_text_is_refused_with_what_to_do():
-    with pytest.raises(PlanFileError, match="没有可读取的文字.*扫描件.*粘贴正文"):
+    with pytest.raises(PlanFileError, match="没有可读取的文字.*扫描件.*粘贴文本"):
         read_plan_file("scan.pdf", _pdf(pages=3))
 
 
