@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from kpis.plan_reader.numbers import TONED
+
 # a gloss: lower-case pinyin (tone marks allowed) in brackets, right after a Chinese character
-GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]")
+GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-z{TONED}]{{1,7}}[)）]")
 MIN_GLOSSES = 3  # one bracketed word (the (ppp) of a project name) is no converter's work
 
 

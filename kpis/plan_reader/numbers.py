@@ -45,7 +45,8 @@ def _table() -> dict[int, str]:
 
 
 # Pinyin a page printed after its characters (爭(zhēng)取, 指標(biāo)): it splits the words looked for.
-PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]")
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"  # pinyin's letters with tone marks
+PINYIN = re.compile(rf"[(（][a-zA-Z{TONED}]{{1,7}}[)）]")
 
 
 def normalise(text: str) -> str:
