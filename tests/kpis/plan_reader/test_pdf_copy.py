@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kpis.plan_reader import read_plan
+from tests.kpis.plan_reader.reading import accepted_targets
 
 HERE = Path(__file__).parent
 SEED = HERE.parents[2] / "seed" / "plans"
@@ -29,11 +29,6 @@ def pdf_copy(text: str, width: int = 35, page_every: int = 23) -> str:
     return "\n".join(out)
 
 
-def targets(text: str) -> list[tuple]:
-    return sorted(((k["target"], k["target_upper"], k["unit"], k["comparator"]) for k in read_plan(text)["kpis"]
-                   if k["accepted"]), key=str)
-
-
 def _plans() -> list[Path]:
     return sorted(SEED.glob("*.txt")) + [p for d in ("dev_unseen", "dev_blind", "dev_blind2", "dev_blind3")
                                          for p in sorted((HERE / d).glob("*.txt"))]
@@ -42,20 +37,20 @@ def _plans() -> list[Path]:
 @pytest.mark.parametrize("path", _plans(), ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_a_plan_copied_from_a_pdf_reads_the_same_targets(path):
     text = path.read_text(encoding="utf-8")
-    expected = targets(text)
+    expected = accepted_targets(text)
     for width, page_every in ((22, 11), (35, 23), (50, 40)):  # a narrow column, an A4 page, a wide page
-        assert targets(pdf_copy(text, width, page_every)) == expected, (width, page_every)
+        assert accepted_targets(pdf_copy(text, width, page_every)) == expected, (width, page_every)
 
 
 def test_a_figure_cut_at_a_line_end_is_one_figure():
-    assert targets("2026年工作要点\n一、学校建设。全年新建、改扩建学校8所，新增学位27\n00个，确保秋季开学投用。") == [
+    assert accepted_targets("2026年工作要点\n一、学校建设。全年新建、改扩建学校8所，新增学位27\n00个，确保秋季开学投用。") == [
         (2700, None, "个", ">="), (8, None, "所", ">=")]
     # % alone on the next line (a junk-shaped line elsewhere) finishes the rate
-    assert targets("15.加强师德师风建设。开展专题教育，师德失范行为查处率100\n%。") == [(100, None, "%", ">=")]
+    assert accepted_targets("15.加强师德师风建设。开展专题教育，师德失范行为查处率100\n%。") == [(100, None, "%", ">=")]
 
 
 def test_a_page_number_inside_a_sentence_is_a_page_break():
-    assert targets("一、学前教育。普惠性幼儿园覆盖率达到百分之九\n— 3 —\n十五，新建幼儿园3所。") == [
+    assert accepted_targets("一、学前教育。普惠性幼儿园覆盖率达到百分之九\n— 3 —\n十五，新建幼儿园3所。") == [
         (3, None, "所", ">="), (95, None, "%", ">=")]
 
 

@@ -8,15 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from kpis.plan_reader import read_plan
 from kpis.plan_reader.sources import PlanFileError, read_plan_file
+from tests.kpis.plan_reader.reading import accepted_targets
 
 SEED = Path(__file__).parents[3] / "seed" / "plans"
-
-
-def targets(text: str) -> list[tuple]:
-    return sorted(((k["target"], k["target_upper"], k["unit"], k["comparator"]) for k in read_plan(text)["kpis"]
-                   if k["accepted"]), key=str)
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +51,8 @@ def test_a_pdf_plan_reads_the_targets_of_its_text(plan_pdf):
     read = read_plan_file("2025年工作要点.PDF", pdf)
     assert len(PdfReader(io.BytesIO(pdf)).pages) > 3  # lines cut at the page width, page numbers between them
     assert "⼯" not in read and "⻓" not in read and "工作要点" in read  # the fonts' radicals folded back
-    assert len(targets(text)) == 20
-    assert targets(read) == targets(text)
+    assert len(accepted_targets(text)) == 20
+    assert accepted_targets(read) == accepted_targets(text)
 
 
 def _pdf(pages: int = 1, user_password: str | None = None, owner_password: str | None = None,
@@ -79,7 +74,7 @@ def test_a_pdf_with_an_open_password_is_refused_with_what_to_do(plan_pdf):
 
 def test_a_pdf_with_only_an_owner_password_is_read(plan_pdf):
     text, pdf = plan_pdf
-    assert targets(read_plan_file("plan.pdf", _pdf(user_password="", owner_password="owner", source=pdf))) == targets(text)
+    assert accepted_targets(read_plan_file("plan.pdf", _pdf(user_password="", owner_password="owner", source=pdf))) == accepted_targets(text)
 
 
 def test_a_scan_without_text_is_refused_with_what_to_do():
@@ -94,5 +89,5 @@ def test_a_pdf_of_many_pages_is_no_plan():
 
 def test_radicals_copied_from_a_pdf_viewer_read_as_their_characters():
     """⽣均公⽤经费提⾼到…, ⼈: radicals where the ideographs stood read nothing unless folded back."""
-    assert targets("2025年⼯作要点\n⼀、⽣均公⽤经费提⾼到每⽣每年800元。\n⼆、招聘教师300⼈，校⻓培训率达到100%。") == [
+    assert accepted_targets("2025年⼯作要点\n⼀、⽣均公⽤经费提⾼到每⽣每年800元。\n⼆、招聘教师300⼈，校⻓培训率达到100%。") == [
         (100, None, "%", ">="), (300, None, "人", ">="), (800, None, "元", ">=")]
