@@ -54,6 +54,19 @@ def test_paste_review_and_save_a_plan(app_url, page, cleanup):
         assert plan is not None and plan.bureau.code == "330998"
 
 
+def _read_uploaded(page, path, expect: str) -> None:
+    """From any page, signed in: 计划导入 → 上传文件 → the file → 读取计划, until `expect` shows."""
+    page.get_by_role("link", name="计划导入").click()
+    wait_for_app(page, "计划来源")
+    page.get_by_text("上传文件", exact=True).click()
+    wait_for_app(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    wait_for_app(page)
+    page.get_by_role("button", name="读取计划").wait_for()
+    page.get_by_role("button", name="读取计划").click()
+    wait_for_app(page, expect)
+
+
 def test_upload_a_docx_and_a_broken_file(app_url, page, tmp_path):
     import docx
 
@@ -66,28 +79,12 @@ def test_upload_a_docx_and_a_broken_file(app_url, page, tmp_path):
     broken.write_bytes(b"this is not a word file")
 
     sign_in(page, app_url, "admin_all")
-    page.get_by_role("link", name="计划导入").click()
-    wait_for_app(page, "计划来源")
-    page.get_by_text("上传文件", exact=True).click()
-    wait_for_app(page)
-    upload = page.locator("[data-testid='stFileUploaderDropzoneInput']")
-    upload.set_input_files(str(broken))
-    page.get_by_role("button", name="读取计划").wait_for()
-    page.get_by_role("button", name="读取计划").click()
-    wait_for_app(page, "不是有效的 .docx 文件")
+    _read_uploaded(page, broken, "不是有效的 .docx 文件")
     assert_no_exception(page)
     assert "BadZipFile" not in page.locator("[data-testid='stMain']").inner_text()
     page.goto(app_url)  # a fresh session (still signed in by its cookie), then the good file
     wait_for_app(page, "总览")
-    page.get_by_role("link", name="计划导入").click()
-    wait_for_app(page, "计划来源")
-    page.get_by_text("上传文件", exact=True).click()
-    wait_for_app(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(good))
-    wait_for_app(page)
-    page.get_by_role("button", name="读取计划").wait_for()
-    page.get_by_role("button", name="读取计划").click()
-    wait_for_app(page, "候选指标")
+    _read_uploaded(page, good, "候选指标")
     assert_no_exception(page)
     main = page.locator("[data-testid='stMain']")
     assert "5 项" in main.locator("[data-testid='stMetric']").nth(2).inner_text()
@@ -115,14 +112,7 @@ def test_upload_a_pdf_of_the_plan(app_url, page, tmp_path):
         printer.close()
 
     sign_in(page, app_url, "admin_all")
-    page.get_by_role("link", name="计划导入").click()
-    wait_for_app(page, "计划来源")
-    page.get_by_text("上传文件", exact=True).click()
-    wait_for_app(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(pdf))
-    wait_for_app(page)
-    page.get_by_role("button", name="读取计划").click()
-    wait_for_app(page, "候选指标")
+    _read_uploaded(page, pdf, "候选指标")
     assert_no_exception(page)
     main = page.locator("[data-testid='stMain']")
     assert "5 项" in main.locator("[data-testid='stMetric']").nth(2).inner_text()
