@@ -11,7 +11,7 @@ import re
 from kpis.plan_reader.completion import read_completion
 from kpis.plan_reader.debris import is_debris
 from kpis.plan_reader.glosses import as_written, strip_glosses
-from kpis.plan_reader.genre import gate_report, is_report, is_speech
+from kpis.plan_reader.genre import gate_report
 from kpis.plan_reader.money import gate_money
 from kpis.plan_reader.lexicon import CUE
 from kpis.plan_reader.numbers import normalise
@@ -61,8 +61,8 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             listed = listed or _lists_results(it.text)
     _mark_restated(cands, _headline(text) if not tree.title else "", places)
     _mark_baselines(cands)
-    gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre.py)
-    gate_money(cands, is_report(text) or is_speech(text))  # money put in, a rate of payment: means (money.py)
+    reported = gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre)
+    gate_money(cands, reported)  # money put in, a rate of payment: means (money.py)
     cands = read_completion(tree, cands)  # a completion report's headings are the year's tasks (completion.py)
     tail = "".join(normalise(text).split())
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target

@@ -264,15 +264,16 @@ def _listed_achievement(n: str, start: int) -> bool:
     return False
 
 
-def gate_report(text: str, tree, cands: list) -> None:
+def gate_report(text: str, tree, cands: list) -> bool:
     """In a report, an accepted candidate that looks forward by nothing around it (`looks_forward`) is kept for the
     reviewer below the threshold — unless the same count looks forward elsewhere in the text (a headline's 1.16万个
     the body gives as 将新增学位11600多个, or the other way round). Table rows are left alone: a report's table of
-    targets (年度目标值) heads its own column."""
+    targets (年度目标值) heads its own column. Returns whether the whole text reads as a report or a speech (what
+    `is_report(text) or is_speech(text)` would say, judged once)."""
     plain = _plain(text)
     whole = _reads_as_report(plain) or _reads_as_speech(plain)
     if not whole and not _REPORTED.search(plain):
-        return
+        return whole
     n_text = normalise(text)
     items, lead, dated = {}, "", report_date(text)
     # a headline without a full stop the tree ran into the story (教育部:确保…全覆盖 / 司长…说,截至5月底,…)
@@ -313,3 +314,4 @@ def gate_report(text: str, tree, cands: list) -> None:
             continue
         c.confidence = min(c.confidence, 0.3)
         c.reasons.append("报道中的数字，句中没有表示计划的词，可能是已取得的成绩")
+    return whole
