@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kpis.plan_reader.clauses import UNIT_GUESSED
 from kpis.plan_reader.completion import read_completion
 from kpis.plan_reader.debris import is_debris
 from kpis.plan_reader.glosses import as_written, strip_glosses
@@ -68,7 +69,7 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target
         # — also when the unit was only guessed from the words before it (确保202 read as 202 个): the page cut the
         # figure itself (2025年, 2026届), and no written unit says otherwise
-        guessed = c.unit == "" or any(r.startswith("原文未写单位") for r in c.reasons)
+        guessed = c.unit == "" or any(r.startswith(UNIT_GUESSED) for r in c.reasons)
         if guessed and c.confidence >= ACCEPT_THRESHOLD and tail.endswith("".join(normalise(c.source).split())):
             c.confidence = 0.3
             c.reasons.append("摘录在数字处截断，单位不明")

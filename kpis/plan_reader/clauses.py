@@ -21,6 +21,7 @@ from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_numb
 from kpis.plan_reader.qualifiers import qualifies_next_count
 
 ACCEPT_THRESHOLD = 0.5  # where the review page pre-ticks 采纳
+UNIT_GUESSED = "原文未写单位"  # how the reason of a unit read from the words before the figure opens
 
 
 @dataclass
@@ -400,7 +401,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         reasons.append("原文数值没有单位" + ("，按“系数”记" if unit else "，请补填单位"))
     elif not unit_raw:
         unit = bare_unit(before)
-        reasons.append(f"原文未写单位，按上下文推定为“{unit}”")
+        reasons.append(f"{UNIT_GUESSED}，按上下文推定为“{unit}”")
     if f.get("bare_rate"):
         reasons.append("原文未写“%”，“率”的数值按百分数记，请确认")
     if unit_raw in ("校", "园"):
