@@ -2,7 +2,8 @@
 
 A .docx is read in document order. A table row becomes one line with its cells a tab apart (a merged
 cell once), which the structure keeps as a row of its own — rows no longer run together — and a
-one-cell row (a box around a paragraph) is read as the paragraphs it holds. A .pdf gives its text layer page by page
+one-cell row (a box around a paragraph) is read as the paragraphs it holds. A list's automatic numbers (一、 （一） 1.),
+which are not in the paragraphs' text, are put back as Word shows them (word_numbering). A .pdf gives its text layer page by page
 (pypdf), lines cut where the page cut them and page numbers between them, which the reader joins again (debris,
 structure); a scanned PDF has no text layer and is refused with what to do instead."""
 
@@ -14,8 +15,11 @@ import zipfile
 
 from core.cjk import fold_radicals
 from core.errors import Invalid
+from kpis.plan_reader.word_numbering import Numbering
 
 MAX_BYTES = 5 * 1024 * 1024
+# a Word number ending in one of these runs into its text (一、加快…); any other (一 加快…) keeps a space, as Word's tab
+_MARK_ENDS = "、.．)）]】:："
 MAX_PDF_PAGES = 100  # a 工作要点 runs to a few dozen pages; more is another document, and reading it takes long
 
 
@@ -97,11 +101,18 @@ def _body_lines(document) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    numbering = Numbering(document)
+
+    def text(paragraph) -> str:
+        mark = numbering.mark(paragraph)  # counted in document order, table cells included, as Word counts
+        gap = "" if not mark or mark[-1] in _MARK_ENDS else " "
+        return mark + gap + paragraph.text
+
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(child, document).text)
+            lines.append(text(Paragraph(child, document)))
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells, seen = [], set()
@@ -109,7 +120,7 @@ def _body_lines(document) -> list[str]:
                     if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
                         continue
                     seen.add(id(cell._tc))
-                    cells.append(cell.text.strip())
+                    cells.append("\n".join(text(p) for p in cell.paragraphs).strip())
                 cells = [c for c in cells if c]
                 if len(cells) == 1:
                     lines.extend(cells[0].split("\n"))
