@@ -46,6 +46,8 @@ def read_plan_file(filename: str, data: bytes) -> str:
         return _pdf_text(filename, data)
     if name.endswith(".doc"):
         raise PlanFileError(f"不支持旧版 Word 文件 {filename}（.doc）。请在 Word 或 WPS 中另存为 .docx 后再上传。")
+    if name.endswith((".wps", ".wpt", ".odt", ".rtf")):
+        raise PlanFileError(f"不支持文件 {filename} 的格式。请在 WPS 或 Word 中打开，另存为 .docx 后再上传。")
     raise PlanFileError(f"不支持文件 {filename} 的格式。请上传 .txt、.docx 或 .pdf 文件。")
 
 
@@ -97,33 +99,88 @@ def _docx_text(filename: str, data: bytes) -> str:
 
 
 def _body_lines(document) -> list[str]:
-    """Paragraphs and table rows in the order they stand in the document."""
+    """Paragraphs and table rows in the order they stand in the document, content controls opened."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     numbering = Numbering(document)
 
-    def text(paragraph) -> str:
-        mark = numbering.mark(paragraph)  # counted in document order, table cells included, as Word counts
+    def text(p) -> str:
+        mark = numbering.mark(Paragraph(p, document))  # counted in document order, cells included, as Word counts
         gap = "" if not mark or mark[-1] in _MARK_ENDS else " "
-        return mark + gap + paragraph.text
+        return mark + gap + _paragraph_text(p)
 
     lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(text(Paragraph(child, document)))
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells, seen = [], set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append("\n".join(text(p) for p in cell.paragraphs).strip())
-                cells = [c for c in cells if c]
-                if len(cells) == 1:
-                    lines.extend(cells[0].split("\n"))
-                elif cells:
-                    lines.append("\t".join(" ".join(c.split()) for c in cells))
+    for block in _blocks(document.element.body):
+        if block.tag == _P:
+            lines.append(text(block))
+            lines.extend(text(box) for box in _text_box_paragraphs(block))
+            continue
+        for row in Table(block, document).rows:
+            cells, seen = [], set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
+                    continue
+                seen.add(id(cell._tc))
+                cells.append("\n".join(text(p) for p in _cell_paragraphs(cell._tc)).strip())
+            cells = [c for c in cells if c]
+            if len(cells) == 1:
+                lines.extend(cells[0].split("\n"))
+            elif cells:
+                lines.append("\t".join(" ".join(c.split()) for c in cells))
     return lines
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _R = _W + "p", _W + "tbl", _W + "r"
+# wrappers whose content is the document's own: content controls (a 公文 template's fields), custom XML, smart tags
+_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"}
+# text that is not the paragraph's as it reads now: tracked deletions and moves away, and text boxes (read as
+# paragraphs of their own, _text_box_paragraphs)
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NOT_TEXT = {_W + "del", _W + "moveFrom", _W + "txbxContent", _FALLBACK}
+
+
+def _blocks(element):
+    """The paragraphs and tables under a body or a cell, in order, through any content-control wrappers."""
+    for child in element.iterchildren():
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _blocks(child)
+
+
+def _cell_paragraphs(tc):
+    """A cell's paragraphs in order, a table nested in it read paragraph by paragraph."""
+    for block in _blocks(tc):
+        if block.tag == _P:
+            yield block
+        else:
+            for p in block.iter(_P):
+                if not any(a.tag in _NOT_TEXT for a in p.iterancestors()):
+                    yield p
+
+
+def _text_box_paragraphs(p):
+    """The paragraphs of the text boxes a paragraph anchors (a title or a note set in a box), read after it, once:
+    Word keeps each box twice, as a drawing and as a fallback shape."""
+    for inner in p.iter(_P):
+        if inner is p:
+            continue
+        ancestors = list(inner.iterancestors())
+        if not any(a.tag == _FALLBACK for a in ancestors) and not any(a.tag == _P for a in ancestors[:ancestors.index(p)]):
+            yield inner
+
+
+def _paragraph_text(p) -> str:
+    """The paragraph as it reads with its tracked changes accepted: every run's text, those inside insertions, hyperlinks,
+    fields, smart tags and content controls included (python-docx's Paragraph.text reads only the runs directly in the
+    paragraph and its hyperlinks, so a figure typed in revision mode — 新建幼儿园<ins>6</ins>所 — was lost)."""
+    parts = []
+    for run in p.iter(_R):
+        ancestor = run.getparent()
+        while ancestor is not None and ancestor is not p and ancestor.tag not in _NOT_TEXT:
+            ancestor = ancestor.getparent()
+        if ancestor is p:
+            parts.append(run.text)
+    return "".join(parts)
