@@ -127,7 +127,9 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("与前文的目标重复")
         place = (places or {}).get(id(c), "")
+        others = _other_figures(c)
         if any(k == key and (top or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6
+                                     and not (others and (o := _other_figures(d)) and others != o)
                                      and not (place and (p := (places or {}).get(id(d), "")) and place != p)))
                for k, b, top, d in told):
             # a headline's figure again in the body, or a small count restated in the same long words
@@ -144,6 +146,13 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("与前文的目标重复")  # not the same figure in another district's paragraph
         seen.append((key, words, place))
+
+
+def _other_figures(c: Candidate) -> list[str]:
+    """The figures of a candidate's clause besides its own (新建一所36个班的小学: 36): the same words around other
+    figures (新建一所24个班的幼儿园) are another target, not the first restated."""
+    own = {f"{c.value:g}", f"{c.value / 10000:g}"} if c.value is not None else set()
+    return sorted(f for f in re.findall(r"\d+(?:\.\d+)?", normalise(c.source)) if f"{float(f):g}" not in own)
 
 
 _YEAR_LEVEL = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年(?:底|末)?\s*(?:为|是|达到?|已达)")

@@ -119,6 +119,14 @@ def _counts_quoted_names(sentence: str, pos: int, a: str) -> bool:
     return names >= 2 and value is not None and value == names
 
 
+# a bracket that names who a size is of (规模较大的学校（在校生500人以上）): the figure closing it defines a class
+SIZE_IN_BRACKETS = re.compile(r"[（(][\u4e00-\u9fff]{1,6}$")
+# a count of classes that sizes a school (36个班的, 24班规模的, 12个教学班的)
+CLASS_SIZE_OF = re.compile(r"\s*\d+\s*个?\s*(?:教学)?班(?:规模)?的")
+# a place word between a verb and its count in characters (改扩建城区两所, 新建乡镇三所)
+PLACE_WORD = r"[\u4e00-\u9fff]{0,3}?(?:城区|县城|市区|主城区|农村|乡镇|乡村|镇区|片区|园区|新区)"
+
+
 def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int | None) -> list[Candidate]:
     sentence = n[s0:s1]
     found: list[dict] = []
@@ -140,8 +148,10 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         prev = sentence[pos - 1] if pos else ""
         nxt = sentence[end] if end < len(sentence) else ""
         is_cn = not a[0].isdigit()
-        if prev in "（(" and re.match(r"\s*[)）]", sentence[end:]) and (suffix or not unit or unit in ("人", "名", "岁")):
-            continue  # 大班额（56人以上）, 省一级以上（3所）…: a definition in brackets, not a target
+        if re.match(r"\s*[)）]", sentence[end:]) and (
+                (prev in "（(" and (suffix or not unit or unit in ("人", "名", "岁")))
+                or (SIZE_IN_BRACKETS.search(sentence[:pos]) and suffix and unit in ("人", "名"))):
+            continue  # 大班额（56人以上）, 省一级以上（3所）, 规模较大的学校（在校生500人以上）…: a definition in brackets
         if prev in "由从" and not (pos >= 2 and sentence[pos - 2] in "自"):
             continue  # 由120所减少到100所: the starting point, not the target
         if suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" or re.match(r"(?:大班额|超大班额|班额)", sentence[end:]):
@@ -171,6 +181,8 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         if unit == "个" and re.match(r"\s*班", sentence[end:]) and re.search(r"(?:规划|设计|规模)(?:为|设置)?\s*$",
                                                                               sentence[:pos]):
             continue  # 规划为36个班: a school's designed size, no target of the year
+        if unit in ("个", "班") and CLASS_SIZE_OF.match(sentence, pos) and re.search(r"所\s*$", sentence[:pos]):
+            continue  # 新建一所36个班的小学: the size of the school just counted, which is the target
         if re.search(r"等\s*$", sentence[:pos]) and re.match(r"\s*(?:区|县|市|镇|乡|街道|省份|省)的", sentence[end:]):
             continue  # 补齐A区、B区…等9个区的…缺口: the places a task covers, counted
         if qualifies_next_count(sentence, end, unit):
@@ -243,8 +255,8 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                 continue
             if unit in ("校", "园") and a not in ("十", "百", "千", "万"):
                 continue
-            if re.match(r"[\d%]", nxt or "x") or (re.match(r"[一二两三四五六七八九十]", nxt or "x") and not CN_NOUN_NUMERAL.match(
-                    sentence, end)):
+            if (re.match(r"[\d%]", nxt or "x") and not CLASS_SIZE_OF.match(sentence, end)) or (
+                    re.match(r"[一二两三四五六七八九十]", nxt or "x") and not CN_NOUN_NUMERAL.match(sentence, end)):
                 continue  # 一校一品, 四个100%, 三个一 — but 两所九年一贯制学校, 三所一级幼儿园 count
         quoted, q_open = _inside_quotes(sentence, pos)
         if quoted:
@@ -452,7 +464,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         # 三所/两个 only count right after the verb ('新增两所') or closing a list (A、B两所学校, …等三所);
         # '三项制度', '八项规定' are names
         ends_clause = f["end"] >= len(sentence) or sentence[f["end"]] in CLAUSE_END + SENTENCE_END + "、"
-        right_after_verb = re.search("(?:" + "|".join(STRONG_CUES) + r")(?:了|共|等)?$", before)
+        # (a place may stand between: 改扩建城区两所闲置校舍)
+        right_after_verb = re.search("(?:" + "|".join(STRONG_CUES) + r")(?:了|共|等)?(?:" + PLACE_WORD + ")?$", before)
         closes_list = (before.endswith("等") or "、" in before) and CUE.search(before)
         if not (right_after_verb or closes_list or (ends_clause and CUE.search(before))):
             return None

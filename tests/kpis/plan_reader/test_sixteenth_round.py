@@ -1,0 +1,33 @@
+"""Rules of stop 25 (the sixteenth round), for shapes a bureau's own plan takes, each on short texts written for the
+test (none taken from a labelled set)."""
+
+from tests.kpis.plan_reader.reading import accepted
+
+PLAN = "某县教育局2026年工作要点\n一、学校建设\n"
+
+
+def test_a_year_s_work_to_complete_is_a_target_in_a_plan():
+    # 全年完成 was read as a result in every text; in a 工作要点 it is the year's task (a report's is still gated)
+    assert accepted(PLAN + "1.全年完成2147所农村学校取暖改造。") == [(2147, "所", ">=")]
+
+
+def test_a_school_counted_in_characters_before_its_size_in_classes():
+    # 一所 was skipped (a character numeral before a digit: 四个100%), and the 36个班 of its size read instead
+    text = PLAN + "1.新建一所36个班的小学。\n2.新建1所24班规模的初中。\n3.规划新建一所20个教学班的幼儿园，能容纳600名幼儿。"
+    assert accepted(text)[:3] == [(1, "所", ">="), (1, "所", ">="), (1, "所", ">=")]
+
+
+def test_the_same_words_around_other_figures_are_another_target():
+    # 新建一所36个班的小学 and 新建一所24个班的小学 share their words but not their sizes: two schools, not one restated
+    text = PLAN + "1.新建一所36个班的小学，新建一所24个班的小学。"
+    assert accepted(text) == [(1, "所", ">="), (1, "所", ">=")]
+
+
+def test_a_place_between_the_verb_and_a_count_in_characters():
+    assert accepted(PLAN + "1.改扩建城区两所闲置校舍，新建乡镇三所公办幼儿园。") == [(2, "所", ">="), (3, "所", ">=")]
+
+
+def test_a_school_size_in_brackets_defines_a_class():
+    text = PLAN + ("1.规模较大的学校（在校生500人以上）实行集中供暖，规模较小的学校(在校生500人以下)采用电采暖，"
+                   "全年改造取暖设施30所。\n2.新建幼儿园10所（其中公办8所以上）。")
+    assert accepted(text) == [(30, "所", ">="), (10, "所", ">="), (8, "所", ">=")]
