@@ -113,11 +113,12 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     if start and year and int(start.group(1)) < year:
         reason = f"{start.group(1)} 年的情况，不是本年目标"
     as_of = False  # opened by 截至4月: the plan year named after it is the task reported on, no turn
+    opening = True  # still in the clauses that open the sentence
     for a, b in clauses:
         if a >= c0:
             break
         lead = sentence[a:b]
-        if reason is None and _figureless(lead):
+        if reason is None and _figureless(lead) and (opening or _PROGRESS_NOW.match(lead)):
             if ACHIEVED.search(BASELINE_WORDS.sub("", lead)) or re.search(r"以来\s*$", lead):
                 reason = "已经取得的成绩，不是目标"
                 as_of = re.match(r"\s*(?:截至|截止)", lead) is not None
@@ -127,8 +128,14 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
                 as_of and not re.search(r"将|计划|力争|确保|目标|要", lead)):
             reason = None  # 2025年以来，…，今年将新建… turns; 今年又有3所…投入使用 and 截至4月，2025年新建的… do not
         if reason is None and not _figureless(lead) and not start:
-            break  # only the clauses that open the sentence speak for the rest
+            # only the clauses that open the sentence speak for the rest — and, later on, a clause of progress as of
+            # now (…新建25所幼儿园，目前项目已经全部招标，开工建设11个，交付使用3个)
+            opening = False
     return reason
+
+
+# A figureless clause telling where the work stands now: it speaks for the clauses after it wherever it stands.
+_PROGRESS_NOW = re.compile(r"\s*(?:目前|截至目前|截止目前|到目前为止|至今|现已)")
 
 
 _SET_ASIDE = re.compile(r"\s*除(?:了)?")

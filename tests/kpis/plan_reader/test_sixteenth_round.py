@@ -31,3 +31,11 @@ def test_a_school_size_in_brackets_defines_a_class():
     text = PLAN + ("1.规模较大的学校（在校生500人以上）实行集中供暖，规模较小的学校(在校生500人以下)采用电采暖，"
                    "全年改造取暖设施30所。\n2.新建幼儿园10所（其中公办8所以上）。")
     assert accepted(text) == [(30, "所", ">="), (10, "所", ">="), (8, "所", ">=")]
+
+
+def test_progress_as_of_now_speaks_for_the_clauses_after_it_wherever_it_stands():
+    # a reply's 办理情况: the plan (25所) and, after 目前…, how far it has come (11个 under way, 3个 handed over)
+    text = ("关于对市人大第24号建议的答复\n二、办理情况\n"
+            "为改善办园条件，全市新建幼儿园25所，目前项目已经全部招标，开工建设11个，交付使用项目3个。\n"
+            "三、下一步工作\n今年新建幼儿园6所，目前已完成选址，计划新增学位1200个。")
+    assert accepted(text) == [(25, "所", ">="), (6, "所", ">="), (1200, "个", ">=")]
