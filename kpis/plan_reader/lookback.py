@@ -118,7 +118,9 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
         if a >= c0:
             break
         lead = sentence[a:b]
-        if reason is None and _figureless(lead) and (opening or _PROGRESS_NOW.match(lead)):
+        if reason is None and opening and _SPAN_BACK.match(PINYIN.sub("", lead)):
+            reason = "已经取得的成绩，不是目标"  # 2019年以来我局争取资金1.13亿元，…，新建、改造面积88840平方米
+        elif reason is None and _figureless(lead) and (opening or _PROGRESS_NOW.match(lead)):
             if ACHIEVED.search(BASELINE_WORDS.sub("", lead)) or re.search(r"以来\s*$", lead):
                 reason = "已经取得的成绩，不是目标"
                 as_of = re.match(r"\s*(?:截至|截止)", lead) is not None
@@ -134,6 +136,9 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     return reason
 
 
+# A sentence opening on a span back to now (2019年以来, 近年来, 五年来): its clauses tell what the span brought, figures
+# in the opening clause or not, until one turns to this year.
+_SPAN_BACK = re.compile(r"\s*(?:自|从)?\s*(?:(?:19|20)\d{2}\s*年|去年|上年|近年|近几年|多年|[一两三四五六七八九十几]年)(?:以)?来")
 # A figureless clause telling where the work stands now: it speaks for the clauses after it wherever it stands.
 _PROGRESS_NOW = re.compile(r"\s*(?:目前|截至目前|截止目前|到目前为止|至今|现已)")
 

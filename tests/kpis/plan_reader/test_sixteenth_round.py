@@ -39,3 +39,9 @@ def test_progress_as_of_now_speaks_for_the_clauses_after_it_wherever_it_stands()
             "为改善办园条件，全市新建幼儿园25所，目前项目已经全部招标，开工建设11个，交付使用项目3个。\n"
             "三、下一步工作\n今年新建幼儿园6所，目前已完成选址，计划新增学位1200个。")
     assert accepted(text) == [(25, "所", ">="), (6, "所", ">="), (1200, "个", ">=")]
+
+
+def test_a_span_back_to_now_speaks_for_its_sentence_though_its_first_clause_has_a_figure():
+    text = ("关于对县政协第12号提案的答复\n一、现状\n城区学位紧张。\n二、办理情况\n2019年以来我局争取资金1.13亿元，用于89所幼儿园的新建或改造，"
+            "新建、改造面积88840平方米。今年新建幼儿园6所，新增学位1200个。")
+    assert accepted(text) == [(6, "所", ">="), (1200, "个", ">=")]
