@@ -24,8 +24,9 @@ def plan_year(title: str, text: str) -> int | None:
     if m:
         return int(m.group(1))
     # a text without a title may still name its plan's year: 2022年工作总结和2023年工作计划2022年，…
-    named = re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:重点)?(?:教育)?(?:工作)?(?:计划|要点|思路|安排|民生实事|为民办实事|实事项目)",
-                      text[:200])
+    # (not a deadline the text plans for: 到2025年计划遴选出5000所 is 计划 the verb)
+    named = re.search(r"(?<![到至\-~—])((?:19|20)\d{2})\s*年\s*(?:度)?(?:重点)?(?:教育)?(?:工作)?"
+                      r"(?:计划|要点|思路|安排|民生实事|为民办实事|实事项目)", text[:200])
     if named:
         return int(named.group(1))
     # (原标题:…2024年工作回顾): a review of that year, read from the year after it, so that its figures are results
@@ -35,8 +36,9 @@ def plan_year(title: str, text: str) -> int | None:
     # else the commonest year the text speaks of as its own: not a deadline or an aim (到2020年, 至2012年,
     # 2010年-2011年, 争取2020年建成), which a news report names beside this year's plan
     # — nor a day (2022年12月31日, the day a report was given); a tie goes to the later year, the one planned for
+    # — nor an event's name (北京2022年冬奥会, 2026年省运会), whose year is the event's
     years = Counter(int(y) for y in re.findall(r"(?<![到至\-~—])(?<!争取)(?<!力争)(?<!预计)(?<!计划于)((?:19|20)\d{2})\s*年"
-                                               r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])", text))
+                                               r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])(?!" + _EVENT + ")", text))
     if not years:
         years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text))
     # a document numbered in its year (杭政函〔2005〕39号) that names only later years sets targets for them
@@ -45,6 +47,10 @@ def plan_year(title: str, text: str) -> int | None:
     if issued and years and min(years) > max(issued):
         return min(years)
     return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+# Events named with their year: 冬奥会, 冬残奥会, 奥运会, 亚运会, 大运会, 世博会, a province's or city's 运动会
+_EVENT = r"\s*(?:[^\s，,。；;]{0,4}?(?:冬奥|冬残奥|奥运|残奥|亚运|大运|青奥|全运|世博|运动会|省运|市运))"
 
 
 # What a plan calls itself: 工作要点, 工作计划, 工作思路, 工作安排, 重点工作任务清单/分解表.

@@ -45,3 +45,13 @@ def test_a_span_back_to_now_speaks_for_its_sentence_though_its_first_clause_has_
     text = ("关于对县政协第12号提案的答复\n一、现状\n城区学位紧张。\n二、办理情况\n2019年以来我局争取资金1.13亿元，用于89所幼儿园的新建或改造，"
             "新建、改造面积88840平方米。今年新建幼儿园6所，新增学位1200个。")
     assert accepted(text) == [(6, "所", ">="), (1200, "个", ">=")]
+
+
+def test_a_text_s_year_is_not_a_deadline_it_plans_for_nor_an_event_s_name():
+    from kpis.plan_reader.titles import plan_year
+
+    # 到2025年计划遴选 is 计划 the verb after a deadline, not a 2025年计划; 北京2022年冬奥会 is an event's year
+    text = ("教育部：2020年遴选2000所冰雪运动特色学校\n通知称，到2020年，计划遴选出2000所特色学校，到2025年计划遴选出5000所"
+            "特色学校。遴选北京2022年冬奥会示范学校，北京2022年冬奥会将至。")
+    assert plan_year("", text) == 2020
+    assert (2000, "所", ">=") in accepted(text)
