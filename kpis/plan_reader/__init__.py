@@ -117,6 +117,7 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
                 c.reasons.append("正文把它当作已取得的成绩")
     seen: list[tuple[tuple, set[str], str]] = []
     told: list[tuple[tuple, str, bool, Candidate]] = []  # every earlier target: key, its clause without figures, in the headline
+    echo: Candidate | None = None  # the last target read as a clause repeated word for word
     for c in cands:
         if c.confidence < ACCEPT_THRESHOLD or TABLE_TARGET in c.reasons:
             continue
@@ -128,14 +129,22 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
             c.reasons.append("与前文的目标重复")
         place = (places or {}).get(id(c), "")
         others = _other_figures(c)
-        if any(k == key and (top or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6
-                                     and not (others and (o := _other_figures(d)) and others != o)
-                                     and not (place and (p := (places or {}).get(id(d), "")) and place != p)))
-               for k, b, top, d in told):
-            # a headline's figure again in the body, or a small count restated in the same long words
-            # (計劃新建、改擴建中小學校11所 twice): one target
+        same = _flat(c.source)
+        # a clause repeated word for word (a page that prints its lead again: 达标优良率分别达到50%及以上 twice) — a short
+        # one (和60%及以上) when the figure before it in its item was such a repetition
+        # (not the same words in another district's paragraph: 甲区…新增托位500个, 乙区…新增托位500个)
+        echoed = any(k == key and _flat(d.source) == same
+                     and not (place and (p := (places or {}).get(id(d), "")) and place != p)
+                     for k, _b, _t, d in told) and (len(same) >= 8 or (echo is not None and echo.item == c.item))
+        if echoed or any(k == key and (top or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6
+                                               and not (others and (o := _other_figures(d)) and others != o)
+                                               and not (place and (p := (places or {}).get(id(d), "")) and place != p)))
+                         for k, b, top, d in told):
+            # a headline's figure again in the body, a clause repeated, or a small count restated in the same long
+            # words (計劃新建、改擴建中小學校11所 twice): one target
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("与前文的目标重复")
+        echo = c if echoed else None
         told.append((key, bare, bool(headline) and _in_headline(c.source, "".join(headline.split())), c))
         if c.unit in ("%", "‰", "百分点", "") or c.value < 50:
             # levels (100%, 零发生) and small counts (8所, 6个) recur for different things; large counts and sums rarely do
@@ -146,6 +155,10 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("与前文的目标重复")  # not the same figure in another district's paragraph
         seen.append((key, words, place))
+
+
+def _flat(source: str) -> str:
+    return "".join(normalise(source).split())
 
 
 def _other_figures(c: Candidate) -> list[str]:

@@ -10,7 +10,7 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN
                                       RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END,
                                       CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM, FIRM_BEFORE,
                                       LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
-                                      PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
+                                      PERCENT_WORDS, QTY, QUOTE_CLOSE, TENTHS_WORDS, QUOTE_OPEN, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
                                       RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER,
                                       SYMBOL_BEFORE, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_LISTED, YEARS_NOUN, YEARS_UNIT, ZERO,
                                       ZERO_TAIL, ZONE_BEFORE, bare_unit, category, unit_of, zero_unit)
@@ -121,6 +121,8 @@ def _counts_quoted_names(sentence: str, pos: int, a: str) -> bool:
 
 # a bracket that names who a size is of (规模较大的学校（在校生500人以上）): the figure closing it defines a class
 SIZE_IN_BRACKETS = re.compile(r"[（(][\u4e00-\u9fff]{1,6}$")
+# an institution right after a size in people (200人以上寄宿制学校, 100人以下小规模学校)
+SIZED_INSTITUTION = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:学校|小学|中学|初中|高中|幼儿园|教学点|校区)")
 # a count of classes that sizes a school (36个班的, 24班规模的, 12个教学班的)
 CLASS_SIZE_OF = re.compile(r"\s*\d+\s*个?\s*(?:教学)?班(?:规模)?的")
 # a place word between a verb and its count in characters (改扩建城区两所, 新建乡镇三所)
@@ -131,7 +133,7 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
     sentence = n[s0:s1]
     found: list[dict] = []
     # 1. every quantity that could be a target, with the reasons it might not be
-    words = [m for m in PERCENT_WORDS.finditer(sentence)]
+    words = sorted([*PERCENT_WORDS.finditer(sentence), *TENTHS_WORDS.finditer(sentence)], key=lambda m: m.start())
     in_words = lambda p: any(w.start() <= p < w.end() for w in words)  # noqa: E731
     matches = sorted([*(m for m in QTY.finditer(sentence) if not in_words(m.start())), *words], key=lambda m: m.start())
     level_end: int | None = None  # where the last figure read as a unitless level ended
@@ -145,6 +147,10 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         if m.re is PERCENT_WORDS:  # 百分之九十 is 90 %
             found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None))
             continue
+        if m.re is TENTHS_WORDS:  # 七成 is 70 %, 九成五 95 %
+            found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult="成",
+                              tenth=m.group("tenth")))
+            continue
         prev = sentence[pos - 1] if pos else ""
         nxt = sentence[end] if end < len(sentence) else ""
         is_cn = not a[0].isdigit()
@@ -154,8 +160,11 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             continue  # 大班额（56人以上）, 省一级以上（3所）, 规模较大的学校（在校生500人以上）…: a definition in brackets
         if prev in "由从" and not (pos >= 2 and sentence[pos - 2] in "自"):
             continue  # 由120所减少到100所: the starting point, not the target
-        if suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" or re.match(r"(?:大班额|超大班额|班额)", sentence[end:]):
+        if (suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" and unit not in ("%", "％")) or re.match(
+                r"(?:大班额|超大班额|班额)", sentence[end:]):
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
+        if suffix and unit in ("人", "名") and SIZED_INSTITUTION.match(sentence, end):
+            continue  # 200人以上寄宿制学校配备…: the size that picks the schools, not a target
         if unit in ("人", "名") and UNIT_SIZE_AFTER.match(sentence, end):
             continue  # 超过45人的班级, 不足100人的乡村小规模学校: a size that defines the unit, not a target
         if prev == "每":
@@ -419,6 +428,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     if unit_raw in ("校", "园"):
         factor = 1
     value = parse_number(a, mult)
+    if value is not None and f.get("tenth"):
+        value += parse_number(f["tenth"])  # 九成五: 90 + 5
     upper = parse_number(b, mult) if b else None
     if value is None:
         return None
@@ -454,7 +465,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     elif inherited:
         confidence = 0.75
         reasons.append("沿用前一分句的动词")
-    elif (later := after_figure(sentence, before, f["end"])) is not None:
+    elif (later := after_figure(sentence, before, f["end"], unit)) is not None:
         confidence = later[0]
         reasons.append(later[1])
     else:

@@ -26,10 +26,20 @@ _VERB_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?(?:全部|都|均)?(?:建�
 DEADLINE_AHEAD = "数字前是期限，数字后是要完成的事"
 
 
-def after_figure(sentence: str, before: str, end: int) -> tuple[float, str] | None:
+# A share of schools, then what they are to do (90%以上的学校开齐开足课程, 80%的幼儿园要创成等级园, 40%的中小学将设…):
+# the share is the target, the verb after it.
+_SHARE_DOES = re.compile(r"(?:及以上|以上)?的[\u4e00-\u9fff、]{0,10}?(?:学校|小学|中学|初中|高中|幼儿园|学校园|园所|校园|教学点|班级|"
+                         r"学生|教师|校长|乡镇|村)[\u4e00-\u9fff]{0,4}?(?:将|要|均|都|能|可)?"
+                         r"(?:达到|达标|建成|实现|开齐|开足|创成|创建|配备|配齐|设立|设置|设|建立|通过|完成|落实|开展|接入|具备|成为|"
+                         r"参加|参与|享受|掌握|拥有|获得)")
+
+
+def after_figure(sentence: str, before: str, end: int, unit: str | None = None) -> tuple[float, str] | None:
     """The confidence and reason of a figure with no verb before it that what follows makes a commitment, or None."""
     if _GOAL_AFTER.match(sentence, end):
         return 0.75, "数字后面是“的…目标”"  # 实现85%的普及目标: the figure names a goal's level
+    if unit == "%" and _SHARE_DOES.match(PINYIN.sub("", sentence[end:end + 40])):
+        return 0.75, "数字后面是“的学校…达到/建成”，是要达到的比例"  # 90%以上的学校开齐开足国家课程
     after = PINYIN.sub("", sentence[end:end + 60])
     if _WILL_AFTER.match(after):
         return 0.75, "数字后面的“将…建成/投入使用”"  # 还有27所幼儿园将陆续投入使用: the verb comes after the figure

@@ -21,7 +21,7 @@ UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 QTY = re.compile(
     rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{UNIT_RE})?"
-    r"(?P<suffix>及以上|以上|以下|以内|左右)?")
+    r"(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?")
 # A figure inside a cited provision: 关于…的规定/要求/精神/意见 (the 关于 and the 的规定 in the same clause).
 CITE_OPEN = re.compile(r"关于[^，,。；;：:]*$")
 CITE_CLOSE = re.compile(r"[^，,。；;：:]*?的(?:有关)?(?:规定|要求|精神|意见|通知|决定|部署|办法|标准|指示|条款|批示)")
@@ -40,7 +40,7 @@ META_AFTER = re.compile(r"(?:重点|主要|具体|年度)?(?:工作)?(?:任务|�
 # A ratio N:1 (生师比17:1) is a level N in the unit 比 (the colon between its digits ends no clause).
 RATIO_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
 # A ratio written 1:N (师幼比1:7): N per one, read as N 比 at a confidence the reviewer must confirm.
-ONE_TO_N = re.compile(r"1\s*:\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
+ONE_TO_N = re.compile(r"1\s*:\s*(?P<n>\d+(?:\.\d+)?)\s*(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?")
 # Words right before a unitless figure that make it a level (差异系数控制在0.45以内, 生师比不高于15:1).
 LEVEL_BEFORE = re.compile(r"(?:控制在|不高于|不超过|低于|不低于|达到|保持在|稳定在|提升至|提高至|提高到|降至|降到|下降到|下降至|缩小到"
                           r"|缩小至|延长至|延长到|缩短至|缩短到|≥|≤|>=|<=|>|<|≧|≦)\s*$")
@@ -52,7 +52,7 @@ YEARS_NOUN = re.compile(r"(?:年限|年数)[^，,。；;、]{0,8}$")
 # 分别 list after a semicolon with no subject of its own (…；2020年分别达到98%…和15年以上) pairs with the same subjects.
 YEARS_LISTED = re.compile(r"(?:年限|年数)[^，,。；;]{0,12}分别[^，,。；;]{0,60}(?:[；;][^，,。；;分]{0,12}分别[^，,。；;]{0,60})?"
                           r"[、和及与]\s*$")
-YEARS_UNIT = re.compile(r"\s*年(?![内来底前后间初中末度份级制起龄])\s*(?P<suffix>及以上|以上|以下|以内|左右)?")
+YEARS_UNIT = re.compile(r"\s*年(?![内来底前后间初中末度份级制起龄])\s*(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?")
 # A rank: 进入全省前10名, 位居全市前3位, 全省排名前10%, 全省前10 (第N名 is an ordinal, dropped earlier).
 # A list's name in Latin letters may stand between (进入ESI全球前1%, 跻身QS世界前500名).
 RANK_BEFORE = re.compile(r"(?:排名|排位|进入|跻身|位居|位列|名列|稳居|保持|全球|世界|国际|全国|全省|全市|全州|全区|全县|省内|市内|"
@@ -62,7 +62,12 @@ SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<|≧|≦)\s*$")
 SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<="}
 # 百分之九十五, 百分之95: a percentage written in words.
 PERCENT_WORDS = re.compile(rf"百分之(?P<a>{NUM})(?:(?P<dash>至|到)百分之(?P<b>{NUM}))?(?P<mult>)(?P<unit>)"
-                           r"(?P<suffix>及以上|以上|以下|以内|左右)?")
+                           r"(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?")
+# 七成, 四成以上, 九成五: tenths as a share (70 %, 40 %, 95 %) — not 一成不变, 三五成群 or 建成 (a numeral right before 成,
+# none before it, something after it that is no verb of becoming: 成为, 成立, 成绩, 成果, 成本)
+TENTHS_WORDS = re.compile(r"(?<![一二两三四五六七八九十\d])(?P<a>[二两三四五六七八九])(?P<mult>成)(?P<b>)(?P<dash>)"
+                          r"(?P<tenth>[一二三四五六七八九](?![成十百千万]))?(?P<unit>)"
+                          r"(?![为立绩果本员功长效熟型就交])(?P<suffix>以上|以下|左右)?")
 # Chinese numerals count only with these units (三所, 两个) — not 四支队伍, 五张清单, 一批, 二十条.
 CN_UNITS = {"所", "个", "项", "名", "人", "家", "座", "间", "套", "台", "场", "校", "园"}
 # A numeral that belongs to the noun after a count (两所九年一贯制学校, 三所十二年一贯制学校, 两所一级幼儿园,
@@ -156,7 +161,7 @@ UNIT_IN_NAME = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>" + "|".joi
                            "家", "位", "件", "册", "门", "份", "张", "座", "块", "天")) + r")\s*[)）]")
 OPENS_WITH_FIGURE = re.compile(rf"\s*{NUM}\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{UNIT_RE})")
 ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
-                         rf"(?P<mult>万|亿)?\s*(?P<unit>{UNIT_RE})?\s*(?P<suffix>及以上|以上|以下|以内|左右)?$")
+                         rf"(?P<mult>万|亿)?\s*(?P<unit>{UNIT_RE})?\s*(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?$")
 
 
 # A change named by its noun: 近视率年度降幅, 经费增幅 (decrease_by / increase_by, on 百分点 or %).

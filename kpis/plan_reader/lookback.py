@@ -65,6 +65,16 @@ def past_year(text: str, year: int | None) -> str | None:
     return None
 
 
+def _year_ahead(text: str, year: int | None) -> bool:
+    """Whether `text` names a year after the plan's as a deadline (2027年达到, 到2035年): the figure is set for it,
+    whatever year the sentence was said in (司长在2025年11月的论坛上介绍，…(2027年达到93%)…)."""
+    if not year:
+        return False
+    text = BASELINE_WORDS.sub("", text)
+    return any(int(m.group(1)) > year and not inside_title(text, m.start())
+               and not re.match(r"\s*\d{1,2}\s*月", text[m.end():]) for m in YEAR.finditer(text))
+
+
 # A verb in the perfective before the figure in its own clause (今年推进了5所幼儿园建设, 陆续开园了三所, 覆盖率提升了3个百分点):
 # 了 right after a verb marks the deed as done, whatever the verb — ACHIEVED lists the verbs seen most; this is the
 # grammar behind them (为了/除了/了解/到了 are not the aspect mark). A goal set is done too, but what it sets is the
@@ -104,8 +114,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     y = past_year(own, year)
     if y and not re.search(present, own[own.find(y):]):
         return f"{y} 年的情况，不是本年目标"
-    if re.search(present, own):
-        return None
+    if re.search(present, own) or _year_ahead(own, year):
+        return None  # (2027年达到93%, 2035年达到98%: a year ahead in the figure's own clause is its deadline)
     if _named_in_quotes(sentence, pos):
         return None  # “新增学位3.2万个”民生实事项目按节点推进: the project is named by its target
     reason = None

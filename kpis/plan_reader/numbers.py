@@ -85,7 +85,7 @@ def parse_cn(text: str) -> int | None:
     return total + (digit or 0)
 
 
-MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
+MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "成": 10}  # 成: tenths read as a percentage (七成 is 70 %)
 
 
 def parse_number(text: str, multiplier: str | None = None) -> float | None:

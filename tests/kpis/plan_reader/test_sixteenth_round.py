@@ -55,3 +55,37 @@ def test_a_text_s_year_is_not_a_deadline_it_plans_for_nor_an_event_s_name():
             "特色学校。遴选北京2022年冬奥会示范学校，北京2022年冬奥会将至。")
     assert plan_year("", text) == 2020
     assert (2000, "所", ">=") in accepted(text)
+
+
+def test_ji_yi_xia_is_a_ceiling_like_yi_xia():
+    text = PLAN + "1.到2030年，婴儿死亡率分别控制在7.5‰及以下和5‰及以下。\n2.学生近视率控制在50%及以下。"
+    assert accepted(text) == [(7.5, "‰", "<="), (5, "‰", "<="), (50, "%", "<=")]
+
+
+def test_a_year_ahead_in_the_figure_s_own_clause_outweighs_the_date_the_sentence_was_said():
+    text = ("2026年全国教育工作会议召开\n会议部署了2026年重点任务。司长在2025年11月的论坛上介绍，主要指标包括学前教育毛入园率"
+            "(2027年达到93%，2035年达到98%)、高中阶段教育完成率(2027年达到86%)。")
+    assert accepted(text) == [(93, "%", ">="), (98, "%", ">="), (86, "%", ">=")]
+
+
+def test_a_clause_repeated_word_for_word_is_one_target():
+    said = "到2022年和2030年，国家学生体质健康标准达标优良率分别达到50%及以上和60%及以上。"
+    text = "国务院印发健康中国行动意见\n《意见》提出，" + said + "\n《意见》还指出，要实施中小学健康促进行动。" + said
+    assert accepted(text) == [(50, "%", ">="), (60, "%", ">=")]
+
+
+def test_a_size_in_people_that_picks_the_schools_is_no_target():
+    text = PLAN + "1.全县200人以上寄宿制学校配备专职心理教师，全年培训心理教师300名。"
+    assert accepted(text) == [(300, "名", ">=")]
+
+
+def test_tenths_are_a_share():
+    text = PLAN + "1.七成以上村小接入千兆宽带，九成五的学校建成智慧校园。\n2.一成不变，三五成群，八成为新建学校，建成学校5所。"
+    assert accepted(text) == [(70, "%", ">="), (95, "%", ">="), (5, "所", ">=")]
+
+
+def test_a_share_of_schools_before_what_they_are_to_do():
+    # the verb comes after the share (90%以上的学校开齐…): the share was a description (56人以上的班级) or had no verb
+    text = PLAN + ("1.全县90%以上的学校开齐开足国家课程。\n2.全市40%的城市中小学将设专职心理教师。\n3.全县80%的幼儿园要创成等级园。\n"
+                   "4.全县现有80%的学校建成智慧校园，56人以上的班级全部消除。")
+    assert accepted(text) == [(90, "%", ">="), (40, "%", ">="), (80, "%", ">=")]
