@@ -151,7 +151,7 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult="成",
                               tenth=m.group("tenth")))
             continue
-        prev = sentence[pos - 1] if pos else ""
+        prev = sentence[pos - 1] if pos else "\n"  # a sentence start: no character, and "" would be "in" every set below
         nxt = sentence[end] if end < len(sentence) else ""
         is_cn = not a[0].isdigit()
         if re.match(r"\s*[)）]", sentence[end:]) and (

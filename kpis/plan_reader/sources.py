@@ -107,8 +107,11 @@ def _body_lines(document) -> list[str]:
 
     def text(p) -> str:
         mark = numbering.mark(Paragraph(p, document))  # counted in document order, cells included, as Word counts
-        gap = "" if not mark or mark[-1] in _MARK_ENDS else " "
-        return mark + gap + _paragraph_text(p)
+        body = _paragraph_text(p)
+        # Word sets a tab after the number: a space keeps 1. apart from a text that opens with a figure (1. 90%以上的学校,
+        # not 1.90%)
+        gap = "" if not mark or (mark[-1] in _MARK_ENDS and not (mark[-1] in ".．" and body[:1].isdigit())) else " "
+        return mark + gap + body
 
     lines: list[str] = []
     for block in _blocks(document.element.body):

@@ -89,3 +89,10 @@ def test_a_share_of_schools_before_what_they_are_to_do():
     text = PLAN + ("1.全县90%以上的学校开齐开足国家课程。\n2.全市40%的城市中小学将设专职心理教师。\n3.全县80%的幼儿园要创成等级园。\n"
                    "4.全县现有80%的学校建成智慧校园，56人以上的班级全部消除。")
     assert accepted(text) == [(90, "%", ">="), (40, "%", ">="), (80, "%", ">=")]
+
+
+def test_a_figure_that_opens_a_sentence_is_read():
+    # the character before a figure at a sentence's start was "", and "" is in every string: 由/从 (a starting point)
+    # and 〔[【 (a document number) dropped every figure that opened a sentence
+    text = PLAN + "1. 90%以上的学校开齐开足国家课程。3所新建学校将于年内投入使用。"
+    assert accepted(text) == [(90, "%", ">="), (3, "所", ">=")]

@@ -151,3 +151,13 @@ def test_a_plan_numbered_by_word_reads_as_the_plan_typed(plan):
     read = read_plan_file("plan.docx", data)
     assert read.split("\n") == lines
     assert read_plan(read)["kpis"] == read_plan(text)["kpis"]
+
+
+def test_a_number_stays_apart_from_a_text_that_opens_with_a_figure():
+    d = docx.Document()
+    add_list(d, 97, [("chineseCounting", "%1、", None), ("decimal", "%2.", None)], num_ids=[97])
+    for text, level in [("主要目标", 0), ("90%以上的学校开齐开足国家课程。", 1), ("新建学校5所。", 1)]:
+        numbered(d.add_paragraph(text), 97, level)
+    text = read_plan_file("plan.docx", saved(d))
+    assert text.split("\n") == ["一、主要目标", "1. 90%以上的学校开齐开足国家课程。", "2.新建学校5所。"]
+    assert [(k["value"], k["unit"]) for k in read_plan("某县教育局2026年工作要点\n" + text)["kpis"]] == [(90, "%"), (5, "所")]
