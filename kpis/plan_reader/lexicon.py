@@ -94,6 +94,7 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 # 普通高中计划招生7.8万人 (招生1.2万人 alone is a statistic), 新开2所幼儿园, 投建5所小学
 STRONG_CUES += ("计划招生", "计划录取", "计划招收", "新开", "投建")
+STRONG_CUES += ("招生计划",)  # 普通高中招生计划6500人: the plan of places, as 计划招生 is
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)
 # 新(扩)建, 新(改、扩)建, 改(扩)建: the building verbs with the kinds of work a plan adds in brackets
 CUE = re.compile("|".join(map(re.escape, STRONG_CUES)) + r"|[新改]\s*[(（][改扩、]{1,3}[)）]\s*建")

@@ -96,3 +96,8 @@ def test_a_figure_that_opens_a_sentence_is_read():
     # and 〔[【 (a document number) dropped every figure that opened a sentence
     text = PLAN + "1. 90%以上的学校开齐开足国家课程。3所新建学校将于年内投入使用。"
     assert accepted(text) == [(90, "%", ">="), (3, "所", ">=")]
+
+
+def test_an_enrolment_plan_is_a_target_as_a_planned_enrolment_is():
+    text = PLAN + "1.全县普通高中招生计划6500人，中职招生计划3000人。"
+    assert accepted(text) == [(6500, "人", ">="), (3000, "人", ">=")]
