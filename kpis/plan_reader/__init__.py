@@ -128,17 +128,20 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append("与前文的目标重复")
         place = (places or {}).get(id(c), "")
+
+        def elsewhere(d: Candidate) -> bool:  # in another district's paragraph (甲区…500个, 乙区…500个)
+            there = (places or {}).get(id(d), "")
+            return bool(place and there and place != there)
+
         others = _other_figures(c)
         same = _flat(c.source)
         # a clause repeated word for word (a page that prints its lead again: 达标优良率分别达到50%及以上 twice) — a short
         # one (和60%及以上) when the figure before it in its item was such a repetition
-        # (not the same words in another district's paragraph: 甲区…新增托位500个, 乙区…新增托位500个)
-        echoed = any(k == key and _flat(d.source) == same
-                     and not (place and (p := (places or {}).get(id(d), "")) and place != p)
-                     for k, _b, _t, d in told) and (len(same) >= 8 or (echo is not None and echo.item == c.item))
+        echoed = any(k == key and _flat(d.source) == same and not elsewhere(d) for k, _b, _t, d in told) and (
+            len(same) >= 8 or (echo is not None and echo.item == c.item))
         if echoed or any(k == key and (top or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6
                                                and not (others and (o := _other_figures(d)) and others != o)
-                                               and not (place and (p := (places or {}).get(id(d), "")) and place != p)))
+                                               and not elsewhere(d)))
                          for k, b, top, d in told):
             # a headline's figure again in the body, a clause repeated, or a small count restated in the same long
             # words (計劃新建、改擴建中小學校11所 twice): one target

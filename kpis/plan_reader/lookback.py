@@ -66,8 +66,8 @@ def past_year(text: str, year: int | None) -> str | None:
 
 
 def _year_ahead(text: str, year: int | None) -> bool:
-    """Whether `text` names a year after the plan's as a deadline (2027年达到, 到2035年): the figure is set for it,
-    whatever year the sentence was said in (司长在2025年11月的论坛上介绍，…(2027年达到93%)…)."""
+    """Whether `text` names a year after the plan's, not a month's date (2027年达到; 到2035年 is FORWARD's): the figure
+    is set for it, whatever year the sentence was said in (司长在2025年11月的论坛上介绍，…(2027年达到93%)…)."""
     if not year:
         return False
     text = BASELINE_WORDS.sub("", text)
