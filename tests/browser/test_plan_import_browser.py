@@ -68,12 +68,27 @@ def _read_uploaded(page, path, expect: str) -> None:
 
 
 def test_upload_a_docx_and_a_broken_file(app_url, page, tmp_path):
+    """The plan as a bureau's Word file: its 一、 and 1. are automatic list numbers (not in the text) and its 5所 a
+    change still tracked (修订模式, 4 struck out); it reads the same five targets as the pasted text."""
+    import re
+
     import docx
+
+    from tests.kpis.plan_reader.word_docs import add_list, numbered, tracked_change
 
     good = tmp_path / "工作要点.docx"
     d = docx.Document()
+    add_list(d, 90, [("chineseCounting", "%1、", None), ("decimal", "%2.", 0)], num_ids=[90])
     for line in TEXT.strip().split("\n"):
-        d.add_paragraph(line)
+        mark = re.match(r"[一二]、|\d\.", line)
+        body = line[mark.end():] if mark else line
+        head, _, tail = body.partition("幼儿园5所")
+        paragraph = d.add_paragraph(head + ("幼儿园" if tail else ""))
+        if tail:
+            tracked_change(paragraph, "4", "5")
+            paragraph.add_run("所" + tail)
+        if mark:
+            numbered(paragraph, 90, 0 if "、" in mark.group() else 1)
     d.save(good)
     broken = tmp_path / "坏文件.docx"
     broken.write_bytes(b"this is not a word file")
@@ -89,6 +104,7 @@ def test_upload_a_docx_and_a_broken_file(app_url, page, tmp_path):
     main = page.locator("[data-testid='stMain']")
     assert "5 项" in main.locator("[data-testid='stMetric']").nth(2).inner_text()
     assert main.locator("span").filter(has_text="创成智安校园示范校12所").first.is_visible()
+    assert main.locator("span").filter(has_text="新建改扩建幼儿园5所").first.is_visible()
     body = main.inner_text()
     for english in ("Browse files", "Drag and drop", "Limit"):
         assert english not in body, english

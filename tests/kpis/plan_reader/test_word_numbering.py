@@ -6,48 +6,18 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import parse_xml
 
 from kpis.plan_reader import read_plan
 from kpis.plan_reader.sources import read_plan_file
 from kpis.plan_reader.word_numbering import format_number
+from tests.kpis.plan_reader.word_docs import add_list, numbered, saved
 
 ROOT = Path(__file__).resolve().parents[3]
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 # the outline marks of the plans, one list level each
 LEVELS = [(re.compile(r"^([一二三四五六七八九十]+)、"), "chineseCounting"),
           (re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]"), "chineseCounting"),
           (re.compile(r"^(\d+)[.．](?!\d)"), "decimal"),
           (re.compile(r"^[（(](\d+)[）)]"), "decimal")]
-
-
-def add_list(document, abstract_id, levels, num_ids=(), overrides=None):
-    """An abstractNum of (numFmt, lvlText, lvlRestart or None) levels and the w:num lists that use it."""
-    lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-        + (f'<w:lvlRestart w:val="{restart}"/>' if restart is not None else "")
-        + '<w:suff w:val="nothing"/></w:lvl>'
-        for i, (fmt, text, restart) in enumerate(levels))
-    root = document.part.numbering_part.element
-    root.insert(0, parse_xml(f'<w:abstractNum {W} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'))
-    for num_id in num_ids:
-        start = (overrides or {}).get(num_id)
-        override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
-                    if start is not None else "")
-        root.append(parse_xml(f'<w:num {W} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{override}'
-                              '</w:num>'))
-
-
-def numbered(paragraph, num_id, ilvl):
-    paragraph._p.get_or_add_pPr().insert(
-        0, parse_xml(f'<w:numPr {W}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
-    return paragraph
-
-
-def saved(document) -> bytes:
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 @pytest.mark.parametrize("n,fmt,shown", [
