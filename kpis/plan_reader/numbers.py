@@ -50,8 +50,18 @@ PINYIN = re.compile(rf"[(（][a-zA-Z{TONED}]{{1,7}}[)）]")
 
 
 def normalise(text: str) -> str:
-    """Simplified characters and half-width digits/punctuation; same length as `text`."""
-    return text.translate(_table())
+    """Simplified characters and half-width digits/punctuation; same length as `text`. A full-width comma between two
+    digits stays full-width: it ends a clause (…达到95，100所学校…), where an ASCII one groups thousands (6,590个)."""
+    out = text.translate(_table())
+    if "，" in text and (spots := [m.start() for m in _CLAUSE_COMMA.finditer(text)]):
+        chars = list(out)
+        for i in spots:
+            chars[i] = "，"
+        out = "".join(chars)
+    return out
+
+
+_CLAUSE_COMMA = re.compile(r"(?<=[\d０-９])，(?=[\d０-９])")
 
 
 def is_traditional(text: str) -> bool:
@@ -90,7 +100,7 @@ MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "成": 10}  # 成: tenths read
 
 def parse_number(text: str, multiplier: str | None = None) -> float | None:
     """'6590' → 6590, '2.5' + 万 → 25000, '三' → 3."""
-    text = text.strip()
+    text = text.strip().replace(",", "")  # 6,590: thousands grouped
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         value = float(text)
     else:

@@ -101,3 +101,10 @@ def test_a_figure_that_opens_a_sentence_is_read():
 def test_an_enrolment_plan_is_a_target_as_a_planned_enrolment_is():
     text = PLAN + "1.全县普通高中招生计划6500人，中职招生计划3000人。"
     assert accepted(text) == [(6500, "人", ">="), (3000, "人", ">=")]
+
+
+def test_thousands_grouped_with_commas_are_one_figure():
+    # 6,590个 was read as 6 and 590; a full-width comma between figures still ends a clause
+    text = PLAN + "1.新增学位6,590个，完成投资1,200万元，新建校舍120,000.5平方米。\n2.新建学校5所，100所幼儿园完成改造。"
+    assert accepted(text) == [(6590, "个", ">="), (12000000, "元", ">="), (120000.5, "平方米", ">="), (5, "所", ">="),
+                              (100, "所", ">=")]
