@@ -219,6 +219,8 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
     if not named and header and len(header) == len(cells):
         named = UNIT_IN_NAME.search(normalise(header[target[0]]))  # 年度投资金额（万元）: the column names the unit
     unit_raw = m.group("unit") or (named.group("unit") if named else None) or ("比" if m.group("ratio") else None)
+    if not unit_raw and header and len(header) == len(cells):
+        unit_raw = _unit_column(header, cells)  # 指标名称 | 单位 | 目标值: the row's unit in a column of its own
     if not unit_raw and re.search(r"(?:数量|个数)$", normalise(name).strip()) and re.fullmatch(r"\d+", m.group("a")):
         unit_raw = "个"  # 重点建设工程安排数量 | 2: a count the row's name calls a number of things
     people = re.search(r"(人次|人)数", normalise(name))
@@ -272,6 +274,19 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
                       value_upper=clean_number(upper), unit=unit, comparator=comparator, confidence=0.8,
                       name=re.sub(r"[(（][^)）]*[)）]\s*$", "", orig[s0 + name_p:s0 + name_p + len(name)]).strip() or name,
                       category=category(name), reasons=reasons)
+
+
+_UNIT_HEAD = re.compile(r"\s*(?:计量|计算)?单位\s*")
+UNIT_ONLY = re.compile(rf"(?:{UNIT_RE})")
+
+
+def _unit_column(header: list[str], cells: list) -> str | None:
+    """The unit a row gives in the column its header names 单位 (计量单位), when the cell is a unit the reader knows."""
+    k = next((i for i, h in enumerate(header) if _UNIT_HEAD.fullmatch(normalise(h))), None)
+    if k is None:
+        return None
+    unit = re.sub(r"\s+", "", normalise(cells[k][1]))
+    return unit if UNIT_ONLY.fullmatch(unit) else None
 
 
 def _is_base_column(head: str, year: int | None) -> bool:

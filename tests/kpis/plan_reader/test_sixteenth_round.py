@@ -108,3 +108,12 @@ def test_thousands_grouped_with_commas_are_one_figure():
     text = PLAN + "1.新增学位6,590个，完成投资1,200万元，新建校舍120,000.5平方米。\n2.新建学校5所，100所幼儿园完成改造。"
     assert accepted(text) == [(6590, "个", ">="), (12000000, "元", ">="), (120000.5, "平方米", ">="), (5, "所", ">="),
                               (100, "所", ">=")]
+
+
+def test_a_table_gives_its_units_in_a_column_of_their_own():
+    # 指标名称 | 单位 | 目标值: the unit was looked for in the figure and the name only, and no row was read
+    text = ("某县教育局2026年工作要点\n序号\t指标名称\t计量单位\t2025年完成\t2026年目标\n1\t新建幼儿园\t所\t3\t5\n"
+            "2\t普惠性幼儿园覆盖率\t%\t90\t92\n3\t新增学位\t个\t3,200\t4,000\n4\t近视率\t%\t52.3\t51.3\n")
+    assert accepted(text) == [(5, "所", ">="), (92, "%", ">="), (4000, "个", ">="), (51.3, "%", "<=")]
+    pipes = "某县教育局2026年工作要点\n| 序号 | 指标名称 | 单位 | 目标值 |\n| 1 | 新建幼儿园 | 所 | 5 |\n| 2 | 普惠性幼儿园覆盖率 | % | 92 |\n"
+    assert accepted(pipes) == [(5, "所", ">="), (92, "%", ">=")]
