@@ -277,7 +277,7 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
 
 
 _UNIT_HEAD = re.compile(r"\s*(?:计量|计算)?单位\s*")
-UNIT_ONLY = re.compile(rf"(?:{UNIT_RE})")
+UNIT_ONLY = re.compile(rf"万?(?:{UNIT_RE})")  # 所, %, 万元, 万个
 
 
 def _unit_column(header: list[str], cells: list) -> str | None:
