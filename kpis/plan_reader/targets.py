@@ -232,8 +232,8 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
         return None
     mult = m.group("mult") or None
     unit, factor = unit_of(unit_raw, name)
-    if unit_raw in ("万平方米", "万人次", "万人", "万个"):
-        unit, factor = unit_raw[1:], 10_000
+    if unit_raw.startswith("万") and unit_raw != "万元":
+        unit, factor = unit_raw[1:], 10_000  # 万平方米, 万人次, 万个 (万元 is unit_of's)
     value = parse_number(m.group("a"), mult)
     upper = parse_number(m.group("b"), mult) if m.group("b") else None
     if value is None:
