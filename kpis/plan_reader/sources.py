@@ -92,7 +92,10 @@ def _docx_text(filename: str, data: bytes) -> str:
                             "请在 Word 或 WPS 中重新另存为 .docx 后再上传。") from exc
     except Exception as exc:  # noqa: BLE001 - any unreadable document gets the same advice
         raise PlanFileError(f"无法读取 {filename}。请在 Word 或 WPS 中重新另存为 .docx 后再上传。") from exc
-    text = "\n".join(_body_lines(document))
+    try:
+        text = "\n".join(_body_lines(document))
+    except Exception as exc:  # noqa: BLE001 - a document python-docx opened but whose parts are broken
+        raise PlanFileError(f"无法读取 {filename} 的内容。请在 Word 或 WPS 中打开后重新另存为 .docx 再上传。") from exc
     if not text.strip():
         raise PlanFileError(f"文件 {filename} 中没有文字。请确认上传的是工作要点正文。")
     return text

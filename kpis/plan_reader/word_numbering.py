@@ -77,6 +77,14 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+def _int(value: str | None, default: int) -> int:
+    """A numbering attribute as a number; a document with a broken one (w:start="x") numbers from the default."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _val(element, tag: str) -> str | None:
     child = element.find(qn(tag)) if element is not None else None
     return None if child is None else child.get(qn("w:val"))
@@ -98,12 +106,13 @@ class Numbering:
         for abstract in root.findall(qn("w:abstractNum")):
             levels = {}
             for lvl in abstract.findall(qn("w:lvl")):
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = {
+                ilvl = _int(lvl.get(qn("w:ilvl")), 0)
+                levels[ilvl] = {
                     "fmt": _val(lvl, "w:numFmt") or "decimal",
                     "text": _val(lvl, "w:lvlText"),
-                    "start": int(_val(lvl, "w:start") or 1),
+                    "start": _int(_val(lvl, "w:start"), 1),
                     # lvlRestart N: restart after level N (1-based) or one above it; 0: never; absent: after any above
-                    "restart": int(_val(lvl, "w:lvlRestart") or int(lvl.get(qn("w:ilvl"), "0"))),
+                    "restart": _int(_val(lvl, "w:lvlRestart"), ilvl),
                 }
             self._levels[abstract.get(qn("w:abstractNumId"))] = levels
         for num in root.findall(qn("w:num")):
@@ -111,7 +120,7 @@ class Numbering:
             for override in num.findall(qn("w:lvlOverride")):
                 start = _val(override, "w:startOverride")
                 if start is not None:
-                    overrides[int(override.get(qn("w:ilvl"), "0"))] = int(start)
+                    overrides[_int(override.get(qn("w:ilvl")), 0)] = _int(start, 1)
             self._lists[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId"), overrides)
 
     def mark(self, paragraph) -> str:
@@ -159,4 +168,4 @@ class Numbering:
             num_id = num_id or _val(style_num, "w:numId")
             ilvl = ilvl or _val(style_num, "w:ilvl")
             style, seen = style.base_style, seen + 1
-        return num_id, int(ilvl or 0)
+        return num_id, _int(ilvl, 0)

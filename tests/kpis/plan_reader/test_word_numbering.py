@@ -131,3 +131,20 @@ def test_a_number_stays_apart_from_a_text_that_opens_with_a_figure():
     text = read_plan_file("plan.docx", saved(d))
     assert text.split("\n") == ["一、主要目标", "1. 90%以上的学校开齐开足国家课程。", "2.新建学校5所。"]
     assert [(k["value"], k["unit"]) for k in read_plan("某县教育局2026年工作要点\n" + text)["kpis"]] == [(90, "%"), (5, "所")]
+
+
+def test_broken_numbering_numbers_from_the_default_and_never_crashes():
+    d = docx.Document()
+    root = d.part.numbering_part.element
+    from docx.oxml import parse_xml
+
+    from tests.kpis.plan_reader.word_docs import W
+
+    root.insert(0, parse_xml(f'<w:abstractNum {W} w:abstractNumId="98"><w:lvl w:ilvl="x"><w:start w:val="?"/>'
+                             '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1、"/><w:lvlRestart w:val="z"/></w:lvl>'
+                             '</w:abstractNum>'))
+    root.append(parse_xml(f'<w:num {W} w:numId="98"><w:abstractNumId w:val="98"/><w:lvlOverride w:ilvl="q">'
+                          '<w:startOverride w:val="r"/></w:lvlOverride></w:num>'))
+    numbered(d.add_paragraph("新建学校5所。"), 98, 0)
+    numbered(d.add_paragraph("新增学位1200个。"), "99", 0)  # a list the document does not define
+    assert read_plan_file("plan.docx", saved(d)).split("\n") == ["1、新建学校5所。", "新增学位1200个。"]
