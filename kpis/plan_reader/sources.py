@@ -3,7 +3,8 @@
 A .docx is read in document order. A table row becomes one line with its cells a tab apart (a merged
 cell once), which the structure keeps as a row of its own — rows no longer run together — and a
 one-cell row (a box around a paragraph) is read as the paragraphs it holds. A list's automatic numbers (一、 （一） 1.),
-which are not in the paragraphs' text, are put back as Word shows them (word_numbering). A .pdf gives its text layer page by page
+which are not in the paragraphs' text, are put back as Word shows them (word_numbering); tracked changes are read
+accepted, content controls and text boxes opened. A .pdf gives its text layer page by page
 (pypdf), lines cut where the page cut them and page numbers between them, which the reader joins again (debris,
 structure); a scanned PDF has no text layer and is refused with what to do instead."""
 
