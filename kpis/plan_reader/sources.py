@@ -1,7 +1,7 @@
 """A plan file as text: .txt (UTF-8, UTF-8 with BOM, GB18030), .docx (paragraphs and tables) or .pdf (its text layer).
 
 A .docx is read in document order. A table row becomes one line with its cells a tab apart (a merged
-cell once), which the structure keeps as a row of its own — rows no longer run together — and a
+cell once, blank in the other columns it spans, so that every cell stays under its column), which the structure keeps as a row of its own — rows no longer run together — and a
 one-cell row (a box around a paragraph) is read as the paragraphs it holds. A list's automatic numbers (一、 （一） 1.),
 which are not in the paragraphs' text, are put back as Word shows them (word_numbering); tracked changes are read
 accepted, content controls and text boxes opened. A .pdf gives its text layer page by page
@@ -126,14 +126,18 @@ def _body_lines(document) -> list[str]:
         for row in Table(block, document).rows:
             cells, seen = [], set()
             for cell in row.cells:
-                if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
+                if id(cell._tc) in seen:  # a merged cell repeats in every column it spans: once, then blanks
+                    cells.append("")
                     continue
                 seen.add(id(cell._tc))
                 cells.append("\n".join(text(p) for p in _cell_paragraphs(cell._tc)).strip())
-            cells = [c for c in cells if c]
-            if len(cells) == 1:
-                lines.extend(cells[0].split("\n"))
-            elif cells:
+            filled = [c for c in cells if c]
+            if len(filled) == 1:
+                lines.extend(filled[0].split("\n"))
+            elif filled:
+                while not cells[-1]:
+                    cells.pop()
+                # blank cells kept, so that every cell stays under its column (2025年 over 目标值 | 完成值)
                 lines.append("\t".join(" ".join(c.split()) for c in cells))
     return lines
 

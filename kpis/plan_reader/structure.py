@@ -189,11 +189,21 @@ def _join(lines: list[str]) -> str:
         if para:
             parts.append(squash(_unwrapped(para)))
             para = []
-        parts.append(re.sub(r"\s+", "\t", line.strip()) if "\t" in line or re.search(r"\s{2,}", line.strip())
+        parts.append(_tab_row(line) if "\t" in line.strip(" \u3000\n") else
+                     re.sub(r"\s+", "\t", line.strip()) if re.search(r"\s{2,}", line.strip())
                      else re.sub(r" ", "\t", line.strip()))
     if para:
         parts.append(squash(_unwrapped(para)))
     return "\n".join(p for p in parts if p)
+
+
+def _tab_row(line: str) -> str:
+    """A row whose cells are a tab apart keeps its empty cells (2025年 | | 2026年, a merged header's blank, a row's
+    missing baseline), so that every cell stays under its column; spaces inside and around a cell go."""
+    cells = [re.sub(r"\s+", " ", c).strip() for c in line.strip(" \u3000\n").split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join(cells)
 
 
 def _concat(a: str, b: str) -> str:

@@ -39,6 +39,7 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
     n = normalise(text)
     out: list[Candidate] = []
     header: list[str] | None = None
+    under_header = False  # the last line was a table's header row
     looking_back = past
     present = PRESENT + (f"|{year}\\s*年" if year else "")
     turn = TURN + (f"|{year}\\s*年" if year else "")
@@ -51,8 +52,12 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
                 looking_back = False
             cells = n[l0:l1].split("\t")
             if _is_header(cells):
-                header = cells
+                # a second header row right under the first (2025年 | | 2026年 over 目标值 | 完成值 | 目标值) names its
+                # columns within the first's: the two read as one
+                header = _merged_header(header, cells) if under_header else cells
+                under_header = True
                 continue
+            under_header = False
             groups = [(_row_targets(text, n, l0, l1, header, item, year), looking_back)]
         else:
             groups = []
@@ -98,6 +103,22 @@ _OPENS_PROGRESS = re.compile(r"(?:具体|最新|主要|工作)进展(?:情况)?(
 # What a survey or the statistics found (…普测数据表明，…近视率已达47.97%；初中近视率81.46%): the state measured, to the
 # paragraph's end or a turn after it — of whatever year, the plan's own too: a finding is never a level set.
 _FINDINGS = re.compile(r"(?:数据|调查|监测|普查|普测|筛查|统计|抽样|抽查|评估)(?:结果)?(?:表明|显示|发现)")
+
+
+def _merged_header(upper: list[str] | None, lower: list[str]) -> list[str]:
+    """Two header rows as one: each column's upper name (a merged upper cell spans the blank ones after it that have a
+    name below) before its lower name (2025年目标值, 2025年完成值, 2026年目标值; 单位 over a blank stays 单位)."""
+    if not upper or len(upper) != len(lower):
+        return lower
+    out, carry = [], ""
+    for up, low in zip(upper, lower):
+        up, low = up.strip(), low.strip()
+        if low == up:  # a cell merged down both rows (Word repeats it): 序号 over 序号
+            out.append(up)
+            continue
+        carry = up or (carry if low else "")
+        out.append(carry + low if low else up)
+    return out
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -151,6 +172,9 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
     target = None
     if header and len(header) == len(cells):
         goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务|指标值", h)]
+        if year and len(goal) > 1:  # 2025年目标值 | 2026年目标值: this year's target column, not a past year's
+            goal = [i for i in goal if re.search(rf"{year}\s*年", header[i])] or [
+                i for i in goal if not past_year(header[i], year)] or goal
         target = next((f for f in figures if f[0] in goal), None)
         if target is None and year:  # 2023年 | 2024年 | 2025年 | 2026年 in a 2025 plan: the plan's own year's column
             target = next((f for f in figures if re.search(rf"{year}\s*年$", header[f[0]].strip())), None)
@@ -282,10 +306,10 @@ UNIT_ONLY = re.compile(rf"万?(?:{UNIT_RE})")  # 所, %, 万元, 万个
 
 def _unit_column(header: list[str], cells: list) -> str | None:
     """The unit a row gives in the column its header names 单位 (计量单位), when the cell is a unit the reader knows."""
-    k = next((i for i, h in enumerate(header) if _UNIT_HEAD.fullmatch(normalise(h))), None)
+    k = next((i for i, h in enumerate(header) if _UNIT_HEAD.fullmatch(normalise(h).replace("|", ""))), None)
     if k is None:
         return None
-    unit = re.sub(r"\s+", "", normalise(cells[k][1]))
+    unit = re.sub(r"[\s|]+", "", normalise(cells[k][1]))  # a portal's cell rule (所 |) is no part of the unit
     return unit if UNIT_ONLY.fullmatch(unit) else None
 
 

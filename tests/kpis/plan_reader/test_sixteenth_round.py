@@ -120,3 +120,36 @@ def test_a_table_gives_its_units_in_a_column_of_their_own():
     tens = ("某县教育局2026年工作要点\n序号\t指标\t单位\t基期值\t目标值\n1\t新增学位\t万个\t1.2\t1.5\n"
             "2\t教育投入\t万元\t5000\t6000\n")
     assert accepted(tens) == [(15000, "个", ">="), (60000000, "元", ">=")]
+
+
+TWO_ROW_HEADER = [["序号", "指标名称", "单位", "2025年", "", "2026年"], ["", "", "", "目标值", "完成值", "目标值"],
+                  ["1", "新建幼儿园", "所", "3", "3", "5"], ["2", "普惠性幼儿园覆盖率", "%", "90", "91", "92"]]
+
+
+def test_a_second_header_row_names_its_columns_within_the_first():
+    # 2025年 | | 2026年 over 目标值 | 完成值 | 目标值: this year's 目标值, not last year's; the blank cells keep their columns
+    text = "某县教育局2026年工作要点\n附件：主要指标\n" + "\n".join("\t".join(r) for r in TWO_ROW_HEADER) + "\n"
+    assert accepted(text) == [(5, "所", ">="), (92, "%", ">=")]
+
+
+def test_a_word_table_with_merged_header_cells_keeps_its_columns():
+    import io
+
+    import docx
+
+    from kpis.plan_reader.sources import read_plan_file
+
+    d = docx.Document()
+    d.add_paragraph("某县教育局2026年工作要点")
+    table = d.add_table(rows=4, cols=6)
+    for i, row in enumerate(TWO_ROW_HEADER):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    for j in range(3):  # 序号, 指标名称, 单位 merged down both header rows; 2025年 across its two columns
+        table.cell(0, j).merge(table.cell(1, j))
+    table.cell(0, 3).merge(table.cell(0, 4))
+    buf = io.BytesIO()
+    d.save(buf)
+    text = read_plan_file("plan.docx", buf.getvalue())
+    assert text.split("\n")[1] == "序号\t指标名称\t单位\t2025年\t\t2026年"
+    assert accepted(text) == [(5, "所", ">="), (92, "%", ">=")]
