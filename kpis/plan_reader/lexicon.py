@@ -78,7 +78,8 @@ CLAUSE_END = "，,：:"
 LIST_SEP = "、和及与"
 
 LOWER_WORDS = ("控制在", "控制为", "不高于", "不超过", "不多于", "降至", "降到", "下降到", "下降至", "降低到", "降低至",
-               "减少到", "减少至", "压减至", "压减到", "压缩至", "压缩到")
+               "减少到", "减少至", "压减至", "压减到", "压缩至", "压缩到",
+               "不得高于", "不得超过", "不得多于", "不应高于", "不应超过", "不宜超过")  # “C”级不得高于5%: a ceiling
 DECREASE_WORDS = ("下降", "降低", "减少", "压减", "缩小", "压缩")
 INCREASE_WORDS = ("提高", "提升", "增长", "增加", "上升")
 # Words that commit to a figure; their presence before the number makes a confident target.
@@ -94,7 +95,8 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 # 普通高中计划招生7.8万人 (招生1.2万人 alone is a statistic), 新开2所幼儿园, 投建5所小学
 STRONG_CUES += ("计划招生", "计划录取", "计划招收", "新开", "投建")
-STRONG_CUES += ("招生计划",)  # 普通高中招生计划6500人: the plan of places, as 计划招生 is
+STRONG_CUES += ("招生计划",)
+STRONG_CUES += ("不得低于", "不得少于", "不应低于", "不应少于")  # a floor as a rule states it (合格率不得低于95%)  # 普通高中招生计划6500人: the plan of places, as 计划招生 is
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)
 # 新(扩)建, 新(改、扩)建, 改(扩)建: the building verbs with the kinds of work a plan adds in brackets
 CUE = re.compile("|".join(map(re.escape, STRONG_CUES)) + r"|[新改]\s*[(（][改扩、]{1,3}[)）]\s*建")
@@ -140,7 +142,7 @@ PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保
 TURN = (r"今年|本年|年内|全年(?:计划|目标|任务)|新的一年|明年|下一步|展望|今后|力争|确保(?!了)|总体要求|(?:主要|总体|具体|预期)(?:发展)?目标|"
         r"(?:目标|任务)(?:任务)?(?:是|为|如下|:)")
 YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
-LOWER_RE = re.compile(r"(?<!不)(?:低于|少于|小于)$")
+LOWER_RE = re.compile(r"(?<!不)(?<!不得)(?<!不应)(?:低于|少于|小于)$")  # not 不低于, 不得低于: floors
 BASELINE_WORDS = re.compile(r"(?:(?<![占对])比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?|"
                             r"在(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末)?(?:的)?(?:工作)?基础上")
 QUOTE_OPEN = "“「『"

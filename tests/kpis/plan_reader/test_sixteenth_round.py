@@ -153,3 +153,9 @@ def test_a_word_table_with_merged_header_cells_keeps_its_columns():
     text = read_plan_file("plan.docx", buf.getvalue())
     assert text.split("\n")[1] == "序号\t指标名称\t单位\t2025年\t\t2026年"
     assert accepted(text) == [(5, "所", ">="), (92, "%", ">=")]
+
+
+def test_a_rule_s_ceiling_and_floor_with_de():
+    # 不得高于 is a ceiling as 不高于 is (it was read ≥); 不得低于 a floor
+    text = PLAN + "1.各科“C”级不得高于5%，不得超过3人；合格率不得低于95%。"
+    assert accepted(text) == [(5, "%", "<="), (3, "人", "<="), (95, "%", ">=")]
