@@ -65,12 +65,12 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     reported = gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre)
     gate_money(cands, reported)  # money put in, a rate of payment: means (money.py)
     cands = read_completion(tree, cands)  # a completion report's headings are the year's tasks (completion.py)
-    tail = "".join(normalise(text).split())
+    tail = _flat(text)
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target
         # — also when the unit was only guessed from the words before it (确保202 read as 202 个): the page cut the
         # figure itself (2025年, 2026届), and no written unit says otherwise
         guessed = c.unit == "" or any(r.startswith(UNIT_GUESSED) for r in c.reasons)
-        if guessed and c.confidence >= ACCEPT_THRESHOLD and tail.endswith("".join(normalise(c.source).split())):
+        if guessed and c.confidence >= ACCEPT_THRESHOLD and tail.endswith(_flat(c.source)):
             c.confidence = 0.3
             c.reasons.append("摘录在数字处截断，单位不明")
     return tree, cands
@@ -160,8 +160,9 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
         seen.append((key, words, place))
 
 
-def _flat(source: str) -> str:
-    return "".join(normalise(source).split())
+def _flat(text: str) -> str:
+    """A text as figures and clauses are compared in: normalised, all white space out."""
+    return "".join(normalise(text).split())
 
 
 def _other_figures(c: Candidate) -> list[str]:
@@ -195,7 +196,7 @@ def _bracketed(source: str) -> bool:
 def _in_headline(source: str, flat: str) -> bool:
     """Whether a clause's words up to its figure stand in the headline (a headline run into the next line
     still counts)."""
-    src = "".join(normalise(source).split())
+    src = _flat(source)
     m = re.match(r".*?[\d两二三四五六七八九十百千][\d.两二三四五六七八九十百千万]*\D?", src)
     return bool(m) and m.group(0) in flat
 

@@ -10,8 +10,8 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN
                                       RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END,
                                       CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM, FIRM_BEFORE,
                                       LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
-                                      PERCENT_WORDS, QTY, QUOTE_CLOSE, TENTHS_WORDS, QUOTE_OPEN, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
-                                      RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER,
+                                      PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
+                                      RATIO_COLON, SCHOOL_NOUNS, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER, TENTHS_WORDS,
                                       SYMBOL_BEFORE, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_LISTED, YEARS_NOUN, YEARS_UNIT, ZERO,
                                       ZERO_TAIL, ZONE_BEFORE, bare_unit, category, unit_of, zero_unit)
 from kpis.plan_reader.comparator import comparator as _comparator
@@ -122,7 +122,7 @@ def _counts_quoted_names(sentence: str, pos: int, a: str) -> bool:
 # a bracket that names who a size is of (规模较大的学校（在校生500人以上）): the figure closing it defines a class
 SIZE_IN_BRACKETS = re.compile(r"[（(][\u4e00-\u9fff]{1,6}$")
 # an institution right after a size in people (200人以上寄宿制学校, 100人以下小规模学校)
-SIZED_INSTITUTION = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:学校|小学|中学|初中|高中|幼儿园|教学点|校区)")
+SIZED_INSTITUTION = re.compile(rf"[\u4e00-\u9fff]{{0,5}}?(?:{SCHOOL_NOUNS})")
 # a count of classes that sizes a school (36个班的, 24班规模的, 12个教学班的)
 CLASS_SIZE_OF = re.compile(r"\s*\d+\s*个?\s*(?:教学)?班(?:规模)?的")
 # a place word between a verb and its count in characters (改扩建城区两所, 新建乡镇三所)

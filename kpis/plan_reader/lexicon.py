@@ -68,6 +68,8 @@ PERCENT_WORDS = re.compile(rf"百分之(?P<a>{NUM})(?:(?P<dash>至|到)百分之
 TENTHS_WORDS = re.compile(r"(?<![一二两三四五六七八九十\d])(?P<a>[二两三四五六七八九])(?P<mult>成)(?P<b>)(?P<dash>)"
                           r"(?P<tenth>[一二三四五六七八九](?![成十百千万]))?(?P<unit>)"
                           r"(?![为立绩果本员功长效熟型就交])(?P<suffix>以上|以下|左右)?")
+# The kinds of school a size or a share is of (200人以上寄宿制学校, 90%以上的学校开齐…)
+SCHOOL_NOUNS = r"学校|小学|中学|初中|高中|幼儿园|教学点|校区"
 # Chinese numerals count only with these units (三所, 两个) — not 四支队伍, 五张清单, 一批, 二十条.
 CN_UNITS = {"所", "个", "项", "名", "人", "家", "座", "间", "套", "台", "场", "校", "园"}
 # A numeral that belongs to the noun after a count (两所九年一贯制学校, 三所十二年一贯制学校, 两所一级幼儿园,
@@ -95,8 +97,8 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 # 普通高中计划招生7.8万人 (招生1.2万人 alone is a statistic), 新开2所幼儿园, 投建5所小学
 STRONG_CUES += ("计划招生", "计划录取", "计划招收", "新开", "投建")
-STRONG_CUES += ("招生计划",)
-STRONG_CUES += ("不得低于", "不得少于", "不应低于", "不应少于")  # a floor as a rule states it (合格率不得低于95%)  # 普通高中招生计划6500人: the plan of places, as 计划招生 is
+STRONG_CUES += ("招生计划",)  # 普通高中招生计划6500人: the plan of places, as 计划招生 is
+STRONG_CUES += ("不得低于", "不得少于", "不应低于", "不应少于")  # a floor as a rule states it (合格率不得低于95%)
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)
 # 新(扩)建, 新(改、扩)建, 改(扩)建: the building verbs with the kinds of work a plan adds in brackets
 CUE = re.compile("|".join(map(re.escape, STRONG_CUES)) + r"|[新改]\s*[(（][改扩、]{1,3}[)）]\s*建")

@@ -301,7 +301,7 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
 
 
 _UNIT_HEAD = re.compile(r"\s*(?:计量|计算)?单位\s*")
-UNIT_ONLY = re.compile(rf"万?(?:{UNIT_RE})")  # 所, %, 万元, 万个
+_UNIT_ONLY = re.compile(rf"万?(?:{UNIT_RE})")  # 所, %, 万元, 万个
 
 
 def _unit_column(header: list[str], cells: list) -> str | None:
@@ -310,7 +310,7 @@ def _unit_column(header: list[str], cells: list) -> str | None:
     if k is None:
         return None
     unit = re.sub(r"[\s|]+", "", normalise(cells[k][1]))  # a portal's cell rule (所 |) is no part of the unit
-    return unit if UNIT_ONLY.fullmatch(unit) else None
+    return unit if _UNIT_ONLY.fullmatch(unit) else None
 
 
 def _is_base_column(head: str, year: int | None) -> bool:
