@@ -15,8 +15,9 @@ Two views, both with the decision threshold chosen by cross-validation grouped b
 1. leave one real set out: each real set scored by a model trained on every other set (real and written);
 2. before real_blind7 (--since): trained on every set that existed before real_blind7 was built, scored on
    real_blind7, 8 and 9 — fairest with LEARNED_READER_ROOT set to the seventh round's reader, which saw none of them;
-3. blind time (--dump, then --blind-time): each real blind set's candidates as the reader that measured it blind read
-   them, left out one set at a time and in time order.
+3. blind time (--dump, then --blind-time [--doc]): each real blind set's candidates as the reader that measured it
+   blind read them, left out one set at a time and in time order; --doc adds what the whole text is like (a plan's
+   title, a news story's marks, how much of it looks back or ahead, the share of its candidates the rules accept).
 With the reader at d0aa02a the hand rules were tuned on every set but real_blind9 (on all since), so their candidates and confidences are
 already "seen" by the rules; only the learned step is held out. "Perfect acceptance" accepts exactly the candidates
 that match a label: the best any acceptance step could do. Prints figures only, never a set's misses.
@@ -200,6 +201,26 @@ def fmt(s: Score) -> str:
     return f"{s.precision:.3f} / {s.recall:.3f} ({len(s.true_pos)} / {len(s.false_pos)} / {len(s.false_neg)})"
 
 
+DOC = False  # --doc
+_NEWS = re.compile(r"记者|通讯员|日电|日讯|报讯|责任编辑|责编|来源[:：]|据(?:介绍|了解|悉|统计)|表示[,，:：]|介绍[,，:：]")
+_PLAN_TITLE = re.compile(r"要点|计划|方案|意见|规划|责任书|通知|目标表|申报表|纲要")
+_PAST = re.compile(r"已|了|截至|截止|累计|同比|比上年|以来")
+_AHEAD = re.compile(r"将|计划|力争|预计|到20\d\d年|要")
+
+
+def doc_features(text: str, cands: list) -> dict:
+    """What the whole text is like, the same for each of its candidates: a plan's title, a news story's marks, how
+    much of it looks back or ahead, and how many of its candidates the hand rules accept."""
+    n = max(1, len(text))
+    head = "\n".join(text.strip().splitlines()[:2])[:80]
+    acc = [c.confidence >= ACCEPT_THRESHOLD for c in cands]
+    return {"plan_title": int(bool(_PLAN_TITLE.search(head))), "news_marks": min(3, len(_NEWS.findall(text))) / 3,
+            "past_rate": min(1.0, 1000 * len(_PAST.findall(text)) / n / 20),
+            "ahead_rate": min(1.0, 1000 * len(_AHEAD.findall(text)) / n / 20),
+            "accept_rate": sum(acc) / len(acc) if acc else 0.0, "log_cands": math.log10(1 + len(cands)),
+            "log_len": math.log10(n)}
+
+
 def blind_time(directory: Path, text: bool) -> None:
     """Each real blind set's candidates as the reader that measured it blind read them (dumped with --dump under
     LEARNED_READER_ROOT=that reader): confidences no rule had been tuned to, in training as in testing."""
@@ -209,6 +230,13 @@ def blind_time(directory: Path, text: bool) -> None:
         for p in data[f.stem]:
             p["cands"] = [Candidate(**c) for c in p["cands"]]
             p["tree"] = None
+            if DOC:
+                doc = doc_features(p["text"], p["cands"])
+                for c, f in zip(p["cands"], p["feats"]):
+                    f["meta"].update(doc)
+                    f["meta"]["conf_x_news"] = c.confidence * doc["news_marks"]
+                    f["meta"]["conf_x_accept_rate"] = c.confidence * doc["accept_rate"]
+                    f["meta"]["place"] = c.start / max(1, len(p["text"]))
     names = list(data)
     print(f"盲测时的候选：{'、'.join(names)}，各由测它的那一版读取器读出")
     plans = [p for n in names for p in data[n]]
@@ -239,11 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--since", choices=list(LATER), default="real_blind7",
                     help="视角二：只用此盲测集之前建成的集训练，测它及其后的盲测集（默认 real_blind7）")
     ap.add_argument("--dump", type=Path, help="把 --only 各集的候选、标记和特征写到此目录（供 --blind-time 使用）")
+    ap.add_argument("--doc", action="store_true", help="加上整篇文本的特征（标题、新闻标记、回顾/展望词的密度、人工采纳率）")
     ap.add_argument("--blind-time", type=Path, help="读取 --dump 写出的各盲测集（盲测时那一版读取器的候选）并比较")
     args = ap.parse_args(argv)
     text = not args.no_text
-    global NGRAM
-    NGRAM = args.ngram
+    global NGRAM, DOC
+    NGRAM, DOC = args.ngram, args.doc
     if args.blind_time:
         blind_time(args.blind_time, text)
         return 0
