@@ -62,6 +62,7 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
         else:
             groups = []
             carried = False  # a sentence opened by a past year runs on past its ；(2022年秋季，…9840个；…3330个。)
+            listing = False  # the sentence before ended on ；with every figure a target
             results = False  # …and one opened by a past year or 截至9月 runs on to the paragraph's end, or a turn
             for k, (s0, s1) in enumerate(split_at(n, SENTENCE_END, l0, l1)):
                 sentence = n[s0:s1]
@@ -84,7 +85,13 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
                 if _OPENS_PROGRESS.search(sentence) and not turns:
                     looking_back = True  # 教育方面的具体进展有：… — what follows reports progress, line after line
                 back = looking_back or results or (carried and not re.search(present, sentence))
-                groups.append((sentence_targets(text, n, s0, s1, item, year), back))
+                found = sentence_targets(text, n, s0, s1, item, year)
+                if listing and not back:
+                    _share_verb(sentence, found)
+                groups.append((found, back))
+                # 全市要创建成国重中职校3所；市级职教中心1个；…: a list run on past ；keeps the verb of its first part
+                listing = n[s1:s1 + 1] in ("；", ";") and not back and bool(found) and all(
+                    c.confidence >= ACCEPT_THRESHOLD for c in found)
                 planned = any(c.confidence >= ACCEPT_THRESHOLD for cs, b in groups if not b for c in cs)
                 results = results or (k > 0 or not looking_back) and not turns and opens_results(sentence, year, planned)
                 start = PAST_START.match(sentence)
@@ -96,6 +103,24 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
                     c.reasons.append("回顾以往工作的段落，不是本年目标")
             out.extend(cands)
     return out
+
+
+_NO_VERB = "没有找到表示目标的动词"
+# A part of a list with no words but a name and its figure (市级职教中心1个, 精品专业2个、省重专业8个)
+_BARE_PART = re.compile(r"[^\d，,、：:（(]{1,14}?\d+(?:\.\d+)?\s*(?:[-—~～至到]\s*\d+(?:\.\d+)?)?\s*\S{1,3}")
+
+
+def _share_verb(sentence: str, found: list[Candidate]) -> None:
+    """A sentence after a ；that is nothing but names and their figures takes the verb of the list it continues."""
+    parts = [p.strip() for p in re.split(r"[、，,和及]", sentence.strip().rstrip("。；;")) if p.strip()]
+    bare = [c for c in found if c.reasons == [_NO_VERB]]
+    # every part a name and its figure, each figure either verb-less or a target already (1-2所, a range)
+    if not bare or not all(_BARE_PART.fullmatch(p) for p in parts) or any(
+            c not in bare and c.confidence < ACCEPT_THRESHOLD for c in found):
+        return
+    for c in bare:
+        c.confidence = 0.75
+        c.reasons = ["沿用前一分句的动词"]
 
 
 # A sentence announcing the progress that follows (教育方面的具体进展有, 最新进展如下): not a plan's 进展目标.

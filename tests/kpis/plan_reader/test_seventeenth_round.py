@@ -1,0 +1,22 @@
+"""Rules of stop 26 (the seventeenth round), for shapes a bureau's own plan takes, each on short texts written for the
+test (none taken from a labelled set)."""
+
+from tests.kpis.plan_reader.reading import accepted
+
+PLAN = "某市教育局2026年工作要点\n一、职业教育\n"
+
+
+def test_a_list_run_on_past_a_semicolon_keeps_the_verb_of_its_first_part():
+    # 创建成…3所；市级职教中心1个；…: the parts after ；name only what and how many — the verb is the first part's
+    text = PLAN + ("1.全市要创建成省重中职校3所；市级职教中心1个；精品专业2个、市重专业10个；国家级示范校1-2所，"
+                   "省级实训基地3个；组建2个职教集团。")
+    assert accepted(text) == [(3, "所", ">="), (1, "个", ">="), (2, "个", ">="), (10, "个", ">="),
+                              (1, "所", ">="), (3, "个", ">="), (2, "个", ">=")]
+
+
+def test_a_semicolon_list_after_a_result_or_with_words_of_its_own_is_not_lifted():
+    # the list continues a result (已建成), or its part says what happened (投入使用): no verb to share
+    assert accepted(PLAN + "1.去年已建成幼儿园5所；中小学3所。") == []
+    assert accepted(PLAN + "1.新建幼儿园5所；其余学校均已投入使用3所。") == [(5, "所", ">=")]
+    # a figure after a ；with its own clause of words is not a name and its figure
+    assert accepted(PLAN + "1.新建幼儿园5所；由于资金不足，暂缓的项目有3个。") == [(5, "所", ">=")]
