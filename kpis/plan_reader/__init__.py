@@ -60,6 +60,7 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             places.update((id(c), _place(n, c.start)) for c in found)
             cands.extend(found)
             listed = listed or _lists_results(it.text)
+    _read_schedule(text, tree.year, cands)
     _mark_restated(cands, _headline(text) if not tree.title else "", places)
     _mark_baselines(cands)
     reported = gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre)
@@ -74,6 +75,40 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             c.confidence = 0.3
             c.reasons.append("摘录在数字处截断，单位不明")
     return tree, cands
+
+
+_YEAR_LINE = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?((?:19|20)\d{2})\s*年")
+
+
+def _read_schedule(text: str, year: int | None, cands: list[Candidate]) -> None:
+    """A plan that sets each year its figures, line after line (2011年，毛入园率达到53%以上…／2012年，…／2013年，…), up to a
+    year after the plan's own: every year of that schedule is a target, though it is before the year the text is read
+    as of. Three lines or more in a row, each opened by the year after the last's."""
+    if year is None:
+        return
+    led = [(m and int(m.group(1)), _flat(line)) for line in normalise(text).splitlines() if line.strip()
+           for m in [_YEAR_LINE.match(line)]]
+    span: set[int] = set()
+    run: list[int] = []
+    for y, _line in [*led, (None, "")]:
+        if y is not None and run and y == run[-1] + 1:
+            run.append(y)
+            continue
+        if len(run) >= 3 and run[-1] > year:
+            span.update(run)
+        run = [y] if y is not None else []
+    if not span:
+        return
+    lines = [(y, line) for y, line in led if y in span]
+    for c in cands:
+        if len(c.reasons) != 1 or not (m := re.match(r"(\d{4}) 年的情况，不是本年目标$", c.reasons[0])):
+            continue
+        y = int(m.group(1))
+        own = _flat(c.source)
+        own = own[own.find(f"{y}年"):] if f"{y}年" in own else own
+        if y in span and any(ly == y and own in line for ly, line in lines):
+            c.confidence = 0.75
+            c.reasons = [f"分年度目标中 {y} 年的一项"]
 
 
 def _lists_results(text: str) -> bool:

@@ -20,3 +20,21 @@ def test_a_semicolon_list_after_a_result_or_with_words_of_its_own_is_not_lifted(
     assert accepted(PLAN + "1.新建幼儿园5所；其余学校均已投入使用3所。") == [(5, "所", ">=")]
     # a figure after a ；with its own clause of words is not a name and its figure
     assert accepted(PLAN + "1.新建幼儿园5所；由于资金不足，暂缓的项目有3个。") == [(5, "所", ">=")]
+
+
+def test_a_plan_that_sets_each_year_its_figures_reads_every_year_of_it():
+    # a 三年行动计划 read as of its middle year: the first year's line is the schedule, not a look back
+    text = ("（二）具体目标任务\n1、提高普及程度\n"
+            "2024年，学前三年毛入园率达到91%以上。\n2025年，学前三年毛入园率达到93%以上。\n"
+            "2026年，学前三年毛入园率达到95%以上。\n2、加快幼儿园建设\n2024年全市新建幼儿园12所。\n"
+            "今年是计划的第二年，2025年全市计划新建幼儿园10所。")
+    got = accepted(text)
+    assert (91, "%", ">=") in got and (12, "所", ">=") in got
+    assert got == [(91, "%", ">="), (93, "%", ">="), (95, "%", ">="), (12, "所", ">="), (10, "所", ">=")]
+
+
+def test_years_of_a_review_are_no_schedule():
+    # year after year of results, none after the plan's year: a look back, as before
+    text = ("某县教育局2026年工作要点\n一、回顾\n2023年，新建幼儿园3所。\n2024年，新建幼儿园4所。\n"
+            "2025年，新建幼儿园5所。\n二、2026年目标\n新建幼儿园6所。")
+    assert accepted(text) == [(6, "所", ">=")]
