@@ -38,3 +38,9 @@ def test_years_of_a_review_are_no_schedule():
     text = ("某县教育局2026年工作要点\n一、回顾\n2023年，新建幼儿园3所。\n2024年，新建幼儿园4所。\n"
             "2025年，新建幼儿园5所。\n二、2026年目标\n新建幼儿园6所。")
     assert accepted(text) == [(6, "所", ">=")]
+
+
+def test_a_share_of_schools_with_a_deadline_before_its_verb_or_without_de():
+    text = PLAN + ("1、90%的中职院校在2026年底按标准建成数字化校园。\n2、80%中小学学校完成“班班通”建设。\n"
+                   "3、60%的学校已完成改造。")
+    assert accepted(text) == [(90, "%", ">="), (80, "%", ">=")]
