@@ -44,3 +44,8 @@ def test_a_share_of_schools_with_a_deadline_before_its_verb_or_without_de():
     text = PLAN + ("1、90%的中职院校在2026年底按标准建成数字化校园。\n2、80%中小学学校完成“班班通”建设。\n"
                    "3、60%的学校已完成改造。")
     assert accepted(text) == [(90, "%", ">="), (80, "%", ">=")]
+
+
+def test_without_de_only_the_schools_right_after_the_share_are_its_schools():
+    # 四成城市中小学校将建立…: a place between the share and its schools needs 的 to read as a share of them
+    assert accepted(PLAN + "1、到2026年，有四成城市中小学校将建立心理辅导室。") == []
