@@ -33,9 +33,15 @@ DEADLINE_AHEAD = "数字前是期限，数字后是要完成的事"
 _SHARE_DOES = re.compile(rf"(?:及以上|以上)?(?:的[\u4e00-\u9fff、]{{0,10}}?|[\u4e00-\u9fff]?)"
                          rf"(?:{SCHOOL_NOUNS}|院校|园所|校园|班级|学生|教师|校长|乡镇|村)"
                          # …在2026年底按标准建成: a deadline or a manner between the schools and their verb, not 已
-                         r"[^，,。；;：:！!？?已了]{0,12}?(?:将|要|均|都|能|可)?"
+                         r"[^，,。；;：:！!？?已了未没不]{0,12}?(?:将|要|均|都|能|可)?"
                          r"(?:达到|达标|建成|实现|开齐|开足|创成|创建|配备|配齐|设立|设置|设|建立|通过|完成|落实|开展|接入|具备|成为|"
                          r"参加|参与|享受|掌握|拥有|获得)")
+
+
+# A count of schools, then the work they are to have done (全年6所小学完成扩建, 4所学校完成改造): the count is the target.
+_SCHOOLS_DO = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|院校)[^，,。；;：:！!？?已了未没不\d]{{0,10}}?(?:将|要|均|都)?"
+                         r"(?:完成|建成|达到|达标|创成|通过)")
+SCHOOLS_DO = "数字后面是“学校…完成/建成”，是要完成的学校数"
 
 
 def after_figure(sentence: str, before: str, end: int, unit: str | None = None) -> tuple[float, str] | None:
@@ -44,6 +50,8 @@ def after_figure(sentence: str, before: str, end: int, unit: str | None = None) 
         return 0.75, "数字后面是“的…目标”"  # 实现85%的普及目标: the figure names a goal's level
     if unit == "%" and _SHARE_DOES.match(PINYIN.sub("", sentence[end:end + 40])):
         return 0.75, "数字后面是“的学校…达到/建成”，是要达到的比例"  # 90%以上的学校开齐开足国家课程
+    if unit == "所" and _SCHOOLS_DO.match(PINYIN.sub("", sentence[end:end + 40])):
+        return 0.75, SCHOOLS_DO
     after = PINYIN.sub("", sentence[end:end + 60])
     if _WILL_AFTER.match(after):
         return 0.75, "数字后面的“将…建成/投入使用”"  # 还有27所幼儿园将陆续投入使用: the verb comes after the figure

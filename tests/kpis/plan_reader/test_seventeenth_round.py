@@ -49,3 +49,12 @@ def test_a_share_of_schools_with_a_deadline_before_its_verb_or_without_de():
 def test_without_de_only_the_schools_right_after_the_share_are_its_schools():
     # 四成城市中小学校将建立…: a place between the share and its schools needs 的 to read as a share of them
     assert accepted(PLAN + "1、到2026年，有四成城市中小学校将建立心理辅导室。") == []
+
+
+def test_a_count_of_schools_then_the_work_they_are_to_have_done():
+    text = PLAN + "1、全年6所小学完成扩建。\n2、实验小学等4所小学在校内完成改造。\n3、去年已有3所学校完成改造。"
+    assert accepted(text) == [(6, "所", ">="), (4, "所", ">=")]
+
+
+def test_schools_that_have_not_done_it_are_no_target():
+    assert accepted(PLAN + "1、全县还有12所学校未达标。30%的学校没有完成改造。") == []
