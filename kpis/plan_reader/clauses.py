@@ -158,8 +158,11 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                 (prev in "（(" and (suffix or not unit or unit in ("人", "名", "岁")))
                 or (SIZE_IN_BRACKETS.search(sentence[:pos]) and suffix and unit in ("人", "名"))):
             continue  # 大班额（56人以上）, 省一级以上（3所）, 规模较大的学校（在校生500人以上）…: a definition in brackets
-        if prev in "由从" and not (pos >= 2 and sentence[pos - 2] in "自"):
-            continue  # 由120所减少到100所: the starting point, not the target
+        if (prev in "由从" and not (pos >= 2 and sentence[pos - 2] in "自")) or re.search(
+                r"(?<!自)[由从]\s*(?:19|20)\d{2}\s*年(?:底|末)?\s*的\s*$", sentence[:pos]):
+            continue  # 由120所减少到100所, 从2018年的16.5%上升至20%: the starting point, not the target
+        if unit == "人" and sentence[end:end + 1] == "口":
+            continue  # 30万人口以上的市县: a population, which picks the places, never a target
         if (suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" and unit not in ("%", "％")) or re.match(
                 r"(?:大班额|超大班额|班额)", sentence[end:]):
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target

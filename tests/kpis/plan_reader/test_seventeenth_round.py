@@ -58,3 +58,12 @@ def test_a_count_of_schools_then_the_work_they_are_to_have_done():
 
 def test_schools_that_have_not_done_it_are_no_target():
     assert accepted(PLAN + "1、全县还有12所学校未达标。30%的学校没有完成改造。") == []
+
+
+def test_a_starting_point_with_its_year_a_population_and_a_document_s_own_articles_are_no_targets():
+    # each after a clause whose verb the figure would otherwise share
+    cut = "日前，某省发布实施意见，提出到2026年，学生体质健康达标优良率从2021年的18.5%上"  # the excerpt ends there
+    assert accepted(cut) == []
+    text = "某省2026年将新建特殊教育学校5所，使全省20万人口以上及接近20万人口的县均有特殊教育学校。"
+    assert accepted(text) == [(5, "所", ">=")]
+    assert accepted("3月19日，省教育厅印发《关于深化体教融合的实施意见》，包括6个方面，共24条意见。") == []
