@@ -122,7 +122,7 @@ def _counts_quoted_names(sentence: str, pos: int, a: str) -> bool:
 # a bracket that names who a size is of (规模较大的学校（在校生500人以上）): the figure closing it defines a class
 SIZE_IN_BRACKETS = re.compile(r"[（(][\u4e00-\u9fff]{1,6}$")
 # an institution right after a size in people (200人以上寄宿制学校, 100人以下小规模学校)
-SIZED_INSTITUTION = re.compile(rf"[\u4e00-\u9fff]{{0,5}}?(?:{SCHOOL_NOUNS})")
+SIZED_INSTITUTION = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|企业|单位|村寨|社区|城市|市县)")
 # a count of classes that sizes a school (36个班的, 24班规模的, 12个教学班的)
 CLASS_SIZE_OF = re.compile(r"\s*\d+\s*个?\s*(?:教学)?班(?:规模)?的")
 # a place word between a verb and its count in characters (改扩建城区两所, 新建乡镇三所)
@@ -166,8 +166,10 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         if (suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" and unit not in ("%", "％")) or re.match(
                 r"(?:大班额|超大班额|班额)", sentence[end:]):
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
-        if suffix and unit in ("人", "名") and SIZED_INSTITUTION.match(sentence, end):
-            continue  # 200人以上寄宿制学校配备…: the size that picks the schools, not a target
+        if suffix and unit in ("人", "名", "户") and SIZED_INSTITUTION.match(sentence, end):
+            continue  # 200人以上寄宿制学校配备…, 1500人以上加工型企业, 50户以上…村寨: the size that picks them, no target
+        if unit == "个" and re.search(r"分(?:成|为)?\s*$", sentence[:pos]) and re.match(r"\s*(?:小组|组|批次|批|片区|片)", sentence[end:]):
+            continue  # 共分6个组, 分成3个片区: how the work is split, no target
         if unit in ("人", "名") and UNIT_SIZE_AFTER.match(sentence, end):
             continue  # 超过45人的班级, 不足100人的乡村小规模学校: a size that defines the unit, not a target
         if prev == "每":

@@ -67,3 +67,9 @@ def test_a_starting_point_with_its_year_a_population_and_a_document_s_own_articl
     text = "某省2026年将新建特殊教育学校5所，使全省20万人口以上及接近20万人口的县均有特殊教育学校。"
     assert accepted(text) == [(5, "所", ">=")]
     assert accepted("3月19日，省教育厅印发《关于深化体教融合的实施意见》，包括6个方面，共24条意见。") == []
+
+
+def test_a_size_that_picks_firms_or_villages_and_a_split_into_groups_are_no_targets():
+    text = PLAN + ("1、新建实训基地5个，引导职工1000人以上制造型企业与职业院校共建基地，实施30户以上传统民居连片村寨改造。\n"
+                   "2、面试共分4个组进行。")
+    assert accepted(text) == [(5, "个", ">=")]
