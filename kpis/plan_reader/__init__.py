@@ -172,7 +172,9 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
         same = _flat(c.source)
         # a clause repeated word for word (a page that prints its lead again: 达标优良率分别达到50%及以上 twice) — a short
         # one (和60%及以上) when the figure before it in its item was such a repetition
-        echoed = any(k == key and _flat(d.source) == same and not elsewhere(d) for k, _b, _t, d in told) and (
+        # (or the earlier clause is this one with a label glued before it: 摘要民办学校在校学生不超过5%)
+        echoed = any(k == key and (_flat(d.source) == same or len(same) >= 8 and _flat(d.source).endswith(same))
+                     and not elsewhere(d) for k, _b, _t, d in told) and (
             len(same) >= 8 or (echo is not None and echo.item == c.item))
         if echoed or any(k == key and (top or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6
                                                and not (others and (o := _other_figures(d)) and others != o)

@@ -73,3 +73,15 @@ def test_a_size_that_picks_firms_or_villages_and_a_split_into_groups_are_no_targ
     text = PLAN + ("1、新建实训基地5个，引导职工1000人以上制造型企业与职业院校共建基地，实施30户以上传统民居连片村寨改造。\n"
                    "2、面试共分4个组进行。")
     assert accepted(text) == [(5, "个", ">=")]
+
+
+def test_a_look_back_turns_at_the_years_ahead():
+    # a review section's paragraph: 未来五年 turns it to the plan, as 今后 and 下一步 do
+    text = ("某区教育局2026年工作要点\n一、2025年工作回顾\n全区新改扩建中小学校16所，新开办幼儿园30所。"
+            "值得一提的是，未来五年，公办学校的在校学生占比要达到95%。")
+    assert accepted(text) == [(95, "%", ">=")]
+
+
+def test_a_clause_restated_without_the_label_glued_before_it_is_one_target():
+    text = "某区五年拟新增学位5万个\n摘要\n民办学校在校学生不超过5%。\n正文\n未来五年，民办学校在校学生不超过5%。"
+    assert accepted(text) == [(50000, "个", ">="), (5, "%", "<=")]
