@@ -85,3 +85,8 @@ def test_a_look_back_turns_at_the_years_ahead():
 def test_a_clause_restated_without_the_label_glued_before_it_is_one_target():
     text = "某区五年拟新增学位5万个\n摘要\n民办学校在校学生不超过5%。\n正文\n未来五年，民办学校在校学生不超过5%。"
     assert accepted(text) == [(50000, "个", ">="), (5, "%", "<=")]
+
+
+def test_places_set_aside_are_no_target():
+    text = "今年我省安排资金1亿元，在全省20个重点县以外的其他县新建教师周转宿舍800套。"
+    assert accepted(text) == [(100000000, "元", ">="), (800, "套", ">=")]
