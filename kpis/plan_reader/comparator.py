@@ -35,6 +35,8 @@ def comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -
         return "=="  # 招聘教师150名左右, 控制在6000人左右, 惠及幼儿约1200人: about, neither a floor nor a ceiling
     if suffix in ("以下", "以内") or any(w in tail for w in LOWER_WORDS) or LOWER_RE.search(tail):
         return "<="
+    if unit in ("%", "‰") and re.search(r"(?:" + "|".join(LOWER_WORDS) + r")[^，,。；;：:\d%]{1,24}的\s*$", before):
+        return "<="  # 择校生不超过招生计划总数(不含择校生)的30%: a ceiling on a share of a total named between
     if unit == "%" and re.search(r"(?:" + "|".join(INCREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
         return "increase_by"
     if unit == "%" and re.search(r"(?:" + "|".join(DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):

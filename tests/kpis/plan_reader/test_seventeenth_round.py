@@ -90,3 +90,9 @@ def test_a_clause_restated_without_the_label_glued_before_it_is_one_target():
 def test_places_set_aside_are_no_target():
     text = "今年我省安排资金1亿元，在全省20个重点县以外的其他县新建教师周转宿舍800套。"
     assert accepted(text) == [(100000000, "元", ">="), (800, "套", ">=")]
+
+
+def test_a_ceiling_on_a_share_of_a_total_named_between_the_word_and_the_figure():
+    text = PLAN + ("1、择校生不超过招生计划总数（不含择校生）的20%。\n2、民办学校招生人数不得超过当地招生总数的15%。\n"
+                   "3、公费生不低于招生总数的60%。")
+    assert accepted(text) == [(20, "%", "<="), (15, "%", "<="), (60, "%", ">=")]
