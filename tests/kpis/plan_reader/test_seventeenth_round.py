@@ -96,3 +96,12 @@ def test_a_ceiling_on_a_share_of_a_total_named_between_the_word_and_the_figure()
     text = PLAN + ("1、择校生不超过招生计划总数（不含择校生）的20%。\n2、民办学校招生人数不得超过当地招生总数的15%。\n"
                    "3、公费生不低于招生总数的60%。")
     assert accepted(text) == [(20, "%", "<="), (15, "%", "<="), (60, "%", ">=")]
+
+
+def test_a_standing_commitment_every_year_looks_forward_in_a_report():
+    # a news report, where figures without a forward word are results: 每年为…培训 is a commitment going on
+    text = ("首批援疆教师赴疆开展支教\n中央政府门户网站 2009年08月28日 来源:新华社\n"
+            "新华社乌鲁木齐8月28日电（记者 张某）25名援疆教师28日赴阿克苏地区开展支教活动。\n"
+            "据了解，中央将投入3000万元专项资金，继续支持新疆双语教师工作。内地4省市对口支援新疆教育工作，"
+            "每年为新疆培训双语教师300名，每两年选派120名教师赴疆支教。")
+    assert accepted(text) == [(300, "名", ">="), (120, "名", ">=")]
