@@ -10,7 +10,9 @@ import re
 from kpis.plan_reader.numbers import CN_RE
 
 
-NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|{CN_RE})"  # 6,590: thousands grouped
+# 6,590 and 15 041: thousands grouped by a comma or by one space (a space only before a unit's character)
+NUM = (rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|(?<![\d.])\d{{1,3}}(?: \d{{3}})+(?=[\u4e00-\u9fff%])"
+       rf"|\d+(?:\.\d+)?|{CN_RE})")
 # Longer units first: 场次 before 场, 批次 before 批, 台套 before 台 (the alternation takes the first that fits).
 UNITS = ("个百分点", "百分点", "平方米", "人次", "人(次)", "人（次）", "人/次", "场次", "批次", "台套", "台(套)", "小时", "分钟", "公里", "公顷", "课时",
          "学时", "学分", "万元", "亿元", "%", "‰", "个", "所", "人", "名", "套", "项", "元", "台", "间", "家", "座", "场",

@@ -100,7 +100,7 @@ MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "成": 10}  # 成: tenths read
 
 def parse_number(text: str, multiplier: str | None = None) -> float | None:
     """'6590' → 6590, '2.5' + 万 → 25000, '三' → 3."""
-    text = text.strip().replace(",", "")  # 6,590: thousands grouped
+    text = re.sub(r"(?<=\d)[, ](?=\d{3})", "", text.strip())  # 6,590 and 15 041: thousands grouped
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         value = float(text)
     else:

@@ -105,3 +105,9 @@ def test_a_standing_commitment_every_year_looks_forward_in_a_report():
             "据了解，中央将投入3000万元专项资金，继续支持新疆双语教师工作。内地4省市对口支援新疆教育工作，"
             "每年为新疆培训双语教师300名，每两年选派120名教师赴疆支教。")
     assert accepted(text) == [(300, "名", ">="), (120, "名", ">=")]
+
+
+def test_thousands_grouped_by_a_space_are_one_figure():
+    # 15 041平方米 was read as 41 (the 15 dropped as a separate number without a unit)
+    assert accepted(PLAN + "1、新增学位1 200个，新建校舍面积15 041平方米。") == [(1200, "个", ">="), (15041, "平方米", ">=")]
+    assert accepted(PLAN + "1、2026年 100所学校完成改造。") == [(100, "所", ">=")]  # a year and a count stay apart
