@@ -189,7 +189,8 @@ ZERO_TAIL = re.compile(r"(?:保持|实现|做到|确保)?(?:动态|常态|全面
 
 
 # A size that defines a unit right after a count of people: 超过45人的班级, 不足100人的小规模学校, 45人以下的班.
-UNIT_SIZE_AFTER = re.compile(r"\s*(?:及以上|以上|以下|以内)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:班级|班|学校|校|幼儿园|园|教学点)"
+UNIT_SIZE_AFTER = re.compile(r"\s*(?:(?:及以上|以上|以下|以内)?[\u4e00-\u9fff]{1,6}?的[\u4e00-\u9fff]{0,4}?|"  # 5名以上残疾学生的普通学校
+                             r"(?:及以上|以上|以下|以内)?(?:的[\u4e00-\u9fff]{0,6}?)?)(?:班级|班|学校|校|幼儿园|园|教学点)"
                              r"(?![\u4e00-\u9fff])")
 # The present state, or a problem, described rather than set: 仍有超过45人的班级, 尚有12所学校未达标 (the figure
 # its object: not 对仍有辍学风险的学生建档率达到100%).

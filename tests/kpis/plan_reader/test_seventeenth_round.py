@@ -111,3 +111,8 @@ def test_thousands_grouped_by_a_space_are_one_figure():
     # 15 041平方米 was read as 41 (the 15 dropped as a separate number without a unit)
     assert accepted(PLAN + "1、新增学位1 200个，新建校舍面积15 041平方米。") == [(1200, "个", ">="), (15041, "平方米", ">=")]
     assert accepted(PLAN + "1、2026年 100所学校完成改造。") == [(100, "所", ">=")]  # a year and a count stay apart
+
+
+def test_a_count_of_people_that_sizes_the_schools_it_picks_is_no_target():
+    text = PLAN + "1、对于招收5名以上残疾学生的普通学校，要配备1名以上资源教师。\n2、今年招收残疾学生200名以上。"
+    assert accepted(text) == [(1, "名", ">="), (200, "名", ">=")]
