@@ -116,3 +116,9 @@ def test_thousands_grouped_by_a_space_are_one_figure():
 def test_a_count_of_people_that_sizes_the_schools_it_picks_is_no_target():
     text = PLAN + "1、对于招收5名以上残疾学生的普通学校，要配备1名以上资源教师。\n2、今年招收残疾学生200名以上。"
     assert accepted(text) == [(1, "名", ">="), (200, "名", ">=")]
+
+
+def test_a_count_of_schools_then_the_work_named():
+    # a 实事 list names the work after the schools: 6所学校旱厕改造、1所学校学生食堂改扩建
+    text = PLAN + "1、6所学校旱厕改造、1所学校学生食堂改扩建。"
+    assert accepted(text) == [(6, "所", ">="), (1, "所", ">=")]
