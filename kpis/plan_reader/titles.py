@@ -46,7 +46,20 @@ def plan_year(title: str, text: str) -> int | None:
     issued = [int(y) for y in re.findall(r"[〔\[【(（]((?:19|20)\d{2})[〕\]】)）]\s*\d{1,4}\s*号", text)]
     if issued and years and min(years) > max(issued):
         return min(years)
-    return max(years, key=lambda y: (years[y], y)) if years else None
+    common = max(years, key=lambda y: (years[y], y)) if years else None
+    # a page dated by its dateline (来源:文成新闻网 浏览:2199 2010-3-12) speaks from that year at the latest: a year more
+    # than one after it (a plan dated in December is the next year's) is one it looks ahead to, not its own
+    dated = _DATELINE.search(text[:400])
+    if dated and common and common > (day := int(dated.group(1) or dated.group(2))) + 1:
+        return day
+    return common
+
+
+# A dateline: a line naming the page's source or date and holding a full date (2010-3-12, 2024年05月06日 10:21).
+_DATELINE = re.compile(r"^[^\n。；;]{0,40}?(?:来源|发布|时间|日期|浏览|作者|编辑|点击)[^\n。；;]{0,40}?"
+                       r"((?:19|20)\d{2})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|"
+                       r"^[^\n。；;]{0,40}?((?:19|20)\d{2})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}[^\n。；;]{0,40}?"
+                       r"(?:来源|发布|时间|日期|浏览|作者|编辑|点击)", re.M)
 
 
 # Events named with their year: 冬奥会, 冬残奥会, 奥运会, 亚运会, 大运会, 世博会, a province's or city's 运动会

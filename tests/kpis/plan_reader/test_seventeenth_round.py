@@ -122,3 +122,10 @@ def test_a_count_of_schools_then_the_work_named():
     # a 实事 list names the work after the schools: 6所学校旱厕改造、1所学校学生食堂改扩建
     text = PLAN + "1、6所学校旱厕改造、1所学校学生食堂改扩建。"
     assert accepted(text) == [(6, "所", ">="), (1, "所", ">=")]
+
+
+def test_a_news_page_speaks_from_its_dateline_year_not_a_later_one_it_names_more_often():
+    text = ("首页 >> 新闻动态\n我县召开创建教育强县动员大会\n来源:某县新闻网 浏览:1200 2010-3-12\n"
+            "会议指出，创建教育强县的目标是：2010年，全县幼儿入园率达到92%以上，初中升高中段比例达到92%。"
+            "2013年前完成创建，2013年全面达标，2013年接受评估。")
+    assert accepted(text)[:2] == [(92, "%", ">="), (92, "%", ">=")]
