@@ -129,3 +129,9 @@ def test_a_news_page_speaks_from_its_dateline_year_not_a_later_one_it_names_more
             "会议指出，创建教育强县的目标是：2010年，全县幼儿入园率达到92%以上，初中升高中段比例达到92%。"
             "2013年前完成创建，2013年全面达标，2013年接受评估。")
     assert accepted(text)[:2] == [(92, "%", ">="), (92, "%", ">=")]
+
+
+def test_the_rate_of_completing_compulsory_education_is_an_indicator_not_progress():
+    # 完成率达98% reports a plan's progress; 义务教育完成率 is the share of a cohort that completes school
+    text = PLAN + "1、全县幼儿毛入园率达75%，义务教育完成率达98%以上，17岁人口初中教育完成率达95%以上。\n2、项目计划完成率达98%。"
+    assert accepted(text) == [(75, "%", ">="), (98, "%", ">="), (95, "%", ">=")]
