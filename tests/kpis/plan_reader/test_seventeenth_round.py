@@ -135,3 +135,10 @@ def test_the_rate_of_completing_compulsory_education_is_an_indicator_not_progres
     # 完成率达98% reports a plan's progress; 义务教育完成率 is the share of a cohort that completes school
     text = PLAN + "1、全县幼儿毛入园率达75%，义务教育完成率达98%以上，17岁人口初中教育完成率达95%以上。\n2、项目计划完成率达98%。"
     assert accepted(text) == [(75, "%", ">="), (98, "%", ">="), (95, "%", ">=")]
+
+
+def test_what_a_project_includes_is_what_it_is_to_deliver_in_a_report():
+    text = ("某县推进教育民生实事项目\n本报讯（通讯员 李某）近日，记者在县实验小学看到，学生正在录播教室上课。"
+            "县教育局负责人说：“智慧校园建设今年被列入民生实事项目。”据介绍，该项目包括新建6个移动学习终端教室，"
+            "添置3所学校纸质图书；建成8个学科专用教室、2个创新实验室等。截至目前，已新建5个录播教室。")
+    assert accepted(text) == [(6, "个", ">="), (3, "所", ">="), (8, "个", ">="), (2, "个", ">=")]
