@@ -119,8 +119,9 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     if _named_in_quotes(sentence, pos):
         return None  # “新增学位3.2万个”民生实事项目按节点推进: the project is named by its target
     reason = None
-    start = re.match(r"\s*((?:19|20)\d{2})\s*年", sentence)
-    if start and year and int(start.group(1)) < year:
+    start = re.match(r"\s*((?:19|20)\d{2})\s*年(?:\s*[-~至到—]+\s*((?:19|20)\d{2}))?", sentence)
+    if start and year and int(start.group(1)) < year and not (start.group(2) and int(start.group(2)) >= year):
+        # (2013年至2020年 runs through the plan's year: a span of the plan, not a past year)
         reason = f"{start.group(1)} 年的情况，不是本年目标"
     as_of = False  # opened by 截至4月: the plan year named after it is the task reported on, no turn
     opening = True  # still in the clauses that open the sentence

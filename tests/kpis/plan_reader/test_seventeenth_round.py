@@ -142,3 +142,9 @@ def test_what_a_project_includes_is_what_it_is_to_deliver_in_a_report():
             "县教育局负责人说：“智慧校园建设今年被列入民生实事项目。”据介绍，该项目包括新建6个移动学习终端教室，"
             "添置3所学校纸质图书；建成8个学科专用教室、2个创新实验室等。截至目前，已新建5个录播教室。")
     assert accepted(text) == [(6, "个", ">="), (3, "所", ">="), (8, "个", ">="), (2, "个", ">=")]
+
+
+def test_a_span_that_runs_through_the_plan_s_year_is_no_past_year():
+    text = ("某省2015年职业教育工作要点\n一、规模\n1、从今年起，全省推进职教攻坚。2013年至2020年招生规模达到4.5万人以上；"
+            "2011年至2012年招生规模达到3.2万人以上。")
+    assert accepted(text) == [(45000, "人", ">=")]
