@@ -168,6 +168,8 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
         if suffix and unit in ("人", "名", "户") and SIZED_INSTITUTION.match(sentence, end):
             continue  # 200人以上寄宿制学校配备…, 1500人以上加工型企业, 50户以上…村寨: the size that picks them, no target
+        if unit in ("课时", "学时") and not suffix and re.search(r"(?:课时|学时)数?\s*[:：]\s*$", sentence[:pos]):
+            continue  # 课时数:36课时 in a course's line of a training plan: how long the course is, no target
         if re.match(r"[^，,。；;、\d]{0,8}?(?:以外|之外)的", sentence[end:]):
             continue  # 在全省23个重点帮扶县以外的其他65个县…: the places set aside, no target
         if unit == "个" and re.search(r"分(?:成|为)?\s*$", sentence[:pos]) and re.match(r"\s*(?:小组|组|批次|批|片区|片)", sentence[end:]):

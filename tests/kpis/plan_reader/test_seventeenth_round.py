@@ -148,3 +148,10 @@ def test_a_span_that_runs_through_the_plan_s_year_is_no_past_year():
     text = ("某省2015年职业教育工作要点\n一、规模\n1、从今年起，全省推进职教攻坚。2013年至2020年招生规模达到4.5万人以上；"
             "2011年至2012年招生规模达到3.2万人以上。")
     assert accepted(text) == [(45000, "人", ">=")]
+
+
+def test_a_course_s_hours_in_its_line_of_a_training_plan_are_no_target():
+    text = ("某县2026年教师培训工作方案\n一、项目\n1、中小学教师全员培训 培训时间:3月 培训方式:网络研修 课时数:36课时 "
+            "培训对象:全县在职教师5000人\n2、每位教师每年参加培训不少于72学时。")
+    got = accepted(text)
+    assert (36, "课时", ">=") not in got and (72, "学时", ">=") in got
