@@ -155,3 +155,8 @@ def test_a_course_s_hours_in_its_line_of_a_training_plan_are_no_target():
             "培训对象:全县在职教师5000人\n2、每位教师每年参加培训不少于72学时。")
     got = accepted(text)
     assert (36, "课时", ">=") not in got and (72, "学时", ">=") in got
+
+
+def test_recruiting_by_plan_and_work_that_will_break_ground():
+    assert accepted(PLAN + "1、全省计划招募特岗教师12000人。") == [(12000, "人", ">=")]
+    assert accepted("本报讯 今年第一批20所学校的操场将于7月动工。") == [(20, "所", ">=")]
