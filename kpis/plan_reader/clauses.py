@@ -10,15 +10,17 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN
                                       RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END,
                                       CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM, FIRM_BEFORE,
                                       LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
-                                      PERCENT_WORDS, QTY, QUOTE_CLOSE, QUOTE_OPEN, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
-                                      RATIO_COLON, SCHOOL_NOUNS, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER, TENTHS_WORDS,
-                                      SYMBOL_BEFORE, TARGET_LEVEL, UNIT_SIZE_AFTER, YEARS_LISTED, YEARS_NOUN, YEARS_UNIT, ZERO,
+                                      PERCENT_WORDS, QTY, QUOTE_CLOSE, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
+                                      RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER, TENTHS_WORDS,
+                                      SYMBOL_BEFORE, TARGET_LEVEL, YEARS_LISTED, YEARS_NOUN, YEARS_UNIT, ZERO,
                                       ZERO_TAIL, ZONE_BEFORE, bare_unit, category, unit_of, zero_unit)
 from kpis.plan_reader.comparator import comparator as _comparator
 from kpis.plan_reader.commitment import after_figure, forecast_of_people
 from kpis.plan_reader.lookback import inside_title, looks_back, mark_breakdown_of_results
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 from kpis.plan_reader.qualifiers import qualifies_next_count
+from kpis.plan_reader.quotes import counts_quoted_names, inside_quotes
+from kpis.plan_reader.scopes import picks_or_bounds
 
 ACCEPT_THRESHOLD = 0.5  # where the review page pre-ticks 采纳
 UNIT_GUESSED = "原文未写单位"  # how the reason of a unit read from the words before the figure opens
@@ -60,24 +62,6 @@ def prev_char(sentence: str, pos: int) -> str:
     return sentence[pos - 1] if pos else ""
 
 
-def _inside_quotes(sentence: str, pos: int) -> tuple[bool, int]:
-    """Whether `pos` is inside a quotation of the sentence, and where that quotation opened."""
-    before = sentence[:pos]
-    depth, opened = 0, -1
-    for i, c in enumerate(before):
-        if c in QUOTE_OPEN:
-            depth += 1
-            opened = i
-        elif c in QUOTE_CLOSE:
-            depth = max(0, depth - 1)
-    if depth > 0:
-        return True, opened
-    straight = [i for i, c in enumerate(before) if c == '"']
-    if len(straight) % 2 == 1:
-        return True, straight[-1]
-    return False, -1
-
-
 def _name(seg: str, q_start: int, q_end: int) -> str:
     """A short name from the clause without its number: '公办园在园幼儿占比保持在50%以上' → '公办园在园幼儿占比'.
     Boundaries are found on the normalised text and cut from `seg` as written (traditional stays traditional)."""
@@ -103,26 +87,8 @@ def _name(seg: str, q_start: int, q_end: int) -> str:
     return (name or seg)[:40]
 
 
-def _counts_quoted_names(sentence: str, pos: int, a: str) -> bool:
-    """Whether the figure at `pos` right after a quotation counts the names quoted there: “A、B、C、D”四项,
-    “A”“B”“C”3项 (two or more names, as many as the figure says, counted in 项/个/类/件/条) — a count of
-    programmes, no target; “智慧教室”200间, “A、B”示范校12所 and “A、B”2所 stay."""
-    names, i = 0, pos
-    while i > 0 and sentence[i - 1] in QUOTE_CLOSE + '"':
-        close = i - 1
-        opener = max(sentence.rfind(q, 0, close) for q in QUOTE_OPEN + '"')
-        if opener < 0:
-            break
-        names += len([x for x in re.split(r"[、，,]", sentence[opener + 1:close]) if x.strip()])
-        i = opener - 1 if opener > 0 and sentence[opener - 1] == "、" else opener
-    value = parse_number(a, None)
-    return names >= 2 and value is not None and value == names
-
-
 # a bracket that names who a size is of (规模较大的学校（在校生500人以上）): the figure closing it defines a class
 SIZE_IN_BRACKETS = re.compile(r"[（(][\u4e00-\u9fff]{1,6}$")
-# an institution right after a size in people (200人以上寄宿制学校, 100人以下小规模学校)
-SIZED_INSTITUTION = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|企业|单位|村寨|社区|城市|市县)")
 # a count of classes that sizes a school (36个班的, 24班规模的, 12个教学班的)
 CLASS_SIZE_OF = re.compile(r"\s*\d+\s*个?\s*(?:教学)?班(?:规模)?的")
 # a place word between a verb and its count in characters (改扩建城区两所, 新建乡镇三所)
@@ -161,21 +127,11 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         if (prev in "由从" and not (pos >= 2 and sentence[pos - 2] in "自")) or re.search(
                 r"(?<!自)[由从]\s*(?:19|20)\d{2}\s*年(?:底|末)?\s*的\s*$", sentence[:pos]):
             continue  # 由120所减少到100所, 从2018年的16.5%上升至20%: the starting point, not the target
-        if unit == "人" and sentence[end:end + 1] == "口":
-            continue  # 30万人口以上的市县: a population, which picks the places, never a target
         if (suffix in ("以上", "以下", "及以上") and sentence[end:end + 1] == "的" and unit not in ("%", "％")) or re.match(
                 r"(?:大班额|超大班额|班额)", sentence[end:]):
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
-        if suffix and unit in ("人", "名", "户") and SIZED_INSTITUTION.match(sentence, end):
-            continue  # 200人以上寄宿制学校配备…, 1500人以上加工型企业, 50户以上…村寨: the size that picks them, no target
-        if unit in ("课时", "学时") and not suffix and re.search(r"(?:课时|学时)数?\s*[:：]\s*$", sentence[:pos]):
-            continue  # 课时数:36课时 in a course's line of a training plan: how long the course is, no target
-        if re.match(r"[^，,。；;、\d]{0,8}?(?:以外|之外)的", sentence[end:]):
-            continue  # 在全省23个重点帮扶县以外的其他65个县…: the places set aside, no target
-        if unit == "个" and re.search(r"分(?:成|为)?\s*$", sentence[:pos]) and re.match(r"\s*(?:小组|组|批次|批|片区|片)", sentence[end:]):
-            continue  # 共分6个组, 分成3个片区: how the work is split, no target
-        if unit in ("人", "名") and UNIT_SIZE_AFTER.match(sentence, end):
-            continue  # 超过45人的班级, 不足100人的乡村小规模学校: a size that defines the unit, not a target
+        if picks_or_bounds(sentence, pos, end, unit, suffix):
+            continue  # 200人以上寄宿制学校, 30万人口以上的市县, 课时数:36课时, …以外的, 共分6个组 (scopes.py)
         if prev == "每":
             continue  # 每千名学生: a denominator, not a target
         if CITE_OPEN.search(sentence[:pos]) and CITE_CLOSE.match(sentence, end):
@@ -186,7 +142,7 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             continue  # 校园周边200米范围内无网吧: a distance that draws a zone
         if STRUCTURE_AFTER.match(sentence, end) or (not a[0].isdigit() and CN_STRUCTURE_AFTER.match(sentence, end)):
             continue  # 聚焦…四个方面, 实施“…”五项行动: the plan's own headings, no quantity
-        if not b and unit in ("项", "个", "类", "件", "条") and _counts_quoted_names(sentence, pos, a):
+        if not b and unit in ("项", "个", "类", "件", "条") and counts_quoted_names(sentence, pos, a):
             continue  # 推进“控辍保学、学前学普、质量提升、强师固本”四项重点工作: a count of the names just quoted
         if unit in ("项", "条", "个", "件") and (META_BEFORE.search(sentence[:pos]) or (
                 META_VERB.search(sentence[max(0, pos - 12):pos]) and META_AFTER.match(sentence, end))):
@@ -276,7 +232,7 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             if (re.match(r"[\d%]", nxt or "x") and not CLASS_SIZE_OF.match(sentence, end)) or (
                     re.match(r"[一二两三四五六七八九十]", nxt or "x") and not CN_NOUN_NUMERAL.match(sentence, end)):
                 continue  # 一校一品, 四个100%, 三个一 — but 两所九年一贯制学校, 三所一级幼儿园 count
-        quoted, q_open = _inside_quotes(sentence, pos)
+        quoted, q_open = inside_quotes(sentence, pos)
         if quoted:
             if is_cn:
                 continue  # “三个一”, “两个确立”, “五张责任清单”

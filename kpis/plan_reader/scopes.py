@@ -1,0 +1,33 @@
+"""Figures that pick or bound what a target is about rather than set it: a size that picks schools, firms or places
+(200人以上寄宿制学校, 1500人以上加工型企业, 30万人口以上的市县, 超过45人的班级), a course's length in a training plan's
+line (课时数:36课时), places set aside (在全省23个重点帮扶县以外的…) and how work is split (共分6个组)."""
+
+from __future__ import annotations
+
+import re
+
+from kpis.plan_reader.lexicon import SCHOOL_NOUNS, UNIT_SIZE_AFTER
+
+# an institution or a place right after a size in people or households (200人以上寄宿制学校, 100人以下小规模学校,
+# 1500人以上加工型企业, 50户以上木质房屋连片村寨)
+_SIZED_INSTITUTION = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|企业|单位|村寨|社区|城市|市县)")
+_SET_ASIDE_AFTER = re.compile(r"[^，,。；;、\d]{0,8}?(?:以外|之外)的")
+_COURSE_FIELD = re.compile(r"(?:课时|学时)数?\s*[:：]\s*$")
+_SPLIT_BEFORE = re.compile(r"分(?:成|为)?\s*$")
+_SPLIT_AFTER = re.compile(r"\s*(?:小组|组|批次|批|片区|片)")
+
+
+def picks_or_bounds(sentence: str, pos: int, end: int, unit: str | None, suffix: str | None) -> bool:
+    """Whether the figure at [pos, end) of `sentence` (its unit and its 以上/以下 `suffix` read) picks, bounds or splits
+    what a target is about: never a target itself."""
+    if unit == "人" and sentence[end:end + 1] == "口":
+        return True  # 30万人口以上的市县: a population, which picks the places
+    if suffix and unit in ("人", "名", "户") and _SIZED_INSTITUTION.match(sentence, end):
+        return True  # 200人以上寄宿制学校配备…: the size that picks them
+    if unit in ("人", "名") and UNIT_SIZE_AFTER.match(sentence, end):
+        return True  # 超过45人的班级, 不足100人的乡村小规模学校, 招收5名以上残疾学生的普通学校: a size that defines the unit
+    if unit in ("课时", "学时") and not suffix and _COURSE_FIELD.search(sentence[:pos]):
+        return True  # 课时数:36课时 in a course's line of a training plan: how long the course is
+    if _SET_ASIDE_AFTER.match(sentence, end):
+        return True  # 在全省23个重点帮扶县以外的其他65个县…: the places set aside
+    return unit == "个" and bool(_SPLIT_BEFORE.search(sentence[:pos]) and _SPLIT_AFTER.match(sentence, end))  # 共分6个组
