@@ -160,3 +160,8 @@ def test_a_course_s_hours_in_its_line_of_a_training_plan_are_no_target():
 def test_recruiting_by_plan_and_work_that_will_break_ground():
     assert accepted(PLAN + "1、全省计划招募特岗教师12000人。") == [(12000, "人", ">=")]
     assert accepted("本报讯 今年第一批20所学校的操场将于7月动工。") == [(20, "所", ">=")]
+
+
+def test_planned_admissions_to_kindergarten_and_school_are_targets():
+    text = "某市2026年中小学幼儿园招生计划\n一、幼儿园\n计划入园21000人。\n二、小学\n计划入学15000人。"
+    assert accepted(text) == [(21000, "人", ">="), (15000, "人", ">=")]
