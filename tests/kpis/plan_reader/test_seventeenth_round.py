@@ -165,3 +165,9 @@ def test_recruiting_by_plan_and_work_that_will_break_ground():
 def test_planned_admissions_to_kindergarten_and_school_are_targets():
     text = "某市2026年中小学幼儿园招生计划\n一、幼儿园\n计划入园21000人。\n二、小学\n计划入学15000人。"
     assert accepted(text) == [(21000, "人", ">="), (15000, "人", ">=")]
+
+
+def test_what_is_to_be_reached_looks_forward_in_a_report():
+    text = ("资讯新闻\n本报讯（记者 王某）记者从市教育局获悉，第二期学前教育三年行动计划启动。据介绍，"
+            "到期末全市学前三年毛入园率要达到80%，公办园比例要达到15%。去年全市新建幼儿园12所。")
+    assert accepted(text) == [(80, "%", ">="), (15, "%", ">=")]
