@@ -74,4 +74,12 @@ def forecast_of_people(clause_before: str, sentence: str, end: int) -> str | Non
         return "预计的人口或适龄儿童数，是目标的依据，不是目标"
     if re.search(r"满足\s*(?:约|近|超过)?\s*$", before) and _NEED_AFTER.match(PINYIN.sub("", sentence[end:end + 40])):
         return "可满足的需求，是项目的服务范围，不是目标"
+    if _HEADCOUNT.search(before):
+        return "学生或适龄人口的人数，是计划的依据，不是目标"  # 全市初中毕业生人数为12942人, 幼儿总数为29772人
     return None
+
+
+# The number of pupils or children there are (全市初中毕业生人数为12942人, 学前三年幼儿总数为29772人): the base an enrolment
+# plan is made for, stated before the plan's own figures.
+_HEADCOUNT = re.compile(r"(?:毕业生|适龄儿童|适龄少年|适龄人口|幼儿|学生|儿童|新生)[^，,。；;占比的]{0,4}(?:人数|总数|总人数)"
+                        r"\s*(?:为|是|约为|约|共|共计|达)?\s*$")

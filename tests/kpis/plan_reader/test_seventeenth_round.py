@@ -171,3 +171,9 @@ def test_what_is_to_be_reached_looks_forward_in_a_report():
     text = ("资讯新闻\n本报讯（记者 王某）记者从市教育局获悉，第二期学前教育三年行动计划启动。据介绍，"
             "到期末全市学前三年毛入园率要达到80%，公办园比例要达到15%。去年全市新建幼儿园12所。")
     assert accepted(text) == [(80, "%", ">="), (15, "%", ">=")]
+
+
+def test_the_number_of_pupils_a_plan_is_made_for_is_no_target():
+    text = ("某市2026年中小学招生计划\n一、高中招生\n今年全市初中毕业生人数为12000人，计划招收普通高中新生6500人。\n"
+            "二、幼儿园招生\n学前三年幼儿总数为26000人，在园幼儿数占总数80%以上。")
+    assert accepted(text) == [(6500, "人", ">="), (80, "%", ">=")]
