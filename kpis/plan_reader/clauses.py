@@ -323,12 +323,18 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
 
 
 
+# A figure named as the target a report measures against (全年任务目标数是108个, 年度目标任务为78.9%).
+_NAMED_TARGET = re.compile(r"(?:任务目标数?|目标任务数?|目标值|计划数|任务数)\s*(?:是|为)\s*\d")
+
+
 def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: list[Candidate]) -> None:
     """Lower what a sentence reports rather than sets: progress against the plan (超额完成, 均已…, 占年度投资计划的)
     in any of its clauses, and a level followed by its change against last year (…29.17万所，比上年增加1.05万所，
     增长3.75%)."""
     if RESULT_SENTENCE.search(sentence):
         for c in out:
+            if _NAMED_TARGET.search(sentence[c.start - s0:c.end - s0]):
+                continue  # 全年任务目标数是108个，实际已减少129个，完成率为119.44%: the target the report is measured against
             c.confidence = min(c.confidence, 0.15)
             c.reasons.append("进展或完成情况的报告，不是目标")
         return

@@ -177,3 +177,9 @@ def test_the_number_of_pupils_a_plan_is_made_for_is_no_target():
     text = ("某市2026年中小学招生计划\n一、高中招生\n今年全市初中毕业生人数为12000人，计划招收普通高中新生6500人。\n"
             "二、幼儿园招生\n学前三年幼儿总数为26000人，在园幼儿数占总数80%以上。")
     assert accepted(text) == [(6500, "人", ">="), (80, "%", ">=")]
+
+
+def test_the_target_a_completion_report_measures_against_is_read():
+    text = ("某县教育局关于2026年重点民生实事考核自查报告\n一、普惠性幼儿园覆盖率\n"
+            "2026年普惠性幼儿园覆盖率全年任务目标数是80%，实际已完成92%，完成率为115%，已按要求达到本年度考核目标。")
+    assert accepted(text) == [(80, "%", ">=")]
