@@ -99,6 +99,7 @@ STRONG_CUES = ("以上", "不低于", "不少于", "达到", "达", "提升至",
 STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 不超过45人
 # 普通高中计划招生7.8万人 (招生1.2万人 alone is a statistic), 新开2所幼儿园, 投建5所小学
 STRONG_CUES += ("计划招生", "计划录取", "计划招收", "计划招募", "计划入园", "计划入学", "新开", "投建")
+STRONG_CUES += ("推介", "遴选推荐")  # 推介60位百姓学习之星: named and put forward, as 评选 and 遴选 are
 STRONG_CUES += ("招生计划",)  # 普通高中招生计划6500人: the plan of places, as 计划招生 is
 STRONG_CUES += ("不得低于", "不得少于", "不应低于", "不应少于")  # a floor as a rule states it (合格率不得低于95%)
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)

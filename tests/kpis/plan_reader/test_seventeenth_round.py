@@ -183,3 +183,8 @@ def test_the_target_a_completion_report_measures_against_is_read():
     text = ("某县教育局关于2026年重点民生实事考核自查报告\n一、普惠性幼儿园覆盖率\n"
             "2026年普惠性幼儿园覆盖率全年任务目标数是80%，实际已完成92%，完成率为115%，已按要求达到本年度考核目标。")
     assert accepted(text) == [(80, "%", ">=")]
+
+
+def test_putting_forward_is_a_plan_s_verb():
+    text = PLAN + "1、推介50位百姓学习之星、40个终身学习品牌项目、300个社区教育学习共同体。"
+    assert accepted(text) == [(50, "位", ">="), (40, "个", ">="), (300, "个", ">=")]
