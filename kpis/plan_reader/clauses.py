@@ -166,8 +166,9 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         if unit == "位" and nxt == "数" or unit == "起" and re.search(r"[月日号]\s*$", sentence[:pos]):
             continue  # 保持两位数增长, 9月1起施行: no count
         if a[0].isdigit() and (re.search(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*$", sentence[:pos]) or (
-                re.search(r"(?:[日号]|[上下中]午|晚上|早上|凌晨)\s*$", sentence[:pos]) and re.match(r"\s*[:：]\s*\d{2}(?!\d)", sentence[end:]))):
-            continue  # 2024年6月14 (the 日 lost where a form's line wrapped), 11月21日13:22: a date or a time
+                re.search(r"(?:[日号]|[上下中]午|晚上|早上|凌晨)\s*$", sentence[:pos]) and re.match(r"\s*[:：]\s*\d{2}(?!\d)", sentence[end:]))
+                or re.match(r"[:：∶]\d{2}\s*[-—－~～至到]\s*\d{1,2}\s*[:：∶]\s*\d{2}", sentence[end:])):
+            continue  # 2024年6月14 (the 日 lost where a form's line wrapped), 11月21日13:22, 8:30-12:00: a date or a time
         if inside_title(sentence, pos):
             continue  # 《…2024-2026年…100所…》: a document title
         if prev == "第" or prev in "〔[【" or prev == "+" or nxt == "+" or (end < len(sentence) and sentence[end - 1:end + 1].endswith("+")):

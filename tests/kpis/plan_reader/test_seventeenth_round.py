@@ -188,3 +188,7 @@ def test_the_target_a_completion_report_measures_against_is_read():
 def test_putting_forward_is_a_plan_s_verb():
     text = PLAN + "1、推介50位百姓学习之星、40个终身学习品牌项目、300个社区教育学习共同体。"
     assert accepted(text) == [(50, "位", ">="), (40, "个", ">="), (300, "个", ">=")]
+
+
+def test_a_span_of_hours_is_a_time_not_a_ratio():
+    assert accepted(PLAN + "1、开展暑期托管服务，托管时间为8:30-12:00，生师比不高于15:1。") == [(15, "比", "<=")]
