@@ -61,7 +61,7 @@ def after_figure(sentence: str, before: str, end: int, unit: str | None = None) 
 
 
 # The people a work is for and what they need: a forecast or a capacity stated in them is no output of the bureau.
-_PEOPLE = r"人口|出生|新生儿|适龄|学龄|生源|户籍|常住|随迁"
+_PEOPLE = r"人口|出生|新生儿|适龄|学龄|生源|户籍|常住|随迁|在校生|在校学生|毕业生|升入"
 _FORECAST = re.compile(r"预计|预测|估计|测算")
 _NEED_AFTER = re.compile(r"[^，,。；;]{0,16}?(?:需求|需要)")
 

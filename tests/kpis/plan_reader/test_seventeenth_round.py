@@ -192,3 +192,9 @@ def test_putting_forward_is_a_plan_s_verb():
 
 def test_a_span_of_hours_is_a_time_not_a_ratio():
     assert accepted(PLAN + "1、开展暑期托管服务，托管时间为8:30-12:00，生师比不高于15:1。") == [(15, "比", "<=")]
+
+
+def test_a_forecast_of_pupils_is_no_target_but_a_forecast_of_places_is():
+    text = PLAN + ("1、高中段在校学生预计达到约7.6万人，初中毕业生预计约2.4万人。\n"
+                   "2、预计新增学位3000个。")
+    assert accepted(text) == [(3000, "个", ">=")]
