@@ -123,7 +123,12 @@ def clean_lines(text: str) -> list[str]:
     for pos, i in enumerate(nonblank):
         line = raw[i]
         if is_footer_start(line):
-            break
+            if any(re.search(r"[。；;！!？?]", x) for x in out):
+                break
+            # 相关推荐 above the story (a page that lists its links under the headline): a line of furniture, no footer
+            if out and out[-1] != "":
+                out.append("")
+            continue
         nxt = raw[nonblank[pos + 1]] if pos + 1 < len(nonblank) else None
         if out and _goes_on_figure(out[-1], line):
             out.append(line)  # …查处率100 / %。: the rest of a figure a fixed-width copy cut, however junk-shaped

@@ -198,3 +198,10 @@ def test_a_forecast_of_pupils_is_no_target_but_a_forecast_of_places_is():
     text = PLAN + ("1、高中段在校学生预计达到约7.6万人，初中毕业生预计约2.4万人。\n"
                    "2、预计新增学位3000个。")
     assert accepted(text) == [(3000, "个", ">=")]
+
+
+def test_a_related_links_line_above_the_story_is_no_footer():
+    # 相关推荐 under the headline, before the story: the story is still read; after the story it still ends the page
+    text = ("作文网 > 作文大全\n\n明年全市中小学完成语言文字规范化达标创建\n\n2020-12-06 19:50:01\n相关推荐\n\n"
+            "市语委办公室工作人员表示，今年全市60%的学校计划完成语言文字工作规范化的创建。\n相关推荐\n新建学校8所的消息")
+    assert accepted(text) == [(60, "%", ">=")]
