@@ -100,14 +100,15 @@ STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 
 # 普通高中计划招生7.8万人 (招生1.2万人 alone is a statistic), 新开2所幼儿园, 投建5所小学
 STRONG_CUES += ("计划招生", "计划录取", "计划招收", "计划招募", "计划入园", "计划入学", "新开", "投建")
 STRONG_CUES += ("推介", "遴选推荐")  # 推介60位百姓学习之星: named and put forward, as 评选 and 遴选 are
-STRONG_CUES += ("招生计划",)  # 普通高中招生计划6500人: the plan of places, as 计划招生 is
+STRONG_CUES += ("招生计划", "招生总计划")  # 普通高中招生计划6500人: the plan of places, as 计划招生 is
 STRONG_CUES += ("不得低于", "不得少于", "不应低于", "不应少于")  # a floor as a rule states it (合格率不得低于95%)
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)
 # 新(扩)建, 新(改、扩)建, 改(扩)建: the building verbs with the kinds of work a plan adds in brackets
 CUE = re.compile("|".join(map(re.escape, STRONG_CUES)) + r"|[新改]\s*[(（][改扩、]{1,3}[)）]\s*建")
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does
 # a budget: 全年教育支出预算14.6亿元.
-RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算|计划投资|年度投资)[”\"」』]?\s*$")
+RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算|计划投资|年度投资)[”\"」』]?\s*"
+                         r"(?:(?<!不)(?:低于|小于|少于)\s*)?$")  # 文盲率低于5%: a ceiling on the rate
 # A rate's level printed without its % (入园率达98以上, 入学率、巩固率为100, 巩固率均达99.20): a rate is a share, so a bare
 # figure up to 100 a verb sets right after a rate noun is a percentage — copies lose the sign, not the meaning.
 RATE_LEVEL_BEFORE = re.compile(r"(?:率|比例|占比|比重)[”\"」』]?(?:均|分别|都|也|将|要|应)?\s*(?:达到|达|为|保持在|保持|稳定在|提高到|提高至"

@@ -205,3 +205,8 @@ def test_a_related_links_line_above_the_story_is_no_footer():
     text = ("作文网 > 作文大全\n\n明年全市中小学完成语言文字规范化达标创建\n\n2020-12-06 19:50:01\n相关推荐\n\n"
             "市语委办公室工作人员表示，今年全市60%的学校计划完成语言文字工作规范化的创建。\n相关推荐\n新建学校8所的消息")
     assert accepted(text) == [(60, "%", ">=")]
+
+
+def test_a_rate_below_a_ceiling_and_a_total_enrolment_plan():
+    text = "进一步巩固扫盲成果，青壮年文盲率低于3%。2026年普通高中招生总计划6800人。"
+    assert accepted(text) == [(3, "%", "<="), (6800, "人", ">=")]
