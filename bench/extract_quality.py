@@ -124,8 +124,8 @@ Scores thirty-nine labelled sets, each on its own line (they are never pooled):
 - real_blind24: tests/kpis/plan_reader/real_blind24/ — twenty-two more real texts (ten plan-type: a district 工作计划, a
   教育事业计划 notice, four 招生计划 and notices, three recruitment notices, a kindergarten 招生公告; twelve news of teacher
   supply, safety, food safety, 寄宿制 schools, 学前, 托管, 大班额 and 资助), collected and labelled in stop 26 by another
-  engineer before the reader saw them, measured once blind with the stop's final reader (0.621 / 0.759; 0.603 / 0.759
-  with stop 25's); a development set since;
+  engineer before the reader saw them, measured once blind with the stop's second-round reader (0.621 / 0.759; 0.603 /
+  0.759 with stop 25's); a development set since;
 - real_blind25: tests/kpis/plan_reader/real_blind25/ — twenty more real texts (eight plan-type: a 民生实事 公告, a 民族教育
   fragment, a 重点建设项目 方案, a 学习型城市 方案, a 绩效目标申报表, a 民生实事 自查报告, a reply to a 提案, a target table;
   twelve news of 实事, 学习型城市, 老年教育, 语言文字, 民族教育 and 高中), collected and labelled in stop 26 by another engineer
