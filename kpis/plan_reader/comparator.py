@@ -33,6 +33,9 @@ def comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -
     if (suffix == "左右" or ABOUT_BEFORE.search(before)) and not (unit == "%" and re.search(
             r"(?:" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail)):
         return "=="  # 招聘教师150名左右, 控制在6000人左右, 惠及幼儿约1200人: about, neither a floor nor a ceiling
+    against = re.search(r"(?:比|较)\s*(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?\s*(增|减)\s*$", tail)
+    if unit == "%" and against:
+        return "increase_by" if against.group(1) == "增" else "decrease_by"  # 一本上线人数比2014年增15%以上
     if suffix in ("以下", "以内") or any(w in tail for w in LOWER_WORDS) or LOWER_RE.search(tail):
         return "<="
     if unit in ("%", "‰") and re.search(r"(?:" + "|".join(LOWER_WORDS) + r")[^，,。；;：:\d%]{1,24}的\s*$", before):

@@ -210,3 +210,8 @@ def test_a_related_links_line_above_the_story_is_no_footer():
 def test_a_rate_below_a_ceiling_and_a_total_enrolment_plan():
     text = "进一步巩固扫盲成果，青壮年文盲率低于3%。2026年普通高中招生总计划6800人。"
     assert accepted(text) == [(3, "%", "<="), (6800, "人", ">=")]
+
+
+def test_a_rise_against_a_named_year_is_a_change():
+    text = PLAN + "1、高考一本上线人数比2025年增10%以上，初中辍学率较上年减5%。"
+    assert accepted(text) == [(10, "%", "increase_by"), (5, "%", "decrease_by")]
