@@ -81,5 +81,5 @@ def forecast_of_people(clause_before: str, sentence: str, end: int) -> str | Non
 
 # The number of pupils or children there are (全市初中毕业生人数为12942人, 学前三年幼儿总数为29772人): the base an enrolment
 # plan is made for, stated before the plan's own figures.
-_HEADCOUNT = re.compile(r"(?:毕业生|适龄儿童|适龄少年|适龄人口|幼儿|学生|儿童|新生)[^，,。；;占比的]{0,4}(?:人数|总数|总人数)"
+_HEADCOUNT = re.compile(r"(?:毕业生|适龄儿童|适龄少年|适龄人口|幼儿|学生|儿童|新生|考生)[^，,。；;占比的]{0,4}(?:人数|总数|总人数)"
                         r"\s*(?:为|是|约为|约|共|共计|达)?\s*$")

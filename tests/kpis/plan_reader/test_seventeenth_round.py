@@ -174,7 +174,8 @@ def test_what_is_to_be_reached_looks_forward_in_a_report():
 
 
 def test_the_number_of_pupils_a_plan_is_made_for_is_no_target():
-    text = ("某市2026年中小学招生计划\n一、高中招生\n今年全市初中毕业生人数为12000人，计划招收普通高中新生6500人。\n"
+    text = ("某市2026年中小学招生计划\n一、高中招生\n今年全市初中毕业生人数为12000人，参加中考的考生人数为12500名，"
+            "计划招收普通高中新生6500人。\n"
             "二、幼儿园招生\n学前三年幼儿总数为26000人，在园幼儿数占总数80%以上。")
     assert accepted(text) == [(6500, "人", ">="), (80, "%", ">=")]
 
