@@ -31,7 +31,7 @@ CITE_CLOSE = re.compile(r"[^，,。；;：:]*?的(?:有关)?(?:规定|要求|精
 ZONE_BEFORE = re.compile(r"(?:周边|周围|附近|四周|沿线|方圆)\s*$")
 # Counts of the plan's own structure: 四个方面, 3个领域, 4个体系 (any numeral; not 环节: 压减3个环节 is a cut); 五项行动,
 # 三个工程 (in words).
-STRUCTURE_AFTER = re.compile(r"(?:方面|领域|维度|板块|层面|体系)")
+STRUCTURE_AFTER = re.compile(r"(?:方面|领域|维度|板块|层面|体系|(?:基本)?原则)")
 CN_STRUCTURE_AFTER = re.compile(r"(?:行动|工程|任务|举措|专项|机制|体系|原则|要求|(?:重点|主要|中心|核心)(?:工作|任务))")
 # The plan counting its own tasks: 确定重点工作任务25项, 梳理年度任务清单事项60项, 明确48项重点任务 — a verb that
 # declares what the document holds, not one that delivers (完成民生实事任务12项 stays a target).

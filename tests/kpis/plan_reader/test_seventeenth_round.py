@@ -216,3 +216,8 @@ def test_a_rate_below_a_ceiling_and_a_total_enrolment_plan():
 def test_a_rise_against_a_named_year_is_a_change():
     text = PLAN + "1、高考一本上线人数比2025年增10%以上，初中辍学率较上年减5%。"
     assert accepted(text) == [(10, "%", "increase_by"), (5, "%", "decrease_by")]
+
+
+def test_a_count_of_principles_is_no_target():
+    text = PLAN + "1、学校设置坚持按需设置、优化结构、合理布局、坚持标准等4个基本原则，新设置高职院校3所。"
+    assert accepted(text) == [(3, "所", ">=")]
