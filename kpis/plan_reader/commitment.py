@@ -27,19 +27,23 @@ _VERB_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?(?:全部|都|均)?(?:建�
 DEADLINE_AHEAD = "数字前是期限，数字后是要完成的事"
 
 
+# What may stand between schools and the verb of their work: not a clause's end, nor 已/了 (done) or 未/没/不 (not done).
+_ON_THE_WAY = r"[^，,。；;：:！!？?已了未没不]"
+
+
 # A share of schools, then what they are to do (90%以上的学校开齐开足课程, 80%的幼儿园要创成等级园, 40%的中小学将设…):
 # the share is the target, the verb after it.
 # (without 的 only the schools right after the share: 80%中小学学校完成…, not 四成城市中小学校将…)
 _SHARE_DOES = re.compile(rf"(?:及以上|以上)?(?:的[\u4e00-\u9fff、]{{0,10}}?|[\u4e00-\u9fff]?)"
                          rf"(?:{SCHOOL_NOUNS}|院校|园所|校园|班级|学生|教师|校长|乡镇|村)"
-                         # …在2026年底按标准建成: a deadline or a manner between the schools and their verb, not 已
-                         r"[^，,。；;：:！!？?已了未没不]{0,12}?(?:将|要|均|都|能|可)?"
+                         # …在2026年底按标准建成: a deadline or a manner between the schools and their verb
+                         rf"{_ON_THE_WAY}{{0,12}}?(?:将|要|均|都|能|可)?"
                          r"(?:达到|达标|建成|实现|开齐|开足|创成|创建|配备|配齐|设立|设置|设|建立|通过|完成|落实|开展|接入|具备|成为|"
                          r"参加|参与|享受|掌握|拥有|获得)")
 
 
 # A count of schools, then the work they are to have done (全年6所小学完成扩建, 4所学校完成改造): the count is the target.
-_SCHOOLS_DO = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|院校)[^，,。；;：:！!？?已了未没不\d]{{0,10}}?(?:将|要|均|都)?"
+_SCHOOLS_DO = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|院校)(?:(?!\d){_ON_THE_WAY}){{0,10}}?(?:将|要|均|都)?"
                          r"(?:完成|建成|达到|达标|创成|通过|改造|改扩建|扩建|维修)")
 SCHOOLS_DO = "数字后面是“学校…完成/建成/改造”，是要完成的学校数"
 
@@ -66,9 +70,16 @@ _FORECAST = re.compile(r"预计|预测|估计|测算")
 _NEED_AFTER = re.compile(r"[^，,。；;]{0,16}?(?:需求|需要)")
 
 
+# The number of pupils or children there are (全市初中毕业生人数为12942人, 学前三年幼儿总数为29772人): the base an enrolment
+# plan is made for, stated before the plan's own figures.
+_HEADCOUNT = re.compile(r"(?:毕业生|适龄儿童|适龄少年|适龄人口|幼儿|学生|儿童|新生|考生)[^，,。；;占比的]{0,4}(?:人数|总数|总人数)"
+                        r"\s*(?:为|是|约为|约|共|共计|达)?\s*$")
+
+
 def forecast_of_people(clause_before: str, sentence: str, end: int) -> str | None:
-    """Why a figure is a forecast of people or of a need rather than a commitment, or None: 预计 with a population or
-    an age group in its clause (户籍人口预计每年将新增2-3万人), or the need a work can meet (可满足约2.3万名…的入园需求)."""
+    """Why a figure is a forecast or a count of people, or a need, rather than a commitment, or None: 预计 with a
+    population or an age group in its clause (户籍人口预计每年将新增2-3万人), the need a work can meet (可满足约2.3万名…
+    的入园需求), or the number of pupils there are (全市初中毕业生人数为12942人)."""
     before = PINYIN.sub("", clause_before)
     if _FORECAST.search(before) and re.search(_PEOPLE, before + PINYIN.sub("", sentence[end:end + 12])):
         return "预计的人口或适龄儿童数，是目标的依据，不是目标"
@@ -77,9 +88,3 @@ def forecast_of_people(clause_before: str, sentence: str, end: int) -> str | Non
     if _HEADCOUNT.search(before):
         return "学生或适龄人口的人数，是计划的依据，不是目标"  # 全市初中毕业生人数为12942人, 幼儿总数为29772人
     return None
-
-
-# The number of pupils or children there are (全市初中毕业生人数为12942人, 学前三年幼儿总数为29772人): the base an enrolment
-# plan is made for, stated before the plan's own figures.
-_HEADCOUNT = re.compile(r"(?:毕业生|适龄儿童|适龄少年|适龄人口|幼儿|学生|儿童|新生|考生)[^，,。；;占比的]{0,4}(?:人数|总数|总人数)"
-                        r"\s*(?:为|是|约为|约|共|共计|达)?\s*$")

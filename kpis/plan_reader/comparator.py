@@ -8,6 +8,12 @@ from kpis.plan_reader.lexicon import (ABOUT_BEFORE, COUNT_CHANGE, DECREASE_WORDS
                                       SYMBOL_COMPARATOR, change_noun)
 
 
+# A rise or fall against last year or a named year right before a share (比2014年增15%以上, 较上年减5%).
+_AGAINST_YEAR = re.compile(r"(?:比|较)\s*(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?\s*(增|减)\s*$")
+# A ceiling word, then the total a share is of (择校生不超过招生计划总数(不含择校生)的30%).
+_CEILING_ON_SHARE = re.compile(r"(?:" + "|".join(LOWER_WORDS) + r")[^，,。；;：:\d%]{1,24}的\s*$")
+
+
 def comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -> str:
     """The comparator the words nearest the number give. A level verb right before the figure wins
     (压减率保持在95%以上 is ≥ 95 %); decrease_by/increase_by on % only when the verb governs the figure
@@ -33,12 +39,12 @@ def comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -
     if (suffix == "左右" or ABOUT_BEFORE.search(before)) and not (unit == "%" and re.search(
             r"(?:" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail)):
         return "=="  # 招聘教师150名左右, 控制在6000人左右, 惠及幼儿约1200人: about, neither a floor nor a ceiling
-    against = re.search(r"(?:比|较)\s*(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?\s*(增|减)\s*$", tail)
+    against = _AGAINST_YEAR.search(tail)
     if unit == "%" and against:
         return "increase_by" if against.group(1) == "增" else "decrease_by"  # 一本上线人数比2014年增15%以上
     if suffix in ("以下", "以内") or any(w in tail for w in LOWER_WORDS) or LOWER_RE.search(tail):
         return "<="
-    if unit in ("%", "‰") and re.search(r"(?:" + "|".join(LOWER_WORDS) + r")[^，,。；;：:\d%]{1,24}的\s*$", before):
+    if unit in ("%", "‰") and _CEILING_ON_SHARE.search(before):
         return "<="  # 择校生不超过招生计划总数(不含择校生)的30%: a ceiling on a share of a total named between
     if unit == "%" and re.search(r"(?:" + "|".join(INCREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
         return "increase_by"
