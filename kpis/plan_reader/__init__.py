@@ -17,6 +17,7 @@ from kpis.plan_reader.money import gate_money
 from kpis.plan_reader.lexicon import CUE
 from kpis.plan_reader.numbers import normalise
 from kpis.plan_reader.structure import PlanTree, is_past_heading, read_structure
+from kpis.plan_reader.titles import period_start
 from kpis.plan_reader.lookback import opens_term
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD, TABLE_TARGET, Candidate, extract_targets
 
@@ -47,20 +48,22 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             seen.add(it.number)
     cands: list[Candidate] = []
     places: dict[int, str] = {}  # each candidate's place its paragraph opens with, for _mark_restated
+    # a plan titled with its period (…（2025—2027年）) speaks from the period's first year: 2026's line is no past year's
+    since = period_start(tree.title or "", tree.year)
     listed = False  # the list after a report of results (…已于8月底全部竣工。具体情况如下：) lists results
     for sec in tree.sections:
         # 一、2024年工作回顾, or any section under 第一部分 2025年工作回顾: results until the text turns to this year
-        past = any(is_past_heading(t, tree.year) for t in [*sec.parents, sec.title])
+        past = any(is_past_heading(t, since) for t in [*sec.parents, sec.title])
         past = past or opens_term(tree.title or "")  # a text titled 今年秋季开学 reports what the term opened with
         if sec.title:
             listed = False
         for it in sec.items:
-            found = extract_targets(it.text, it.number, tree.year, past=past or listed)
+            found = extract_targets(it.text, it.number, since, past=past or listed)
             n = normalise(it.text)
             places.update((id(c), _place(n, c.start)) for c in found)
             cands.extend(found)
             listed = listed or _lists_results(it.text)
-    _read_schedule(text, tree.year, cands)
+    _read_schedule(text, since, cands)
     _mark_restated(cands, _headline(text) if not tree.title else "", places)
     _mark_baselines(cands)
     reported = gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre)

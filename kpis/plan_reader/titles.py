@@ -55,6 +55,15 @@ def plan_year(title: str, text: str) -> int | None:
     return common
 
 
+def period_start(title: str, year: int | None) -> int | None:
+    """The first year of the period a plan titled with one sets targets for (…行动计划（2025—2027年）): each of its years
+    is the plan's own, none a past year's. Else the plan's year."""
+    m = re.search(r"((?:19|20)\d{2})\s*年?\s*(?:[-—–~～]+|至|到)\s*((?:19|20)\d{2})\s*年", normalise(title))
+    if m and year is not None and int(m.group(2)) == year and int(m.group(1)) < year:
+        return int(m.group(1))
+    return year
+
+
 # A dateline: a line naming the page's source or date and holding a full date (2010-3-12, 2024年05月06日 10:21).
 _DATELINE = re.compile(r"^[^\n。；;]{0,40}?(?:来源|发布|时间|日期|浏览|作者|编辑|点击)[^\n。；;]{0,40}?"
                        r"((?:19|20)\d{2})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|"
@@ -91,5 +100,6 @@ def find_title(lines: list[str]) -> str:
     return ""
 
 
-_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年")
+# a year, or a period (2025—2027年, 2025至2027年) as a plan's title names it
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:[-—–~～]+|至|到)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年")
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千]+[个所名人项座间家]")
