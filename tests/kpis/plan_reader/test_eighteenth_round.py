@@ -1,0 +1,38 @@
+"""Rules of stop 27 (the eighteenth round), for shapes a bureau's own plan takes, each on short texts written for the
+test (none taken from a labelled set)."""
+
+from kpis.plan_reader.structure import read_structure
+from tests.kpis.plan_reader.reading import accepted
+
+PERIOD_PLAN = ("某县学前教育普及普惠行动计划（2025—2027年）\n一、主要目标\n"
+               "到2027年，学前三年毛入园率达到98%以上。\n二、重点任务\n")
+
+
+def test_a_plan_titled_with_its_period_reads_each_year_of_it_as_its_own():
+    # the title names 2025—2027: 2025's and 2026's tasks are the plan's, though its year is 2027
+    text = PERIOD_PLAN + "1.2025年新建公办幼儿园3所。\n2.2026年新建公办幼儿园2所。\n3.2024年全县新建幼儿园4所。"
+    tree = read_structure(text)
+    assert tree.title == "某县学前教育普及普惠行动计划（2025—2027年）" and tree.year == 2027
+    # 2024 is before the period: a look back still
+    assert accepted(text) == [(98, "%", ">="), (3, "所", ">="), (2, "所", ">=")]
+
+
+def test_a_plan_titled_with_one_year_still_reads_earlier_years_as_past():
+    text = "某县教育局2027年工作要点\n一、重点任务\n1.2025年新建公办幼儿园3所。\n2.2027年新建公办幼儿园2所。"
+    assert accepted(text) == [(2, "所", ">=")]
+
+
+def test_an_item_number_glued_to_the_figure_that_opens_the_item_is_a_number():
+    # 3.90%以上的中小学校… after 1. and 2.: item 3 and 90%, not 3.9%
+    text = ("某县教育局2026年工作要点\n一、主要目标\n1.学前三年毛入园率达到95%以上。\n2.义务教育巩固率保持在98%。\n"
+            "3.90%以上的中小学校建成智慧校园。\n4.60%的学校达到优质均衡标准。")
+    assert accepted(text) == [(95, "%", ">="), (98, "%", ">="), (90, "%", ">="), (60, "%", ">=")]
+    assert [it.number for sec in read_structure(text).sections for it in sec.items] == ["1", "2", "3", "4"]
+
+
+def test_a_first_item_glued_to_a_whole_count_is_a_number_and_a_decimal_elsewhere_stays_one():
+    # no school is a tenth: 1.10所 is item 1 and 10所; a figure out of sequence stays a decimal (2.5万)
+    text = "某县教育局2026年工作要点\n一、主要目标\n1.10所学校创建为市级示范校。"
+    assert accepted(text) == [(10, "所", ">=")]
+    assert accepted("某县教育局2026年工作要点\n一、主要目标\n1.学前三年毛入园率达到95%以上。\n"
+                    "7.5万名学生参加研学，全年新增学位2.5万个。") == [(95, "%", ">="), (25000, "个", ">=")]
