@@ -179,9 +179,11 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
         echoed = any(k == key and (_flat(d.source) == same or len(same) >= 8 and _flat(d.source).endswith(same))
                      and not elsewhere(d) for k, _b, _t, d in told) and (
             len(same) >= 8 or (echo is not None and echo.item == c.item))
-        if echoed or any(k == key and (top or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6
-                                               and not (others and (o := _other_figures(d)) and others != o)
-                                               and not elsewhere(d)))
+        # (a headline's rate again needs a run of its words: 高中阶段毛入学率达95% is not 学前三年毛入园率达到95%)
+        if echoed or any(k == key and ((top and (c.unit not in ("%", "‰", "百分点") or _shared_run(bare, b) >= 4))
+                                       or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6
+                                           and not (others and (o := _other_figures(d)) and others != o)
+                                           and not elsewhere(d)))
                          for k, b, top, d in told):
             # a headline's figure again in the body, a clause repeated, or a small count restated in the same long
             # words (計劃新建、改擴建中小學校11所 twice): one target

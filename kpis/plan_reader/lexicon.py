@@ -102,6 +102,7 @@ STRONG_CUES += ("计划招生", "计划录取", "计划招收", "计划招募", 
 STRONG_CUES += ("推介", "遴选推荐")  # 推介60位百姓学习之星: named and put forward, as 评选 and 遴选 are
 STRONG_CUES += ("招生计划", "招生总计划")  # 普通高中招生计划6500人: the plan of places, as 计划招生 is
 STRONG_CUES += ("不得低于", "不得少于", "不应低于", "不应少于")  # a floor as a rule states it (合格率不得低于95%)
+STRONG_CUES += ("将开放", "新开放", "计划开放")  # 2019年将开放35所新学校(体育场馆): opened to the public, a plan's count
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)
 # 新(扩)建, 新(改、扩)建, 改(扩)建: the building verbs with the kinds of work a plan adds in brackets
 CUE = re.compile("|".join(map(re.escape, STRONG_CUES)) + r"|[新改]\s*[(（][改扩、]{1,3}[)）]\s*建")

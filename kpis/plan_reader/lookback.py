@@ -112,7 +112,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
         return "现状或存在的问题，不是目标"  # not 对仍有辍学风险的学生建档率达到100%
     present = PRESENT + (f"|{year}\\s*年" if year else "")
     y = past_year(own, year)
-    if y and not re.search(present, own[own.find(y):]):
+    # (2019年将开放35所新学校，2020年将开放35所: a year with 将 right after it was still ahead when it was said)
+    if y and not re.search(present + r"|^\d{4}\s*年\s*(?:将|拟)", own[own.find(y):]):
         return f"{y} 年的情况，不是本年目标"
     if re.search(present, own) or _year_ahead(own, year):
         return None  # (2027年达到93%, 2035年达到98%: a year ahead in the figure's own clause is its deadline)

@@ -1,6 +1,7 @@
 """Figures that pick or bound what a target is about rather than set it: a size that picks schools, firms or places
 (200人以上寄宿制学校, 1500人以上加工型企业, 30万人口以上的市县, 超过45人的班级), a course's length in a training plan's
-line (课时数:36课时), places set aside (在全省23个重点帮扶县以外的…) and how work is split (共分6个组)."""
+line (课时数:36课时), places set aside (在全省23个重点帮扶县以外的…), how work is split (共分6个组) and a track's length
+(300米标准塑胶跑道)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ _SET_ASIDE_AFTER = re.compile(r"[^，,。；;、\d]{0,8}?(?:以外|之外)的")
 _COURSE_FIELD = re.compile(r"(?:课时|学时)数?\s*[:：]\s*$")
 _SPLIT_BEFORE = re.compile(r"分(?:成|为)?\s*$")
 _SPLIT_AFTER = re.compile(r"\s*(?:小组|组|批次|批|片区|片)")
+# a length that names a track or a pool (300米标准塑胶跑道, 200米环形跑道, 100米直跑道, 25米泳池)
+_TRACK_AFTER = re.compile(r"\s*(?:标准|塑胶|环形|直|田径|跑道|泳池|游泳池|泳道)")
 
 
 def picks_or_bounds(sentence: str, pos: int, end: int, unit: str | None, suffix: str | None) -> bool:
@@ -30,4 +33,6 @@ def picks_or_bounds(sentence: str, pos: int, end: int, unit: str | None, suffix:
         return True  # 课时数:36课时 in a course's line of a training plan: how long the course is
     if _SET_ASIDE_AFTER.match(sentence, end):
         return True  # 在全省23个重点帮扶县以外的其他65个县…: the places set aside
+    if unit == "米" and _TRACK_AFTER.match(sentence, end):
+        return True  # 建设300米标准塑胶跑道1条: the track's length, what the work builds is counted after it
     return unit == "个" and bool(_SPLIT_BEFORE.search(sentence[:pos]) and _SPLIT_AFTER.match(sentence, end))  # 共分6个组

@@ -36,3 +36,26 @@ def test_a_first_item_glued_to_a_whole_count_is_a_number_and_a_decimal_elsewhere
     assert accepted(text) == [(10, "所", ">=")]
     assert accepted("某县教育局2026年工作要点\n一、主要目标\n1.学前三年毛入园率达到95%以上。\n"
                     "7.5万名学生参加研学，全年新增学位2.5万个。") == [(95, "%", ">="), (25000, "个", ">=")]
+
+
+def test_a_tracks_length_describes_it_and_its_count_is_the_target():
+    text = ("某县教育局2026年工作要点\n一、重点任务\n1.新建200米环形塑胶跑道1条，建设300米标准塑胶跑道2条。\n"
+            "2.新建塑胶跑道3000平方米。")
+    assert accepted(text) == [(1, "条", ">="), (2, "条", ">="), (3000, "平方米", ">=")]
+
+
+def test_a_year_with_jiang_after_it_was_still_ahead_when_it_was_said():
+    # a report read as of its last year: 2019年将开放… and 2020年将开放… were set, not done
+    text = ("某市2021年学校体育场馆开放工作计划\n在2018年开放的14所学校的基础上，2019年将开放35所新学校，"
+            "2020年将开放30所新学校，2021年将开放29所新学校。2019年新建幼儿园3所。")
+    got = accepted(text)
+    assert (35, "所", ">=") in got and (30, "所", ">=") in got and (29, "所", ">=") in got
+    assert (14, "所", ">=") not in got and (3, "所", ">=") not in got
+
+
+def test_a_headlines_rate_is_restated_only_in_its_own_words():
+    # the headline's 95% is 高中阶段's; 学前三年毛入园率达到95% in the body is another target
+    text = ("某区明确“十四五”发展目标 2025年高中阶段教育毛入学率达95%\n\n来源:某某教育报 时间:2021-11-07\n\n"
+            "本报讯 日前,《某区“十四五”教育事业发展规划》印发。\n"
+            "某区明确,到2025年,全区学前三年毛入园率达到95%,高中阶段教育毛入学率达到95%。")
+    assert accepted(text) == [(95, "%", ">="), (95, "%", ">=")]
