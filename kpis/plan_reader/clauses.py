@@ -354,8 +354,11 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
         # the change restates the level's distance from the base, not a second target (a target states it alone)
         elif STAT_CHANGE.match(sentence, a):
             units = {c.unit for c in out if prev[0] <= c.start - s0 < prev[1]}
+            # …，比2007年增加17313人，增幅为14.1%: the change again as a rate, in the clause after it
+            rate = [clauses[k + 1]] if k + 1 < len(clauses) and _CHANGE_AS_RATE.match(sentence, clauses[k + 1][0]) else []
             for c in out:
-                if a <= c.start - s0 < b and c.unit in units and c.comparator in ("increase_by", "decrease_by"):
+                if ((a <= c.start - s0 < b and c.unit in units) or any(x <= c.start - s0 < y for x, y in rate)) \
+                        and c.comparator in ("increase_by", "decrease_by"):
                     c.confidence = min(c.confidence, 0.3)
                     c.reasons.append("紧跟在水平值后、与基年相比的变化量，是对水平值的说明，不是另一个目标")
     if stats:  # a sentence of statistics: its other bare levels are too (…，占全国幼儿园的比例80.24%)
@@ -364,6 +367,9 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
         if any(a <= c.start - s0 < b for a, b in stats):
             c.confidence = min(c.confidence, 0.15)
             c.reasons.append("统计数及其比上年的变化，不是目标")
+
+
+_CHANGE_AS_RATE = re.compile(r"\s*(?:增幅|涨幅|降幅|增长率)\s*(?:为|是|达到|达)?\s*\d")
 
 
 def _sets_level(clause: str) -> bool:

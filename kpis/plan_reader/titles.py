@@ -37,8 +37,11 @@ def plan_year(title: str, text: str) -> int | None:
     # 2010年-2011年, 争取2020年建成), which a news report names beside this year's plan
     # — nor a day (2022年12月31日, the day a report was given); a tie goes to the later year, the one planned for
     # — nor an event's name (北京2022年冬奥会, 2026年省运会), whose year is the event's
-    years = Counter(int(y) for y in re.findall(r"(?<![到至\-~—])(?<!争取)(?<!力争)(?<!预计)(?<!计划于)((?:19|20)\d{2})\s*年"
+    # — nor a base a change is measured from (招生计划比2007年增加13624人): the text speaks from a later year
+    years = Counter(int(y) for y in re.findall(r"(?<![到至\-~—比较])(?<!争取)(?<!力争)(?<!预计)(?<!计划于)((?:19|20)\d{2})\s*年"
                                                r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])(?!" + _EVENT + ")", text))
+    if not years and (bases := [int(y) for y in re.findall(r"(?:比|较)\s*((?:19|20)\d{2})\s*年", text)]):
+        return max(bases) + 1  # every year named is a base of a change: the text speaks from the year after
     if not years:
         years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text))
     # a document numbered in its year (杭政函〔2005〕39号) that names only later years sets targets for them

@@ -59,3 +59,18 @@ def test_a_headlines_rate_is_restated_only_in_its_own_words():
             "本报讯 日前,《某区“十四五”教育事业发展规划》印发。\n"
             "某区明确,到2025年,全区学前三年毛入园率达到95%,高中阶段教育毛入学率达到95%。")
     assert accepted(text) == [(95, "%", ">="), (95, "%", ">=")]
+
+
+def test_a_year_that_is_only_a_base_of_changes_is_not_the_texts_own():
+    from kpis.plan_reader.titles import plan_year
+    # every year named is the base of a change: the report speaks from the year after
+    text = "今年我省高考计划招生30万人，比2007年增加1.3万人。本科计划为14万人，比2007年增加1.7万人。"
+    assert plan_year("", text) == 2008
+    # a year named as the text's own still wins over the bases
+    assert plan_year("", "2010年全市计划招生5万人，比2008年增加1万人，比2008年多两所学校。") == 2010
+
+
+def test_a_change_given_again_as_a_rate_after_the_level_is_no_target():
+    text = ("某市2026年教育事业计划\n一、招生\n1.本科计划为140377人，比2025年增加17313人，增幅为14.1%。\n"
+            "2.全市教育经费年均增幅为8%。")
+    assert accepted(text) == [(140377, "人", ">="), (8, "%", "increase_by")]
