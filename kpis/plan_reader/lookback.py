@@ -111,6 +111,9 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     if state and not re.search(r"的|率", own[state[-1].end():]) and not _still_to_do(sentence, clauses, c0, pos, state[-1]):
         return "现状或存在的问题，不是目标"  # not 对仍有辍学风险的学生建档率达到100%
     present = PRESENT + (f"|{year}\\s*年" if year else "")
+    end = next((b for a, b in clauses if a == c0), len(sentence))
+    if _STILL_AHEAD.search(sentence, pos, end) and not re.search(r"已|了", sentence[pos:end]):
+        return None  # 2013年，第一批30所学校的操场将于7月动工: whatever year it names, the work was still to come
     y = past_year(own, year)
     # (2019年将开放35所新学校，2020年将开放35所: a year with 将 right after it was still ahead when it was said)
     if y and not re.search(present + r"|^\d{4}\s*年\s*(?:将|拟)", own[own.find(y):]):
@@ -146,6 +149,10 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
             # now (…新建25所幼儿园，目前项目已经全部招标，开工建设11个，交付使用3个)
             opening = False
     return reason
+
+
+# 将 after the figure in its own clause (…30所学校的操场将于7月动工, 这30所学校将全部用上…): not 将近, not 已将.
+_STILL_AHEAD = re.compile(r"(?<![已经])将(?!近|军|领|士|来)")
 
 
 # A sentence opening on a span back to now (2019年以来, 近年来, 五年来): its clauses tell what the span brought, figures

@@ -22,7 +22,7 @@ def plan_year(title: str, text: str) -> int | None:
     m = (re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:教育)?(?:工作)?(?:计划|要点|思路|安排|打算)", title)
          or re.search(r"((?:19|20)\d{2})\s*年", title))
     if m:
-        return int(m.group(1))
+        return _document_year(title, m, text) or int(m.group(1))
     # a text without a title may still name its plan's year: 2022年工作总结和2023年工作计划2022年，…
     # (not a deadline the text plans for: 到2025年计划遴选出5000所 is 计划 the verb)
     named = re.search(r"(?<![到至\-~—])((?:19|20)\d{2})\s*年\s*(?:度)?(?:重点)?(?:教育)?(?:工作)?"
@@ -65,6 +65,19 @@ def period_start(title: str, year: int | None) -> int | None:
     if m and year is not None and int(m.group(2)) == year and int(m.group(1)) < year:
         return int(m.group(1))
     return year
+
+
+def _document_year(title: str, m: re.Match, text: str) -> int | None:
+    """The year the document itself names with the title's words when a page's title gives another (a site titles
+    日照's 2021年…实施方案 关于印发2022年…; the document names 2021年日照市教育重点建设项目 three times): the
+    document's, when it names it so at least twice and more often than the title's year."""
+    words = "".join(title[m.end():].split())[:8]
+    if len(words) < 6:
+        return None
+    named = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年\s*" + r"\s*".join(map(re.escape, words)), text))
+    own = named.get(int(m.group(1)), 0)
+    other = max((y for y in named if y != int(m.group(1))), key=lambda y: named[y], default=None)
+    return other if other is not None and named[other] >= 2 and named[other] > own else None
 
 
 # A dateline: a line naming the page's source or date and holding a full date (2010-3-12, 2024年05月06日 10:21).

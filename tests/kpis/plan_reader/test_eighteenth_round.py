@@ -74,3 +74,22 @@ def test_a_change_given_again_as_a_rate_after_the_level_is_no_target():
     text = ("某市2026年教育事业计划\n一、招生\n1.本科计划为140377人，比2025年增加17313人，增幅为14.1%。\n"
             "2.全市教育经费年均增幅为8%。")
     assert accepted(text) == [(140377, "人", ">="), (8, "%", "increase_by")]
+
+
+def test_a_future_word_after_the_figure_outweighs_the_year_the_sentence_opens_with():
+    # read as of 2014, the 2013 sentence still speaks of work to come (将于7月动工); 已 or 了 would make it done
+    text = ("2014年秋季开学，全市近300所中小学校的操场将告别沥青操场。2014年10月之前全部完工。"
+            "2013年，第一批30所学校的操场将于7月动工。2013年，第二批20所学校已将操场改造完毕。")
+    got = accepted(text)
+    assert (30, "所", ">=") in got and (20, "所", ">=") not in got
+
+
+def test_the_year_a_document_names_itself_by_outweighs_a_page_title_giving_another():
+    from kpis.plan_reader.titles import plan_year
+    body = ("关于印发2021年某市教育重点建设项目推进实施方案的通知\n《2021年某市教育重点建设项目推进实施方案》已经市政府同意。\n"
+            "为确保完成2021年某市教育重点建设项目，特制定如下实施方案。")
+    assert plan_year("关于印发2022年某市教育重点建设项目推进实施方案的通知", body) == 2021
+    # named once only: the title's year stands
+    assert plan_year("关于印发2022年某市教育重点建设项目推进实施方案的通知", body.split("\n")[0]) == 2022
+    text = "关于印发2022年某市教育重点建设项目推进实施方案的通知\n" + body + "\n一、目标\n1.新建、改扩建幼儿园15所。"
+    assert accepted(text) == [(15, "所", ">=")]
