@@ -23,6 +23,12 @@ _DEADLINE_BEFORE = re.compile(r"(?:年底前|年内|今年(?:秋季|春季|年�
 _VERB_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?(?:全部|都|均)?(?:建成|竣工|完工|投入使用|投用|开园|开工|开建|动工|开办|达标)")
 
 
+# 将 and a verb of one to three characters right before the figure (将建, 将招募, 将投放): work still to come — not 将近
+# (about), 已将 (done), 将有 (there will be: a count, no deed), 即将 (a report's "soon", said of work under way) or
+# 将以/将与 (with: 将以这6所学校为样板).
+_WILL_DO_BEFORE = re.compile(r"(?<![已即])将(?!近|有|会有|以|与|和|同|跟)[\u4e00-\u9fff]{1,3}$")
+
+
 # The reason a deadline ahead and the work due by then give; genre.gate_report trusts it as looking forward.
 DEADLINE_AHEAD = "数字前是期限，数字后是要完成的事"
 
@@ -59,6 +65,8 @@ def after_figure(sentence: str, before: str, end: int, unit: str | None = None) 
     after = PINYIN.sub("", sentence[end:end + 60])
     if _WILL_AFTER.match(after):
         return 0.75, "数字后面的“将…建成/投入使用”"  # 还有27所幼儿园将陆续投入使用: the verb comes after the figure
+    if _WILL_DO_BEFORE.search(PINYIN.sub("", before)):
+        return 0.75, "数字前是“将…”，说的是要做的事"  # 将建77所公办幼儿园, 将招募7000人, 将投放2.03万个招生名额
     if _DEADLINE_BEFORE.search(PINYIN.sub("", before)) and _VERB_AFTER.match(after[:40]):
         return 0.75, DEADLINE_AHEAD  # 年底前170所新学校开工: a deadline, the figure, the work due
     return None
