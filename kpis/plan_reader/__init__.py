@@ -64,9 +64,12 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             cands.extend(found)
             listed = listed or _lists_results(it.text)
     _read_schedule(text, since, cands)
+    unmarked = {id(c): c.confidence for c in cands}
     _mark_restated(cands, _headline(text) if not tree.title else "", places)
     _mark_baselines(cands)
     reported = gate_report(text, tree, cands)  # a report's figures are results unless something looks forward (genre)
+    if _unrestate(cands, unmarked):
+        gate_report(text, tree, cands)  # the figures given back are judged as the others were
     gate_money(cands, reported)  # money put in, a rate of payment: means (money.py)
     cands = read_completion(tree, cands)  # a completion report's headings are the year's tasks (completion.py)
     tail = _flat(text)
@@ -138,6 +141,9 @@ def _place(n: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
+RESTATED = "与前文的目标重复"
+
+
 def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int, str] | None = None) -> None:
     """A target a news report or a plan restates (the headline's 1.62万个学位 again in its body) is one target:
     a later prose candidate with the same figure, unit and comparator as an earlier one, naming the same
@@ -164,7 +170,7 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
         if _bracketed(c.source) and any(k == key and d.item == c.item and 0 <= c.start - d.end < 80 for k, _b, _t, d in told):
             # 建设项目5个，计划年内竣工（省定任务项目5个、…）: the same figure again in brackets right after it
             c.confidence = min(c.confidence, 0.3)
-            c.reasons.append("与前文的目标重复")
+            c.reasons.append(RESTATED)
         place = (places or {}).get(id(c), "")
 
         def elsewhere(d: Candidate) -> bool:  # in another district's paragraph (甲区…500个, 乙区…500个)
@@ -188,7 +194,7 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
             # a headline's figure again in the body, a clause repeated, or a small count restated in the same long
             # words (計劃新建、改擴建中小學校11所 twice): one target
             c.confidence = min(c.confidence, 0.3)
-            c.reasons.append("与前文的目标重复")
+            c.reasons.append(RESTATED)
         echo = c if echoed else None
         told.append((key, bare, bool(headline) and _in_headline(c.source, "".join(headline.split())), c))
         if c.unit in ("%", "‰", "百分点", "") or c.value < 50:
@@ -196,10 +202,26 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
             continue
         words = _bigrams(c.name)
         if any(k == key and words & w and not (place and p and place != p) for k, w, p in seen) \
-                and "与前文的目标重复" not in c.reasons:
+                and RESTATED not in c.reasons:
             c.confidence = min(c.confidence, 0.3)
-            c.reasons.append("与前文的目标重复")  # not the same figure in another district's paragraph
+            c.reasons.append(RESTATED)  # not the same figure in another district's paragraph
         seen.append((key, words, place))
+
+
+def _unrestate(cands: list[Candidate], unmarked: dict[int, float]) -> bool:
+    """Give back a restatement its confidence when nothing before it with the same figure is a target after all: a
+    headline the genre gate lowered (合肥城西南开建9所公办幼儿园) leaves the body's 今年将新建9所幼儿园 the first statement."""
+    given = False
+    for i, c in enumerate(cands):
+        if c.reasons[-1:] != [RESTATED] or unmarked.get(id(c), 0) < ACCEPT_THRESHOLD:
+            continue
+        key = (c.value, c.value_upper, c.unit, c.comparator)
+        if not any((d.value, d.value_upper, d.unit, d.comparator) == key and d.confidence >= ACCEPT_THRESHOLD
+                   for d in cands[:i]):
+            c.confidence = unmarked[id(c)]
+            c.reasons.pop()
+            given = True
+    return given
 
 
 def _flat(text: str) -> str:

@@ -42,6 +42,12 @@ _SIGN_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _SIGNER = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:局|委员会|委|厅|政府|办公室)$")
 # A page number a PDF copy leaves between the lines of a sentence: — 2 —, - 2 -, ·2·, 2, 第2页, 第2页/共9页, 2/9
 _PAGE_NUMBER = re.compile(r"^[\s—\-－–·•]*(?:第\s*)?\d{1,3}\s*页?(?:\s*[/／]\s*共?\s*\d{1,3}\s*页?)?[\s—\-－–·•]*$")
+# A breadcrumb: short names joined by > (闽南网 > 漳州 > 漳州教育 > 正文, 首页>新闻中心>教育动态), two joins or more.
+_BREADCRUMB = re.compile(r"^\s*[^>›»，,。；;:：]{1,15}(?:\s*[>›»]\s*[^>›»，,。；;:：]{1,15}){2,}\s*[>›»]?\s*$")
+# A line of the site's buttons and names only (注册, 登录 注册, 手机版, 央视网|中国网络电视台|网站地图, ·网上投稿·主任信箱).
+_NAV_WORD = (r"(?:注册|登录|登陆|首页|手机版|手机|客户端|网站地图|关注我们|无障碍|无障碍浏览|长者模式|老年模式|设为首页|加入收藏|"
+             r"English|EN|APP|网上投稿|主任信箱|局长信箱|站内搜索|搜索|返回|返回列表|[\u4e00-\u9fff]{1,8}(?:网|电视台|新闻网|日报|晚报))")
+_NAV_LINE = re.compile(rf"^[\s|｜·•/]*{_NAV_WORD}(?:[\s|｜·•/]+{_NAV_WORD})*[\s|｜·•/]*$")
 _JUNK = re.compile(r"^[\W\d_a-zA-Z]*$")  # digits, punctuation, code scraps: ");  23 4522141
 # An attachment's link under a page's text: a file name and its extension on a line of its own (…指标表.xlsx).
 _ATTACHMENT = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?[^。；;，,]{1,80}\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar)$", re.I)
@@ -82,7 +88,7 @@ def is_debris(line: str) -> bool:
         return True
     if _JUNK.match(s) and not re.search(r"[\u4e00-\u9fff]", s):
         return True
-    return False
+    return furniture_shaped and (_BREADCRUMB.match(n) is not None or _NAV_LINE.match(n) is not None)
 
 
 def is_footer_start(line: str) -> bool:

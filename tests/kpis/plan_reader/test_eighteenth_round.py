@@ -93,3 +93,30 @@ def test_the_year_a_document_names_itself_by_outweighs_a_page_title_giving_anoth
     assert plan_year("关于印发2022年某市教育重点建设项目推进实施方案的通知", body.split("\n")[0]) == 2022
     text = "关于印发2022年某市教育重点建设项目推进实施方案的通知\n" + body + "\n一、目标\n1.新建、改扩建幼儿园15所。"
     assert accepted(text) == [(15, "所", ">=")]
+
+
+def test_jiang_and_a_short_verb_before_the_figure_is_work_to_come():
+    text = "记者从市教育局获悉，今年全市将建8所公办幼儿园，将招募70名银龄教师。"
+    assert accepted(text) == [(8, "所", ">="), (70, "名", ">=")]
+    # 将近 is about, 已将 is done, 将以 is with: none of them is a plan
+    assert accepted("记者获悉，全市已将8所学校纳入改造范围。将近30所学校报名。县里将以这6所学校为样板。") == []
+
+
+def test_a_pages_buttons_and_breadcrumb_are_no_title():
+    from kpis.plan_reader.debris import is_debris
+    assert is_debris("注册") and is_debris("闽南网 > 漳州 > 漳州教育 > 正文") and is_debris("·网上投稿·主任信箱")
+    assert is_debris("央视网|中国网络电视台|网站地图")
+    assert not is_debris("某县教育局2026年工作要点") and not is_debris("新建学校5所") and not is_debris("教育局 > 通知公告")
+    # with the button line no title, the headline is the headline: the body's restatement of it is not a second target
+    text = ("注册\n闽南网 > 漳州 > 漳州教育 > 正文\n\n某区2026年将投建5所小学10所幼儿园\n\n"
+            "2026年，某区将投建5所小学、4所公办幼儿园和6所普惠性幼儿园。\n\n将建5所小学10所幼儿园\n\n"
+            "其中，投建区第三实小等5所小学。")
+    assert read_structure(text).title == ""
+    assert [v for v in accepted(text) if v[0] == 5] == [(5, "所", ">=")]
+
+
+def test_a_restatement_of_a_figure_that_is_no_target_after_all_is_the_first_statement():
+    # the headline (开建, no word of a plan) is judged a report; the body's 今年将新建9所 is then the target
+    text = ("央广网\n\n某地开建9所公办幼儿园\n\n2017-05-27 10:20:00来源:央广网\n\n"
+            "据报道，记者从县重点工程建设调度会上获悉，今年将新建9所幼儿园，目前均进入施工阶段。")
+    assert accepted(text) == [(9, "所", ">=")]

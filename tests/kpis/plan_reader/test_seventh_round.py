@@ -130,7 +130,8 @@ def test_a_headline_ends_where_its_date_line_stood():
             "3月2日，记者从县教育局了解到，今年全县将投建小学2所，新增学位1800个。\n")
     tree, cands = extract(text)
     lead = tree.sections[0].items[0].text
-    assert lead.splitlines()[0] == "某县扩充学位供给"
+    # (since stop 27 the site's name is page furniture, so the headline is the title and the lead starts after the date)
+    assert tree.title == "某县扩充学位供给" and lead.splitlines()[0].startswith("3月2日")
     assert accepted(text) == [(2, "所", ">="), (1800, "个", ">=")]
 
 
