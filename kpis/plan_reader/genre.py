@@ -69,6 +69,7 @@ def _reads_as_report(n: str) -> bool:
 
 # A speech: its title says so (在全省教育工作会议上的讲话, 开学工作会议讲话) or it opens by addressing the hall (同志们：).
 _SPEECH_TITLE = re.compile(r"(?:讲话|致辞|发言|报告)(?:稿|提纲)?\s*$")
+_WORK_REPORT_TITLE = re.compile(r"^[^，,。；;:：]{0,20}政府工作报告\s*(?:[(（]\s*\d{1,2}\s*[)）])?$")
 _SPEECH_OPENING = re.compile(r"(?m)^\s*(?:各位[^\n,，:：]{0,8}[,，、]\s*)?同志们\s*[:：,，!！]")
 
 
@@ -84,6 +85,9 @@ def _reads_as_speech(n: str) -> bool:
     """`is_speech` on text already made `_plain`."""
     lines = [line.strip() for line in n.splitlines() if line.strip()][:5]
     if any(len(line) <= 60 and _SPEECH_TITLE.search(line) and re.search(r"讲话|致辞|发言", line) for line in lines):
+        return True
+    # a government's work report titled as one (2018年番禺区政府工作报告(11), a page of it): a speech to the congress
+    if lines and _WORK_REPORT_TITLE.match(lines[0]):
         return True
     return bool(_SPEECH_OPENING.search(n[:600]))
 

@@ -65,6 +65,21 @@ def past_year(text: str, year: int | None) -> str | None:
     return None
 
 
+def past_period(text: str, year: int | None) -> str | None:
+    """A five-year plan's period that ended before the plan's year, named as a time (“十三五”时期, 十二五期间, 十三五以来):
+    what it brought is a result. The period's name, or None."""
+    if not year:
+        return None
+    for m in _PERIOD.finditer(text):
+        if _PERIOD_END[m.group(1)] < year:
+            return m.group(0)
+    return None
+
+
+_PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025}
+_PERIOD = re.compile(r"[“\"]?(十一|十二|十三|十四)五[”\"]?\s*(?:时期|期间|以来|规划期间|末)")
+
+
 def _year_ahead(text: str, year: int | None) -> bool:
     """Whether `text` names a year after the plan's, not a month's date (2027年达到; 到2035年 is FORWARD's): the figure
     is set for it, whatever year the sentence was said in (司长在2025年11月的论坛上介绍，…(2027年达到93%)…)."""
@@ -114,6 +129,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     end = next((b for a, b in clauses if a == c0), len(sentence))
     if _STILL_AHEAD.search(sentence, pos, end) and not re.search(r"已|了", sentence[pos:end]):
         return None  # 2013年，第一批30所学校的操场将于7月动工: whatever year it names, the work was still to come
+    if (period := past_period(own, year)) is not None:
+        return f"{period}的情况，不是本年目标"
     y = past_year(own, year)
     # (2019年将开放35所新学校，2020年将开放35所: a year with 将 right after it was still ahead when it was said)
     if y and not re.search(present + r"|^\d{4}\s*年\s*(?:将|拟)", own[own.find(y):]):
@@ -141,6 +158,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
                 as_of = re.match(r"\s*(?:截至|截止)", lead) is not None
             elif (y := past_year(lead, year)) is not None:
                 reason = f"{y} 年的情况，不是本年目标"
+            elif (period := past_period(lead, year)) is not None:
+                reason = f"{period}的情况，不是本年目标"
         elif reason is not None and re.search(present, lead) and not ACHIEVED.search(lead) and not (
                 as_of and not re.search(r"将|计划|力争|确保|目标|要", lead)):
             reason = None  # 2025年以来，…，今年将新建… turns; 今年又有3所…投入使用 and 截至4月，2025年新建的… do not

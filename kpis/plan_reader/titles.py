@@ -55,6 +55,10 @@ def plan_year(title: str, text: str) -> int | None:
     dated = _DATELINE.search(text[:400])
     if dated and common and common > (day := int(dated.group(1) or dated.group(2))) + 1:
         return day
+    # …and a page dated in a later year it also names speaks from that year: its commonest year is the one it looks back
+    # on (发布时间:2020-03-01 … 2019年我国九年义务教育巩固率为94.8%。2020年，…达到95%)
+    if dated and common and common < day and years.get(day):
+        return day
     return common
 
 
