@@ -120,3 +120,51 @@ def test_a_restatement_of_a_figure_that_is_no_target_after_all_is_the_first_stat
     text = ("央广网\n\n某地开建9所公办幼儿园\n\n2017-05-27 10:20:00来源:央广网\n\n"
             "据报道，记者从县重点工程建设调度会上获悉，今年将新建9所幼儿园，目前均进入施工阶段。")
     assert accepted(text) == [(9, "所", ">=")]
+
+
+def test_a_page_of_a_government_work_report_is_judged_as_a_speech():
+    # the 报告's page lists last year's tasks and what was done: done work without a word of a plan is no target
+    text = ("2018年某区政府工作报告(11)\n时间:2019-04-23 13:13 来源:互联网\n"
+            "七、(1)完成63所学校风雨连廊建设。全区共开展专项行动699次。\n八、今年要新建学校5所。")
+    assert accepted(text) == [(5, "所", ">=")]
+
+
+def test_a_page_dated_in_a_later_year_it_names_speaks_from_that_year():
+    from kpis.plan_reader.titles import plan_year
+    text = ("我国义务教育巩固率达到94.8%\n\n来源:某网 发布时间:2020-03-01 22:33:02\n\n"
+            "2019年我国九年义务教育巩固率为94.8%。2020年，义务教育巩固率达到95%。2019年我国高中阶段毛入学率为89.5%。")
+    assert plan_year("", text) == 2020
+    assert (94.8, "%", ">=") not in accepted(text) and (95, "%", ">=") in accepted(text)
+    # a repost's update time is no date of the story's own
+    assert plan_year("", "更新时间:2022-09-25 02:00:19\n2021年新增学位1800个。2021年新建学校3所。据2022年报道。") == 2021
+
+
+def test_a_threshold_that_defines_a_stage_or_a_case_is_no_target():
+    text = ("某市2026年教育工作要点\n一、目标\n1.高等教育毛入学率在15%以下时属于精英教育阶段，15%至50%为大众化阶段，"
+            "50%以上为普及化阶段。\n2.全市高等教育毛入学率达到60%。")
+    assert accepted(text) == [(60, "%", ">=")]
+    # a condition (…达到1000人时) picks when the rule applies: the rule's own figure is what is set
+    assert accepted("某市2026年教育工作要点\n一、目标\n1.学校在校生达到1000人时增设心理教师1名。") == [(1, "名", ">=")]
+
+
+def test_a_five_year_plans_period_that_ended_before_the_plans_year_is_a_look_back():
+    text = ("某省2023年教育工作要点\n一、目标\n1.“十三五”时期，全省高等教育毛入学率由40.0%增长至54.4%。\n"
+            "2.“十四五”期间，高等教育毛入学率提高到60%。")
+    assert accepted(text) == [(60, "%", ">=")]
+
+
+def test_set_up_before_digits_counts_and_before_a_numeral_names_rules():
+    text = "某县2026年教育工作要点\n一、特殊教育\n1.建立10个县级特殊教育资源中心，在25个普通中小学校建立特殊教育资源教室。\n2.建立三项制度。"
+    assert accepted(text) == [(10, "个", ">="), (25, "个", ">=")]
+
+
+def test_targets_in_the_same_frame_are_not_one_restated():
+    text = ("省政府2026年惠民实事具体为：一是加强人才支撑，年度目标为引进留用3600名高层次银龄人才。"
+            "二是深化关爱服务，年度目标为遴选3600名高校优秀学生到农村地区开展体育支教。")
+    assert accepted(text) == [(3600, "名", ">="), (3600, "名", ">=")]
+
+
+def test_a_place_named_with_a_numeral_what_came_in_and_how_long_work_lasts_are_no_targets():
+    text = ("某市2026年教育工作要点\n一、重点任务\n1.年内完成九台区特殊教育学校的建设任务，改扩建一所县城公办幼儿园。\n"
+            "2.开展为期120天的校园安全专项整治。\n3.全市共征集到建议907件，新建学校3所。")
+    assert accepted(text) == [(1, "所", ">="), (3, "所", ">=")]
