@@ -277,9 +277,13 @@ def _shared_run(a: str, b: str) -> int:
     return best
 
 
+_FRAME = re.compile(r"(?:年度|全年|今年|本年)?(?:目标|任务)(?:为|是|值为)?")
+
+
 def _bigrams(name: str) -> set[str]:
-    """The pairs of characters of a name without its verbs (新建幼儿园 and 新建小学 share none)."""
-    n = CUE.sub(" ", normalise(name))
+    """The pairs of characters of a name without its verbs (新建幼儿园 and 新建小学 share none) and without the frame a
+    list of targets puts before each (年度目标为引进留用…人才 and 年度目标为遴选…学生 share none)."""
+    n = CUE.sub(" ", _FRAME.sub(" ", normalise(name)))
     return {n[i:i + 2] for i in range(len(n) - 1) if " " not in n[i:i + 2]}
 
 

@@ -449,6 +449,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     else:
         confidence = 0.45
         reasons.append("没有找到表示目标的动词")
+    if f["is_cn"] and unit_raw not in ("所", "个", "座", "家", "处", "间", "项") and \
+            sentence[f["end"]:f["end"] + 1] in tuple("区县市镇乡村街路"):
+        return None  # 九台区, 三道镇: a place's name, not a count (一所县城幼儿园 is a count)
     if f["is_cn"]:
         # 三所/两个 only count right after the verb ('新增两所') or closing a list (A、B两所学校, …等三所);
         # '三项制度', '八项规定' are names

@@ -105,7 +105,9 @@ STRONG_CUES += ("不得低于", "不得少于", "不应低于", "不应少于") 
 STRONG_CUES += ("将开放", "新开放", "计划开放")  # 2019年将开放35所新学校(体育场馆): opened to the public, a plan's count
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)
 # 新(扩)建, 新(改、扩)建, 改(扩)建: the building verbs with the kinds of work a plan adds in brackets
-CUE = re.compile("|".join(map(re.escape, STRONG_CUES)) + r"|[新改]\s*[(（][改扩、]{1,3}[)）]\s*建")
+# 建立10个县级特殊教育资源中心: set up, as 组建 and 建成 are — before digits only (建立三项制度 names its rules)
+FIGURE_CUES = ("建立", "设立")
+CUE = re.compile("|".join(map(re.escape, STRONG_CUES + FIGURE_CUES)) + r"|[新改]\s*[(（][改扩、]{1,3}[)）]\s*建")
 # A rate noun right before its figure states the level: 校园“护学岗”设置率100%, 资助覆盖面100%; so does
 # a budget: 全年教育支出预算14.6亿元.
 RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|幅度|预算|计划投资|年度投资)[”\"」』]?\s*"
@@ -137,7 +139,9 @@ ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累
                       r"(?:共|实际|累计)(?:录取|招收|招生)|计划完成率|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月份|施工完成|完成[^\s，,。；;]{0,6}施工|(?:工程|施工|形象|总)进度(?:已)?(?:达到?|为)?$|"
                       r"(?:占|完成)(?:年度)?[^\s，,。；;]{0,6}(?:计划|任务)(?:数|总数)?的|又有|"  # 占任务数的86%; 今年又有3所…投入使用
                       # 随着项目建设的完成，能够增加600个: what the finished work brought
-                      r"随着[^\s，,。；;]{0,12}(?:完成|建成|竣工|投用)")
+                      r"随着[^\s，,。；;]{0,12}(?:完成|建成|竣工|投用)|"
+                      # a verb with 到 as its result (共征集到建议907件, 收到来信30封): what came in
+                      r"(?:征集|收集|收|接|募集|筹集)到")
 # A clause of work done whose figure a 其中 breakdown may follow (已建成学校12所，其中…): its parts are done too.
 DONE_SUM = re.compile(r"已(?:经|全部|累计)?[\u4e00-\u9fff]{0,4}?(?:建成|完成|竣工|投用|投入使用|开工|新增|实现)")
 # What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.

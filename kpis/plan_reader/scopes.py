@@ -1,7 +1,8 @@
 """Figures that pick or bound what a target is about rather than set it: a size that picks schools, firms or places
 (200人以上寄宿制学校, 1500人以上加工型企业, 30万人口以上的市县, 超过45人的班级), a course's length in a training plan's
 line (课时数:36课时), places set aside (在全省23个重点帮扶县以外的…), how work is split (共分6个组), a track's length
-(300米标准塑胶跑道) and a threshold that defines a stage or a case (15%以下时属于精英教育阶段)."""
+(300米标准塑胶跑道), a threshold that defines a stage or a case (15%以下时属于精英教育阶段) and how long
+work lasts (为期120天)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ _SET_ASIDE_AFTER = re.compile(r"[^，,。；;、\d]{0,8}?(?:以外|之外)的")
 _COURSE_FIELD = re.compile(r"(?:课时|学时)数?\s*[:：]\s*$")
 _SPLIT_BEFORE = re.compile(r"分(?:成|为)?\s*$")
 _SPLIT_AFTER = re.compile(r"\s*(?:小组|组|批次|批|片区|片)")
+_LASTING = re.compile(r"为期\s*$")
 # a threshold that names a stage or a case (…在15%以下时属于精英教育阶段, 50%以上为普及化阶段)
 _STAGE_AFTER = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内)?\s*(?:时\s*)?(?:为|属于|属|进入)[^，,。；;\d]{0,8}阶段|"
                           r"\s*(?:及以上|及以下|以上|以下|以内)?\s*时(?![间期段代限效])")
@@ -36,6 +38,8 @@ def picks_or_bounds(sentence: str, pos: int, end: int, unit: str | None, suffix:
         return True  # 课时数:36课时 in a course's line of a training plan: how long the course is
     if _SET_ASIDE_AFTER.match(sentence, end):
         return True  # 在全省23个重点帮扶县以外的其他65个县…: the places set aside
+    if _LASTING.search(sentence, 0, pos):
+        return True  # 为期120天的专项行动: how long the work lasts
     if _STAGE_AFTER.match(sentence, end):
         return True  # 15%至50%为大众化阶段, 毛入学率在15%以下时属于精英教育阶段: a threshold that defines a stage or a case
     if unit == "米" and _TRACK_AFTER.match(sentence, end):

@@ -57,7 +57,8 @@ def plan_year(title: str, text: str) -> int | None:
         return day
     # …and a page dated in a later year it also names speaks from that year: its commonest year is the one it looks back
     # on (发布时间:2020-03-01 … 2019年我国九年义务教育巩固率为94.8%。2020年，…达到95%)
-    if dated and common and common < day and years.get(day):
+    # (not a repost's update time: 更新时间:2022-09-25 over a 2020 story)
+    if dated and common and common < day and years.get(day) and "更新" not in dated.group(0):
         return day
     return common
 
