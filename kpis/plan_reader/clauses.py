@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_NOUN, PROGRAMME_OF,
                                       RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END,
                                       CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM, FIRM_BEFORE,
-                                      LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
+                                      LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N, PROGRAMME_KINDS,
                                       PERCENT_WORDS, QTY, QUOTE_CLOSE, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
                                       RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER, TENTHS_WORDS,
                                       SYMBOL_BEFORE, TARGET_LEVEL, YEARS_LISTED, YEARS_NOUN, YEARS_UNIT, ZERO,
@@ -152,6 +152,8 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             continue  # 列入…20件民心工程, 作为13项暖民心行动之一: the programmes a task belongs to
         if unit in ("件", "项") and PROGRAMME_COUNT.match(sentence, end):
             continue  # 办好十项实事, 为民兴办10件实事: a count of programmes, each its own targets
+        if unit in ("项", "类") and not b and PROGRAMME_KINDS.match(sentence, end):
+            continue  # 通过…等11项举措, 实施5项重点工程, 提出7项指标: the measures counted, each its own targets
         if unit == "个" and re.match(r"\s*班", sentence[end:]) and re.search(r"(?:规划|设计|规模)(?:为|设置)?\s*$",
                                                                               sentence[:pos]):
             continue  # 规划为36个班: a school's designed size, no target of the year

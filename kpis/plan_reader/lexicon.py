@@ -141,7 +141,9 @@ ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累
                       # 随着项目建设的完成，能够增加600个: what the finished work brought
                       r"随着[^\s，,。；;]{0,12}(?:完成|建成|竣工|投用)|"
                       # a verb with 到 as its result (共征集到建议907件, 收到来信30封): what came in
-                      r"(?:征集|收集|收|接|募集|筹集)到")
+                      r"(?:征集|收集|收|接|募集|筹集)到|"
+                      # a count of what a place has (全国有特教学校2080所, 全市有经…认定的…幼儿园24所): a statistic
+                      r"(?:全国|全省|全市|全县|全区|全州|全旗)(?:共|现|已)?有(?![望序效力关]|需|条件|意愿|能力)")
 # A clause of work done whose figure a 其中 breakdown may follow (已建成学校12所，其中…): its parts are done too.
 DONE_SUM = re.compile(r"已(?:经|全部|累计)?[\u4e00-\u9fff]{0,4}?(?:建成|完成|竣工|投用|投入使用|开工|新增|实现)")
 # What says a clause is about this year's plan again after a look back: 今年, 2025年, 目标, 力争.
@@ -320,6 +322,9 @@ PROGRAMME_IN = re.compile(r"(?:列入|纳入|作为)[^，,。；;]{0,12}$")
 PROGRAMME_NOUN = re.compile(r"\s*(?:件|项)?(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|为民实事|实事)")
 # …办好十项实事, 确定2016年为民兴办10件实事: a count of programmes whatever introduces it (not 实事求是).
 PROGRAMME_COUNT = re.compile(r"\s*(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|为民实事|实事)(?!求是)")
+# …and a count of measures or kinds (11项举措, 5项重点工程, 7项指标, 2项教育惠民工程, 15类52项民生实事): what is counted has
+# targets of its own, the count is none.
+PROGRAMME_KINDS = re.compile(r"[^，,。；;\d]{0,8}?(?:举措|措施|工程|指标|任务|行动|改革|政策|津贴|实事|\d+\s*项)")
 # A change against last year reported right after a level (共有幼儿园29.17万所，比上年增加1.05万所，增长3.75%):
 # statistics, not a target (a target states the change alone: 教育经费比上年增长5%).
 STAT_CHANGE = re.compile(r"\s*(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?(?:增加|增长|提高|提升|上升|减少|下降|降低)")

@@ -127,6 +127,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
         return "现状或存在的问题，不是目标"  # not 对仍有辍学风险的学生建档率达到100%
     present = PRESENT + (f"|{year}\\s*年" if year else "")
     end = next((b for a, b in clauses if a == c0), len(sentence))
+    if _SHARE_OF.search(own) and not _SHARE_SET.search(sentence[c0:end]) and not _SHARE_AIMED.search(sentence[:c0]):
+        return "占总数的比例，是统计，不是目标"  # 占总数的31.66%: a share reported (not 使…占全部的50%以上, 要达到…的70%)
     if _STILL_AHEAD.search(sentence, pos, end) and not re.search(r"已|了", sentence[pos:end]):
         return None  # 2013年，第一批30所学校的操场将于7月动工: whatever year it names, the work was still to come
     if (period := past_period(own, year)) is not None:
@@ -168,6 +170,13 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
             # now (…新建25所幼儿园，目前项目已经全部招标，开工建设11个，交付使用3个)
             opening = False
     return reason
+
+
+# A share of a whole right before the figure (占总数的31.66%, 覆盖率占有食堂学校数的84%), and what would make it one set.
+_SHARE_OF = re.compile(r"占(?:有)?[^，,。；;\d]{1,14}的\s*$")
+_SHARE_SET = re.compile(r"以上|以下|以内|不低于|不少于|不超过|达到|力争|确保|要|将|使|提高|提升|降低|下降|争取|目标")
+# …or, earlier in its sentence, a deadline ahead or an aim (到2010年，…逐步达到18:1左右，其中兼职教师占教师总量的30%)
+_SHARE_AIMED = re.compile(r"到\s*(?:19|20)\d{2}\s*年|力争|确保|要|目标")
 
 
 # 将 after the figure in its own clause (…30所学校的操场将于7月动工, 这30所学校将全部用上…): not 将近, not 已将.

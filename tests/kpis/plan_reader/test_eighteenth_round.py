@@ -168,3 +168,24 @@ def test_a_place_named_with_a_numeral_what_came_in_and_how_long_work_lasts_are_n
     text = ("某市2026年教育工作要点\n一、重点任务\n1.年内完成九台区特殊教育学校的建设任务，改扩建一所县城公办幼儿园。\n"
             "2.开展为期120天的校园安全专项整治。\n3.全市共征集到建议907件，新建学校3所。")
     assert accepted(text) == [(1, "所", ">="), (3, "所", ">=")]
+
+
+def test_a_count_of_measures_or_kinds_is_no_target():
+    text = ("某省2026年职业教育工作要点\n一、总体安排\n1.通过提升职业院校治理能力等11项举措，实施藏区职业教育振兴工程等5项重点工程，"
+            "办好15类52项民生实事。\n2.全省中职招生9万人以上。")
+    assert accepted(text) == [(90000, "人", ">=")]
+
+
+def test_what_a_whole_place_has_is_a_statistic_unless_it_needs_the_work():
+    text = ("某省2026年特殊教育工作要点\n一、现状与目标\n1.全省有特教学校80所，全市有经认定的普惠幼儿园24所。\n"
+            "2.在全省有需求的61个县区新建、改扩建食堂400个。")
+    assert accepted(text) == [(400, "个", ">=")]
+
+
+def test_a_share_of_a_whole_is_a_statistic_unless_it_is_aimed_at():
+    text = ("某市2026年教育工作要点\n一、目标\n1.根据省颁发标准，全市共有6959个超过标准班，占总数的31.66%。\n"
+            "2.到2027年，生师比逐步达到18:1左右，其中兼职教师占教师总量的30%。\n"
+            "3.使公办园在园幼儿占全部在园幼儿的55%以上。")
+    got = accepted(text)
+    assert (31.66, "%", ">=") not in got
+    assert (30, "%", ">=") in got and (55, "%", ">=") in got
