@@ -116,9 +116,10 @@ def _relayed(n: str, m: re.Match) -> bool:
 
 
 # What looks forward in a report: an intention or a plan (将, 计划, 预计, 力争, 拟, 确保, 目标, 任务, 要求), a time ahead
-# (到2025年, 年底前, 年内, 明年, 下一步, 今后, 未来, 今年要…), a programme of this year's work (实事, 项目清单).
+# (到2025年, 2013年至2020年, 年底前, 年内, 明年, 下一步, 今后, 未来, 今年要…), a programme of this year's work (实事, 项目清单).
 FORWARD = re.compile(r"将|计划|预计|力争|争取|拟|确保|目标|任务|要求|规划|部署|安排|预期|实事|"
-                     r"(?<![\d年])到\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)|年内|年底前|明年|下一步|今后|未来|"
+                     r"(?<![\d年])[到至]\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)|"
+                     r"(?:19|20)\d{2}\s*年\s*至\s*(?:19|20)\d{2}\s*年|年内|年底前|明年|下一步|今后|未来|"
                      r"(?:今年|本年|年内|全年)(?:要|需|须|还要|继续|力争|计划|将)|即将|陆续|启动|加快|"
                      r"(?:建成|完工|竣工|投用|投入使用)后|"  # 项目建成后，新增学位4140个: what the work will bring
                      r"每(?:年|两年|学年)(?:为|向|从|选派|培训|接收|接受)|"  # 每年为新疆培训500名: a standing commitment
@@ -145,12 +146,13 @@ def _forward(text: str, dated: int | None) -> bool:
     end of a span of results, 从2013年的23.4:1降低到2023年的13.3:1) are taken out."""
     t = _BASIS.sub("", _PINYIN.sub("", text))
     if dated:
-        t = _DEADLINE.sub(lambda m: "" if int(m.group(1) or m.group(2)) < dated else m.group(0), t)
+        t = _DEADLINE.sub(lambda m: "" if int(next(g for g in m.groups() if g)) < dated else m.group(0), t)
     return bool(FORWARD.search(t))
 
 
 _BASIS = re.compile(r"(?:按照|根据|依据|遵照)[^,，。；;\n]{0,30}?(?:要求|规划|部署|安排)")
-_DEADLINE = re.compile(r"(?<![\d年])到\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)")
+_DEADLINE = re.compile(r"(?<![\d年])[到至]\s*((?:19|20)\d{2})\s*年|(?:19|20)\d{2}\s*年\s*至\s*((?:19|20)\d{2})\s*年|"
+                       r"((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)")
 # a report's date: its dateline or the page's publication date (2024年05月16日, 2016-08-29)
 # (not a deadline: 2025年12月31日前 looks forward, it does not date the page)
 _DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))"
@@ -282,7 +284,7 @@ def gate_report(text: str, tree, cands: list) -> bool:
     if not whole and not _REPORTED.search(plain):
         return whole
     n_text = normalise(text)
-    items, lead, dated = {}, "", report_date(text)
+    items, lead, dated = {}, "", report_date(text) or tree.year  # undated: as of the year it speaks of
     # a headline without a full stop the tree ran into the story (教育部:确保…全覆盖 / 司长…说,截至5月底,…)
     # (the first line past a page's furniture: a breadcrumb 首页 > 要闻 > 正文 above it is no headline)
     first = next((line.strip() for line in n_text.splitlines() if line.strip() and not is_debris(line)), "")

@@ -189,3 +189,12 @@ def test_a_share_of_a_whole_is_a_statistic_unless_it_is_aimed_at():
     got = accepted(text)
     assert (31.66, "%", ">=") not in got
     assert (30, "%", ">=") in got and (55, "%", ">=") in got
+
+
+def test_a_span_of_years_running_past_the_reports_year_looks_forward():
+    from kpis.plan_reader.genre import looks_forward
+    # a 2015 report quoting the plan: a span ending after 2015 looks forward, one that ended before it does not
+    later = "2013年至2020年招生规模达到4.5万人以上。"
+    done = "2011年至2012年招生规模达到3.2万人以上。"
+    assert looks_forward(later, later.index("4.5"), later.index("人以上"), dated=2015)
+    assert not looks_forward(done, done.index("3.2"), done.index("人以上"), dated=2015)
