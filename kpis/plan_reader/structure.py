@@ -32,7 +32,7 @@ _ITEM = re.compile(r"^\s*(\d{1,2})\s*(?:([.、])(?!\d)|([)]))\s*(.*)$|^\s*[(]\s*
 # an item number with no space before the figure that opens the item (3.90%以上的学校…)
 # (1.10所学校…, the first item: no school is a tenth, so a count of a whole unit says the 1. is a number)
 _ITEM_BEFORE_FIGURE = re.compile(r"^\s*(\d{1,2})\s*[.](?=\d)")
-_WHOLE_COUNT = re.compile(r"\d+\s*(?:所|个|名|人|项|家|座|间|支|批|场)")
+_WHOLE_COUNT = re.compile(r"\d+\s*(?:所|个|名|人|项|家|座|间|支|批|场)|(?:19|20)\d{2}\s*年")  # (1.2025年新建…: a year)
 _POINT = re.compile(rf"([{CN}]{{1,2}})是")
 # 第一，…；第二，… points: only where a sentence (or the text) starts, so 位居全市第一，… is no point.
 _ORDINAL_POINT = re.compile(rf"(?:^|(?<=[。；;！!？?\n：:]))\s*第([{CN}]{{1,2}})\s*[，,、]")
@@ -233,7 +233,7 @@ def _item_marks(lines: list[str], norm: list[str], headings: list[tuple[str, str
                 (outer == "num" and int(g.group(1)) == want) or (outer is None and g.group(1) == "1" and _WHOLE_COUNT.match(n, g.end()))):
             # 3.90%以上的学校… after items 1. and 2.: the next item's number glued to its figure, not 3.9%
             marks[i] = ("item", g.group(1), line[g.end():])
-            want, last, nested = want + 1, "item", None
+            outer, want, last, nested = "num", int(g.group(1)) + 1, "item", None
             continue
         if not m:
             continue

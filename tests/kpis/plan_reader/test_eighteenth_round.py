@@ -198,3 +198,13 @@ def test_a_span_of_years_running_past_the_reports_year_looks_forward():
     done = "2011年至2012年招生规模达到3.2万人以上。"
     assert looks_forward(later, later.index("4.5"), later.index("人以上"), dated=2015)
     assert not looks_forward(done, done.index("3.2"), done.index("人以上"), dated=2015)
+
+
+def test_items_opening_with_a_year_glued_to_their_number_are_items():
+    # 1.2025年新建… is item 1 of a year's work, not 1.2025; the list goes on 2., 3.90%…, 4.
+    text = PERIOD_PLAN + ("1.2025年新建公办幼儿园3所，新增学位900个。\n2.2026年新建公办幼儿园2所。\n"
+                          "3.90%以上的中小学校建成智慧校园。\n4.建设300米标准塑胶跑道2条。")
+    tree = read_structure(text)
+    assert [it.number for sec in tree.sections for it in sec.items][-4:] == ["1", "2", "3", "4"]
+    assert accepted(text) == [(98, "%", ">="), (3, "所", ">="), (900, "个", ">="), (2, "所", ">="), (90, "%", ">="),
+                              (2, "条", ">=")]
