@@ -208,3 +208,8 @@ def test_items_opening_with_a_year_glued_to_their_number_are_items():
     assert [it.number for sec in tree.sections for it in sec.items][-4:] == ["1", "2", "3", "4"]
     assert accepted(text) == [(98, "%", ">="), (3, "所", ">="), (900, "个", ">="), (2, "所", ">="), (90, "%", ">="),
                               (2, "条", ">=")]
+
+
+def test_places_expanded_by_a_percentage_is_a_rise():
+    text = "某县2026年教育工作要点\n一、县中振兴\n1.到2027年，县域高中公办学位扩容30%。"
+    assert accepted(text) == [(30, "%", "increase_by")]
