@@ -211,5 +211,5 @@ def test_items_opening_with_a_year_glued_to_their_number_are_items():
 
 
 def test_places_expanded_by_a_percentage_is_a_rise():
-    text = "某县2026年教育工作要点\n一、县中振兴\n1.到2027年，县域高中公办学位扩容30%。"
+    text = "某县2026年教育工作要点\n一、县中振兴\n1.到2027年，力争县域高中公办学位扩容30%。"
     assert accepted(text) == [(30, "%", "increase_by")]
