@@ -1,8 +1,8 @@
 """Figures that pick or bound what a target is about rather than set it: a size that picks schools, firms or places
 (200人以上寄宿制学校, 1500人以上加工型企业, 30万人口以上的市县, 超过45人的班级), a course's length in a training plan's
 line (课时数:36课时), places set aside (在全省23个重点帮扶县以外的…), how work is split (共分6个组), a track's length
-(300米标准塑胶跑道), a threshold that defines a stage or a case (15%以下时属于精英教育阶段) and how long
-work lasts (为期120天)."""
+(300米标准塑胶跑道), a threshold that defines a stage or a case (15%以下时属于精英教育阶段), how long
+work lasts (为期120天) and a performance table's scoring rules (90%得10分, 每减少1%扣1分)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ _COURSE_FIELD = re.compile(r"(?:课时|学时)数?\s*[:：]\s*$")
 _SPLIT_BEFORE = re.compile(r"分(?:成|为)?\s*$")
 _SPLIT_AFTER = re.compile(r"\s*(?:小组|组|批次|批|片区|片)")
 _LASTING = re.compile(r"为期\s*$")
+# A performance table's scoring rule (评(扣)分标准): points given or taken (得10分, 扣1分), the step a deduction is counted
+# by (每减少1%, 每少1元, 每超出10天), and the level that earns the points (90%得10分, 95%以上得10分).
+_POINTS_BEFORE = re.compile(r"(?:得|扣|加|减|扣除)\s*$")
+_SCORING = re.compile(r"每(?:减少|降低|少|超出|超过|增加|多|延迟|推迟|下降|低于)\s*$")
+_POINTS_AFTER = re.compile(r"\s*(?:及以上|以上|以下)?\s*[,，]?\s*(?:得|扣|加|减)\s*\d+(?:\.\d+)?\s*分")
 # a threshold that names a stage or a case (…在15%以下时属于精英教育阶段, 50%以上为普及化阶段)
 _STAGE_AFTER = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内)?\s*(?:时\s*)?(?:为|属于|属|进入)[^，,。；;\d]{0,8}阶段|"
                           r"\s*(?:及以上|及以下|以上|以下|以内)?\s*时(?![间期段代限效])")
@@ -38,6 +43,9 @@ def picks_or_bounds(sentence: str, pos: int, end: int, unit: str | None, suffix:
         return True  # 课时数:36课时 in a course's line of a training plan: how long the course is
     if _SET_ASIDE_AFTER.match(sentence, end):
         return True  # 在全省23个重点帮扶县以外的其他65个县…: the places set aside
+    if _SCORING.search(sentence, 0, pos) and (unit == "分" or _POINTS_AFTER.match(sentence, end)) \
+            or unit == "分" and _POINTS_BEFORE.search(sentence, 0, pos) or _POINTS_AFTER.match(sentence, end):
+        return True  # a 绩效目标表's scoring rule: 90%得10分, 每减少1%扣1分, 每超出10天扣1分
     if _LASTING.search(sentence, 0, pos):
         return True  # 为期120天的专项行动: how long the work lasts
     if _STAGE_AFTER.match(sentence, end):

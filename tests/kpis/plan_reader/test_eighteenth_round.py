@@ -213,3 +213,12 @@ def test_items_opening_with_a_year_glued_to_their_number_are_items():
 def test_places_expanded_by_a_percentage_is_a_rise():
     text = "某县2026年教育工作要点\n一、县中振兴\n1.到2027年，力争县域高中公办学位扩容30%。"
     assert accepted(text) == [(30, "%", "increase_by")]
+
+
+def test_a_performance_tables_scoring_rules_are_no_targets():
+    # the 指标值 is the target; the 评(扣)分标准 beside it (90%得10分, 每减少1%扣1分, 每超出10天扣1分) scores it
+    text = ("2026年项目支出绩效目标表\n一级指标二级指标三级指标指标值评(扣)分标准\n"
+            "质量指标伙食补助发放率90%以上实际发放金额/应发放金额90%得10分,每减少1%扣1分-定量\n"
+            "时效指标任务完成时间2026年12月31日按期完成得10分,每超出10天扣1分-定量\n"
+            "满意度指标学生满意度95%以上满意程度95%以上得10分,每降低1%扣1分-定性")
+    assert accepted(text) == [(90, "%", ">="), (95, "%", ">=")]
