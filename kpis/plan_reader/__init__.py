@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.clauses import UNIT_GUESSED
+from kpis.plan_reader.clauses import NO_VERB, UNIT_GUESSED
 from kpis.plan_reader.completion import read_completion
 from kpis.plan_reader.debris import is_debris
 from kpis.plan_reader.glosses import as_written, strip_glosses
@@ -150,6 +150,16 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
     thing (its name, verbs aside, shares two characters in a row: 学位, 学校), is kept for the reviewer below the threshold.
     Only counts and sums of 50 or more: rates, zeros and small counts recur for different things.
     Table rows are left alone: a row restating the text is a candidate of its own (heldout/README.md)."""
+    if headline:  # a headline's figure the body states as a plan (河南今年拟招中职生55万人 … 今年全省计划招中职生55万人):
+        # the headline is its first statement, the body's words make it a target
+        flat = "".join(headline.split())
+        for i, d in enumerate(cands):
+            # (one such statement only: 20个中小学年内竣工 over 20个中小学项目完工 and 20个幼儿园项目开建 is no one's)
+            if d.reasons == [NO_VERB] and _in_headline(d.source, flat) and sum(
+                    (c.value, c.value_upper, c.unit, c.comparator) == (d.value, d.value_upper, d.unit, d.comparator)
+                    and c.confidence >= ACCEPT_THRESHOLD and not _in_headline(c.source, flat) for c in cands[i + 1:]) == 1:
+                d.confidence = 0.75
+                d.reasons = ["标题中的数字，正文说明这是计划"]
     if headline:  # a headline's figure the body gives as a result (郑州5年…新增学位22.9万个 … 五年来…22.9万个) is one
         flat = "".join(headline.split())
         for i, c in enumerate(cands):

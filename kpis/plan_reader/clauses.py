@@ -45,6 +45,9 @@ class Candidate:
         return asdict(self)
 
 
+
+NO_VERB = "没有找到表示目标的动词"  # the reason of a figure no verb commits to
+
 def split_at(text: str, ends: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
     stop = len(text) if stop is None else stop
     out, s = [], start
@@ -450,7 +453,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         reasons.append(later[1])
     else:
         confidence = 0.45
-        reasons.append("没有找到表示目标的动词")
+        reasons.append(NO_VERB)
     if f["is_cn"] and unit_raw not in ("所", "个", "座", "家", "处", "间", "项") and \
             sentence[f["end"]:f["end"] + 1] in tuple("区县市镇乡村街路"):
         return None  # 九台区, 三道镇: a place's name, not a count (一所县城幼儿园 is a count)

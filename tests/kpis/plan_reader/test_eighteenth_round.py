@@ -1,6 +1,7 @@
 """Rules of stop 27 (the eighteenth round), for shapes a bureau's own plan takes, each on short texts written for the
 test (none taken from a labelled set)."""
 
+from kpis.plan_reader import extract
 from kpis.plan_reader.structure import read_structure
 from tests.kpis.plan_reader.reading import accepted
 
@@ -222,3 +223,15 @@ def test_a_performance_tables_scoring_rules_are_no_targets():
             "时效指标任务完成时间2026年12月31日按期完成得10分,每超出10天扣1分-定量\n"
             "满意度指标学生满意度95%以上满意程度95%以上得10分,每降低1%扣1分-定性")
     assert accepted(text) == [(90, "%", ">="), (95, "%", ">=")]
+
+
+def test_a_headlines_figure_the_body_states_as_a_plan_is_read_at_the_headline():
+    # the headline is the target's first statement; the body's words (计划招) make it one, and the body restates it
+    text = ("原标题:河南今年拟招 中职生55万人\n昨日，省教育厅公布2018年中等职业学校招生计划，今年全省计划招中职生55万人。")
+    tree, cands = extract(text)
+    got = [(c.value, c.source[:6]) for c in cands if c.confidence >= 0.5]
+    assert got == [(550000, "河南今年拟招")]
+    # two statements in the body with the headline's figure: which one it names is not known, the headline stays
+    text = ("今年某市教育补短板项目超百个 20个中小学年内竣工\n据了解，今年全市其中年内将有20个中小学项目完工，"
+            "还有20个幼儿园项目陆续开建。")
+    assert [c.source[:4] for c in extract(text)[1] if c.confidence >= 0.5 and c.value == 20] == ["今年全市", "还有20"]
