@@ -235,3 +235,18 @@ def test_a_headlines_figure_the_body_states_as_a_plan_is_read_at_the_headline():
     text = ("今年某市教育补短板项目超百个 20个中小学年内竣工\n据了解，今年全市其中年内将有20个中小学项目完工，"
             "还有20个幼儿园项目陆续开建。")
     assert [c.source[:4] for c in extract(text)[1] if c.confidence >= 0.5 and c.value == 20] == ["今年全市", "还有20"]
+
+
+def test_the_scorer_matches_a_clause_a_text_repeats_at_either_place():
+    from types import SimpleNamespace as Cand
+
+    from kpis.plan_reader.evaluate import score_predicted
+    text = "牙龈炎患病率到2030年，城市下降20%。营养不良患病率到2030年，城市下降20%。"
+    labels = [dict(source="牙龈炎患病率到2030年，城市下降20%", value=20, unit="%", comparator="decrease_by"),
+              dict(source="营养不良患病率到2030年，城市下降20%", value=20, unit="%", comparator="decrease_by")]
+    cand = dict(source="城市下降20%", value=20, value_upper=None, unit="%", comparator="decrease_by")
+    s = score_predicted(text, labels, [Cand(**cand), Cand(**cand)])
+    assert (len(s.true_pos), len(s.false_pos), len(s.false_neg)) == (2, 0, 0)
+    # a source cut to its figure stands anywhere: it matches at its first place only
+    s = score_predicted(text, labels[1:], [Cand(**{**cand, "source": "20%"})])
+    assert (len(s.true_pos), len(s.false_pos), len(s.false_neg)) == (0, 1, 1)
