@@ -176,7 +176,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
 _SHARE_OF = re.compile(r"占(?:有)?[^，,。；;\d]{1,14}的\s*$")
 _SHARE_SET = re.compile(r"以上|以下|以内|不低于|不少于|不超过|达到|力争|确保|要|将|使|提高|提升|降低|下降|争取|目标")
 # …or, earlier in its sentence, a deadline ahead or an aim (到2010年，…逐步达到18:1左右，其中兼职教师占教师总量的30%)
-_SHARE_AIMED = re.compile(r"到\s*(?:19|20)\d{2}\s*年|力争|确保|要|目标")
+_SHARE_AIMED = re.compile(r"到\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)|力争|确保|要|目标|"
+                          r"(?:提升|提高|增加)(?:至|到)")
 
 
 # 将 after the figure in its own clause (…30所学校的操场将于7月动工, 这30所学校将全部用上…): not 将近, not 已将.

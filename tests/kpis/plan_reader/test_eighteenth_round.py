@@ -186,10 +186,11 @@ def test_what_a_whole_place_has_is_a_statistic_unless_it_needs_the_work():
 def test_a_share_of_a_whole_is_a_statistic_unless_it_is_aimed_at():
     text = ("某市2026年教育工作要点\n一、目标\n1.根据省颁发标准，全市共有6959个超过标准班，占总数的31.66%。\n"
             "2.到2027年，生师比逐步达到18:1左右，其中兼职教师占教师总量的30%。\n"
-            "3.使公办园在园幼儿占全部在园幼儿的55%以上。")
+            "3.使公办园在园幼儿占全部在园幼儿的55%以上。\n"
+            "4.2026年底前，专任教师中骨干教师占比提升至16%，班主任骨干占班主任总数的22%。")
     got = accepted(text)
     assert (31.66, "%", ">=") not in got
-    assert (30, "%", ">=") in got and (55, "%", ">=") in got
+    assert (30, "%", ">=") in got and (55, "%", ">=") in got and (22, "%", ">=") in got
 
 
 def test_a_span_of_years_running_past_the_reports_year_looks_forward():
