@@ -41,7 +41,7 @@ _ON_THE_WAY = r"[^，,。；;：:！!？?已了未没不]"
 # the share is the target, the verb after it.
 # (without 的 only the schools right after the share: 80%中小学学校完成…, not 四成城市中小学校将…)
 _SHARE_DOES = re.compile(rf"(?:及以上|以上)?(?:的[\u4e00-\u9fff、]{{0,10}}?|[\u4e00-\u9fff]?)"
-                         rf"(?:{SCHOOL_NOUNS}|院校|园所|校园|班级|学生|教师|校长|乡镇|村)"
+                         rf"(?:{SCHOOL_NOUNS}|院校|园所|校园|班级|学生|教师|校长|乡镇|村|教研组|备课组)"
                          # …在2026年底按标准建成: a deadline or a manner between the schools and their verb
                          rf"{_ON_THE_WAY}{{0,12}}?(?:将|要|均|都|能|可)?"
                          r"(?:达到|达标|建成|实现|开齐|开足|创成|创建|配备|配齐|设立|设置|设|建立|通过|完成|落实|开展|接入|具备|成为|"

@@ -2,7 +2,8 @@
 (200人以上寄宿制学校, 1500人以上加工型企业, 30万人口以上的市县, 超过45人的班级), a course's length in a training plan's
 line (课时数:36课时), places set aside (在全省23个重点帮扶县以外的…), how work is split (共分6个组), a track's length
 (300米标准塑胶跑道), a threshold that defines a stage or a case (15%以下时属于精英教育阶段), how long
-work lasts (为期120天) and a performance table's scoring rules (90%得10分, 每减少1%扣1分)."""
+work lasts (为期120天), a performance table's scoring rules (90%得10分, 每减少1%扣1分) and a school's routine
+(每周1课时, 每学期2次)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ _COURSE_FIELD = re.compile(r"(?:课时|学时)数?\s*[:：]\s*$")
 _SPLIT_BEFORE = re.compile(r"分(?:成|为)?\s*$")
 _SPLIT_AFTER = re.compile(r"\s*(?:小组|组|批次|批|片区|片)")
 _LASTING = re.compile(r"为期\s*$")
+# How often or how long a routine runs, per day, week or term (每周1课时, 每学期2次, 每天…30分钟的大课间)
+_PER_PERIOD_UNITS = ("次", "课时", "分钟", "小时", "节", "学时")
+_PER_PERIOD = re.compile(r"每(?:天|日|周|週|月|学期|學期|学年|节课)[^，,。；;]{0,12}$")
+_BOUND_WORD = re.compile(r"不少于|不低于|不得少于|不得低于|至少|不超过|不多于|达到|保证|确保|保障")
 # A performance table's scoring rule (评(扣)分标准): points given or taken (得10分, 扣1分), the step a deduction is counted
 # by (每减少1%, 每少1元, 每超出10天), and the level that earns the points (90%得10分, 95%以上得10分).
 _POINTS_BEFORE = re.compile(r"(?:得|扣|加|减|扣除)\s*$")
@@ -46,6 +51,11 @@ def picks_or_bounds(sentence: str, pos: int, end: int, unit: str | None, suffix:
     if _SCORING.search(sentence, 0, pos) and (unit == "分" or _POINTS_AFTER.match(sentence, end)) \
             or unit == "分" and _POINTS_BEFORE.search(sentence, 0, pos) or _POINTS_AFTER.match(sentence, end):
         return True  # a 绩效目标表's scoring rule: 90%得10分, 每减少1%扣1分, 每超出10天扣1分
+    if unit in _PER_PERIOD_UNITS and (per := _PER_PERIOD.search(sentence, 0, pos)) and not suffix \
+            and not _BOUND_WORD.search(per.group(0)):
+        # 每周1课时, 每天上下午各做1次眼保健操, 每学期2次视力筛查: a school's routine, not a quantity delivered (a floor
+        # set on it is a target: 每天综合体育活动时间不低于2小时)
+        return True
     if _LASTING.search(sentence, 0, pos):
         return True  # 为期120天的专项行动: how long the work lasts
     if _STAGE_AFTER.match(sentence, end):

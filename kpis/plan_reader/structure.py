@@ -32,7 +32,8 @@ _ITEM = re.compile(r"^\s*(\d{1,2})\s*(?:([.、])(?!\d)|([)]))\s*(.*)$|^\s*[(]\s*
 # an item number with no space before the figure that opens the item (3.90%以上的学校…)
 # (1.10所学校…, the first item: no school is a tenth, so a count of a whole unit says the 1. is a number)
 _ITEM_BEFORE_FIGURE = re.compile(r"^\s*(\d{1,2})\s*[.](?=\d)")
-_WHOLE_COUNT = re.compile(r"\d+\s*(?:所|个|名|人|项|家|座|间|支|批|场)|(?:19|20)\d{2}\s*年")  # (1.2025年新建…: a year)
+_WHOLE_COUNT = re.compile(r"\d+\s*(?:所|个|名|人|项|家|座|间|支|批|场)|(?:19|20)\d{2}\s*年|"  # (1.2025年新建…: a year)
+                          r"\d+\s*%\s*(?:及以上|以上)?\s*的?\s*(?:学校|中小学|幼儿园|教师|学生|班级)")  # (1.100%学校开足…)
 _POINT = re.compile(rf"([{CN}]{{1,2}})是")
 # 第一，…；第二，… points: only where a sentence (or the text) starts, so 位居全市第一，… is no point.
 _ORDINAL_POINT = re.compile(rf"(?:^|(?<=[。；;！!？?\n：:]))\s*第([{CN}]{{1,2}})\s*[，,、]")
@@ -43,6 +44,7 @@ _ORDINAL_HEADING = re.compile(rf"^\s*第([{CN}]{{1,3}})\s*[，,、]\s*([^。；;
 # Where a heading or item number follows a sentence end on the same line, it starts a new line.
 _INLINE_BREAK = re.compile(
     rf"(?<=[。；;！!？?])\s*(?=(?:[{CN}]{{1,3}}、|[（(][{CN}]{{1,3}}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]))")
+_INLINE_FIRST = re.compile(r"[:：]\s*(?=1[.．]\d)")
 # A heading of a section about the past: 一、2024年工作回顾, 过去一年的主要成绩
 _PAST_HEADING = re.compile(r"回顾|总结|成效|成绩|回眸|工作情况|(?:完成|开展|进展|推进|落实)情况|主要做法|取得|基本情况|发展现状|"
                            r"过去(?:的)?一年|年来")
@@ -309,6 +311,10 @@ def _lead_item(sec: Section, lead: str) -> Item | None:
 def read_structure(text: str) -> PlanTree:
     lines: list[str] = []
     for line in clean_lines(rebuild_cell_tables(text)):
+        # 重点实现:1.100%学校开足…；2.校均建成…: a list run on after a colon, its first number glued to its figure
+        if (m := _INLINE_FIRST.search(line)) and re.search(r"[；;。]\s*2[.．、]", line[m.end():]):
+            lines.append(line[:m.end()])
+            line = line[m.end():]
         lines.extend(_INLINE_BREAK.split(line))
     norm = [normalise(l) for l in lines]
 

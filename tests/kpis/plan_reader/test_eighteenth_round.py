@@ -251,3 +251,15 @@ def test_the_scorer_matches_a_clause_a_text_repeats_at_either_place():
     # a source cut to its figure stands anywhere: it matches at its first place only
     s = score_predicted(text, labels[1:], [Cand(**{**cand, "source": "20%"})])
     assert (len(s.true_pos), len(s.false_pos), len(s.false_neg)) == (0, 1, 1)
+
+
+def test_a_schools_routine_per_day_or_term_is_no_target_unless_a_floor_is_set_on_it():
+    text = ("某校2026年体育工作方案\n一、目标\n1.学校每天上午统一安排30分钟的阳光体育大课间活动，落实每学期2次视力筛查，"
+            "劳动课每周1课时。\n2.确保学生每天校内体育活动时间不少于2小时。\n3.100%的教研组实现教研活动主题化。")
+    assert accepted(text) == [(2, "小时", ">="), (100, "%", ">=")]
+
+
+def test_a_list_run_on_after_a_colon_with_its_first_number_glued_to_its_figure():
+    text = ("2026年度中小学劳动教育工作计划\n一、总体目标\n2026年重点实现:1.100%学校开足开齐劳动课程;"
+            "2.校均建成2个以上校内劳动实践基地;3.劳动教育专任教师配备率达80%。")
+    assert accepted(text) == [(100, "%", ">="), (2, "个", ">="), (80, "%", ">=")]
