@@ -22,6 +22,9 @@ def comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -
     增长约8%)."""
     tail = before[-10:]
     change = change_noun(before[-14:]) if unit in ("百分点", "%") else None
+    # a verb governing the figure outweighs the change noun it speaks of (年均增幅在基线基础上下降70%: the rise falls)
+    if change and unit == "%" and (verb := re.search(r"(" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")\s*$", tail)):
+        return "decrease_by" if verb.group(1) in DECREASE_WORDS else "increase_by"
     if change and symbol not in ("≤", "<=", "<", "≦") and suffix not in ("以下", "以内") and not any(
             w in tail for w in LOWER_WORDS):
         return change  # 近视率年度降幅不低于1个百分点: a decrease of at least 1

@@ -263,3 +263,9 @@ def test_a_list_run_on_after_a_colon_with_its_first_number_glued_to_its_figure()
     text = ("2026年度中小学劳动教育工作计划\n一、总体目标\n2026年重点实现:1.100%学校开足开齐劳动课程;"
             "2.校均建成2个以上校内劳动实践基地;3.劳动教育专任教师配备率达80%。")
     assert accepted(text) == [(100, "%", ">="), (2, "个", ">="), (80, "%", ">=")]
+
+
+def test_a_verb_governing_the_figure_outweighs_the_change_noun_it_speaks_of():
+    text = ("某市2026年学生健康工作要点\n一、目标\n1.全市儿童青少年超重率和肥胖率年均增幅在基线基础上下降70%。\n"
+            "2.近视率年度降幅不低于1个百分点。")
+    assert accepted(text) == [(70, "%", "decrease_by"), (1, "百分点", "decrease_by")]
