@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from kpis.plan_reader.lexicon import (BARE_CHANGE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_NOUN, PROGRAMME_OF,
-                                      RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END,
+from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_NOUN,
+                                      PROGRAMME_OF, RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END,
                                       CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM, FIRM_BEFORE,
                                       LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N, PROGRAMME_KINDS,
                                       PERCENT_WORDS, QTY, QUOTE_CLOSE, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
@@ -360,7 +360,7 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
         elif STAT_CHANGE.match(sentence, a):
             units = {c.unit for c in out if prev[0] <= c.start - s0 < prev[1]}
             # …，比2007年增加17313人，增幅为14.1%: the change again as a rate, in the clause after it
-            rate = [clauses[k + 1]] if k + 1 < len(clauses) and _CHANGE_AS_RATE.match(sentence, clauses[k + 1][0]) else []
+            rate = [clauses[k + 1]] if k + 1 < len(clauses) and CHANGE_AS_RATE.match(sentence, clauses[k + 1][0]) else []
             for c in out:
                 if ((a <= c.start - s0 < b and c.unit in units) or any(x <= c.start - s0 < y for x, y in rate)) \
                         and c.comparator in ("increase_by", "decrease_by"):
@@ -372,9 +372,6 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
         if any(a <= c.start - s0 < b for a, b in stats):
             c.confidence = min(c.confidence, 0.15)
             c.reasons.append("统计数及其比上年的变化，不是目标")
-
-
-_CHANGE_AS_RATE = re.compile(r"\s*(?:增幅|涨幅|降幅|增长率)\s*(?:为|是|达到|达)?\s*\d")
 
 
 def _sets_level(clause: str) -> bool:

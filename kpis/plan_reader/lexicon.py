@@ -331,5 +331,7 @@ STAT_CHANGE = re.compile(r"\s*(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{
 # What makes a level a target even beside its change against last year (不低于5亿元，比上年增长6%).
 TARGET_LEVEL = re.compile(r"不低于|不少于|以上|不超过|不高于|以内|以下|控制在|力争|确保|争取|计划|目标|将|拟|今年|年内|提高到|提升到|提高至|提升至")
 BARE_CHANGE = re.compile(r"\s*(?:增加|增长|提高|提升|上升|减少|下降|降低)\s*\d")
+# …and the change given again as a rate in the clause after it (…，比2007年增加17313人，增幅为14.1%).
+CHANGE_AS_RATE = re.compile(r"\s*(?:增幅|涨幅|降幅|增长率)\s*(?:为|是|达到|达)?\s*\d")
 # A document named by its year: 2022年工作总结, 2023年工作计划, 2024年教育工作要点.
 DOC_NAME = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:度)?(?:教育)?(?:工作)?(?:总结|计划|要点|思路|安排)")
