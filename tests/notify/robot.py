@@ -64,6 +64,11 @@ def start_robot() -> Robot:
         def do_POST(self) -> None:  # noqa: N802
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length)
+            if len(raw) < length:
+                # the sender was killed before its body was through: a real robot never sees that message, so
+                # neither does this one (it was recorded as an empty one, and the crash test failed now and then)
+                self.close_connection = True
+                return
             if robot.delay:
                 time.sleep(robot.delay)
             parts = urlsplit(self.path)
