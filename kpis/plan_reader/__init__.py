@@ -160,8 +160,7 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
                     and c.confidence >= ACCEPT_THRESHOLD and not _in_headline(c.source, flat) for c in cands[i + 1:]) == 1:
                 d.confidence = 0.75
                 d.reasons = ["标题中的数字，正文说明这是计划"]
-    if headline:  # a headline's figure the body gives as a result (郑州5年…新增学位22.9万个 … 五年来…22.9万个) is one
-        flat = "".join(headline.split())
+        # a headline's figure the body gives as a result (郑州5年…新增学位22.9万个 … 五年来…22.9万个) is one
         for i, c in enumerate(cands):
             if c.confidence >= ACCEPT_THRESHOLD and _in_headline(c.source, flat) and any(
                     (d.value, d.unit) == (c.value, c.unit) and d.confidence < ACCEPT_THRESHOLD

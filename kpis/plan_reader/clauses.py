@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_NOUN,
-                                      PROGRAMME_OF, RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END,
-                                      CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM, FIRM_BEFORE,
-                                      LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N, PROGRAMME_KINDS,
+from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_KINDS,
+                                      PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE,
+                                      CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM,
+                                      FIRM_BEFORE, LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
                                       PERCENT_WORDS, QTY, QUOTE_CLOSE, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
                                       RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER, TENTHS_WORDS,
                                       SYMBOL_BEFORE, TARGET_LEVEL, YEARS_LISTED, YEARS_NOUN, YEARS_UNIT, ZERO,
@@ -45,8 +45,8 @@ class Candidate:
         return asdict(self)
 
 
-
 NO_VERB = "没有找到表示目标的动词"  # the reason of a figure no verb commits to
+
 
 def split_at(text: str, ends: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
     stop = len(text) if stop is None else stop
@@ -360,7 +360,8 @@ def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: l
         elif STAT_CHANGE.match(sentence, a):
             units = {c.unit for c in out if prev[0] <= c.start - s0 < prev[1]}
             # …，比2007年增加17313人，增幅为14.1%: the change again as a rate, in the clause after it
-            rate = [clauses[k + 1]] if k + 1 < len(clauses) and CHANGE_AS_RATE.match(sentence, clauses[k + 1][0]) else []
+            after = clauses[k + 1] if k + 1 < len(clauses) else None
+            rate = [after] if after and CHANGE_AS_RATE.match(sentence, after[0]) else []
             for c in out:
                 if ((a <= c.start - s0 < b and c.unit in units) or any(x <= c.start - s0 < y for x, y in rate)) \
                         and c.comparator in ("increase_by", "decrease_by"):

@@ -10,6 +10,8 @@ from kpis.plan_reader.lexicon import (ABOUT_BEFORE, COUNT_CHANGE, DECREASE_WORDS
 
 # A rise or fall against last year or a named year right before a share (比2014年增15%以上, 较上年减5%).
 _AGAINST_YEAR = re.compile(r"(?:比|较)\s*(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:同期)?\s*(增|减)\s*$")
+# A verb of change right before a share (增长8%, 下降了5%, 提高幅度达10%): the share is the change.
+_VERB_ON_FIGURE = re.compile(r"(" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$")
 # A ceiling word, then the total a share is of (择校生不超过招生计划总数(不含择校生)的30%).
 _CEILING_ON_SHARE = re.compile(r"(?:" + "|".join(LOWER_WORDS) + r")[^，,。；;：:\d%]{1,24}的\s*$")
 
@@ -22,8 +24,9 @@ def comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -
     增长约8%)."""
     tail = before[-10:]
     change = change_noun(before[-14:]) if unit in ("百分点", "%") else None
-    # a verb governing the figure outweighs the change noun it speaks of (年均增幅在基线基础上下降70%: the rise falls)
-    if change and unit == "%" and (verb := re.search(r"(" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")\s*$", tail)):
+    verb = _VERB_ON_FIGURE.search(tail) if unit == "%" else None  # 增长8%, 下降了5%: a verb governing the figure
+    # …outweighs the change noun it speaks of (年均增幅在基线基础上下降70%: the rise falls)
+    if change and verb:
         return "decrease_by" if verb.group(1) in DECREASE_WORDS else "increase_by"
     if change and symbol not in ("≤", "<=", "<", "≦") and suffix not in ("以下", "以内") and not any(
             w in tail for w in LOWER_WORDS):
@@ -39,8 +42,7 @@ def comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -
     count_change = COUNT_CHANGE.search(before) if unit not in ("%", "") else None
     if count_change:  # 达标指标数较上年增加五个: a change of the count against last year
         return "decrease_by" if count_change.group("verb") in DECREASE_WORDS else "increase_by"
-    if (suffix == "左右" or ABOUT_BEFORE.search(before)) and not (unit == "%" and re.search(
-            r"(?:" + "|".join(INCREASE_WORDS + DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail)):
+    if (suffix == "左右" or ABOUT_BEFORE.search(before)) and not verb:
         return "=="  # 招聘教师150名左右, 控制在6000人左右, 惠及幼儿约1200人: about, neither a floor nor a ceiling
     against = _AGAINST_YEAR.search(tail)
     if unit == "%" and against:
@@ -49,8 +51,6 @@ def comparator(before: str, unit: str, suffix: str | None, symbol: str | None) -
         return "<="
     if unit in ("%", "‰") and _CEILING_ON_SHARE.search(before):
         return "<="  # 择校生不超过招生计划总数(不含择校生)的30%: a ceiling on a share of a total named between
-    if unit == "%" and re.search(r"(?:" + "|".join(INCREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
-        return "increase_by"
-    if unit == "%" and re.search(r"(?:" + "|".join(DECREASE_WORDS) + r")(?:了|约|幅度|比例)?(?:达到?)?$", tail):
-        return "decrease_by"
+    if verb:
+        return "decrease_by" if verb.group(1) in DECREASE_WORDS else "increase_by"
     return ">="

@@ -117,9 +117,11 @@ def _relayed(n: str, m: re.Match) -> bool:
 
 # What looks forward in a report: an intention or a plan (将, 计划, 预计, 力争, 拟, 确保, 目标, 任务, 要求), a time ahead
 # (到2025年, 2013年至2020年, 年底前, 年内, 明年, 下一步, 今后, 未来, 今年要…), a programme of this year's work (实事, 项目清单).
-FORWARD = re.compile(r"将|计划|预计|力争|争取|拟|确保|目标|任务|要求|规划|部署|安排|预期|实事|"
-                     r"(?<![\d年])[到至]\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:底|末)?(?:前|以前)|"
-                     r"(?:19|20)\d{2}\s*年\s*至\s*(?:19|20)\d{2}\s*年|年内|年底前|明年|下一步|今后|未来|"
+# A deadline or a span's end (到2025年, 2013年至2020年, 2026年底前): its year, which _forward compares with a report's date.
+_DEADLINE = re.compile(r"(?<![\d年])[到至]\s*((?:19|20)\d{2})\s*年|(?:19|20)\d{2}\s*年\s*至\s*((?:19|20)\d{2})\s*年|"
+                       r"((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)")
+FORWARD = re.compile(r"将|计划|预计|力争|争取|拟|确保|目标|任务|要求|规划|部署|安排|预期|实事|" + _DEADLINE.pattern + "|"
+                     r"年内|年底前|明年|下一步|今后|未来|"
                      r"(?:今年|本年|年内|全年)(?:要|需|须|还要|继续|力争|计划|将)|即将|陆续|启动|加快|"
                      r"(?:建成|完工|竣工|投用|投入使用)后|"  # 项目建成后，新增学位4140个: what the work will bring
                      r"每(?:年|两年|学年)(?:为|向|从|选派|培训|接收|接受)|"  # 每年为新疆培训500名: a standing commitment
@@ -151,8 +153,6 @@ def _forward(text: str, dated: int | None) -> bool:
 
 
 _BASIS = re.compile(r"(?:按照|根据|依据|遵照)[^,，。；;\n]{0,30}?(?:要求|规划|部署|安排)")
-_DEADLINE = re.compile(r"(?<![\d年])[到至]\s*((?:19|20)\d{2})\s*年|(?:19|20)\d{2}\s*年\s*至\s*((?:19|20)\d{2})\s*年|"
-                       r"((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前)")
 # a report's date: its dateline or the page's publication date (2024年05月16日, 2016-08-29)
 # (not a deadline: 2025年12月31日前 looks forward, it does not date the page)
 _DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))"

@@ -232,7 +232,8 @@ def _item_marks(lines: list[str], norm: list[str], headings: list[tuple[str, str
             continue
         m = _ITEM.match(n)
         if not m and (g := _ITEM_BEFORE_FIGURE.match(n)) and (
-                (outer == "num" and int(g.group(1)) == want) or (outer is None and g.group(1) == "1" and _WHOLE_COUNT.match(n, g.end()))):
+                (outer == "num" and int(g.group(1)) == want)
+                or (outer is None and g.group(1) == "1" and _WHOLE_COUNT.match(n, g.end()))):
             # 3.90%以上的学校… after items 1. and 2.: the next item's number glued to its figure, not 3.9%
             marks[i] = ("item", g.group(1), line[g.end():])
             outer, want, last, nested = "num", int(g.group(1)) + 1, "item", None

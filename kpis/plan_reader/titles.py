@@ -66,7 +66,7 @@ def plan_year(title: str, text: str) -> int | None:
 def period_start(title: str, year: int | None) -> int | None:
     """The first year of the period a plan titled with one sets targets for (…行动计划（2025—2027年）): each of its years
     is the plan's own, none a past year's. Else the plan's year."""
-    m = re.search(r"((?:19|20)\d{2})\s*年?\s*(?:[-—–~～]+|至|到)\s*((?:19|20)\d{2})\s*年", normalise(title))
+    m = _PERIOD_SPAN.search(normalise(title))
     if m and year is not None and int(m.group(2)) == year and int(m.group(1)) < year:
         return int(m.group(1))
     return year
@@ -83,6 +83,10 @@ def _document_year(title: str, m: re.Match, text: str) -> int | None:
     own = named.get(int(m.group(1)), 0)
     other = max((y for y in named if y != int(m.group(1))), key=lambda y: named[y], default=None)
     return other if other is not None and named[other] >= 2 and named[other] > own else None
+
+
+# A period as a plan's title names it (（2025—2027年）, 2025至2027年): its first and last years.
+_PERIOD_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:[-—–~～]+|至|到)\s*((?:19|20)\d{2})\s*年")
 
 
 # A dateline: a line naming the page's source or date and holding a full date (2010-3-12, 2024年05月06日 10:21).
@@ -122,5 +126,5 @@ def find_title(lines: list[str]) -> str:
 
 
 # a year, or a period (2025—2027年, 2025至2027年) as a plan's title names it
-_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:[-—–~～]+|至|到)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年")
+_YEAR_WORD = re.compile(_PERIOD_SPAN.pattern + r"|(?:19|20)\d{2}\s*年")
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千]+[个所名人项座间家]")
