@@ -161,8 +161,8 @@ import streamlit as st
 from ingest import sandbox
 from seed import bootstrap
 from pages import auth_session, login_view, nav
-from pages.common import (chinese_accessibility, chinese_file_uploaders, drill_context, in_app_links, plan_ended_notice,
-                          unknown_address)
+from pages.common import (chinese_accessibility, chinese_file_uploaders, drill_context, first_page_alias, in_app_links,
+                          plan_ended_notice, unknown_address)
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon=PAGE_ICON, layout="wide")
 
@@ -188,7 +188,9 @@ if principal is None:
                   for file, title, icon, _roles in PAGES]
     allowed = []
 else:
-    every_page = [st.Page(file, title=title, icon=icon, default=(i == 0))
+    # The first page is served at the root; its file's name stays free for first_page_alias
+    # (Streamlit names a page internally by its url_path even when it is the default).
+    every_page = [st.Page(file, title=title, icon=icon, default=(i == 0), url_path="root" if i == 0 else None)
                   for i, (file, title, icon, _roles) in enumerate(PAGES)]
     allowed = [page for page, (*_, roles) in zip(every_page, PAGES) if roles is None or principal.role in roles]
 account = st.Page(ACCOUNT_PAGE[0] if principal else login_view.show, title=ACCOUNT_PAGE[1], icon=ACCOUNT_PAGE[2],
@@ -203,7 +205,8 @@ account = st.Page(ACCOUNT_PAGE[0] if principal else login_view.show, title=ACCOU
 known = {"", "login", "account", *(Path(file).stem for file, *_ in PAGES)}
 overview = next(page for page, (file, *_) in zip(every_page, PAGES) if file == "pages/overview.py")
 missing = unknown_address(known, overview if principal is not None else login)  # its link says 返回总览
-extra = [missing] if missing is not None else []
+alias = first_page_alias(every_page[0], Path(PAGES[0][0]).stem) if principal is not None else None
+extra = [page for page in (missing, alias) if page is not None]
 current = st.navigation([login, *every_page, account, *extra], position="hidden")
 context = drill_context()
 with st.sidebar:

@@ -333,3 +333,17 @@ def unknown_address(known: set[str], home) -> object | None:  # noqa: ANN001 - h
         st.page_link(home, label="返回总览", icon=":material/arrow_back:")
 
     return st.Page(view, title="页面不存在", icon=":material/help:", url_path=name)
+
+
+def first_page_alias(first, stem: str) -> object | None:  # noqa: ANN001 - first: an st.Page
+    """The first page's file address (/todo) when this run asks for it, as a page that moves on to the root.
+
+    Signed in, the first page is served at the root, so /todo (the address it has while signed out, a
+    bookmark or a shared link) would meet Streamlit's English "Page not found" dialog."""
+    if (_intended_page_name() or "").strip().strip("/") != stem:
+        return None
+
+    def view() -> None:
+        st.switch_page(first, query_params=st.query_params.to_dict())
+
+    return st.Page(view, title=first.title, icon=first.icon, url_path=stem)

@@ -81,6 +81,20 @@ def test_an_unknown_address_is_answered_in_chinese(app_url, page, path):
     assert page.get_by_role("heading", name="总览").first.is_visible()
 
 
+def test_the_first_pages_own_address_opens_it_signed_in(app_url, page):
+    # /todo is the 我的待办 page's address while signed out (and so in bookmarks and shared links);
+    # signed in that page is served at the root, and /todo must not meet Streamlit's English dialog.
+    sign_in(page, app_url, "demo_school")
+    page.goto(f"{app_url}/todo?plan=2025-taizhou")
+    wait_for_app(page, "去数据填报")
+    page.wait_for_timeout(1500)  # the English dialog, were it coming, comes with the first frame
+    assert_no_exception(page)
+    assert "Page not found" not in page.locator("body").inner_text()
+    assert page.locator("[role='dialog']").count() == 0
+    assert page.get_by_role("heading", name="我的待办").first.is_visible()
+    assert "plan=2025-taizhou" in page.url
+
+
 def test_an_unknown_address_signed_out_is_chinese_too(app_url, page):
     page.goto(f"{app_url}/no_such_page")
     wait_for_app(page, "页面不存在")
