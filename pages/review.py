@@ -12,7 +12,8 @@ from core.errors import EduKPIError
 from db.session import read_session, write_session
 from kpis.clock import stamp
 from kpis.periods import label
-from pages.common import md_escape, md_escape_frame, require_plan, require_principal
+from pages.common import (default_period_index, md_escape, md_escape_frame, plan_current, require_plan,
+                          require_principal)
 from pages.errors import show_error, stop_on
 from workflow import cycle, review, rules, status
 from workflow.states import AWAITING, State
@@ -37,8 +38,8 @@ except EduKPIError as err:
     stop_on(err)
 wanted = st.query_params.get("period")
 c1, c2 = st.columns(2)
-period = c1.selectbox("填报期间", periods, index=periods.index(wanted) if wanted in periods else 0, format_func=label,
-                      key="review_period")
+period = c1.selectbox("填报期间", periods, format_func=label, key="review_period",
+                      index=default_period_index(periods, wanted if wanted in periods else plan_current(plan).period))
 st.query_params["period"] = period
 district = None
 try:

@@ -45,6 +45,24 @@ def test_todo_is_the_first_page_and_speaks_to_each_role(demo_db):
     assert "系统管理员没有固定的教育局" in seen["demo_sysadmin"]
 
 
+def test_review_opens_on_the_plans_current_period_like_every_page(demo_db):
+    # Without ?period=, 审核与确认 opens where 总览, 填报进度 and 科室填报 open (kpis.current): an ended
+    # plan's December, not the bureau's newest month with nothing of that plan to review.
+    from db.session import read_session
+    from kpis import current
+    from workflow import review
+
+    send("2027-09")  # a later month of the bureau, listed first in the picker
+    year = int(PLAN.split("-")[0])
+    expected = current.of_plan_year(year).period
+    with read_session() as s:
+        listed = review.periods(s, who("demo_district"), PLAN)
+    assert listed[0] != expected and expected in listed
+    at = open_app("pages/review.py", who("demo_district"), plan=PLAN)
+    assert at.selectbox(key="review_period").value == expected
+    assert at.query_params["period"] == expected  # the address says which month is shown
+
+
 def test_district_reviews_approves_and_returns_on_the_page(demo_db):
     period = "2027-10"
     send(period)
