@@ -51,7 +51,8 @@ def shown(value: float | None) -> str:
 
 
 months = sorted(set(year_months(plan.year)) | {current_period()}, reverse=True)
-default = plan_current(plan).period  # the one current period of every page (kpis.current)
+wanted = st.query_params.get("period")  # 我的待办's link names the month
+default = wanted if wanted in months else plan_current(plan).period  # the one current period of every page
 period = st.selectbox("期间", months, format_func=label, key="bureau_period", placeholder="请选择…",
                       index=months.index(default))
 

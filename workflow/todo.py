@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from auth.principal import Principal
 from core.timezones import CHINA
 from db.models import OrgUnit, Plan, ReportingPeriod, ReportingState
+from kpis import current
 from kpis.periods import current_period, label, previous_period
 from workflow import locks, rules
 from workflow.states import State
@@ -186,6 +187,10 @@ def _follow(session: Session, p: Principal, today: date) -> list[TodoItem]:
     out = [TodoItem("数据进度", f"{label(period)}数据：已确认 {c[State.CONFIRMED]} 所", f"{state}。", "overview",
                     Urgency.INFO, (("period", period),))]
     if p.role == "department":
-        out.append(TodoItem("科室填报", f"{label(period)}科室进展", "请在科室填报中录入本科室指标的本期进展。", "bureau_entry",
-                            Urgency.NORMAL))
+        # The plan's current period (kpis.current), the month 科室填报 opens on: after the plan year
+        # that is its December, not the open month, which the ended plan's page does not list.
+        plan = current.for_bureau(session, p.bureau_id, datetime.combine(today, time(12), tzinfo=CHINA))
+        entry = plan.period if plan else period
+        out.append(TodoItem("科室填报", f"{label(entry)}科室进展", "请在科室填报中录入本科室指标的本期进展。", "bureau_entry",
+                            Urgency.NORMAL, (("period", entry),)))
     return out

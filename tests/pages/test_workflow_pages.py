@@ -122,3 +122,19 @@ def test_overview_filter_shows_confirmed_figures_only(demo_db):
     assert not at.exception, at.exception
     body = " ".join(h.value for h in at.main.get("html") if "ek-ov" in h.value)
     assert "只含已确认数据" in body
+
+
+def test_the_departments_progress_item_names_a_month_its_page_offers(demo_db):
+    # After the plan year the 科室 todo named the bureau's open month (2026年11月), which 科室填报 of
+    # the ended plan does not even list; it names the plan's current period and the link carries it.
+    from datetime import date
+
+    from db.session import read_session
+    from workflow import todo
+
+    day = date(2026, 12, 7)  # the demo plan (2025) has ended
+    with read_session() as s:
+        item = next(i for i in todo.items(s, who("demo_department"), day) if i.link == "bureau_entry")
+    assert item.title == "2025年12月科室进展" and item.query == {"period": "2025-12"}
+    at = open_app("pages/bureau_entry.py", who("demo_department"), plan=PLAN, period="2025-11")
+    assert at.selectbox(key="bureau_period").value == "2025-11"  # the page opens on the month its link names
