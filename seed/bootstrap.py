@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, select
 
 from db import migrate
-from seed import demo_cycle
+from seed import demo_cycle, demo_followup
 from db.models import OrgUnit
 from db.session import get_engine, write_session
 from kpis.catalog.sync import SyncReport, sync_catalog
@@ -48,6 +48,8 @@ def initialise(engine: Engine | None = None, with_demo: bool = False, schools: i
         with write_session(engine) as s:
             report.accounts = ensure_demo_accounts(s, SYSTEM)
             demo_cycle.prepare_demo_accounts(s)
+        with write_session(engine) as s:
+            demo_followup.open_items(s)
     return report
 
 
