@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_KINDS,
+from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PHONE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_KINDS,
                                       PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE,
                                       CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM,
                                       FIRM_BEFORE, LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
@@ -107,11 +107,12 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
     matches = sorted([*(m for m in QTY.finditer(sentence) if not in_words(m.start())), *words], key=lambda m: m.start())
     level_end: int | None = None  # where the last figure read as a unitless level ended
     consumed = 0  # the end of a 1:N ratio, whose N is no figure of its own
+    phones = [(p.start(), p.end()) for p in PHONE.finditer(sentence)]
     for m in matches:
         a, b, unit, mult, suffix = m.group("a"), m.group("b"), m.group("unit"), m.group("mult"), m.group("suffix")
         pos, end = m.start(), m.end()
         mult = mult or None
-        if pos < consumed:
+        if pos < consumed or any(a0 <= pos < a1 for a0, a1 in phones):
             continue
         if m.re is PERCENT_WORDS:  # 百分之九十 is 90 %
             found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None))

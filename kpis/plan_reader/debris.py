@@ -17,7 +17,11 @@ _DEBRIS_WORDS = (
     "打印本页", "关闭窗口", "版权所有", "上一篇", "下一篇", "字体：", "字号：", "【字体", "Home",
     "首页 >", "首页>", "当前位置", "发布时间", "发布日期", "发文日期", "信息来源", "编辑：", "审核：", "责编",
     "本文链接", "原文链接", "【打印", "【关闭", "【收藏", "【返回",
+    "文档页数", "文档格式", "文档大小", "立即下载",
 )
+# A document site's terms around a plan copied from it (成为VIP后,下载本文档将扣除1次下载权益。…): debris even
+# as whole sentences, since no plan speaks of its own download.
+_DOC_SITE = re.compile(r"下载本文档|下载权益|文档贡献者|VIP文档|上传文档")
 # Words that are also plan vocabulary (人均阅读量, 网站点击量): debris only when a count follows at once.
 _COUNTED_WORDS = ("阅读量", "点击量", "访问量")
 _COUNT_AFTER = re.compile(r"\s*[:：]?\s*\d")
@@ -80,6 +84,8 @@ def is_debris(line: str) -> bool:
         if counted or (furniture_shaped and w not in _COUNTED_WORDS):
             return True
     if furniture_shaped and (len(_COUNT_PAIR.findall(n)) >= 2 or _STAMP.search(n) or _URL.search(n)):
+        return True
+    if _DOC_SITE.search(n):
         return True
     tight = re.sub(r"\s+", "", n)
     if "。" not in n and len(tight) <= 80 and (_META.match(tight) or len(_META.findall(tight)) >= 2):

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.numbers import CN_RE
+from kpis.plan_reader.numbers import CN_RE, MIXED_RE
 
 
-# 6,590 and 15 041: thousands grouped by a comma or by one space (a space only before a unit's character)
-NUM = (rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|(?<![\d.])\d{{1,3}}(?: \d{{3}})+(?=[\u4e00-\u9fff%])"
+# 6,590 and 15 041: thousands grouped by a comma or by one space (a space only before a unit's character);
+# 7千900 and 3万5000 (digits on both sides of 千/万) are one number.
+NUM = (rf"(?:{MIXED_RE}|\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?|(?<![\d.])\d{{1,3}}(?: \d{{3}})+(?=[\u4e00-\u9fff%])"
        rf"|\d+(?:\.\d+)?|{CN_RE})")
 # Longer units first: 场次 before 场, 批次 before 批, 台套 before 台 (the alternation takes the first that fits).
 UNITS = ("个百分点", "百分点", "平方米", "人次", "人(次)", "人（次）", "人/次", "场次", "批次", "台套", "台(套)", "小时", "分钟", "公里", "公顷", "课时",
@@ -24,6 +25,8 @@ QTY = re.compile(
     rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{UNIT_RE})?"
     r"(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A telephone number (04-22289111, 0576-86123456, 13812345678): no range, no count.
+PHONE = re.compile(r"(?<!\d)0\d{1,3}-\d{7,8}(?!\d)|(?<![\d.])1[3-9]\d{9}(?!\d)")
 # A figure inside a cited provision: 关于…的规定/要求/精神/意见 (the 关于 and the 的规定 in the same clause).
 CITE_OPEN = re.compile(r"关于[^，,。；;：:]*$")
 CITE_CLOSE = re.compile(r"[^，,。；;：:]*?的(?:有关)?(?:规定|要求|精神|意见|通知|决定|部署|办法|标准|指示|条款|批示)")

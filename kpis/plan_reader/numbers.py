@@ -51,17 +51,21 @@ PINYIN = re.compile(rf"[(（][a-zA-Z{TONED}]{{1,7}}[)）]")
 
 def normalise(text: str) -> str:
     """Simplified characters and half-width digits/punctuation; same length as `text`. A full-width comma between two
-    digits stays full-width: it ends a clause (…达到95，100所学校…), where an ASCII one groups thousands (6,590个)."""
+    digits stays full-width: it ends a clause (…达到95，100所学校…), where an ASCII one groups thousands (6,590个).
+    A circle beside a Chinese digit is its zero (一○二四, 二○二五年), as typed with the symbol rather than 〇."""
     out = text.translate(_table())
     if "，" in text and (spots := [m.start() for m in _CLAUSE_COMMA.finditer(text)]):
         chars = list(out)
         for i in spots:
             chars[i] = "，"
         out = "".join(chars)
+    if "○" in out or "◯" in out:
+        out = _CIRCLE_ZERO.sub("〇", out)
     return out
 
 
 _CLAUSE_COMMA = re.compile(r"(?<=[\d０-９])，(?=[\d０-９])")
+_CIRCLE_ZERO = re.compile(r"(?<=[零〇一二三四五六七八九])[○◯]|[○◯](?=[零〇一二三四五六七八九○◯])")
 
 
 def is_traditional(text: str) -> bool:
@@ -77,12 +81,13 @@ def is_traditional(text: str) -> bool:
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+CN_NUMERAL = "零〇一二两三四五六七八九十百千廿卅"  # 廿 and 卅 are twenty and thirty (廿五班, 卅二名)
 CN_RE = f"[{CN_NUMERAL}]+"
 
 
 def parse_cn(text: str) -> int | None:
     """'三' → 3, '十二' → 12, '四十八' → 48, '两千' → 2000, '一百零五' → 105; None if not a numeral."""
+    text = text.replace("廿", "二十").replace("卅", "三十")
     if not text or any(c not in CN_DIGITS and c not in CN_UNITS for c in text):
         return None
     total, digit = 0, None
@@ -95,6 +100,9 @@ def parse_cn(text: str) -> int | None:
     return total + (digit or 0)
 
 
+# Digits on both sides of 千 or 万 (7千900名, 3万5000多名): one number, the lower part filling the places below.
+MIXED_RE = r"\d+千\d{3}(?!\d)|\d+万\d{4}(?!\d)"
+MIXED = re.compile(r"(?P<high>\d+)(?P<unit>[千万])(?P<low>\d+)")
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "成": 10}  # 成: tenths read as a percentage (七成 is 70 %)
 
 
@@ -103,6 +111,8 @@ def parse_number(text: str, multiplier: str | None = None) -> float | None:
     text = re.sub(r"(?<=\d)[, ](?=\d{3})", "", text.strip())  # 6,590 and 15 041: thousands grouped
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         value = float(text)
+    elif mixed := MIXED.fullmatch(text):  # 7千900, 3万5000: digits on both sides of 千/万
+        value = float(mixed["high"]) * (1000 if mixed["unit"] == "千" else 10_000) + float(mixed["low"])
     else:
         cn = parse_cn(text)
         if cn is None:
