@@ -21,8 +21,8 @@ from kpis.vocabulary import DataPath, Status
 
 DEPARTMENT_ITEM = ("新建公办园受征地影响开工推迟，关停整合进度慢于计划。",
                    "逐园制定关停整合方案并明确时间表；每月在科室填报中更新进展。")
-DISTRICT_ITEM = ("部分学校未按时完成筛查，数据偏离目标。",
-                 "街道逐校核对并督促整改，下月报送前完成复查。")
+DISTRICT_ITEM = ("街道内部分学校该项指标低于目标，拉低了全街道的进度。",
+                 "街道逐校分析原因、制定整改计划，下月报送前逐校复核。")
 
 
 def open_items(session: Session) -> int:
