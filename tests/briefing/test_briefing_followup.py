@@ -7,7 +7,6 @@ import io
 from datetime import date, datetime, timezone
 
 from pptx import Presentation
-from sqlalchemy import delete
 
 from briefing import export, layout, slides
 from briefing.followup_section import sentences
@@ -80,9 +79,10 @@ def test_section_from_the_database_with_the_clock_held(demo_db):
     import followup
     from auth.identity import principal_named
     from briefing.snapshot import build_snapshot
-    from db.models import FollowupEvent, FollowupItem
     from db.session import read_session, write_session
+    from tests.followup.conftest import remove_items
 
+    remove_items()  # the demo's own 督办 items (seed.demo_followup) are not this test's: count from none
     try:
         with write_session() as s:
             lead = principal_named(s, "demo_leader")
@@ -117,7 +117,5 @@ def test_section_from_the_database_with_the_clock_held(demo_db):
                             since=datetime.now(timezone.utc))
         assert (later["opened"], later["closed"], [o["code"] for o in later["overdue"]]) == ([], [], ["TZ25-06"])
     finally:
-        with write_session() as s:
-            s.execute(delete(FollowupEvent))
-            s.execute(delete(FollowupItem))
+        remove_items()
 
