@@ -194,3 +194,5 @@ if submitted:
         plan_options.clear()
         st.success(f"已保存计划 {result.plan_key}：{result.items} 条任务、{result.kpis} 项指标"
                    f"（{result.codes[0] if result.codes else ''}…）。可在“计划与指标”页查看。")
+        # the review's changes are how well the reader read this plan (python -m kpis catalog --reading)
+        st.caption(f"本次复核：{result.reading.sentence()}")

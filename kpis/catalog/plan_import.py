@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from auth import audit, scope
 from auth.principal import Principal
 from db.models import Kpi, OrgUnit, Plan
+from kpis.catalog.import_review import ACTION, ReviewCounts, compare
 from kpis.catalog.sync import sync_catalog
 from kpis.periods import current_period
 from kpis.catalog.files import CATALOG_DIR, Catalog, validate_plan
@@ -42,6 +43,7 @@ class ImportResult:
     kpis: int
     items: int
     codes: list[str]
+    reading: ReviewCounts  # what the review changed of the reader's reading (kpis.catalog.import_review)
 
 
 def bureaus(session: Session, principal: Principal) -> list[dict]:
@@ -239,9 +241,10 @@ def save_plan(session: Session, principal: Principal, doc: dict, rows: list[dict
     report = sync_catalog(session, Catalog(elements=[], plans=[plan_doc]), today_period=current_period())
     plan = session.scalar(select(Plan).where(Plan.plan_key == plan_key))
     plan.source_text = source_text
-    audit.record(session, principal, "import_plan", "plan", plan_key, before=None, after={
+    reading = compare(doc.get("kpis", []), clean)
+    audit.record(session, principal, ACTION, "plan", plan_key, before=None, after={
         "title": title, "year": year_i, "bureau": bureau_code, "kpis": [k["code"] for k in kpis],
-        "items": len(items), "kpis_added": report.kpis_added,
+        "items": len(items), "kpis_added": report.kpis_added, "reading": reading.as_dict(),
     })
     session.flush()
-    return ImportResult(plan_key, len(kpis), len(items), [k["code"] for k in kpis])
+    return ImportResult(plan_key, len(kpis), len(items), [k["code"] for k in kpis], reading)

@@ -62,6 +62,8 @@ def test_paste_review_and_save(demo_db, cleanup):
     at.button[-1].click().run()
     assert not at.exception
     assert "已保存计划 2020-shili" in at.success[0].value, [e.value for e in at.error]
+    # saved as read: the review changed nothing of the three pre-ticked figures
+    assert any("本次复核：读取时建议采纳 3 项：原样保存 3 项、修改后保存 0 项、取消 0 项" in c.value for c in at.caption)
     with read_session() as s:
         rows = catalog_query.catalog(s, "2020-shili")
         assert [(r["target"], r["unit"], r["comparator"]) for r in rows] == [
