@@ -162,7 +162,7 @@ from ingest import sandbox
 from seed import bootstrap
 from pages import auth_session, login_view, nav
 from pages.common import (chinese_accessibility, chinese_file_uploaders, drill_context, first_page_alias, in_app_links,
-                          plan_ended_notice, unknown_address)
+                          plan_ended_notice, root_name, unknown_address)
 
 st.set_page_config(page_title="EduKPI 教育工作要点指标看板", page_icon=PAGE_ICON, layout="wide")
 
@@ -188,9 +188,9 @@ if principal is None:
                   for file, title, icon, _roles in PAGES]
     allowed = []
 else:
-    # The first page is served at the root; its file's name stays free for first_page_alias
-    # (Streamlit names a page internally by its url_path even when it is the default).
-    every_page = [st.Page(file, title=title, icon=icon, default=(i == 0), url_path="root" if i == 0 else None)
+    # The first page is served at the root; its file's name stays free for first_page_alias, and the
+    # name it gets is never the one asked for (Streamlit keys a page by its url_path, the default's too).
+    every_page = [st.Page(file, title=title, icon=icon, default=(i == 0), url_path=root_name() if i == 0 else None)
                   for i, (file, title, icon, _roles) in enumerate(PAGES)]
     allowed = [page for page, (*_, roles) in zip(every_page, PAGES) if roles is None or principal.role in roles]
 account = st.Page(ACCOUNT_PAGE[0] if principal else login_view.show, title=ACCOUNT_PAGE[1], icon=ACCOUNT_PAGE[2],

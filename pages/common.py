@@ -335,6 +335,13 @@ def unknown_address(known: set[str], home) -> object | None:  # noqa: ANN001 - h
     return st.Page(view, title="页面不存在", icon=":material/help:", url_path=name)
 
 
+def root_name() -> str:
+    """A url_path for the first page, served at the root, that this run's address does not ask for: Streamlit
+    keys every page by its url_path, the default one's too, so the name asked for (/todo, /root) must stay free
+    for the page that answers it (first_page_alias, unknown_address)."""
+    return "root" if (_intended_page_name() or "").strip().strip("/") != "root" else "root-page"
+
+
 def first_page_alias(first, stem: str) -> object | None:  # noqa: ANN001 - first: an st.Page
     """The first page's file address (/todo) when this run asks for it, as a page that moves on to the root.
 

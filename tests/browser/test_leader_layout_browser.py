@@ -65,7 +65,7 @@ def test_a_phone_sees_the_red_kpis_first(app_url, sized):
     assert statuses == sorted(statuses, key=order.index)
 
 
-@pytest.mark.parametrize("path", ["no_such_page", "kpi_detial", "总览"])
+@pytest.mark.parametrize("path", ["no_such_page", "kpi_detial", "总览", "root"])  # root: the first page's own name
 def test_an_unknown_address_is_answered_in_chinese(app_url, page, path):
     sign_in(page, app_url, "demo_leader")
     page.goto(f"{app_url}/{path}?plan=2025-taizhou")
