@@ -59,8 +59,10 @@ class ReviewCounts:
                 f"取消 {self.dropped} 项；另补选未建议的 {self.rescued} 项、手工添加 {self.added} 项。")
 
 
-def _flat(text: str) -> str:
-    return "".join(str(text or "").split())
+def flat(text: str) -> str:
+    """A clause as compared: normalised (kpis.plan_reader.numbers), whitespace aside."""
+    from kpis.plan_reader.numbers import normalise
+    return "".join(normalise(str(text or "")).split())
 
 
 def _same(a, b) -> bool:  # noqa: ANN001 - numbers or None
@@ -72,11 +74,11 @@ def _same(a, b) -> bool:  # noqa: ANN001 - numbers or None
 def compare(candidates: list[dict], saved: list[dict]) -> ReviewCounts:
     """The counts for one import: the reader's candidates (read_plan's "kpis", with "accepted" for
     pre-ticked) against the rows saved (check_rows's clean rows)."""
-    by_clause = {(k["item"], _flat(k["source"])): k for k in candidates}
+    by_clause = {(k["item"], flat(k["source"])): k for k in candidates}
     kept = corrected = rescued = added = 0
     used: set[int] = set()
     for row in saved:
-        k = by_clause.get((row["item"], _flat(row["source"])))
+        k = by_clause.get((row["item"], flat(row["source"])))
         if k is None:
             added += 1
             continue

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from auth import audit, scope
 from auth.principal import Principal
 from db.models import Kpi, OrgUnit, Plan
-from kpis.catalog.import_review import ACTION, ReviewCounts, compare
+from kpis.catalog.import_review import ACTION, ReviewCounts, compare, flat as _flat
 from kpis.catalog.sync import sync_catalog
 from kpis.periods import current_period
 from kpis.catalog.files import CATALOG_DIR, Catalog, validate_plan
@@ -87,11 +87,6 @@ def _number(value, label: str, where: str, problems: list[str], required: bool =
         problems.append(f"{where}：{label}不是有效数字。")
         return None
     return int(x) if x.is_integer() else x
-
-
-def _flat(text: str) -> str:
-    from kpis.plan_reader.numbers import normalise
-    return re.sub(r"\s+", "", normalise(str(text)))
 
 
 def _blank(value) -> bool:
