@@ -48,6 +48,8 @@ def test_paste_review_and_save_a_plan(app_url, page, cleanup):
     page.get_by_role("button", name="保存为新计划").click()
     wait_for_app(page, "已保存计划 2020-liulanqi")
     assert_no_exception(page)
+    # how the review changed the reading: saved as read, every pre-ticked figure kept
+    wait_for_app(page, "本次复核：读取时建议采纳 4 项：原样保存 4 项")
     page.screenshot(path="test-artifacts/plan-import.png", full_page=True)
     with read_session() as s:
         plan = s.scalar(select(Plan).where(Plan.plan_key == "2020-liulanqi"))
