@@ -11,7 +11,7 @@ from kpis.periods import label
 from notify import events as notify_events
 from pages import kpi_widgets as ui
 from pages.errors import show_error, stop_on
-from pages.common import md_escape, plan_current, require_plan, require_principal
+from pages.common import md_escape, period_asked_or_current, require_plan, require_principal
 
 PREVIEW = 0  # the "current figures, not saved" choice of the snapshot picker
 SIZE_LABELS = {"1920x1080": "1920×1080", "1280x720": "1280×720"}
@@ -48,8 +48,7 @@ by_number = {b.number: b for b in saved}
 if wanted_number and wanted_number.isdigit() and int(wanted_number) in by_number:
     default_period = by_number[int(wanted_number)].period
 else:
-    wanted = st.query_params.get("period")
-    default_period = wanted if wanted in periods else plan_current(plan).period
+    default_period = period_asked_or_current(periods, plan)
 if default_period not in periods:
     periods = sorted(set(periods) | {default_period})
 

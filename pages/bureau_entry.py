@@ -13,7 +13,7 @@ from kpis.catalog import milestone
 from ingest.bureau_updates import attachment_file, editable_kpis, record_update, update_history
 from kpis.formatting import COUNT_UNITS
 from kpis.periods import current_period, label, year_months
-from pages.common import current_principal, md_escape, plan_current, plan_selector
+from pages.common import current_principal, md_escape, period_asked_or_current, plan_selector
 from kpis.vocabulary import KpiKind
 
 st.title("科室填报")
@@ -51,10 +51,8 @@ def shown(value: float | None) -> str:
 
 
 months = sorted(set(year_months(plan.year)) | {current_period()}, reverse=True)
-wanted = st.query_params.get("period")  # 我的待办's link names the month
-default = wanted if wanted in months else plan_current(plan).period  # the one current period of every page
 period = st.selectbox("期间", months, format_func=label, key="bureau_period", placeholder="请选择…",
-                      index=months.index(default))
+                      index=months.index(period_asked_or_current(months, plan)))
 
 history = update_history(principal, kpi.code)
 current = next((h for h in history if h["period"] == period and h["current"]), None)

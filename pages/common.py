@@ -132,6 +132,13 @@ def plan_current(plan: catalog_query.PlanSummary) -> current.CurrentPeriod:
     return current.of_plan_year(plan.year)
 
 
+def period_asked_or_current(periods: list[str], plan: catalog_query.PlanSummary) -> str:
+    """What a period picker opens on: the address's ?period= when the picker lists it (我的待办's links
+    name the month), else the plan's current period."""
+    wanted = st.query_params.get("period")
+    return wanted if wanted in periods else plan_current(plan).period
+
+
 @st.cache_data(ttl=300, show_spinner=False)
 def _org_current(org_code: str, month: str) -> current.CurrentPeriod | None:
     with read_session() as s:

@@ -12,7 +12,7 @@ from core.errors import EduKPIError
 from db.session import read_session, write_session
 from kpis.clock import stamp
 from kpis.periods import label
-from pages.common import (default_period_index, md_escape, md_escape_frame, plan_current, require_plan,
+from pages.common import (default_period_index, md_escape, md_escape_frame, period_asked_or_current, require_plan,
                           require_principal)
 from pages.errors import show_error, stop_on
 from workflow import cycle, review, rules, status
@@ -36,10 +36,9 @@ try:
         periods = review.periods(s, principal, plan.key)
 except EduKPIError as err:
     stop_on(err)
-wanted = st.query_params.get("period")
 c1, c2 = st.columns(2)
 period = c1.selectbox("填报期间", periods, format_func=label, key="review_period",
-                      index=default_period_index(periods, wanted if wanted in periods else plan_current(plan).period))
+                      index=default_period_index(periods, period_asked_or_current(periods, plan)))
 st.query_params["period"] = period
 district = None
 try:

@@ -103,11 +103,9 @@ class ImportedReading:
     counts: ReviewCounts
 
 
-def imported(session: Session, bureau_id: int | None = None) -> list[ImportedReading]:
-    """Every import that recorded its review counts, oldest first (one bureau's, or all)."""
+def imported(session: Session) -> list[ImportedReading]:
+    """Every import that recorded its review counts, oldest first."""
     q = select(AuditLog).where(AuditLog.action == ACTION).order_by(AuditLog.id)
-    if bureau_id is not None:
-        q = q.where(AuditLog.bureau_id == bureau_id)
     return [ImportedReading(row.entity_id or "", (row.after or {}).get("title", ""), row.at,
                             ReviewCounts.from_dict(row.after["reading"]))
             for row in session.scalars(q) if isinstance((row.after or {}).get("reading"), dict)]
