@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from kpis.deadlines import CHINA
+from kpis.deadlines import CHINA, show
 
 
 def from_utc(t: datetime | str) -> datetime:
@@ -18,7 +18,17 @@ def from_utc(t: datetime | str) -> datetime:
 
 
 def stamp(t: datetime | str | None, seconds: bool = False) -> str:
-    """'2026-11-30 01:07' (Beijing time) for a UTC-written time; '' for none."""
+    """'2026年11月30日 01:07' (Beijing time) for a UTC-written time; '' for none. Dates are written one
+    way everywhere (kpis.deadlines.show, followup_view.date_text), times included."""
     if t is None or t == "":
         return ""
-    return from_utc(t).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    b = from_utc(t)
+    return show(b) + (f":{b:%S}" if seconds else "")
+
+
+def local(t: datetime | str | None) -> datetime | None:
+    """The Beijing wall-clock time of a UTC-written time, naive, for a table column that sorts by time
+    and shows it as stamp() writes it (pages.common.time_column); None for none."""
+    if t is None or t == "":
+        return None
+    return from_utc(t).replace(tzinfo=None)

@@ -151,9 +151,10 @@ def chase_list_xlsx(table: pd.DataFrame, scope_label: str, period: str) -> bytes
         cell.alignment = Alignment(horizontal="center")
     for row in chase[columns].itertuples(index=False):
         values = list(row)
-        values[5] = values[5].strftime("%Y-%m-%d %H:%M") if isinstance(values[5], datetime) and not pd.isna(values[5]) else ""
+        values[5] = pd.Timestamp(values[5]).to_pydatetime() if isinstance(values[5], datetime) and not pd.isna(values[5]) else None
         values[6] = None if values[6] is None or pd.isna(values[6]) else int(values[6])
         ws.append(values)
+        ws.cell(ws.max_row, 6).number_format = 'yyyy"年"m"月"d"日" hh:mm'  # a date cell, written as every date is
     for col, width in zip("ABCDEFGHIJ", (14, 28, 14, 10, 10, 18, 10, 44, 14, 16)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"

@@ -12,7 +12,7 @@ from db.session import read_session
 from kpis import clock
 from kpis.deadlines import CHINA  # 北京时间
 from pages.errors import stop_on
-from pages.common import current_principal
+from pages.common import current_principal, time_column
 
 st.title("审计日志")
 st.caption("每一次修改数据、定义和用户的操作：谁、什么时间、改了什么、改前和改后的值。")
@@ -50,11 +50,11 @@ def when(at: datetime) -> str:
 st.markdown(f"共 {len(rows)} 条记录（按时间倒序，最多显示 1000 条；时间为北京时间）。")
 if rows:
     frame = pd.DataFrame([{
-        "时间": when(r.at), "操作人": r.who, "操作": r.action, "对象": r.entity, "对象编号": r.entity_id or "",
+        "时间": clock.local(r.at), "操作人": r.who, "操作": r.action, "对象": r.entity, "对象编号": r.entity_id or "",
         "变更内容": r.changes,
     } for r in rows])
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        "时间": st.column_config.TextColumn("时间", width="small"),
+        "时间": time_column("时间", seconds=True),
         "操作人": st.column_config.TextColumn("操作人", width="medium"),
         "操作": st.column_config.TextColumn("操作", width="small"),
         "对象": st.column_config.TextColumn("对象", width="small"),

@@ -9,7 +9,7 @@ from briefing import snapshot
 from db.session import read_session
 from kpis import clock
 from pages.errors import stop_on
-from pages.common import md_escape, require_plan, require_principal
+from pages.common import md_escape, require_plan, require_principal, time_column
 from kpis.vocabulary import Status
 
 st.title("简报归档")
@@ -45,11 +45,11 @@ for b in reversed(in_months):
     counts = b.snapshot.get("counts", {})
     made = files.get(b.id, {})
     rows.append({"月份": b.snapshot.get("period_label", b.period), "期号": f"第 {b.number} 期",
-                 "生成时间": clock.stamp(b.created_at), "生成人": b.snapshot.get("created_by", ""),
+                 "生成时间": clock.local(b.created_at), "生成人": b.snapshot.get("created_by", ""),
                  **{s: f"{counts.get(s, 0)} 项" for s in STATUS_COLUMNS},
                  "已导出": "、".join(f"{f.upper()} {n} 个" for f, n in sorted(made.items())) or "未导出"})
 st.markdown(f"**共 {len(saved)} 期简报**（按月份排列，新的在前）")
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={"生成时间": time_column("生成时间")})
 
 # Any briefing can be opened, however many there are: pick it, then follow the link.
 newest_first = [b.number for b in reversed(in_months)]

@@ -13,7 +13,7 @@ from kpis.catalog import milestone
 from ingest.bureau_updates import attachment_file, editable_kpis, record_update, update_history
 from kpis.formatting import COUNT_UNITS
 from kpis.periods import current_period, label, year_months
-from pages.common import current_principal, md_escape, period_asked_or_current, plan_selector
+from pages.common import current_principal, md_escape, period_asked_or_current, plan_selector, time_column
 from kpis.vocabulary import KpiKind
 
 st.title("科室填报")
@@ -142,8 +142,8 @@ else:
         "状态": "当前有效" if h["current"] else "已被取代", "进展说明": h["note"],
         "需要协调": "是" if h["needs_coordination"] else "", "备注": h["checkin_note"], "佐证材料": h["evidence"],
         "佐证文件": "、".join(a.name for a in h["attachments"]),
-        "录入人": h["by"], "录入时间": clock.stamp(h['at']),
-    } for h in history]), hide_index=True, width="stretch")
+        "录入人": h["by"], "录入时间": clock.local(h['at']),
+    } for h in history]), hide_index=True, width="stretch", column_config={"录入时间": time_column("录入时间")})
     with_files = [h for h in history if h["attachments"]]
     if with_files:
         st.markdown("**佐证文件下载**")

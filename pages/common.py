@@ -150,6 +150,12 @@ def org_current(org_code: str) -> current.CurrentPeriod | None:
     return _org_current(org_code, current.open_period())
 
 
+def time_column(label: str, seconds: bool = False):  # noqa: ANN201 - a Streamlit column config
+    """A table column of kpis.clock.local times: written as clock.stamp writes them (2026年1月5日 16:00)
+    and sorted by time, not by its text (which would put 2026年10月 before 2026年2月)."""
+    return st.column_config.DatetimeColumn(label, format="YYYY年M月D日 HH:mm" + (":ss" if seconds else ""))
+
+
 def default_period_index(periods: list[str], period: str | None) -> int:
     """Where the current period stands in a picker's list (0 when it is not listed)."""
     return periods.index(period) if period in periods else 0

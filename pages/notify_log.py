@@ -10,7 +10,7 @@ from db.session import read_session
 from kpis import clock
 from notify import channels, outbox
 from notify.vocab import Status
-from pages.common import md_escape, require_plan, require_principal
+from pages.common import md_escape, require_plan, require_principal, time_column
 
 st.title("通知记录")
 st.caption("每一条通知：何时、发往哪个渠道、是否送达，以及发送的内容。")
@@ -36,10 +36,10 @@ if not rows:
 counts = {st_: sum(r.status.public == st_ for r in rows) for st_ in ("sent", "failed", "pending")}
 st.markdown(f"共 {len(rows)} 条：已送达 {counts['sent']} 条，失败 {counts['failed']} 条，待发送 {counts['pending']} 条。")
 st.dataframe(pd.DataFrame([{
-    "编号": r.id, "时间": clock.stamp(r.created_at), "送达时间": clock.stamp(r.sent_at), "渠道": r.channel,
+    "编号": r.id, "时间": clock.local(r.created_at), "送达时间": clock.local(r.sent_at), "渠道": r.channel,
     "类型": r.kind.label, "规则": r.rule_label, "范围": r.scope_code, "期间": r.period or "",
     "状态": r.status.label, "尝试次数": r.attempts, "错误": r.error or "", "内容": r.text} for r in rows]),
-    hide_index=True, width="stretch")
+    hide_index=True, width="stretch", column_config={"时间": time_column("时间"), "送达时间": time_column("送达时间")})
 by_id = {r.id: r for r in rows}
 pick = st.selectbox("查看全文", list(by_id), format_func=lambda i: f"第 {i} 条 · {by_id[i].channel} · {by_id[i].rule_label}",
                     key="nl_pick")

@@ -11,7 +11,7 @@ from kpis import clock, figures
 from notify import channels, outbox, rules
 from notify.test_message import send_test
 from notify.vocab import ChannelKind, Status
-from pages.common import md_escape, require_plan, require_principal
+from pages.common import md_escape, require_plan, require_principal, time_column
 
 st.title("通知设置")
 st.caption("把催报、逾期名单、指标状态变化和月度简报自动发到企业微信群、钉钉群或邮箱。"
@@ -144,9 +144,9 @@ with tab_failed:
     else:
         st.warning(f"有 {len(failed)} 条通知最终发送失败。请检查渠道后重新发送，或标记为已处理。")
         st.dataframe(pd.DataFrame([{
-            "编号": r.id, "时间": clock.stamp(r.created_at), "渠道": r.channel, "规则": r.rule_label,
+            "编号": r.id, "时间": clock.local(r.created_at), "渠道": r.channel, "规则": r.rule_label,
             "范围": r.scope_code, "尝试次数": r.attempts, "错误": r.error or "", "内容": r.text} for r in failed]),
-            hide_index=True, width="stretch")
+            hide_index=True, width="stretch", column_config={"时间": time_column("时间")})
         ids = [r.id for r in failed]
         pick = st.selectbox("通知编号", ids, key="nf_failed_pick")
         c1, c2 = st.columns(2)

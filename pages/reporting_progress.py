@@ -60,7 +60,9 @@ st.html(hp.table(shown, "各片区/街道报送情况"))
 
 
 def _shown(view: pd.DataFrame) -> pd.DataFrame:
-    view["首次报送时间"] = [pd.Timestamp(v).strftime("%Y-%m-%d %H:%M") if pd.notna(v) else "—" for v in view["首次报送时间"]]
+    # Beijing wall-clock times already (kpis.progress), written as every date is written.
+    view["首次报送时间"] = [deadlines.show(pd.Timestamp(v).to_pydatetime()) if pd.notna(v) else "—"
+                        for v in view["首次报送时间"]]
     view["逾期天数"] = [f"{int(v)} 天" if pd.notna(v) and v else "—" for v in view["逾期天数"]]
     return view
 

@@ -10,10 +10,10 @@ import streamlit as st
 
 from core.errors import EduKPIError
 from db.session import read_session, write_session
-from kpis.clock import stamp
+from kpis.clock import local, stamp
 from kpis.periods import label
 from pages.common import (default_period_index, md_escape, md_escape_frame, period_asked_or_current, require_plan,
-                          require_principal)
+                          require_principal, time_column)
 from pages.errors import show_error, stop_on
 from workflow import cycle, review, rules, status
 from workflow.states import AWAITING, State
@@ -88,11 +88,12 @@ if st_.lock:
 
 table = pd.DataFrame([{
     "学校标识码": x.code, "学校": x.name, "片区/街道": x.district, "状态": str(x.state),
-    "提交时间": stamp(x.submitted_at), "需核对": f"{findings.get(x.code, 0)} 项" if findings.get(x.code) else "",
+    "提交时间": local(x.submitted_at), "需核对": f"{findings.get(x.code, 0)} 项" if findings.get(x.code) else "",
     "提交编号": "" if x.submission_id is None else str(x.submission_id),
     "退回原因": x.reason or "" if x.state == State.RETURNED else "",
 } for x in st_.schools], columns=["学校标识码", "学校", "片区/街道", "状态", "提交时间", "需核对", "提交编号", "退回原因"])
-st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(1, len(table))))
+st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(1, len(table))),
+             column_config={"提交时间": time_column("提交时间")})
 st.session_state[SEEN] = {x.code: x.submission_id for x in st_.schools}
 by_code = {x.code: x for x in st_.schools}
 

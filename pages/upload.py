@@ -29,6 +29,7 @@ from pages.common import (
     md_escape_frame,
     org_current,
     plan_selector,
+    time_column,
 )
 from pages.errors import stop_on
 from workflow import status as cycle_status
@@ -235,9 +236,9 @@ with st.expander("填报记录", expanded=False):
     else:
         st.dataframe(pd.DataFrame([{
             "期间": label(h["period"]) if h["period"] else "", "文件": h["filename"],
-            "状态": STATUS_LABELS.get(h["status"], h["status"]), "上传时间": f"{h['uploaded_at']:%Y-%m-%d %H:%M}",
+            "状态": STATUS_LABELS.get(h["status"], h["status"]), "上传时间": h["uploaded_at"],
             "来源": "网页填报" if h.get("source") == "form" else "文件",
             "上传人": h["uploader"] or "", "是否按时": "" if h["on_time"] is None else
             ("按时（截止后更正）" if h["on_time"] and h.get("after_deadline") else "按时" if h["on_time"] else "迟报"),
             "问题数": len([e for e in h["errors"] if e.get("level", "error") == "error"]) if h["status"] == "rejected" else 0,
-        } for h in records]), hide_index=True, width="stretch")
+        } for h in records]), hide_index=True, width="stretch", column_config={"上传时间": time_column("上传时间")})

@@ -13,7 +13,7 @@ from auth.principal import ROLES
 from db.session import read_session, write_session
 from kpis import clock
 from pages.errors import show_error
-from pages.common import current_principal, md_escape
+from pages.common import current_principal, md_escape, time_column
 
 st.title("用户管理")
 st.caption("新建账户、停用或启用账户、重置密码、修改角色和数据范围。每一项操作都会记入审计日志。")
@@ -48,9 +48,9 @@ st.markdown(f"共 {len(rows)} 个账户，其中启用 {active} 个、停用 {le
 table = pd.DataFrame([{
     "用户名": r.username, "姓名": r.display_name, "角色": r.role_label, "数据范围": r.scope_name,
     "科室": r.department or "", "状态": "启用" if r.active else "停用",
-    "创建时间": clock.stamp(r.created_at),
+    "创建时间": clock.local(r.created_at),
 } for r in rows], columns=["用户名", "姓名", "角色", "数据范围", "科室", "状态", "创建时间"])
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(table, hide_index=True, width="stretch", column_config={"创建时间": time_column("创建时间")})
 
 role_keys = list(ROLES)
 usernames = [r.username for r in rows]

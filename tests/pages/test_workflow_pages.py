@@ -3,6 +3,9 @@ admin unlocks) and 数据填报's returned reason and locked period, on the shar
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from auth.principal import SYSTEM
 from ingest.template import build_template
 from tests.apptest import open_app
@@ -70,6 +73,9 @@ def test_district_reviews_approves_and_returns_on_the_page(demo_db):
     assert not at.exception, at.exception
     assert at.title[0].value == "审核与确认"
     assert "已确认 0 · 待审 1 · 未提交" in texts(at)
+    # 提交时间 holds times, so the column sorts by time (shown 2027年11月3日 09:30 by its column config).
+    submitted = next(d for d in at.dataframe if "提交时间" in d.value.columns).value
+    assert submitted["提交时间"].dropna().map(lambda t: isinstance(t, datetime)).all()
     at.selectbox(key="review_look").select(SCHOOL).run()  # figures against last month, and the history
     assert any("在校学生数" in t.value.get("项目", []).tolist() for t in at.table)
     before = snapshot()
@@ -85,6 +91,10 @@ def test_district_reviews_approves_and_returns_on_the_page(demo_db):
     # The school sees the reason on 数据填报.
     up = open_app("pages/upload.py", who("demo_school"), period=period)
     assert "本期报表已被退回" in texts(up) and "在校学生数与学籍系统不一致" in texts(up)
+    # When it was returned is written as the deadline beside it is (2027年11月10日 23:59), never 2027-11-10.
+    banner = next(e.value for e in up.error if "本期报表已被退回" in e.value)
+    assert re.search(r"，20\d\d年[1-9]\d?月[1-9]\d?日 \d\d:\d\d）", banner), banner
+    assert not re.search(r"\d{4}-\d\d-\d\d", texts(up)), texts(up)
     send(period, students=800)
     at = open_app("pages/review.py", who("demo_district"), plan=PLAN, period=period)
     at.multiselect(key="review_pick").select(SCHOOL).run()
