@@ -56,7 +56,7 @@ with tab_roster:
     c2.metric("片区/街道", f"{len(districts)} 个")
     c3.metric("已停办或未开办", f"{len(schools) - len(open_now)} 所")
     if schools:
-        st.markdown(f"**各片区学校数**（{label(now)}在办）")
+        st.markdown(f"**各片区学校数**（单位：所，{label(now)}在办）")
         st.dataframe(pd.DataFrame(roster.counts_by_district(schools, now)), hide_index=True, width="stretch")
         st.markdown(f"**全部学校**（{len(schools)} 所）")
         wanted = st.text_input("查找学校", placeholder="输入学校名称、标识码或片区的一部分，如 太平", key="roster_search").strip()
@@ -67,7 +67,7 @@ with tab_roster:
             st.dataframe(pd.DataFrame([{
                 "所属片区": x.district, "学校标识码": x.code, "学校名称": x.name, "学校类型": x.type_label,
                 "办学性质": x.ownership, "普惠性": ("是" if x.inclusive else "否") if x.school_type == "11" and x.ownership == "民办" else "",
-                "开办年月": x.opened_on or "", "停办年月": x.closed_on or "",
+                "开办年月": label(x.opened_on) if x.opened_on else "", "停办年月": label(x.closed_on) if x.closed_on else "",
                 "状态": "在办" if x.open_in(now) else "已停办" if x.closed_on and x.closed_on < now else "未开办",
             } for x in listed], columns=["所属片区", "学校标识码", "学校名称", "学校类型", "办学性质", "普惠性",
                                          "开办年月", "停办年月", "状态"]), hide_index=True, width="stretch")

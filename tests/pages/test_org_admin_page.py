@@ -91,6 +91,9 @@ def test_roster_tab_uploads_previews_and_imports(demo_db, cleanup):
         district = s.get(OrgUnit, new.parent_id)
     assert (new.name, new.school_type, new.opened_on, district.name) == ("太平实验第二小学", "21", "2026-09", "太平街道")
     assert not at.file_uploader[0].value  # a fresh uploader after the import
+    # The roster lists months as every page does (2026年9月), not as the file's cell (2026-09).
+    listed = next(d.value for d in at.tabs[0].dataframe if "开办年月" in d.value.columns)
+    assert listed.set_index("学校标识码").loc[NEW_CODE, "开办年月"] == "2026年9月"
 
 
 def test_roster_errors_are_listed_and_nothing_is_written(demo_db, cleanup):
