@@ -153,6 +153,7 @@ class LogRow:
     text: str
     error: str | None
     acknowledged: bool
+    scope_name: str | None = None  # the school's, district's or bureau's name, when scope_code is one
 
     @property
     def rule_label(self) -> str:
@@ -181,16 +182,18 @@ def _visible(q, session: Session, principal: Principal, bureau_id: int | None): 
 
 def log_rows(session: Session, principal: Principal, bureau_id: int | None = None, status: str | None = None,
              limit: int = 500) -> list[LogRow]:
-    q = (select(NotifyOutbox, NotifyChannel.name, NotifyChannel.kind)
+    q = (select(NotifyOutbox, NotifyChannel.name, NotifyChannel.kind, OrgUnit.name)
          .join(NotifyChannel, NotifyChannel.id == NotifyOutbox.channel_id)
+         .outerjoin(OrgUnit, OrgUnit.code == NotifyOutbox.scope_code)
          .order_by(NotifyOutbox.id.desc()).limit(limit))
     q = _visible(q, session, principal, bureau_id)
     if status:
         wanted = [Status.PENDING.value, Status.SENDING.value] if status == "pending" else [status]
         q = q.where(NotifyOutbox.status.in_(wanted))
     return [LogRow(o.id, _aware(o.created_at), _aware(o.sent_at), name, ChannelKind(kind), o.rule, o.scope_code,
-                   o.period, Status(o.status), o.attempts, o.text, o.last_error, o.acknowledged_at is not None)
-            for o, name, kind in session.execute(q)]
+                   o.period, Status(o.status), o.attempts, o.text, o.last_error, o.acknowledged_at is not None,
+                   org_name)
+            for o, name, kind, org_name in session.execute(q)]
 
 
 def failed_notice_for_plan(session: Session, principal: Principal, plan_key: str) -> int:

@@ -8,6 +8,7 @@ from auth.scope import PermissionDenied
 from core.errors import EduKPIError
 from db.session import read_session
 from kpis import clock
+from kpis.periods import label
 from notify import channels, outbox
 from notify.vocab import Status
 from pages.common import md_escape, require_plan, require_principal, time_column
@@ -37,7 +38,8 @@ counts = {st_: sum(r.status.public == st_ for r in rows) for st_ in ("sent", "fa
 st.markdown(f"共 {len(rows)} 条：已送达 {counts['sent']} 条，失败 {counts['failed']} 条，待发送 {counts['pending']} 条。")
 st.dataframe(pd.DataFrame([{
     "编号": r.id, "时间": clock.local(r.created_at), "送达时间": clock.local(r.sent_at), "渠道": r.channel,
-    "类型": r.kind.label, "规则": r.rule_label, "范围": r.scope_code, "期间": r.period or "",
+    "类型": r.kind.label, "规则": r.rule_label, "范围": r.scope_name or r.scope_code,
+    "期间": label(r.period) if r.period else "",
     "状态": r.status.label, "尝试次数": r.attempts, "错误": r.error or "", "内容": r.text} for r in rows]),
     hide_index=True, width="stretch", column_config={"时间": time_column("时间"), "送达时间": time_column("送达时间")})
 by_id = {r.id: r for r in rows}

@@ -61,6 +61,9 @@ def test_a_district_sees_only_its_own_messages(notify_env, robot):
     at = open_app("pages/notify_log.py", principal("demo_district"), plan="2025-taizhou")
     text = page_text(at)
     assert "片区 331081001 的名单" in text and "331081002" not in text
+    # The district by its name and the month as every page writes it, not 331081001 and 2025-12.
+    row = next(df.value for df in at.dataframe if "范围" in df.value.columns).iloc[0]
+    assert (row["范围"], row["期间"]) == ("太平街道", "2025年12月")
     admin = open_app("pages/notify_log.py", principal("demo_admin"), plan="2025-taizhou")
     assert "331081002" in page_text(admin)
     school = open_app("pages/notify_log.py", principal("demo_school"), plan="2025-taizhou")
