@@ -106,6 +106,7 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
     in_words = lambda p: any(w.start() <= p < w.end() for w in words)  # noqa: E731
     matches = sorted([*(m for m in QTY.finditer(sentence) if not in_words(m.start())), *words], key=lambda m: m.start())
     level_end: int | None = None  # where the last figure read as a unitless level ended
+    listed: tuple[int, str] | None = None  # where the last figure with a unit ended, and its unit
     consumed = 0  # the end of a 1:N ratio, whose N is no figure of its own
     phones = [(p.start(), p.end()) for p in PHONE.finditer(sentence)]
     for m in matches:
@@ -248,9 +249,12 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             after_quote = sentence[close + 1:close + 5]
             if not (CUE.search(inner) or re.match(r"全面达标|达标|落实到位", after_quote)):
                 continue  # “10分钟健身圈”
+        # …近视率分别控制在46.8%、67.51%、72.73%: the next figure of a list in the same unit shares the first's verb too
+        same = listed is not None and unit == listed[1] and re.fullmatch(r"\s*[、和及与]\s*", sentence[listed[0]:pos])
         found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=level, mult=mult, ratio=ratio,
-                          cont=cont and level))
+                          cont=(cont and level) or bool(same)))
         level_end = end if level else None
+        listed = (end, unit) if unit else None
     # 2. each quantity's segment: from its clause start (or the list separator after the previous
     #    quantity) to the separator before the next quantity (or the clause end)
     clauses = split_at(RATIO_COLON.sub(lambda r: "∶" * len(r.group()), sentence), CLAUSE_END)

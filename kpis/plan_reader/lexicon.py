@@ -64,7 +64,11 @@ RANK_BEFORE = re.compile(r"(?:排名|排位|进入|跻身|位居|位列|名列|�
                          r"区内|县内|同类)(?:[A-Za-z]{1,10})?[\u4e00-\u9fff]{0,4}前$")
 # A comparator written as a symbol right before the number: ≥98%, ≤50%, >=95, ＜0.5‰ (normalised: > <).
 SYMBOL_BEFORE = re.compile(r"(≥|≤|>=|<=|>|<|≧|≦)\s*$")
-SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<="}
+SYMBOL_COMPARATOR = {"≥": ">=", ">=": ">=", ">": ">=", "≧": ">=", "≤": "<=", "<=": "<=", "<": "<=", "≦": "<=",
+                     # a table cell may say its comparator in words (2025目标: 不少于60)
+                     **dict.fromkeys(("不少于", "不低于", "不小于", "至少", "达到", "超过", "高于"), ">="),
+                     **dict.fromkeys(("不高于", "不超过", "不大于", "低于", "少于", "控制在"), "<=")}
+_WORD_SYMBOLS = "|".join(k for k in SYMBOL_COMPARATOR if len(k) > 1 and not k.isascii())
 # 百分之九十五, 百分之95: a percentage written in words.
 PERCENT_WORDS = re.compile(rf"百分之(?P<a>{NUM})(?:(?P<dash>至|到)百分之(?P<b>{NUM}))?(?P<mult>)(?P<unit>)"
                            r"(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?")
@@ -179,8 +183,12 @@ UNIT_IN_NAME = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>" + "|".joi
                            "小时", "分钟", "学时", "课时", "项", "套", "台", "间", "本", "次", "场", "万人", "万个", "起", "户",
                            "家", "位", "件", "册", "门", "份", "张", "座", "块", "天")) + r")\s*[)）]")
 OPENS_WITH_FIGURE = re.compile(rf"\s*{NUM}\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{UNIT_RE})")
-ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦)?\s*(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
+ROW_FIGURE = re.compile(rf"^(?P<sym>≥|≤|>=|<=|>|<|≧|≦|{_WORD_SYMBOLS})?\s*(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*"
                          rf"(?P<mult>万|亿)?\s*(?P<unit>{UNIT_RE})?\s*(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?$")
+
+
+# A table's target column in words after the row's baseline figure (132 | 逐年只增不减): a direction, no figure.
+WORDED_GOAL = re.compile(r"(?:逐年|每年)?只增不减|不低于上年|不降低|(?:稳步|逐步|持续|逐年|有所)(?:提高|提升|增长|增加)")
 
 
 # A change named by its noun: 近视率年度降幅, 经费增幅 (decrease_by / increase_by, on 百分点 or %).

@@ -124,7 +124,9 @@ def parse_number(text: str, multiplier: str | None = None) -> float | None:
 
 
 def clean_number(x: float | None) -> float | int | None:
-    """6590.0 → 6590 so JSON and labels read naturally."""
+    """6590.0 → 6590 so JSON and labels read naturally; 2.3亿 read as 229999999.99999997 (binary floats) → 230000000,
+    which the reviewer would otherwise see on 计划导入 (twelve significant digits are more than any plan writes)."""
     if x is None:
         return None
-    return int(x) if float(x).is_integer() else x
+    x = float(f"{float(x):.12g}")
+    return int(x) if x.is_integer() else x

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.lexicon import ROW_FIGURE
+from kpis.plan_reader.lexicon import ROW_FIGURE, WORDED_GOAL
 from kpis.plan_reader.numbers import PINYIN, normalise
 
 # A header cell: a column's short name; a header names its rows' subject and, for an indicator table, a year or 目标.
-_HEAD_WORD = re.compile(r"序号|指标|项目|名称|任务|内容")
+_HEAD_WORD = re.compile(r"序号|指标|项目|名称|任务|内容|一级|类别|领域|维度")
 _HEAD_CELL = re.compile(r"[^。，,；;：:！？!?]{1,20}")
 _PIPE_CELL = re.compile(r"\s*(?P<cell>[^|]*?)\s*\|\s*$")
 # A cell of figures or of an attribute in an indicator table (99%以上, 11.4年, 约束性): it follows its row's name.
@@ -106,7 +106,9 @@ def _rows_of_cells(lines: list[str]) -> list[str]:
     return out
 
 
-_YEAR_COLUMN = re.compile(r"(?:19|20)\d{2}年(?:目标|预期)?(?:值)?|目标值?|基期值?|现状")
+# A year or 目标 column: 2025年, 2025年目标值, 2025目标 (no 年), 基期, 现状, and a plan period's column (十三五期间, “十三五”末).
+_PERIOD_COLUMN = r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|末|时期)?(?:值|基数)?"
+_YEAR_COLUMN = re.compile(r"(?:19|20)\d{2}(?:年(?:目标|预期|基数)?|目标|预期)值?|目标值?|基期值?|基数|现状|" + _PERIOD_COLUMN)
 
 
 def _shared(alone: str | None, row: list[str], columns: int) -> list[str]:
@@ -120,7 +122,7 @@ def _shared(alone: str | None, row: list[str], columns: int) -> list[str]:
 
 
 def _value_cell(n: str) -> bool:
-    return bool(ROW_FIGURE.match(n.strip()) or _ATTRIBUTE.fullmatch(n.strip()))
+    return bool(ROW_FIGURE.match(n.strip()) or _ATTRIBUTE.fullmatch(n.strip()) or WORDED_GOAL.fullmatch(n.strip()))
 
 
 def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
@@ -135,16 +137,17 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
             j += 1
             continue
         n = PINYIN.sub("", re.sub(r"\s+", "", normalise(cell)))
-        bare = re.sub(r"(?:19|20)\d{2}\s*年", "", n)
+        bare = re.sub(r"(?:19|20)\d{2}\s*(?:年|(?=目标|预期|基数))", "", n)
         if (not _HEAD_CELL.fullmatch(n) or len(n) > 10 or re.search(r"\d", bare) or "|" in n
-                or re.match(r"[一二三四五六七八九十]+、", n)):
+                or re.match(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]", n)):
             break
         cells.append(cell)
         j += 1
         ends.append(j)
     flat = [PINYIN.sub("", re.sub(r"\s+", "", normalise(c))) for c in cells]
-    last = max((k for k, c in enumerate(flat) if _VALUE_COLUMN.fullmatch(c) or _ACTUAL_COLUMN.fullmatch(c)), default=None)
-    if last is not None and last >= 2:  # 一级指标 … 指标值, then the first row's 产出指标: the header ends at 指标值
+    last = max((k for k, c in enumerate(flat) if _VALUE_COLUMN.fullmatch(c) or _ACTUAL_COLUMN.fullmatch(c)
+                or _YEAR_COLUMN.fullmatch(c)), default=None)
+    if last is not None and last >= 2:  # 一级指标 … 指标值 (or 2025目标), then the first row's 产出指标 (更公平的教育)
         cells, flat, j = cells[:last + 1], flat[:last + 1], ends[last]
     if len(cells) < 3 or not _HEAD_WORD.search(flat[0]) or not any(
             _COLUMN.fullmatch(c) or _VALUE_COLUMN.fullmatch(c) for c in flat[1:]):
@@ -285,7 +288,7 @@ def _attribute_row(line: str) -> str:
     return "\t".join(["".join(tokens[:lead]), *tokens[lead:]])
 
 
-_COLUMN = re.compile(r"(?:19|20)\d{2}年(?:目标|预期)?值?|目标值?|基期值?|现状|指标值|预期值")
+_COLUMN = re.compile(_YEAR_COLUMN.pattern + r"|指标值|预期值")
 _SPACED_ATTRIBUTE = re.compile(r"约束性|预期性")
 
 

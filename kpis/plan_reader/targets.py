@@ -20,7 +20,7 @@ import re
 from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, Candidate, sentence_targets, split_at
 from kpis.plan_reader.lexicon import (DOC_NAME, UNIT_RE, PAST_START, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
                                       SYMBOL_COMPARATOR, TURN, UNIT_IN_NAME, ZERO, category, change_noun,
-                                      lower_is_better, unit_of)
+                                      WORDED_GOAL, lower_is_better, unit_of)
 from kpis.plan_reader.lookback import opens_look_back, opens_results, opens_term, past_year
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
@@ -40,6 +40,7 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
     out: list[Candidate] = []
     header: list[str] | None = None
     under_header = False  # the last line was a table's header row
+    parent: str | None = None  # an indicator named on a line of its own over its split rows (学前段 | 95.59 | 96)
     looking_back = past
     present = PRESENT + (f"|{year}\\s*年" if year else "")
     turn = TURN + (f"|{year}\\s*年" if year else "")
@@ -58,8 +59,13 @@ def extract_targets(text: str, item: str = "", year: int | None = None, past: bo
                 under_header = True
                 continue
             under_header = False
-            groups = [(_row_targets(text, n, l0, l1, header, item, year), looking_back)]
+            groups = [(_row_targets(text, n, l0, l1, header, item, year, parent), looking_back)]
+            name = next((c.strip() for c in cells if re.search(r"[\u4e00-\u9fff]", c)), "")
+            parent = parent if _SPLIT_ROW.fullmatch(name) else None
         else:
+            line = n[l0:l1].strip()
+            # 职业院校双师型教师占专业课教师比例（%） over 中职 | 87 | 90 and 高职 | 75 | 85 (普通 / 高中: a label cut in two)
+            parent = line if header and _PARENT_NAME.fullmatch(line) else parent if _SPLIT_ROW.fullmatch(line) else None
             groups = []
             carried = False  # a sentence opened by a past year runs on past its ；(2022年秋季，…9840个；…3330个。)
             listing = False  # the sentence before ended on ；with every figure a target
@@ -149,12 +155,17 @@ def _merged_header(upper: list[str] | None, lower: list[str]) -> list[str]:
 def _is_header(cells: list[str]) -> bool:
     """序号 | 指标 | 2024年 | 2025年目标: short names of columns, no figure but years."""
     words = sum(bool(re.search(r"序号|指标|目标|项目|名称|单位|基数|基期|基准|现状|实际|责任|牵头|备注|完成", c)) for c in cells)
-    figures = sum(bool(re.search(r"\d", re.sub(r"(?:19|20)\d{2}\s*年", "", c))) for c in cells)
+    figures = sum(bool(re.search(r"\d", re.sub(r"(?:19|20)\d{2}\s*(?:年|(?=目标|预期|基数))", "", c))) for c in cells)
     return words >= 1 and figures == 0 and all(len(c.strip()) <= 16 for c in cells)
 
 
+# An indicator's name alone on a table's line (its figures on the rows under it), and those rows' short labels.
+_PARENT_NAME = re.compile(r"[^。；;，,：:\d\t]{2,40}?(?:[（(][^()（）\d]{1,6}[)）]|率|比例|系数)")
+_SPLIT_ROW = re.compile(r"[\u4e00-\u9fff]{1,4}")
+
+
 def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, item: str,
-                 year: int | None) -> list[Candidate]:
+                 year: int | None, parent: str | None = None) -> list[Candidate]:
     """The target of one table row: the figure in the column headed 目标 (else the one written with ≥/≤,
     else the last figure), its unit from the cell (98%) or from the indicator's name (毛入园率（%）).
     Cells of prose are read by the sentence grammar instead."""
@@ -194,6 +205,9 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
         figures = [f for f in figures if not re.search(r"分值|得分|权重", header[f[0]])]
     if not figures:
         return out
+    last = cells[-1][1].strip()
+    if figures[-1][0] < len(cells) - 1 and _WORDED_GOAL.fullmatch(PINYIN.sub("", re.sub(r"\s+", "", last))):
+        return out  # 132 | 逐年只增不减: the target is the words, the figure the baseline before them
     target = None
     if header and len(header) == len(cells):
         goal = [i for i, h in enumerate(header) if re.search(r"目标|预期|计划|任务|指标值", h)]
@@ -210,23 +224,28 @@ def _row_targets(orig: str, n: str, s0: int, s1: int, header: list[str] | None, 
         target = next((f for f in figures if f[3].group("sym") or f[0] in flagged), figures[-1])
     # a 绩效目标表's period and year columns (周期指标值 | 本年度指标值) are both targets: the project's and this year's
     chosen = _value_columns(header, figures) or [target]
+    split = parent if parent and _SPLIT_ROW.fullmatch(name.strip()) else ""  # 学前段 under 入学率（%）
     return out + [c for t in chosen if (c := _row_candidate(orig, n, s0, t, name_p, name, header, cells, figures,
-                                                            flagged, item, year))]
+                                                            flagged, item, year, split))]
 
 
 # A target a 自评表 states in words (有所提升, 进一步完善, 稳步提高, 逐步改善): a direction, no level.
 _WORDED_TARGET = re.compile(r"(?:有所|进一步|明显|显著|稳步|逐步|持续|不断|大幅|得到|逐年)?(?:提升|提高|完善|改善|增强|加强|好转|"
                             r"健全|规范|降低|下降|减少)")
+# …and one in a target column after the row's baseline figure: 逐年只增不减, 稳步提高, 不低于上年.
+_WORDED_GOAL = re.compile(f"{_WORDED_TARGET.pattern}|{WORDED_GOAL.pattern}")
 
 
 def _words_then_actual(header: list[str] | None, cells: list, name: str) -> bool:
     """Whether a row of a 自评表 — its levels and name on lines of their own — is its target in words and one figure
     (有所提升 | 100%) under a header ending in a target column and an actual column (指标值 | 全年实际完成值): the
-    figure stands in the actual column, what was done, and the row sets no level."""
-    if not header or len(header) < 2 or len(cells) != 2:
+    figure stands in the actual column, what was done, and the row sets no level. The words may follow the row's
+    name in a cell of their own (就学水平情况 | 有所提升 | 100%)."""
+    if not header or len(header) < 2 or len(cells) not in (2, 3):
         return False
+    words = name if len(cells) == 2 else cells[1][1]
     last, before = (PINYIN.sub("", re.sub(r"\s+", "", normalise(h))) for h in (header[-1], header[-2]))
-    return (_WORDED_TARGET.fullmatch(PINYIN.sub("", re.sub(r"\s+", "", normalise(name)))) is not None
+    return (_WORDED_TARGET.fullmatch(PINYIN.sub("", re.sub(r"\s+", "", normalise(words)))) is not None
             and re.search(r"实际|完成", last) is not None and _FIGURE_COLUMN.fullmatch(last) is not None
             and re.search(r"目标|指标值|预期", before) is not None and not re.search(r"实际|完成", before))
 
@@ -260,8 +279,11 @@ def _value_columns(header: list[str] | None, figures: list) -> list | None:
 
 
 def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, header: list[str] | None,
-                   cells: list, figures: list, flagged, item: str, year: int | None) -> Candidate | None:
-    """The candidate of one target figure of a table row (`_row_targets`)."""
+                   cells: list, figures: list, flagged, item: str, year: int | None, parent: str = "") -> Candidate | None:
+    """The candidate of one target figure of a table row (`_row_targets`); a split row's name is its parent's and its
+    own label (适龄残疾儿童少年入学率（%） 学前段), for the unit and the direction, while its source stays the row."""
+    own = name
+    name = f"{parent}{name}" if parent else name
     _i, p, cell, m = target
     lead_ws = len(cell) - len(cell.lstrip())
     named = UNIT_IN_NAME.search(name)
@@ -275,6 +297,8 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
     people = re.search(r"(人次|人)数", normalise(name))
     if not unit_raw and people and re.fullmatch(r"\d+", m.group("a")):
         unit_raw = people.group(1)  # 享受资助人数达到预计值 | 2100: a count of people the row's name calls 人数
+    if not unit_raw and any(re.search(r"系数$", normalise(x).strip()) for x in (parent, own)):
+        unit_raw = "系数"  # 校际优质均衡差异系数 | 小学段 | 0.40 | 0.36: a coefficient, as the sentence grammar names it
     if not unit_raw and re.search(r"人次$", normalise(name).strip()) and re.fullmatch(r"\d+(?:\.\d+)?", m.group("a")):
         unit_raw = "人次"  # 年服务人次 | 100万: a row whose name ends in the unit it counts
     if not unit_raw:
@@ -321,7 +345,8 @@ def _row_candidate(orig: str, n: str, s0: int, target, name_p: int, name: str, h
     st, en = s0 + name_p, s0 + p + lead_ws + m.end()
     return Candidate(item=item, source=orig[st:en].strip(), start=st, end=en, value=clean_number(value),
                       value_upper=clean_number(upper), unit=unit, comparator=comparator, confidence=0.8,
-                      name=re.sub(r"[(（][^)）]*[)）]\s*$", "", orig[s0 + name_p:s0 + name_p + len(name)]).strip() or name,
+                      name=(re.sub(r"[(（][^)）]*[)）]\s*$", "", parent).strip()
+                            + re.sub(r"[(（][^)）]*[)）]\s*$", "", orig[s0 + name_p:s0 + name_p + len(own)]).strip()) or name,
                       category=category(name), reasons=reasons)
 
 
@@ -344,7 +369,7 @@ def _is_base_column(head: str, year: int | None) -> bool:
         return False
     if re.search(r"(?:实际|完成)[\u4e00-\u9fff]{0,2}值", head) and not re.search(r"(?:19|20)\d{2}", head):
         return False  # a 自评表's 实际完成值 beside its 年初目标值: the same year's outcome, no baseline to set against
-    if re.search(r"基数|基期|基准|现状|实际|完成|上年", head):
+    if re.search(r"基数|基期|基准|现状|实际|完成|上年|十[一二三四五六七八九]五(?:期间|末|时期)", head):
         return True
     y = re.search(r"((?:19|20)\d{2})\s*年", head)
     return bool(y and year and int(y.group(1)) < year)

@@ -1,0 +1,43 @@
+"""Rules of stop 29 (the twentieth round): an indicator table copied one cell to a line (as a PDF or a page's table
+comes out as text), the figures of a list sharing their verb, and float noise in 亿 — each on short texts written for
+the test (none taken from a labelled set)."""
+
+from kpis.plan_reader import extract
+from kpis.plan_reader.numbers import clean_number
+from tests.kpis.plan_reader.reading import accepted
+
+PLAN = "某市教育事业发展规划（2026—2030年）\n一、发展目标\n（二）核心指标\n"
+HEADER = "一级\n二级\n十四五期间\n2030目标\n"
+
+
+def test_a_table_one_cell_to_a_line_under_a_level_header_with_a_target_year():
+    # The header names its columns 一级/二级 and 2030目标 (a year without 年); a category line (更公平的教育) is no row.
+    text = PLAN + HEADER + "更公平的教育\n普惠性幼儿园覆盖率（%）\n91.5\n95\n城乡教育共同体数量（个）\n100\n120\n"
+    assert accepted(text) == [(95, "%", ">="), (120, "个", ">=")]
+
+
+def test_rows_under_an_indicator_named_on_its_own_line_take_its_unit_and_direction():
+    # 入学率（%） then 学前段 | 95.5 | 96 …: each split row is the named indicator's, with its unit; a coefficient
+    # falls (≤), as the sentence grammar reads 差异系数.
+    text = (PLAN + HEADER + "残疾儿童少年入学率（%）\n学前段\n95.5\n96\n义务段\n99.2\n100\n"
+            "校际差异系数\n小学段\n0.42\n0.38\n")
+    assert accepted(text) == [(96, "%", ">="), (100, "%", ">="), (0.38, "系数", "<=")]
+    names = [c.name for c in extract(text)[1]]
+    assert names[:2] == ["残疾儿童少年入学率学前段", "残疾儿童少年入学率义务段"]
+
+
+def test_a_target_in_words_after_the_baseline_sets_no_figure_and_a_worded_comparator_cell_does():
+    text = (PLAN + HEADER + "生均教育经费（万元）\n1.8\n逐年只增不减\n"
+            "优质高中指标到校比例（%）\n50\n不少于60\n")
+    assert accepted(text) == [(60, "%", ">=")]  # 1.8万元 is the baseline; 不少于60 is the target
+
+
+def test_later_figures_of_a_list_in_one_unit_share_the_first_ones_verb():
+    text = PLAN + "到2030年，小学、初中、高中学生近视率分别控制在40%、60%、70%。"
+    assert accepted(text) == [(40, "%", "<="), (60, "%", "<="), (70, "%", "<=")]
+
+
+def test_a_figure_in_yi_reads_without_float_noise():
+    # 2.3亿元 is 230000000 元, as the review page shows it; 2.3 × 10⁸ in binary floats is 229999999.99999997.
+    assert clean_number(2.3 * 100_000_000) == 230_000_000 and clean_number(0.1 + 0.2) == 0.3
+    assert accepted(PLAN + "1.年度教育经费投入达到2.3亿元。") == [(230000000, "元", ">=")]
