@@ -11,6 +11,7 @@ import re
 from kpis.plan_reader.clauses import NO_VERB, UNIT_GUESSED
 from kpis.plan_reader.completion import read_completion
 from kpis.plan_reader.debris import is_debris
+from kpis.plan_reader.domain import gate_domain
 from kpis.plan_reader.glosses import as_written, strip_glosses
 from kpis.plan_reader.genre import gate_report
 from kpis.plan_reader.money import gate_money
@@ -71,6 +72,7 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     if _unrestate(cands, unmarked):
         gate_report(text, tree, cands)  # the figures given back are judged as the others were
     gate_money(cands, reported)  # money put in, a rate of payment: means (money.py)
+    gate_domain(cands)  # a figure of another field (快递, 公路, 空气质量): never the bureau's (domain.py)
     cands = read_completion(tree, cands)  # a completion report's headings are the year's tasks (completion.py)
     tail = _flat(text)
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target
@@ -168,7 +170,7 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
                     for d in cands[i + 1:]):
                 c.confidence = min(c.confidence, 0.3)
                 c.reasons.append("正文把它当作已取得的成绩")
-    seen: list[tuple[tuple, set[str], str]] = []
+    seen: list[tuple[tuple, set[str], str, Candidate]] = []
     told: list[tuple[tuple, str, bool, Candidate]] = []  # every earlier target: key, its clause without figures, in the headline
     echo: Candidate | None = None  # the last target read as a clause repeated word for word
     for c in cands:
@@ -198,7 +200,7 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
         if echoed or any(k == key and ((top and (c.unit not in ("%", "‰", "百分点") or _shared_run(bare, b) >= 4))
                                        or (c.unit not in ("%", "‰", "百分点", "") and _shared_run(bare, b) >= 6
                                            and not (others and (o := _other_figures(d)) and others != o)
-                                           and not elsewhere(d)))
+                                           and not elsewhere(d) and not _other_stage(c, d)))
                          for k, b, top, d in told):
             # a headline's figure again in the body, a clause repeated, or a small count restated in the same long
             # words (計劃新建、改擴建中小學校11所 twice): one target
@@ -210,11 +212,11 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
             # levels (100%, 零发生) and small counts (8所, 6个) recur for different things; large counts and sums rarely do
             continue
         words = _bigrams(c.name)
-        if any(k == key and words & w and not (place and p and place != p) for k, w, p in seen) \
-                and RESTATED not in c.reasons:
+        if any(k == key and words & w and not (place and p and place != p) and not _other_stage(c, d)
+               for k, w, p, d in seen) and RESTATED not in c.reasons:
             c.confidence = min(c.confidence, 0.3)
-            c.reasons.append(RESTATED)  # not the same figure in another district's paragraph
-        seen.append((key, words, place))
+            c.reasons.append(RESTATED)  # not the same figure in another district's paragraph, or for another stage
+        seen.append((key, words, place, c))
 
 
 def _unrestate(cands: list[Candidate], unmarked: dict[int, float]) -> bool:
@@ -287,6 +289,17 @@ def _shared_run(a: str, b: str) -> int:
 
 
 _FRAME = re.compile(r"(?:年度|全年|今年|本年)?(?:目标|任务)(?:为|是|值为)?")
+
+
+# The stages of schooling a target's name speaks of: 增加1万个普惠性学前教育学位 and 增加1万个普通高中学位 are two targets.
+_STAGES = {"学前": r"学前|幼儿|托育|托位", "小学": r"小学", "初中": r"初中", "高中": r"高中|普高", "义务": r"义务教育",
+           "中职": r"中职|职业", "高校": r"高校|高等|大学|本科"}
+
+
+def _other_stage(c: Candidate, d: Candidate) -> bool:
+    """Whether two targets name stages of schooling and none in common (学前 against 高中)."""
+    a, b = ({k for k, p in _STAGES.items() if re.search(p, x.name)} for x in (c, d))
+    return bool(a and b and not a & b)
 
 
 def _bigrams(name: str) -> set[str]:

@@ -111,6 +111,9 @@ STRONG_CUES += ("招生计划", "招生总计划")  # 普通高中招生计划65
 STRONG_CUES += ("不得低于", "不得少于", "不应低于", "不应少于")  # a floor as a rule states it (合格率不得低于95%)
 STRONG_CUES += ("将开放", "新开放", "计划开放")  # 2019年将开放35所新学校(体育场馆): opened to the public, a plan's count
 STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于90% (a floor), 生师比小于15:1 (a ceiling, LOWER_RE)
+# a 民生实事 list's verbs: 提质升级1000所中小学校食堂, 扩充优质普通高中公办学位8万个 (支持 and 提供 name help given
+# as often as a target: tried, they added as many results as targets)
+STRONG_CUES += ("升级", "扩充")
 # 新(扩)建, 新(改、扩)建, 改(扩)建: the building verbs with the kinds of work a plan adds in brackets
 # 建立10个县级特殊教育资源中心: set up, as 组建 and 建成 are — before digits only (建立三项制度 names its rules)
 FIGURE_CUES = ("建立", "设立")
@@ -332,7 +335,7 @@ PROGRAMME_OF = re.compile(r"[^，,。；;]{0,10}?(?:民心工程|民生工程|�
 PROGRAMME_IN = re.compile(r"(?:列入|纳入|作为)[^，,。；;]{0,12}$")
 PROGRAMME_NOUN = re.compile(r"\s*(?:件|项)?(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|为民实事|实事)")
 # …办好十项实事, 确定2016年为民兴办10件实事: a count of programmes whatever introduces it (not 实事求是).
-PROGRAMME_COUNT = re.compile(r"\s*(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|为民实事|实事)(?!求是)")
+PROGRAMME_COUNT = re.compile(r"\s*(?:[省市县区]级)?(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|为民实事|实事)(?!求是)")
 # …and a count of measures or kinds (11项举措, 5项重点工程, 7项指标, 2项教育惠民工程, 15类52项民生实事): what is counted has
 # targets of its own, the count is none.
 PROGRAMME_KINDS = re.compile(r"[^，,。；;\d]{0,8}?(?:举措|措施|工程|指标|任务|行动|改革|政策|津贴|实事|\d+\s*项)")

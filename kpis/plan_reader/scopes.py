@@ -13,7 +13,8 @@ from kpis.plan_reader.lexicon import SCHOOL_NOUNS, UNIT_SIZE_AFTER
 
 # an institution or a place right after a size in people or households (200人以上寄宿制学校, 100人以下小规模学校,
 # 1500人以上加工型企业, 50户以上木质房屋连片村寨)
-_SIZED_INSTITUTION = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|企业|单位|村寨|社区|城市|市县)")
+# (not the people of such places: 200万名以上中小学生 are counted, 200人以上的中小学 are picked)
+_SIZED_INSTITUTION = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|企业|单位|村寨|社区|城市|市县)(?![生员])")
 _SET_ASIDE_AFTER = re.compile(r"[^，,。；;、\d]{0,8}?(?:以外|之外)的")
 _COURSE_FIELD = re.compile(r"(?:课时|学时)数?\s*[:：]\s*$")
 _SPLIT_BEFORE = re.compile(r"分(?:成|为)?\s*$")

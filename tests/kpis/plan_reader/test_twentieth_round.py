@@ -41,3 +41,39 @@ def test_a_figure_in_yi_reads_without_float_noise():
     # 2.3亿元 is 230000000 元, as the review page shows it; 2.3 × 10⁸ in binary floats is 229999999.99999997.
     assert clean_number(2.3 * 100_000_000) == 230_000_000 and clean_number(0.1 + 0.2) == 0.3
     assert accepted(PLAN + "1.年度教育经费投入达到2.3亿元。") == [(230000000, "元", ">=")]
+
+
+REPORT = "某市2026年民生实事项目\n一、教育\n"
+
+
+def test_the_verbs_of_a_livelihood_list_upgrade_and_expand():
+    text = REPORT + "扩充优质普通高中公办学位6万个，提质升级800所中小学校食堂。"
+    assert accepted(text) == [(60000, "个", ">="), (800, "所", ">=")]
+
+
+def test_the_same_figure_for_two_stages_of_schooling_is_two_targets():
+    text = REPORT + "增加2万个普惠性学前教育学位。加强义务教育学校共同体建设。增加2万个普通高中学位。"
+    assert accepted(text) == [(20000, "个", ">="), (20000, "个", ">=")]
+    # …while the same stage's figure again is one target, stated twice
+    again = REPORT + "增加2万个普通高中学位。全年共增加2万个普通高中学位。"
+    assert accepted(again) == [(20000, "个", ">=")]
+
+
+def test_a_count_of_a_citys_livelihood_programmes_is_no_target():
+    text = REPORT + "今年将接续办好12件市级重点民生实事，包括：新建幼儿园20所。"
+    assert accepted(text) == [(20, "所", ">=")]
+
+
+def test_students_counted_with_a_floor_before_them_are_a_target_schools_picked_by_size_are_not():
+    assert accepted(REPORT + "为150万名以上中小学生开展心理健康测评。") == [(1500000, "名", ">=")]
+    assert accepted(REPORT + "为200人以上的中小学配备专职心理教师。") == []
+
+
+def test_a_bulletins_figures_of_other_fields_are_not_pre_ticked_a_task_of_another_field_stays_for_the_reviewer():
+    news = ("新闻联播\n本台消息，某区新建幼儿园12所。全区公路通车总里程突破3万公里，空气质量优良天数比率达到98.5%，"
+            "国际航线达到50条。")
+    assert accepted(news) == [(12, "所", ">=")]
+    found = {c.value: c.reasons for c in extract(news)[1]}
+    assert "不是教育领域的指标" in found[98.5]
+    # a livelihood list's task in another field is set as a task (完成…改造): left as the grammar reads it
+    assert (600, "个", ">=") in accepted(REPORT + "完成老旧小区改造600个，新建幼儿园10所。")
