@@ -21,7 +21,7 @@ _OTHER_FIELD = re.compile(
     r"森林|植树|造林|耕地|粮食|农机|亩|畜|渔|工业增加值|产业增加值|外贸|进出口|出口|税收|财政收入|地区生产总值|GDP|"
     r"老旧小区|棚户区|保障性住房|住房|宽带|4G|5G|基站|电力|发电|能源|碳排放|天然气|旅游|游客|景区")
 # …and the words of schooling, any of which keeps the clause the bureau's.
-_SCHOOLING = re.compile(r"学|校|教|园|幼|师|生|课|育|托|读|书|少年|儿童|专业|职业|(?<!航)班")
+_SCHOOLING = re.compile(r"学|校|教|园|幼|师|生|课|育|托|读|书|少年|儿童|专业|职业|村小|(?<!航)班")
 
 # …unless the clause sets it as a task: a 民生实事 list's other fields are targets, optional by the conventions
 _AHEAD = re.compile(r"将|计划|力争|确保|目标|任务|今年|年内|到20\d\d|新建|新修|新增|建成|建设|改造|推广|布设|实施|完成|推进")
