@@ -17,7 +17,7 @@ from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate
 # Things of other fields a bureau never reports on (transport, post, environment, industry, farming, housing, networks);
 # not 企业 or 产业 alone, which 职业教育 works with (校企合作企业, 产业的专业覆盖率).
 _OTHER_FIELD = re.compile(
-    r"快递|邮政|航线|航班|通航|机场|港口|口岸|公路|铁路|高铁|高速|通车|车辆|辆次|里程|空气质量|优良天数|水质|水源地|污水|垃圾|"
+    r"快递|邮政|航线|航班|通航|机场|港口|口岸|公路|铁路|高铁|高速|通车|通行|车程|车辆|辆次|里程|公里|空气质量|优良天数|水质|水源地|污水|垃圾|"
     r"森林|植树|造林|耕地|粮食|农机|亩|畜|渔|工业增加值|产业增加值|外贸|进出口|出口|税收|财政收入|地区生产总值|GDP|"
     r"老旧小区|棚户区|保障性住房|住房|宽带|4G|5G|基站|电力|发电|能源|碳排放|天然气|旅游|游客|景区")
 # …and the words of schooling, any of which keeps the clause the bureau's.

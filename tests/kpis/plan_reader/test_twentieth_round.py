@@ -77,3 +77,9 @@ def test_a_bulletins_figures_of_other_fields_are_not_pre_ticked_a_task_of_anothe
     assert "不是教育领域的指标" in found[98.5]
     # a livelihood list's task in another field is set as a task (完成…改造): left as the grammar reads it
     assert (600, "个", ">=") in accepted(REPORT + "完成老旧小区改造600个，新建幼儿园10所。")
+
+
+def test_household_visits_keep_their_unit_and_a_road_length_is_another_fields():
+    assert accepted(REPORT + "为未成年人家庭开展家庭教育指导服务1万户次。") == [(10000, "户次", ">=")]
+    news = "新闻联播\n本台消息，某县新建幼儿园6所。该公路全长80.5公里，两地通行由5小时缩短至3小时。"
+    assert accepted(news) == [(6, "所", ">=")]
