@@ -438,7 +438,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         comparator = "<="  # 由120所调整到100所
     # confidence
     # the verb read without the pinyin a page prints inside it (實(shí)施 is 实施)
-    own_cue = (suffix or symbol or CUE.search(PINYIN.sub("", before)) or re.search(r"(?:至|到|为)$", before)
+    own_cue = (suffix or symbol or CUE.search(PINYIN.sub("", before)) or re.search(r"(?:至|到|为|超|逾)$", before)
                or RATE_BEFORE.search(before)
                # …毕业率分别为100%、99.9%、99.9%: each figure of a 分别 list takes the list's verb
                or re.search(r"分别[^，,。；;\d]{0,6}\d[^，,。；;]*[、和及]\s*$", sentence[:f["pos"]]))

@@ -48,6 +48,13 @@ _SHARE_DOES = re.compile(rf"(?:及以上|以上)?(?:的[\u4e00-\u9fff、]{{0,10}
                          r"参加|参与|享受|掌握|拥有|获得)")
 
 
+# …or the schools or people named first, their share right before what they are to do (其他教师100%制定个人发展规划,
+# 全县学校100%建成标准化食堂): the same target written the other way round.
+_WHO_BEFORE = re.compile(rf"(?:{SCHOOL_NOUNS}|院校|园所|班级|学生|教师|校长|家长|班主任)\s*$")
+_SHARE_VERB = re.compile(r"(?:以上)?(?:将|要|均|都|能|可)?(?:达到|达标|建成|实现|开齐|开足|创成|创建|配备|配齐|设立|建立|通过|完成|"
+                         r"落实|开展|接入|具备|参加|参与|掌握|制定|覆盖|持证|接受|知晓|签订|开设)")
+
+
 # A count of schools, then the work they are to have done (全年6所小学完成扩建, 4所学校完成改造): the count is the target.
 _SCHOOLS_DO = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|院校)(?:(?!\d){_ON_THE_WAY}){{0,10}}?(?:将|要|均|都)?"
                          r"(?:完成|建成|达到|达标|创成|创建为|创建成|晋升|通过|改造|改扩建|扩建|维修)")
@@ -60,6 +67,8 @@ def after_figure(sentence: str, before: str, end: int, unit: str | None = None) 
         return 0.75, "数字后面是“的…目标”"  # 实现85%的普及目标: the figure names a goal's level
     if unit == "%" and _SHARE_DOES.match(PINYIN.sub("", sentence[end:end + 40])):
         return 0.75, "数字后面是“的学校…达到/建成”，是要达到的比例"  # 90%以上的学校开齐开足国家课程
+    if unit == "%" and _WHO_BEFORE.search(PINYIN.sub("", before)) and _SHARE_VERB.match(PINYIN.sub("", sentence[end:end + 20])):
+        return 0.75, "数字前是学校或人员、后面是要做的事，是要达到的比例"  # 其他教师100%制定…规划
     if unit == "所" and _SCHOOLS_DO.match(PINYIN.sub("", sentence[end:end + 40])):
         return 0.75, SCHOOLS_DO
     after = PINYIN.sub("", sentence[end:end + 60])

@@ -83,3 +83,17 @@ def test_household_visits_keep_their_unit_and_a_road_length_is_another_fields():
     assert accepted(REPORT + "为未成年人家庭开展家庭教育指导服务1万户次。") == [(10000, "户次", ">=")]
     news = "新闻联播\n本台消息，某县新建幼儿园6所。该公路全长80.5公里，两地通行由5小时缩短至3小时。"
     assert accepted(news) == [(6, "所", ">=")]
+
+
+SCHOOL = "某中学2026年工作要点\n一、主要目标\n"
+
+
+def test_more_than_written_as_one_character_is_a_floor():
+    assert accepted(SCHOOL + "1.重点高校录取超12人。") == [(12, "人", ">=")]
+    assert accepted(REPORT + "支持逾20所县域普通高中补短板。") == [(20, "所", ">=")]
+
+
+def test_teachers_or_schools_named_before_their_share_and_what_they_are_to_do():
+    assert accepted(SCHOOL + "1.其他教师100%制定个人专业发展规划。") == [(100, "%", ">=")]
+    assert accepted(SCHOOL + "1.全县学校100%建成标准化食堂。") == [(100, "%", ">=")]
+    assert accepted(SCHOOL + "1.教师学历合格率100%。") == [(100, "%", ">=")]  # a rate, as before
