@@ -60,6 +60,7 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             listed = False
         for it in sec.items:
             found = extract_targets(it.text, it.number, since, past=past or listed)
+            gate_domain(found, it.text)  # a figure of another field (快递, 公路, 空气质量): never the bureau's (domain.py)
             n = normalise(it.text)
             places.update((id(c), _place(n, c.start)) for c in found)
             cands.extend(found)
@@ -72,7 +73,6 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
     if _unrestate(cands, unmarked):
         gate_report(text, tree, cands)  # the figures given back are judged as the others were
     gate_money(cands, reported)  # money put in, a rate of payment: means (money.py)
-    gate_domain(cands)  # a figure of another field (快递, 公路, 空气质量): never the bureau's (domain.py)
     cands = read_completion(tree, cands)  # a completion report's headings are the year's tasks (completion.py)
     tail = _flat(text)
     for c in cands:  # a count without its unit where the excerpt ends (托位数提高至560): cut off, not a target

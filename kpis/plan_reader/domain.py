@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.numbers import normalise
-from kpis.plan_reader.targets import ACCEPT_THRESHOLD, Candidate
+from kpis.plan_reader.targets import ACCEPT_THRESHOLD, TABLE_TARGET, Candidate
 
 # Things of other fields a bureau never reports on (transport, post, environment, industry, farming, housing, networks);
 # not 企业 or 产业 alone, which 职业教育 works with (校企合作企业, 产业的专业覆盖率).
@@ -21,7 +21,9 @@ _OTHER_FIELD = re.compile(
     r"森林|植树|造林|耕地|粮食|农机|亩|畜|渔|工业增加值|产业增加值|外贸|进出口|出口|税收|财政收入|地区生产总值|GDP|"
     r"老旧小区|棚户区|保障性住房|住房|宽带|4G|5G|基站|电力|发电|能源|碳排放|天然气|旅游|游客|景区")
 # …and the words of schooling, any of which keeps the clause the bureau's.
-_SCHOOLING = re.compile(r"学|校|教|园|幼|师|生|课|育|托|读|书|少年|儿童|专业|职业|村小|(?<!航)班")
+_SCHOOLING = re.compile(r"学|校|教|园|幼|师|生|课|育|托|读|书|少年|儿童|专业|职业|村小|(?<!航)班|文盲|扫盲|培训")
+# A list's line (7.改造路网160公里, ——针对…的培训): an item of a list, which the list's heading speaks for.
+_NUMBERED = re.compile(r"\s*(?:[\d一二三四五六七八九十]+\s*[.、．)）]|[(（][\d一二三四五六七八九十]+[)）]|[—-]{2}|[①-⑳])")
 
 # …unless the clause sets it as a task: a 民生实事 list's other fields are targets, optional by the conventions
 _AHEAD = re.compile(r"将|计划|力争|确保|目标|任务|今年|年内|到20\d\d|新建|新修|新增|建成|建设|改造|推广|布设|实施|完成|推进")
@@ -29,8 +31,15 @@ _AHEAD = re.compile(r"将|计划|力争|确保|目标|任务|今年|年内|到20
 OTHER_FIELD = "不是教育领域的指标"
 
 
-def gate_domain(cands: list[Candidate]) -> None:
-    """Lower below the review page's threshold every figure whose clause is of another field only."""
+# A paragraph that plans (a 民生实事 list's line sets its own task: 新修高标准基本农田10万亩 is the list's).
+_PLANS = re.compile(r"将|计划|力争|确保|目标|任务|今年|年内|到20\d\d|实事|工程")
+
+
+def gate_domain(cands: list[Candidate], text: str = "") -> None:
+    """Lower below the review page's threshold every figure whose clause is of another field only, and, in a text
+    without headings (a news page), every figure of a paragraph that names nothing of schooling and plans nothing:
+    a bulletin's other stories (前4个月我国与中亚五国进出口1730.5亿元，同比增长37.3%)."""
+    n = normalise(text)
     for c in cands:
         if c.confidence < ACCEPT_THRESHOLD:
             continue
@@ -39,3 +48,9 @@ def gate_domain(cands: list[Candidate]) -> None:
                 and c.unit not in ("所", "园") and "沿用前一分句的动词" not in c.reasons):
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append(OTHER_FIELD)
+        elif n and c.item == "导语" and 0 <= c.start < len(n) and TABLE_TARGET not in c.reasons:
+            para = n[n.rfind("\n", 0, c.start) + 1:(n.find("\n", c.start) + 1 or len(n) + 1) - 1]
+            if (len(para) >= 40 and not re.search(r"[\t|]", para) and not _NUMBERED.match(para)
+                    and not _SCHOOLING.search(para) and not _PLANS.search(para)):
+                c.confidence = min(c.confidence, 0.3)
+                c.reasons.append(OTHER_FIELD)

@@ -20,7 +20,8 @@ UNITS = ("个百分点", "百分点", "平方米", "人次", "户次", "人(次)
          "次", "支", "册", "本", "件", "处", "部", "辆", "亩", "米", "吨", "天", "节", "门", "张", "条", "批", "类", "校",
          "园", "班", "枚", "块", "栋", "幢", "篇", "期", "分", "户", "起", "位", "例", "份", "堂", "轮", "组", "首", "棵",
          "株", "千瓦", "平方公里", "立方米")
-UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+# (部 is a unit — 3部作品 — but not the first character of 部门, 部署, 部委: 11部门联合下发通知 counts no 部)
+UNIT_RE = "|".join("部(?!门|署|委)" if u == "部" else re.escape(u) for u in UNITS)
 QTY = re.compile(
     rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{UNIT_RE})?"
@@ -114,6 +115,7 @@ STRONG_CUES += ("大于", "高于", "多于", "小于")  # 毛入园率将大于
 # a 民生实事 list's verbs: 提质升级1000所中小学校食堂, 扩充优质普通高中公办学位8万个 (支持 and 提供 name help given
 # as often as a target: tried, they added as many results as targets)
 STRONG_CUES += ("升级", "扩充")
+STRONG_CUES += ("目标是", "目标为")  # 今年的目标是有10个学生进入…: the plan names its aim
 # 新(扩)建, 新(改、扩)建, 改(扩)建: the building verbs with the kinds of work a plan adds in brackets
 # 建立10个县级特殊教育资源中心: set up, as 组建 and 建成 are — before digits only (建立三项制度 names its rules)
 FIGURE_CUES = ("建立", "设立")

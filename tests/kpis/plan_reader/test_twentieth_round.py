@@ -97,3 +97,22 @@ def test_teachers_or_schools_named_before_their_share_and_what_they_are_to_do():
     assert accepted(SCHOOL + "1.其他教师100%制定个人专业发展规划。") == [(100, "%", ">=")]
     assert accepted(SCHOOL + "1.全县学校100%建成标准化食堂。") == [(100, "%", ">=")]
     assert accepted(SCHOOL + "1.教师学历合格率100%。") == [(100, "%", ">=")]  # a rate, as before
+
+
+def test_a_bulletins_paragraph_of_another_field_sets_nothing_the_schools_paragraph_does():
+    news = ("新闻联播\n本台消息，教育部拟选800所试点学校开展急救教育。\n"
+            "前三个月我国与东盟进出口1730.5亿元，同比增长17.3%，其中出口达到902.7亿元，规模再创新高。")
+    assert accepted(news) == [(800, "所", ">=")]
+    # a numbered line of a livelihood list is the list's, whatever its field (7.改造路网及村内道路160公里)
+    assert (160, "公里", ">=") in accepted(REPORT + "6.新建幼儿园3所。\n7.改造路网及村内道路160公里。")
+
+
+def test_departments_are_no_unit_of_parts():
+    news = "新闻联播\n本台消息，今年将新建儿童之家500个，全国妇联等11部门联合推进。"
+    assert accepted(news) == [(500, "个", ">=")]
+    assert [c.unit for c in extract(news)[1]] == ["个"]  # 11部门 is no figure at all
+
+
+def test_an_aim_the_plan_names_as_its_target_is_one():
+    assert accepted(SCHOOL + "1.今年的目标是12个学生考上重点大学。") == [(12, "个", ">=")]
+    assert accepted(REPORT + "全年中职招生目标为6万人。") == [(60000, "人", ">=")]
