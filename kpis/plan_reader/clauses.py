@@ -13,7 +13,8 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PHONE, PROGRA
                                       PERCENT_WORDS, QTY, QUOTE_CLOSE, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
                                       RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER, TENTHS_WORDS,
                                       SYMBOL_BEFORE, TARGET_LEVEL, YEARS_LISTED, YEARS_NOUN, YEARS_UNIT, ZERO,
-                                      ZERO_TAIL, ZONE_BEFORE, bare_unit, category, unit_of, zero_unit)
+                                      ZERO_TAIL, ZONE_BEFORE, CLASS_SIZE_OF, PLACE_WORD, SIZE_IN_BRACKETS, bare_unit, category,
+                                      unit_of, zero_unit)
 from kpis.plan_reader.comparator import comparator as _comparator
 from kpis.plan_reader.commitment import after_figure, forecast_of_people
 from kpis.plan_reader.lookback import inside_title, looks_back, mark_breakdown_of_results
@@ -89,13 +90,6 @@ def _name(seg: str, q_start: int, q_end: int) -> str:
         name += "”"
     return (name or seg)[:40]
 
-
-# a bracket that names who a size is of (规模较大的学校（在校生500人以上）): the figure closing it defines a class
-SIZE_IN_BRACKETS = re.compile(r"[（(][\u4e00-\u9fff]{1,6}$")
-# a count of classes that sizes a school (36个班的, 24班规模的, 12个教学班的)
-CLASS_SIZE_OF = re.compile(r"\s*\d+\s*个?\s*(?:教学)?班(?:规模)?的")
-# a place word between a verb and its count in characters (改扩建城区两所, 新建乡镇三所)
-PLACE_WORD = r"[\u4e00-\u9fff]{0,3}?(?:城区|县城|市区|主城区|农村|乡镇|乡村|镇区|片区|园区|新区)"
 
 
 def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int | None) -> list[Candidate]:

@@ -351,3 +351,11 @@ BARE_CHANGE = re.compile(r"\s*(?:增加|增长|提高|提升|上升|减少|下�
 CHANGE_AS_RATE = re.compile(r"\s*(?:增幅|涨幅|降幅|增长率)\s*(?:为|是|达到|达)?\s*\d")
 # A document named by its year: 2022年工作总结, 2023年工作计划, 2024年教育工作要点.
 DOC_NAME = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:度)?(?:教育)?(?:工作)?(?:总结|计划|要点|思路|安排)")
+
+
+# a bracket that names who a size is of (规模较大的学校（在校生500人以上）): the figure closing it defines a class
+SIZE_IN_BRACKETS = re.compile(r"[（(][\u4e00-\u9fff]{1,6}$")
+# a count of classes that sizes a school (36个班的, 24班规模的, 12个教学班的)
+CLASS_SIZE_OF = re.compile(r"\s*\d+\s*个?\s*(?:教学)?班(?:规模)?的")
+# a place word between a verb and its count in characters (改扩建城区两所, 新建乡镇三所)
+PLACE_WORD = r"[\u4e00-\u9fff]{0,3}?(?:城区|县城|市区|主城区|农村|乡镇|乡村|镇区|片区|园区|新区)"
