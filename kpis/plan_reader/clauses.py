@@ -16,7 +16,7 @@ from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PHONE, PROGRA
                                       ZERO_TAIL, ZONE_BEFORE, CLASS_SIZE_OF, PLACE_WORD, SIZE_IN_BRACKETS, bare_unit, category,
                                       unit_of, zero_unit)
 from kpis.plan_reader.comparator import comparator as _comparator
-from kpis.plan_reader.commitment import after_figure, forecast_of_people
+from kpis.plan_reader.commitment import round_figure, after_figure, forecast_of_people
 from kpis.plan_reader.lookback import inside_title, looks_back, mark_breakdown_of_results
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 from kpis.plan_reader.qualifiers import qualifies_next_count
@@ -437,7 +437,10 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
                # …毕业率分别为100%、99.9%、99.9%: each figure of a 分别 list takes the list's verb
                or re.search(r"分别[^，,。；;\d]{0,6}\d[^，,。；;]*[、和及]\s*$", sentence[:f["pos"]]))
     inherited = not own_cue and CUE.search(PINYIN.sub("", cue_before))
-    if own_cue:
+    if (rounded := round_figure(before, sentence, f["m"].end("a"), bool(inherited))) is not None:
+        confidence = rounded[0]
+        reasons.append(rounded[1])
+    elif own_cue:
         confidence = 0.9
     elif upper is not None and not f["is_cn"]:
         confidence = 0.75  # a range (3至5个) is a plan's figure: results are counted, not bracketed

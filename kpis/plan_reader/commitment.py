@@ -106,3 +106,14 @@ def forecast_of_people(clause_before: str, sentence: str, end: int) -> str | Non
     if _HEADCOUNT.search(before):
         return "学生或适龄人口的人数，是计划的依据，不是目标"  # 全市初中毕业生人数为12942人, 幼儿总数为29772人
     return None
+
+
+def round_figure(before: str, sentence: str, digits_end: int, inherited: bool) -> tuple[float, str] | None:
+    """The confidence and reason of a figure told in round numbers that no verb of its own commits to, or None:
+    a running total (累计为中西部农村学校补充教师约118万人) is a statistic, and a count with 多/余 that only shares the
+    verb before it (1500多名专家…承担着, 300余位代表参加) is a story's description."""
+    if "累计" in before and re.search(r"约\s*$", before) and not re.search(r"将|力争|计划|确保|到20\d\d", before):
+        return 0.15, "累计的约数，是统计"
+    if inherited and re.match(r"\s*(?:万|亿)?\s*(?:余|多)", sentence[digits_end:]):
+        return 0.45, "约数，且没有自己的动词"
+    return None

@@ -116,3 +116,20 @@ def test_departments_are_no_unit_of_parts():
 def test_an_aim_the_plan_names_as_its_target_is_one():
     assert accepted(SCHOOL + "1.今年的目标是12个学生考上重点大学。") == [(12, "个", ">=")]
     assert accepted(REPORT + "全年中职招生目标为6万人。") == [(60000, "人", ">=")]
+
+
+def test_places_where_a_work_is_done_or_who_came_are_no_target():
+    news = ("新闻联播\n本台消息，今年将在14个市州城区新建幼儿园30所。项目用于支持浙江等10个省，"
+            "来自上海合作组织成员国共26个国家的代表参加。")
+    assert accepted(news) == [(30, "所", ">=")]
+
+
+def test_recruiting_is_a_plan_verb_and_a_total_enrolled_is_a_statistic():
+    assert accepted(REPORT + "银龄讲学计划今年招募5000名退休教师。") == [(5000, "名", ">=")]
+    assert accepted(REPORT + "专项计划共计招收7261人。") == []
+
+
+def test_round_counts_that_only_share_a_verb_and_running_totals_in_round_figures_are_no_target():
+    news = ("新闻联播\n本台消息，今年将新建实训基地20个，1500多名专家与技术骨干承担着指导任务。"
+            "该项目累计为中西部农村学校补充教师约118万人。")
+    assert accepted(news) == [(20, "个", ">=")]
