@@ -60,8 +60,8 @@ def _extract(text: str) -> tuple[PlanTree, list[Candidate]]:
             listed = False
         for it in sec.items:
             found = extract_targets(it.text, it.number, since, past=past or listed)
-            gate_domain(found, it.text)  # a figure of another field (快递, 公路, 空气质量): never the bureau's (domain.py)
             n = normalise(it.text)
+            gate_domain(found, n)  # a figure of another field (快递, 公路, 空气质量): never the bureau's (domain.py)
             places.update((id(c), _place(n, c.start)) for c in found)
             cands.extend(found)
             listed = listed or _lists_results(it.text)

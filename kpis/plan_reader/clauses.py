@@ -47,6 +47,7 @@ class Candidate:
 
 
 NO_VERB = "没有找到表示目标的动词"  # the reason of a figure no verb commits to
+INHERITED_VERB = "沿用前一分句的动词"  # …and of one that takes the verb of the clause before it
 
 
 def split_at(text: str, ends: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
@@ -290,7 +291,7 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                         and not SYMBOL_BEFORE.search(sentence[:f["pos"]])):
                     cand.comparator = out[-1].comparator  # 不高于0.50、0.45: the list shares its verb
                 done = "已经取得的成绩，不是目标"
-                if (breakdown or re.match(r"\s*其中", clause)) and parts_of and "沿用前一分句的动词" in cand.reasons \
+                if (breakdown or re.match(r"\s*其中", clause)) and parts_of and INHERITED_VERB in cand.reasons \
                         and done not in cand.reasons:
                     cand.confidence = min(cand.confidence, 0.15)  # 已建成学校12所，其中小学8所: the parts of a result
                     cand.reasons.append(done)
@@ -447,7 +448,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         reasons.append("区间数通常是计划目标")
     elif inherited:
         confidence = 0.75
-        reasons.append("沿用前一分句的动词")
+        reasons.append(INHERITED_VERB)
     elif (later := after_figure(sentence, before, f["end"], unit)) is not None:
         confidence = later[0]
         reasons.append(later[1])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.numbers import normalise
+from kpis.plan_reader.clauses import INHERITED_VERB
 from kpis.plan_reader.targets import ACCEPT_THRESHOLD, TABLE_TARGET, Candidate
 
 # Things of other fields a bureau never reports on (transport, post, environment, industry, farming, housing, networks);
@@ -26,30 +27,31 @@ _SCHOOLING = re.compile(r"学|校|教|园|幼|师|生|课|育|托|读|书|少年
 _NUMBERED = re.compile(r"\s*(?:[\d一二三四五六七八九十]+\s*[.、．)）]|[(（][\d一二三四五六七八九十]+[)）]|[—-]{2}|[①-⑳])")
 
 # …unless the clause sets it as a task: a 民生实事 list's other fields are targets, optional by the conventions
-_AHEAD = re.compile(r"将|计划|力争|确保|目标|任务|今年|年内|到20\d\d|新建|新修|新增|建成|建设|改造|推广|布设|实施|完成|推进")
+_AHEAD_WORDS = r"将|计划|力争|确保|目标|任务|今年|年内|到20\d\d"
+_AHEAD = re.compile(_AHEAD_WORDS + r"|新建|新修|新增|建成|建设|改造|推广|布设|实施|完成|推进")
 
 OTHER_FIELD = "不是教育领域的指标"
 
 
 # A paragraph that plans (a 民生实事 list's line sets its own task: 新修高标准基本农田10万亩 is the list's).
-_PLANS = re.compile(r"将|计划|力争|确保|目标|任务|今年|年内|到20\d\d|实事|工程")
+_PLANS = re.compile(_AHEAD_WORDS + r"|实事|工程")
 
 
-def gate_domain(cands: list[Candidate], text: str = "") -> None:
+def gate_domain(cands: list[Candidate], n: str = "") -> None:
     """Lower below the review page's threshold every figure whose clause is of another field only, and, in a text
     without headings (a news page), every figure of a paragraph that names nothing of schooling and plans nothing:
-    a bulletin's other stories (前4个月我国与中亚五国进出口1730.5亿元，同比增长37.3%)."""
-    n = normalise(text)
+    a bulletin's other stories (前4个月我国与中亚五国进出口1730.5亿元，同比增长37.3%). `n`: the item's text, normalised."""
     for c in cands:
         if c.confidence < ACCEPT_THRESHOLD:
             continue
         clause = normalise(c.source)
         if (_OTHER_FIELD.search(clause) and not _SCHOOLING.search(clause) and not _AHEAD.search(clause)
-                and c.unit not in ("所", "园") and "沿用前一分句的动词" not in c.reasons):
+                and c.unit not in ("所", "园") and INHERITED_VERB not in c.reasons):
             c.confidence = min(c.confidence, 0.3)
             c.reasons.append(OTHER_FIELD)
         elif n and c.item == "导语" and 0 <= c.start < len(n) and TABLE_TARGET not in c.reasons:
-            para = n[n.rfind("\n", 0, c.start) + 1:(n.find("\n", c.start) + 1 or len(n) + 1) - 1]
+            end = n.find("\n", c.start)
+            para = n[n.rfind("\n", 0, c.start) + 1:end if end >= 0 else len(n)]
             if (len(para) >= 40 and not re.search(r"[\t|]", para) and not _NUMBERED.match(para)
                     and not _SCHOOLING.search(para) and not _PLANS.search(para)):
                 c.confidence = min(c.confidence, 0.3)

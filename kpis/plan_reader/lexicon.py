@@ -26,6 +26,8 @@ QTY = re.compile(
     rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{UNIT_RE})?"
     r"(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?")
+# A year in a table's column name (2025年, 2025目标 without 年): no figure of the table, when headers are told from rows.
+YEAR_IN_HEAD = re.compile(r"(?:19|20)\d{2}\s*(?:年|(?=目标|预期|基数))")
 # A telephone number (04-22289111, 0576-86123456, 13812345678): no range, no count.
 PHONE = re.compile(r"(?<!\d)0\d{1,3}-\d{7,8}(?!\d)|(?<![\d.])1[3-9]\d{9}(?!\d)")
 # A figure inside a cited provision: 关于…的规定/要求/精神/意见 (the 关于 and the 的规定 in the same clause).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.lexicon import ROW_FIGURE, WORDED_GOAL
+from kpis.plan_reader.lexicon import ROW_FIGURE, WORDED_GOAL, YEAR_IN_HEAD
 from kpis.plan_reader.numbers import PINYIN, normalise
 
 # A header cell: a column's short name; a header names its rows' subject and, for an indicator table, a year or 目标.
@@ -137,7 +137,7 @@ def _header(lines: list[str], i: int) -> tuple[list[str], int] | None:
             j += 1
             continue
         n = PINYIN.sub("", re.sub(r"\s+", "", normalise(cell)))
-        bare = re.sub(r"(?:19|20)\d{2}\s*(?:年|(?=目标|预期|基数))", "", n)
+        bare = YEAR_IN_HEAD.sub("", n)
         if (not _HEAD_CELL.fullmatch(n) or len(n) > 10 or re.search(r"\d", bare) or "|" in n
                 or re.match(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]", n)):
             break

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 
-from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, Candidate, sentence_targets, split_at
+from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, INHERITED_VERB, Candidate, sentence_targets, split_at
 from kpis.plan_reader.lexicon import (DOC_NAME, UNIT_RE, PAST_START, PLAN_LABEL, RESULT_LABEL, CUE, DECREASE_WORDS, FLOW, OPENS_WITH_FIGURE, PRESENT, ROW_FIGURE, SENTENCE_END,
                                       SYMBOL_COMPARATOR, TURN, UNIT_IN_NAME, ZERO, category, change_noun,
-                                      WORDED_GOAL, lower_is_better, unit_of)
+                                      WORDED_GOAL, YEAR_IN_HEAD, lower_is_better, unit_of)
 from kpis.plan_reader.lookback import opens_look_back, opens_results, opens_term, past_year
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 
@@ -126,7 +126,7 @@ def _share_verb(sentence: str, found: list[Candidate]) -> None:
         return
     for c in bare:
         c.confidence = 0.75
-        c.reasons = ["沿用前一分句的动词"]
+        c.reasons = [INHERITED_VERB]
 
 
 # A sentence announcing the progress that follows (教育方面的具体进展有, 最新进展如下): not a plan's 进展目标.
@@ -155,7 +155,7 @@ def _merged_header(upper: list[str] | None, lower: list[str]) -> list[str]:
 def _is_header(cells: list[str]) -> bool:
     """序号 | 指标 | 2024年 | 2025年目标: short names of columns, no figure but years."""
     words = sum(bool(re.search(r"序号|指标|目标|项目|名称|单位|基数|基期|基准|现状|实际|责任|牵头|备注|完成", c)) for c in cells)
-    figures = sum(bool(re.search(r"\d", re.sub(r"(?:19|20)\d{2}\s*(?:年|(?=目标|预期|基数))", "", c))) for c in cells)
+    figures = sum(bool(re.search(r"\d", YEAR_IN_HEAD.sub("", c))) for c in cells)
     return words >= 1 and figures == 0 and all(len(c.strip()) <= 16 for c in cells)
 
 
