@@ -99,12 +99,22 @@ ACTION_LABELS = {
     "import_roster": "导入学校名册", "set_deadline": "调整截止时间", "reset_deadline": "恢复默认截止时间",
     "change_password": "修改本人密码", "bureau_update": "科室录入",
     "resend": "重新发送", "acknowledge": "标记已处理",
+    "submit_values": "写入数值", "upload_identical": "重复上传（未写入）", "upload_over_cap": "超出每日存储上限（未写入）",
+    "upload_rejected": "上传被拒绝", "upload_rows_refused": "部分行被拒绝",
+    "cycle_submit": "提交报表", "cycle_approve": "片区审核通过", "cycle_return": "退回报表", "cycle_confirm": "教育局确认",
+    "cycle_settings": "修改审核流程设置", "period_lock": "确认并锁定", "period_unlock": "解锁", "export": "导出",
+    "import_plan": "导入工作要点",
+    "followup_progress": "督办：更新进展", "followup_submit": "督办：申请办结", "followup_accept": "督办：验收通过",
+    "followup_return": "督办：退回整改", "followup_ask_extension": "督办：申请延期",
+    "followup_grant_extension": "督办：同意延期", "followup_refuse_extension": "督办：不同意延期",
 }
 ENTITY_LABELS = {
     "user": "用户", "session": "登录会话", "submission": "报送文件", "data_value": "学校数据", "school_values": "学校数据",
     "bureau_update": "科室进展", "kpi": "指标", "kpi_version": "指标定义", "plan": "工作要点", "org_unit": "机构",
     "reporting_period": "填报期", "briefing": "简报", "catalog": "指标目录",
     "notify_channel": "通知渠道", "notify_rule": "通知规则", "notify_outbox": "通知",
+    "followup_item": "督办事项", "reporting_state": "报表状态", "period_lock": "期间锁定", "workflow_setting": "审核流程设置",
+    "briefing_file": "简报文件",
 }
 FIELD_LABELS = {
     "username": "用户名", "display_name": "姓名", "role": "角色", "scope": "范围编码", "scope_name": "数据范围",
@@ -120,6 +130,13 @@ FIELD_LABELS = {
     "deadline": "截止时间", "rejudged": "按时/逾期改判的报送数", "schools_added": "新增学校数",
     "schools_changed": "修改学校数", "districts_added": "新建片区", "roster": "学校明细",
     "other_sessions_ended": "结束的其他登录数", "attachments": "佐证文件", "kpi": "指标", "label": "期间名称",
+    "plan": "工作要点", "cause": "原因分析", "measures": "整改措施", "due": "办结期限", "requested_due": "申请延期至",
+    "state": "状态", "checkin_note": "进展备注", "needs_coordination": "需要协调", "auto_lock_days": "自动锁定天数",
+    "automatic": "自动", "briefing": "简报", "bureau": "教育局", "by": "操作人", "bytes": "字节数", "errors": "问题",
+    "format": "格式", "items": "条目数", "kpis": "指标数", "kpis_added": "新增指标数", "locked": "已锁定",
+    "number": "期号", "org_unit_id": "机构编号", "reading": "计划读取复核", "sha256": "文件指纹", "stored_today": "今日已存储",
+    "submission": "报送编号", "supersedes": "替换的报送", "title": "标题", "values": "数值个数", "year": "年度",
+    "confirmers": "确认人", "district_review": "片区审核",
 }
 
 
