@@ -16,7 +16,7 @@ from pages.common import (default_period_index, md_escape, md_escape_frame, peri
                           require_principal, time_column)
 from pages.errors import show_error, stop_on
 from workflow import cycle, review, rules, status
-from workflow.states import AWAITING, State
+from workflow.states import State
 
 ALL = "__all__"
 # What the reviewer saw in the previous run (code → submission id): an action names it, so a
@@ -75,11 +75,13 @@ if flash:
     (st.success if flash[0] == "ok" else st.warning)(flash[1])
 
 counts = st_.counts
-awaiting = sum(counts[s] for s in AWAITING)
+# The reviewer's queue is what schools sent and nobody above has confirmed; a returned report waits on its school
+# (coverage's 待审 counts both, which is right for how final a figure is but not for whose move it is).
+queue = counts[State.SUBMITTED] + counts[State.REVIEWED]
 scope_name = md_escape(dict(districts).get(district, "") if district else (districts[0][1] if principal.role == "district"
                                                                           and districts else st_.bureau))
-st.markdown(f"**{scope_name} · {label(period)}**　已确认 {counts[State.CONFIRMED]} · 待审 {awaiting} · "
-            f"未提交 {counts[State.NOT_SUBMITTED]} / {len(st_.schools)} 所")
+st.markdown(f"**{scope_name} · {label(period)}**　已确认 {counts[State.CONFIRMED]} · 待审核 {queue} · "
+            f"已退回 {counts[State.RETURNED]} · 未提交 {counts[State.NOT_SUBMITTED]} / {len(st_.schools)} 所")
 st.caption(" · ".join(f"{k} {v} 所" for k, v in counts.items()))
 if st_.lock:
     st.info(f"{label(period)}的数据{st_.lock.text()}：不能再上传、填报、审核或修改。"
