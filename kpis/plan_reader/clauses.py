@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass, field
 
 from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PHONE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_KINDS,
                                       PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE,
-                                      CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DONE_SUM,
+                                      CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DATED_EVENT,
+                                      DONE_SUM,
                                       FIRM_BEFORE, LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
                                       PERCENT_WORDS, QTY, QUOTE_CLOSE, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
                                       RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER, TENTHS_WORDS,
@@ -437,7 +438,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
                or RATE_BEFORE.search(before)
                # …毕业率分别为100%、99.9%、99.9%: each figure of a 分别 list takes the list's verb
                or re.search(r"分别[^，,。；;\d]{0,6}\d[^，,。；;]*[、和及]\s*$", sentence[:f["pos"]]))
-    inherited = not own_cue and CUE.search(PINYIN.sub("", cue_before))
+    # (…招聘会22日在长春举办，吸引…625家单位参会: a verb dated to a day is an event told, nothing to inherit)
+    inherited = not own_cue and CUE.search(PINYIN.sub("", cue_before)) and not DATED_EVENT.search(cue_before)
     if (rounded := round_figure(before, sentence, f["m"].end("a"), bool(inherited))) is not None:
         confidence = rounded[0]
         reasons.append(rounded[1])

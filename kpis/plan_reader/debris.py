@@ -97,6 +97,14 @@ def is_debris(line: str) -> bool:
     return furniture_shaped and (_BREADCRUMB.match(n) is not None or _NAV_LINE.match(n) is not None)
 
 
+def names_the_page(line: str) -> bool:
+    """Whether a line, whatever its shape, speaks of the page rather than the plan: it holds a furniture word
+    (以下是网友为您整理分享的…, 来源：…) or is debris."""
+    from kpis.plan_reader.numbers import PINYIN, normalise
+    n = PINYIN.sub("", normalise(line.strip()))
+    return is_debris(line) or any(w in n for w in _debris_words())
+
+
 def is_footer_start(line: str) -> bool:
     from kpis.plan_reader.numbers import normalise
     return normalise(line.strip()).startswith(_FOOTER_STARTS)

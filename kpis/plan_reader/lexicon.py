@@ -20,8 +20,9 @@ UNITS = ("个百分点", "百分点", "平方米", "人次", "户次", "人(次)
          "次", "支", "册", "本", "件", "处", "部", "辆", "亩", "米", "吨", "天", "节", "门", "张", "条", "批", "类", "校",
          "园", "班", "枚", "块", "栋", "幢", "篇", "期", "分", "户", "起", "位", "例", "份", "堂", "轮", "组", "首", "棵",
          "株", "千瓦", "平方公里", "立方米")
-# (部 is a unit — 3部作品 — but not the first character of 部门, 部署, 部委: 11部门联合下发通知 counts no 部)
-UNIT_RE = "|".join("部(?!门|署|委)" if u == "部" else re.escape(u) for u in UNITS)
+# (部 is a unit — 3部作品 — but not the first character of 部门, 部署, 部委, 部分: 11部门联合下发通知 and
+# 分…4部分 count no 部)
+UNIT_RE = "|".join("部(?!门|署|委|分)" if u == "部" else re.escape(u) for u in UNITS)
 QTY = re.compile(
     rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{UNIT_RE})?"
@@ -361,3 +362,5 @@ SIZE_IN_BRACKETS = re.compile(r"[（(][\u4e00-\u9fff]{1,6}$")
 CLASS_SIZE_OF = re.compile(r"\s*\d+\s*个?\s*(?:教学)?班(?:规模)?的")
 # a place word between a verb and its count in characters (改扩建城区两所, 新建乡镇三所)
 PLACE_WORD = r"[\u4e00-\u9fff]{0,3}?(?:城区|县城|市区|主城区|农村|乡镇|乡村|镇区|片区|园区|新区)"
+# An event dated to its day (22日在长春举办, 3月5日召开): news of what took place, whose verb commits to nothing.
+DATED_EVENT = re.compile(r"\d{1,2}\s*日(?:上午|下午|晚)?(?:在[^，,。；;]{1,12})?(?:举办|举行|召开|开幕|闭幕|启动|开展)")

@@ -137,6 +137,9 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     # (2019年将开放35所新学校，2020年将开放35所: a year with 将 right after it was still ahead when it was said)
     if y and not re.search(present + r"|^\d{4}\s*年\s*(?:将|拟)", own[own.find(y):]):
         return f"{y} 年的情况，不是本年目标"
+    if (clauses and clauses[0][1] <= c0 and _COUNTED.match(PINYIN.sub("", sentence[clauses[0][0]:clauses[0][1]]))
+            and not re.search(r"将|计划|力争|确保|目标|要|预计|到\s*(?:19|20)\d{2}\s*年", own)):
+        return "统计所得的数，不是目标"  # 据教育部统计，2024年全国普通高中在校生达2922.28万人 (the year is the count's)
     if re.search(present, own) or _year_ahead(own, year):
         return None  # (2027年达到93%, 2035年达到98%: a year ahead in the figure's own clause is its deadline)
     if _named_in_quotes(sentence, pos):
@@ -187,6 +190,9 @@ _STILL_AHEAD = re.compile(r"(?<![已经])将(?!近|军|领|士|来)")
 # A sentence opening on a span back to now (2019年以来, 近年来, 五年来): its clauses tell what the span brought, figures
 # in the opening clause or not, until one turns to this year.
 _SPAN_BACK = re.compile(r"\s*(?:自|从)?\s*(?:(?:19|20)\d{2}\s*年|去年|上年|近年|近几年|多年|[一两三四五六七八九十几]年)(?:以)?来")
+# A figureless clause naming a count or survey as its source (据统计, 据市教育局统计, 经调查): what it opens was counted,
+# not set (据测算 and 预计 are left alone: they open projections as often as counts).
+_COUNTED = re.compile(r"\s*(?:据|经|根据)[^，,。；;]{0,16}?(?:统计|调查|普查|监测)(?:显示|数据显示|结果显示|表明)?\s*$")
 # A figureless clause telling where the work stands now: it speaks for the clauses after it wherever it stands.
 _PROGRESS_NOW = re.compile(r"\s*(?:目前|截至目前|截止目前|到目前为止|至今|现已)")
 

@@ -36,7 +36,7 @@ _STAGE_AFTER = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内)?\s*(
 _TRACK_AFTER = re.compile(r"\s*(?:标准|塑胶|环形|直|田径|跑道|泳池|游泳池|泳道)")
 
 
-_PLACES_BEFORE = re.compile(r"(?:在|等|来自[^，,。；;]{0,16}?共?)\s*$")
+_PLACES_BEFORE = re.compile(r"(?:在(?:全国|全省|全区|国内|省内)?|等|来自[^，,。；;]{0,16}?共?)\s*$")
 _PLACES_AFTER = re.compile(r"\s*(?:个)?(?:省|市|州|县|区|国家|地区|城市|市州|市县)")
 
 
@@ -61,8 +61,9 @@ def picks_or_bounds(sentence: str, pos: int, end: int, unit: str | None, suffix:
         # 每周1课时, 每天上下午各做1次眼保健操, 每学期2次视力筛查: a school's routine, not a quantity delivered (a floor
         # set on it is a target: 每天综合体育活动时间不低于2小时)
         return True
-    if unit in ("个", "") and _PLACES_BEFORE.search(sentence, 0, pos) and _PLACES_AFTER.match(sentence, end):
-        return True  # 在14个市州城区…, 浙江等10个省, 来自…共26个国家: where a work is done or who came, counted
+    if unit in ("个", "座", "") and _PLACES_BEFORE.search(sentence, 0, pos) and _PLACES_AFTER.match(sentence, end):
+        # 在14个市州城区…, 浙江等10个省, 来自…共26个国家, 在全国20座城市陆续举办: where a work is done or who came
+        return True
     if _LASTING.search(sentence, 0, pos):
         return True  # 为期120天的专项行动: how long the work lasts
     if _STAGE_AFTER.match(sentence, end):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kpis.plan_reader.debris import clean_lines, remove_elided
+from kpis.plan_reader.debris import clean_lines, names_the_page, remove_elided
 from kpis.plan_reader.lexicon import PLAN_LABEL, RESULT_LABEL
 from kpis.plan_reader.numbers import normalise, parse_cn
 from kpis.plan_reader.tables import rebuild_cell_tables
@@ -445,9 +445,15 @@ def read_structure(text: str) -> PlanTree:
     # the 导语: what stands between the title and the first heading or item
     intro = lines[:first_mark]
     # the title's line, not a sentence that opens with the title's words (央广网 / 央广网河南分网消息 4月12日，…。)
-    at_title = max((i for i, l in enumerate(intro) if title and squash(l).startswith(squash(title))
-                    and not re.search(r"[。；;]", squash(l)[len(squash(title)):])), default=-1)
-    intro_text = _join(intro[at_title + 1:])
+    at_title = [i for i, l in enumerate(intro) if title and squash(l).startswith(squash(title))
+                and not re.search(r"[。；;]", squash(l)[len(squash(title)):])]
+    # A page that prints its title again further down (a print view, the next page of a story) keeps the story
+    # between: the 导语 runs from the first title line, without the title's later copies. A sharing site's blurb
+    # between the page's title and the document's (…以下是网友为您整理分享的…) is the page's, not the plan's.
+    first = at_title[0] if at_title else -1
+    if any(names_the_page(l) for l in intro[first + 1:at_title[-1] if at_title else 0]):
+        first = at_title[-1]
+    intro_text = _join([l for i, l in enumerate(intro) if i > first and i not in at_title])
     if intro_text and (lead := _lead_item(Section("", "导语"), intro_text)) is not None:
         sections.insert(0, Section("", "导语", items=[lead], level=0))
     script = "traditional" if _is_traditional(text) else "simplified"
