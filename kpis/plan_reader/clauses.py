@@ -6,16 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PHONE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_KINDS,
-                                      PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE, STAT_CHANGE, ACHIEVED, CITE_CLOSE,
-                                      CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DATED_EVENT,
-                                      DONE_SUM,
-                                      FIRM_BEFORE, LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
+from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PHONE, PROGRAMME_COUNT, PROGRAMME_IN,
+                                      PROGRAMME_KINDS, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE, STAT_CHANGE,
+                                      THOUSANDS_COMMA, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL,
+                                      CN_STRUCTURE_AFTER, CN_UNITS, CUE, DATED_EVENT, DONE_SUM, FIRM_BEFORE,
+                                      LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
                                       PERCENT_WORDS, QTY, QUOTE_CLOSE, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
                                       RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER, TENTHS_WORDS,
                                       SYMBOL_BEFORE, TARGET_LEVEL, YEARS_LISTED, YEARS_NOUN, YEARS_UNIT, ZERO,
-                                      ZERO_TAIL, ZONE_BEFORE, CLASS_SIZE_OF, PLACE_WORD, SIZE_IN_BRACKETS, bare_unit, category,
-                                      unit_of, zero_unit)
+                                      ZERO_TAIL, ZONE_BEFORE, CLASS_SIZE_OF, PLACE_WORD, SIZE_IN_BRACKETS, bare_unit,
+                                      category, unit_of, zero_unit)
 from kpis.plan_reader.comparator import comparator as _comparator
 from kpis.plan_reader.commitment import round_figure, after_figure, forecast_of_people
 from kpis.plan_reader.lookback import inside_title, looks_back, mark_breakdown_of_results
@@ -253,7 +253,7 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         listed = (end, unit) if unit else None
     # 2. each quantity's segment: from its clause start (or the list separator after the previous
     #    quantity) to the separator before the next quantity (or the clause end)
-    clauses = split_at(RATIO_COLON.sub(lambda r: "∶" * len(r.group()), sentence), CLAUSE_END)
+    clauses = split_at(THOUSANDS_COMMA.sub("·", RATIO_COLON.sub(lambda r: "∶" * len(r.group()), sentence)), CLAUSE_END)
     out: list[Candidate] = []
     cue_before = ""  # the cue of an earlier clause in the sentence, inherited by verb-less lists
     breakdown = False  # inside the parts of a 其中 breakdown

@@ -16,11 +16,23 @@ GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-z{TONED}]{{1,7}}[)）]")
 MIN_GLOSSES = 3  # one bracketed word (the (ppp) of a project name) is no converter's work
 
 
+# A typesetter's space after each digit of a figure (7 2 ％, 3 5 0 万青壮年文盲, as some old texts are typed): the
+# figure is the digits run together. Two digits at least, each followed by one space, then a unit or a date word —
+# never a row of a table, whose single-digit cells are followed by another cell or the line's end.
+SPACED_DIGITS = re.compile(r"(?<![\d.])(?:\d ){2,}(?=[%％‰万亿千百年月日个所名人元座家项间处条])")
+
+
 def strip_glosses(text: str) -> tuple[str, list[int]]:
-    """The text without its pinyin glosses and, for each of its characters, the index in `text` it came from.
-    A text with fewer than MIN_GLOSSES glosses comes back as it is."""
+    """The text without its pinyin glosses and its typesetter's spaces between digits and, for each of its characters,
+    the index in `text` it came from. A text with fewer than MIN_GLOSSES glosses keeps them."""
     spans = [m.span() for m in GLOSS.finditer(text)]
     if len(spans) < MIN_GLOSSES:
+        spans = []
+    # each space of a spaced figure is a span of one character to leave out
+    spans += [(m.start() + k + 1, m.start() + k + 2) for m in SPACED_DIGITS.finditer(text)
+              for k in range(0, len(m.group(0)), 2)]
+    spans.sort()
+    if not spans:
         return text, list(range(len(text)))
     out: list[str] = []
     back: list[int] = []

@@ -48,6 +48,8 @@ META_BEFORE = re.compile(rf"(?:{META_VERBS})(?:出|了)?[^，,。；;、]{{0,8}}
 META_AFTER = re.compile(r"(?:重点|主要|具体|年度)?(?:工作)?(?:任务|事项|举措|措施)|(?<=条)\s*(?:意见|条款|规定)")
 # A ratio N:1 (生师比17:1) is a level N in the unit 比 (the colon between its digits ends no clause).
 RATIO_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
+# A comma grouping thousands (6,590个, ３，９１５，０００元 once normalised): inside a figure, it ends no clause.
+THOUSANDS_COMMA = re.compile(r"(?<=\d)(?<!\d{4}),(?=\d{3}(?!\d))")
 # A ratio written 1:N (师幼比1:7): N per one, read as N 比 at a confidence the reviewer must confirm.
 ONE_TO_N = re.compile(r"1\s*:\s*(?P<n>\d+(?:\.\d+)?)\s*(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?")
 # Words right before a unitless figure that make it a level (差异系数控制在0.45以内, 生师比不高于15:1).

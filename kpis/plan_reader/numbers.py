@@ -51,10 +51,12 @@ PINYIN = re.compile(rf"[(（][a-zA-Z{TONED}]{{1,7}}[)）]")
 
 def normalise(text: str) -> str:
     """Simplified characters and half-width digits/punctuation; same length as `text`. A full-width comma between two
-    digits stays full-width: it ends a clause (…达到95，100所学校…), where an ASCII one groups thousands (6,590个).
+    digits stays full-width: it ends a clause (…达到95，100所学校…), where an ASCII one groups thousands (6,590个) —
+    as a full-width one does between full-width digits in groups of three (２，３００万人).
     A circle beside a Chinese digit is its zero (一○二四, 二○二五年), as typed with the symbol rather than 〇."""
     out = text.translate(_table())
-    if "，" in text and (spots := [m.start() for m in _CLAUSE_COMMA.finditer(text)]):
+    if "，" in text and (spots := [m.start() for m in _CLAUSE_COMMA.finditer(text)
+                                   if not _FULL_WIDTH_THOUSANDS.match(text, m.start())]):
         chars = list(out)
         for i in spots:
             chars[i] = "，"
@@ -65,6 +67,9 @@ def normalise(text: str) -> str:
 
 
 _CLAUSE_COMMA = re.compile(r"(?<=[\d０-９])，(?=[\d０-９])")
+# …but in a text typed all in full width, the full-width comma groups thousands too (３，９１５，９９３，０００元,
+# ２，３００万人): between full-width digits, one to three before it, exactly three after it.
+_FULL_WIDTH_THOUSANDS = re.compile(r"(?<=[０-９])(?<![０-９]{4})，(?=[０-９]{3}(?![０-９]))")
 _CIRCLE_ZERO = re.compile(r"(?<=[零〇一二三四五六七八九])[○◯]|[○◯](?=[零〇一二三四五六七八九○◯])")
 
 

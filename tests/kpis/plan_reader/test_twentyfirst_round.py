@@ -39,3 +39,23 @@ def test_a_clause_after_an_event_dated_to_its_day_inherits_no_verb():
     assert accepted(text) == [(300, "名", ">=")]
     # a plan's verb without a day still lends itself (举办培训班10期，覆盖教师2000名)
     assert (2000, "名", ">=") in accepted("某县教师培训计划\n今年举办培训班10期，覆盖教师2000名。")
+
+
+def test_a_figure_typeset_with_a_space_after_each_digit_reads_whole():
+    # Some old texts are typed 7 2 ％, 3 5 0 万: the figure is the digits run together, and the reviewer still sees
+    # the text as written.
+    [c] = [c for c in extract("今年，基本普及九年义务教育的地区要增加到全国人口的7 2 ％。")[1]]
+    assert (c.value, c.unit, c.comparator) == (72, "%", ">=") and c.source.endswith("7 2 ％")
+    # a table row's single-digit cells are no spaced figure
+    assert (567, "所") not in [(c.value, c.unit) for c in extract("某县学校布局\n学校数 5 6 7\n今年新建学校3所。")[1]]
+
+
+def test_full_width_commas_between_full_width_digits_group_thousands_and_cut_no_source():
+    text = "１９５６年工作安排\n１９５６年全国小学校新招生２，３００万人，在校学生达到６，２００万人以上。"
+    cands = extract(text)[1]
+    assert [(c.value, c.unit) for c in cands] == [(23000000, "人"), (62000000, "人")]
+    assert cands[0].source.endswith("小学校新招生２，３００万人")  # not cut at the comma inside the figure
+    # an ASCII thousands comma keeps its clause whole too; a full-width comma between ASCII digits still ends one
+    [a] = extract("今年新增学位6,590个。")[1]
+    assert (a.value, a.source) == (6590, "今年新增学位6,590个")
+    assert [c.value for c in extract("某县计划\n入学率达到95，100所学校建成智慧校园。")[1]] == [95, 100]
