@@ -75,14 +75,12 @@ if flash:
     (st.success if flash[0] == "ok" else st.warning)(flash[1])
 
 counts = st_.counts
-# The reviewer's queue is what schools sent and nobody above has confirmed; a returned report waits on its school
-# (coverage's 待审 counts both, which is right for how final a figure is but not for whose move it is).
-queue = counts[State.SUBMITTED] + counts[State.REVIEWED]
 scope_name = md_escape(dict(districts).get(district, "") if district else (districts[0][1] if principal.role == "district"
                                                                           and districts else st_.bureau))
-st.markdown(f"**{scope_name} · {label(period)}**　已确认 {counts[State.CONFIRMED]} · 待审核 {queue} · "
-            f"已退回 {counts[State.RETURNED]} · 未提交 {counts[State.NOT_SUBMITTED]} / {len(st_.schools)} 所")
-st.caption(" · ".join(f"{k} {v} 所" for k, v in counts.items()))
+# Each state on its own (not coverage's 待审, which lumps 已提交, 已退回 and 片区已审核): whose move it is differs —
+# the district's for 已提交, the school's for 已退回, the bureau's for 片区已审核.
+st.markdown(f"**{scope_name} · {label(period)}**　" + " · ".join(f"{k} {v}" for k, v in counts.items())
+            + f" / {len(st_.schools)} 所")
 if st_.lock:
     st.info(f"{label(period)}的数据{st_.lock.text()}：不能再上传、填报、审核或修改。"
             + ("如需更正，可在下方解锁（须填写原因）。" if principal.role == "admin" else "如需更正，请联系本局管理员解锁。"),

@@ -72,7 +72,7 @@ def test_district_reviews_approves_and_returns_on_the_page(demo_db):
     at = open_app("pages/review.py", who("demo_district"), plan=PLAN, period=period)
     assert not at.exception, at.exception
     assert at.title[0].value == "审核与确认"
-    assert "已确认 0 · 待审核 1 · 已退回 0 · 未提交" in texts(at)
+    assert "未提交 13 · 已提交 1 · 已退回 0 · 片区已审核 0 · 已确认 0 / 14 所" in texts(at)
     # 提交时间 holds times, so the column sorts by time (shown 2027年11月3日 09:30 by its column config).
     submitted = next(d for d in at.dataframe if "提交时间" in d.value.columns).value
     assert submitted["提交时间"].dropna().map(lambda t: isinstance(t, datetime)).all()
@@ -88,8 +88,8 @@ def test_district_reviews_approves_and_returns_on_the_page(demo_db):
     assert not at.exception, at.exception
     assert "已退回“太平第一小学”2027年10月的报表" in texts(at)
     assert state_row(SCHOOL, period)[0] == State.RETURNED
-    # A returned report waits on its school, not on the reviewer: the header no longer counts it as 待审核.
-    assert "已确认 0 · 待审核 0 · 已退回 1 · 未提交" in texts(at)
+    # A returned report waits on its school, not on the reviewer: the header counts it apart from 已提交.
+    assert "已提交 0 · 已退回 1 · 片区已审核 0" in texts(at)
     # The school sees the reason on 数据填报.
     up = open_app("pages/upload.py", who("demo_school"), period=period)
     assert "本期报表已被退回" in texts(up) and "在校学生数与学籍系统不一致" in texts(up)
