@@ -165,8 +165,9 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
                 reason = f"{y} 年的情况，不是本年目标"
             elif (period := past_period(lead, year)) is not None:
                 reason = f"{period}的情况，不是本年目标"
-        elif reason is not None and re.search(present, lead) and not ACHIEVED.search(lead) and not (
-                as_of and not re.search(r"将|计划|力争|确保|目标|要", lead)):
+        # (完成…任务 names a task done: no turn)
+        elif reason is not None and re.search(present, _TASK_DONE.sub("", lead)) and not ACHIEVED.search(lead) \
+                and not (as_of and not re.search(r"将|计划|力争|确保|目标|要", lead)):
             reason = None  # 2025年以来，…，今年将新建… turns; 今年又有3所…投入使用 and 截至4月，2025年新建的… do not
         if reason is None and not _figureless(lead) and not start:
             # only the clauses that open the sentence speak for the rest — and, later on, a clause of progress as of
@@ -198,6 +199,8 @@ _PROGRESS_NOW = re.compile(r"\s*(?:目前|截至目前|截止目前|到目前为
 
 
 _SET_ASIDE = re.compile(r"\s*除(?:了)?")
+# A task named as what was done (完成31所学校的新建和改扩建任务, 完成年度目标任务): no turn to this year's plan.
+_TASK_DONE = re.compile(r"完成[^，,。；;]{0,20}?(?:目标)?任务")
 # 由<a level now>提升至 right before the figure: the clause moves from a present level to the target.
 _FROM_TO = re.compile(r"由[^，,；;]*?((?:提升|提高|增加|增长|上升|下降|降低|减少|压减|降|升)(?:至|到))\s*$")
 

@@ -59,3 +59,11 @@ def test_full_width_commas_between_full_width_digits_group_thousands_and_cut_no_
     [a] = extract("今年新增学位6,590个。")[1]
     assert (a.value, a.source) == (6590, "今年新增学位6,590个")
     assert [c.value for c in extract("某县计划\n入学率达到95，100所学校建成智慧校园。")[1]] == [95, 100]
+
+
+def test_a_task_named_as_done_does_not_turn_a_report_of_progress_to_the_plan():
+    # 目前，…已投入资金…，完成31所学校的新建和改扩建任务，新增学位3.4万个: the 任务 is what was done, so the 学位 are too.
+    text = "某市民生工程\n目前，全市已投入资金5.27亿元，完成31所学校的新建和改扩建任务，新增学位3.4万个。今年将新建学校2所。"
+    assert accepted(text) == [(2, "所", ">=")]
+    # …while a task set for the year still turns it (目前…，今年的任务是新增学位5000个)
+    assert (5000, "个", ">=") in accepted("某市民生工程\n目前，全市已新建学校3所，今年的任务是新增学位5000个。")
