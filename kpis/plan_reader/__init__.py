@@ -132,7 +132,8 @@ def _headline(text: str) -> str:
     """A title-less text's first line when it reads like a news headline (short, no full stop): the figures a
     report's body restates (今年蔡甸將新建兩所中小學 … 將建成…兩所學校)."""
     first = next((line.strip() for line in normalise(text).splitlines() if line.strip() and not is_debris(line)), "")
-    return first if len(first) <= 40 and not re.search(r"[。；;！!？?]", first) else ""
+    # (a headline may end on an exclamation: 這3所新建幼兒園,9月正式開園!)
+    return first if len(first) <= 40 and not re.search(r"[。；;！!？?]", first.rstrip("!！")) else ""
 
 
 def _place(n: str, pos: int) -> str:
@@ -157,11 +158,14 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
         flat = "".join(headline.split())
         for i, d in enumerate(cands):
             # (one such statement only: 20个中小学年内竣工 over 20个中小学项目完工 and 20个幼儿园项目开建 is no one's)
-            if d.reasons == [NO_VERB] and _in_headline(d.source, flat) and sum(
-                    (c.value, c.value_upper, c.unit, c.comparator) == (d.value, d.value_upper, d.unit, d.comparator)
-                    and c.confidence >= ACCEPT_THRESHOLD and not _in_headline(c.source, flat) for c in cands[i + 1:]) == 1:
+            body = [c for c in cands[i + 1:]
+                    if (c.value, c.value_upper, c.unit, c.comparator) == (d.value, d.value_upper, d.unit, d.comparator)
+                    and c.confidence >= ACCEPT_THRESHOLD and not _in_headline(c.source, flat)]
+            if d.reasons == [NO_VERB] and _in_headline(d.source, flat) and len(body) == 1:
                 d.confidence = 0.75
                 d.reasons = ["标题中的数字，正文说明这是计划"]
+                body[0].confidence = min(body[0].confidence, 0.3)  # the body's statement is its restatement
+                body[0].reasons.append(RESTATED)
         # a headline's figure the body gives as a result (郑州5年…新增学位22.9万个 … 五年来…22.9万个) is one
         for i, c in enumerate(cands):
             if c.confidence >= ACCEPT_THRESHOLD and _in_headline(c.source, flat) and any(

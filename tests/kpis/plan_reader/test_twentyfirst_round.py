@@ -67,3 +67,18 @@ def test_a_task_named_as_done_does_not_turn_a_report_of_progress_to_the_plan():
     assert accepted(text) == [(2, "所", ">=")]
     # …while a task set for the year still turns it (目前…，今年的任务是新增学位5000个)
     assert (5000, "个", ">=") in accepted("某市民生工程\n目前，全市已新建学校3所，今年的任务是新增学位5000个。")
+
+
+def test_more_verbs_of_a_plan_commit_to_their_figures():
+    text = ("某区2023年为民实事\n在中小学校安装直饮水机240个。投放80台专用校车。开办16所公办及普惠性幼儿园。"
+            "中班计划补招60人。全市将有60所义务教育学校实现班班通。")
+    assert accepted(text) == [(240, "个", ">="), (80, "台", ">="), (16, "所", ">="), (60, "人", ">="),
+                              (60, "所", ">=")]
+    assert accepted("2020年统计公报\n“十三五”时期研究生扩招20.74%。") == []  # a 公报's growth
+
+
+def test_a_headline_ending_on_an_exclamation_is_still_a_headline():
+    # 这30所新建幼儿园9月开园! … the body's 今年全县将有30所…: the headline states the target first, the body makes it one
+    text = "这30所新建幼儿园9月开园!\n今年全县将有30所新建幼儿园投入使用，新增学位2700个。"
+    [head] = [c for c in extract(text)[1] if c.value == 30 and c.source.startswith("这30所")]
+    assert head.confidence >= 0.5 and "标题中的数字，正文说明这是计划" in head.reasons
