@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PHONE, PROGRAMME_COUNT, PROGRAMME_IN,
-                                      PROGRAMME_KINDS, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE, STAT_CHANGE,
+                                      PROGRAMME_KINDS, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE, NOUN_AFTER_WAN, STAT_CHANGE,
                                       THOUSANDS_COMMA, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL,
                                       CN_STRUCTURE_AFTER, CN_UNITS, CUE, DATED_EVENT, DONE_SUM, FIRM_BEFORE,
                                       LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
@@ -227,6 +227,13 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             if re.search(r"(?:目标|指标|任务)$", sentence[:pos]):
                 continue  # 目标1：…；目标2：…: the number of a goal, not a count of anything
         if not unit and mult:
+            # 新增10万普高学位, 为14万小学二年级学生…: a count in 万 runs straight into its noun, which tells the unit
+            noun = NOUN_AFTER_WAN.match(sentence, end) if not is_cn else None
+            if not noun:
+                continue
+            found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="个" if noun.group("seats") else "人", level=False,
+                              mult=mult, suffix=suffix, noun_unit=True))
+            level_end = None
             continue
         if is_cn:
             if unit not in CN_UNITS:
@@ -405,6 +412,8 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     elif not unit_raw:
         unit = bare_unit(before)
         reasons.append(f"{UNIT_GUESSED}，按上下文推定为“{unit}”")
+    if f.get("noun_unit"):
+        reasons.append(f"原文未写单位，按其后的名词记为“{unit}”，请确认")
     if f.get("bare_rate"):
         reasons.append("原文未写“%”，“率”的数值按百分数记，请确认")
     if unit_raw in ("校", "园"):

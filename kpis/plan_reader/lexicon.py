@@ -369,3 +369,6 @@ CLASS_SIZE_OF = re.compile(r"\s*\d+\s*个?\s*(?:教学)?班(?:规模)?的")
 PLACE_WORD = r"[\u4e00-\u9fff]{0,3}?(?:城区|县城|市区|主城区|农村|乡镇|乡村|镇区|片区|园区|新区)"
 # An event dated to its day (22日在长春举办, 3月5日召开): news of what took place, whose verb commits to nothing.
 DATED_EVENT = re.compile(r"\d{1,2}\s*日(?:上午|下午|晚)?(?:在[^，,。；;]{1,12})?(?:举办|举行|召开|开幕|闭幕|启动|开展)")
+# The noun a count in 万 runs into without a measure word (10万普高学位, 14万小学二年级学生, 109万学生): places are 个,
+# people 人 — a few words of what they are may stand between (普高, 小学二年级, 农村义务教育).
+NOUN_AFTER_WAN = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:(?P<seats>学位|名额)|学生|儿童|幼儿|少年|教师|人才|学员|毕业生|劳动者|文盲)")

@@ -82,3 +82,11 @@ def test_a_headline_ending_on_an_exclamation_is_still_a_headline():
     text = "这30所新建幼儿园9月开园!\n今年全县将有30所新建幼儿园投入使用，新增学位2700个。"
     [head] = [c for c in extract(text)[1] if c.value == 30 and c.source.startswith("这30所")]
     assert head.confidence >= 0.5 and "标题中的数字，正文说明这是计划" in head.reasons
+
+
+def test_a_count_in_wan_running_into_its_noun_takes_the_nouns_unit():
+    [c] = extract("某市十五五教育规划\n未来五年新增10万普高学位。")[1]
+    assert (c.value, c.unit, c.comparator) == (100000, "个", ">=") and c.confidence >= 0.5
+    assert any("按其后的名词" in r for r in c.reasons)  # the reviewer is told the unit was read from the noun
+    assert [(c.value, c.unit) for c in extract("某县计划\n今年为全县1.2万名学生免费体检，覆盖14万小学生。")[1]][-1] == (140000, "人")
+    assert [c.value for c in extract("某县\n全市有10万余条道路。")[1] if c.confidence >= 0.5] == []  # no noun it knows
