@@ -6,21 +6,21 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from kpis.plan_reader.lexicon import (BARE_CHANGE, CHANGE_AS_RATE, PHONE, PROGRAMME_COUNT, PROGRAMME_IN,
-                                      PROGRAMME_KINDS, PROGRAMME_NOUN, PROGRAMME_OF, RESULT_SENTENCE, NOUN_AFTER_WAN, STAT_CHANGE,
-                                      THOUSANDS_COMMA, ACHIEVED, CITE_CLOSE, CITE_OPEN, CLAUSE_END, CN_NOUN_NUMERAL,
-                                      CN_STRUCTURE_AFTER, CN_UNITS, CUE, DATED_EVENT, DONE_SUM, FIRM_BEFORE,
-                                      LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB, ONE_TO_N,
-                                      PERCENT_WORDS, QTY, QUOTE_CLOSE, RANK_BEFORE, RATE_BEFORE, RATE_LEVEL_BEFORE,
-                                      RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES, STRUCTURE_AFTER, TENTHS_WORDS,
-                                      SYMBOL_BEFORE, TARGET_LEVEL, YEARS_LISTED, YEARS_NOUN, YEARS_UNIT, ZERO,
-                                      ZERO_TAIL, ZONE_BEFORE, CLASS_SIZE_OF, PLACE_WORD, SIZE_IN_BRACKETS, bare_unit,
-                                      category, unit_of, zero_unit)
+from kpis.plan_reader.lexicon import (PHONE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_KINDS, PROGRAMME_NOUN,
+                                      PROGRAMME_OF, NOUN_AFTER_WAN, THOUSANDS_COMMA, ACHIEVED, CITE_CLOSE, CITE_OPEN,
+                                      CLAUSE_END, CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DATED_EVENT,
+                                      DONE_SUM, FIRM_BEFORE, LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB,
+                                      ONE_TO_N, PERCENT_WORDS, QTY, QUOTE_CLOSE, RANK_BEFORE, RATE_BEFORE,
+                                      RATE_LEVEL_BEFORE, RATIO_COLON, SENTENCE_END, SOFT_CUES, STRONG_CUES,
+                                      STRUCTURE_AFTER, TENTHS_WORDS, SYMBOL_BEFORE, YEARS_LISTED, YEARS_NOUN,
+                                      YEARS_UNIT, ZERO, ZERO_TAIL, ZONE_BEFORE, CLASS_SIZE_OF, PLACE_WORD,
+                                      SIZE_IN_BRACKETS, bare_unit, category, unit_of, zero_unit)
 from kpis.plan_reader.comparator import comparator as _comparator
 from kpis.plan_reader.commitment import round_figure, after_figure, forecast_of_people
 from kpis.plan_reader.lookback import inside_title, looks_back, mark_breakdown_of_results
 from kpis.plan_reader.numbers import PINYIN, clean_number, normalise, parse_number
 from kpis.plan_reader.qualifiers import qualifies_next_count
+from kpis.plan_reader.reports import mark_reports
 from kpis.plan_reader.quotes import counts_quoted_names, inside_quotes
 from kpis.plan_reader.scopes import picks_or_bounds
 
@@ -263,6 +263,8 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
     clauses = split_at(THOUSANDS_COMMA.sub("·", RATIO_COLON.sub(lambda r: "∶" * len(r.group()), sentence)), CLAUSE_END)
     out: list[Candidate] = []
     cue_before = ""  # the cue of an earlier clause in the sentence, inherited by verb-less lists
+    cue_units: set[str] = set()  # the units of that clause's figures, and the noun before its first
+    cue_noun = ""
     breakdown = False  # inside the parts of a 其中 breakdown
     parts_of = False  # whether the clause the parts' verb comes from reports work done (已建成…)
     for c0, c1 in clauses:
@@ -310,8 +312,14 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         breakdown = breakdown or opens
         if CUE.search(PINYIN.sub("", clause)):
             breakdown = False
-        if not breakdown:
-            cue_before = clause
+        # (…新增小学学位12690个，初中学位3000个，幼儿学位1890个: a clause that only took the verb on passes it on, down
+        # a list of the same thing — its noun and unit; 幼儿园600个，学校总数1000个 is no such list)
+        mine = out[len(out) - len(in_clause):]
+        noun = _noun_before(sentence, c0, in_clause[0]["pos"]) if in_clause else ""
+        passed_on = in_clause and not CUE.search(PINYIN.sub("", clause)) and noun == cue_noun != "" and all(
+            INHERITED_VERB in c.reasons and c.unit in cue_units for c in mine)
+        if not breakdown and not passed_on:
+            cue_before, cue_units, cue_noun = clause, {c.unit for c in mine}, noun
             parts_of = bool(DONE_SUM.search(PINYIN.sub("", clause)))  # the sum a 其中 may break down was done
     # 3. zero targets: 控辍保学常态清零, 溺水事故零发生, 责任事故为零, 实现零事故 — a target of 0 in the unit of
     #    the noun counted (事故 → 起, 机构 → 家, 辍学学生 → 人, 学校 → 所, a rate → %, else 个)
@@ -331,62 +339,16 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
                              ZERO_TAIL.sub("", _name(src, len(src), len(src))) or src,
                              category(seg), reasons))
     out.sort(key=lambda c: c.start)
-    _mark_reports(sentence, s0, clauses, out)
+    mark_reports(sentence, s0, clauses, out)
     mark_breakdown_of_results(n, s0, s1, out)
     return out
 
 
 
-# A figure named as the target a report measures against (全年任务目标数是108个, 年度目标任务为78.9%).
-_NAMED_TARGET = re.compile(r"(?:任务目标数?|目标任务数?|目标值|计划数|任务数)\s*(?:是|为)\s*\d")
-
-
-def _mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: list[Candidate]) -> None:
-    """Lower what a sentence reports rather than sets: progress against the plan (超额完成, 均已…, 占年度投资计划的)
-    in any of its clauses, and a level followed by its change against last year (…29.17万所，比上年增加1.05万所，
-    增长3.75%)."""
-    if RESULT_SENTENCE.search(sentence):
-        for c in out:
-            if _NAMED_TARGET.search(sentence[c.start - s0:c.end - s0]):
-                continue  # 全年任务目标数是108个，实际已减少129个，完成率为119.44%: the target the report is measured against
-            c.confidence = min(c.confidence, 0.15)
-            c.reasons.append("进展或完成情况的报告，不是目标")
-        return
-    stats: list[tuple[int, int]] = []
-    for k in range(1, len(clauses)):
-        a, b = clauses[k]
-        prev = clauses[k - 1]
-        # the level is a bare statistic (共有…29.17万所, 普惠性幼儿园23.41万所), not one a verb sets (不低于12亿元)
-        # (达到 states a level as a report does: 毛入园率达到85.2%，比上年提高1.8个百分点)
-        if (STAT_CHANGE.match(sentence, a) and any(prev[0] <= c.start - s0 < prev[1] for c in out)
-                and not _sets_level(sentence[prev[0]:prev[1]])):
-            stats += [prev, (a, b)]
-            if k + 1 < len(clauses) and BARE_CHANGE.match(sentence, clauses[k + 1][0]):
-                stats.append(clauses[k + 1])
-        # a level set and then its change against a base year in the same unit (将有公办园39所，比2013年增加18所):
-        # the change restates the level's distance from the base, not a second target (a target states it alone)
-        elif STAT_CHANGE.match(sentence, a):
-            units = {c.unit for c in out if prev[0] <= c.start - s0 < prev[1]}
-            # …，比2007年增加17313人，增幅为14.1%: the change again as a rate, in the clause after it
-            after = clauses[k + 1] if k + 1 < len(clauses) else None
-            rate = [after] if after and CHANGE_AS_RATE.match(sentence, after[0]) else []
-            for c in out:
-                if ((a <= c.start - s0 < b and c.unit in units) or any(x <= c.start - s0 < y for x, y in rate)) \
-                        and c.comparator in ("increase_by", "decrease_by"):
-                    c.confidence = min(c.confidence, 0.3)
-                    c.reasons.append("紧跟在水平值后、与基年相比的变化量，是对水平值的说明，不是另一个目标")
-    if stats:  # a sentence of statistics: its other bare levels are too (…，占全国幼儿园的比例80.24%)
-        stats += [(a, b) for a, b in clauses if not _sets_level(sentence[a:b])]
-    for c in out:
-        if any(a <= c.start - s0 < b for a, b in stats):
-            c.confidence = min(c.confidence, 0.15)
-            c.reasons.append("统计数及其比上年的变化，不是目标")
-
-
-def _sets_level(clause: str) -> bool:
-    """Whether a clause sets its level (不低于5亿元, 安排资金126亿元, 力争…) rather than reports it: 达到 and 达
-    state a level a report gives as well (毛入园率达到85.2%), and 新增劳动力 is an indicator's name."""
-    return bool(TARGET_LEVEL.search(clause) or CUE.search(re.sub(r"达到|达|新增劳动力", "", clause)))
+def _noun_before(sentence: str, c0: int, pos: int) -> str:
+    """The last two characters of the words right before a clause's first figure (小学学位12690个 → 学位)."""
+    m = re.search(r"[\u4e00-\u9fff]{2}$", PINYIN.sub("", sentence[c0:pos]).rstrip())
+    return m.group(0) if m else ""
 
 
 def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: dict, item: str,

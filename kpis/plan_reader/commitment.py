@@ -91,7 +91,11 @@ _NEED_AFTER = re.compile(r"[^，,。；;]{0,16}?(?:需求|需要)")
 # The number of pupils or children there are (全市初中毕业生人数为12942人, 学前三年幼儿总数为29772人): the base an enrolment
 # plan is made for, stated before the plan's own figures.
 _HEADCOUNT = re.compile(r"(?:毕业生|适龄儿童|适龄少年|适龄人口|幼儿|学生|儿童|新生|考生)[^，,。；;占比的]{0,4}(?:人数|总数|总人数)"
-                        r"\s*(?:为|是|约为|约|共|共计|达)?\s*$")
+                        r"\s*(?:为|是|约为|约|共|共计|达)?\s*$"
+                        # (今年我省学前教育专业毕业生为1053人: graduates are counted, never a bureau's output)
+                        r"|毕业生\s*(?:为|是|约为|约|共|共计|达)\s*$")
+# The need a plan answers, stated as a figure (对新增幼儿教师的需求约为4000人): its basis, not its output.
+_NEED_IS = re.compile(r"需求(?:量|数|缺口)?\s*(?:约为|约|为|达)\s*$")
 
 
 def forecast_of_people(clause_before: str, sentence: str, end: int) -> str | None:
@@ -105,6 +109,8 @@ def forecast_of_people(clause_before: str, sentence: str, end: int) -> str | Non
         return "可满足的需求，是项目的服务范围，不是目标"
     if _HEADCOUNT.search(before):
         return "学生或适龄人口的人数，是计划的依据，不是目标"  # 全市初中毕业生人数为12942人, 幼儿总数为29772人
+    if _NEED_IS.search(before):
+        return "需求数，是计划的依据，不是目标"
     return None
 
 

@@ -24,7 +24,7 @@ UNITS = ("个百分点", "百分点", "平方米", "人次", "户次", "人(次)
 # 分…4部分 count no 部)
 UNIT_RE = "|".join("部(?!门|署|委|分)" if u == "部" else re.escape(u) for u in UNITS)
 QTY = re.compile(
-    rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*\d))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
+    rf"(?P<a>{NUM})(?P<ratio>\s*:\s*1(?![\d.]))?(?:%(?=\s*(?:-|~|至|到)\s*[\d.]+\s*%))?(?:\s*(?P<dash>-|~|至|到)\s*(?P<b>{NUM}))?\s*(?P<mult>万|亿)?"
     rf"(?:余|多)?\s*(?P<unit>{UNIT_RE})?"
     r"(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?")
 # A year in a table's column name (2025年, 2025目标 without 年): no figure of the table, when headers are told from rows.

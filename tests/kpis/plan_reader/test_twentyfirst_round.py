@@ -90,3 +90,22 @@ def test_a_count_in_wan_running_into_its_noun_takes_the_nouns_unit():
     assert any("按其后的名词" in r for r in c.reasons)  # the reviewer is told the unit was read from the noun
     assert [(c.value, c.unit) for c in extract("某县计划\n今年为全县1.2万名学生免费体检，覆盖14万小学生。")[1]][-1] == (140000, "人")
     assert [c.value for c in extract("某县\n全市有10万余条道路。")[1] if c.confidence >= 0.5] == []  # no noun it knows
+
+
+def test_a_verb_passes_down_a_list_of_its_own_unit():
+    text = "某市学校建设\n项目建成后，可新增小学学位12690个，初中学位3000个，幼儿学位1890个，高中学位1200个。"
+    assert accepted(text) == [(12690, "个", ">="), (3000, "个", ">="), (1890, "个", ">="), (1200, "个", ">=")]
+    # …but not down a list of other things (建筑面积 and 投资 are no 学位)
+    mixed = "某市学校建设\n新增小学学位1200个，初中学位300个，建筑面积2万平方米，投资1亿元。"
+    assert (100000000, "元", ">=") not in accepted(mixed)
+
+
+def test_a_percentage_then_a_count_is_no_range():
+    cands = extract("某县\n今年学生人数减少17.83%至917人。")[1]
+    assert [(c.value, c.value_upper, c.unit) for c in cands] == [(17.83, None, "%"), (917, None, "人")]
+    assert [(c.value, c.value_upper) for c in extract("某县\n近视率下降10%-20%。")[1]] == [(10, 20)]
+
+
+def test_graduates_counted_and_a_need_are_the_basis_of_a_plan_not_its_target():
+    text = "某省学前教育\n今年我省学前教育专业毕业生为1053人，对新增幼儿教师的需求约为4000人。全省计划新建幼儿园358所。"
+    assert accepted(text) == [(358, "所", ">=")]
