@@ -5,22 +5,17 @@ its figures are read (clauses.py)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from kpis.plan_reader.lexicon import BARE_CHANGE, CHANGE_AS_RATE, CUE, RESULT_SENTENCE, STAT_CHANGE, TARGET_LEVEL
-
-if TYPE_CHECKING:
-    from kpis.plan_reader.clauses import Candidate
-
 
 # A figure named as the target a report measures against (全年任务目标数是108个, 年度目标任务为78.9%).
 _NAMED_TARGET = re.compile(r"(?:任务目标数?|目标任务数?|目标值|计划数|任务数)\s*(?:是|为)\s*\d")
 
 
-def mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: list[Candidate]) -> None:
+def mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: list) -> None:
     """Lower what a sentence reports rather than sets: progress against the plan (超额完成, 均已…, 占年度投资计划的)
     in any of its clauses, and a level followed by its change against last year (…29.17万所，比上年增加1.05万所，
-    增长3.75%)."""
+    增长3.75%). `out` holds the sentence's Candidates (clauses.py, which imports this module)."""
     if RESULT_SENTENCE.search(sentence):
         for c in out:
             if _NAMED_TARGET.search(sentence[c.start - s0:c.end - s0]):
