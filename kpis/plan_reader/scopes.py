@@ -36,6 +36,8 @@ _STAGE_AFTER = re.compile(r"\s*(?:及以上|及以下|以上|以下|以内)?\s*(
 _TRACK_AFTER = re.compile(r"\s*(?:标准|塑胶|环形|直|田径|跑道|泳池|游泳池|泳道)")
 
 
+# A service named by a time: a radius (15分钟托育服务圈, 30分钟公共文化服务圈) or the hours it keeps (24小时书店, 24小时自助图书馆).
+_NAMED_BY_TIME = re.compile(r"[\u4e00-\u9fff、\d]{0,12}?圈|(?<=24小时)\s*(?:书店|自助|营业|便利|图书馆|值守|值班|热线)")
 _PLACES_BEFORE = re.compile(r"(?:在(?:全国|全省|全区|国内|省内)?|等|来自[^，,。；;]{0,16}?共?)\s*$")
 _PLACES_AFTER = re.compile(r"\s*(?:个)?(?:省|市|州|县|区|国家|地区|城市|市州|市县)")
 
@@ -66,6 +68,8 @@ def picks_or_bounds(sentence: str, pos: int, end: int, unit: str | None, suffix:
         return True
     if _LASTING.search(sentence, 0, pos):
         return True  # 为期120天的专项行动: how long the work lasts
+    if unit in ("分钟", "小时") and _NAMED_BY_TIME.match(sentence, end):
+        return True  # 15分钟托育服务圈, 24小时书店: the time names a service, it is not a figure set
     if _STAGE_AFTER.match(sentence, end):
         return True  # 15%至50%为大众化阶段, 毛入学率在15%以下时属于精英教育阶段: a threshold that defines a stage or a case
     if unit == "米" and _TRACK_AFTER.match(sentence, end):

@@ -109,3 +109,9 @@ def test_a_percentage_then_a_count_is_no_range():
 def test_graduates_counted_and_a_need_are_the_basis_of_a_plan_not_its_target():
     text = "某省学前教育\n今年我省学前教育专业毕业生为1053人，对新增幼儿教师的需求约为4000人。全省计划新建幼儿园358所。"
     assert accepted(text) == [(358, "所", ">=")]
+
+
+def test_a_time_that_names_a_service_is_no_figure():
+    text = ("某市规划\n构筑城区15分钟、30分钟公共文化服务圈，城乡社区15分钟托育服务圈基本形成。今年建设一批24小时书店。"
+            "确保中小学生每天校内体育活动时间不少于1小时。")
+    assert accepted(text) == [(1, "小时", ">=")]  # a floor on the school day's sport stays a target
