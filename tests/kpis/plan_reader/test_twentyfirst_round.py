@@ -115,3 +115,9 @@ def test_a_time_that_names_a_service_is_no_figure():
     text = ("某市规划\n构筑城区15分钟、30分钟公共文化服务圈，城乡社区15分钟托育服务圈基本形成。今年建设一批24小时书店。"
             "确保中小学生每天校内体育活动时间不少于1小时。")
     assert accepted(text) == [(1, "小时", ">=")]  # a floor on the school day's sport stays a target
+
+
+def test_hours_counted_with_a_measure_word_are_hours_and_a_tariff_is_another_fields():
+    [c] = extract("某县教师培训\n在职教师每年参加不少于50个学时的培训。")[1]
+    assert (c.value, c.unit, c.comparator) == (50, "学时", ">=")
+    assert accepted("某县学校联网\n比同行业互联网线路资费优惠20%。") == []
