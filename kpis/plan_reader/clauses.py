@@ -437,7 +437,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         ends_clause = f["end"] >= len(sentence) or sentence[f["end"]] in CLAUSE_END + SENTENCE_END + "、"
         # (a place may stand between: 改扩建城区两所闲置校舍)
         right_after_verb = re.search("(?:" + "|".join(STRONG_CUES) + r")(?:了|共|等)?(?:" + PLACE_WORD + ")?$", before)
-        closes_list = (before.endswith("等") or "、" in before) and CUE.search(before)
+        # (…使景山中学等三所学校达“智慧校园”标准: the schools closing the list are what is to be done)
+        closes_list = (before.endswith("等") or "、" in before) and (
+            CUE.search(before) or (unit_raw == "所" and after_figure(sentence, before, f["end"], unit)))
         if not (right_after_verb or closes_list or (ends_clause and CUE.search(before))):
             return None
         confidence -= 0.1

@@ -58,7 +58,7 @@ _SHARE_VERB = re.compile(r"(?:以上)?(?:将|要|均|都|能|可)?(?:达到|达�
 
 # A count of schools, then the work they are to have done (全年6所小学完成扩建, 4所学校完成改造): the count is the target.
 _SCHOOLS_DO = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|院校)(?:(?!\d){_ON_THE_WAY}){{0,10}}?(?:将|要|均|都)?"
-                         r"(?:完成|建成|达到|达标|创成|创建为|创建成|晋升|通过|改造|改扩建|扩建|维修)")
+                         r"(?:完成|建成|达到|达标|创成|创建为|创建成|晋升|通过|改造|改扩建|扩建|维修|达(?=[“\"]|标准))")
 SCHOOLS_DO = "数字后面是“学校…完成/建成/改造”，是要完成的学校数"
 
 

@@ -114,7 +114,9 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     start_of = _FROM_TO.search(own)
     if start_of:
         own = own[start_of.start(1):]  # 由目前的75%提升至85%: 目前 speaks of the level left, not of the target
-    if ACHIEVED.search(BASELINE_WORDS.sub("", own)):
+    plain = BASELINE_WORDS.sub("", own)
+    if (done := ACHIEVED.search(plain)) and not any(m.start() <= done.start() < m.end()
+                                                   for m in _STILL_PLANNED.finditer(plain)):
         return "已经取得的成绩，不是目标"
     if _PERFECTIVE.search(own):
         return "动词带“了”，说的是已做的事，不是目标"
@@ -191,6 +193,10 @@ _STILL_AHEAD = re.compile(r"(?<![已经])将(?!近|军|领|士|来)")
 # A sentence opening on a span back to now (2019年以来, 近年来, 五年来): its clauses tell what the span brought, figures
 # in the opening clause or not, until one turns to this year.
 _SPAN_BACK = re.compile(r"\s*(?:自|从)?\s*(?:(?:19|20)\d{2}\s*年|去年|上年|近年|近几年|多年|[一两三四五六七八九十几]年)(?:以)?来")
+# What a result word turns out to open in a plan: a span ahead (十二五期间将实现…) or an intake planned in total
+# (计划5年内共招收…: 共招收 counts what is to come).
+_STILL_PLANNED = re.compile(r"(?:十三五|十二五|十四五|十五五)[”\"]?期间[”\"]?\s*(?:将|要|力争|确保|计划)|"
+                            r"(?<![项动养生育度])计划[^，,。；;]{0,10}?(?:共计?|累计)(?:录取|招收|招生)")  # (not 专项计划, a name)
 # A figureless clause naming a count or survey as its source (据统计, 据市教育局统计, 经调查): what it opens was counted,
 # not set (据测算 and 预计 are left alone: they open projections as often as counts).
 _COUNTED = re.compile(r"\s*(?:据|经|根据)[^，,。；;]{0,16}?(?:统计|调查|普查|监测)(?:显示|数据显示|结果显示|表明)?\s*$")

@@ -121,3 +121,15 @@ def test_hours_counted_with_a_measure_word_are_hours_and_a_tariff_is_another_fie
     [c] = extract("某县教师培训\n在职教师每年参加不少于50个学时的培训。")[1]
     assert (c.value, c.unit, c.comparator) == (50, "学时", ">=")
     assert accepted("某县学校联网\n比同行业互联网线路资费优惠20%。") == []
+
+
+def test_a_result_word_that_opens_a_plan_is_no_result():
+    # 计划5年内共招收… counts what is to come; 十二五期间将实现… is a span ahead — unlike 共录取 or 十二五期间新建 alone.
+    assert accepted("某省\n湖南计划5年内共招收农村定向生10000人。") == [(10000, "人", ">=")]
+    assert accepted("某市\n意见明确了“十二五”期间将实现各区县中心100%达标。") == [(100, "%", ">=")]
+    assert accepted("某省\n十二五期间新建学校50所。今年共录取新生500人。") == []
+
+
+def test_schools_closing_a_list_in_words_then_the_standard_they_reach():
+    assert accepted("某区智慧校园创建\n2015年首先使景山中学等三所学校达“智慧校园”标准。") == [(3, "所", ">=")]
+    assert accepted("某区\n景山中学等三所学校获评先进。") == []
