@@ -14,8 +14,11 @@ from kpis.plan_reader.clauses import ACCEPT_THRESHOLD, Candidate
 from kpis.plan_reader.numbers import PINYIN, normalise
 from kpis.plan_reader.targets import extract_targets
 
-# How far a task went against what was set for the year: 完成年度计划的104.44%, 完成全年目标任务的120%, 超额完成年度任务.
+# How far a task went against what was set for the year: 完成年度计划的104.44%, 完成全年目标任务的120%, 超额完成年度任务,
+# 占年度投资目标的16.22%.
 _AGAINST_PLAN = re.compile(r"完成(?:了)?(?:年度|全年|年初)(?:目标)?(?:计划|任务|目标)(?:任务)?的?\s*\d|"
+                           # (…完成投资2513万元，占年度投资目标的16.22%: the money spent against the year's)
+                           r"占(?:年度|全年)(?:投资)?(?:目标|计划)(?:任务)?的?\s*\d|"
                            r"(?:超额|提前)完成(?:了)?(?:年度|全年|年初)?(?:目标)?(?:计划|任务|目标)")
 
 

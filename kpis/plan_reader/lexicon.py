@@ -340,7 +340,7 @@ PLAN_LABEL = re.compile(r"\s*(?:任务安排|工作(?:计划|目标|任务|安�
 # 计划完成率 — speaks of results in every clause, whatever its figures' own clauses say; not when an intention
 # governs the words (确保超额完成年度目标任务).
 RESULT_SENTENCE = re.compile(r"(?<!确保)(?<!力争)(?<!争取)(?<!努力)超额完成|已全部|已按计划|均已|已移交|已于|"
-                             r"(?<!确保)(?<!力争)圆满完成|占年度[^，,。；;]{0,6}计划的|计划完成率|(?<!教育)(?<!学业)完成率(?:为|达)?\s*\d|"
+                             r"(?<!确保)(?<!力争)圆满完成|占(?:年度|全年)[^，,。；;]{0,6}(?:计划|目标)(?:的)?\s*\d|计划完成率|(?<!教育)(?<!学业)完成率(?:为|达)?\s*\d|"
                              r"完成[^，,。；;]{0,12}(?:目标)?任务的\s*\d")
 # A count of the programmes a task belongs to: 列入市委、市政府的20件民心工程, 作为13项暖民心行动之一.
 PROGRAMME_OF = re.compile(r"[^，,。；;]{0,10}?(?:民心工程|民生工程|民生实事|实事|行动|工程)(?:项目)?之一")

@@ -337,8 +337,10 @@ def read_structure(text: str) -> PlanTree:
             mark = ("part", f"第{number}{part_style if part_style != '，' else ''}", line[len(line) - len(part[2]):])
             want["part"] += 1
             restart = True
+        # (a long numbered line opens a section only once the sequence has begun: 二、加强教育科技工作，新建…7所，…
+        # after 一、; a first 一、 that runs on for a paragraph is text)
         elif m1 and (parse_cn(m1.group(1)) == want["section"] or restart and parse_cn(m1.group(1)) == 1) \
-                and len(m1.group(2)) <= 80:
+                and (len(m1.group(2)) <= 80 or want["section"] > 1 and parse_cn(m1.group(1)) > 1):
             mark = ("section", m1.group(1), line[m1.start(2):])
             want["section"] = parse_cn(m1.group(1)) + 1
             want["sub"] = 1

@@ -133,3 +133,24 @@ def test_a_result_word_that_opens_a_plan_is_no_result():
 def test_schools_closing_a_list_in_words_then_the_standard_they_reach():
     assert accepted("某区智慧校园创建\n2015年首先使景山中学等三所学校达“智慧校园”标准。") == [(3, "所", ">=")]
     assert accepted("某区\n景山中学等三所学校获评先进。") == []
+
+
+PROGRESS = ("某市2023年1—3月十件民生实事进展情况\n\n"
+            "2023年全市十件民生实事涉及年度投资目标5.79亿元。1—3月，完成投资1.17亿元，占年度投资目标20.2%。\n\n"
+            "一、保障好重点群体就业，开展补贴性职业技能培训2万人次。\n\n"
+            "年度投资目标15495万元，1—3月完成投资2513万元，占年度投资目标的16.22%。\n\n"
+            "推进情况：1.全市统筹开展补贴性职业技能培训5585人次。\n\n"
+            "二、加强教育科技工作，新建、改扩建公办幼儿园7所，遴选培育公办义务教育强校计划项目学校50所，"
+            "化解义务教育“大班额”452个；选派120名科技特派员赴基层开展服务。\n\n"
+            "年度投资目标19291万元，1—3月完成投资5370万元，占年度投资目标的27.84%。\n\n"
+            "推进情况：1.六枝特区林场幼儿园进行基础施工。\n")
+
+
+def test_a_progress_report_against_the_years_investment_reads_its_headings_as_the_targets():
+    # 二、 runs on for more than a heading's length, but it continues the sequence 一、 began: it opens a section, and
+    # its figures are the year's tasks; what the 推进情况 tell, and the money spent against the year's, are results.
+    tree, cands = extract(PROGRESS)
+    assert [s.number for s in tree.sections if s.number] == ["一", "二"]
+    kept = {(c.value, c.unit) for c in cands if c.confidence >= 0.5}
+    assert {(20000, "人次"), (7, "所"), (50, "所"), (452, "个")} <= kept
+    assert not kept & {(5585, "人次"), (117000000, "元"), (20.2, "%"), (16.22, "%"), (25130000, "元")}
