@@ -174,6 +174,8 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             continue  # 2024年6月14 (the 日 lost where a form's line wrapped), 11月21日13:22, 8:30-12:00: a date or a time
         if inside_title(sentence, pos):
             continue  # 《…2024-2026年…100所…》: a document title
+        if b and re.fullmatch(r"(?:19|20)\d{2}", a) and len(b) == 2 and int(b) == (int(a) + 1) % 100:
+            continue  # 1998-99学年: a school year
         if prev == "第" or prev in "〔[【" or prev == "+" or nxt == "+" or (end < len(sentence) and sentence[end - 1:end + 1].endswith("+")):
             continue  # ordinal, document number, programme name (1+3+N)
         if a[0].isdigit() and prev.isdigit():

@@ -154,3 +154,9 @@ def test_a_progress_report_against_the_years_investment_reads_its_headings_as_th
     kept = {(c.value, c.unit) for c in cands if c.confidence >= 0.5}
     assert {(20000, "人次"), (7, "所"), (50, "所"), (452, "个")} <= kept
     assert not kept & {(5585, "人次"), (117000000, "元"), (20.2, "%"), (16.22, "%"), (25130000, "元")}
+
+
+def test_a_school_year_written_as_a_span_is_no_range():
+    # (当局计划在1998-99起的5个年度内兴建73所: the span's 起 is no unit either)
+    assert (99, "起", ">=") not in accepted("某地\n当局计划在1998-99起的5个年度内兴建73所小学。")
+    assert accepted("某县\n新建学校3-5所，2019-2020年新增学位2000个。") == [(3, "所", ">="), (2000, "个", ">=")]
