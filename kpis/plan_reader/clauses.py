@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kpis.plan_reader.lexicon import (PHONE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_KINDS, PROGRAMME_NOUN,
-                                      PROGRAMME_OF, NOUN_AFTER_WAN, THOUSANDS_COMMA, ACHIEVED, CITE_CLOSE, CITE_OPEN,
+                                      PROGRAMME_OF, NOUN_AFTER_WAN, SHARE_OF_BEFORE, THOUSANDS_COMMA, ACHIEVED, CITE_CLOSE, CITE_OPEN,
                                       CLAUSE_END, CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DATED_EVENT,
                                       DONE_SUM, FIRM_BEFORE, LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB,
                                       ONE_TO_N, PERCENT_WORDS, QTY, QUOTE_CLOSE, RANK_BEFORE, RATE_BEFORE,
@@ -191,10 +191,12 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             found.append(dict(m=m, pos=pos, end=end, is_cn=is_cn, unit=unit, level=False, mult=None, suffix=suffix))
             level_end = None
             continue
-        if (not unit and mult is None and not is_cn and not m.group("ratio") and RATE_LEVEL_BEFORE.search(sentence[:pos])
+        if (not unit and mult is None and not is_cn and not m.group("ratio")
+                and (RATE_LEVEL_BEFORE.search(sentence[:pos]) or SHARE_OF_BEFORE.search(sentence[:pos]))
                 and float(a) <= 100 and float(b or 0) <= 100 and not re.match(r"\s*[:：∶/]", sentence[end:])):
-            # 入学率达99.99: a rate whose % the copy dropped
-            found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None, bare_rate=True))
+            # 入学率达99.99, 占在校学生总数的10以上: a rate or share whose % the copy dropped
+            found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None,
+                              bare_rate="占比" if SHARE_OF_BEFORE.search(sentence[:pos]) else "率"))
             level_end = None
             continue
         level = ratio = False
@@ -379,7 +381,7 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
     if f.get("noun_unit"):
         reasons.append(f"原文未写单位，按其后的名词记为“{unit}”，请确认")
     if f.get("bare_rate"):
-        reasons.append("原文未写“%”，“率”的数值按百分数记，请确认")
+        reasons.append(f"原文未写“%”，“{f['bare_rate']}”的数值按百分数记，请确认")
     if unit_raw in ("校", "园"):
         factor = 1
     value = parse_number(a, mult)

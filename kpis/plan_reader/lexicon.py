@@ -136,6 +136,8 @@ RATE_BEFORE = re.compile(r"(?:率|比例|占比|比重|覆盖面|降幅|增幅|�
 # figure up to 100 a verb sets right after a rate noun is a percentage — copies lose the sign, not the meaning.
 RATE_LEVEL_BEFORE = re.compile(r"(?:率|比例|占比|比重)[”\"」』]?(?:均|分别|都|也|将|要|应)?\s*(?:达到|达|为|保持在|保持|稳定在|提高到|提高至"
                                r"|提升到|提升至|不低于|不少于|超过|控制在|控制为|降至|降到|降低到|不高于|不超过)\s*$")
+# A share of a whole right before its figure (占全县在校学生总数的10以上): a percentage, when the copy dropped its %.
+SHARE_OF_BEFORE = re.compile(r"占[^，,。；;\d]{1,20}的\s*$")
 # Soft intentions — as verbs only: 研究生, 研究院 and 试点 before the noun it qualifies (试点校, 试点学校,
 # 试点专业, 试点地区, 试点项目: 遴选试点地区10个 is a count of places) are nouns. 研究 is an intention only before
 # the verb it defers (研究制定, 研究出台, 研究设立…); before a noun it is a meeting that counts (专题研究党建工作

@@ -160,3 +160,9 @@ def test_a_school_year_written_as_a_span_is_no_range():
     # (当局计划在1998-99起的5个年度内兴建73所: the span's 起 is no unit either)
     assert (99, "起", ">=") not in accepted("某地\n当局计划在1998-99起的5个年度内兴建73所小学。")
     assert accepted("某县\n新建学校3-5所，2019-2020年新增学位2000个。") == [(3, "所", ">="), (2000, "个", ">=")]
+
+
+def test_a_share_of_a_whole_whose_percent_sign_was_lost_is_a_percentage():
+    [c] = extract("某县教育局工作计划\n民办学校在校学生数占全县在校学生总数的10以上。")[1]
+    assert (c.value, c.unit, c.comparator) == (10, "%", ">=") and c.confidence >= 0.5
+    assert any("“占比”的数值按百分数记" in r for r in c.reasons)
