@@ -289,7 +289,10 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             starts.append(st)
         for i, f in enumerate(in_clause):
             st = starts[i]
-            en = (starts[i + 1] - 1) if i + 1 < len(in_clause) else c1
+            # (up to the separator before the next figure, or, with none between, up to the next figure's own words:
+            # 改造136所幼儿园 其中…改造40所 keeps its 所)
+            en = c1 if i + 1 >= len(in_clause) else starts[i + 1] - 1 if starts[i + 1] > in_clause[i]["end"] \
+                else starts[i + 1]
             if en - f["end"] > 20:
                 tail = sentence[f["end"]:en]
                 cut = min([k for k in (tail.find(ch) for ch in "、和及") if k > 0] or [20])

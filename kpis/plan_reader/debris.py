@@ -94,7 +94,9 @@ def is_debris(line: str) -> bool:
         return True
     if _JUNK.match(s) and not re.search(r"[\u4e00-\u9fff]", s):
         return True
-    return furniture_shaped and (_BREADCRUMB.match(n) is not None or _NAV_LINE.match(n) is not None)
+    # (a copy that lost its › to a ? keeps the spaces around it: 首頁  ?  教育  ?  教育資訊)
+    crumbs = re.sub(r"\s+\?\s+", " > ", n)
+    return furniture_shaped and (_BREADCRUMB.match(crumbs) is not None or _NAV_LINE.match(n) is not None)
 
 
 def names_the_page(line: str) -> bool:

@@ -166,3 +166,10 @@ def test_a_share_of_a_whole_whose_percent_sign_was_lost_is_a_percentage():
     [c] = extract("某县教育局工作计划\n民办学校在校学生数占全县在校学生总数的10以上。")[1]
     assert (c.value, c.unit, c.comparator) == (10, "%", ">=") and c.confidence >= 0.5
     assert any("“占比”的数值按百分数记" in r for r in c.reasons)
+
+
+def test_a_breadcrumb_that_lost_its_separators_is_furniture_and_a_figure_keeps_its_unit_in_its_source():
+    text = ("首页  ?  教育  ?  教育资讯\n\n沈阳今年改造136所幼儿园 其中扩增学位改造40所\n\n"
+            "5月20日，市教育局相关负责人透露，今年沈阳将改造136所幼儿园。")
+    first = extract(text)[1][0]
+    assert first.source == "沈阳今年改造136所"  # not 教育资讯…沈阳今年改造136: the crumbs are the page's, the 所 the figure's
