@@ -114,6 +114,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     start_of = _FROM_TO.search(own)
     if start_of:
         own = own[start_of.start(1):]  # 由目前的75%提升至85%: 目前 speaks of the level left, not of the target
+    if _COUNT_THEN_SHARE.search(sentence[:pos]):
+        return "紧跟在数量后的占比，是统计，不是目标"  # 规范化幼儿园1494所占比83%
     plain = BASELINE_WORDS.sub("", own)
     if (done := ACHIEVED.search(plain)) and not any(m.start() <= done.start() < m.end()
                                                    for m in _STILL_PLANNED.finditer(plain)):
@@ -197,6 +199,8 @@ _SPAN_BACK = re.compile(r"\s*(?:自|从)?\s*(?:(?:19|20)\d{2}\s*年|去年|上�
 # (计划5年内共招收…: 共招收 counts what is to come).
 _STILL_PLANNED = re.compile(r"(?:十三五|十二五|十四五|十五五)[”\"]?期间[”\"]?\s*(?:将|要|力争|确保|计划)|"
                             r"(?<![项动养生育度])计划[^，,。；;]{0,10}?(?:共计?|累计)(?:录取|招收|招生)")  # (not 专项计划, a name)
+# A share right after the count it is a share of (规范化幼儿园1494所占比83%, …282所，占比78.33%): a statistic.
+_COUNT_THEN_SHARE = re.compile(r"\d\s*(?:万|亿)?(?:所|个|人|名|家|间|套)\s*[，,]?\s*占比\s*(?:为|达|约)?\s*$")
 # A figureless clause naming a count or survey as its source (据统计, 据市教育局统计, 经调查): what it opens was counted,
 # not set (据测算 and 预计 are left alone: they open projections as often as counts).
 _COUNTED = re.compile(r"\s*(?:据|经|根据)[^，,。；;]{0,16}?(?:统计|调查|普查|监测)(?:显示|数据显示|结果显示|表明)?\s*$")

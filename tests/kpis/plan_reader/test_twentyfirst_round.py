@@ -173,3 +173,8 @@ def test_a_breadcrumb_that_lost_its_separators_is_furniture_and_a_figure_keeps_i
             "5月20日，市教育局相关负责人透露，今年沈阳将改造136所幼儿园。")
     first = extract(text)[1][0]
     assert first.source == "沈阳今年改造136所"  # not 教育资讯…沈阳今年改造136: the crumbs are the page's, the 所 the figure's
+
+
+def test_a_share_right_after_the_count_it_divides_is_a_statistic():
+    text = "某市学前教育三年提升\n全市规范化幼儿园1494所占比83%；民办标准化学校282所，占比78.33%。公办园在园幼儿占比65%以上。"
+    assert accepted(text) == [(65, "%", ">=")]
