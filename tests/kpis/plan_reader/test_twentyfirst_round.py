@@ -178,3 +178,9 @@ def test_a_breadcrumb_that_lost_its_separators_is_furniture_and_a_figure_keeps_i
 def test_a_share_right_after_the_count_it_divides_is_a_statistic():
     text = "某市学前教育三年提升\n全市规范化幼儿园1494所占比83%；民办标准化学校282所，占比78.33%。公办园在园幼儿占比65%以上。"
     assert accepted(text) == [(65, "%", ">=")]
+
+
+def test_by_the_years_end_looks_forward_in_a_report():
+    text = ("沈阳这个区将建29所学校\n日前，记者从区教育局获悉，据介绍，截至目前已建成学校10所。"
+            "到年底，普惠性幼儿园覆盖率达到80%，公办幼儿园在园幼儿数占比达到50%。")
+    assert {(80, "%", ">="), (50, "%", ">=")} <= set(accepted(text))
