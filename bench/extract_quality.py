@@ -1,6 +1,6 @@
-"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|real_blind4|real_dev5|real_blind5|real_dev6|real_blind6|real_dev7|real_blind7|real_blind8|real_blind9|real_blind10|real_blind11|real_blind12|real_blind13|real_blind14|real_blind15|real_blind16|real_blind17|real_blind18|real_blind19|real_blind20|real_blind21|real_blind22|real_blind23|real_blind24|real_blind25|real_blind26|real_blind27|real_blind28|real_blind29|real_blind30|real_blind31|real_blind32|real_blind33|real_blind34|real_blind35|real_blind36|real_blind37|real_blind38|real_blind39|real_blind40|real_blind41|real_blind43|real_blind45|real_blind46|real_blind47|real_blind48|all] [-v]`.
+"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|real_blind4|real_dev5|real_blind5|real_dev6|real_blind6|real_dev7|real_blind7|real_blind8|real_blind9|real_blind10|real_blind11|real_blind12|real_blind13|real_blind14|real_blind15|real_blind16|real_blind17|real_blind18|real_blind19|real_blind20|real_blind21|real_blind22|real_blind23|real_blind24|real_blind25|real_blind26|real_blind27|real_blind28|real_blind29|real_blind30|real_blind31|real_blind32|real_blind33|real_blind34|real_blind35|real_blind36|real_blind37|real_blind38|real_blind39|real_blind40|real_blind41|real_blind43|real_blind45|real_blind46|real_blind47|real_blind48|real_blind49|real_blind50|all] [-v]`.
 
-Scores fifty-eight labelled sets, each on its own line (they are never pooled):
+Scores sixty labelled sets, each on its own line (they are never pooled):
 - five: the five real plans (seed/plans/*.txt) against tests/kpis/plan_reader/labels.json — the plans
   the grammar was first written on;
 - dev: tests/kpis/plan_reader/dev_unseen/ — six plans an auditor wrote, used to generalise the grammar;
@@ -217,7 +217,13 @@ Scores fifty-eight labelled sets, each on its own line (they are never pooled):
   reader at 0195591 (0.667 / 0.952); a development set since;
 - real_blind48: tests/kpis/plan_reader/real_blind48/ — eight news pages on topics the earlier sets reached least (特岗,
   智慧校园, 塑胶运动场, 定向培养 teachers, 心理健康 centres, vocational colleges, 督导), collected and labelled in stop 30
-  by another engineer, measured once blind with the reader at 51a7df5 (0.471 / 0.667); a development set since.
+  by another engineer, measured once blind with the reader at 51a7df5 (0.471 / 0.667); a development set since;
+- real_blind49: tests/kpis/plan_reader/real_blind49/ — five plan-type pages (治多县's 控辍保学 plan, a city's 特殊教育提升计划,
+  a 山西 education programme section, 福田's 集团化办学 plan, a county bureau's work plan), collected and labelled in stop 30
+  by another engineer, measured once blind with the reader at 6d46efe (0.929 / 0.963); a development set since;
+- real_blind50: tests/kpis/plan_reader/real_blind50/ — twenty-two news pages of county and district education tasks in
+  eastern and central provinces, collected and labelled in stop 30 by another engineer, measured once blind with the
+  reader at c250cdf (0.524 / 0.717); a development set since.
 The written sets and the real ones are reported apart. For every set but the held-out one, -v lists
 every false positive and miss; heldout only ever prints its figures (add --show-heldout to see their misses, e.g. once a release is cut). Then the time to read the five
 plans against a reference measured in the same run (normalising the same texts and finding every
@@ -271,7 +277,8 @@ SETS = {"five": "五份计划", "dev": "开发集（dev_unseen）", "heldout": "
         "real_blind39": "真实文本开发集四十五（real_blind39）", "real_blind40": "真实文本开发集四十六（real_blind40）",
         "real_blind41": "真实文本开发集四十七（real_blind41）", "real_blind43": "真实文本开发集四十八（real_blind43）",
         "real_blind45": "真实文本开发集四十九（real_blind45）", "real_blind46": "真实文本开发集五十（real_blind46）",
-        "real_blind47": "真实文本开发集五十二（real_blind47）", "real_blind48": "真实文本开发集五十一（real_blind48）"}
+        "real_blind47": "真实文本开发集五十二（real_blind47）", "real_blind48": "真实文本开发集五十一（real_blind48）",
+        "real_blind49": "真实文本开发集五十三（real_blind49）", "real_blind50": "真实文本开发集五十四（real_blind50）"}
 SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "blind2": "dev_blind2", "blind3": "dev_blind3",
             "real_dev": "real_dev", "real_dev2": "real_dev2", "real_blind2": "real_blind2", "real_dev3": "real_dev3",
             "real_blind3": "real_blind3", "real_dev4": "real_dev4", "real_blind4": "real_blind4", "real_dev5": "real_dev5",
@@ -289,7 +296,8 @@ SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "bl
             "real_blind38": "real_blind38", "real_blind39": "real_blind39", "real_blind40": "real_blind40",
             "real_blind41": "real_blind41", "real_blind43": "real_blind43",
             "real_blind45": "real_blind45", "real_blind46": "real_blind46",
-            "real_blind47": "real_blind47", "real_blind48": "real_blind48"}
+            "real_blind47": "real_blind47", "real_blind48": "real_blind48", "real_blind49": "real_blind49",
+            "real_blind50": "real_blind50"}
 HELD_OUT = ("heldout",)  # its misses are not read while tuning
 
 
