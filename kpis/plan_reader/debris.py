@@ -162,4 +162,10 @@ def clean_lines(text: str) -> list[str]:
                 out.append("")  # a paragraph ends where furniture stood (a headline, its date line, the story)
             continue
         out.append(remove_elided(line))
+        # a headline — the first line kept, short and no sentence — ends before the story a blank line sets apart
+        # (沈阳今年改造136所幼儿园 其中扩增学位改造40所 / 今年沈阳将改造136所幼儿园。); further down, a blank line may fall
+        # inside a paragraph a PDF copy wrapped, and is no end
+        if (len([x for x in out if x]) == 1 and nxt is not None and i + 1 < len(raw) and not raw[i + 1].strip()
+                and len(line.strip()) <= 40 and not re.search(r"[。；;！!？?，,：:]", line)):
+            out.append("")
     return out

@@ -184,3 +184,12 @@ def test_by_the_years_end_looks_forward_in_a_report():
     text = ("沈阳这个区将建29所学校\n日前，记者从区教育局获悉，据介绍，截至目前已建成学校10所。"
             "到年底，普惠性幼儿园覆盖率达到80%，公办幼儿园在园幼儿数占比达到50%。")
     assert {(80, "%", ">="), (50, "%", ">=")} <= set(accepted(text))
+
+
+def test_a_headline_set_apart_by_a_blank_line_ends_before_its_story():
+    text = "沈阳今年改造136所幼儿园 其中扩增学位改造40所\n\n今年沈阳将改造136所幼儿园。"
+    kept = [(c.value, c.unit) for c in extract(text)[1] if c.confidence >= 0.5]
+    assert kept == [(136, "所"), (40, "所")]  # the headline's two (40所 no longer read as qualifying the story's 136所)
+    # a blank line further down, inside a paragraph a PDF copy wrapped, joins as before
+    wrapped = "某县教育局2026年工作要点\n一、扩大资源\n1.新建幼儿园\n\n3所，新增学位900个。"
+    assert accepted(wrapped) == [(3, "所", ">="), (900, "个", ">=")]
