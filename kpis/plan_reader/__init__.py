@@ -158,10 +158,12 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
         flat = "".join(headline.split())
         for i, d in enumerate(cands):
             # (one such statement only: 20个中小学年内竣工 over 20个中小学项目完工 and 20个幼儿园项目开建 is no one's)
+            if d.reasons != [NO_VERB] or not _in_headline(d.source, flat):
+                continue  # (checked first: the scan of the rest below is for the headline's figures only)
             body = [c for c in cands[i + 1:]
                     if (c.value, c.value_upper, c.unit, c.comparator) == (d.value, d.value_upper, d.unit, d.comparator)
                     and c.confidence >= ACCEPT_THRESHOLD and not _in_headline(c.source, flat)]
-            if d.reasons == [NO_VERB] and _in_headline(d.source, flat) and len(body) == 1:
+            if len(body) == 1:
                 d.confidence = 0.75
                 d.reasons = ["标题中的数字，正文说明这是计划"]
                 body[0].confidence = min(body[0].confidence, 0.3)  # the body's statement is its restatement

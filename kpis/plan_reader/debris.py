@@ -94,9 +94,11 @@ def is_debris(line: str) -> bool:
         return True
     if _JUNK.match(s) and not re.search(r"[\u4e00-\u9fff]", s):
         return True
+    if not furniture_shaped:
+        return False
     # (a copy that lost its › to a ? keeps the spaces around it: 首頁  ?  教育  ?  教育資訊)
     crumbs = re.sub(r"\s+\?\s+", " > ", n)
-    return furniture_shaped and (_BREADCRUMB.match(crumbs) is not None or _NAV_LINE.match(n) is not None)
+    return _BREADCRUMB.match(crumbs) is not None or _NAV_LINE.match(n) is not None
 
 
 def names_the_page(line: str) -> bool:
@@ -142,6 +144,7 @@ def clean_lines(text: str) -> list[str]:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     nonblank = [i for i, l in enumerate(raw) if l.strip()]
     out: list[str] = []
+    kept = 0  # lines of text kept so far (the first may be a headline)
     for pos, i in enumerate(nonblank):
         line = raw[i]
         if is_footer_start(line):
@@ -154,6 +157,7 @@ def clean_lines(text: str) -> list[str]:
         nxt = raw[nonblank[pos + 1]] if pos + 1 < len(nonblank) else None
         if out and _goes_on_figure(out[-1], line):
             out.append(line)  # …查处率100 / %。: the rest of a figure a fixed-width copy cut, however junk-shaped
+            kept += 1
             continue
         if _PAGE_NUMBER.match(line.strip()):
             continue  # a page break, not a paragraph's end: the sentence goes on on the next page
@@ -162,10 +166,11 @@ def clean_lines(text: str) -> list[str]:
                 out.append("")  # a paragraph ends where furniture stood (a headline, its date line, the story)
             continue
         out.append(remove_elided(line))
+        kept += 1
         # a headline — the first line kept, short and no sentence — ends before the story a blank line sets apart
         # (沈阳今年改造136所幼儿园 其中扩增学位改造40所 / 今年沈阳将改造136所幼儿园。); further down, a blank line may fall
         # inside a paragraph a PDF copy wrapped, and is no end
-        if (len([x for x in out if x]) == 1 and nxt is not None and i + 1 < len(raw) and not raw[i + 1].strip()
+        if (kept == 1 and nxt is not None and i + 1 < len(raw) and not raw[i + 1].strip()
                 and len(line.strip()) <= 40 and not re.search(r"[。；;！!？?，,：:]", line)):
             out.append("")
     return out
