@@ -161,7 +161,7 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
         lead = sentence[a:b]
         if reason is None and opening and _SPAN_BACK.match(PINYIN.sub("", lead)):
             reason = "已经取得的成绩，不是目标"  # 2019年以来我局争取资金1.13亿元，…，新建、改造面积88840平方米
-        elif reason is None and _figureless(lead) and (opening or _PROGRESS_NOW.match(lead)):
+        elif reason is None and _figureless(lead) and (opening or _PROGRESS_NOW.match(lead) or _SINCE_THEN.search(lead)):
             if ACHIEVED.search(BASELINE_WORDS.sub("", lead)) or re.search(r"以来\s*$", lead):
                 reason = "已经取得的成绩，不是目标"
                 as_of = re.match(r"\s*(?:截至|截止)", lead) is not None
@@ -206,6 +206,8 @@ _COUNT_THEN_SHARE = re.compile(r"\d\s*(?:万|亿)?(?:所|个|人|名|家|间|套
 _COUNTED = re.compile(r"\s*(?:据|经|根据)[^，,。；;]{0,16}?(?:统计|调查|普查|监测)(?:显示|数据显示|结果显示|表明)?\s*$")
 # A figureless clause telling where the work stands now: it speaks for the clauses after it wherever it stands.
 _PROGRESS_NOW = re.compile(r"\s*(?:目前|截至目前|截止目前|到目前为止|至今|现已)")
+# …and so does a figureless span back to now (…介绍，自2013年国家启动…工作以来，…新建改扩建学校约26万所).
+_SINCE_THEN = re.compile(r"以来\s*$")
 
 
 _SET_ASIDE = re.compile(r"\s*除(?:了)?")
