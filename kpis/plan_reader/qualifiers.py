@@ -26,6 +26,8 @@ def qualifies_next_count(sentence: str, end: int, unit: str | None) -> bool:
     if not m or CUE.search(m.group()) or re.search(r"[和及与或等共]|其中", m.group()):
         return False
     q = QTY.match(sentence, m.end())
+    if q and q.group("suffix") in ("以上", "以下", "及以上") and sentence.startswith("的", q.end()):
+        return False  # 重点建设100所在校生规模3500人以上的…学校: the second is a size that picks the first's schools
     return bool(q and q.group("unit") in _COUNTS and q.group("unit") != unit and not q.group("b"))
 
 
