@@ -42,7 +42,8 @@ def plan_year(title: str, text: str) -> int | None:
                                                r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])(?!" + _EVENT + ")", text))
     if not years and (bases := [int(y) for y in re.findall(r"(?:比|较)\s*((?:19|20)\d{2})\s*年", text)]):
         return max(bases) + 1  # every year named is a base of a change: the text speaks from the year after
-    if not years:
+    only_days = not years  # every year named is a day's (an event the story reports, 于2019年7月30日举行…)
+    if only_days:
         years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text))
     # a document numbered in its year (杭政函〔2005〕39号) that names only later years sets targets for them
     # (2007年…达到96%以上, 2010年…): its first target year is its own, none of them a past year
@@ -58,7 +59,7 @@ def plan_year(title: str, text: str) -> int | None:
     # …and a page dated in a later year it also names speaks from that year: its commonest year is the one it looks back
     # on (发布时间:2020-03-01 … 2019年我国九年义务教育巩固率为94.8%。2020年，…达到95%)
     # (not a repost's update time: 更新时间:2022-09-25 over a 2020 story)
-    if dated and common and common < day and years.get(day) and "更新" not in dated.group(0):
+    if dated and common and common < day and (years.get(day) or only_days) and "更新" not in dated.group(0):
         return day
     return common
 

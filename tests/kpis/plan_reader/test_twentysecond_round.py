@@ -1,6 +1,7 @@
 """Rules of stop 31 (the twenty-second round), each on short texts written for the test (none taken from a labelled
 set)."""
 
+from kpis.plan_reader import extract
 from tests.kpis.plan_reader.reading import accepted
 
 
@@ -22,3 +23,12 @@ def test_a_size_that_picks_the_schools_after_a_count_leaves_the_count_a_target()
     # a count across a bare noun still qualifies the next (97所中小学2317间教室…)
     whose = "某县护眼灯改造计划\n今年完成97所中小学2317间教室护眼灯改造。"
     assert accepted(whose) == [(2317, "间", ">=")]
+
+
+def test_a_story_naming_years_only_as_days_speaks_from_its_dateline():
+    # The only year is the day of an event the story reports (于2019年7月30日举行); the page is dated 2020: 2019's
+    # groundbreaking is history, this autumn's opening the plan.
+    text = ("某区13所新建中学将在秋季开学投用\n\n2020-05-16 01:37:18  来源:某网\n\n"
+            "据了解，某区于2019年7月30日举行学校建设项目集中开工仪式，开工新建学校50所。今年秋季开学，将新增学位24900个。")
+    assert extract(text)[0].year == 2020
+    assert (50, "所", ">=") not in accepted(text) and (24900, "个", ">=") in accepted(text)
