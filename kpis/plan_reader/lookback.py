@@ -101,6 +101,8 @@ _PERFECTIVE = re.compile(r"(?<![为除到罢])(?<=[\u4e00-\u9fff])(?<!提出|明
 # The verb after a figure in its own clause saying the work is done (…48间教室已安装了护眼灯, 3所幼儿园已全部投入使用).
 _DONE_AFTER = re.compile(r"已(?:经|全部|经全部)?[\u4e00-\u9fff]{0,2}?(?:安装|完成|建成|投用|投入使用|开工|竣工|更换|改造|"
                          r"开办|开园|开学|配备|落成)|"
+                         # …基本完成 as a report's verdict (计划新建的幼儿园266所基本完成), not a deadline's (年底前基本完成)
+                         r"(?<![前底将要保争])基本(?:完成|建成|竣工)(?![\u4e00-\u9fff]{0,6}(?:任务|目标))|"
                          # …or a verb in the perfective (并与10个省份签订了备忘录, 3所学校通过了验收): a deed done
                          r"(?:签订|签署|建成|完成|举办|召开|开展|实施|建立|成立|启动|开通|竣工|通过|获得|评为|命名)了")
 
@@ -203,7 +205,8 @@ _STILL_PLANNED = re.compile(r"(?:十三五|十二五|十四五|十五五)[”\"]
 _COUNT_THEN_SHARE = re.compile(r"\d\s*(?:万|亿)?(?:所|个|人|名|家|间|套)\s*[，,]?\s*占比\s*(?:为|达|约)?\s*$")
 # A figureless clause naming a count or survey as its source (据统计, 据市教育局统计, 经调查): what it opens was counted,
 # not set (据测算 and 预计 are left alone: they open projections as often as counts).
-_COUNTED = re.compile(r"\s*(?:据|经|根据)[^，,。；;]{0,16}?(?:统计|调查|普查|监测)(?:显示|数据显示|结果显示|表明)?\s*$")
+_COUNTED = re.compile(r"\s*(?:(?:据|经|根据)[^，,。；;]{0,16}?(?:统计|调查|普查|监测)(?:显示|数据显示|结果显示|表明)?|"
+                      r"[^，,。；;]{0,12}?(?:通报|统计|数据|监测结果|调查结果)(?:显示|表明))\s*$")  # (情况通报显示，…)
 # A figureless clause telling where the work stands now: it speaks for the clauses after it wherever it stands.
 _PROGRESS_NOW = re.compile(r"\s*(?:目前|截至目前|截止目前|到目前为止|至今|现已)")
 # …and so does a figureless span back to now (…介绍，自2013年国家启动…工作以来，…新建改扩建学校约26万所).

@@ -54,6 +54,10 @@ def plan_year(title: str, text: str) -> int | None:
     # a page dated by its dateline (来源:文成新闻网 浏览:2199 2010-3-12) speaks from that year at the latest: a year more
     # than one after it (a plan dated in December is the next year's) is one it looks ahead to, not its own
     dated = _DATELINE.search(text[:400])
+    # a story dated in a year whose headline announces next year's plan (明年新建228所…, dated 2012-12-31) speaks of
+    # the dateline's year as a past one
+    if dated and common and common <= (day := int(dated.group(1) or dated.group(2))) and _NEXT_YEAR.search(text[:dated.start()]):
+        return day + 1
     if dated and common and common > (day := int(dated.group(1) or dated.group(2))) + 1:
         return day
     # …and a page dated in a later year it also names speaks from that year: its commonest year is the one it looks back
@@ -91,6 +95,7 @@ _PERIOD_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:[-—–~～]+|至|到)
 
 
 # A dateline: a line naming the page's source or date and holding a full date (2010-3-12, 2024年05月06日 10:21).
+_NEXT_YEAR = re.compile(r"明年(?!初|春|上半年)")
 _DATELINE = re.compile(r"^[^\n。；;]{0,40}?(?:来源|发布|时间|日期|浏览|作者|编辑|点击)[^\n。；;]{0,40}?"
                        r"((?:19|20)\d{2})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|"
                        r"^[^\n。；;]{0,40}?((?:19|20)\d{2})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}[^\n。；;]{0,40}?"

@@ -32,3 +32,28 @@ def test_a_story_naming_years_only_as_days_speaks_from_its_dateline():
             "据了解，某区于2019年7月30日举行学校建设项目集中开工仪式，开工新建学校50所。今年秋季开学，将新增学位24900个。")
     assert extract(text)[0].year == 2020
     assert (50, "所", ">=") not in accepted(text) and (24900, "个", ">=") in accepted(text)
+
+
+def test_a_headline_announcing_next_year_dates_the_story_in_the_year_before():
+    # dated 2012-12-31, 明年 in the headline: 2012's progress is history, 2013's figures the plan
+    text = ("明年新建150所公办幼儿园\n  • 2012年12月31日  来源:某晚报\n"
+            "  本报讯 27日,市教育局公布了2012年度学前教育重点工作进展情况。2012年新建幼儿园项目,有90个投入使用。"
+            "2013年,全市还将新建公办幼儿园150所,学前三年入园率达到80%以上。")
+    assert extract(text)[0].year == 2013
+    assert accepted(text) == [(150, "所", ">="), (80, "%", ">=")]
+
+
+def test_a_report_that_work_is_basically_done_is_a_result():
+    text = "某市学前教育进展\n市教育局公布进展情况，计划新建、改扩建的幼儿园66所基本完成。今年将新建幼儿园20所。"
+    assert accepted(text) == [(20, "所", ">=")]
+    # a deadline's 基本完成 is still the plan
+    ahead = "某市学前教育计划\n今年将新建幼儿园20所，年底前基本完成30所幼儿园改造任务。"
+    assert (20, "所", ">=") in accepted(ahead)
+
+
+def test_what_a_report_or_its_data_showed_is_a_statistic():
+    text = "某市学前教育通报\n情况通报显示，投入使用项目较多的县区有甲县13个。今年全市将新建幼儿园20所。"
+    assert accepted(text) == [(20, "所", ">=")]
+    # …unless its own clause plans (数据显示，…力争到2027年达到…)
+    ahead = "某市近视防控方案\n监测数据显示，全市学生近视率力争到2027年降至40%以下。"
+    assert accepted(ahead) == [(40, "%", "<=")]
