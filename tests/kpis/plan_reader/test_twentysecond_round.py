@@ -57,3 +57,12 @@ def test_what_a_report_or_its_data_showed_is_a_statistic():
     # …unless its own clause plans (数据显示，…力争到2027年达到…)
     ahead = "某市近视防控方案\n监测数据显示，全市学生近视率力争到2027年降至40%以下。"
     assert accepted(ahead) == [(40, "%", "<=")]
+
+
+def test_a_count_of_the_years_practical_matters_is_no_target_wherever_it_is_named():
+    for text in ("某区人大公告\n会议票决出17项某区人民政府2024年为民办实事项目。新建公办幼儿园2所。",
+                 "某县人大公告\n会议投票表决确定2017年县政府民生实事项目为10项。新建公办幼儿园2所。",
+                 "某区新闻\n区委、区政府将实施27个为民办实事项目。新建公办幼儿园2所。"):
+        assert accepted(text) == [(2, "所", ">=")], text
+    # a count of a programme's own projects stays (实施30个“全面改薄”项目)
+    assert accepted("某县教育计划\n今年实施30个“全面改薄”项目。") == [(30, "个", ">=")]
