@@ -66,3 +66,16 @@ def test_a_count_of_the_years_practical_matters_is_no_target_wherever_it_is_name
         assert accepted(text) == [(2, "所", ">=")], text
     # a count of a programme's own projects stays (实施30个“全面改薄”项目)
     assert accepted("某县教育计划\n今年实施30个“全面改薄”项目。") == [(30, "个", ">=")]
+
+
+def test_a_list_pasted_a_task_to_a_line_reads_line_by_line():
+    # each line its own task: the noun of one line is not the subject of the next line's figure
+    text = ("2024年某区政府为民办实事项目\n\n1\n\n新增100张困难重残养护床位\n完成300户居家环境适老化改造\n\n"
+            "3\n\n新增250个公办幼儿园托班托额、250个社区托育“宝宝屋”托额\n开办26个小学生爱心暑托班\n")
+    tree, cands = extract(text)
+    sources = [c.source for c in cands]
+    assert "开办26个小学生爱心暑托班" in sources and not any("托额开办" in s for s in sources)
+    assert not any("床位完成" in s for s in sources)
+    # a sentence a copy wrapped mid-clause still runs on (新增学位27 / 00个)
+    wrapped = "某县教育工作要点\n今年全县新建幼儿园3所，新增学\n位2700个。"
+    assert accepted(wrapped) == [(3, "所", ">="), (2700, "个", ">=")]
