@@ -351,8 +351,9 @@ PROGRAMME_NOUN = re.compile(r"\s*(?:件|项)?(?:重点|重大)?(?:民心工程|�
 # …办好十项实事, 确定2016年为民兴办10件实事: a count of programmes whatever introduces it (not 实事求是).
 PROGRAMME_COUNT = re.compile(r"\s*(?:[省市县区]级)?(?:重点|重大)?(?:民心工程|民生工程|民生实事|为民办实事|为民实事|实事)(?!求是)")
 # …and a count of the year's 实事 named a few words later or just before (票决出17项长宁区人民政府2024年为民办实事项目,
-# 实施27个为民办实事项目, 确定…民生实事项目为10项, 民生实事候选项目(共13项)): the list counted, not a target.
-PROGRAMME_LATER = re.compile(r"(?:[^，,。；;\d]|(?:19|20)\d{2}\s*年){0,16}?(?:民生实事|办实事|为民实事|民心工程|民生工程)")
+# 实施27个为民办实事项目, 确定…民生实事项目为10项, 民生实事候选项目(共13项)): the list counted, not a target (not a
+# project named by its target, “新增公办学位3.2万个”民生实事项目).
+PROGRAMME_LATER = re.compile(r"(?![”\"」』])(?:[^，,。；;\d]|(?:19|20)\d{2}\s*年){0,16}?(?:民生实事|办实事|为民实事|民心工程|民生工程)")
 PROGRAMME_BEFORE = re.compile(r"(?:实事|民心工程|民生工程)(?:候选)?(?:项目)?\s*(?:为|共|共计|有|[(（]\s*共)\s*$")
 # …and a count of measures or kinds (11项举措, 5项重点工程, 7项指标, 2项教育惠民工程, 15类52项民生实事): what is counted has
 # targets of its own, the count is none.
