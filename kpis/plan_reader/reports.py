@@ -57,4 +57,5 @@ def mark_reports(sentence: str, s0: int, clauses: list[tuple[int, int]], out: li
 def _sets_level(clause: str) -> bool:
     """Whether a clause sets its level (不低于5亿元, 安排资金126亿元, 力争…) rather than reports it: 达到 and 达
     state a level a report gives as well (毛入园率达到85.2%), and 新增劳动力 is an indicator's name."""
-    return bool(TARGET_LEVEL.search(clause) or CUE.search(re.sub(r"达到|达|新增劳动力", "", clause)))
+    # (覆盖率, 完成率, 达标率: a rate named after a verb is a noun, no verb of the clause)
+    return bool(TARGET_LEVEL.search(clause) or CUE.search(re.sub(r"达到|达|新增劳动力|[\u4e00-\u9fff]{1,2}率", "", clause)))

@@ -79,3 +79,10 @@ def test_a_list_pasted_a_task_to_a_line_reads_line_by_line():
     # a sentence a copy wrapped mid-clause still runs on (新增学位27 / 00个)
     wrapped = "某县教育工作要点\n今年全县新建幼儿园3所，新增学\n位2700个。"
     assert accepted(wrapped) == [(3, "所", ">="), (2700, "个", ">=")]
+
+
+def test_a_coverage_rate_in_a_sentence_of_statistics_is_a_statistic_too():
+    # 覆盖率 names a rate: its 覆盖 is no verb setting the level
+    text = ("某市学前教育新闻\n2017年全市幼儿园达到1619所，较2010年增加了1027所，学前三年入园率达到85%，"
+            "普惠性幼儿园覆盖率达到71.6%。到2020年，计划新建公办幼儿园130所。")
+    assert accepted(text) == [(130, "所", ">=")]
