@@ -105,6 +105,8 @@ _DONE_AFTER = re.compile(r"已(?:经|全部|经全部)?[\u4e00-\u9fff]{0,2}?(?:�
                          r"(?<![前底将要保争])基本(?:完成|建成|竣工)(?![\u4e00-\u9fff]{0,6}(?:任务|目标))|"
                          # …or a verb in the perfective (并与10个省份签订了备忘录, 3所学校通过了验收): a deed done
                          r"(?:签订|签署|建成|完成|举办|召开|开展|实施|建立|成立|启动|开通|竣工|通过|获得|评为|命名)了")
+# …or work under way as the report speaks (5所正在进行主体建设, 39个正在建设中), not one due by a date ahead.
+_UNDERWAY_AFTER = re.compile(r"正在(?![^，,。；;]{0,8}(?:将|确保|力争|年底|前))")
 
 
 def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int, year: int | None) -> str | None:
@@ -126,6 +128,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
         return "动词带“了”，说的是已做的事，不是目标"
     if _DONE_AFTER.search(sentence, pos, next((b for a, b in clauses if a == c0), len(sentence))):
         return "已经取得的成绩，不是目标"  # 48间教室已安装了护眼灯: the figure's own clause says the work is done
+    if _UNDERWAY_AFTER.search(sentence, pos, next((b for a, b in clauses if a == c0), len(sentence))):
+        return "正在进行的工作进展，不是目标"  # 5所正在进行主体建设: a progress report's state of the work
     if _SET_ASIDE.match(own) and "外" in sentence[pos:next((b for a, b in clauses if a == c0), len(sentence))]:
         return "除…外：句子撇开的对象，不是目标"  # 除了以上在建的16所幼儿园外，…
     state = [m for m in STATE.finditer(own)]

@@ -86,3 +86,9 @@ def test_a_coverage_rate_in_a_sentence_of_statistics_is_a_statistic_too():
     text = ("某市学前教育新闻\n2017年全市幼儿园达到1619所，较2010年增加了1027所，学前三年入园率达到85%，"
             "普惠性幼儿园覆盖率达到71.6%。到2020年，计划新建公办幼儿园130所。")
     assert accepted(text) == [(130, "所", ">=")]
+
+
+def test_work_under_way_is_progress_not_a_target():
+    text = "某市新闻\n2021年第一季度，新建11所，5所正在进行主体建设，4所正在进行基础建设。"
+    assert accepted(text) == [(11, "所", ">=")]
+    assert any("正在进行" in r for c in extract(text)[1] if c.value == 5 for r in c.reasons)
