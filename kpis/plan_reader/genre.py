@@ -187,11 +187,17 @@ def looks_forward(n: str, start: int, end: int, context: str = "", dated: int | 
     # commitment as a bound (新增学位不少于3200个, 班额不超过45人)
     if _BOUND.search(_PINYIN.sub("", n[clause0:own])):
         return True
+    # a paragraph opening on 同时，…/此外，… goes on with the sentence before it (今年新疆将…。\n同时，…实施1.7万间教室照明改造工程)
+    if _GOES_ON.match(n, a) and n[:a].endswith("\n") and (p := n[:a].rstrip()) and _forward(n[sentence_around(p, len(p) - 1, len(p) - 1)[0]:], dated):
+        return True
     line0 = n.rfind("\n", 0, a) + 1
     lead = re.match(r"[^\n。；;]*[:：]", n[line0:a]) or _previous_lead(n, line0)
     if lead and _forward(lead.group(0), dated):
         return True
     return bool(context and _forward(normalise(context), dated))
+
+
+_GOES_ON = re.compile(r"\s*(?:同时|此外|另外|与此同时|另一方面)\s*[，,]")
 
 
 # The measures of progress a report gives (完成率, 开工率, 竣工率, 执行率, 进度): how far a task has come (初中教育完成率

@@ -92,3 +92,14 @@ def test_work_under_way_is_progress_not_a_target():
     text = "某市新闻\n2021年第一季度，新建11所，5所正在进行主体建设，4所正在进行基础建设。"
     assert accepted(text) == [(11, "所", ">=")]
     assert any("正在进行" in r for c in extract(text)[1] if c.value == 5 for r in c.reasons)
+
+
+def test_a_paragraph_opening_on_tongshi_goes_on_with_the_plan_before_it():
+    story = ("今年某区将新增学位3000个\n\n来源:某日报 2025-01-22 10:26\n\n"
+             "1月21日,新闻发布会举行,局长介绍,{first}\n\n"
+             "同时,树牢“健康第一”理念,实施1700间教室照明改造工程,加强学生心理健康教育。\n")
+    ahead = story.format(first="今年全区将进一步完善教育资源统筹调配机制,新增学位3000个,力争让每一个孩子在家门口上好学校。")
+    assert (1700, "间", ">=") in accepted(ahead)
+    # …and after a sentence of results it reports results too
+    done = story.format(first="去年全区新增学位3000个,让每一个孩子在家门口上好学校。")
+    assert (1700, "间", ">=") not in accepted(done)
