@@ -197,6 +197,7 @@ def looks_forward(n: str, start: int, end: int, context: str = "", dated: int | 
     return bool(context and _forward(normalise(context), dated))
 
 
+_SCHOOLS = {"个": "所"}
 _GOES_ON = re.compile(r"\s*(?:同时|此外|另外|与此同时|另一方面)\s*[，,]")
 
 
@@ -311,7 +312,8 @@ def gate_report(text: str, tree, cands: list) -> bool:
             opening = len(head) if head and n.startswith(head) else 0
             forward[i] = looks_forward(n, c.start, c.end, context, dated, opening)
     # counts of ten or more that a forward sentence announces: rates and small counts recur for different things
-    announced = {(c.value, c.unit) for i, c in enumerate(cands)
+    # (a school is counted 所 or 个: 今年新建11所中小学 is announced as 将启动11个中小学校新建项目)
+    announced = {(c.value, _SCHOOLS.get(c.unit, c.unit)) for i, c in enumerate(cands)
                  if forward.get(i) and c.unit not in ("%", "‰", "百分点", "") and c.value >= 10}
     for i, c in enumerate(cands):
         if (whole and c.confidence >= ACCEPT_THRESHOLD and c.item in items
@@ -325,7 +327,7 @@ def gate_report(text: str, tree, cands: list) -> bool:
             continue  # 今年秋季10所幼儿园可投入使用: a time ahead and the work due by then look forward (commitment.py)
         if not whole and not _reported_paragraph(items[c.item][1], c.start):
             continue  # news of a plan: only the paragraphs the reporter was told (据了解，…) are judged
-        if (c.value, c.unit) in announced:
+        if (c.value, _SCHOOLS.get(c.unit, c.unit)) in announced:
             continue
         c.confidence = min(c.confidence, 0.3)
         c.reasons.append("报道中的数字，句中没有表示计划的词，可能是已取得的成绩")

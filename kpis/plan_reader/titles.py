@@ -51,6 +51,11 @@ def plan_year(title: str, text: str) -> int | None:
     if issued and years and min(years) > max(issued):
         return min(years)
     common = max(years, key=lambda y: (years[y], y)) if years else None
+    # a later year the text says it will act in (我市在2021年将持续开展…) is the one it plans for; the commoner earlier
+    # year is the one it looks back on (2020年，我市投资…实施了…)
+    ahead = [int(y) for y in re.findall(r"(?<![到至\-~—\d])((?:19|20)\d{2})\s*年\s*(?:将|要|拟|计划)", text)]
+    if common and ahead and max(ahead) > common:
+        return max(ahead)
     # a page dated by its dateline (来源:文成新闻网 浏览:2199 2010-3-12) speaks from that year at the latest: a year more
     # than one after it (a plan dated in December is the next year's) is one it looks ahead to, not its own
     dated = _DATELINE.search(text[:400])

@@ -103,3 +103,19 @@ def test_a_paragraph_opening_on_tongshi_goes_on_with_the_plan_before_it():
     # …and after a sentence of results it reports results too
     done = story.format(first="去年全区新增学位3000个,让每一个孩子在家门口上好学校。")
     assert (1700, "间", ">=") not in accepted(done)
+
+
+def test_a_later_year_the_text_will_act_in_is_its_plan_year():
+    text = ("某市持续开展校舍建设工程\n来源:某新闻网\n记者从市政府新闻发布会上获悉,我市在2021年将持续开展中小学幼儿园校舍建设工程,"
+            "项目达64个。\n2020年,我市实施了提升工程,全年共新建、改扩建中小学、幼儿园103所。其中2020年竣工的项目85个。")
+    assert extract(text)[0].year == 2021
+    assert (103, "所", ">=") not in accepted(text)
+    # a span's end or a deadline is no such year (2012年至2013年将继续…, 到2025年计划…)
+    span = "某市校安工程\n2012年全市计划实施校安工程项目150个。2012年至2013年将继续实施校安工程。"
+    assert extract(span)[0].year == 2012
+
+
+def test_a_headline_count_of_schools_is_announced_by_a_count_of_school_projects():
+    text = ("今年某市新建11所中小学\n04.02.2015 11:22\n本文来源: 某新闻网\n"
+            "记者昨日从市教育局了解到,今年,全市将启动11个中小学校新建项目,建成后将新增8064个学位。")
+    assert (11, "所", ">=") in accepted(text)
