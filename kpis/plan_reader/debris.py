@@ -148,7 +148,8 @@ def clean_lines(text: str) -> list[str]:
     for pos, i in enumerate(nonblank):
         line = raw[i]
         if is_footer_start(line):
-            if any(re.search(r"[。；;！!？?]", x) for x in out):
+            # (a story with a figure, not a column's blurb above it: …关注微山西，便捷生活随身携带!)
+            if any(re.search(r"[。；;！!？?]", x) and re.search(r"\d", x) for x in out):
                 break
             # 相关推荐 above the story (a page that lists its links under the headline): a line of furniture, no footer
             if out and out[-1] != "":

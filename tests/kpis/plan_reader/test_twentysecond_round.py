@@ -119,3 +119,14 @@ def test_a_headline_count_of_schools_is_announced_by_a_count_of_school_projects(
     text = ("今年某市新建11所中小学\n04.02.2015 11:22\n本文来源: 某新闻网\n"
             "记者昨日从市教育局了解到,今年,全市将启动11个中小学校新建项目,建成后将新增8064个学位。")
     assert (11, "所", ">=") in accepted(text)
+
+
+def test_a_related_articles_list_under_a_columns_blurb_is_no_footer():
+    text = ("专栏名称: 某城\n某地本地活动最全发布平台,城市八卦、吃喝玩乐......关注某城,便捷生活随身携带!\n相关文章推荐\n"
+            "某俱乐部 · 某地新建一所高等学校! · 4 小时前\n\n某区近日发布政府工作报告\n\n教育\n\n"
+            "1.改扩建两所村级幼儿园,完成14所中小学塑胶化操场改造。\n2.新建3所民办普惠性幼儿园。\n")
+    assert (14, "所", ">=") in accepted(text) and (3, "所", ">=") in accepted(text)
+    # a story's own footer still ends it
+    story = ("某县教育新闻\n今年全县将新建幼儿园3所，改造中小学操场14所，新增学位1200个，招聘教师80名，切实办好人民满意的教育。\n"
+             "相关文章\n某市新建学校20所")
+    assert (20, "所", ">=") not in accepted(story)
