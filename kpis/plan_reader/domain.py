@@ -20,7 +20,8 @@ from kpis.plan_reader.targets import ACCEPT_THRESHOLD, TABLE_TARGET, Candidate
 _OTHER_FIELD = re.compile(
     r"快递|邮政|航线|航班|通航|机场|港口|口岸|公路|铁路|高铁|高速|通车|通行|车程|车辆|辆次|里程|公里|空气质量|优良天数|水质|水源地|污水|垃圾|"
     r"森林|植树|造林|耕地|粮食|农机|亩|畜|渔|工业增加值|产业增加值|外贸|进出口|出口|税收|财政收入|地区生产总值|GDP|"
-    r"老旧小区|棚户区|保障性住房|住房|宽带|4G|5G|基站|电力|发电|能源|碳排放|天然气|旅游|游客|景区|资费|话费|电价|房价")
+    r"老旧小区|棚户区|保障性住房|住房|宽带|4G|5G|基站|电力|发电|能源|碳排放|天然气|旅游|游客|景区|资费|话费|电价|房价|"
+    r"上市|预算收入|经济体量|经济总量|营商|高新技术企业|规上企业|规模以上|招商|亿元以上项目|地区生产总值|GDP|停车")
 # …and the words of schooling, any of which keeps the clause the bureau's.
 _SCHOOLING = re.compile(r"学|校|教|园|幼|师|生|课|育|托|读|书|少年|儿童|专业|职业|村小|(?<!航)班|文盲|扫盲|培训")
 # A list's line (7.改造路网160公里, ——针对…的培训): an item of a list, which the list's heading speaks for.

@@ -130,3 +130,9 @@ def test_a_related_articles_list_under_a_columns_blurb_is_no_footer():
     story = ("某县教育新闻\n今年全县将新建幼儿园3所，改造中小学操场14所，新增学位1200个，招聘教师80名，切实办好人民满意的教育。\n"
              "相关文章\n某市新建学校20所")
     assert (20, "所", ">=") not in accepted(story)
+
+
+def test_a_sentence_opened_by_an_estimate_for_a_past_year_and_economic_figures_are_no_targets():
+    text = ("某区政府工作报告新闻\n2022年某区15件民生实事清单同步出炉，内容包括新建学校18所。\n"
+            "预计2021年某区实现地区生产总值630亿元，经济体量增长47%。一般公共预算收入突破100亿元，上市企业数量超过10家。")
+    assert accepted(text) == [(18, "所", ">=")]
