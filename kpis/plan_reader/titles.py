@@ -61,9 +61,9 @@ def plan_year(title: str, text: str) -> int | None:
     dated = _DATELINE.search(text[:400])
     # a story dated in a year whose headline announces next year's plan (明年新建228所…, dated 2012-12-31) speaks of
     # the dateline's year as a past one
-    if dated and common and common <= (day := int(dated.group(1) or dated.group(2))) and _NEXT_YEAR.search(text[:dated.start()]):
+    if dated and common and common <= (day := int(dated.group(1) or dated.group(2) or dated.group(3))) and _NEXT_YEAR.search(text[:dated.start()]):
         return day + 1
-    if dated and common and common > (day := int(dated.group(1) or dated.group(2))) + 1:
+    if dated and common and common > (day := int(dated.group(1) or dated.group(2) or dated.group(3))) + 1:
         return day
     # …and a page dated in a later year it also names speaks from that year: its commonest year is the one it looks back
     # on (发布时间:2020-03-01 … 2019年我国九年义务教育巩固率为94.8%。2020年，…达到95%)
@@ -104,7 +104,9 @@ _NEXT_YEAR = re.compile(r"明年(?!初|春|上半年)")
 _DATELINE = re.compile(r"^[^\n。；;]{0,40}?(?:来源|发布|时间|日期|浏览|作者|编辑|点击)[^\n。；;]{0,40}?"
                        r"((?:19|20)\d{2})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|"
                        r"^[^\n。；;]{0,40}?((?:19|20)\d{2})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}[^\n。；;]{0,40}?"
-                       r"(?:来源|发布|时间|日期|浏览|作者|编辑|点击)", re.M)
+                       r"(?:来源|发布|时间|日期|浏览|作者|编辑|点击)|"
+                       # …or a short line of a paper's name, the day and the time (玉林日报 2022-04-08 11:26 大字)
+                       r"^[^\n。；;，,]{0,16}?((?:19|20)\d{2})\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s+\d{1,2}:\d{2}[^\n。；;，,]{0,12}$", re.M)
 
 
 # Events named with their year: 冬奥会, 冬残奥会, 奥运会, 亚运会, 大运会, 世博会, a province's or city's 运动会

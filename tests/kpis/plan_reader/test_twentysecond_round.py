@@ -136,3 +136,16 @@ def test_a_sentence_opened_by_an_estimate_for_a_past_year_and_economic_figures_a
     text = ("某区政府工作报告新闻\n2022年某区15件民生实事清单同步出炉，内容包括新建学校18所。\n"
             "预计2021年某区实现地区生产总值630亿元，经济体量增长47%。一般公共预算收入突破100亿元，上市企业数量超过10家。")
     assert accepted(text) == [(18, "所", ">=")]
+
+
+def test_a_papers_line_of_day_and_time_dates_the_story():
+    text = ("某市将新建一批学校\n\n某日报 2022-04-08 11:26 大字\n\n"
+            "本报讯 记者从全市教育工作会议获悉,2022年某市计划新建幼儿园123所。\n\n"
+            "2021年,全市教育事业主要指标持续上升,学前三年毛入园率达94.19%。2021年,全市新建成学校42所。")
+    assert extract(text)[0].year == 2022
+    assert accepted(text) == [(123, "所", ">=")]
+
+
+def test_the_progress_against_the_plan_is_a_result():
+    text = "某市民生实事进展\n据了解,今年上半年减免6.48万名幼儿保教费,完成计划进度116.6%。今年将新建幼儿园5所。"
+    assert (116.6, "%", ">=") not in accepted(text)
