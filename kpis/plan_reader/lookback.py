@@ -155,7 +155,9 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     if _named_in_quotes(sentence, pos):
         return None  # “新增学位3.2万个”民生实事项目按节点推进: the project is named by its target
     reason = None
-    start = re.match(r"\s*(?:预计|截至|截止)?\s*((?:19|20)\d{2})\s*年(?:\s*[-~至到—]+\s*((?:19|20)\d{2}))?", sentence)
+    # (…会议介绍，2023年全市新改扩建…: who said it comes first, the year still opens what was said)
+    start = re.match(r"\s*(?:[^，,。；;\d]{0,16}?(?:介绍|表示|指出|获悉|了解到|透露|据悉)\s*[，,:：])?"
+                     r"\s*(?:预计|截至|截止)?\s*((?:19|20)\d{2})\s*年(?:\s*[-~至到—]+\s*((?:19|20)\d{2}))?", sentence)
     if start and year and int(start.group(1)) < year and not (start.group(2) and int(start.group(2)) >= year):
         # (2013年至2020年 runs through the plan's year: a span of the plan, not a past year)
         reason = f"{start.group(1)} 年的情况，不是本年目标"

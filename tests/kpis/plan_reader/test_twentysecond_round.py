@@ -149,3 +149,9 @@ def test_a_papers_line_of_day_and_time_dates_the_story():
 def test_the_progress_against_the_plan_is_a_result():
     text = "某市民生实事进展\n据了解,今年上半年减免6.48万名幼儿保教费,完成计划进度116.6%。今年将新建幼儿园5所。"
     assert (116.6, "%", ">=") not in accepted(text)
+
+
+def test_a_past_year_after_who_said_it_still_opens_the_sentence():
+    text = ("某市2024年教育工作会议召开\n会议介绍,2023年全市新改扩建公办幼儿园38所,新增公办园学位1.2万个、义务教育学位9000个。"
+            "2024年,全市将新改扩建公办幼儿园25所。")
+    assert accepted(text) == [(25, "所", ">=")]
