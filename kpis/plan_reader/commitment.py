@@ -51,9 +51,11 @@ _SHARE_DOES = re.compile(rf"(?:及以上|以上)?(?:的[\u4e00-\u9fff、]{{0,10}
 
 # …or the schools or people named first, their share right before what they are to do (其他教师100%制定个人发展规划,
 # 全县学校100%建成标准化食堂): the same target written the other way round.
-_WHO_BEFORE = re.compile(rf"(?:{SCHOOL_NOUNS}|院校|园所|班级|学生|教师|校长|家长|班主任)\s*$")
+_WHO_BEFORE = re.compile(rf"(?:{SCHOOL_NOUNS}|院校|园所|班级|学生|教师|校长|家长|班主任|儿童|子女|少年|幼儿)\s*$")
 _SHARE_VERB = re.compile(r"(?:以上)?(?:将|要|均|都|能|可)?(?:达到|达标|建成|实现|开齐|开足|创成|创建|配备|配齐|设立|建立|通过|完成|"
-                         r"落实|开展|接入|具备|参加|参与|掌握|制定|覆盖|持证|接受|知晓|签订|开设)")
+                         r"落实|开展|接入|具备|参加|参与|掌握|制定|覆盖|持证|接受|知晓|签订|开设|"
+                         # (适龄儿童100%入学, 随迁子女100%提供公办学位: the children's share placed)
+                         r"入学|入园|就近入学|就读|安置|提供)")
 
 
 # A count of schools, then the work they are to have done (全年6所小学完成扩建, 4所学校完成改造): the count is the target.

@@ -42,10 +42,10 @@ STRUCTURE_AFTER = re.compile(r"(?:方面|领域|维度|板块|层面|体系|(?:�
 CN_STRUCTURE_AFTER = re.compile(r"(?:行动|工程|任务|举措|专项|机制|体系|原则|要求|(?:重点|主要|中心|核心)(?:工作|任务))")
 # The plan counting its own tasks: 确定重点工作任务25项, 梳理年度任务清单事项60项, 明确48项重点任务 — a verb that
 # declares what the document holds, not one that delivers (完成民生实事任务12项 stays a target).
-META_VERBS = r"确定|明确|提出|梳理|列出|部署|分解|细化|涵盖|包括|包含|共计|合计|共有|共(?=\s*\d)"
+META_VERBS = r"确定|明确|提出|梳理|列出|部署|分解|细化|涵盖|包括|包含|共计|合计|共有|共(?=\s*\d)|形成"
 META_VERB = re.compile(META_VERBS)
 META_BEFORE = re.compile(rf"(?:{META_VERBS})(?:出|了)?[^，,。；;、]{{0,8}}(?:任务|事项|举措|措施|条目)(?:清单)?\s*$")
-META_AFTER = re.compile(r"(?:重点|主要|具体|年度)?(?:工作)?(?:任务|事项|举措|措施)|(?<=条)\s*(?:意见|条款|规定)")
+META_AFTER = re.compile(r"(?:重点|主要|具体|年度)?(?:具体)?(?:工作)?(?:任务|事项|举措|措施|目标)|(?<=条)\s*(?:意见|条款|规定)")
 # A ratio N:1 (生师比17:1) is a level N in the unit 比 (the colon between its digits ends no clause).
 RATIO_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
 # A comma grouping thousands (6,590个, ３，９１５，０００元 once normalised): inside a figure, it ends no clause.

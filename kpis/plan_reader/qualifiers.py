@@ -11,7 +11,7 @@ from kpis.plan_reader.lexicon import CUE, QTY
 
 # the noun between the two counts: a few characters, no verb, no list separator, no clause end
 _BETWEEN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?=\d)")
-_COUNTS = ("所", "个", "间", "名", "人", "辆", "台", "套", "栋", "幢", "座", "家", "处", "项", "张", "块", "户", "组", "班")
+_COUNTS = ("所", "个", "间", "名", "人", "辆", "台", "套", "栋", "幢", "座", "家", "处", "项", "张", "块", "户", "组", "班", "类")
 
 
 def qualifies_next_count(sentence: str, end: int, unit: str | None) -> bool:

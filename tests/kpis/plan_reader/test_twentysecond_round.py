@@ -155,3 +155,15 @@ def test_a_past_year_after_who_said_it_still_opens_the_sentence():
     text = ("某市2024年教育工作会议召开\n会议介绍,2023年全市新改扩建公办幼儿园38所,新增公办园学位1.2万个、义务教育学位9000个。"
             "2024年,全市将新改扩建公办幼儿园25所。")
     assert accepted(text) == [(25, "所", ">=")]
+
+
+def test_the_childrens_share_placed_is_a_target():
+    text = "某市民生实事\n为持有居住证的农民工随迁子女100%提供公办学位。"
+    assert accepted(text) == [(100, "%", ">=")]
+
+
+def test_the_kinds_of_a_count_and_the_plans_own_targets_counted_are_no_targets():
+    text = "某市儿童友好工程\n该工程聚力建设儿童友好9类试点单元50个。"
+    assert (9, "类", ">=") not in accepted(text)
+    meta = "某市儿童友好城市工作台账\n按照“五个友好”细化分解形成137项年度具体工作目标，新增托位500个。"
+    assert accepted(meta) == [(500, "个", ">=")]
