@@ -167,3 +167,8 @@ def test_the_kinds_of_a_count_and_the_plans_own_targets_counted_are_no_targets()
     assert (9, "类", ">=") not in accepted(text)
     meta = "某市儿童友好城市工作台账\n按照“五个友好”细化分解形成137项年度具体工作目标，新增托位500个。"
     assert accepted(meta) == [(500, "个", ">=")]
+
+
+def test_an_attachments_number_is_no_figure():
+    text = "某县招聘公告\n\n一、招聘计划\n\n具体招聘岗位详见岗位表(附件1:《某县2023年度专项招聘教师岗位表》)。"
+    assert accepted(text) == []
