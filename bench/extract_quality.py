@@ -1,6 +1,6 @@
-"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|real_blind4|real_dev5|real_blind5|real_dev6|real_blind6|real_dev7|real_blind7|real_blind8|real_blind9|real_blind10|real_blind11|real_blind12|real_blind13|real_blind14|real_blind15|real_blind16|real_blind17|real_blind18|real_blind19|real_blind20|real_blind21|real_blind22|real_blind23|real_blind24|real_blind25|real_blind26|real_blind27|real_blind28|real_blind29|real_blind30|real_blind31|real_blind32|real_blind33|real_blind34|real_blind35|real_blind36|real_blind37|real_blind38|real_blind39|real_blind40|real_blind41|real_blind43|real_blind45|real_blind46|real_blind47|real_blind48|real_blind49|real_blind50|all] [-v]`.
+"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|real_blind4|real_dev5|real_blind5|real_dev6|real_blind6|real_dev7|real_blind7|real_blind8|real_blind9|real_blind10|real_blind11|real_blind12|real_blind13|real_blind14|real_blind15|real_blind16|real_blind17|real_blind18|real_blind19|real_blind20|real_blind21|real_blind22|real_blind23|real_blind24|real_blind25|real_blind26|real_blind27|real_blind28|real_blind29|real_blind30|real_blind31|real_blind32|real_blind33|real_blind34|real_blind35|real_blind36|real_blind37|real_blind38|real_blind39|real_blind40|real_blind41|real_blind43|real_blind45|real_blind46|real_blind47|real_blind48|real_blind49|real_blind50|real_blind51|real_blind52|real_blind53|real_blind54|real_blind55|real_blind56|real_blind57|real_blind58|real_blind59|real_blind60|real_blind61|all] [-v]`.
 
-Scores sixty labelled sets, each on its own line (they are never pooled):
+Scores seventy-one labelled sets, each on its own line (they are never pooled):
 - five: the five real plans (seed/plans/*.txt) against tests/kpis/plan_reader/labels.json — the plans
   the grammar was first written on;
 - dev: tests/kpis/plan_reader/dev_unseen/ — six plans an auditor wrote, used to generalise the grammar;
@@ -223,7 +223,43 @@ Scores sixty labelled sets, each on its own line (they are never pooled):
   by another engineer, measured once blind with the reader at 6d46efe (0.929 / 0.963); a development set since;
 - real_blind50: tests/kpis/plan_reader/real_blind50/ — twenty-two news pages of county and district education tasks in
   eastern and central provinces, collected and labelled in stop 30 by another engineer, measured once blind with the
-  reader at c250cdf (0.524 / 0.717); a development set since.
+  reader at c250cdf (0.524 / 0.717); a development set since;
+- real_blind51: tests/kpis/plan_reader/real_blind51/ — nine news pages of this year's education tasks in southern and
+  western provinces (柳州, 河池, 渭南, 西安高新区, 新疆, 三亚, 玉泉区, 宜宾, 会宁), collected and labelled in stop 31 by another engineer,
+  measured once blind with the reader at d68cb4f (0.528 / 0.760); a development set since;
+- real_blind52: tests/kpis/plan_reader/real_blind52/ — eight news pages of layout plans and multi-year plans (贵州 十四五
+  学前, 济宁 2013, 青岛, 泉州, 武汉 2013–2020 and 2020–2035, a province's 意见, a 江苏 city's three-year plan), collected and
+  labelled in stop 31 by another engineer, measured once blind with the reader at 7ddd3b1 (0.625 / 0.938); a
+  development set since;
+- real_blind53: tests/kpis/plan_reader/real_blind53/ — twenty-two texts of county and city 民生实事 lists voted by 人大
+  deputies and 政府工作报告 passages (six plan-type 人大 公告 and government pages, sixteen news), collected and labelled in
+  stop 31 by another engineer, measured once blind with the reader at 725dda5 (0.526 / 0.911); a development set
+  since;
+- real_blind54: tests/kpis/plan_reader/real_blind54/ — twenty texts of 民生实事 lists and year-start 教育工作会议 deployments in
+  northern, north-eastern and south-western places (three plan-type task tables, seventeen news), collected and
+  labelled in stop 31 by another engineer, measured once blind with the reader at 725dda5 (0.784 / 0.906); a
+  development set since;
+- real_blind55: tests/kpis/plan_reader/real_blind55/ — twelve texts of 人大-voted 民生实事 lists in 河北, 河南, 山西, 湖北, 江西, 福建,
+  辽宁 and 吉林 (two plan-type, ten news), collected and labelled in stop 31 by another engineer, measured once blind with
+  the reader at 934de26 (0.567 / 0.680); a development set since;
+- real_blind56: tests/kpis/plan_reader/real_blind56/ — six news pages of 民生实事 lists and report passages in 云南, 青海, 甘肃
+  and 四川, collected and labelled in stop 31 by another engineer, measured once blind with the reader at 934de26 (0.667
+  / 0.923); a development set since;
+- real_blind57: tests/kpis/plan_reader/real_blind57/ — nine texts of bureau plans and their news (青岛's 2025 要点 解读, 福州,
+  深圳, 宁波, 鄞州, 寒亭, 海淀, 齐河, 温州), collected and labelled in stop 31 by another engineer, measured once blind with the
+  reader at e56ca7f (0.529 / 0.900); a development set since;
+- real_blind58: tests/kpis/plan_reader/real_blind58/ — fourteen news pages of progress and results that also name what
+  is still to be done, collected and labelled in stop 31 by another engineer, measured once blind with the reader at
+  e56ca7f (0.327 / 0.783); a development set since;
+- real_blind59: tests/kpis/plan_reader/real_blind59/ — eight texts of 优质均衡 and 县中/高中 expansion (怒江's 实施方案, 湖南, 鸡泽, 武汉,
+  three 深圳 stories), collected and labelled in stop 31 by another engineer, measured once blind with the reader at
+  bcec954 (0.474 / 0.429); a development set since;
+- real_blind60: tests/kpis/plan_reader/real_blind60/ — eight texts of 托育 and 学前 targets (西湖区, 北京, 温州; 香港's budget; 新北,
+  台北, 台南), collected and labelled in stop 31 by another engineer, measured once blind with the reader at 05250fd
+  (0.759 / 0.880); a development set since;
+- real_blind61: tests/kpis/plan_reader/real_blind61/ — thirteen texts of teacher-workforce targets (four recruitment
+  notices, teacher housing, 公费师范生, 银龄, 交流轮岗; four 台湾 stories), collected and labelled in stop 31 by another engineer,
+  measured once blind with the reader at bcec954 (0.562 / 0.643); a development set since.
 The written sets and the real ones are reported apart. For every set but the held-out one, -v lists
 every false positive and miss; heldout only ever prints its figures (add --show-heldout to see their misses, e.g. once a release is cut). Then the time to read the five
 plans against a reference measured in the same run (normalising the same texts and finding every
@@ -278,7 +314,13 @@ SETS = {"five": "五份计划", "dev": "开发集（dev_unseen）", "heldout": "
         "real_blind41": "真实文本开发集四十七（real_blind41）", "real_blind43": "真实文本开发集四十八（real_blind43）",
         "real_blind45": "真实文本开发集四十九（real_blind45）", "real_blind46": "真实文本开发集五十（real_blind46）",
         "real_blind47": "真实文本开发集五十二（real_blind47）", "real_blind48": "真实文本开发集五十一（real_blind48）",
-        "real_blind49": "真实文本开发集五十三（real_blind49）", "real_blind50": "真实文本开发集五十四（real_blind50）"}
+        "real_blind49": "真实文本开发集五十三（real_blind49）", "real_blind50": "真实文本开发集五十四（real_blind50）",
+        "real_blind51": "真实文本开发集五十五（real_blind51）", "real_blind52": "真实文本开发集五十六（real_blind52）",
+        "real_blind53": "真实文本开发集五十七（real_blind53）", "real_blind54": "真实文本开发集五十八（real_blind54）",
+        "real_blind55": "真实文本开发集五十九（real_blind55）", "real_blind56": "真实文本开发集六十（real_blind56）",
+        "real_blind57": "真实文本开发集六十一（real_blind57）", "real_blind58": "真实文本开发集六十二（real_blind58）",
+        "real_blind59": "真实文本开发集六十三（real_blind59）", "real_blind60": "真实文本开发集六十四（real_blind60）",
+        "real_blind61": "真实文本开发集六十五（real_blind61）"}
 SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "blind2": "dev_blind2", "blind3": "dev_blind3",
             "real_dev": "real_dev", "real_dev2": "real_dev2", "real_blind2": "real_blind2", "real_dev3": "real_dev3",
             "real_blind3": "real_blind3", "real_dev4": "real_dev4", "real_blind4": "real_blind4", "real_dev5": "real_dev5",
@@ -297,7 +339,10 @@ SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "bl
             "real_blind41": "real_blind41", "real_blind43": "real_blind43",
             "real_blind45": "real_blind45", "real_blind46": "real_blind46",
             "real_blind47": "real_blind47", "real_blind48": "real_blind48", "real_blind49": "real_blind49",
-            "real_blind50": "real_blind50"}
+            "real_blind50": "real_blind50", "real_blind51": "real_blind51", "real_blind52": "real_blind52",
+            "real_blind53": "real_blind53", "real_blind54": "real_blind54", "real_blind55": "real_blind55",
+            "real_blind56": "real_blind56", "real_blind57": "real_blind57", "real_blind58": "real_blind58",
+            "real_blind59": "real_blind59", "real_blind60": "real_blind60", "real_blind61": "real_blind61"}
 HELD_OUT = ("heldout",)  # its misses are not read while tuning
 
 
