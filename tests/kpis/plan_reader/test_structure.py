@@ -152,7 +152,7 @@ def test_table_rows_pasted_as_text_stay_one_row_to_a_line():
     "三推   进五深化行动", "2026年全区教育工作要点",
 ])
 def test_prose_lines_are_not_table_rows(line):
-    from kpis.plan_reader.structure import table_cells
+    from kpis.plan_reader.paragraphs import table_cells
     assert table_cells(line) is None
 
 
