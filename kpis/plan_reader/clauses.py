@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from kpis.plan_reader.lexicon import (PHONE, PROGRAMME_COUNT, PROGRAMME_LATER, PROGRAMME_BEFORE, PROGRAMME_IN, PROGRAMME_KINDS, PROGRAMME_NOUN,
+from kpis.plan_reader.lexicon import (PHONE, PROGRAMME_BEFORE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_KINDS,
+                                      PROGRAMME_LATER, PROGRAMME_NOUN,
                                       PROGRAMME_OF, NOUN_AFTER_WAN, SHARE_OF_BEFORE, THOUSANDS_COMMA, ACHIEVED, CITE_CLOSE, CITE_OPEN,
                                       CLAUSE_END, CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DATED_EVENT,
                                       DONE_SUM, FIRM_BEFORE, LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB,
@@ -151,8 +152,8 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         if unit in ("件", "项", "个") and (PROGRAMME_OF.match(sentence, end) or (
                 PROGRAMME_IN.search(sentence[:pos]) and PROGRAMME_NOUN.match(sentence, end))):
             continue  # 列入…20件民心工程, 作为13项暖民心行动之一: the programmes a task belongs to
-        if unit in ("件", "项") and PROGRAMME_COUNT.match(sentence, end) or unit in ("件", "项", "个") and (
-                PROGRAMME_LATER.match(sentence, end) or PROGRAMME_BEFORE.search(sentence[:pos])):
+        if (unit in ("件", "项") and PROGRAMME_COUNT.match(sentence, end)) or (unit in ("件", "项", "个") and (
+                PROGRAMME_LATER.match(sentence, end) or PROGRAMME_BEFORE.search(sentence[:pos]))):
             continue  # 办好十项实事, 实施27个为民办实事项目, 民生实事项目为10项: a count of programmes, each its own targets
         if unit in ("项", "类") and not b and PROGRAMME_KINDS.match(sentence, end):
             continue  # 通过…等11项举措, 实施5项重点工程, 提出7项指标: the measures counted, each its own targets

@@ -188,8 +188,9 @@ def looks_forward(n: str, start: int, end: int, context: str = "", dated: int | 
     if _BOUND.search(_PINYIN.sub("", n[clause0:own])):
         return True
     # a paragraph opening on 同时，…/此外，… goes on with the sentence before it (今年新疆将…。\n同时，…实施1.7万间教室照明改造工程)
-    if _GOES_ON.match(n, a) and n[:a].endswith("\n") and (p := n[:a].rstrip()) and _forward(n[sentence_around(p, len(p) - 1, len(p) - 1)[0]:], dated):
-        return True
+    if _GOES_ON.match(n, a) and n[:a].endswith("\n") and (p := n[:a].rstrip()):
+        if _forward(n[sentence_around(p, len(p) - 1, len(p) - 1)[0]:], dated):
+            return True
     line0 = n.rfind("\n", 0, a) + 1
     lead = re.match(r"[^\n。；;]*[:：]", n[line0:a]) or _previous_lead(n, line0)
     if lead and _forward(lead.group(0), dated):
