@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kpis.plan_reader.lexicon import (PHONE, PROGRAMME_BEFORE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_KINDS,
-                                      PROGRAMME_LATER, PROGRAMME_NOUN,
+                                      PROGRAMME_LATER, PROGRAMME_NOUN, SITE_AREA,
                                       PROGRAMME_OF, NOUN_AFTER_WAN, SHARE_OF_BEFORE, THOUSANDS_COMMA, ACHIEVED, CITE_CLOSE, CITE_OPEN,
                                       CLAUSE_END, CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DATED_EVENT,
                                       DONE_SUM, FIRM_BEFORE, LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB,
@@ -464,6 +464,9 @@ def _candidate(orig: str, n: str, s0: int, sentence: str, st: int, en: int, f: d
         reasons.append("区间目标")
     if rank:
         confidence = min(confidence, 0.3)
+    if unit in ("亩", "平方米", "公顷") and SITE_AREA.search(before):
+        confidence = min(confidence, 0.3)  # 建设项目占地8.5亩: the site a project takes, a description
+        reasons.append("占地面积是对项目的说明，不是目标")
     if f.get("one_to"):
         comparator = "<=" if comparator == ">=" else comparator  # 1:7 is at most 7 per one
         confidence = min(confidence, 0.45)

@@ -150,7 +150,7 @@ FIRM_BEFORE = re.compile(r"(?:不少于|不低于|至少|不超过|不高于|不
 # Results already achieved. Judged within the number's own clause (全县现有幼儿园50所，今年新建幼儿园3所: the
 # 3所 is a target), and for the whole sentence only when they open it as a clause of their own (去年以来，…;
 # 截至2024年底，…). 拥有 (每千人口拥有…托位数达到4.5个) and 同比 (同比增长8%) describe targets as often as results.
-ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累计|增至|提升|提高|下降|降低|创成|投用|认定)|已[^\s，,。]{0,6}$|"
+ACHIEVED = re.compile(r"已经?(?:达|完成|建成|实现|超过|覆盖|有|累计|增至|提升|提高|下降|降低|创成|投用|认定|新?开工)|已[^\s，,。]{0,6}$|"
                       r"超额完成|圆满完成了|共有|现有|目前|截至|去年|上一年|过去一年|(?:一|两|三|五|十|多|近|近几|近些|几)年来|"
                       r"这(?:两|三|四|五|几|些|十)年(?!内|后|里要|间要)|"  # 报告指出，这五年，…新建学校46所
                       r"(?:去年|上年|(?:19|20)\d{2}年|近年|近几年|多年|今年|一年|五年|十年|十八大|十九大|二十大)[”\x22]?以来|"
@@ -381,3 +381,5 @@ DATED_EVENT = re.compile(r"\d{1,2}\s*日(?:上午|下午|晚)?(?:在[^，,。；
 # The noun a count in 万 runs into without a measure word (10万普高学位, 14万小学二年级学生, 109万学生): places are 个,
 # people 人 — a few words of what they are may stand between (普高, 小学二年级, 农村义务教育).
 NOUN_AFTER_WAN = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:(?P<seats>学位|名额)|学生|儿童|幼儿|少年|教师|人才|学员|毕业生|劳动者|文盲)")
+# The site a project or school takes (项目占地8.5亩, 校园占地面积约21935平方米): a description of it, no target.
+SITE_AREA = re.compile(r"占地(?:面积)?(?:为|约|达|共)?\s*$")

@@ -101,6 +101,8 @@ _PERFECTIVE = re.compile(r"(?<![为除到罢])(?<=[\u4e00-\u9fff])(?<!提出|明
 # The verb after a figure in its own clause saying the work is done (…48间教室已安装了护眼灯, 3所幼儿园已全部投入使用).
 _DONE_AFTER = re.compile(r"已(?:经|全部|经全部)?[\u4e00-\u9fff]{0,2}?(?:安装|完成|建成|投用|投入使用|开工|竣工|更换|改造|"
                          r"开办|开园|开学|配备|落成)|"
+                         # (7栋建筑已经拔地而起: 已经 and any deed but one planned — 已经纳入/列入 the year's plan)
+                         r"已经(?!纳入|列入|启动|规划|立项|安排|确定|明确|部署)|"
                          # …基本完成 as a report's verdict (计划新建的幼儿园266所基本完成), not a deadline's (年底前基本完成)
                          r"(?<![前底将要保争])基本(?:完成|建成|竣工)(?![\u4e00-\u9fff]{0,6}(?:任务|目标))|"
                          # …or a verb in the perfective (并与10个省份签订了备忘录, 3所学校通过了验收): a deed done

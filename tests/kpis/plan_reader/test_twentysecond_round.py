@@ -172,3 +172,11 @@ def test_the_kinds_of_a_count_and_the_plans_own_targets_counted_are_no_targets()
 def test_an_attachments_number_is_no_figure():
     text = "某县招聘公告\n\n一、招聘计划\n\n具体招聘岗位详见岗位表(附件1:《某县2023年度专项招聘教师岗位表》)。"
     assert accepted(text) == []
+
+
+def test_a_projects_site_and_work_already_done_are_no_targets():
+    text = "某市教育项目\n今年新建学校3所，其中实验小学教学楼和运动场建设项目占地8.5亩。"
+    assert accepted(text) == [(3, "所", ">=")]
+    done = ("某区新闻\n今年将新开办学校10所。我们看到7栋建筑已经拔地而起。"
+            "今年上半年全市已新开工改造城镇老旧小区241个。")
+    assert accepted(done) == [(10, "所", ">=")]
