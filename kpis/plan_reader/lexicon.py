@@ -123,7 +123,7 @@ STRONG_CUES += ("升级", "扩充")
 STRONG_CUES += ("目标是", "目标为")  # 今年的目标是有10个学生进入…: the plan names its aim
 # 安装直饮水机240个, 投放80台专用校车, 开办16所公办幼儿园, 中班计划补招60人, 全市将有60所学校实现…: a plan's verbs (扩招 is
 # left out: a 公报's 研究生扩招20.74% reports the growth)
-STRONG_CUES += ("安装", "投放", "开办", "补招", "将有")
+STRONG_CUES += ("安装", "投放", "开办", "补招", "将有", "选拔")
 # 新(扩)建, 新(改、扩)建, 改(扩)建: the building verbs with the kinds of work a plan adds in brackets
 # 建立10个县级特殊教育资源中心: set up, as 组建 and 建成 are — before digits only (建立三项制度 names its rules)
 FIGURE_CUES = ("建立", "设立")

@@ -180,3 +180,8 @@ def test_a_projects_site_and_work_already_done_are_no_targets():
     done = ("某区新闻\n今年将新开办学校10所。我们看到7栋建筑已经拔地而起。"
             "今年上半年全市已新开工改造城镇老旧小区241个。")
     assert accepted(done) == [(10, "所", ">=")]
+
+
+def test_selecting_teachers_is_a_plans_verb():
+    text = "某县2025年十件惠民实事\n选拔100名专(兼)职心理健康教师。"
+    assert accepted(text) == [(100, "名", ">=")]
