@@ -58,6 +58,10 @@ _SHARE_VERB = re.compile(r"(?:以上)?(?:将|要|均|都|能|可)?(?:达到|达�
                          r"入学|入园|就近入学|就读|安置|提供)")
 
 
+# Pupils counted, then the line they are to pass (中考120人进一中分数线, 150人超过浙大分数线): how many are to pass.
+_PASS_LINE = re.compile(r"\s*(?:进入?|上|超过|达到|考入|过)[^，,。；;\d]{0,8}?(?:分数线|录取线|控制线)")
+
+
 # A count of schools, then the work they are to have done (全年6所小学完成扩建, 4所学校完成改造): the count is the target.
 _SCHOOLS_DO = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{SCHOOL_NOUNS}|院校)(?:(?!\d){_ON_THE_WAY}){{0,10}}?(?:将|要|均|都)?"
                          r"(?:完成|建成|达到|达标|创成|创建为|创建成|晋升|通过|改造|改扩建|扩建|维修|达(?=[“\"]|标准))")
@@ -66,6 +70,8 @@ SCHOOLS_DO = "数字后面是“学校…完成/建成/改造”，是要完成�
 
 def after_figure(sentence: str, before: str, end: int, unit: str | None = None) -> tuple[float, str] | None:
     """The confidence and reason of a figure with no verb before it that what follows makes a commitment, or None."""
+    if unit in ("人", "名") and _PASS_LINE.match(sentence, end):
+        return 0.75, "数字后面是升学的分数线，是要达到的人数"  # 中考120人进一中分数线
     if _GOAL_AFTER.match(sentence, end):
         return 0.75, "数字后面是“的…目标”"  # 实现85%的普及目标: the figure names a goal's level
     if unit == "%" and _SHARE_DOES.match(PINYIN.sub("", sentence[end:end + 40])):

@@ -185,3 +185,8 @@ def test_a_projects_site_and_work_already_done_are_no_targets():
 def test_selecting_teachers_is_a_plans_verb():
     text = "某县2025年十件惠民实事\n选拔100名专(兼)职心理健康教师。"
     assert accepted(text) == [(100, "名", ">=")]
+
+
+def test_pupils_counted_before_the_line_they_are_to_pass_are_a_target():
+    text = "某镇学区2021年秋学校工作计划\n（三）教育教学\n中考120人进一中分数线。"
+    assert accepted(text) == [(120, "人", ">=")]
