@@ -40,7 +40,8 @@ def opens_look_back(sentence: str, year: int | None) -> bool:
 
 
 _PAST_WORK = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:主要|重点)?(?:亮点|重点)?工作(?!计划|要点|目标|任务|思路|安排|打算)")
-_MONTH = re.compile(r"\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]+\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年")  # (2014—2016年)
+_MONTH = re.compile(r"\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?|(?<![\d.])\d{1,2}\s*日(?!\s*\d)")  # (在22日召开的…: a day)
 
 
 def opens_results(sentence: str, year: int | None, planned: bool) -> bool:
@@ -175,7 +176,7 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
             if ACHIEVED.search(BASELINE_WORDS.sub("", lead)) or re.search(r"以来\s*$", lead):
                 reason = "已经取得的成绩，不是目标"
                 as_of = re.match(r"\s*(?:截至|截止)", lead) is not None
-            elif (y := past_year(lead, year)) is not None:
+            elif (y := past_year(lead, year)) is not None and not _in_span(sentence[:a], int(y), year):
                 reason = f"{y} 年的情况，不是本年目标"
             elif (period := past_period(lead, year)) is not None:
                 reason = f"{period}的情况，不是本年目标"
@@ -228,9 +229,21 @@ _TASK_DONE = re.compile(r"完成[^，,。；;]{0,20}?(?:目标)?任务")
 _FROM_TO = re.compile(r"由[^，,；;]*?((?:提升|提高|增加|增长|上升|下降|降低|减少|压减|降|升)(?:至|到))\s*$")
 
 
+# A span the sentence names before (计划从2015至2018年分步骤…): a year inside it that reaches the plan's is a stage.
+_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~至到]+\s*((?:19|20)\d{2})\s*年")
+
+
+def _in_span(before: str, y: int, year: int | None) -> bool:
+    """Whether a span named before (2015至2018年) holds the year `y` and reaches the plan's year: 2015年为开局阶段 is the
+    span's first stage, not a past year's result."""
+    return any(int(m.group(1)) <= y <= int(m.group(2)) and year is not None and int(m.group(2)) >= year
+               for m in _SPAN.finditer(before))
+
+
 def _figureless(clause: str) -> bool:
     """A clause without a figure but years and dates (12月16日, 五年来): it may speak for the clauses after it."""
-    return not QTY_DIGITS.search(_MONTH.sub("", DATE.sub("", YEAR.sub("", clause))))
+    # (any year, 截至2016年底's too, whose 至 YEAR leaves alone as a span's end)
+    return not QTY_DIGITS.search(_MONTH.sub("", DATE.sub("", _ANY_YEAR.sub("", clause))))
 
 
 def _still_to_do(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int, state: re.Match) -> bool:

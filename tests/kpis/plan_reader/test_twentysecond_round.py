@@ -190,3 +190,20 @@ def test_selecting_teachers_is_a_plans_verb():
 def test_pupils_counted_before_the_line_they_are_to_pass_are_a_target():
     text = "某镇学区2021年秋学校工作计划\n（三）教育教学\n中考120人进一中分数线。"
     assert accepted(text) == [(120, "人", ">=")]
+
+
+def test_a_day_a_year_or_a_span_leaves_an_opening_clause_figureless():
+    text = ("今年某区将新增2万个幼儿园学位\n来源:某网 时间: 2017-02-23\n"
+            "在22日召开的2017年民生领域重点工作新闻发布会上,副厅长介绍,截至2016年底,全区幼儿园达到3672所,"
+            "学前三年毛入园率达到90%。\n据了解,某区于2014—2016年实施三年行动计划以来,新增幼儿园932所。"
+            "今年,某区将新增学位2万个。")
+    assert accepted(text) == [(20000, "个", ">=")]
+    # a year inside a span the sentence named, reaching the plan's year, is a stage of the plan
+    stage = ("某区智慧校园创建\n某区教育局计划从2015至2018年分步骤完成创建任务,2015年为开局阶段,首先使10所学校达到标准;"
+             "2018年全区学校全部达标。")
+    assert (10, "所", ">=") in accepted(stage)
+
+
+def test_growth_and_prices_are_another_fields_figures():
+    text = "某市2026年工作要点\n一、主要目标\n地区生产总值增长5%左右，居民消费价格涨幅2%左右，新增中学学位1万个。"
+    assert accepted(text) == [(10000, "个", ">=")]
