@@ -1,6 +1,6 @@
-"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|real_blind4|real_dev5|real_blind5|real_dev6|real_blind6|real_dev7|real_blind7|real_blind8|real_blind9|real_blind10|real_blind11|real_blind12|real_blind13|real_blind14|real_blind15|real_blind16|real_blind17|real_blind18|real_blind19|real_blind20|real_blind21|real_blind22|real_blind23|real_blind24|real_blind25|real_blind26|real_blind27|real_blind28|real_blind29|real_blind30|real_blind31|real_blind32|real_blind33|real_blind34|real_blind35|real_blind36|real_blind37|real_blind38|real_blind39|real_blind40|real_blind41|real_blind43|real_blind45|real_blind46|real_blind47|real_blind48|real_blind49|real_blind50|real_blind51|real_blind52|real_blind53|real_blind54|real_blind55|real_blind56|real_blind57|real_blind58|real_blind59|real_blind60|real_blind61|all] [-v]`.
+"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|real_blind4|real_dev5|real_blind5|real_dev6|real_blind6|real_dev7|real_blind7|real_blind8|real_blind9|real_blind10|real_blind11|real_blind12|real_blind13|real_blind14|real_blind15|real_blind16|real_blind17|real_blind18|real_blind19|real_blind20|real_blind21|real_blind22|real_blind23|real_blind24|real_blind25|real_blind26|real_blind27|real_blind28|real_blind29|real_blind30|real_blind31|real_blind32|real_blind33|real_blind34|real_blind35|real_blind36|real_blind37|real_blind38|real_blind39|real_blind40|real_blind41|real_blind43|real_blind45|real_blind46|real_blind47|real_blind48|real_blind49|real_blind50|real_blind51|real_blind52|real_blind53|real_blind54|real_blind55|real_blind56|real_blind57|real_blind58|real_blind59|real_blind60|real_blind61|real_blind62|real_blind63|real_blind64|all] [-v]`.
 
-Scores seventy-one labelled sets, each on its own line (they are never pooled):
+Scores seventy-four labelled sets, each on its own line (they are never pooled):
 - five: the five real plans (seed/plans/*.txt) against tests/kpis/plan_reader/labels.json — the plans
   the grammar was first written on;
 - dev: tests/kpis/plan_reader/dev_unseen/ — six plans an auditor wrote, used to generalise the grammar;
@@ -259,7 +259,16 @@ Scores seventy-one labelled sets, each on its own line (they are never pooled):
   (0.759 / 0.880); a development set since;
 - real_blind61: tests/kpis/plan_reader/real_blind61/ — thirteen texts of teacher-workforce targets (four recruitment
   notices, teacher housing, 公费师范生, 银龄, 交流轮岗; four 台湾 stories), collected and labelled in stop 31 by another engineer,
-  measured once blind with the reader at bcec954 (0.562 / 0.643); a development set since.
+  measured once blind with the reader at bcec954 (0.562 / 0.643); a development set since;
+- real_blind62: tests/kpis/plan_reader/real_blind62/ — five news pages of a year's summary and next year's plan (襄阳,
+  昌平, 武汉, 新疆, 内蒙古), collected and labelled in stop 31 by another engineer, measured once blind with the reader at
+  526a5fd (0.391 / 0.900); a development set since;
+- real_blind63: tests/kpis/plan_reader/real_blind63/ — three plan-type texts of schools (a 黄梅 school district's 工作计划,
+  a 江苏 county's 体育/卫生 意见, a 香港 primary school's 周年計劃), collected and labelled in stop 31 by another engineer, measured
+  once blind with the reader at f836a9d (0.933 / 0.875); a development set since;
+- real_blind64: tests/kpis/plan_reader/real_blind64/ — five news pages of 2026's first-year tasks (北京's 政府工作报告, 长沙,
+  湖南, 海南 and 广东 教育工作会议), collected and labelled in stop 31 by another engineer, measured once blind with the reader at
+  526a5fd (0.636 / 0.875); a development set since.
 The written sets and the real ones are reported apart. For every set but the held-out one, -v lists
 every false positive and miss; heldout only ever prints its figures (add --show-heldout to see their misses, e.g. once a release is cut). Then the time to read the five
 plans against a reference measured in the same run (normalising the same texts and finding every
@@ -320,7 +329,9 @@ SETS = {"five": "五份计划", "dev": "开发集（dev_unseen）", "heldout": "
         "real_blind55": "真实文本开发集五十九（real_blind55）", "real_blind56": "真实文本开发集六十（real_blind56）",
         "real_blind57": "真实文本开发集六十一（real_blind57）", "real_blind58": "真实文本开发集六十二（real_blind58）",
         "real_blind59": "真实文本开发集六十三（real_blind59）", "real_blind60": "真实文本开发集六十四（real_blind60）",
-        "real_blind61": "真实文本开发集六十五（real_blind61）"}
+        "real_blind61": "真实文本开发集六十五（real_blind61）",
+        "real_blind62": "真实文本开发集六十六（real_blind62）", "real_blind63": "真实文本开发集六十七（real_blind63）",
+        "real_blind64": "真实文本开发集六十八（real_blind64）"}
 SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "blind2": "dev_blind2", "blind3": "dev_blind3",
             "real_dev": "real_dev", "real_dev2": "real_dev2", "real_blind2": "real_blind2", "real_dev3": "real_dev3",
             "real_blind3": "real_blind3", "real_dev4": "real_dev4", "real_blind4": "real_blind4", "real_dev5": "real_dev5",
@@ -342,7 +353,8 @@ SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "bl
             "real_blind50": "real_blind50", "real_blind51": "real_blind51", "real_blind52": "real_blind52",
             "real_blind53": "real_blind53", "real_blind54": "real_blind54", "real_blind55": "real_blind55",
             "real_blind56": "real_blind56", "real_blind57": "real_blind57", "real_blind58": "real_blind58",
-            "real_blind59": "real_blind59", "real_blind60": "real_blind60", "real_blind61": "real_blind61"}
+            "real_blind59": "real_blind59", "real_blind60": "real_blind60", "real_blind61": "real_blind61",
+            "real_blind62": "real_blind62", "real_blind63": "real_blind63", "real_blind64": "real_blind64"}
 HELD_OUT = ("heldout",)  # its misses are not read while tuning
 
 
