@@ -40,7 +40,9 @@ def opens_look_back(sentence: str, year: int | None) -> bool:
 
 
 _PAST_WORK = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?(?:主要|重点)?(?:亮点|重点)?工作(?!计划|要点|目标|任务|思路|安排|打算)")
-_ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]+\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年")  # (2014—2016年)
+# A span of years (2014—2016年, 2015至2018年), and any year or span: a date, no figure of a clause.
+_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~至到]+\s*((?:19|20)\d{2})\s*年")
+_ANY_YEAR = re.compile(_SPAN.pattern + r"|(?:19|20)\d{2}\s*年")
 _MONTH = re.compile(r"\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?|(?<![\d.])\d{1,2}\s*日(?!\s*\d)")  # (在22日召开的…: a day)
 
 
@@ -229,12 +231,10 @@ _TASK_DONE = re.compile(r"完成[^，,。；;]{0,20}?(?:目标)?任务")
 _FROM_TO = re.compile(r"由[^，,；;]*?((?:提升|提高|增加|增长|上升|下降|降低|减少|压减|降|升)(?:至|到))\s*$")
 
 
-# A span the sentence names before (计划从2015至2018年分步骤…): a year inside it that reaches the plan's is a stage.
-_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~至到]+\s*((?:19|20)\d{2})\s*年")
 
 
 def _in_span(before: str, y: int, year: int | None) -> bool:
-    """Whether a span named before (2015至2018年) holds the year `y` and reaches the plan's year: 2015年为开局阶段 is the
+    """Whether a span named before (计划从2015至2018年分步骤…) holds the year `y` and reaches the plan's year: 2015年为开局阶段 is the
     span's first stage, not a past year's result."""
     return any(int(m.group(1)) <= y <= int(m.group(2)) and year is not None and int(m.group(2)) >= year
                for m in _SPAN.finditer(before))
