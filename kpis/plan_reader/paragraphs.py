@@ -57,7 +57,7 @@ def _unwrapped(lines: list[str]) -> str:
 # A short line ending on a count's noun, and a line opening on a verb of the plan: two lines of a list (a 民生实事
 # list pasted a task to a line), where a wrapped sentence would run on.
 _LIST_LINE = re.compile(r"\d\s*(?:万|亿)?\s*(?:个|所|张|户|家|名|人|场|处|台|套|间|条|项|部|座|公里|米|课时)[^，,、和及与的\d]{1,14}$")
-_LIST_VERB = re.compile(r"(?:新增|新建|改建|扩建|改扩建|完成|开展|推出|建设|开办|实施|打造|提供|交付|帮助|组织|举办|启动|为|培训|招聘|建成|推进|"
+_LIST_VERB = re.compile(r"(?:(?:19|20)\d{2}\s*年|新增|新建|改建|扩建|改扩建|完成|开展|推出|建设|开办|实施|打造|提供|交付|帮助|组织|举办|启动|为|培训|招聘|建成|推进|"
                         r"提升|改造|配备|安装|增设|设立|创建)")
 
 

@@ -76,6 +76,9 @@ def test_a_list_pasted_a_task_to_a_line_reads_line_by_line():
     sources = [c.source for c in cands]
     assert "开办26个小学生爱心暑托班" in sources and not any("托额开办" in s for s in sources)
     assert not any("床位完成" in s for s in sources)
+    # …and the next line opening on a year starts a sentence of its own (暑托班 / 2021年第一季度，…)
+    dated = "2024年某区为民办实事项目\n\n开办26个小学生爱心暑托班\n\n2021年第一季度，新建11所。"
+    assert [c.name for c in extract(dated)[1] if c.value == 26] == ["开办小学生爱心暑托班"]
     # a sentence a copy wrapped mid-clause still runs on (新增学位27 / 00个)
     wrapped = "某县教育工作要点\n今年全县新建幼儿园3所，新增学\n位2700个。"
     assert accepted(wrapped) == [(3, "所", ">="), (2700, "个", ">=")]
