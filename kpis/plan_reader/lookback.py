@@ -120,6 +120,7 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
     (去年以来，… 截至2024年底，… 2024年，…) or a sentence starting with a past year speaks for the clauses after it,
     until one turns to this year (今年, 2025年, 目标, 力争…)."""
     own = sentence[c0:pos]
+    end = next((b for a, b in clauses if a == c0), len(sentence))  # where the figure's own clause ends
     start_of = _FROM_TO.search(own)
     if start_of:
         own = own[start_of.start(1):]  # 由目前的75%提升至85%: 目前 speaks of the level left, not of the target
@@ -131,17 +132,16 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
         return "已经取得的成绩，不是目标"
     if _PERFECTIVE.search(own):
         return "动词带“了”，说的是已做的事，不是目标"
-    if _DONE_AFTER.search(sentence, pos, next((b for a, b in clauses if a == c0), len(sentence))):
+    if _DONE_AFTER.search(sentence, pos, end):
         return "已经取得的成绩，不是目标"  # 48间教室已安装了护眼灯: the figure's own clause says the work is done
-    if _UNDERWAY_AFTER.search(sentence, pos, next((b for a, b in clauses if a == c0), len(sentence))):
+    if _UNDERWAY_AFTER.search(sentence, pos, end):
         return "正在进行的工作进展，不是目标"  # 5所正在进行主体建设: a progress report's state of the work
-    if _SET_ASIDE.match(own) and "外" in sentence[pos:next((b for a, b in clauses if a == c0), len(sentence))]:
+    if _SET_ASIDE.match(own) and "外" in sentence[pos:end]:
         return "除…外：句子撇开的对象，不是目标"  # 除了以上在建的16所幼儿园外，…
     state = [m for m in STATE.finditer(own)]
     if state and not re.search(r"的|率", own[state[-1].end():]) and not _still_to_do(sentence, clauses, c0, pos, state[-1]):
         return "现状或存在的问题，不是目标"  # not 对仍有辍学风险的学生建档率达到100%
     present = PRESENT + (f"|{year}\\s*年" if year else "")
-    end = next((b for a, b in clauses if a == c0), len(sentence))
     if _SHARE_OF.search(own) and not _SHARE_SET.search(sentence[c0:end]) and not _SHARE_AIMED.search(sentence[:c0]):
         return "占总数的比例，是统计，不是目标"  # 占总数的31.66%: a share reported (not 使…占全部的50%以上, 要达到…的70%)
     if _STILL_AHEAD.search(sentence, pos, end) and not re.search(r"已|了", sentence[pos:end]):
