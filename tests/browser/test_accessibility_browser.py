@@ -39,10 +39,17 @@ def english_names(snapshot: str) -> set[str]:
     return found
 
 
+def renamed(page) -> None:
+    """Wait until the page's renaming script (pages.common._A11Y_JS) has run: a page just loaded still shows
+    Streamlit's own English names for the moment before it does, which a loaded CI machine can stretch."""
+    page.wait_for_function("() => window.__edukpiA11y === true", timeout=30_000)
+    page.wait_for_timeout(300)
+
+
 def test_controls_are_named_in_chinese_for_screen_readers(app_url, page):
     page.goto(app_url)
     wait_for_app(page, "登录")
-    page.wait_for_timeout(500)
+    renamed(page)
     snapshots = {"登录": page.locator("body").aria_snapshot()}
     assert "显示密码" in snapshots["登录"] and "跳到正文" in snapshots["登录"]
     sign_in(page, app_url, "demo_admin")
@@ -50,6 +57,7 @@ def test_controls_are_named_in_chinese_for_screen_readers(app_url, page):
         page.goto(f"{app_url}/{path}")
         wait_for_app(page, text)
         assert_no_exception(page)
+        renamed(page)
         snapshots[path] = page.locator("body").aria_snapshot()
     english = {path: words for path, snap in snapshots.items() if (words := english_names(snap))}
     assert english == {}
