@@ -105,9 +105,12 @@ def parse_cn(text: str) -> int | None:
     return total + (digit or 0)
 
 
-# Digits on both sides of 千 or 万 (7千900名, 3万5000多名): one number, the lower part filling the places below.
-MIXED_RE = r"\d+千\d{3}(?!\d)|\d+万\d{4}(?!\d)"
-MIXED = re.compile(r"(?P<high>\d+)(?P<unit>[千万])(?P<low>\d+)")
+# Digits on both sides of 千 or 万 (7千900名, 3万5000多名): one number, the lower part filling the places below; an
+# exact sum of money or people may leave out the zeros (2,140万868元); 亿 before 万 (104亿6118万元) counts in 万.
+MIXED_RE = (r"\d+千\d{3}(?!\d)|(?:\d{1,3}(?:,\d{3})+|\d+)万(?:\d{4}(?!\d)|\d{1,3}(?=元|人|名))"
+            r"|\d+亿\d{1,4}(?=万)")
+MIXED = re.compile(r"(?P<high>\d+)(?P<unit>[千万亿])(?P<low>\d+)")
+_PLACES = {"千": 1000, "万": 10_000, "亿": 10_000}  # 亿 before 万: the lower part counts 万, as the 万 after it says
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "成": 10}  # 成: tenths read as a percentage (七成 is 70 %)
 
 
@@ -117,7 +120,7 @@ def parse_number(text: str, multiplier: str | None = None) -> float | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         value = float(text)
     elif mixed := MIXED.fullmatch(text):  # 7千900, 3万5000: digits on both sides of 千/万
-        value = float(mixed["high"]) * (1000 if mixed["unit"] == "千" else 10_000) + float(mixed["low"])
+        value = float(mixed["high"]) * _PLACES[mixed["unit"]] + float(mixed["low"])
     else:
         cn = parse_cn(text)
         if cn is None:

@@ -1,0 +1,17 @@
+"""Rules of stop 32 (the twenty-third round), each on short texts written for the test (none taken from a labelled
+set)."""
+
+from kpis.plan_reader.numbers import parse_number
+from tests.kpis.plan_reader.reading import accepted
+
+
+def test_a_sum_written_with_its_lower_places_reads_whole():
+    # 2,140万868元 is 21,400,868元, not 868元; 104亿6118万元 is 10,461,180,000元 (the lower part of 亿 counts 万)
+    assert parse_number("2,140万868") == 21_400_868
+    assert parse_number("104亿6118", "万") == 10_461_180_000
+    text = "某县教师宿舍建设计划\n今年投入经费2,140万868元，新建教师宿舍10间。"
+    assert (21_400_868, "元", ">=") in accepted(text)
+    big = "某市公共托育建设计划\n今年投入总经费104亿6118万元，新建托育机构30家。"
+    assert (10_461_180_000, "元", ">=") in accepted(big)
+    # the old readings stand: 3万5000多名 and 7千900名
+    assert parse_number("3万5000") == 35_000 and parse_number("7千900") == 7_900
