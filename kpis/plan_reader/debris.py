@@ -52,6 +52,8 @@ _BREADCRUMB = re.compile(r"^\s*[^>›»，,。；;:：]{1,15}(?:\s*[>›»]\s*[^
 _NAV_WORD = (r"(?:注册|登录|登陆|首页|手机版|手机|客户端|网站地图|关注我们|无障碍|无障碍浏览|长者模式|老年模式|设为首页|加入收藏|"
              r"English|EN|APP|网上投稿|主任信箱|局长信箱|站内搜索|搜索|返回|返回列表|[\u4e00-\u9fff]{1,8}(?:网|电视台|新闻网|日报|晚报))")
 _NAV_LINE = re.compile(rf"^[\s|｜·•/]*{_NAV_WORD}(?:[\s|｜·•/]+{_NAV_WORD})*[\s|｜·•/]*$")
+# A related story a page lists under its text: a bulleted headline ending in its date (- 福州推出13条措施…2024-03-04).
+_LISTED_STORY = re.compile(r"^[-•·*]\s*[^。]{2,80}?\s*[(（\[]?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[)）\]]?$")
 _JUNK = re.compile(r"^[\W\d_a-zA-Z]*$")  # digits, punctuation, code scraps: ");  23 4522141
 # An attachment's link under a page's text: a file name and its extension on a line of its own (…指标表.xlsx).
 _ATTACHMENT = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?[^。；;，,]{1,80}\.(?:xlsx?|docx?|pdf|wps|et|ofd|zip|rar)$", re.I)
@@ -90,7 +92,7 @@ def is_debris(line: str) -> bool:
     tight = re.sub(r"\s+", "", n)
     if "。" not in n and len(tight) <= 80 and (_META.match(tight) or len(_META.findall(tight)) >= 2):
         return True
-    if _PAGE_DATE.match(s) or _SIGN_DATE.match(s.replace(" ", "")) or _ATTACHMENT.match(s):
+    if _PAGE_DATE.match(s) or _SIGN_DATE.match(s.replace(" ", "")) or _ATTACHMENT.match(s) or _LISTED_STORY.match(n):
         return True
     if _JUNK.match(s) and not re.search(r"[\u4e00-\u9fff]", s):
         return True

@@ -15,3 +15,13 @@ def test_a_sum_written_with_its_lower_places_reads_whole():
     assert (10_461_180_000, "元", ">=") in accepted(big)
     # the old readings stand: 3万5000多名 and 7千900名
     assert parse_number("3万5000") == 35_000 and parse_number("7千900") == 7_900
+
+
+def test_related_stories_listed_with_their_dates_are_page_furniture():
+    # a page lists other stories under its text, each a bulleted headline ending in its date: none is the plan's
+    text = ("某市教育工作会议召开\n今年将新建公办幼儿园25所\n"
+            "- 某市推出13条措施 促进基础设施领域发展2024-03-04\n- 某县举办节后首场招聘会 服务6999人2024-03-04\n")
+    assert accepted(text) == [(25, "所", ">=")]
+    # a plan's own bulleted line with a deadline date in it stays
+    plan = "某县学前教育计划\n- 2024-09-01前新建公办幼儿园3所\n"
+    assert accepted(plan) == [(3, "所", ">=")]
