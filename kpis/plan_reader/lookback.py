@@ -148,6 +148,8 @@ def looks_back(sentence: str, clauses: list[tuple[int, int]], c0: int, pos: int,
         return None  # 2013年，第一批30所学校的操场将于7月动工: whatever year it names, the work was still to come
     if (period := past_period(own, year)) is not None:
         return f"{period}的情况，不是本年目标"
+    if (level := _PAST_LEVEL.search(own)) and year and int(level.group(1)) < year:
+        return f"{level.group(1)} 年的情况，不是本年目标"  # 从2015年的31.5万人增至2020年的36.2万人, read in 2021
     y = past_year(own, year)
     # (2019年将开放35所新学校，2020年将开放35所: a year with 将 right after it was still ahead when it was said)
     if y and not re.search(present + r"|^\d{4}\s*年\s*(?:将|拟)", own[own.find(y):]):
@@ -228,6 +230,8 @@ _SET_ASIDE = re.compile(r"\s*除(?:了)?")
 # A task named as what was done (完成31所学校的新建和改扩建任务, 完成年度目标任务): no turn to this year's plan.
 _TASK_DONE = re.compile(r"完成[^，,。；;]{0,20}?(?:目标)?任务")
 # 由<a level now>提升至 right before the figure: the clause moves from a present level to the target.
+# A year's level right before the figure (增至2020年的36.2万人): not a deadline (到2025年，达到…) but where a count stood.
+_PAST_LEVEL = re.compile(r"(?:至|到)\s*((?:19|20)\d{2})\s*年(?:底|末)?的\s*$")
 _FROM_TO = re.compile(r"由[^，,；;]*?((?:提升|提高|增加|增长|上升|下降|降低|减少|压减|降|升)(?:至|到))\s*$")
 
 

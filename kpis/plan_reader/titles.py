@@ -51,6 +51,12 @@ def plan_year(title: str, text: str) -> int | None:
     if issued and years and min(years) > max(issued):
         return min(years)
     common = max(years, key=lambda y: (years[y], y)) if years else None
+    # a story opening on a five-year plan (海淀“十四五”教育规划:5年将新增学位近4万个) dated before the period, or undated,
+    # speaks for the period's first year: the earlier years it names are the last period's results (从2015年的…增至…)
+    if (five := _FIVE_YEAR.search(text[:300])) and common and common < (first := _FIVE_YEAR_START[five.group(1)]):
+        dated = _DATELINE.search(text[:400])
+        if not dated or int(dated.group(1) or dated.group(2) or dated.group(3)) < first:
+            return first
     # a later year the text says it will act in (我市在2021年将持续开展…) is the one it plans for; the commoner earlier
     # year is the one it looks back on (2020年，我市投资…实施了…)
     ahead = [int(y) for y in re.findall(r"(?<![到至\-~—\d])((?:19|20)\d{2})\s*年\s*(?:将|要|拟|计划)", text)]
@@ -97,6 +103,11 @@ def _document_year(title: str, m: re.Match, text: str) -> int | None:
 
 # A period as a plan's title names it (（2025—2027年）, 2025至2027年): its first and last years.
 _PERIOD_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:[-—–~～]+|至|到)\s*((?:19|20)\d{2})\s*年")
+
+
+# A five-year plan named as the plan a text sets out (“十四五”教育规划, 十五五时期, 十四五期间将…), and its first year.
+_FIVE_YEAR = re.compile(r"[“\"]?(十一|十二|十三|十四|十五)五[”\"]?\s*(?:[\u4e00-\u9fff]{0,6}?规划|时期|期间)")
+_FIVE_YEAR_START = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026}
 
 
 # A dateline: a line naming the page's source or date and holding a full date (2010-3-12, 2024年05月06日 10:21).

@@ -1,6 +1,7 @@
 """Rules of stop 32 (the twenty-third round), each on short texts written for the test (none taken from a labelled
 set)."""
 
+from kpis.plan_reader import extract
 from kpis.plan_reader.numbers import parse_number
 from tests.kpis.plan_reader.reading import accepted
 
@@ -25,3 +26,24 @@ def test_related_stories_listed_with_their_dates_are_page_furniture():
     # a plan's own bulleted line with a deadline date in it stays
     plan = "某县学前教育计划\n- 2024-09-01前新建公办幼儿园3所\n"
     assert accepted(plan) == [(3, "所", ">=")]
+
+
+def test_a_story_of_a_five_year_plan_dated_before_it_speaks_for_the_plans_first_year():
+    # dated 2020, the headline names 十四五 (2021–2025): 2015's share is the last period's, 4万个 the plan's
+    text = ("某区“十四五”教育规划:5年将新增学位近4万个\n发布时间:2020-11-19 13:38:00来源: 某网\n"
+            "某区“十四五”时期将新增学位近4万个。这个比例2015年仅为70%，2015年以来持续提升。")
+    assert extract(text)[0].year == 2021
+    assert (70, "%", ">=") not in accepted(text)
+    # a story dated inside the period keeps its own year
+    inside = ("某区“十四五”教育规划中期评估\n发布时间:2023-06-01 09:00:00来源: 某网\n"
+              "2023年将新增学位5000个，2022年新增学位4000个，2022年新建学校5所。")
+    assert extract(inside)[0].year == 2023
+
+
+def test_a_past_years_level_after_increased_to_is_no_deadline():
+    # 增至2020年的36.2万人, read in a 2021 plan: where the count stood in 2020, not a target set for 2020
+    text = "某区2021年教育工作要点\n全区在校生从2015年的31.5万人，增至2020年的36.2万人。今年新增学位3000个。"
+    assert accepted(text) == [(3000, "个", ">=")]
+    # a deadline ahead written the same way stays (到2025年的目标)
+    ahead = "某区2021年教育工作要点\n在校生规模增至2025年的40万人。"
+    assert (400000, "人", ">=") in accepted(ahead)
