@@ -59,7 +59,9 @@ def plan_year(title: str, text: str) -> int | None:
             return first
     # a later year the text says it will act in (我市在2021年将持续开展…) is the one it plans for; the commoner earlier
     # year is the one it looks back on (2020年，我市投资…实施了…)
-    ahead = [int(y) for y in re.findall(r"(?<![到至\-~—\d])((?:19|20)\d{2})\s*年\s*(?:将|要|拟|计划)", text)]
+    # (2023年，成都计划统筹实施…: a place or a body may stand between the year and its verb)
+    ahead = [int(y) for y in re.findall(r"(?<![到至\-~—\d])((?:19|20)\d{2})\s*年\s*(?:[,，]\s*[\u4e00-\u9fff]{0,6}?)?"
+                                        r"(?:将|要|拟|计划)", text)]
     if common and ahead and max(ahead) > common:
         return max(ahead)
     # a page dated by its dateline (来源:文成新闻网 浏览:2199 2010-3-12) speaks from that year at the latest: a year more

@@ -47,3 +47,11 @@ def test_a_past_years_level_after_increased_to_is_no_deadline():
     # a deadline ahead written the same way stays (到2025年的目标)
     ahead = "某区2021年教育工作要点\n在校生规模增至2025年的40万人。"
     assert (400000, "人", ">=") in accepted(ahead)
+
+
+def test_a_later_year_with_its_place_before_the_verb_is_the_year_planned_for():
+    # 2022 is named more often (its results), 2023年，某市计划… is the year the story plans for
+    text = ("某市十大工程今年这样安排\n2022年度某市十大工程总结大会召开，2023年，某市计划实施重点项目545个。\n"
+            "2022年，全市新建幼儿园、中小学80所，普通高中下达招生计划9.25万人，较上年增长13.9%。2022年完成投资348亿元。")
+    assert extract(text)[0].year == 2023
+    assert (13.9, "%", "increase_by") not in accepted(text)
