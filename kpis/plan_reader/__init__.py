@@ -173,7 +173,10 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
             if c.confidence >= ACCEPT_THRESHOLD and _in_headline(c.source, flat) and any(
                     (d.value, d.unit) == (c.value, c.unit) and d.confidence < ACCEPT_THRESHOLD
                     and any("成绩" in r or "年的情况" in r or "统计" in r or "进展" in r for r in d.reasons)
-                    for d in cands[i + 1:]):
+                    for d in cands[i + 1:]) and not any(
+                    # (…unless the body also states it as a plan: 13所 said to open this autumn, and 2019's 13所 started)
+                    (d.value, d.unit) == (c.value, c.unit) and d.confidence >= ACCEPT_THRESHOLD
+                    and not _in_headline(d.source, flat) for d in cands[i + 1:]):
                 c.confidence = min(c.confidence, 0.3)
                 c.reasons.append("正文把它当作已取得的成绩")
     seen: list[tuple[tuple, set[str], str, Candidate]] = []

@@ -14,7 +14,9 @@ from kpis.plan_reader.numbers import PINYIN
 
 _GOAL_AFTER = re.compile(r"\s*的[\u4e00-\u9fff]{1,6}目标")
 # A figure whose clause goes on to say it will be finished or opened (126所将于秋季开学前建成并投入使用).
-_WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?(?:将(?:于[^，,。；;]{0,12}?)?(?:陆续|全部|按期|如期|同步)?|(?<![已均都])陆续)"
+# (13所新建中学将在秋季开学投用, 50所新建学校将一同投用)
+_WILL_AFTER = re.compile(r"[^，,。；;：:]{0,12}?(?:将(?:[于在][^，,。；;]{0,12}?)?(?:陆续|全部|按期|如期|同步|一同|一并|集中|正式)?|"
+                         r"(?<![已均都])陆续)"
                          r"(?:建成|竣工|完工|投入使用|投用|开园|开学|招生|开工|开建|动工)")  # 还有20个项目陆续开建: still to come
 # A deadline ahead right before a figure (年底前, 年内, 今年秋季, 2026年底前, 到2027年), and a verb of work done by then after its
 # noun in the same clause (…170所新学校开工, …3所幼儿园建成投用).

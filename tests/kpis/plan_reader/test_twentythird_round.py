@@ -2,6 +2,7 @@
 set)."""
 
 from kpis.plan_reader import extract
+from kpis.plan_reader.evaluate import ACCEPT_THRESHOLD
 from kpis.plan_reader.numbers import parse_number
 from tests.kpis.plan_reader.reading import accepted
 
@@ -55,3 +56,20 @@ def test_a_later_year_with_its_place_before_the_verb_is_the_year_planned_for():
             "2022年，全市新建幼儿园、中小学80所，普通高中下达招生计划9.25万人，较上年增长13.9%。2022年完成投资348亿元。")
     assert extract(text)[0].year == 2023
     assert (13.9, "%", "increase_by") not in accepted(text)
+
+
+def test_news_of_schools_opening_states_its_count_after_the_verb_to_come():
+    # 13所新建中学将在秋季开学投用, 50所新建学校将一同投用: the count is the subject of the opening ahead
+    text = "某区2020年学校建设\n今年秋季开学，50所新建学校将一同投用。13所新建中学将在秋季开学投用。"
+    assert accepted(text) == [(50, "所", ">="), (13, "所", ">=")]
+    # a count already opened stays a result
+    assert accepted("某区2020年学校建设\n去年，50所新建学校已一同投用。") == []
+
+
+def test_a_headline_the_body_also_states_as_a_plan_keeps_its_first_statement():
+    # the body says 13所 open this autumn (a plan) and, of 2019, that the 13所 were among 50 begun (a result): the
+    # headline is still the plan's first statement
+    text = ("某区13所新建中学将在秋季开学投用\n\n2020-05-16 01:37:18  来源:某网\n\n"
+            "某区将于今年秋季开学投用13所新建中学。据了解，某区于2019年7月30日开工新建学校50所，这13所中学就包含在其中。")
+    kept = [c for c in extract(text)[1] if c.value == 13 and c.confidence >= ACCEPT_THRESHOLD]
+    assert [c.source.startswith("某区13所") for c in kept] == [True]
