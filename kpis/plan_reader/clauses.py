@@ -134,8 +134,9 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
             continue  # 56人以上大班额, 200人以上的学校: a description, not a target
         if picks_or_bounds(sentence, pos, end, unit, suffix):
             continue  # 200人以上寄宿制学校, 30万人口以上的市县, 课时数:36课时, …以外的, 共分6个组 (scopes.py)
-        if prev == "每" or (not unit and re.search(r"(?:附件|附表|附录)\s*$", sentence[:pos])):
-            continue  # 每千名学生: a denominator; 详见岗位表(附件1): a document's attachment, not a target
+        if prev == "每" or (not unit and re.search(r"(?:附件|附表|附录)\s*$", sentence[:pos])) or (
+                prev == "附" and re.match(r"[^，,。；;]{0,8}?(?:名单|清单|目录|一览表)", sentence[end:])):
+            continue  # 每千名学生: a denominator; 详见岗位表(附件1), (附100所建设名单): a document's attachment, not a target
         if CITE_OPEN.search(sentence[:pos]) and CITE_CLOSE.match(sentence, end):
             continue  # 落实…关于保障学生每天参加至少1小时体育锻炼的规定: a cited provision, not the plan's own figure
         if unit in ("米", "公里") and not LEVEL_BEFORE.search(sentence[:pos]) and (

@@ -73,3 +73,10 @@ def test_a_headline_the_body_also_states_as_a_plan_keeps_its_first_statement():
             "某区将于今年秋季开学投用13所新建中学。据了解，某区于2019年7月30日开工新建学校50所，这13所中学就包含在其中。")
     kept = [c for c in extract(text)[1] if c.value == 13 and c.confidence >= ACCEPT_THRESHOLD]
     assert [c.source.startswith("某区13所") for c in kept] == [True]
+
+
+def test_the_name_of_an_attached_list_is_no_target():
+    # (附100所建设名单) names the list printed below; the body's 两年内改扩建100所县中 is the target
+    text = "某省县中建设项目今年启动(附100所建设名单)\n\n2023-03-01 09:00 来源:某网\n\n今年起，全省两年内改扩建100所县中。"
+    kept = [c for c in extract(text)[1] if c.confidence >= ACCEPT_THRESHOLD]
+    assert [(c.value, c.source) for c in kept] == [(100, "全省两年内改扩建100所县中")]
