@@ -1,6 +1,6 @@
-"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|real_blind4|real_dev5|real_blind5|real_dev6|real_blind6|real_dev7|real_blind7|real_blind8|real_blind9|real_blind10|real_blind11|real_blind12|real_blind13|real_blind14|real_blind15|real_blind16|real_blind17|real_blind18|real_blind19|real_blind20|real_blind21|real_blind22|real_blind23|real_blind24|real_blind25|real_blind26|real_blind27|real_blind28|real_blind29|real_blind30|real_blind31|real_blind32|real_blind33|real_blind34|real_blind35|real_blind36|real_blind37|real_blind38|real_blind39|real_blind40|real_blind41|real_blind43|real_blind45|real_blind46|real_blind47|real_blind48|real_blind49|real_blind50|real_blind51|real_blind52|real_blind53|real_blind54|real_blind55|real_blind56|real_blind57|real_blind58|real_blind59|real_blind60|real_blind61|real_blind62|real_blind63|real_blind64|all] [-v]`.
+"""Extraction quality and speed: `python -m bench.extract_quality [--set five|dev|heldout|blind|blind2|blind3|real_dev|real_dev2|real_blind2|real_dev3|real_blind3|real_dev4|real_blind4|real_dev5|real_blind5|real_dev6|real_blind6|real_dev7|real_blind7|real_blind8|real_blind9|real_blind10|real_blind11|real_blind12|real_blind13|real_blind14|real_blind15|real_blind16|real_blind17|real_blind18|real_blind19|real_blind20|real_blind21|real_blind22|real_blind23|real_blind24|real_blind25|real_blind26|real_blind27|real_blind28|real_blind29|real_blind30|real_blind31|real_blind32|real_blind33|real_blind34|real_blind35|real_blind36|real_blind37|real_blind38|real_blind39|real_blind40|real_blind41|real_blind43|real_blind45|real_blind46|real_blind47|real_blind48|real_blind49|real_blind50|real_blind51|real_blind52|real_blind53|real_blind54|real_blind55|real_blind56|real_blind57|real_blind58|real_blind59|real_blind60|real_blind61|real_blind62|real_blind63|real_blind64|real_blind65|real_blind66|real_blind67|real_blind68|all] [-v]`.
 
-Scores seventy-four labelled sets, each on its own line (they are never pooled):
+Scores seventy-eight labelled sets, each on its own line (they are never pooled):
 - five: the five real plans (seed/plans/*.txt) against tests/kpis/plan_reader/labels.json — the plans
   the grammar was first written on;
 - dev: tests/kpis/plan_reader/dev_unseen/ — six plans an auditor wrote, used to generalise the grammar;
@@ -268,7 +268,20 @@ Scores seventy-four labelled sets, each on its own line (they are never pooled):
   once blind with the reader at f836a9d (0.933 / 0.875); a development set since;
 - real_blind64: tests/kpis/plan_reader/real_blind64/ — five news pages of 2026's first-year tasks (北京's 政府工作报告, 长沙,
   湖南, 海南 and 广东 教育工作会议), collected and labelled in stop 31 by another engineer, measured once blind with the reader at
-  526a5fd (0.636 / 0.875); a development set since.
+  526a5fd (0.636 / 0.875); a development set since;
+- real_blind65: tests/kpis/plan_reader/real_blind65/ — ten texts of pupils' health (近视, 体质, 心理健康, 午休, 照明: 重庆 and
+  宿迁 answers to 人大 proposals, news of 遵义, 芜湖, 天河, 交城, 山西, 广东, 河南, 海南), collected and labelled in stop 32 by
+  another engineer, measured once blind with the reader at 2e6e8a9 (0.708 / 0.850); a development set since;
+- real_blind66: tests/kpis/plan_reader/real_blind66/ — seven texts of vocational, adult and special education (泰和's
+  自评报告, 许昌, 贵州, 安徽, 湖北, national 高职扩招 and 特教 news), collected and labelled in stop 32 by another engineer,
+  measured once blind with the reader at 2e6e8a9 (0.700 / 0.875); a development set since;
+- real_blind67: tests/kpis/plan_reader/real_blind67/ — twelve texts of school facilities, safety and informatisation
+  (丰都's task list, 宁夏 教育专网, and ten 台湾 news stories of toilets, air conditioning, tablets and campus security),
+  collected and labelled in stop 32 by another engineer, measured once blind with the reader at e024b6a (0.300 / 0.316);
+  a development set since;
+- real_blind68: tests/kpis/plan_reader/real_blind68/ — nine texts of 控辍保学 and 学前 普及普惠 (a county's 控辍保学 方案,
+  衡南's 督导评估 规划, news of 河北, 河南, 辽宁, 广州 and national stories), collected and labelled in stop 32 by another
+  engineer, measured once blind with the reader at 2e6e8a9 (0.950 / 1.000); a development set since.
 The written sets and the real ones are reported apart. For every set but the held-out one, -v lists
 every false positive and miss; heldout only ever prints its figures (add --show-heldout to see their misses, e.g. once a release is cut). Then the time to read the five
 plans against a reference measured in the same run (normalising the same texts and finding every
@@ -331,7 +344,9 @@ SETS = {"five": "五份计划", "dev": "开发集（dev_unseen）", "heldout": "
         "real_blind59": "真实文本开发集六十三（real_blind59）", "real_blind60": "真实文本开发集六十四（real_blind60）",
         "real_blind61": "真实文本开发集六十五（real_blind61）",
         "real_blind62": "真实文本开发集六十六（real_blind62）", "real_blind63": "真实文本开发集六十七（real_blind63）",
-        "real_blind64": "真实文本开发集六十八（real_blind64）"}
+        "real_blind64": "真实文本开发集六十八（real_blind64）",
+        "real_blind65": "真实文本开发集六十九（real_blind65）", "real_blind66": "真实文本开发集七十（real_blind66）",
+        "real_blind67": "真实文本开发集七十一（real_blind67）", "real_blind68": "真实文本开发集七十二（real_blind68）"}
 SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "blind2": "dev_blind2", "blind3": "dev_blind3",
             "real_dev": "real_dev", "real_dev2": "real_dev2", "real_blind2": "real_blind2", "real_dev3": "real_dev3",
             "real_blind3": "real_blind3", "real_dev4": "real_dev4", "real_blind4": "real_blind4", "real_dev5": "real_dev5",
@@ -354,7 +369,9 @@ SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "bl
             "real_blind53": "real_blind53", "real_blind54": "real_blind54", "real_blind55": "real_blind55",
             "real_blind56": "real_blind56", "real_blind57": "real_blind57", "real_blind58": "real_blind58",
             "real_blind59": "real_blind59", "real_blind60": "real_blind60", "real_blind61": "real_blind61",
-            "real_blind62": "real_blind62", "real_blind63": "real_blind63", "real_blind64": "real_blind64"}
+            "real_blind62": "real_blind62", "real_blind63": "real_blind63", "real_blind64": "real_blind64",
+            "real_blind65": "real_blind65", "real_blind66": "real_blind66", "real_blind67": "real_blind67",
+            "real_blind68": "real_blind68"}
 HELD_OUT = ("heldout",)  # its misses are not read while tuning
 
 
