@@ -27,9 +27,10 @@ _VERB_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?(?:全部|都|均)?(?:建�
 
 # 将 and a verb of one to three characters right before the figure (将建, 将招募, 将投放): work still to come — not 将近
 # (about), 已将 (done), 将有 (there will be: a count, no deed), 即将 (a report's "soon", said of work under way) or
-# 将以/将与 (with: 将以这6所学校为样板).
+# 将以/将与 (with: 将以这6所学校为样板), 将影响/波及 (who a work touches: 将影响7万5,000名师生;
+# 将惠及2000名学员 counts those served, a target).
 # 拟 the same (拟选1000所试点学校, 拟招收300人): planned, not yet done — not 草拟/拟定 (a draft).
-_WILL_DO_BEFORE = re.compile(r"(?<![已即])将(?!近|有|会有|以|与|和|同|跟)[\u4e00-\u9fff]{1,3}$|(?<![草])拟(?!定|稿)[\u4e00-\u9fff]{1,2}$")
+_WILL_DO_BEFORE = re.compile(r"(?<![已即])将(?!近|有|会有|以|与|和|同|跟|影响|波及)[\u4e00-\u9fff]{1,3}$|(?<![草])拟(?!定|稿)[\u4e00-\u9fff]{1,2}$")
 
 
 # The reason a deadline ahead and the work due by then give; genre.gate_report trusts it as looking forward.

@@ -106,8 +106,9 @@ def parse_cn(text: str) -> int | None:
 
 
 # Digits on both sides of 千 or 万 (7千900名, 3万5000多名): one number, the lower part filling the places below; an
-# exact sum of money or people may leave out the zeros (2,140万868元); 亿 before 万 (104亿6118万元) counts in 万.
-MIXED_RE = (r"\d+千\d{3}(?!\d)|(?:\d{1,3}(?:,\d{3})+|\d+)万(?:\d{4}(?!\d)|\d{1,3}(?=元|人|名))"
+# exact sum of money or people may leave out the zeros (2,140万868元) or group the lower part (1,347万4,278元); 亿
+# before 万 (104亿6118万元) counts in 万.
+MIXED_RE = (r"\d+千\d{3}(?!\d)|(?:\d{1,3}(?:,\d{3})+|\d+)万(?:\d,?\d{3}(?![\d,])|\d{1,3}(?=元|人|名))"
             r"|\d+亿\d{1,4}(?=万)")
 MIXED = re.compile(r"(?P<high>\d+)(?P<unit>[千万亿])(?P<low>\d+)")
 _PLACES = {"千": 1000, "万": 10_000, "亿": 10_000}  # 亿 before 万: the lower part counts 万, as the 万 after it says

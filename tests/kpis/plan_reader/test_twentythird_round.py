@@ -80,3 +80,33 @@ def test_the_name_of_an_attached_list_is_no_target():
     text = "某省县中建设项目今年启动(附100所建设名单)\n\n2023-03-01 09:00 来源:某网\n\n今年起，全省两年内改扩建100所县中。"
     kept = [c for c in extract(text)[1] if c.confidence >= ACCEPT_THRESHOLD]
     assert [(c.value, c.source) for c in kept] == [(100, "全省两年内改扩建100所县中")]
+
+
+def test_tenths_in_digits_and_a_grouped_lower_part_read_as_written():
+    # 7成以上 is 70 %, as 七成以上 is; 1,347万4,278元 is 13,474,278元 and 1万6,451千瓦 16,451千瓦
+    assert accepted("某市平板计划\n今年纳管率将提升至7成以上。") == [(70, "%", ">=")]
+    # the upper end of a range of tenths (3至6成) is no share of its own
+    assert accepted("某县双语教育计划\n今年各校须有3至6成以上的教师取得认证。") == []
+    assert parse_number("1,347万4,278") == 13_474_278 and parse_number("1万6,451") == 16_451
+    text = "某市校园光电计划\n今年全市设置容量1万6,451千瓦，回馈金1,347万4,278元。"
+    assert accepted(text) == [(16_451, "千瓦", ">="), (13_474_278, "元", ">=")]
+
+
+def test_the_words_taiwan_uses_for_renovating_and_installing_commit_as_theirs_do():
+    # 整修 (维修), 添购 (购置), 汰换 (更换), 装设 (安装); not 改善, which mainland texts use of 民生 and 条件 and which
+    # would carry to the next clause's count of programmes
+    assert accepted("某县老旧厕所计划\n今年整修72所学校、共261间老旧厕所。") == [(72, "所", ">="), (261, "间", ">=")]
+    assert accepted("某市智慧校园计划\n今年添购5万台平板，汰换300台电脑。") == [(50_000, "台", ">="), (300, "台", ">=")]
+
+
+def test_a_share_of_pupils_with_a_condition_is_a_prevalence_not_a_target():
+    # 8成以上初中学生近视 reports how many are short-sighted; the plan's figure is the rate's fall
+    text = "某区近视防控计划\n八成以上初中学生近视，近5成小学生近视。今年近视率下降1个百分点。"
+    assert accepted(text) == [(1, "百分点", "decrease_by")]
+    assert accepted("某区近视防控计划\n全区30%以上的儿童超重。") == []
+
+
+def test_those_a_work_will_touch_are_no_deed():
+    # 将影响7万5,000名师生 tells who is affected; 将惠及2000名学员 counts those served (a target, as 施政报告 set it)
+    assert accepted("某市校舍计划\n这项工程延宕将影响7万5,000名师生。") == []
+    assert accepted("某市职业教育计划\n先导计划将惠及2000名学员。") == [(2000, "名", ">=")]
