@@ -81,7 +81,9 @@ def _name(seg: str, q_start: int, q_end: int) -> str:
     lo, hi = 0, q_start
     lead = re.match(r"(?:\d{4}年?|年内|全年|今年|其中|同时|并|计划|确保|保障|推动|力争|努力)+", norm[lo:hi])
     lo += lead.end() if lead else 0
-    trail = re.search(r"(?:保持在|稳定在|提升至|提高至|提高到|提升到|达到|不低于|不少于|不高于|不超过|控制在|增至|达)$", norm[lo:hi])
+    # (纳管率将提升至7成 names 纳管率: the 将 of time goes with the verb)
+    trail = re.search(r"(?:将|要|须|应|力争|逐步|进一步)*(?:保持在|稳定在|提升至|提高至|提高到|提升到|达到|不低于|不少于|不高于|"
+                      r"不超过|控制在|增至|达)$", norm[lo:hi])
     hi = lo + trail.start() if trail else hi
     # a list of names before 等N所 is detail, not the name: keep the verb in front of the list
     named_after = bool(re.match(r"(?:以上|以下|以内|左右)?的?[\u4e00-\u9fff]", norm[q_end:]))

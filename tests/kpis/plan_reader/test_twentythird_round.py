@@ -110,3 +110,9 @@ def test_those_a_work_will_touch_are_no_deed():
     # 将影响7万5,000名师生 tells who is affected; 将惠及2000名学员 counts those served (a target, as 施政报告 set it)
     assert accepted("某市校舍计划\n这项工程延宕将影响7万5,000名师生。") == []
     assert accepted("某市职业教育计划\n先导计划将惠及2000名学员。") == [(2000, "名", ">=")]
+
+
+def test_a_name_leaves_the_will_of_its_verb_behind():
+    # 计划导入 showed the KPI 纳管率将 for 纳管率将提升至7成以上
+    names = [c.name for c in extract("某县2026年工作要点\n纳管率将提升至7成以上，巩固率要达到96%以上。")[1]]
+    assert names == ["纳管率", "巩固率"]
