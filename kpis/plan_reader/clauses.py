@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kpis.plan_reader.lexicon import (PHONE, PROGRAMME_BEFORE, PROGRAMME_COUNT, PROGRAMME_IN, PROGRAMME_KINDS,
-                                      PROGRAMME_LATER, PROGRAMME_NOUN, SITE_AREA,
+                                      PROGRAMME_LATER, PROGRAMME_NOUN, SITE_AREA, PREVALENCE,
                                       PROGRAMME_OF, NOUN_AFTER_WAN, SHARE_OF_BEFORE, THOUSANDS_COMMA, ACHIEVED, CITE_CLOSE, CITE_OPEN,
                                       CLAUSE_END, CN_NOUN_NUMERAL, CN_STRUCTURE_AFTER, CN_UNITS, CUE, DATED_EVENT,
                                       DONE_SUM, FIRM_BEFORE, LEVEL_BEFORE, LIST_SEP, META_AFTER, META_BEFORE, META_VERB,
@@ -52,9 +52,6 @@ NO_VERB = "没有找到表示目标的动词"  # the reason of a figure no verb 
 INHERITED_VERB = "沿用前一分句的动词"  # …and of one that takes the verb of the clause before it
 
 
-# A share of pupils, then a condition they have (8成以上初中学生近视, 30%的儿童超重): a prevalence the text reports.
-_PREVALENCE = re.compile(r"\s*(?:以上|左右|多)?(?:的)?[\u4e00-\u9fff]{0,4}?(?:学生|儿童|青少年|孩子|幼儿|中小学生)"
-                         r"(?:患有|存在|出现)?(?:近视|肥胖|超重|龋齿|贫血|视力不良)(?![\u4e00-\u9fff])")
 
 
 def split_at(text: str, ends: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
@@ -119,7 +116,7 @@ def sentence_targets(orig: str, n: str, s0: int, s1: int, item: str, year: int |
         mult = mult or None
         if pos < consumed or any(a0 <= pos < a1 for a0, a1 in phones):
             continue
-        if (m.re is not QTY or unit == "%") and _PREVALENCE.match(sentence, end):
+        if (m.re is not QTY or unit == "%") and PREVALENCE.match(sentence, end):
             continue  # 8成以上初中学生近视, 30%的儿童超重: how many have the condition, not a target (近视率下降…)
         if m.re is PERCENT_WORDS:  # 百分之九十 is 90 %
             found.append(dict(m=m, pos=pos, end=end, is_cn=False, unit="%", level=False, mult=None))
