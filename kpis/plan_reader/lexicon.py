@@ -85,7 +85,7 @@ TENTHS_WORDS = re.compile(r"(?<![一二两三四五六七八九十\d.])(?<![\d�
                           r"(?![为立绩果本员功长效熟型就交])(?P<suffix>以上|以下|左右)?")
 # A share of pupils, then a condition they have (8成以上初中学生近视, 30%的儿童超重): a prevalence the text reports.
 PREVALENCE = re.compile(r"\s*(?:以上|左右|多)?(?:的)?[\u4e00-\u9fff]{0,4}?(?:学生|儿童|青少年|孩子|幼儿|中小学生)"
-                         r"(?:患有|存在|出现)?(?:近视|肥胖|超重|龋齿|贫血|视力不良)(?![\u4e00-\u9fff])")
+                        r"(?:患有|存在|出现)?(?:近视|肥胖|超重|龋齿|贫血|视力不良)(?![\u4e00-\u9fff])")
 # The kinds of school a size or a share is of (200人以上寄宿制学校, 90%以上的学校开齐…)
 SCHOOL_NOUNS = r"学校|小学|中学|初中|高中|幼儿园|教学点|校区"
 # Chinese numerals count only with these units (三所, 两个) — not 四支队伍, 五张清单, 一批, 二十条.
