@@ -347,31 +347,9 @@ SETS = {"five": "五份计划", "dev": "开发集（dev_unseen）", "heldout": "
         "real_blind64": "真实文本开发集六十八（real_blind64）",
         "real_blind65": "真实文本开发集六十九（real_blind65）", "real_blind66": "真实文本开发集七十（real_blind66）",
         "real_blind67": "真实文本开发集七十一（real_blind67）", "real_blind68": "真实文本开发集七十二（real_blind68）"}
+# the written sets' directories by their short names; every real set's directory is its own name
 SET_DIRS = {"dev": "dev_unseen", "heldout": "heldout", "blind": "dev_blind", "blind2": "dev_blind2", "blind3": "dev_blind3",
-            "real_dev": "real_dev", "real_dev2": "real_dev2", "real_blind2": "real_blind2", "real_dev3": "real_dev3",
-            "real_blind3": "real_blind3", "real_dev4": "real_dev4", "real_blind4": "real_blind4", "real_dev5": "real_dev5",
-            "real_blind5": "real_blind5", "real_dev6": "real_dev6", "real_blind6": "real_blind6",
-            "real_dev7": "real_dev7", "real_blind7": "real_blind7", "real_blind8": "real_blind8",
-            "real_blind9": "real_blind9", "real_blind10": "real_blind10", "real_blind11": "real_blind11", "real_blind12": "real_blind12",
-            "real_blind13": "real_blind13", "real_blind14": "real_blind14",
-            "real_blind15": "real_blind15", "real_blind16": "real_blind16", "real_blind17": "real_blind17", "real_blind18": "real_blind18", "real_blind19": "real_blind19",
-            "real_blind20": "real_blind20", "real_blind21": "real_blind21", "real_blind22": "real_blind22",
-            "real_blind23": "real_blind23", "real_blind24": "real_blind24", "real_blind25": "real_blind25",
-            "real_blind26": "real_blind26", "real_blind27": "real_blind27", "real_blind28": "real_blind28",
-            "real_blind29": "real_blind29", "real_blind30": "real_blind30", "real_blind31": "real_blind31",
-            "real_blind32": "real_blind32", "real_blind33": "real_blind33", "real_blind34": "real_blind34",
-            "real_blind35": "real_blind35", "real_blind36": "real_blind36", "real_blind37": "real_blind37",
-            "real_blind38": "real_blind38", "real_blind39": "real_blind39", "real_blind40": "real_blind40",
-            "real_blind41": "real_blind41", "real_blind43": "real_blind43",
-            "real_blind45": "real_blind45", "real_blind46": "real_blind46",
-            "real_blind47": "real_blind47", "real_blind48": "real_blind48", "real_blind49": "real_blind49",
-            "real_blind50": "real_blind50", "real_blind51": "real_blind51", "real_blind52": "real_blind52",
-            "real_blind53": "real_blind53", "real_blind54": "real_blind54", "real_blind55": "real_blind55",
-            "real_blind56": "real_blind56", "real_blind57": "real_blind57", "real_blind58": "real_blind58",
-            "real_blind59": "real_blind59", "real_blind60": "real_blind60", "real_blind61": "real_blind61",
-            "real_blind62": "real_blind62", "real_blind63": "real_blind63", "real_blind64": "real_blind64",
-            "real_blind65": "real_blind65", "real_blind66": "real_blind66", "real_blind67": "real_blind67",
-            "real_blind68": "real_blind68"}
+            **{name: name for name in SETS if name.startswith("real_")}}
 HELD_OUT = ("heldout",)  # its misses are not read while tuning
 
 
