@@ -169,14 +169,14 @@ def _mark_restated(cands: list[Candidate], headline: str = "", places: dict[int,
                 body[0].confidence = min(body[0].confidence, 0.3)  # the body's statement is its restatement
                 body[0].reasons.append(RESTATED)
         # a headline's figure the body gives as a result (郑州5年…新增学位22.9万个 … 五年来…22.9万个) is one
+        # (…unless the body also states it as a plan: 13所 said to open this autumn, and 2019's 13所 started)
         for i, c in enumerate(cands):
-            if c.confidence >= ACCEPT_THRESHOLD and _in_headline(c.source, flat) and any(
-                    (d.value, d.unit) == (c.value, c.unit) and d.confidence < ACCEPT_THRESHOLD
-                    and any("成绩" in r or "年的情况" in r or "统计" in r or "进展" in r for r in d.reasons)
-                    for d in cands[i + 1:]) and not any(
-                    # (…unless the body also states it as a plan: 13所 said to open this autumn, and 2019's 13所 started)
-                    (d.value, d.unit) == (c.value, c.unit) and d.confidence >= ACCEPT_THRESHOLD
-                    and not _in_headline(d.source, flat) for d in cands[i + 1:]):
+            if c.confidence < ACCEPT_THRESHOLD or not _in_headline(c.source, flat):
+                continue
+            later = [d for d in cands[i + 1:] if (d.value, d.unit) == (c.value, c.unit)]
+            if any(d.confidence < ACCEPT_THRESHOLD and any("成绩" in r or "年的情况" in r or "统计" in r or "进展" in r
+                                                          for r in d.reasons) for d in later) and not any(
+                    d.confidence >= ACCEPT_THRESHOLD and not _in_headline(d.source, flat) for d in later):
                 c.confidence = min(c.confidence, 0.3)
                 c.reasons.append("正文把它当作已取得的成绩")
     seen: list[tuple[tuple, set[str], str, Candidate]] = []

@@ -52,8 +52,6 @@ NO_VERB = "没有找到表示目标的动词"  # the reason of a figure no verb 
 INHERITED_VERB = "沿用前一分句的动词"  # …and of one that takes the verb of the clause before it
 
 
-
-
 def split_at(text: str, ends: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
     stop = len(text) if stop is None else stop
     out, s = [], start

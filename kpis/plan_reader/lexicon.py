@@ -78,9 +78,11 @@ _WORD_SYMBOLS = "|".join(k for k in SYMBOL_COMPARATOR if len(k) > 1 and not k.is
 # 百分之九十五, 百分之95: a percentage written in words.
 PERCENT_WORDS = re.compile(rf"百分之(?P<a>{NUM})(?:(?P<dash>至|到)百分之(?P<b>{NUM}))?(?P<mult>)(?P<unit>)"
                            r"(?:及(?=以下|以内))?(?P<suffix>及以上|以上|以下|以内|左右)?")
-# 七成, 四成以上, 九成五, 7成以上: tenths as a share (70 %, 40 %, 95 %; not the upper end of 3至6成, unread) — not 一成不变, 三五成群 or 建成 (a numeral right before 成,
-# none before it, something after it that is no verb of becoming: 成为, 成立, 成绩, 成果, 成本)
-TENTHS_WORDS = re.compile(r"(?<![一二两三四五六七八九十\d.])(?<![\d一二两三四五六七八九十][至到~-])(?P<a>[二两三四五六七八九2-9])(?P<mult>成)(?P<b>)(?P<dash>)"
+# 七成, 四成以上, 九成五, 7成以上: tenths as a share (70 %, 40 %, 95 %) — not 一成不变, 三五成群 or 建成 (a numeral right
+# before 成, none before it, something after it that is no verb of becoming: 成为, 成立, 成绩, 成果, 成本), nor the upper
+# end of 3至6成 (left unread)
+TENTHS_WORDS = re.compile(r"(?<![一二两三四五六七八九十\d.])(?<![\d一二两三四五六七八九十][至到~-])"
+                          r"(?P<a>[二两三四五六七八九2-9])(?P<mult>成)(?P<b>)(?P<dash>)"
                           r"(?P<tenth>[一二三四五六七八九](?![成十百千万]))?(?P<unit>)"
                           r"(?![为立绩果本员功长效熟型就交])(?P<suffix>以上|以下|左右)?")
 # A share of pupils, then a condition they have (8成以上初中学生近视, 30%的儿童超重): a prevalence the text reports.
@@ -116,7 +118,7 @@ STRONG_CUES += LOWER_WORDS  # a ceiling commits as a floor does: 不高于15:1, 
 # 普通高中计划招生7.8万人 (招生1.2万人 alone is a statistic), 新开2所幼儿园, 投建5所小学
 STRONG_CUES += ("计划招生", "计划录取", "计划招收", "计划招募", "计划入园", "计划入学", "新开", "投建")
 STRONG_CUES += ("推介", "遴选推荐")  # 推介60位百姓学习之星: named and put forward, as 评选 and 遴选 are
-# 台湾's words for the same works: 改善/整修 (改造, 维修), 汰换 (更换), 添购 (购置), 装设 (安装)
+# 台湾's words for the same works: 整修 (维修), 汰换 (更换), 添购 (购置), 装设 (安装); not 改善 (docs/decisions.md)
 STRONG_CUES += ("整修", "汰换", "添购", "装设")
 STRONG_CUES += ("招生计划", "招生总计划")  # 普通高中招生计划6500人: the plan of places, as 计划招生 is
 STRONG_CUES += ("不得低于", "不得少于", "不应低于", "不应少于")  # a floor as a rule states it (合格率不得低于95%)
@@ -181,6 +183,8 @@ PRESENT = r"今年|本年|年内|新的一年|目标|任务|力争|计划|确保
 # (紧扣“…”目标, 完成年度目标任务, 享受营养改善计划), which a look back names as often as a plan does.
 TURN = (r"今年|本年|年内|未来[一二两三四五六七八九十几]{1,2}年|全年(?:计划|目标|任务)|新的一年|明年|下一步|展望|今后|力争|确保(?!了)|总体要求|(?:主要|总体|具体|预期)(?:发展)?目标|"
         r"(?:目标|任务)(?:任务)?(?:是|为|如下|:)")
+# The five-year plans a text names (“十四五”, 十三五期间): each one's first year (十四五 runs 2021–2025).
+FIVE_YEAR_FIRST = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026}
 YEAR = re.compile(r"(?<![-~至到—\d])((?:19|20)\d{2})\s*年(?!\s*[-~至到—]\s*(?:19|20)\d{2})")
 LOWER_RE = re.compile(r"(?<!不)(?<!不得)(?<!不应)(?:低于|少于|小于)$")  # not 不低于, 不得低于: floors
 BASELINE_WORDS = re.compile(r"(?:(?<![占对])比|较|相比|与)(?:上年|去年|上一年|(?:19|20)\d{2}\s*年)(?:底|末|同期)?(?:相比)?|"

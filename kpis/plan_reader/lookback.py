@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from kpis.plan_reader.lexicon import (ACHIEVED, BASELINE_WORDS, CUE, DATE, DOC_NAME, DONE_SUM, INTENT, LOOK_BACK_OPEN,
-                                      PAST_START, PRESENT, QTY_DIGITS, STATE, TURN, YEAR)
+                                      FIVE_YEAR_FIRST, PAST_START, PRESENT, QTY_DIGITS, STATE, TURN, YEAR)
 from kpis.plan_reader.numbers import PINYIN
 
 
@@ -79,7 +79,7 @@ def past_period(text: str, year: int | None) -> str | None:
     return None
 
 
-_PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025}
+_PERIOD_END = {name: first + 4 for name, first in FIVE_YEAR_FIRST.items()}
 _PERIOD = re.compile(r"[“\"]?(十一|十二|十三|十四)五[”\"]?\s*(?:时期|期间|以来|规划期间|末)")
 
 
@@ -229,9 +229,9 @@ _SINCE_THEN = re.compile(r"以来\s*$")
 _SET_ASIDE = re.compile(r"\s*除(?:了)?")
 # A task named as what was done (完成31所学校的新建和改扩建任务, 完成年度目标任务): no turn to this year's plan.
 _TASK_DONE = re.compile(r"完成[^，,。；;]{0,20}?(?:目标)?任务")
-# 由<a level now>提升至 right before the figure: the clause moves from a present level to the target.
 # A year's level right before the figure (增至2020年的36.2万人): not a deadline (到2025年，达到…) but where a count stood.
 _PAST_LEVEL = re.compile(r"(?:至|到)\s*((?:19|20)\d{2})\s*年(?:底|末)?的\s*$")
+# 由<a level now>提升至 right before the figure: the clause moves from a present level to the target.
 _FROM_TO = re.compile(r"由[^，,；;]*?((?:提升|提高|增加|增长|上升|下降|降低|减少|压减|降|升)(?:至|到))\s*$")
 
 

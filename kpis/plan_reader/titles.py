@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kpis.plan_reader.lexicon import FIVE_YEAR_FIRST
 from kpis.plan_reader.numbers import normalise
 
 
@@ -53,9 +54,11 @@ def plan_year(title: str, text: str) -> int | None:
     common = max(years, key=lambda y: (years[y], y)) if years else None
     # a story opening on a five-year plan (海淀“十四五”教育规划:5年将新增学位近4万个) dated before the period, or undated,
     # speaks for the period's first year: the earlier years it names are the last period's results (从2015年的…增至…)
-    if (five := _FIVE_YEAR.search(text[:300])) and common and common < (first := _FIVE_YEAR_START[five.group(1)]):
-        dated = _DATELINE.search(text[:400])
-        if not dated or int(dated.group(1) or dated.group(2) or dated.group(3)) < first:
+    # (a page dated by its dateline: 来源:文成新闻网 浏览:2199 2010-3-12)
+    dated = _DATELINE.search(text[:400])
+    day = int(dated.group(1) or dated.group(2) or dated.group(3)) if dated else None
+    if (five := _FIVE_YEAR.search(text[:300])) and common and common < (first := FIVE_YEAR_FIRST[five.group(1)]):
+        if day is None or day < first:
             return first
     # a later year the text says it will act in (我市在2021年将持续开展…) is the one it plans for; the commoner earlier
     # year is the one it looks back on (2020年，我市投资…实施了…)
@@ -64,14 +67,13 @@ def plan_year(title: str, text: str) -> int | None:
                                         r"(?:将|要|拟|计划)", text)]
     if common and ahead and max(ahead) > common:
         return max(ahead)
-    # a page dated by its dateline (来源:文成新闻网 浏览:2199 2010-3-12) speaks from that year at the latest: a year more
-    # than one after it (a plan dated in December is the next year's) is one it looks ahead to, not its own
-    dated = _DATELINE.search(text[:400])
     # a story dated in a year whose headline announces next year's plan (明年新建228所…, dated 2012-12-31) speaks of
     # the dateline's year as a past one
-    if dated and common and common <= (day := int(dated.group(1) or dated.group(2) or dated.group(3))) and _NEXT_YEAR.search(text[:dated.start()]):
+    if dated and common and common <= day and _NEXT_YEAR.search(text[:dated.start()]):
         return day + 1
-    if dated and common and common > (day := int(dated.group(1) or dated.group(2) or dated.group(3))) + 1:
+    # a page dated by its dateline speaks from that year at the latest: a year more than one after it (a plan dated in
+    # December is the next year's) is one it looks ahead to, not its own
+    if dated and common and common > day + 1:
         return day
     # …and a page dated in a later year it also names speaks from that year: its commonest year is the one it looks back
     # on (发布时间:2020-03-01 … 2019年我国九年义务教育巩固率为94.8%。2020年，…达到95%)
@@ -107,9 +109,8 @@ def _document_year(title: str, m: re.Match, text: str) -> int | None:
 _PERIOD_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:[-—–~～]+|至|到)\s*((?:19|20)\d{2})\s*年")
 
 
-# A five-year plan named as the plan a text sets out (“十四五”教育规划, 十五五时期, 十四五期间将…), and its first year.
+# A five-year plan named as the plan a text sets out (“十四五”教育规划, 十五五时期, 十四五期间将…).
 _FIVE_YEAR = re.compile(r"[“\"]?(十一|十二|十三|十四|十五)五[”\"]?\s*(?:[\u4e00-\u9fff]{0,6}?规划|时期|期间)")
-_FIVE_YEAR_START = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026}
 
 
 # A dateline: a line naming the page's source or date and holding a full date (2010-3-12, 2024年05月06日 10:21).
